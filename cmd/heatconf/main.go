@@ -1,0 +1,10 @@
+// Command heatconf renders, lints and probes OpenStack Heat configuration.
+package main
+
+import (
+	"os"
+)
+
+func main() {
+	os.Exit(Main(os.Args[1:], Streams{In: os.Stdin, Out: os.Stdout, Err: os.Stderr}, os.LookupEnv))
+}

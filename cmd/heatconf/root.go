@@ -1,0 +1,133 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit codes, the same for every command.
+const (
+	exitOK       = 0 // success
+	exitFindings = 1 // findings, failed checks, or --check found changes
+	exitUsage    = 2 // bad flags or arguments
+	exitFatal    = 3 // could not do the job
+)
+
+// Streams are the standard streams; tests pass buffers.
+type Streams struct {
+	In  io.Reader
+	Out io.Writer
+	Err io.Writer
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// exitError carries an exit code; silent ones were already reported.
+type exitError struct {
+	code   int
+	err    error
+	silent bool
+}
+
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit %d", e.code)
+	}
+	return e.err.Error()
+}
+
+func (e *exitError) Unwrap() error { return e.err }
+
+func usageErrorf(format string, a ...any) error {
+	return &exitError{code: exitUsage, err: fmt.Errorf(format, a...)}
+}
+
+func fatal(err error) error { return &exitError{code: exitFatal, err: err} }
+
+// silentExit ends the command with code after it printed its own report.
+func silentExit(code int) error { return &exitError{code: code, silent: true} }
+
+// Main runs heatconf with args and returns the exit code.
+func Main(args []string, io Streams, env func(string) (string, bool)) int {
+	root := newRootCmd(io, env)
+	root.SetArgs(args)
+	err := root.Execute()
+	if err == nil {
+		return exitOK
+	}
+	var ee *exitError
+	if !errors.As(err, &ee) {
+		// cobra's own errors: unknown command, bad flag, wrong arguments
+		fmt.Fprintf(io.Err, "heatconf: %v\n", err)
+		if !strings.Contains(err.Error(), "--help") {
+			fmt.Fprintln(io.Err, "Run 'heatconf --help' for usage.")
+		}
+		return exitUsage
+	}
+	if !ee.silent && ee.err != nil {
+		fmt.Fprintf(io.Err, "heatconf: %v\n", ee.err)
+	}
+	return ee.code
+}
+
+func newRootCmd(io Streams, env func(string) (string, bool)) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "heatconf",
+		Short: "Render, lint and probe OpenStack Heat configuration",
+		Long: `heatconf keeps an OpenStack Heat deployment right.
+
+  render  one TOML site file -> heat.conf for your release + idempotent bootstrap
+          scripts (database, Keystone, Heat install)
+  init    write a complete, commented example site to start from
+
+Exit codes: 0 ok, 1 findings or changes, 2 usage error, 3 could not run.`,
+		Example: `  heatconf init mysite
+  heatconf render mysite/site.toml --out /etc/heatconf/out
+  heatconf render mysite/site.toml --out /etc/heatconf/out --check --diff`,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+	}
+	root.SetIn(io.In)
+	root.SetOut(io.Out)
+	root.SetErr(io.Err)
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return usageErrorf("%v\nRun '%s --help' for usage.", err, c.CommandPath())
+	})
+	root.AddCommand(
+		newRenderCmd(io, env, nil),
+		newInitCmd(io, nil),
+		newVersionCmd(io),
+	)
+	root.CompletionOptions.HiddenDefaultCmd = false
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			c.Example = `  heatconf completion bash > /etc/bash_completion.d/heatconf
+  heatconf completion zsh > "${fpath[1]}/_heatconf"`
+		}
+	}
+	return root
+}
+
+// exactArgs is cobra.ExactArgs with a usage exit code and a clearer message.
+func exactArgs(n int, what string) cobra.PositionalArgs {
+	return func(c *cobra.Command, args []string) error {
+		if len(args) != n {
+			return usageErrorf("%s needs %s (got %d arguments)\nRun '%s --help' for usage.", c.CommandPath(), what, len(args), c.CommandPath())
+		}
+		return nil
+	}
+}

@@ -1,0 +1,210 @@
+package render
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// ChangeKind says what writing a file would do.
+type ChangeKind int
+
+const (
+	Unchanged ChangeKind = iota
+	Created
+	Updated
+	ModeChanged
+)
+
+func (k ChangeKind) String() string {
+	return [...]string{"unchanged", "create", "update", "chmod"}[k]
+}
+
+// Change is the difference between one rendered file and the disk.
+type Change struct {
+	File    File
+	Kind    ChangeKind
+	Old     []byte      // the current contents, for diffs
+	OldMode fs.FileMode // the current permission bits
+}
+
+// Compare reads what is in dir and reports, per rendered file, what writing
+// would change.
+func Compare(dir string, files []File) ([]Change, error) {
+	out := make([]Change, 0, len(files))
+	for _, f := range files {
+		p := filepath.Join(dir, filepath.FromSlash(f.Path))
+		fi, err := os.Stat(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			out = append(out, Change{File: f, Kind: Created})
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("checking %s: %w", p, err)
+		}
+		if !fi.Mode().IsRegular() {
+			return nil, fmt.Errorf("checking %s: not a regular file", p)
+		}
+		old, err := os.ReadFile(p)
+		if err != nil {
+			return nil, fmt.Errorf("checking %s: %w", p, err)
+		}
+		c := Change{File: f, Old: old, OldMode: fi.Mode().Perm()}
+		switch {
+		case !bytes.Equal(old, f.Data):
+			c.Kind = Updated
+		case fi.Mode().Perm() != f.Mode:
+			c.Kind = ModeChanged
+		default:
+			c.Kind = Unchanged
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// Write writes the changed files into dir atomically: every file first goes
+// to a temporary file beside its target with its final mode, and only when
+// all of them are written and synced are they renamed into place. If any
+// step fails, the temporary files are removed and no target is touched.
+func Write(dir string, changes []Change) error {
+	type staged struct{ tmp, dst string }
+	var done []staged
+	cleanup := func() {
+		for _, s := range done {
+			os.Remove(s.tmp)
+		}
+	}
+	for _, c := range changes {
+		if c.Kind == Unchanged {
+			continue
+		}
+		dst := filepath.Join(dir, filepath.FromSlash(c.File.Path))
+		if err := os.MkdirAll(filepath.Dir(dst), 0o750); err != nil {
+			cleanup()
+			return fmt.Errorf("creating directory for %s: %w", dst, err)
+		}
+		tmp, err := writeTemp(dst, c.File)
+		if err != nil {
+			cleanup()
+			return err
+		}
+		done = append(done, staged{tmp, dst})
+	}
+	sort.Slice(done, func(i, j int) bool { return done[i].dst < done[j].dst })
+	for i, s := range done {
+		if err := os.Rename(s.tmp, s.dst); err != nil {
+			for _, rest := range done[i:] {
+				os.Remove(rest.tmp)
+			}
+			return fmt.Errorf("moving %s into place: %w", s.dst, err)
+		}
+	}
+	// make the renames durable; a failure here leaves correct files behind
+	dirs := map[string]bool{}
+	for _, s := range done {
+		dirs[filepath.Dir(s.dst)] = true
+	}
+	for d := range dirs {
+		if df, err := os.Open(d); err == nil {
+			df.Sync()
+			df.Close()
+		}
+	}
+	return nil
+}
+
+func writeTemp(dst string, f File) (string, error) {
+	tf, err := os.CreateTemp(filepath.Dir(dst), "."+filepath.Base(dst)+".heatconf-*")
+	if err != nil {
+		return "", fmt.Errorf("writing %s: %w", dst, err)
+	}
+	name := tf.Name()
+	fail := func(err error) (string, error) {
+		tf.Close()
+		os.Remove(name)
+		return "", fmt.Errorf("writing %s: %w", dst, err)
+	}
+	// CreateTemp makes the file 0600 before any byte is written, so a
+	// secret is never readable by others, not even for a moment.
+	if err := tf.Chmod(f.Mode); err != nil {
+		return fail(err)
+	}
+	if _, err := tf.Write(f.Data); err != nil {
+		return fail(err)
+	}
+	if err := tf.Sync(); err != nil {
+		return fail(err)
+	}
+	if err := tf.Close(); err != nil {
+		os.Remove(name)
+		return "", fmt.Errorf("writing %s: %w", dst, err)
+	}
+	return name, nil
+}
+
+// Masker hides secret values in any text heatconf shows: raw, and in every
+// escaped form a template writes them (heat.conf, URL, SQL, shell, JSON).
+type Masker struct {
+	r *strings.Replacer
+}
+
+// Mask is what a secret is shown as.
+const Mask = "****"
+
+// NewMasker builds a Masker for the given secret values.
+func NewMasker(secrets []string) *Masker {
+	seen := map[string]bool{}
+	var forms []string
+	add := func(s string) {
+		if len(s) >= 1 && !seen[s] {
+			seen[s] = true
+			forms = append(forms, s)
+		}
+	}
+	for _, s := range secrets {
+		if s == "" {
+			continue
+		}
+		add(s)
+		if v, err := INIValue(s); err == nil {
+			add(strings.Trim(v, `"`))
+		}
+		add(URLUserinfo(s))
+		if v, err := SQLString(s); err == nil {
+			add(v[1 : len(v)-1])
+		}
+		if v, err := ShellWord(s); err == nil {
+			add(strings.TrimSuffix(strings.TrimPrefix(v, "'"), "'"))
+		}
+		if v, err := JSON(s); err == nil {
+			add(v[1 : len(v)-1])
+		}
+		if v, err := JSON(s); err == nil {
+			if w, err := ShellWord(v[1 : len(v)-1]); err == nil {
+				add(strings.TrimSuffix(strings.TrimPrefix(w, "'"), "'"))
+			}
+		}
+	}
+	// longest first, so a secret inside another secret's escaped form
+	// cannot leave part of it showing
+	sort.Slice(forms, func(i, j int) bool {
+		if len(forms[i]) != len(forms[j]) {
+			return len(forms[i]) > len(forms[j])
+		}
+		return forms[i] < forms[j]
+	})
+	pairs := make([]string, 0, 2*len(forms))
+	for _, f := range forms {
+		pairs = append(pairs, f, Mask)
+	}
+	return &Masker{r: strings.NewReplacer(pairs...)}
+}
+
+// String masks every secret in s.
+func (m *Masker) String(s string) string { return m.r.Replace(s) }

@@ -1,0 +1,193 @@
+// Package render turns a site into files: heat.conf for each host and the
+// bootstrap scripts, all in memory, byte-identical for the same input. It
+// also compares them with what is on disk and writes them atomically.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strings"
+	"text/template"
+
+	"github.com/heatconf/heatconf/schema"
+	"github.com/heatconf/heatconf/site"
+	"github.com/heatconf/heatconf/templates"
+)
+
+// File is one rendered output.
+type File struct {
+	Path   string      // relative to the output directory, slash-separated
+	Mode   fs.FileMode // permission bits to write it with
+	Data   []byte
+	Secret bool // holds secrets: written with a tight mode, shown masked
+}
+
+// Modes of the outputs: config readable by the heat group, SQL with
+// passwords for root only, scripts executable by root only.
+const (
+	ModeConfig fs.FileMode = 0o640
+	ModeSQL    fs.FileMode = 0o600
+	ModeScript fs.FileMode = 0o700
+)
+
+// Options select what to render.
+type Options struct {
+	// Host renders only this host's view of a multi-host site into the top
+	// of the output. Empty renders every host into its own directory.
+	Host string
+}
+
+// Renderer holds the parsed templates; it is safe for concurrent use and
+// is built once per process.
+type Renderer struct {
+	tmpl *template.Template
+}
+
+// New parses the embedded templates.
+func New() (*Renderer, error) { return NewFS(templates.FS) }
+
+// NewFS parses the templates of fsys (for tests with broken templates).
+func NewFS(fsys fs.FS) (*Renderer, error) {
+	t := template.New("heatconf").Option("missingkey=error").Funcs(funcs(fsys))
+	t, err := t.ParseFS(fsys, "*.tmpl")
+	if err != nil {
+		return nil, fmt.Errorf("parsing templates: %w", err)
+	}
+	return &Renderer{tmpl: t}, nil
+}
+
+func funcs(fsys fs.FS) template.FuncMap {
+	return template.FuncMap{
+		"ini":      INIValue,
+		"sql":      SQLString,
+		"sqlident": SQLIdent,
+		"shell": func(v any) (string, error) {
+			switch x := v.(type) {
+			case string:
+				return ShellWord(x)
+			default:
+				j, err := JSON(x)
+				if err != nil {
+					return "", err
+				}
+				return ShellWord(j)
+			}
+		},
+		"include": func(name string) (string, error) {
+			b, err := fs.ReadFile(fsys, name)
+			return string(b), err
+		},
+	}
+}
+
+// Render renders every output of s. Nothing is written.
+func (r *Renderer) Render(s *site.Site, opts Options) ([]File, error) {
+	rel, err := schema.LookupRelease(s.Release)
+	if err != nil {
+		return nil, err
+	}
+	var files []File
+	shared, err := newView(s, rel, nil)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range []struct {
+		tmpl, path string
+		mode       fs.FileMode
+	}{
+		{"bootstrap-db.sql.tmpl", "bootstrap-db.sql", ModeSQL},
+		{"bootstrap-keystone.sh.tmpl", "bootstrap-keystone.sh", ModeScript},
+	} {
+		data, err := r.exec(f.tmpl, shared)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, File{Path: f.path, Mode: f.mode, Data: data, Secret: true})
+	}
+
+	hosts, err := selectHosts(s, opts.Host)
+	if err != nil {
+		return nil, err
+	}
+	for _, h := range hosts {
+		dir := ""
+		if h.dir != "" {
+			dir = h.dir + "/"
+		}
+		v := *shared
+		v.Host = h.host
+		conf, err := r.exec("heat.conf.tmpl", &v)
+		if err != nil {
+			return nil, err
+		}
+		if conf, err = applyOverrides(conf, s.Overrides); err != nil {
+			return nil, err
+		}
+		install, err := r.exec("install-heat.sh.tmpl", &v)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files,
+			File{Path: dir + "heat.conf", Mode: ModeConfig, Data: conf, Secret: true},
+			File{Path: dir + "install-heat.sh", Mode: ModeScript, Data: install})
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	return files, nil
+}
+
+type hostView struct {
+	dir  string
+	host *site.Host
+}
+
+// selectHosts decides which heat.conf files to render: one without host
+// values for a site without hosts, one for the chosen host, or one per host
+// in a directory named after it.
+func selectHosts(s *site.Site, only string) ([]hostView, error) {
+	if only != "" {
+		h, ok := s.Hosts[only]
+		if !ok {
+			names := hostNames(s)
+			if len(names) == 0 {
+				return nil, fmt.Errorf("--host %s: the site has no [hosts] table", only)
+			}
+			return nil, fmt.Errorf("--host %s: no such host in the site (hosts: %s)", only, strings.Join(names, ", "))
+		}
+		return []hostView{{host: &h}}, nil
+	}
+	if len(s.Hosts) == 0 {
+		return []hostView{{}}, nil
+	}
+	var out []hostView
+	for _, n := range hostNames(s) {
+		h := s.Hosts[n]
+		out = append(out, hostView{dir: n, host: &h})
+	}
+	return out, nil
+}
+
+func hostNames(s *site.Site) []string {
+	names := make([]string, 0, len(s.Hosts))
+	for n := range s.Hosts {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+func (r *Renderer) exec(name string, v *View) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := r.tmpl.ExecuteTemplate(&buf, name, v); err != nil {
+		return nil, fmt.Errorf("rendering %s: %w", strings.TrimSuffix(name, ".tmpl"), err)
+	}
+	out := buf.Bytes()
+	if bytes.Contains(out, []byte("<no value>")) {
+		return nil, fmt.Errorf("BUG: rendering %s produced <no value>", name)
+	}
+	if len(out) > 0 && out[len(out)-1] != '\n' {
+		out = append(out, '\n')
+	}
+	return out, nil
+}

@@ -1,0 +1,86 @@
+package site
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Error is one problem in a site file, at a position when it has one.
+type Error struct {
+	File string // the site file
+	Line int    // 1-based; 0 when unknown
+	Col  int    // 1-based; 0 when unknown
+	Key  string // the key path, e.g. "database.password"
+	Msg  string // what is wrong, lower case, no final full stop
+	Hint string // what to do, if there is more to say
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d", e.Line)
+		if e.Col > 0 {
+			fmt.Fprintf(&b, ":%d", e.Col)
+		}
+	}
+	b.WriteString(": ")
+	if e.Key != "" {
+		b.WriteString(e.Key)
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Msg)
+	if e.Hint != "" {
+		b.WriteString("; ")
+		b.WriteString(e.Hint)
+	}
+	return b.String()
+}
+
+// Errors is every problem found in one pass, in file order.
+type Errors []*Error
+
+func (es Errors) Error() string {
+	lines := make([]string, len(es))
+	for i, e := range es {
+		lines[i] = e.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Unwrap lets errors.As find the individual errors.
+func (es Errors) Unwrap() []error {
+	out := make([]error, len(es))
+	for i, e := range es {
+		out[i] = e
+	}
+	return out
+}
+
+func (es Errors) sorted() Errors {
+	sort.SliceStable(es, func(i, j int) bool {
+		if es[i].Line != es[j].Line {
+			return es[i].Line < es[j].Line
+		}
+		return es[i].Key < es[j].Key
+	})
+	return es
+}
+
+// errAt builds an Error for key, positioned where the site file wrote it
+// (or its nearest parent table).
+func (s *Site) errAt(key, msg, hint string) *Error {
+	e := &Error{File: s.displayPath(), Key: key, Msg: msg, Hint: hint}
+	if p, ok := s.keys.lookup(key); ok {
+		e.Line, e.Col = p.line, p.col
+	}
+	return e
+}
+
+func (s *Site) displayPath() string {
+	if s.Path == "" {
+		return "<site>"
+	}
+	return s.Path
+}

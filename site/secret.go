@@ -1,0 +1,172 @@
+package site
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Secret is a value that must never be printed: a password or key. In the
+// site file it is written literally or, better, as a reference:
+//
+//	"env:NAME"     the environment variable NAME
+//	"file:PATH"    the contents of PATH (relative to the site file), with one
+//	               trailing newline removed; the file must not be readable by
+//	               group or others
+//	"literal:TEXT" TEXT itself, for a literal value that starts with "env:"
+//
+// Formatting a Secret with fmt never shows the value.
+type Secret struct {
+	ref      string
+	value    string
+	resolved bool
+}
+
+// NewSecret returns a resolved secret holding value, for tests and for
+// callers that build sites in memory.
+func NewSecret(value string) Secret { return Secret{ref: "literal:" + value, value: value, resolved: true} }
+
+// UnmarshalText keeps the reference as written; Resolve reads it later.
+func (s *Secret) UnmarshalText(b []byte) error {
+	*s = Secret{ref: string(b)}
+	return nil
+}
+
+// IsSet reports whether the site gave this secret at all.
+func (s Secret) IsSet() bool { return s.ref != "" }
+
+// Value is the resolved secret. It is "" before Resolve.
+func (s Secret) Value() string { return s.value }
+
+// Source describes where the secret comes from without showing it:
+// `env:NAME`, `file:PATH`, or `literal value in the site file`.
+func (s Secret) Source() string {
+	switch {
+	case s.ref == "":
+		return "not set"
+	case strings.HasPrefix(s.ref, "env:"), strings.HasPrefix(s.ref, "file:"):
+		return s.ref
+	default:
+		return "literal value in the site file"
+	}
+}
+
+// String masks the value.
+func (s Secret) String() string { return "****" }
+
+// GoString masks the value in %#v too.
+func (s Secret) GoString() string { return "site.Secret{****}" }
+
+// Env looks up environment variables; os.LookupEnv in production.
+type Env func(name string) (string, bool)
+
+// resolve reads the secret's reference. base is the directory that relative
+// file: paths start from.
+func (s *Secret) resolve(env Env, base string) error {
+	ref := s.ref
+	var v string
+	switch {
+	case ref == "":
+		return errors.New("is not set")
+	case strings.HasPrefix(ref, "env:"):
+		name := strings.TrimPrefix(ref, "env:")
+		if name == "" {
+			return errors.New(`has an empty variable name: write "env:NAME"`)
+		}
+		val, ok := env(name)
+		if !ok {
+			return fmt.Errorf("comes from environment variable %s, which is not set", name)
+		}
+		v = val
+	case strings.HasPrefix(ref, "file:"):
+		p := strings.TrimPrefix(ref, "file:")
+		if p == "" {
+			return errors.New(`has an empty path: write "file:PATH"`)
+		}
+		if !filepath.IsAbs(p) && base != "" {
+			p = filepath.Join(base, p)
+		}
+		data, err := readSecretFile(p)
+		if err != nil {
+			return err
+		}
+		v = strings.TrimSuffix(strings.TrimSuffix(data, "\n"), "\r")
+	case strings.HasPrefix(ref, "literal:"):
+		v = strings.TrimPrefix(ref, "literal:")
+	default:
+		v = ref
+	}
+	if v == "" {
+		return fmt.Errorf("is empty (from %s)", s.Source())
+	}
+	if i := strings.IndexAny(v, "\x00\r\n"); i >= 0 {
+		return fmt.Errorf("contains a %s (from %s): no target (heat.conf, SQL, URL, shell) can carry it", controlName(v[i]), s.Source())
+	}
+	s.value, s.resolved = v, true
+	return nil
+}
+
+func controlName(c byte) string {
+	switch c {
+	case 0:
+		return "NUL byte"
+	case '\r':
+		return "carriage return"
+	default:
+		return "newline"
+	}
+}
+
+func readSecretFile(p string) (string, error) {
+	fi, err := os.Stat(p)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return "", fmt.Errorf("comes from file %s, which does not exist", p)
+		}
+		return "", fmt.Errorf("comes from file %s, which cannot be read: %w", p, err)
+	}
+	if !fi.Mode().IsRegular() {
+		return "", fmt.Errorf("comes from %s, which is not a regular file", p)
+	}
+	if perm := fi.Mode().Perm(); perm&0o077 != 0 {
+		return "", fmt.Errorf("comes from file %s, which group or others may read (mode %04o): run chmod 600 %s", p, perm, p)
+	}
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return "", fmt.Errorf("comes from file %s, which cannot be read: %w", p, err)
+	}
+	return string(b), nil
+}
+
+// Secrets lists every secret field of the site with its key path, in a fixed
+// order. Unset optional secrets are included; callers check IsSet.
+func (s *Site) Secrets() []NamedSecret {
+	return []NamedSecret{
+		{"keystone.heat_password", &s.Keystone.HeatPassword},
+		{"keystone.stack_domain_admin_password", &s.Keystone.StackDomainAdminPassword},
+		{"database.password", &s.Database.Password},
+		{"messaging.password", &s.Messaging.Password},
+		{"memcache.secret_key", &s.Memcache.SecretKey},
+		{"heat.auth_encryption_key", &s.Heat.AuthEncryptionKey},
+	}
+}
+
+// NamedSecret is a secret with its key path in the site file.
+type NamedSecret struct {
+	Key    string
+	Secret *Secret
+}
+
+// SecretValues returns every resolved secret value, for masking output.
+func (s *Site) SecretValues() []string {
+	var out []string
+	for _, ns := range s.Secrets() {
+		if v := ns.Secret.Value(); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
