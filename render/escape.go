@@ -87,8 +87,8 @@ func URLUserinfo(s string) string {
 func URLPath(s string) string { return URLUserinfo(s) }
 
 // SQLString writes s as a MySQL/MariaDB single-quoted string literal for the
-// default sql_mode (backslash escapes on): `\` is doubled and `'` is written
-// `''` (the form every sql_mode reads). NUL is refused.
+// default sql_mode (backslash escapes on): `\` is doubled and a single quote
+// is written as two single quotes (the form every sql_mode reads). NUL is refused.
 func SQLString(s string) (string, error) {
 	if strings.IndexByte(s, 0) >= 0 {
 		return "", fmt.Errorf("an SQL string cannot carry a NUL byte")
@@ -105,8 +105,8 @@ func SQLIdent(s string) (string, error) {
 	return "`" + strings.ReplaceAll(s, "`", "``") + "`", nil
 }
 
-// ShellWord writes s as one POSIX shell word: single-quoted, with each `'`
-// written as '\''. NUL cannot be passed to a program and is refused.
+// ShellWord writes s as one POSIX shell word: single-quoted, with each single quote
+// written as quote, backslash, quote, quote. NUL cannot be passed to a program and is refused.
 func ShellWord(s string) (string, error) {
 	if strings.IndexByte(s, 0) >= 0 {
 		return "", fmt.Errorf("a shell word cannot carry a NUL byte")

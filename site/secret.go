@@ -27,7 +27,9 @@ type Secret struct {
 
 // NewSecret returns a resolved secret holding value, for tests and for
 // callers that build sites in memory.
-func NewSecret(value string) Secret { return Secret{ref: "literal:" + value, value: value, resolved: true} }
+func NewSecret(value string) Secret {
+	return Secret{ref: "literal:" + value, value: value, resolved: true}
+}
 
 // UnmarshalText keeps the reference as written; Resolve reads it later.
 func (s *Secret) UnmarshalText(b []byte) error {

@@ -191,4 +191,3 @@ func siteError(err error) error {
 	}
 	return err
 }
-
