@@ -39,6 +39,7 @@ func Decode(name string, data []byte) (*Site, error) {
 	s := defaults()
 	s.Path = name
 	src := string(data)
+	s.src = src
 	s.keys = indexKeys(src)
 	if strings.IndexByte(src, 0) >= 0 {
 		return nil, &Error{File: s.displayPath(), Msg: "contains a NUL byte: is it UTF-16? save it as UTF-8"}
@@ -120,32 +121,35 @@ func defaults() *Site {
 	}
 }
 
-// fillDerived sets the defaults that depend on other values.
+// fillDerived sets the defaults that depend on other values, and notes
+// which keys were derived so that a bad value is reported once, where the
+// site file wrote it.
 func (s *Site) fillDerived() {
+	s.derived = map[string]bool{}
+	derive := func(key string, p *string, v string) {
+		if *p == "" && v != "" {
+			*p = v
+			s.derived[key] = true
+		}
+	}
 	k, e := &s.Keystone, &s.Endpoints
-	orDefault(&k.InternalURL, k.PublicURL)
-	orDefault(&e.HeatInternal, e.HeatPublic)
-	orDefault(&e.HeatAdmin, e.HeatInternal)
-	orDefault(&e.CfnInternal, e.CfnPublic)
-	orDefault(&e.CfnAdmin, e.CfnInternal)
+	derive("keystone.internal_url", &k.InternalURL, k.PublicURL)
+	derive("endpoints.heat_internal", &e.HeatInternal, e.HeatPublic)
+	derive("endpoints.heat_admin", &e.HeatAdmin, e.HeatInternal)
+	derive("endpoints.cfn_internal", &e.CfnInternal, e.CfnPublic)
+	derive("endpoints.cfn_admin", &e.CfnAdmin, e.CfnInternal)
 	for i := range k.StackOwners {
-		orDefault(&k.StackOwners[i].Domain, k.ServiceDomain)
+		derive(fmt.Sprintf("keystone.stack_owners[%d].domain", i), &k.StackOwners[i].Domain, k.ServiceDomain)
 	}
 	for name, h := range s.Hosts {
-		orDefault(&h.Name, name)
+		derive("hosts."+name+".name", &h.Name, name)
 		s.Hosts[name] = h
 	}
 	if s.Database.TLS {
-		orDefault(&s.Database.CAFile, s.TLS.CAFile)
+		derive("database.ca_file", &s.Database.CAFile, s.TLS.CAFile)
 	}
 	if s.Messaging.TLS {
-		orDefault(&s.Messaging.CAFile, s.TLS.CAFile)
-	}
-}
-
-func orDefault(p *string, v string) {
-	if *p == "" {
-		*p = v
+		derive("messaging.ca_file", &s.Messaging.CAFile, s.TLS.CAFile)
 	}
 }
 
@@ -156,11 +160,14 @@ func (s *Site) tomlError(err error) error {
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
 		e := &Error{File: s.displayPath(), Line: pe.Position.Line, Col: pe.Position.Col, Msg: pe.Message}
+		if strings.Contains(pe.Message, `got '\n'`) && e.Line > 1 {
+			// the parser has already moved past the newline it complains
+			// about: point at the end of the line that lacks something
+			e.Line--
+			e.Col = len(strings.Split(s.src, "\n")[e.Line-1]) + 1
+		}
 		if pe.Usage != "" {
 			e.Hint = strings.TrimSpace(strings.SplitN(pe.Usage, "\n", 2)[0])
-		}
-		if pe.LastKey != "" {
-			e.Key = pe.LastKey
 		}
 		return e
 	}

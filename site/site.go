@@ -29,7 +29,9 @@ type Site struct {
 	// Path is the file the site was read from ("" for in-memory sites).
 	Path string `toml:"-"`
 
-	keys keyIndex // where each key is written, for messages
+	keys    keyIndex        // where each key is written, for messages
+	derived map[string]bool // keys whose value was derived from another key
+	src     string          // the file's text, for positions
 }
 
 // Keystone describes the identity side: where Keystone is and the objects

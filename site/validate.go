@@ -152,6 +152,9 @@ func (s *Site) validate() Errors {
 	if errors.As(err, &ves) {
 		for _, fe := range ves {
 			key := fieldPath(fe.Namespace())
+			if s.derived[key] {
+				continue // reported where the value was written
+			}
 			errs = append(errs, s.errAt(key, s.message(fe), hintFor(fe)))
 		}
 	} else if err != nil {

@@ -1,0 +1,313 @@
+package render
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/heatconf/heatconf/site"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
+
+// testEnv is the environment the test sites' env: references read.
+func testEnv(name string) (string, bool) {
+	v, ok := map[string]string{
+		"HEAT_PASSWORD":         "heat-service-password-0001",
+		"DOMAIN_ADMIN_PASSWORD": "domain-admin-password-0002",
+		"DB_PASSWORD":           "database-password-0003",
+		"RABBIT_PASSWORD":       "rabbit-password-0004",
+		"MEMCACHE_KEY":          "memcache-secret-key-0005",
+		"AUTH_KEY":              "0123456789abcdef0123456789abcdef",
+		"HOSTILE":               `p@ss:w/rd'"$x%;#\`,
+		"HOSTILE2":              ` "$$ {quoted} ${x} 'end' `,
+		"HOSTILE_KEY":           `"$ab%;#\'"0123456789abcdef012345`,
+	}[name]
+	return v, ok
+}
+
+// exampleSite writes the embedded example with fixed secrets.
+func exampleSite(t testing.TB) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "secrets"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	for i, name := range site.ExampleSecretFiles() {
+		v := fmt.Sprintf("%s%032d", name[:4], i)[:32]
+		if err := os.WriteFile(filepath.Join(dir, "secrets", name), []byte(v+"\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p := filepath.Join(dir, "site.toml")
+	if err := os.WriteFile(p, site.ExampleTOML, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func testSites(t testing.TB) map[string]string {
+	return map[string]string{
+		"example":   exampleSite(t),
+		"multihost": "../testdata/sites/multihost.toml",
+		"hostile":   "../testdata/sites/hostile.toml",
+	}
+}
+
+func renderSite(t testing.TB, path string, opts Options) []File {
+	t.Helper()
+	s, err := site.Load(path, testEnv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := r.Render(s, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// TestGolden compares every output of every test site with its golden
+// file; go test ./render -update rewrites them for review in the diff.
+func TestGolden(t *testing.T) {
+	for name, path := range testSites(t) {
+		t.Run(name, func(t *testing.T) {
+			files := renderSite(t, path, Options{})
+			dir := filepath.Join("..", "testdata", "golden", name)
+			if *update {
+				os.RemoveAll(dir)
+			}
+			seen := map[string]bool{}
+			for _, f := range files {
+				p := filepath.Join(dir, filepath.FromSlash(f.Path))
+				seen[p] = true
+				if *update {
+					if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+						t.Fatal(err)
+					}
+					if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+						t.Fatal(err)
+					}
+					continue
+				}
+				want, err := os.ReadFile(p)
+				if err != nil {
+					t.Fatalf("%v (run go test ./render -update to create it)", err)
+				}
+				if !bytes.Equal(want, f.Data) {
+					t.Errorf("%s differs from the golden file:\n%s", f.Path, UnifiedDiff(p, f.Path, string(want), string(f.Data)))
+				}
+			}
+			filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+				if err == nil && !d.IsDir() && !seen[p] {
+					t.Errorf("golden file %s is no longer rendered", p)
+				}
+				return nil
+			})
+		})
+	}
+}
+
+func TestRenderIsDeterministic(t *testing.T) {
+	for name, path := range testSites(t) {
+		a := renderSite(t, path, Options{})
+		for i := 0; i < 5; i++ {
+			b := renderSite(t, path, Options{})
+			if len(a) != len(b) {
+				t.Fatalf("%s: %d files, then %d", name, len(a), len(b))
+			}
+			for j := range a {
+				if a[j].Path != b[j].Path || !bytes.Equal(a[j].Data, b[j].Data) || a[j].Mode != b[j].Mode {
+					t.Fatalf("%s: %s differs between two renders", name, a[j].Path)
+				}
+			}
+		}
+	}
+}
+
+func fileByPath(t *testing.T, files []File, p string) File {
+	t.Helper()
+	for _, f := range files {
+		if f.Path == p {
+			return f
+		}
+	}
+	t.Fatalf("no output %s", p)
+	return File{}
+}
+
+func TestOutputsAndModes(t *testing.T) {
+	files := renderSite(t, "../testdata/sites/multihost.toml", Options{})
+	var paths []string
+	for _, f := range files {
+		paths = append(paths, fmt.Sprintf("%s %04o", f.Path, f.Mode))
+	}
+	want := []string{
+		"bootstrap-db.sql 0600", "bootstrap-keystone.sh 0700",
+		"ctl1/heat.conf 0640", "ctl1/install-heat.sh 0700",
+		"ctl2/heat.conf 0640", "ctl2/install-heat.sh 0700",
+		"ctl3/heat.conf 0640", "ctl3/install-heat.sh 0700",
+	}
+	if strings.Join(paths, "\n") != strings.Join(want, "\n") {
+		t.Errorf("outputs:\n%s\nwant:\n%s", strings.Join(paths, "\n"), strings.Join(want, "\n"))
+	}
+	one := renderSite(t, "../testdata/sites/multihost.toml", Options{Host: "ctl3"})
+	conf := string(fileByPath(t, one, "heat.conf").Data)
+	if !strings.Contains(conf, "\nhost = controller-3.int.example.net\n") {
+		t.Errorf("--host ctl3 heat.conf lacks its host name:\n%s", conf)
+	}
+}
+
+func TestReleaseFeatures(t *testing.T) {
+	tests := []struct {
+		release              string
+		bind, ec2uri, ec2cred bool
+	}{
+		{"victoria", true, true, false},
+		{"zed", true, true, false},
+		{"2025.1", true, true, true},
+		{"2026.2", false, false, true},
+	}
+	for _, tt := range tests {
+		src, err := os.ReadFile("../testdata/sites/hostile.toml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		src = bytes.Replace(src, []byte(`release = "zed"`), []byte(`release = "`+tt.release+`"`), 1)
+		s, err := site.Decode("hostile.toml", src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Resolve(testEnv); err != nil {
+			t.Fatal(err)
+		}
+		r, _ := New()
+		files, err := r.Render(s, Options{Host: "one"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		conf := string(fileByPath(t, files, "heat.conf").Data)
+		has := func(s string) bool { return strings.Contains(conf, s) }
+		if got := has("[heat_api]\nbind_host = 192.0.2.20\nbind_port = 8004\n"); got != tt.bind {
+			t.Errorf("%s: [heat_api] bind options present = %v, want %v", tt.release, got, tt.bind)
+		}
+		if got := has("[ec2authtoken]\nauth_uri = http://keystone.example.net:5000/v3\n"); got != tt.ec2uri {
+			t.Errorf("%s: [ec2authtoken] auth_uri present = %v, want %v", tt.release, got, tt.ec2uri)
+		}
+		if got := has("\nauth_type = password\nauth_url = http://keystone.example.net:5000\nproject_domain_name = Default\n"); got != tt.ec2cred {
+			t.Errorf("%s: [ec2authtoken] credentials present = %v, want %v", tt.release, got, tt.ec2cred)
+		}
+		for _, never := range []string{"rpc_backend", "rabbit_host", "rabbit_userid", "rabbit_password", "auth_plugin", "auth_uri = http://keystone.example.net:5000\n[", ":35357", "defaut", "\nverbose"} {
+			if has(never) {
+				t.Errorf("%s: heat.conf contains %q", tt.release, never)
+			}
+		}
+		if strings.Count(conf, "\nauth_uri = ") > 2 {
+			t.Errorf("%s: too many auth_uri", tt.release)
+		}
+	}
+}
+
+func TestOverrides(t *testing.T) {
+	files := renderSite(t, "../testdata/sites/multihost.toml", Options{Host: "ctl1"})
+	conf := string(fileByPath(t, files, "heat.conf").Data)
+	for _, want := range []string{
+		"\nnum_engine_workers = 6\n",
+		"\nmax_resources_per_stack = 2000\n",
+		"\nplugin_dirs = /usr/lib/heat,/usr/local/lib/heat\n",
+		"\nconvergence_engine = true\n",
+		"\ninterface = internal\n",
+		"\n[oslo_messaging_rabbit]\nssl = true\nssl_ca_file = /etc/pki/ca.pem\nrabbit_quorum_queue = true\n",
+	} {
+		if !strings.Contains(conf, want) {
+			t.Errorf("heat.conf lacks %q", want)
+		}
+	}
+	if strings.Contains(conf, "num_engine_workers = 8") || strings.Contains(conf, "service_type") {
+		t.Error("an override did not replace or remove the template's value")
+	}
+	if strings.Count(conf, "num_engine_workers") != 1 {
+		t.Error("num_engine_workers written twice")
+	}
+}
+
+func TestApplyOverridesTable(t *testing.T) {
+	base := "# c\n[DEFAULT]\na = 1\n\n[database]\nb = 2\n"
+	tests := []struct {
+		name string
+		ov   map[string]map[string]any
+		want string
+	}{
+		{"replace", map[string]map[string]any{"DEFAULT": {"a": int64(5)}}, "# c\n[DEFAULT]\na = 5\n\n[database]\nb = 2\n"},
+		{"add", map[string]map[string]any{"DEFAULT": {"c": "x"}}, "# c\n[DEFAULT]\na = 1\nc = x\n\n[database]\nb = 2\n"},
+		{"case of group", map[string]map[string]any{"Database": {"c": true}}, "# c\n[DEFAULT]\na = 1\n\n[database]\nb = 2\nc = true\n"},
+		{"default is not DEFAULT", map[string]map[string]any{"default": {"a": "x"}}, "# c\n[DEFAULT]\na = 1\n\n[database]\nb = 2\n\n[default]\na = x\n"},
+		{"remove", map[string]map[string]any{"database": {"b": map[string]any{}}}, "# c\n[DEFAULT]\na = 1\n\n[database]\n"},
+		{"remove absent", map[string]map[string]any{"nope": {"b": map[string]any{}}}, base},
+		{"escape", map[string]map[string]any{"DEFAULT": {"a": "$x "}}, "# c\n[DEFAULT]\na = \"$$x \"\n\n[database]\nb = 2\n"},
+		{"list and float", map[string]map[string]any{"DEFAULT": {"l": []any{"a", int64(2), 1.5}}}, "# c\n[DEFAULT]\na = 1\nl = a,2,1.5\n\n[database]\nb = 2\n"},
+	}
+	for _, tt := range tests {
+		got, err := applyOverrides([]byte(base), tt.ov)
+		if err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+			continue
+		}
+		if string(got) != tt.want {
+			t.Errorf("%s:\n%s", tt.name, UnifiedDiff("want", "got", tt.want, string(got)))
+		}
+	}
+}
+
+func TestHostileSecretsReachEveryFile(t *testing.T) {
+	files := renderSite(t, "../testdata/sites/hostile.toml", Options{})
+	sql := string(fileByPath(t, files, "bootstrap-db.sql").Data)
+	if !strings.Contains(sql, `IDENTIFIED BY 'p@ss:w/rd''"$x%;#\\';`) {
+		t.Errorf("SQL password not escaped as expected:\n%s", sql)
+	}
+	conf := string(fileByPath(t, files, "one/heat.conf").Data)
+	for _, want := range []string{
+		"connection = mysql+pymysql://heat_db:p%40ss%3Aw%2Frd%27%22%24x%25%3B%23%5C@192.0.2.10:3306/heat?charset=utf8\n",
+		`password = p@ss:w/rd'"$$x%;#\` + "\n",
+		`stack_domain_admin_password = " "$$$$ {quoted} $${x} 'end' "` + "\n",
+		"transport_url = rabbit://openstack:%20%22%24%24%20%7Bquoted%7D%20%24%7Bx%7D%20%27end%27%20@192.0.2.11:5672/%2Fheat%2Fprod\n",
+	} {
+		if !strings.Contains(conf, want) {
+			t.Errorf("heat.conf lacks %q", want)
+		}
+	}
+}
+
+func TestRenderErrors(t *testing.T) {
+	s, err := site.Load("../testdata/sites/multihost.toml", testEnv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, _ := New()
+	if _, err := r.Render(s, Options{Host: "nope"}); err == nil || !strings.Contains(err.Error(), "ctl1, ctl2, ctl3") {
+		t.Errorf("unknown host: %v", err)
+	}
+	s2, err := site.Load("../testdata/sites/hostile.toml", testEnv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s2.Hosts = nil
+	if _, err := r.Render(s2, Options{Host: "x"}); err == nil || !strings.Contains(err.Error(), "no [hosts] table") {
+		t.Errorf("host on a site without hosts: %v", err)
+	}
+}
+
+func TestBrokenTemplateFailsLoudly(t *testing.T) {
+	fsys := os.DirFS(t.TempDir())
+	if _, err := NewFS(fsys); err == nil {
+		t.Error("no templates parsed without error")
+	}
+}
