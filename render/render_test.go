@@ -168,7 +168,7 @@ func TestOutputsAndModes(t *testing.T) {
 
 func TestReleaseFeatures(t *testing.T) {
 	tests := []struct {
-		release              string
+		release               string
 		bind, ec2uri, ec2cred bool
 	}{
 		{"victoria", true, true, false},
