@@ -9,6 +9,15 @@ import (
 // labelled with the two names; "" when they are equal. Lines are compared
 // whole; the algorithm is a plain LCS, ample for configuration files.
 func UnifiedDiff(oldName, newName, old, new string) string {
+	return MaskedDiff(oldName, newName, old, new, nil)
+}
+
+// MaskedDiff is UnifiedDiff computed on the real lines and printed through
+// mask: a changed secret shows as a changed line of ****, never as text.
+func MaskedDiff(oldName, newName, old, new string, mask func(string) string) string {
+	if mask == nil {
+		mask = func(s string) string { return s }
+	}
 	if old == new {
 		return ""
 	}
@@ -56,7 +65,7 @@ func UnifiedDiff(oldName, newName, old, new string) string {
 		fmt.Fprintf(&out, "@@ -%s +%s @@\n", hunkRange(aStart, aLen), hunkRange(bStart, bLen))
 		for _, op := range ops[start:end] {
 			out.WriteByte(op.kind)
-			out.WriteString(op.text)
+			out.WriteString(mask(op.text))
 			out.WriteByte('\n')
 		}
 		i = end
@@ -105,12 +114,12 @@ func diffOps(a, b []string) []diffOp {
 			ops = append(ops, diffOp{' ', am[i], head + i, head + j})
 			i++
 			j++
-		case j < len(bm) && (i == len(am) || lcs[i][j+1] >= lcs[i+1][j]):
-			ops = append(ops, diffOp{'+', bm[j], head + i, head + j})
-			j++
-		default:
+		case i < len(am) && (j == len(bm) || lcs[i+1][j] >= lcs[i][j+1]):
 			ops = append(ops, diffOp{'-', am[i], head + i, head + j})
 			i++
+		default:
+			ops = append(ops, diffOp{'+', bm[j], head + i, head + j})
+			j++
 		}
 	}
 	for k := 0; k < tail; k++ {

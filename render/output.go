@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -206,5 +207,27 @@ func NewMasker(secrets []string) *Masker {
 	return &Masker{r: strings.NewReplacer(pairs...)}
 }
 
-// String masks every secret in s.
-func (m *Masker) String(s string) string { return m.r.Replace(s) }
+// String masks every secret in s: the known values in all their forms, and
+// whatever stands where a secret stands (see MaskStructure).
+func (m *Masker) String(s string) string { return MaskStructure(m.r.Replace(s)) }
+
+var (
+	// key = value lines of heat.conf whose key names a secret
+	iniSecretRE = regexp.MustCompile(`(?m)^([ \t]*[^\s=:#;\[{"']*(?:password|secret|_key)[^\s=:"]*[ \t]*[=:][ \t]*)\S.*$`)
+	// credentials inside URLs: scheme://user:password@, and ,user:password@
+	// for the further hosts of a transport_url
+	urlCredRE = regexp.MustCompile(`((?:://|,)[^:/@\s,]*:)[^@\s,/]*@`)
+	// SQL password literals
+	sqlSecretRE = regexp.MustCompile(`(IDENTIFIED BY ')(?:[^'\\]|\\.|'')*'`)
+	// JSON members whose name names a secret
+	jsonSecretRE = regexp.MustCompile(`("[a-z_]*(?:password|secret|key)[a-z_]*":")(?:[^"\\]|\\.)*"`)
+)
+
+// MaskStructure hides every value that stands where a secret stands, known or
+// not: a diff shows old contents whose secrets the site no longer knows.
+func MaskStructure(s string) string {
+	s = iniSecretRE.ReplaceAllString(s, "${1}"+Mask)
+	s = urlCredRE.ReplaceAllString(s, "${1}"+Mask+"@")
+	s = sqlSecretRE.ReplaceAllString(s, "${1}"+Mask+"'")
+	return jsonSecretRE.ReplaceAllString(s, "${1}"+Mask+`"`)
+}

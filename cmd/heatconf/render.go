@@ -161,7 +161,7 @@ func printDiff(opts *renderOptions, c render.Change, m *render.Masker) {
 	if c.Kind == render.Updated {
 		old = p
 	}
-	fmt.Fprint(opts.IO.Out, render.UnifiedDiff(old, p, m.String(string(c.Old)), m.String(string(c.File.Data))))
+	fmt.Fprint(opts.IO.Out, render.MaskedDiff(old, p, string(c.Old), string(c.File.Data), m.String))
 }
 
 func printOne(opts *renderOptions, files []render.File, m *render.Masker) error {

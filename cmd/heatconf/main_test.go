@@ -1,0 +1,231 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+type result struct {
+	code     int
+	out, err string
+}
+
+func run(t *testing.T, env map[string]string, args ...string) result {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := Main(args, Streams{In: strings.NewReader(""), Out: &out, Err: &errb}, func(k string) (string, bool) {
+		v, ok := env[k]
+		return v, ok
+	})
+	return result{code, out.String(), errb.String()}
+}
+
+func readSecrets(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(filepath.Join(dir, "secrets"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(dir, "secrets", e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, strings.TrimSpace(string(b)))
+	}
+	return out
+}
+
+func assertNoSecrets(t *testing.T, secrets []string, texts ...string) {
+	t.Helper()
+	for _, s := range secrets {
+		for _, text := range texts {
+			if strings.Contains(text, s) {
+				t.Fatalf("a secret was printed:\n%s", text)
+			}
+		}
+	}
+}
+
+// TestInitRenderCheckCycle walks the README: init, render, check clean,
+// change the site, check finds it (exit 1) with a masked diff, render again.
+func TestInitRenderCheckCycle(t *testing.T) {
+	dir := t.TempDir()
+	r := run(t, nil, "init", dir)
+	if r.code != 0 {
+		t.Fatalf("init: %d %s", r.code, r.err)
+	}
+	fi, err := os.Stat(filepath.Join(dir, "secrets"))
+	if err != nil || fi.Mode().Perm() != 0o700 {
+		t.Fatalf("secrets dir: %v %v", fi.Mode(), err)
+	}
+	secrets := readSecrets(t, dir)
+	if len(secrets) != 6 {
+		t.Fatalf("%d secrets", len(secrets))
+	}
+	if r := run(t, nil, "init", dir); r.code != exitFatal || !strings.Contains(r.err, "exists; use --force") {
+		t.Errorf("second init: %+v", r)
+	}
+	sitePath := filepath.Join(dir, "site.toml")
+	out := filepath.Join(dir, "out")
+
+	r = run(t, nil, "render", sitePath, "--out", out)
+	if r.code != 0 {
+		t.Fatalf("render: %d %s", r.code, r.err)
+	}
+	for name, mode := range map[string]os.FileMode{"heat.conf": 0o640, "bootstrap-db.sql": 0o600, "bootstrap-keystone.sh": 0o700, "install-heat.sh": 0o700} {
+		fi, err := os.Stat(filepath.Join(out, name))
+		if err != nil || fi.Mode().Perm() != mode {
+			t.Errorf("%s: mode %v, err %v; want %04o", name, fi.Mode().Perm(), err, mode)
+		}
+	}
+	first, _ := os.ReadFile(filepath.Join(out, "heat.conf"))
+
+	r = run(t, nil, "render", sitePath, "--out", out, "--check")
+	if r.code != 0 || !strings.Contains(r.err, "is up to date (4 files)") {
+		t.Fatalf("check after render: %+v", r)
+	}
+	r = run(t, nil, "render", sitePath, "--out", out)
+	if r.code != 0 || !strings.Contains(r.out, "4 files, 0 changed") {
+		t.Fatalf("re-render: %+v", r)
+	}
+	again, _ := os.ReadFile(filepath.Join(out, "heat.conf"))
+	if !bytes.Equal(first, again) {
+		t.Fatal("two renders differ")
+	}
+
+	// rotate a password and move the engine count: --check must see it
+	if err := os.WriteFile(filepath.Join(dir, "secrets", "heat_password"), []byte("rotated-password-1234\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	src, _ := os.ReadFile(sitePath)
+	src = bytes.Replace(src, []byte("engine_workers = 4"), []byte("engine_workers = 6"), 1)
+	os.WriteFile(sitePath, src, 0o644)
+	secrets = append(readSecrets(t, dir), "rotated-password-1234")
+
+	r = run(t, nil, "render", sitePath, "--out", out, "--check", "--diff")
+	if r.code != exitFindings {
+		t.Fatalf("check after change: exit %d, %s", r.code, r.err)
+	}
+	for _, want := range []string{"-num_engine_workers = 4", "+num_engine_workers = 6", "-password = ****", "+password = ****", "--- " + filepath.Join(out, "heat.conf")} {
+		if !strings.Contains(r.out, want) {
+			t.Errorf("diff lacks %q:\n%s", want, r.out)
+		}
+	}
+	if !strings.Contains(r.err, "heat.conf: would change") || !strings.Contains(r.err, "bootstrap-keystone.sh: would change") {
+		t.Errorf("check report: %s", r.err)
+	}
+	assertNoSecrets(t, secrets, r.out, r.err)
+	unchanged, _ := os.ReadFile(filepath.Join(out, "heat.conf"))
+	if !bytes.Equal(unchanged, first) {
+		t.Fatal("--check wrote files")
+	}
+
+	// a mode change alone is a change too
+	r = run(t, nil, "render", sitePath, "--out", out)
+	if r.code != 0 {
+		t.Fatal(r.err)
+	}
+	os.Chmod(filepath.Join(out, "heat.conf"), 0o644)
+	if r := run(t, nil, "render", sitePath, "--out", out, "--check"); r.code != exitFindings || !strings.Contains(r.err, "mode would change from 0644 to 0640") {
+		t.Errorf("mode drift: %+v", r)
+	}
+}
+
+func TestRenderFailsCleanlyOnMissingSecret(t *testing.T) {
+	dir := t.TempDir()
+	if r := run(t, nil, "init", dir); r.code != 0 {
+		t.Fatal(r.err)
+	}
+	os.Remove(filepath.Join(dir, "secrets", "rabbit_password"))
+	os.Chmod(filepath.Join(dir, "secrets", "heat_password"), 0o644)
+	out := filepath.Join(dir, "out")
+	r := run(t, nil, "render", filepath.Join(dir, "site.toml"), "--out", out)
+	if r.code != exitFatal {
+		t.Fatalf("exit %d, want %d", r.code, exitFatal)
+	}
+	for _, want := range []string{
+		"2 problems in the site file",
+		"site.toml:19:1: keystone.heat_password: comes from file " + filepath.Join(dir, "secrets", "heat_password") + ", which group or others may read (mode 0644): run chmod 600",
+		"messaging.password: comes from file " + filepath.Join(dir, "secrets", "rabbit_password") + ", which does not exist",
+	} {
+		if !strings.Contains(r.err, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, r.err)
+		}
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Error("output directory was created although rendering failed")
+	}
+}
+
+func TestStdout(t *testing.T) {
+	dir := t.TempDir()
+	run(t, nil, "init", dir)
+	secrets := readSecrets(t, dir)
+	site := filepath.Join(dir, "site.toml")
+	r := run(t, nil, "render", site, "--stdout", "heat.conf")
+	if r.code != 0 || !strings.Contains(r.out, "[keystone_authtoken]") || !strings.Contains(r.out, "password = ****") {
+		t.Fatalf("--stdout: %+v", r)
+	}
+	assertNoSecrets(t, secrets, r.out, r.err)
+	r = run(t, nil, "render", site, "--stdout", "heat.conf", "--reveal-secrets")
+	if r.code != 0 || strings.Contains(r.out, "****") {
+		t.Fatalf("--reveal-secrets to a pipe: %+v", r)
+	}
+	if r := run(t, nil, "render", site, "--stdout", "nope.conf"); r.code != exitUsage || !strings.Contains(r.err, "outputs: bootstrap-db.sql, bootstrap-keystone.sh, heat.conf, install-heat.sh") {
+		t.Errorf("unknown --stdout file: %+v", r)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"render"}, "render needs a site file"},
+		{[]string{"render", "a.toml"}, "exactly one of --out DIR or --stdout FILE"},
+		{[]string{"render", "a.toml", "--out", "x", "--stdout", "heat.conf"}, "exactly one of"},
+		{[]string{"render", "a.toml", "--stdout", "heat.conf", "--check"}, "do not go with --stdout"},
+		{[]string{"render", "a.toml", "--out", "x", "--reveal-secrets"}, "--reveal-secrets only goes with --stdout"},
+		{[]string{"render", "a.toml", "--bogus"}, "unknown flag: --bogus"},
+		{[]string{"rendr"}, `unknown command "rendr"`},
+		{[]string{"init"}, "init needs a directory"},
+	}
+	for _, tt := range tests {
+		r := run(t, nil, tt.args...)
+		if r.code != exitUsage || !strings.Contains(r.err, tt.want) {
+			t.Errorf("%v: exit %d, stderr %q; want exit 2 and %q", tt.args, r.code, r.err, tt.want)
+		}
+	}
+}
+
+func TestMissingSiteIsFatal(t *testing.T) {
+	r := run(t, nil, "render", filepath.Join(t.TempDir(), "none.toml"), "--out", t.TempDir())
+	if r.code != exitFatal || !strings.Contains(r.err, "reading site file") {
+		t.Errorf("%+v", r)
+	}
+}
+
+func TestHelpHasExamples(t *testing.T) {
+	for _, cmd := range [][]string{{"--help"}, {"render", "--help"}, {"init", "--help"}, {"version", "--help"}, {"completion", "--help"}} {
+		r := run(t, nil, cmd...)
+		if r.code != 0 || !strings.Contains(r.out, "Examples:") || !strings.Contains(r.out, "heatconf ") {
+			t.Errorf("%v: no example in help:\n%s", cmd, r.out)
+		}
+	}
+}
+
+func TestVersionAndCompletion(t *testing.T) {
+	r := run(t, nil, "version")
+	if r.code != 0 || !strings.Contains(r.out, "default release: 2025.1") || !strings.Contains(r.out, "release 2022.2 (zed): Heat 19.0.0 from Debian bookworm") {
+		t.Errorf("version: %+v", r)
+	}
+	r = run(t, nil, "completion", "bash")
+	if r.code != 0 || !strings.Contains(r.out, "__start_heatconf") {
+		t.Errorf("completion bash: exit %d", r.code)
+	}
+}
