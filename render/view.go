@@ -49,6 +49,7 @@ type View struct {
 	CAFile           string
 	CfnPublic        string // base URL without trailing slash
 	KeystonePublicV3 string // the versioned URL of the internal Keystone, for [ec2authtoken]
+	KeystoneInternal string // the internal Keystone without a version, for [clients_keystone]
 	HeatPort         int
 	CfnPort          int
 	KeystonePlan     plan // data for the Keystone bootstrap program (JSON)
@@ -75,7 +76,8 @@ func newView(s *site.Site, rel schema.Release, host *site.Host) (*View, error) {
 		return nil, err
 	}
 	v.CfnPublic = strings.TrimSuffix(s.Endpoints.CfnPublic, "/")
-	v.KeystonePublicV3 = strings.TrimSuffix(strings.TrimSuffix(s.Keystone.InternalURL, "/"), "/v3") + "/v3"
+	v.KeystoneInternal = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(s.Keystone.InternalURL, "/"), "/v3"), "/")
+	v.KeystonePublicV3 = v.KeystoneInternal + "/v3"
 	v.HeatPort = urlPort(s.Endpoints.HeatInternal, 8004)
 	v.CfnPort = urlPort(s.Endpoints.CfnInternal, 8000)
 	v.KeystonePlan = newPlan(s)

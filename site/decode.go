@@ -13,6 +13,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/heatconf/heatconf/internal/suggest"
+	"github.com/heatconf/heatconf/schema"
 )
 
 // Load reads, decodes, validates and resolves the site file at path.
@@ -104,7 +105,8 @@ func validAuthKey(k string) bool {
 
 func defaults() *Site {
 	return &Site{
-		Region: "RegionOne",
+		Release: schema.DefaultRelease,
+		Region:  "RegionOne",
 		Keystone: Keystone{
 			ServiceProject:         "service",
 			ServiceDomain:          "Default",
