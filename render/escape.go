@@ -5,22 +5,19 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"unicode"
+
+	"github.com/heatconf/heatconf/conf"
 )
 
 // The escapers below make one value safe for one target language. Each
 // rejects what its target cannot carry instead of mangling it, so a template
 // fails loudly rather than writing a broken file.
 
-// INIValue writes s so that oslo.config reads back exactly s:
-//   - `$` starts an interpolation in oslo.config, so it is doubled;
-//   - oslo.config strips surrounding white space and one pair of matching
-//     quotes, so a value that would lose either is wrapped in double quotes
-//     (oslo strips exactly that pair and nothing inside);
-//   - there are no inline comments in oslo.config, so `#` and `;` stay as
-//     they are;
-//   - a newline, carriage return or other control character cannot be
-//     carried and is an error.
+// INIValue writes s so that oslo.config reads back exactly s: conf.FormatValue
+// does the oslo.config part (`$` escaped, quotes where oslo.config would strip
+// white space or a pair of quotes; there are no inline comments, so `#` and
+// `;` stay). A newline, carriage return or other control character is an
+// error: heatconf writes one line per option.
 func INIValue(s string) (string, error) {
 	for _, r := range s {
 		if r == '\t' {
@@ -30,36 +27,7 @@ func INIValue(s string) (string, error) {
 			return "", fmt.Errorf("a heat.conf value cannot carry the control character %U", r)
 		}
 	}
-	out := strings.ReplaceAll(s, "$", "$$")
-	if needsQuotes(out) {
-		out = `"` + out + `"`
-	}
-	return out, nil
-}
-
-// needsQuotes reports whether oslo.config would change s: Python's strip()
-// removes white space at either end, and a value whose first and last
-// characters are the same quote loses them.
-func needsQuotes(s string) bool {
-	if s == "" {
-		return false
-	}
-	r := []rune(s)
-	first, last := r[0], r[len(r)-1]
-	if pyIsSpace(first) || pyIsSpace(last) {
-		return true
-	}
-	return first == last && (first == '"' || first == '\'')
-}
-
-// pyIsSpace is Python's str.isspace for one character, which is what
-// str.strip() removes.
-func pyIsSpace(r rune) bool {
-	switch r {
-	case 0x1c, 0x1d, 0x1e, 0x1f, 0x85:
-		return true
-	}
-	return unicode.IsSpace(r)
+	return conf.FormatValue(s)
 }
 
 // URLUserinfo percent-encodes a user name or password for a URL's userinfo

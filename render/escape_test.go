@@ -22,7 +22,7 @@ var hostile = []string{
 	` lead`, `trail `, "\tTab\t", ` `,
 	`#not a comment`, `;nor this`, `a # b`, `x=y:z`,
 	`100%`, `%(name)s`, `%2F`, `a+b c`, `?&=`, `@:/`,
-	`back\slash\`, `\'`, `ünïcødé €`, "non\u00a0breaking\u00a0", "\u2003em",
+	`back\slash\`, `\'`, `\$`, `a\$b`, `\$$`, `\\$x`, `$\`, `ünïcødé €`, "non\u00a0breaking\u00a0", "\u2003em",
 	`[section]`, `--flag`, `-`, `~user`, "`cmd`", `$(cmd)`, `!event`, `*?[glob]`,
 }
 
@@ -40,6 +40,7 @@ func TestINIValueTable(t *testing.T) {
 		{"a # b", "a # b"},
 		{"", ""},
 		{"tab\tinside", "tab\tinside"},
+		{`a\$b`, `a\\$b`}, // oslo.config turns \$ into $$ before substituting
 	}
 	for _, tt := range tests {
 		got, err := INIValue(tt.in)
@@ -242,7 +243,7 @@ func TestURLsRealParsers(t *testing.T) {
 		if db.Username != h || db.Password != h || db.Host != "db.example.net" || db.Port != 3307 || db.Database != "heat" {
 			t.Errorf("SQLAlchemy read %+v, want user and password %q", db, h)
 		}
-		if db.Query["charset"] != "utf8" {
+		if db.Query["charset"] != "utf8mb4" {
 			t.Errorf("SQLAlchemy query %v", db.Query)
 		}
 	}

@@ -63,18 +63,8 @@ func funcs(fsys fs.FS) template.FuncMap {
 		"ini":      INIValue,
 		"sql":      SQLString,
 		"sqlident": SQLIdent,
-		"shell": func(v any) (string, error) {
-			switch x := v.(type) {
-			case string:
-				return ShellWord(x)
-			default:
-				j, err := JSON(x)
-				if err != nil {
-					return "", err
-				}
-				return ShellWord(j)
-			}
-		},
+		"shell":    ShellWord,
+		"json":     JSON,
 		"include": func(name string) (string, error) {
 			b, err := fs.ReadFile(fsys, name)
 			return string(b), err
@@ -123,6 +113,9 @@ func (r *Renderer) Render(s *site.Site, opts Options) ([]File, error) {
 			return nil, err
 		}
 		if conf, err = applyOverrides(conf, s.Overrides); err != nil {
+			return nil, err
+		}
+		if err := selfCheck(dir+"heat.conf", conf, s); err != nil {
 			return nil, err
 		}
 		install, err := r.exec("install-heat.sh.tmpl", &v)

@@ -275,7 +275,7 @@ func TestHostileSecretsReachEveryFile(t *testing.T) {
 	}
 	conf := string(fileByPath(t, files, "one/heat.conf").Data)
 	for _, want := range []string{
-		"connection = mysql+pymysql://heat_db:p%40ss%3Aw%2Frd%27%22%24x%25%3B%23%5C@192.0.2.10:3306/heat?charset=utf8\n",
+		"connection = mysql+pymysql://heat_db:p%40ss%3Aw%2Frd%27%22%24x%25%3B%23%5C@192.0.2.10:3306/heat?charset=utf8mb4\n",
 		`password = p@ss:w/rd'"$$x%;#\` + "\n",
 		`stack_domain_admin_password = " "$$$$ {quoted} $${x} 'end' "` + "\n",
 		"transport_url = rabbit://openstack:%20%22%24%24%20%7Bquoted%7D%20%24%7Bx%7D%20%27end%27%20@192.0.2.11:5672/%2Fheat%2Fprod\n",
@@ -310,4 +310,35 @@ func TestBrokenTemplateFailsLoudly(t *testing.T) {
 	if _, err := NewFS(fsys); err == nil {
 		t.Error("no templates parsed without error")
 	}
+}
+
+func TestSelfCheckCatchesBrokenOutput(t *testing.T) {
+	s, err := site.Load("../testdata/sites/hostile.toml", testEnv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	good := "[DEFAULT]\nauth_encryption_key = " + mustINI(t, s.Heat.AuthEncryptionKey.Value()) + "\n"
+	if err := selfCheck("heat.conf", []byte(good), s); err != nil {
+		t.Fatalf("good file: %v", err)
+	}
+	for name, bad := range map[string]string{
+		"parse error":     "key = before section\n",
+		"duplicate":       "[DEFAULT]\na = 1\na = 2\n",
+		"unescaped $":     "[keystone_authtoken]\npassword = " + s.Keystone.HeatPassword.Value() + "\n",
+		"wrong secret":    "[trustee]\npassword = nope\n",
+		"stripped quotes": "[DEFAULT]\nstack_domain_admin_password = " + s.Keystone.StackDomainAdminPassword.Value() + "\n",
+	} {
+		if err := selfCheck("heat.conf", []byte(bad), s); err == nil || !strings.HasPrefix(err.Error(), "BUG: rendered heat.conf") {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
+
+func mustINI(t *testing.T, s string) string {
+	t.Helper()
+	v, err := INIValue(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
 }

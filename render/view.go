@@ -106,7 +106,7 @@ func transportURL(m site.Messaging) (string, error) {
 // dbConnection builds the SQLAlchemy URL for PyMySQL.
 func dbConnection(d site.Database) string {
 	q := url.Values{}
-	q.Set("charset", "utf8")
+	q.Set("charset", "utf8mb4")
 	if d.TLS {
 		if d.CAFile != "" {
 			q.Set("ssl_ca", d.CAFile)

@@ -1,13 +1,11 @@
 """Keystone bootstrap for Heat (embedded by heatconf in bootstrap-keystone.sh).
 
-Reads its plan as JSON from the HEATCONF_BOOTSTRAP environment variable and the
-admin credentials from OS_* variables or clouds.yaml (OS_CLOUD) through
+Reads its plan as JSON from standard input and the admin credentials from OS_* variables or clouds.yaml (OS_CLOUD) through
 openstacksdk. Every step looks before it acts, so a second run changes nothing.
 One process talks to Keystone's REST API directly: no `openstack` CLI start-up
 per step. Passwords are never printed.
 """
 import json
-import os
 import sys
 
 
@@ -215,7 +213,11 @@ def run(plan, ks):
 
 
 def main():
-    plan = json.loads(os.environ.pop("HEATCONF_BOOTSTRAP"))
+    try:
+        plan = json.load(sys.stdin)
+    except ValueError as exc:
+        sys.stderr.write("bootstrap-keystone.sh: the plan on standard input is not JSON: %s\n" % exc)
+        return 2
     try:
         import openstack
     except ImportError:

@@ -20,18 +20,18 @@ if [ -z "${OS_AUTH_URL:-}" ] && [ -z "${OS_CLOUD:-}" ]; then
 	echo "bootstrap-keystone.sh: no admin credentials: source an admin openrc or set OS_CLOUD" >&2
 	exit 2
 fi
-export HEATCONF_BOOTSTRAP='{"region":"RegionTwo","service_domain":"Default","service_project":"services","heat_user":"heat","heat_password":"heat-service-password-0001","heat_roles":["admin","service"],"services":[{"name":"heat","type":"orchestration","description":"Orchestration","endpoints":{"admin":"https://heat.int.example.net:8004/v1/%(tenant_id)s","internal":"https://heat.int.example.net:8004/v1/%(tenant_id)s","public":"https://orchestration.example.net/v1/%(tenant_id)s"}},{"name":"heat-cfn","type":"cloudformation","description":"Orchestration","endpoints":{"admin":"https://heat.int.example.net:8000/v1","internal":"https://heat.int.example.net:8000/v1","public":"https://cfn.example.net/v1"}}],"stack_domain":"heat_stacks","stack_domain_description":"Stack projects and users","stack_domain_admin":"heat_stack_admin","stack_domain_admin_password":"domain-admin-password-0002","roles":["heat_stack_user","heat_stack_owner"],"stack_owner_role":"heat_stack_owner","stack_owners":[{"user":"admin","project":"admin","domain":"Default"},{"user":"alice","project":"web","domain":"customers"}]}'
-exec "$python" - <<'HEATCONF_PY_END'
+# The program comes as an argument, its plan (which holds the passwords) on
+# standard input: neither the environment nor the command line of any process
+# ever carries a password.
+program=$(cat <<'HEATCONF_PY_END'
 """Keystone bootstrap for Heat (embedded by heatconf in bootstrap-keystone.sh).
 
-Reads its plan as JSON from the HEATCONF_BOOTSTRAP environment variable and the
-admin credentials from OS_* variables or clouds.yaml (OS_CLOUD) through
+Reads its plan as JSON from standard input and the admin credentials from OS_* variables or clouds.yaml (OS_CLOUD) through
 openstacksdk. Every step looks before it acts, so a second run changes nothing.
 One process talks to Keystone's REST API directly: no `openstack` CLI start-up
 per step. Passwords are never printed.
 """
 import json
-import os
 import sys
 
 
@@ -239,7 +239,11 @@ def run(plan, ks):
 
 
 def main():
-    plan = json.loads(os.environ.pop("HEATCONF_BOOTSTRAP"))
+    try:
+        plan = json.load(sys.stdin)
+    except ValueError as exc:
+        sys.stderr.write("bootstrap-keystone.sh: the plan on standard input is not JSON: %s\n" % exc)
+        return 2
     try:
         import openstack
     except ImportError:
@@ -268,3 +272,7 @@ def main():
 
 sys.exit(main())
 HEATCONF_PY_END
+)
+exec "$python" -c "$program" <<'HEATCONF_PLAN_END'
+{"region":"RegionTwo","service_domain":"Default","service_project":"services","heat_user":"heat","heat_password":"heat-service-password-0001","heat_roles":["admin","service"],"services":[{"name":"heat","type":"orchestration","description":"Orchestration","endpoints":{"admin":"https://heat.int.example.net:8004/v1/%(tenant_id)s","internal":"https://heat.int.example.net:8004/v1/%(tenant_id)s","public":"https://orchestration.example.net/v1/%(tenant_id)s"}},{"name":"heat-cfn","type":"cloudformation","description":"Orchestration","endpoints":{"admin":"https://heat.int.example.net:8000/v1","internal":"https://heat.int.example.net:8000/v1","public":"https://cfn.example.net/v1"}}],"stack_domain":"heat_stacks","stack_domain_description":"Stack projects and users","stack_domain_admin":"heat_stack_admin","stack_domain_admin_password":"domain-admin-password-0002","roles":["heat_stack_user","heat_stack_owner"],"stack_owner_role":"heat_stack_owner","stack_owners":[{"user":"admin","project":"admin","domain":"Default"},{"user":"alice","project":"web","domain":"customers"}]}
+HEATCONF_PLAN_END

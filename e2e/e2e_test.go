@@ -1,0 +1,457 @@
+// Package e2e holds heatconf's end-to-end test against a real Keystone and
+// Heat (Debian 12's packages, Zed) running on 127.0.0.1. See
+// testdata/e2e/README.md.
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"fmt"
+	"math/big"
+	"net/url"
+	"os"
+	"os/exec"
+	"os/user"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// overall bounds the whole test; it is cut shorter when go test's own
+// -timeout would strike first, so the cleanup still gets to stop the stack.
+const overall = 15 * time.Minute
+
+// debianPATH runs Debian's tools (pyenv's python3 may come first in PATH).
+const debianPATH = "/usr/sbin:/usr/bin:/sbin:/bin"
+
+// hostile is the tail of the database password and of the heat user's
+// Keystone password: every character that SQL, URLs, INI (oslo.config: `$`
+// interpolates), JSON and shell treat specially, ending in a backslash. The
+// database password travels through bootstrap-db.sql and the [database]
+// connection URL; the heat password through bootstrap-keystone.sh and the raw
+// INI values of [keystone_authtoken] and [trustee], which every API request
+// and the stack's trust use.
+const hostile = `p@ss:w/rd'"$x%;#\`
+
+// doneLine is the last line bootstrap-keystone.sh prints on success.
+var doneLine = regexp.MustCompile(`^heatconf: keystone bootstrap done: (\d+) changed, (\d+) unchanged$`)
+
+func TestRealStack(t *testing.T) {
+	if testing.Short() {
+		t.Skip("real-stack e2e: skipped with -short (it installs and starts MariaDB, RabbitMQ, Keystone and Heat)")
+	}
+	preconditions(t)
+
+	root, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
+		t.Fatalf("module root not found above %s: %v", root, err)
+	}
+	deadline := time.Now().Add(overall)
+	if d, ok := t.Deadline(); ok {
+		// leave the cleanup time to stop the stack before go test's timeout panics
+		if d = d.Add(-min(45*time.Second, time.Until(d)/4)); d.Before(deadline) {
+			deadline = d
+		}
+	}
+	ctx, cancel := context.WithDeadline(context.Background(), deadline)
+	defer cancel()
+
+	e := &e2e{t: t, ctx: ctx, root: root, tmp: t.TempDir(), stackSh: filepath.Join(root, "testdata", "e2e", "stack.sh")}
+	e.state = os.Getenv("HEATCONF_E2E_STATE")
+	if e.state == "" {
+		e.state = "/var/tmp/heatconf-e2e"
+	}
+	e.newSecrets()
+	out := filepath.Join(e.tmp, "out")
+	t.Logf("e2e: state dir %s, scratch dir %s, deadline in %s", e.state, e.tmp, time.Until(deadline).Round(time.Second))
+
+	// a. the stack
+	e.stack("a. stack.sh install", 10*time.Minute, e.env(), "install")
+	t.Cleanup(func() {
+		// not the test's context: it may be the one that ran out
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+		defer cancel()
+		res := e.runCtx(ctx, e.env(), "", "bash", e.stackSh, "stop")
+		if res.err != nil {
+			t.Errorf("cleanup: stack.sh stop failed after %s: %v\n%s", res.dur, res.err, e.mask(res.combined()))
+			return
+		}
+		t.Logf("cleanup: stack.sh stop: ok in %s\n    %s", res.dur,
+			strings.ReplaceAll(strings.TrimSpace(e.mask(res.stderr)), "\n", "\n    "))
+	})
+	e.stack("a. stack.sh start", 5*time.Minute,
+		e.env("E2E_DEMO_PASSWORD="+e.demoPassword, "E2E_RABBIT_PASSWORD="+e.secrets["E2E_RABBIT_PASSWORD"],
+			"HEATCONF_E2E_WATCH_PID="+strconv.Itoa(os.Getpid())),
+		"start")
+
+	// b. heatconf render
+	bin := filepath.Join(e.tmp, "heatconf")
+	e.mustRun("b. go build ./cmd/heatconf", 5*time.Minute, os.Environ(), goTool(), "build", "-o", bin, "./cmd/heatconf")
+	renderEnv := e.env()
+	for k, v := range e.secrets {
+		renderEnv = append(renderEnv, k+"="+v)
+	}
+	// the site is multi-host only to bind heat-api on loopback: --host e2e gives the flat layout
+	e.mustRun("b. heatconf render --host e2e", time.Minute, renderEnv, bin, "render", "testdata/e2e/site.toml", "--host", "e2e", "--out", out)
+	for name, mode := range map[string]os.FileMode{
+		"heat.conf": 0o640, "bootstrap-db.sql": 0o600, "bootstrap-keystone.sh": 0o700, "install-heat.sh": 0o700,
+	} {
+		fi, err := os.Stat(filepath.Join(out, name))
+		if err != nil {
+			t.Fatalf("b. render did not write %s: %v", name, err)
+		}
+		if fi.Mode().Perm() != mode {
+			t.Errorf("b. %s has mode %04o, the render contract says %04o", name, fi.Mode().Perm(), mode)
+		}
+	}
+
+	// c. the database, as root through the socket
+	sql := filepath.Join(out, "bootstrap-db.sql")
+	sock := filepath.Join(e.state, "mysqld.sock")
+	dbFirst := e.mustRunStdin("c. mariadb < bootstrap-db.sql", time.Minute, e.env(), sql,
+		"mariadb", "--socket="+sock, "-u", "root")
+
+	// d. Keystone objects, with the admin's credentials
+	ks := filepath.Join(out, "bootstrap-keystone.sh")
+	ksFirst := e.mustRun("d. bootstrap-keystone.sh", 5*time.Minute, e.adminEnv(), ks)
+	first := e.doneCounts("d.", ksFirst)
+	if first[0] == 0 {
+		t.Errorf("d. the first bootstrap-keystone.sh run reported 0 changed on a fresh Keystone")
+	}
+
+	// e. heat.conf in place and Heat's schema
+	dest := filepath.Join(e.state, "heat", "heat.conf")
+	e.mustRun("e. install-heat.sh --dest --no-restart", 3*time.Minute, e.env(),
+		filepath.Join(out, "install-heat.sh"), "--dest", dest, "--no-restart")
+	e.checkPlaced(dest, filepath.Join(out, "heat.conf"))
+
+	// f. the Heat daemons on the rendered heat.conf
+	e.stack("f. stack.sh start-heat", 5*time.Minute, e.env(), "start-heat", dest)
+
+	// g. a stack as demo in project demo
+	tmpl := filepath.Join(root, "testdata", "e2e", "stack.yaml")
+	demo := e.demoEnv()
+	e.mustRun("g. openstack stack create --wait (as demo)", 5*time.Minute, demo,
+		"openstack", "stack", "create", "--wait", "-t", tmpl, "e2e-smoke")
+	status := strings.TrimSpace(e.mustRun("g. openstack stack show", time.Minute, demo,
+		"openstack", "stack", "show", "e2e-smoke", "-f", "value", "-c", "stack_status").stdout)
+	if status != "CREATE_COMPLETE" {
+		t.Fatalf("g. stack e2e-smoke is %q, want CREATE_COMPLETE (engine log: %s)", status,
+			filepath.Join(e.state, "logs", "heat-engine.log"))
+	}
+	length := strings.TrimSpace(e.mustRun("g. openstack stack output show", time.Minute, demo,
+		"openstack", "stack", "output", "show", "e2e-smoke", "secret_length", "-f", "value", "-c", "output_value").stdout)
+	if length != "16" {
+		t.Errorf("g. output secret_length = %q, want 16", length)
+	}
+	t.Logf("g. stack e2e-smoke: %s, output secret_length=%s", status, length)
+	e.mustRun("g. openstack stack delete --wait", 5*time.Minute, demo,
+		"openstack", "stack", "delete", "--yes", "--wait", "e2e-smoke")
+	left := e.mustRun("g. openstack stack list", time.Minute, demo,
+		"openstack", "stack", "list", "-f", "value", "-c", "Stack Name").stdout
+	if strings.Contains(left, "e2e-smoke") {
+		t.Errorf("g. e2e-smoke is still listed after its deletion: %q", left)
+	}
+
+	// h. both bootstraps again: they must change nothing
+	dbSecond := e.mustRunStdin("h. mariadb < bootstrap-db.sql (second run)", time.Minute, e.env(), sql,
+		"mariadb", "--socket="+sock, "-u", "root")
+	ksSecond := e.mustRun("h. bootstrap-keystone.sh (second run)", 5*time.Minute, e.adminEnv(), ks)
+	second := e.doneCounts("h.", ksSecond)
+	if second[0] != 0 {
+		t.Errorf("h. the second bootstrap-keystone.sh run changed %d objects, want 0 (idempotent)", second[0])
+	}
+	if second[0]+second[1] != first[0]+first[1] {
+		t.Logf("h. note: the runs counted different totals: %d then %d objects", first[0]+first[1], second[0]+second[1])
+	}
+	t.Logf("h. bootstrap-db.sql: first run %s, second run %s", dbFirst.dur, dbSecond.dur)
+	t.Logf("h. bootstrap-keystone.sh: first run %s (%d changed, %d unchanged), second run %s (%d changed, %d unchanged): no-op",
+		ksFirst.dur, first[0], first[1], ksSecond.dur, second[0], second[1])
+}
+
+// preconditions skips (or, under CI=true, fails) when the machine cannot run the stack.
+func preconditions(t *testing.T) {
+	var missing []string
+	if os.Geteuid() != 0 {
+		missing = append(missing, "root (it installs packages and starts daemons as their users)")
+	}
+	if _, err := os.Stat("/usr/bin/apt-get"); err != nil {
+		missing = append(missing, "apt-get (a Debian 12 machine)")
+	}
+	if len(missing) == 0 {
+		return
+	}
+	msg := "real-stack e2e needs " + strings.Join(missing, " and ")
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("%s: CI=true, so this is an error, not a skip", msg)
+	}
+	t.Skip(msg)
+}
+
+type e2e struct {
+	t     *testing.T
+	ctx   context.Context
+	root  string
+	tmp   string
+	state string
+	// stackSh is testdata/e2e/stack.sh
+	stackSh string
+
+	adminPassword, demoPassword string
+	// secrets are the render's env: references, by variable name
+	secrets map[string]string
+}
+
+func (e *e2e) newSecrets() {
+	e.adminPassword = randomWord(20)
+	e.demoPassword = randomWord(20)
+	e.secrets = map[string]string{
+		"E2E_HEAT_PASSWORD":         randomWord(8) + hostile,
+		"E2E_DOMAIN_ADMIN_PASSWORD": randomWord(20),
+		"E2E_DB_PASSWORD":           randomWord(8) + hostile,
+		"E2E_RABBIT_PASSWORD":       randomWord(20),
+		"E2E_MEMCACHE_KEY":          randomWord(20),
+		"E2E_AUTH_KEY":              randomWord(32),
+	}
+}
+
+const alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+
+func randomWord(n int) string {
+	b := make([]byte, n)
+	for i := range b {
+		j, err := rand.Int(rand.Reader, big.NewInt(int64(len(alnum))))
+		if err != nil {
+			panic(err)
+		}
+		b[i] = alnum[j.Int64()]
+	}
+	return string(b)
+}
+
+// env is the children's base environment: the test's own, less every OS_* and
+// E2E_* variable, with Debian's PATH, the state dir and the admin password
+// (stack.sh needs it for openstack calls), plus extra.
+func (e *e2e) env(extra ...string) []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		k, _, _ := strings.Cut(kv, "=")
+		if strings.HasPrefix(k, "OS_") || strings.HasPrefix(k, "E2E_") ||
+			k == "PATH" || k == "HEATCONF_E2E_STATE" || k == "HEATCONF_E2E_WATCH_PID" {
+			continue
+		}
+		env = append(env, kv)
+	}
+	env = append(env, "PATH="+debianPATH, "HEATCONF_E2E_STATE="+e.state, "E2E_ADMIN_PASSWORD="+e.adminPassword)
+	return append(env, extra...)
+}
+
+func (e *e2e) osEnv(user, project, password string) []string {
+	return e.env("OS_AUTH_URL=http://127.0.0.1:5000/v3", "OS_USERNAME="+user, "OS_PASSWORD="+password,
+		"OS_PROJECT_NAME="+project, "OS_USER_DOMAIN_NAME=Default", "OS_PROJECT_DOMAIN_NAME=Default",
+		"OS_IDENTITY_API_VERSION=3", "OS_REGION_NAME=RegionOne", "OS_INTERFACE=public")
+}
+
+func (e *e2e) adminEnv() []string { return e.osEnv("admin", "admin", e.adminPassword) }
+func (e *e2e) demoEnv() []string  { return e.osEnv("demo", "demo", e.demoPassword) }
+
+func goTool() string {
+	if p, err := exec.LookPath("go"); err == nil {
+		return p
+	}
+	return "/usr/local/go/bin/go"
+}
+
+type result struct {
+	stdout, stderr string
+	dur            time.Duration
+	err            error
+}
+
+func (r result) combined() string {
+	switch {
+	case r.stdout == "":
+		return r.stderr
+	case r.stderr == "":
+		return r.stdout
+	}
+	return r.stdout + "\n[stderr]\n" + r.stderr
+}
+
+// runCtx runs one command from the module root with its output captured.
+func (e *e2e) runCtx(ctx context.Context, env []string, stdinFile string, name string, args ...string) result {
+	if !filepath.IsAbs(name) {
+		// Debian's tools by Debian's PATH, not the test's (pyenv's python3 may lead it)
+		p, err := lookPathIn(name, debianPATH)
+		if err != nil {
+			return result{err: fmt.Errorf("%s: %w in %s", name, err, debianPATH)}
+		}
+		name = p
+	}
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Dir = e.root
+	cmd.Env = env
+	// daemons that inherit our pipes must not keep Wait waiting
+	cmd.WaitDelay = 10 * time.Second
+	// the children's children (a script's) die with them on a timeout
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if stdinFile != "" {
+		f, err := os.Open(stdinFile)
+		if err != nil {
+			return result{err: err}
+		}
+		defer f.Close()
+		cmd.Stdin = f
+	}
+	start := time.Now()
+	err := cmd.Run()
+	res := result{stdout: stdout.String(), stderr: stderr.String(), dur: time.Since(start).Round(10 * time.Millisecond), err: err}
+	if ctx.Err() != nil && err != nil {
+		res.err = fmt.Errorf("%w (%v)", err, ctx.Err())
+	}
+	return res
+}
+
+func lookPathIn(name, path string) (string, error) {
+	for _, dir := range filepath.SplitList(path) {
+		p := filepath.Join(dir, name)
+		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() && fi.Mode().Perm()&0o111 != 0 {
+			return p, nil
+		}
+	}
+	return "", exec.ErrNotFound
+}
+
+func (e *e2e) mustRun(step string, timeout time.Duration, env []string, name string, args ...string) result {
+	e.t.Helper()
+	return e.mustRunStdin(step, timeout, env, "", name, args...)
+}
+
+// mustRunStdin runs one step, logs its duration, and stops the test when it fails.
+func (e *e2e) mustRunStdin(step string, timeout time.Duration, env []string, stdinFile, name string, args ...string) result {
+	e.t.Helper()
+	ctx, cancel := context.WithTimeout(e.ctx, timeout)
+	defer cancel()
+	res := e.runCtx(ctx, env, stdinFile, name, args...)
+	if res.err != nil {
+		e.t.Fatalf("%s: FAILED after %s: %v\n%s\n(daemon logs: %s)", step, res.dur, res.err,
+			tail(e.mask(res.combined()), 60), filepath.Join(e.state, "logs"))
+	}
+	e.t.Logf("%s: ok in %s%s", step, res.dur, summary(e.mask(res.stdout)))
+	return res
+}
+
+// stack runs one stack.sh command and adds its progress (what started, how
+// soon it was ready) to the log.
+func (e *e2e) stack(step string, timeout time.Duration, env []string, args ...string) {
+	e.t.Helper()
+	res := e.mustRun(step, timeout, env, "bash", append([]string{e.stackSh}, args...)...)
+	if p := strings.TrimSpace(e.mask(res.stderr)); p != "" {
+		e.t.Logf("    %s", strings.ReplaceAll(p, "\n", "\n    "))
+	}
+}
+
+// summary is the last line of a step's stdout that is not part of a table,
+// for the log's story.
+func summary(out string) string {
+	last := ""
+	for _, l := range strings.Split(out, "\n") {
+		if l = strings.TrimSpace(l); l != "" && l[0] != '+' && l[0] != '|' {
+			last = l
+		}
+	}
+	if last == "" {
+		return ""
+	}
+	if len(last) > 160 {
+		last = last[:160] + "..."
+	}
+	return " | " + last
+}
+
+func tail(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(lines) > n {
+		lines = append([]string{fmt.Sprintf("... (%d lines before)", len(lines)-n)}, lines[len(lines)-n:]...)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// mask hides every secret of the run, and the escaped forms the rendered
+// files give the hostile one, before anything reaches the test log.
+func (e *e2e) mask(s string) string {
+	vals := []string{e.adminPassword, e.demoPassword}
+	for _, v := range e.secrets {
+		vals = append(vals, v, url.QueryEscape(v), url.PathEscape(v), percentAll(v),
+			strings.ReplaceAll(v, "$", "$$"), strings.NewReplacer(`\`, `\\`, `'`, `''`).Replace(v),
+			strings.ReplaceAll(v, "'", `'\''`))
+	}
+	for _, v := range vals {
+		if v != "" {
+			s = strings.ReplaceAll(s, v, "***")
+		}
+	}
+	return s
+}
+
+func percentAll(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || strings.IndexByte("-._~", c) >= 0 {
+			b.WriteByte(c)
+		} else {
+			fmt.Fprintf(&b, "%%%02X", c)
+		}
+	}
+	return b.String()
+}
+
+// doneCounts reads "N changed, M unchanged" from the last line of bootstrap-keystone.sh's stdout.
+func (e *e2e) doneCounts(step string, res result) [2]int {
+	e.t.Helper()
+	lines := strings.Split(strings.TrimRight(res.stdout, "\n"), "\n")
+	last := strings.TrimSpace(lines[len(lines)-1])
+	m := doneLine.FindStringSubmatch(last)
+	if m == nil {
+		e.t.Fatalf("%s the last line of bootstrap-keystone.sh's stdout is %q, want %q", step, e.mask(last),
+			"heatconf: keystone bootstrap done: N changed, M unchanged")
+	}
+	changed, _ := strconv.Atoi(m[1])
+	unchanged, _ := strconv.Atoi(m[2])
+	return [2]int{changed, unchanged}
+}
+
+// checkPlaced asserts install-heat.sh put heat.conf at dest as root:heat 0640, unchanged.
+func (e *e2e) checkPlaced(dest, rendered string) {
+	e.t.Helper()
+	fi, err := os.Stat(dest)
+	if err != nil {
+		e.t.Fatalf("e. install-heat.sh did not place %s: %v", dest, err)
+	}
+	st := fi.Sys().(*syscall.Stat_t)
+	g, err := user.LookupGroup("heat")
+	if err != nil {
+		e.t.Fatalf("e. group heat: %v", err)
+	}
+	if fi.Mode().Perm() != 0o640 || st.Uid != 0 || strconv.Itoa(int(st.Gid)) != g.Gid {
+		e.t.Errorf("e. %s is uid %d gid %d mode %04o, want root:heat (gid %s) 0640", dest, st.Uid, st.Gid, fi.Mode().Perm(), g.Gid)
+	}
+	a, errA := os.ReadFile(dest)
+	b, errB := os.ReadFile(rendered)
+	if errA != nil || errB != nil || !bytes.Equal(a, b) {
+		e.t.Errorf("e. %s differs from the rendered heat.conf (%v, %v)", dest, errA, errB)
+	}
+	e.t.Logf("e. %s: root:heat %04o, same bytes as the render", dest, fi.Mode().Perm())
+}

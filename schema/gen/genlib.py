@@ -1,0 +1,188 @@
+#!/usr/bin/python3
+"""Small helpers for schema/gen/gen.sh, run INSIDE the Debian chroot.
+
+    genlib.py entrypoints NAMESPACE...        check oslo.config.opts entry points
+    genlib.py envdiff CANONICAL.yaml PROBE.yaml
+    genlib.py summary GENERATED.yaml
+    genlib.py merge VERSIONS.json RELEASE ENTRY.json
+    genlib.py entry OUT.json KEY=VALUE...
+    genlib.py generate GENERATOR-ARGS...      oslo-config-generator, with bug 1928582 fixed
+
+entrypoints: prints a JSON object {"missing": [...], "unlisted": [...]}:
+  missing   = namespaces given that no installed distribution provides
+  unlisted  = oslo.config.opts entry points installed by heat's own distribution
+              (openstack-heat) that are not among the namespaces given
+  and exits 1 when something is missing.
+envdiff: compares two oslo-config-generator YAML files made with different
+  hostnames / CPU counts and prints a JSON list of {"option": "GROUP/NAME",
+  "field": F, "canonical": V, "probe": W}: the values that depend on the machine.
+summary: prints {"groups": N, "options": N, "group_names": [...]}.
+merge: reads VERSIONS.json (may be missing), sets releases[RELEASE] to the JSON
+  object in ENTRY.json and writes VERSIONS.json back, sorted, 2-space indented.
+entry: writes one release's record for versions.json. VALUE forms: "@FILE" =
+  the JSON in FILE; "list:a,b,c" = a list of strings; "pkgs:a,b,c" = a mapping
+  package -> installed version (dpkg-query; "(not installed)" if absent);
+  anything else = a string.
+Only the Python standard library and PyYAML (a dependency of oslo.config) are used.
+"""
+
+import importlib.metadata
+import json
+import os
+import sys
+
+
+def _eps(group):
+    """[(entry point name, distribution name)] for one entry point group.
+
+    Walks distributions instead of using EntryPoint.dist, which python 3.9
+    (bullseye) does not have. Sorted, duplicates removed.
+    """
+    out = set()
+    for dist in importlib.metadata.distributions():
+        for ep in dist.entry_points:
+            if ep.group == group:
+                out.add((ep.name, dist.metadata["Name"] or ""))
+    return sorted(out)
+
+
+def cmd_entrypoints(namespaces):
+    eps = _eps("oslo.config.opts")
+    names = {name for name, _ in eps}
+    missing = sorted(n for n in namespaces if n not in names)
+    unlisted = sorted({name for name, dist in eps
+                       if dist.lower().replace("_", "-") == "openstack-heat"
+                       and name not in namespaces})
+    print(json.dumps({"missing": missing, "unlisted": unlisted}, sort_keys=True))
+    return 1 if missing else 0
+
+
+def cmd_generate(args):
+    """Run oslo-config-generator's main() with ARGS.
+
+    oslo.config < 8.7.1 (bullseye has 8.3.3) cannot write --format yaml when a
+    help text is an oslo.i18n Message (heat's are): yaml.safe_dump raises
+    RepresenterError. Upstream fixed it in e5fc313 (bug 1928582) by registering
+    a SafeDumper representer that writes str(message.translation()); this
+    registers the very same representer when the installed generator lacks it,
+    so the output is what a fixed generator writes.
+    """
+    from oslo_config import generator
+    if not hasattr(generator, "i18n_representer"):
+        import yaml
+        from oslo_i18n import _message
+
+        def i18n_representer(dumper, data):
+            return dumper.represent_str(str(data.translation()))
+
+        yaml.SafeDumper.add_representer(_message.Message, i18n_representer)
+    return generator.main(args)
+
+
+def _load(path):
+    import yaml
+    with open(path, encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+def cmd_envdiff(a_path, b_path):
+    a, b = _load(a_path), _load(b_path)
+    out = []
+    groups = sorted(set(a["options"]) | set(b["options"]))
+    for g in groups:
+        ao = {o["name"]: o for o in a["options"].get(g, {}).get("opts", [])}
+        bo = {o["name"]: o for o in b["options"].get(g, {}).get("opts", [])}
+        for name in sorted(set(ao) | set(bo)):
+            x, y = ao.get(name), bo.get(name)
+            if x is None or y is None:
+                out.append({"option": "%s/%s" % (g, name), "field": "(presence)",
+                            "canonical": x is not None, "probe": y is not None})
+                continue
+            for field in sorted(set(x) | set(y)):
+                if x.get(field) != y.get(field):
+                    out.append({"option": "%s/%s" % (g, name), "field": field,
+                                "canonical": x.get(field), "probe": y.get(field)})
+    if a.get("deprecated_options") != b.get("deprecated_options"):
+        out.append({"option": "(deprecated_options)", "field": "(any)",
+                    "canonical": None, "probe": None})
+    print(json.dumps(out, sort_keys=True))
+    return 0
+
+
+def cmd_summary(path):
+    d = _load(path)
+    opts = d["options"]
+    print(json.dumps({
+        "groups": len(opts),
+        "options": sum(len(v.get("opts", [])) for v in opts.values()),
+        "group_names": sorted(opts),
+    }, sort_keys=True))
+    return 0
+
+
+def cmd_merge(versions_path, release, entry_path):
+    data = {}
+    if os.path.exists(versions_path) and os.path.getsize(versions_path) > 0:
+        with open(versions_path, encoding="utf-8") as f:
+            data = json.load(f)
+    with open(entry_path, encoding="utf-8") as f:
+        entry = json.load(f)
+    data.setdefault("releases", {})[release] = entry
+    data["generator"] = "schema/gen/gen.sh"
+    tmp = versions_path + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump(data, f, indent=2, sort_keys=True)
+        f.write("\n")
+    os.replace(tmp, versions_path)
+    return 0
+
+
+def _pkg_versions(names):
+    import subprocess
+    out = {}
+    for n in names:
+        r = subprocess.run(["dpkg-query", "-W", "-f=${Status}\t${Version}", n],
+                           capture_output=True, text=True)
+        status, _, version = r.stdout.partition("\t")
+        out[n] = version if r.returncode == 0 and status.endswith(" installed") else "(not installed)"
+    return out
+
+
+def cmd_entry(out_path, pairs):
+    entry = {}
+    for pair in pairs:
+        key, _, value = pair.partition("=")
+        if value.startswith("@"):
+            with open(value[1:], encoding="utf-8") as f:
+                entry[key] = json.load(f)
+        elif value.startswith("list:"):
+            entry[key] = [v for v in value[5:].split(",") if v]
+        elif value.startswith("pkgs:"):
+            entry[key] = _pkg_versions([v for v in value[5:].split(",") if v])
+        else:
+            entry[key] = value
+    with open(out_path, "w", encoding="utf-8") as f:
+        json.dump(entry, f, indent=2, sort_keys=True)
+        f.write("\n")
+    return 0
+
+
+def main(argv):
+    if len(argv) >= 2 and argv[1] == "entrypoints":
+        return cmd_entrypoints(argv[2:])
+    if len(argv) == 4 and argv[1] == "envdiff":
+        return cmd_envdiff(argv[2], argv[3])
+    if len(argv) == 3 and argv[1] == "summary":
+        return cmd_summary(argv[2])
+    if len(argv) == 5 and argv[1] == "merge":
+        return cmd_merge(argv[2], argv[3], argv[4])
+    if len(argv) >= 2 and argv[1] == "generate":
+        return cmd_generate(argv[2:])
+    if len(argv) >= 3 and argv[1] == "entry":
+        return cmd_entry(argv[2], argv[3:])
+    sys.stderr.write(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
