@@ -175,6 +175,69 @@ func TestRealStack(t *testing.T) {
 	t.Logf("h. bootstrap-db.sql: first run %s, second run %s", dbFirst.dur, dbSecond.dur)
 	t.Logf("h. bootstrap-keystone.sh: first run %s (%d changed, %d unchanged), second run %s (%d changed, %d unchanged): no-op",
 		ksFirst.dur, first[0], first[1], ksSecond.dur, second[0], second[1])
+
+	// i. drift: an endpoint moved to a wrong port and a changed heat password
+	// are put back by the next run, and only they
+	admin := e.adminEnv()
+	epID := strings.TrimSpace(e.mustRun("i. openstack endpoint list (orchestration public)", time.Minute, admin,
+		"openstack", "endpoint", "list", "--service", "orchestration", "--interface", "public", "-f", "value", "-c", "ID").stdout)
+	e.mustRun("i. openstack endpoint set --url :9999", time.Minute, admin,
+		"openstack", "endpoint", "set", "--url", "http://127.0.0.1:9999/v1/%(tenant_id)s", epID)
+	e.mustRun("i. openstack user set --password (heat)", time.Minute, admin,
+		"openstack", "user", "set", "--password", "drifted-"+randomWord(12), "heat")
+	ksThird := e.mustRun("i. bootstrap-keystone.sh (after drift)", 5*time.Minute, admin, ks)
+	third := e.doneCounts("i.", ksThird)
+	if third[0] != 2 {
+		t.Errorf("i. the run after drift changed %d objects, want 2 (endpoint and password):\n%s", third[0], e.mask(ksThird.stdout))
+	}
+	for _, want := range []string{
+		"updated  endpoint orchestration public http://127.0.0.1:8004/v1/%(tenant_id)s (was http://127.0.0.1:9999/v1/%(tenant_id)s)",
+		"updated  user heat in domain Default (password)",
+	} {
+		if !strings.Contains(ksThird.stdout, want) {
+			t.Errorf("i. the run after drift does not say %q:\n%s", want, e.mask(ksThird.stdout))
+		}
+	}
+	url := strings.TrimSpace(e.mustRun("i. openstack endpoint show", time.Minute, admin,
+		"openstack", "endpoint", "show", epID, "-f", "value", "-c", "url").stdout)
+	if url != "http://127.0.0.1:8004/v1/%(tenant_id)s" {
+		t.Errorf("i. endpoint URL after the bootstrap: %q", url)
+	}
+
+	// j. side by side: the same checks the guide makes by hand, one openstack
+	// process each, against one bootstrap run that checks them all
+	checks := [][]string{
+		{"region", "show", "RegionOne"},
+		{"project", "show", "service"},
+		{"user", "show", "heat"},
+		{"role", "assignment", "list", "--user", "heat", "--project", "service", "--names"},
+		{"service", "show", "orchestration"},
+		{"service", "show", "cloudformation"},
+		{"endpoint", "list", "--service", "orchestration", "--interface", "public"},
+		{"endpoint", "list", "--service", "orchestration", "--interface", "internal"},
+		{"endpoint", "list", "--service", "orchestration", "--interface", "admin"},
+		{"endpoint", "list", "--service", "cloudformation", "--interface", "public"},
+		{"endpoint", "list", "--service", "cloudformation", "--interface", "internal"},
+		{"endpoint", "list", "--service", "cloudformation", "--interface", "admin"},
+		{"domain", "show", "heat"},
+		{"user", "show", "--domain", "heat", "heat_domain_admin"},
+		{"role", "assignment", "list", "--user", "heat_domain_admin", "--user-domain", "heat", "--domain", "heat", "--names"},
+		{"role", "show", "heat_stack_user"},
+		{"role", "show", "heat_stack_owner"},
+		{"role", "assignment", "list", "--user", "demo", "--project", "demo", "--names"},
+	}
+	start := time.Now()
+	for _, c := range checks {
+		e.mustRun("j. openstack "+strings.Join(c[:2], " "), time.Minute, admin, "openstack", c...)
+	}
+	cli := time.Since(start)
+	ksFourth := e.mustRun("j. bootstrap-keystone.sh (fourth run)", 5*time.Minute, admin, ks)
+	fourth := e.doneCounts("j.", ksFourth)
+	if fourth[0] != 0 {
+		t.Errorf("j. the fourth run changed %d objects, want 0", fourth[0])
+	}
+	t.Logf("j. side by side: %d openstack CLI checks took %s; bootstrap-keystone.sh checked %d objects in %s (%.0fx faster)",
+		len(checks), cli.Round(time.Millisecond), fourth[0]+fourth[1], ksFourth.dur, cli.Seconds()/ksFourth.dur.Seconds())
 }
 
 // preconditions skips (or, under CI=true, fails) when the machine cannot run the stack.
