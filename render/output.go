@@ -10,6 +10,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"golang.org/x/sys/unix"
 )
 
 // ChangeKind says what writing a file would do.
@@ -71,8 +73,12 @@ func Compare(dir string, files []File) ([]Change, error) {
 
 // Write writes the changed files into dir atomically: every file first goes
 // to a temporary file beside its target with its final mode, and only when
-// all of them are written and synced are they renamed into place. If any
+// all of them are written and on disk are they renamed into place. If any
 // step fails, the temporary files are removed and no target is touched.
+//
+// Durability costs one syncfs(2) before the renames and one after, instead
+// of an fsync per file and directory: a site of 1,000 hosts writes 2,000
+// files, and per-file fsyncs would cost seconds.
 func Write(dir string, changes []Change) error {
 	type staged struct{ tmp, dst string }
 	var done []staged
@@ -81,14 +87,18 @@ func Write(dir string, changes []Change) error {
 			os.Remove(s.tmp)
 		}
 	}
+	made := map[string]bool{}
 	for _, c := range changes {
 		if c.Kind == Unchanged {
 			continue
 		}
 		dst := filepath.Join(dir, filepath.FromSlash(c.File.Path))
-		if err := os.MkdirAll(filepath.Dir(dst), 0o750); err != nil {
-			cleanup()
-			return fmt.Errorf("creating directory for %s: %w", dst, err)
+		if d := filepath.Dir(dst); !made[d] {
+			if err := os.MkdirAll(d, 0o750); err != nil {
+				cleanup()
+				return fmt.Errorf("creating directory for %s: %w", dst, err)
+			}
+			made[d] = true
 		}
 		tmp, err := writeTemp(dst, c.File)
 		if err != nil {
@@ -96,6 +106,13 @@ func Write(dir string, changes []Change) error {
 			return err
 		}
 		done = append(done, staged{tmp, dst})
+	}
+	if len(done) == 0 {
+		return nil
+	}
+	if err := syncFS(dir); err != nil {
+		cleanup()
+		return fmt.Errorf("flushing the new files in %s to disk: %w", dir, err)
 	}
 	sort.Slice(done, func(i, j int) bool { return done[i].dst < done[j].dst })
 	for i, s := range done {
@@ -107,17 +124,20 @@ func Write(dir string, changes []Change) error {
 		}
 	}
 	// make the renames durable; a failure here leaves correct files behind
-	dirs := map[string]bool{}
-	for _, s := range done {
-		dirs[filepath.Dir(s.dst)] = true
-	}
-	for d := range dirs {
-		if df, err := os.Open(d); err == nil {
-			df.Sync()
-			df.Close()
-		}
+	if err := syncFS(dir); err != nil {
+		return fmt.Errorf("flushing %s to disk: %w", dir, err)
 	}
 	return nil
+}
+
+// syncFS flushes the file system that holds dir (syncfs(2)).
+func syncFS(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return unix.Syncfs(int(d.Fd()))
 }
 
 func writeTemp(dst string, f File) (string, error) {
@@ -137,9 +157,6 @@ func writeTemp(dst string, f File) (string, error) {
 		return fail(err)
 	}
 	if _, err := tf.Write(f.Data); err != nil {
-		return fail(err)
-	}
-	if err := tf.Sync(); err != nil {
 		return fail(err)
 	}
 	if err := tf.Close(); err != nil {

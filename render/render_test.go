@@ -342,3 +342,44 @@ func mustINI(t *testing.T, s string) string {
 	}
 	return v
 }
+
+// TestWriteIsAllOrNothing: when one file cannot be written, no file is
+// replaced and no temporary file is left behind.
+func TestWriteIsAllOrNothing(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a.conf"), []byte("old\n"), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	// "blocked" is a file, so "blocked/b.conf" cannot be created
+	if err := os.WriteFile(filepath.Join(dir, "blocked"), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	changes := []Change{
+		{File: File{Path: "a.conf", Mode: 0o640, Data: []byte("new\n")}, Kind: Updated},
+		{File: File{Path: "blocked/b.conf", Mode: 0o600, Data: []byte("x\n")}, Kind: Created},
+	}
+	if err := Write(dir, changes); err == nil {
+		t.Fatal("Write succeeded although a directory could not be created")
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "a.conf")); string(b) != "old\n" {
+		t.Errorf("a.conf was replaced: %q", b)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 2 {
+		for _, e := range entries {
+			t.Log(e.Name())
+		}
+		t.Errorf("%d entries in the output directory, want the 2 that were there", len(entries))
+	}
+	// and the happy path writes both with their modes
+	changes[1].File.Path = "sub/b.conf"
+	if err := Write(dir, changes); err != nil {
+		t.Fatal(err)
+	}
+	for p, mode := range map[string]os.FileMode{"a.conf": 0o640, "sub/b.conf": 0o600} {
+		fi, err := os.Stat(filepath.Join(dir, p))
+		if err != nil || fi.Mode().Perm() != mode {
+			t.Errorf("%s: %v %v", p, fi, err)
+		}
+	}
+}

@@ -38,7 +38,7 @@
 #
 # Needs: root, debootstrap (installed with apt-get if missing), util-linux (unshare,
 # flock), ~600-800 MB disk per suite in the cache, network access to the Debian mirror only.
-# Takes about 70-90 s per suite on an empty cache, 6-30 s per suite on a warm one.
+# Takes about 70-110 s per suite on an empty cache (idle machine), 6-30 s on a warm one.
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
