@@ -10,8 +10,6 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-
-	"golang.org/x/sys/unix"
 )
 
 // ChangeKind says what writing a file would do.
@@ -128,16 +126,6 @@ func Write(dir string, changes []Change) error {
 		return fmt.Errorf("flushing %s to disk: %w", dir, err)
 	}
 	return nil
-}
-
-// syncFS flushes the file system that holds dir (syncfs(2)).
-func syncFS(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return unix.Syncfs(int(d.Fd()))
 }
 
 func writeTemp(dst string, f File) (string, error) {
