@@ -229,3 +229,87 @@ func TestVersionAndCompletion(t *testing.T) {
 		t.Errorf("completion bash: exit %d", r.code)
 	}
 }
+
+// TestRenderRefusesLintErrors: an override that puts a removed option into
+// heat.conf stops the render before anything is written.
+func TestRenderRefusesLintErrors(t *testing.T) {
+	dir := t.TempDir()
+	if r := run(t, nil, "init", dir); r.code != 0 {
+		t.Fatal(r.err)
+	}
+	sitePath := filepath.Join(dir, "site.toml")
+	src, _ := os.ReadFile(sitePath)
+	src = bytes.Replace(src, []byte("max_stacks_per_tenant = 200"), []byte("max_stacks_per_tenant = 200\nrpc_backend = \"rabbit\""), 1)
+	os.WriteFile(sitePath, src, 0o644)
+	out := filepath.Join(dir, "out")
+	r := run(t, nil, "render", sitePath, "--out", out)
+	if r.code != exitFatal || !strings.Contains(r.err, "rpc_backend was removed") || !strings.Contains(r.err, "refusing to write") {
+		t.Fatalf("exit %d:\n%s", r.code, r.err)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Error("output written despite lint errors")
+	}
+}
+
+func TestLintCommand(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "heat.conf")
+	os.WriteFile(bad, []byte("[DEFAULT]\nrpc_backend = rabbit\n[keystone_authtoken]\nauth_url = http://10.0.0.1:35357\n"), 0o640)
+	r := run(t, nil, "lint", "--release", "zed", bad)
+	if r.code != exitFindings || !strings.Contains(r.out, bad+":2:1: error: [DEFAULT] rpc_backend was removed") {
+		t.Fatalf("lint: exit %d\n%s%s", r.code, r.out, r.err)
+	}
+	r = run(t, nil, "lint", "--release", "zed", "--format", "json", bad)
+	if r.code != exitFindings || !strings.HasPrefix(r.out, "[\n") || !strings.Contains(r.out, `"rule": "keystone-admin-port"`) {
+		t.Errorf("json: %d %s", r.code, r.out)
+	}
+	// --fix --diff shows, --fix writes, then only what cannot be fixed remains
+	r = run(t, nil, "lint", "--release", "zed", "--fix", "--diff", bad)
+	if !strings.Contains(r.out, "-auth_url = http://10.0.0.1:35357") || !strings.Contains(r.out, "+auth_url = http://10.0.0.1:5000") {
+		t.Errorf("--fix --diff:\n%s", r.out)
+	}
+	before, _ := os.ReadFile(bad)
+	if !strings.Contains(string(before), "35357") {
+		t.Fatal("--diff wrote the file")
+	}
+	r = run(t, nil, "lint", "--release", "zed", "--fix", bad)
+	after, _ := os.ReadFile(bad)
+	if strings.Contains(string(after), "35357") || strings.Contains(string(after), "rpc_backend") || !strings.Contains(r.err, "applied") {
+		t.Errorf("--fix: %s\n%s", after, r.err)
+	}
+	if fi, _ := os.Stat(bad); fi.Mode().Perm() != 0o640 {
+		t.Errorf("--fix changed the mode to %v", fi.Mode())
+	}
+	// stdin, fail-on, disable
+	clean := "[DEFAULT]\ntransport_url = rabbit://u:Pw0rdLong@h:5672/\n"
+	var out, errb bytes.Buffer
+	code := Main([]string{"lint", "--release", "zed", "--disable", "auth-encryption-key,stack-domain,authtoken,trustee,database-connection,memcache", "-"},
+		Streams{In: strings.NewReader(clean), Out: &out, Err: &errb}, func(string) (string, bool) { return "", false })
+	if code != 0 {
+		t.Errorf("clean stdin: exit %d\n%s%s", code, out.String(), errb.String())
+	}
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"lint"}, exitUsage, "lint needs files"},
+		{[]string{"lint", "--format", "xml", bad}, exitUsage, "--format"},
+		{[]string{"lint", "--release", "mitaka", bad}, exitUsage, "unknown release"},
+		{[]string{"lint", "--disable", "nope", bad}, exitFatal, "unknown rule"},
+		{[]string{"lint", "--diff", bad}, exitUsage, "use it with --fix"},
+		{[]string{"lint", filepath.Join(dir, "missing.conf")}, exitFatal, "missing.conf"},
+	} {
+		r := run(t, nil, tc.args...)
+		if r.code != tc.code || !strings.Contains(r.err, tc.want) {
+			t.Errorf("%v: exit %d %q", tc.args, r.code, r.err)
+		}
+	}
+}
+
+func TestRulesCommand(t *testing.T) {
+	r := run(t, nil, "rules")
+	if r.code != 0 || !strings.Contains(r.out, "RULE") || !strings.Contains(r.out, "unknown-option") {
+		t.Errorf("%+v", r)
+	}
+}

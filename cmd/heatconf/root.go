@@ -91,12 +91,14 @@ func newRootCmd(io Streams, env func(string) (string, bool)) *cobra.Command {
 
   render  one TOML site file -> heat.conf for your release + idempotent bootstrap
           scripts (database, Keystone, Heat install)
+  lint    check heat.conf files against the option data of their release
   init    write a complete, commented example site to start from
 
 Exit codes: 0 ok, 1 findings or changes, 2 usage error, 3 could not run.`,
 		Example: `  heatconf init mysite
   heatconf render mysite/site.toml --out /etc/heatconf/out
-  heatconf render mysite/site.toml --out /etc/heatconf/out --check --diff`,
+  heatconf render mysite/site.toml --out /etc/heatconf/out --check --diff
+  heatconf lint /etc/heat/heat.conf`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
 	}
@@ -108,6 +110,8 @@ Exit codes: 0 ok, 1 findings or changes, 2 usage error, 3 could not run.`,
 	})
 	root.AddCommand(
 		newRenderCmd(io, env, nil),
+		newLintCmd(io, env, nil),
+		newRulesCmd(io),
 		newInitCmd(io, nil),
 		newVersionCmd(io),
 	)

@@ -1,0 +1,264 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/heatconf/heatconf/conf"
+	"github.com/heatconf/heatconf/probe"
+	"github.com/heatconf/heatconf/render"
+	"github.com/heatconf/heatconf/site"
+)
+
+// probeOptions are the inputs of `heatconf probe`.
+type probeOptions struct {
+	IO  Streams
+	Env func(string) (string, bool)
+
+	Cloud     string
+	Flags     probe.Credentials
+	Region    string
+	Interface string
+	Configs   []string
+	SitePath  string
+	TLS       probe.TLS
+
+	Format       string
+	Output       string
+	Timeout      time.Duration
+	CheckTimeout time.Duration
+	Wait         time.Duration
+	CreateStack  bool
+
+	timeoutSet bool
+	// interval between --wait attempts (tests shorten it)
+	interval time.Duration
+}
+
+func newProbeCmd(io Streams, env func(string) (string, bool), runF func(*probeOptions) error) *cobra.Command {
+	opts := &probeOptions{IO: io, Env: env}
+	cmd := &cobra.Command{
+		Use:   "probe [flags]",
+		Short: "Check a running Heat: Keystone, catalog, stack domain, APIs and every engine",
+		Long: `Probe checks a deployed Heat from the outside, all checks at once, each with a
+verdict (ok, warn, fail, skip, or error when it could not be checked), its time
+and, unless it passed, what to do:
+
+  Keystone version discovery and a v3 token; the catalog's orchestration and
+  cloudformation endpoints (public, internal, admin in the region, the project
+  in orchestration URLs, the URLs the site or heat.conf expect); the heat user
+  and its role; the stack domain, its admin and the admin's password; the
+  stack roles; heat.conf's [trustee] credentials; heat-api and heat-api-cfn
+  (version documents, /healthcheck, Www-Authenticate); every heat-engine; an
+  EC2-signed request through heat-api-cfn; with --create-stack a tiny stack.
+
+Credentials, first that applies: --os-cloud; --os-* flags over the OS_*
+environment; --config heat.conf ([keystone_authtoken], heat's own user);
+OS_CLOUD; OS_* (an openrc); --site (the site's heat user). --site compares
+what is deployed with what was rendered; --config compares ports and the
+www_authenticate_uri and tries the domain admin's and [trustee] passwords.
+Secrets are never printed.
+
+Exit codes: 0 healthy (warnings allowed), 1 a check failed, 2 usage error,
+3 could not run or could not check. With --format nagios: 0 OK, 1 WARNING,
+2 CRITICAL, 3 UNKNOWN. See docs/probe.md for every check id.`,
+		Example: `  # as the cloud admin, with an openrc
+  source admin-openrc && heatconf probe
+
+  # on a controller, as heat itself, comparing with the rendered site
+  heatconf probe --config /etc/heat/heat.conf --site /srv/heatconf/site.toml
+
+  # from a deploy job: wait up to 2 minutes for Heat to come up after a restart
+  heatconf probe --os-cloud prod --wait 2m --format json > probe.json
+
+  # Nagios/Icinga, and node_exporter's textfile collector
+  heatconf probe --os-cloud prod --format nagios
+  heatconf probe --os-cloud prod --format prometheus --output /var/lib/node_exporter/heat.prom`,
+		Args: exactArgs(0, "no arguments (options only)"),
+		RunE: func(c *cobra.Command, args []string) error {
+			opts.timeoutSet = c.Flags().Changed("timeout")
+			if err := validateProbe(opts); err != nil {
+				if opts.Format == "nagios" {
+					fmt.Fprintln(opts.IO.Out, probe.NagiosUnknownLine(err))
+					return silentExit(probe.NagiosUnknown)
+				}
+				return err
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return probeRun(opts)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.Cloud, "os-cloud", "", "use cloud `NAME` of clouds.yaml")
+	f.StringVar(&opts.Flags.AuthURL, "os-auth-url", "", "Keystone `URL` (overrides OS_AUTH_URL)")
+	f.StringVar(&opts.Flags.Username, "os-username", "", "user `NAME` (overrides OS_USERNAME)")
+	f.StringVar(&opts.Flags.Password, "os-password", "", "`PASSWORD` (visible to other users in ps: prefer OS_PASSWORD)")
+	f.StringVar(&opts.Flags.ProjectName, "os-project-name", "", "project `NAME` to scope the token to")
+	f.StringVar(&opts.Flags.ProjectID, "os-project-id", "", "project `ID` to scope the token to")
+	f.StringVar(&opts.Flags.UserDomainName, "os-user-domain-name", "", "the user's domain `NAME`")
+	f.StringVar(&opts.Flags.ProjectDomainName, "os-project-domain-name", "", "the project's domain `NAME`")
+	f.StringVar(&opts.Region, "os-region-name", "", "`REGION` of the endpoints (default: OS_REGION_NAME, heat.conf, the site, or the only one)")
+	f.StringVar(&opts.Interface, "os-interface", "", "endpoints to talk to: `{public|internal|admin}` (default OS_INTERFACE or public)")
+	f.StringArrayVar(&opts.Configs, "config", nil, "heat.conf `FILE` (repeatable, later files win): heat's credentials and settings")
+	f.StringVar(&opts.SitePath, "site", "", "site `FILE` to compare the deployment with")
+	f.StringVar(&opts.TLS.CACert, "cacert", "", "trust the CAs in `FILE` (PEM) instead of the system's")
+	f.StringVar(&opts.TLS.Cert, "cert", "", "client certificate `FILE` (PEM)")
+	f.StringVar(&opts.TLS.Key, "key", "", "client key `FILE` (PEM)")
+	f.BoolVar(&opts.TLS.Insecure, "insecure", false, "do not verify server certificates (not for production)")
+	f.StringVar(&opts.Format, "format", "table", "output `{table|json|nagios|prometheus}`")
+	f.StringVarP(&opts.Output, "output", "o", "", "write the report to `FILE` atomically instead of standard output")
+	f.DurationVar(&opts.Timeout, "timeout", 30*time.Second, "deadline of the whole probe (default 2m with --create-stack)")
+	f.DurationVar(&opts.CheckTimeout, "check-timeout", 10*time.Second, "deadline of each check")
+	f.DurationVar(&opts.Wait, "wait", 0, "retry until healthy for up to `DURATION` (progress on stderr)")
+	f.BoolVar(&opts.CreateStack, "create-stack", false, "also create and delete a tiny stack")
+	return cmd
+}
+
+func validateProbe(o *probeOptions) error {
+	if _, err := probe.NewFormatter(o.Format, probe.FormatOptions{}); err != nil {
+		return usageErrorf("--format: %v", err)
+	}
+	switch {
+	case o.Timeout <= 0:
+		return usageErrorf("--timeout must be positive (got %s)", o.Timeout)
+	case o.CheckTimeout <= 0:
+		return usageErrorf("--check-timeout must be positive (got %s)", o.CheckTimeout)
+	case o.Wait < 0:
+		return usageErrorf("--wait must not be negative (got %s)", o.Wait)
+	case (o.TLS.Cert == "") != (o.TLS.Key == ""):
+		return usageErrorf("--cert and --key go together")
+	}
+	if o.Interface != "" {
+		i := strings.TrimSuffix(strings.ToLower(o.Interface), "url")
+		if i != "public" && i != "internal" && i != "admin" {
+			return usageErrorf("--os-interface %q: want public, internal or admin", o.Interface)
+		}
+	}
+	if o.CreateStack && !o.timeoutSet {
+		o.Timeout = 2 * time.Minute
+	}
+	return nil
+}
+
+// probeFatal reports a probe that could not run: exit 3, or UNKNOWN.
+func probeFatal(o *probeOptions, err error, mask func(string) string) error {
+	if mask != nil {
+		err = errors.New(mask(err.Error()))
+	}
+	if o.Format == "nagios" {
+		fmt.Fprintln(o.IO.Out, probe.NagiosUnknownLine(err))
+		return silentExit(probe.NagiosUnknown)
+	}
+	return fatal(err)
+}
+
+func probeRun(o *probeOptions) error {
+	env := probe.Env(o.Env)
+	src := probe.Sources{Env: env, Cloud: o.Cloud, Flags: o.Flags, Region: o.Region, Interface: o.Interface, TLS: o.TLS}
+	var siteSecrets []string
+	if o.SitePath != "" {
+		s, err := site.Load(o.SitePath, site.Env(o.Env))
+		if err != nil {
+			return probeFatal(o, siteError(err), nil)
+		}
+		src.Site, siteSecrets = s, s.SecretValues()
+	}
+	if len(o.Configs) > 0 {
+		var sources []conf.Source
+		for _, c := range o.Configs {
+			sources = append(sources, conf.Source{ConfigFile: c})
+		}
+		cfg, err := conf.LoadArgs(sources)
+		if err != nil {
+			return probeFatal(o, fmt.Errorf("reading %s: %w", strings.Join(o.Configs, ", "), err), nil)
+		}
+		src.HeatConf, src.ConfPath = cfg, o.Configs[len(o.Configs)-1]
+	}
+	res, err := probe.Resolve(src)
+	if errors.Is(err, probe.ErrNoCredentials) {
+		if o.Format == "nagios" {
+			return probeFatal(o, err, nil)
+		}
+		return usageErrorf("%v", err)
+	}
+	masker := render.NewMasker(append(siteSecrets, secretsOf(res)...))
+	if err != nil {
+		return probeFatal(o, err, masker.String)
+	}
+	if res.TLS.Insecure {
+		fmt.Fprintln(o.IO.Err, "heatconf: warning: --insecure: server certificates are not verified; anyone on the path can read the credentials")
+	}
+	popts := probe.Options{
+		Credentials:  res.Credentials,
+		TLS:          res.TLS,
+		BaseTLS:      res.TLSConfig,
+		Expect:       res.Expect,
+		Region:       res.Region,
+		Interface:    res.Interface,
+		CheckTimeout: o.CheckTimeout,
+		CreateStack:  o.CreateStack,
+		StackTimeout: o.Timeout - o.Timeout/10,
+		Mask:         masker.String,
+	}
+	tty := isTerminal(o.IO.Out) && o.Output == ""
+	f, _ := probe.NewFormatter(o.Format, probe.FormatOptions{TTY: tty, Color: tty && !noColor(o.Env)})
+	progress := func(n int, r *probe.Report, next time.Duration) {
+		fmt.Fprintf(o.IO.Err, "heatconf: attempt %d: %s (not healthy: %s); again in %s\n", n, r.Summary(),
+			strings.Join(append(r.Failing(probe.Fail), r.Failing(probe.Error)...), ", "), next)
+	}
+	r, err := probe.RunUntilHealthy(context.Background(), popts,
+		probe.WaitOptions{Timeout: o.Timeout, Wait: o.Wait, Interval: o.interval, Progress: progress})
+	if err != nil {
+		return probeFatal(o, err, masker.String)
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf, r); err != nil {
+		return probeFatal(o, err, masker.String)
+	}
+	out := []byte(masker.String(buf.String()))
+	if o.Output != "" {
+		if err := writeFileAtomic(o.Output, out, 0o644); err != nil {
+			return probeFatal(o, err, nil)
+		}
+		fmt.Fprintf(o.IO.Err, "heatconf: %s written to %s\n", r.Summary(), filepath.Clean(o.Output))
+	} else if _, err := o.IO.Out.Write(out); err != nil {
+		return fatal(err)
+	}
+	code := r.ExitCode()
+	if o.Format == "nagios" {
+		code = probe.NagiosCode(r)
+	}
+	if code == exitOK {
+		return nil
+	}
+	return silentExit(code)
+}
+
+// secretsOf lists the resolved secrets.
+func secretsOf(r *probe.Resolved) []string {
+	if r == nil {
+		return nil
+	}
+	return r.Secrets
+}
+
+// noColor follows https://no-color.org and TERM=dumb.
+func noColor(env func(string) (string, bool)) bool {
+	if v, ok := env("NO_COLOR"); ok && v != "" {
+		return true
+	}
+	t, _ := env("TERM")
+	return t == "dumb"
+}
+
+var _ = os.Stderr

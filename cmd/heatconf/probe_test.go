@@ -1,0 +1,162 @@
+package main
+
+import (
+	"encoding/json"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestNewProbeCmd(t *testing.T) {
+	tests := []struct {
+		args []string
+		want func(o *probeOptions) bool
+	}{
+		{[]string{"--os-cloud", "prod", "--format", "json", "--wait", "2m"}, func(o *probeOptions) bool {
+			return o.Cloud == "prod" && o.Format == "json" && o.Wait == 2*time.Minute && o.Timeout == 30*time.Second
+		}},
+		{[]string{"--config", "a.conf", "--config", "b.conf", "--site", "s.toml", "--create-stack"}, func(o *probeOptions) bool {
+			return len(o.Configs) == 2 && o.SitePath == "s.toml" && o.CreateStack && o.Timeout == 2*time.Minute
+		}},
+		{[]string{"--create-stack", "--timeout", "45s"}, func(o *probeOptions) bool { return o.Timeout == 45*time.Second }},
+		{[]string{"--cacert", "ca.pem", "--cert", "c.pem", "--key", "k.pem", "--insecure", "--os-interface", "internalURL"}, func(o *probeOptions) bool {
+			return o.TLS.CACert == "ca.pem" && o.TLS.Cert == "c.pem" && o.TLS.Key == "k.pem" && o.TLS.Insecure
+		}},
+	}
+	for _, tt := range tests {
+		var got *probeOptions
+		cmd := newProbeCmd(Streams{Out: &strings.Builder{}, Err: &strings.Builder{}}, func(string) (string, bool) { return "", false },
+			func(o *probeOptions) error { got = o; return nil })
+		cmd.SetArgs(tt.args)
+		if err := cmd.Execute(); err != nil || got == nil || !tt.want(got) {
+			t.Errorf("%v: err %v, options %+v", tt.args, err, got)
+		}
+	}
+}
+
+func TestProbeUsageErrors(t *testing.T) {
+	tests := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"probe", "--format", "xml"}, exitUsage, `unknown format "xml"`},
+		{[]string{"probe", "--cert", "c.pem"}, exitUsage, "--cert and --key go together"},
+		{[]string{"probe", "--timeout", "0s"}, exitUsage, "--timeout must be positive"},
+		{[]string{"probe", "--os-interface", "private"}, exitUsage, "want public, internal or admin"},
+		{[]string{"probe", "extra"}, exitUsage, "no arguments"},
+		{[]string{"probe"}, exitUsage, "no credentials"},
+		{[]string{"probe", "--format", "nagios", "--timeout", "0s"}, 3, "HEAT UNKNOWN - --timeout must be positive"},
+		{[]string{"probe", "--format", "nagios"}, 3, "HEAT UNKNOWN - no credentials"},
+		{[]string{"probe", "--site", "/nonexistent/site.toml"}, exitFatal, "nonexistent"},
+		{[]string{"probe", "--config", "/nonexistent/heat.conf"}, exitFatal, "Failed to find some config files"},
+	}
+	for _, tt := range tests {
+		r := run(t, nil, tt.args...)
+		if r.code != tt.code || !strings.Contains(r.out+r.err, tt.want) {
+			t.Errorf("%v: exit %d (want %d)\nout: %s\nerr: %s", tt.args, r.code, tt.code, r.out, r.err)
+		}
+	}
+}
+
+// fakeKeystone answers discovery and refuses every token.
+func fakeKeystone(t *testing.T) *httptest.Server {
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if r.URL.Path == "/" {
+			w.WriteHeader(300)
+			w.Write([]byte(`{"versions":{"values":[{"id":"v3.14","status":"stable"}]}}`))
+			return
+		}
+		w.WriteHeader(401)
+		w.Write([]byte(`{"error":{"code":401,"message":"The request you have made requires authentication.","title":"Unauthorized"}}`))
+	}))
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+func TestProbeRunFormats(t *testing.T) {
+	ks := fakeKeystone(t)
+	env := map[string]string{"OS_AUTH_URL": ks.URL + "/v3", "OS_USERNAME": "admin", "OS_PASSWORD": "sekret-Pa55",
+		"OS_PROJECT_NAME": "admin", "OS_USER_DOMAIN_NAME": "Default", "OS_PROJECT_DOMAIN_NAME": "Default"}
+
+	r := run(t, env, "probe")
+	if r.code != exitFindings || !strings.HasPrefix(r.out, "keystone-discovery\tok\t") || !strings.Contains(r.out, "keystone-token\tfail\t") {
+		t.Errorf("table: %d\n%s\n%s", r.code, r.out, r.err)
+	}
+
+	r = run(t, env, "probe", "--format", "json")
+	var doc struct {
+		Status string `json:"status"`
+		Checks []struct{ ID, Verdict string }
+	}
+	if err := json.Unmarshal([]byte(r.out), &doc); err != nil || r.code != exitFindings || doc.Status != "fail" || len(doc.Checks) < 20 {
+		t.Errorf("json: %d %v %+v", r.code, err, doc)
+	}
+
+	r = run(t, env, "probe", "--format", "nagios")
+	if r.code != 2 || !strings.HasPrefix(r.out, "HEAT CRITICAL - keystone-token fail: Keystone refused") || strings.Count(r.out, "\n") != 1 {
+		t.Errorf("nagios: %d %q", r.code, r.out)
+	}
+
+	prom := filepath.Join(t.TempDir(), "heat.prom")
+	r = run(t, env, "probe", "--format", "prometheus", "--output", prom)
+	b, err := os.ReadFile(prom)
+	if r.code != exitFindings || err != nil || !strings.Contains(string(b), `heatconf_probe_check_ok{check="keystone-token"} 0`) || r.out != "" ||
+		!strings.Contains(r.err, "written to "+prom) {
+		t.Errorf("prometheus: %d %v\n%s\n%s", r.code, err, b, r.err)
+	}
+
+	for _, text := range []string{r.out, r.err, string(b)} {
+		if strings.Contains(text, "sekret-Pa55") {
+			t.Errorf("the password was printed: %s", text)
+		}
+	}
+
+	r = run(t, env, "probe", "--insecure")
+	if !strings.Contains(r.err, "warning: --insecure") {
+		t.Errorf("no --insecure warning: %s", r.err)
+	}
+}
+
+// --wait retries until its time is up, with progress on stderr, and the
+// deadline holds against a Keystone that does not answer.
+func TestProbeWaitAndDeadline(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	go func() { // accept and never answer
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			defer c.Close()
+		}
+	}()
+	env := map[string]string{"OS_AUTH_URL": "http://" + l.Addr().String() + "/v3", "OS_USERNAME": "u", "OS_PASSWORD": "p", "OS_PROJECT_NAME": "p"}
+	start := time.Now()
+	r := run(t, env, "probe", "--timeout", "1s")
+	if el := time.Since(start); el > 1800*time.Millisecond || r.code != exitFindings || !strings.Contains(r.out, "no answer within") {
+		t.Errorf("deadline: %s, exit %d\n%s", el, r.code, r.out)
+	}
+	ks := fakeKeystone(t)
+	env["OS_AUTH_URL"] = ks.URL + "/v3"
+	var out, errb strings.Builder
+	cmd := newProbeCmd(Streams{Out: &out, Err: &errb}, func(k string) (string, bool) { v, ok := env[k]; return v, ok },
+		func(o *probeOptions) error { o.interval = 100 * time.Millisecond; return probeRun(o) })
+	cmd.SetArgs([]string{"--wait", "1s", "--timeout", "1s"})
+	start = time.Now()
+	err = cmd.Execute()
+	if el := time.Since(start); el > 2500*time.Millisecond || err == nil || !strings.Contains(errb.String(), "heatconf: attempt 2:") ||
+		!strings.Contains(errb.String(), "not healthy: keystone-token") {
+		t.Errorf("--wait: %s, %v\n%s", el, err, errb.String())
+	}
+}

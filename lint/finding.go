@@ -1,0 +1,102 @@
+// Package lint checks heat.conf files for what breaks Heat: options the
+// release does not have, removed and deprecated options, values oslo.config
+// rejects, parsing traps and options that contradict each other. Every
+// finding has a position, a rule id and a message that says what to write
+// instead; many carry a mechanical fix.
+package lint
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Severity orders findings. The zero value is Info.
+type Severity int
+
+const (
+	Info Severity = iota
+	Warning
+	Error
+)
+
+func (s Severity) String() string { return [...]string{"info", "warning", "error"}[s] }
+
+// MarshalText writes the severity as in the JSON contract.
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// ParseSeverity reads "error", "warning" or "info".
+func ParseSeverity(s string) (Severity, error) {
+	switch strings.ToLower(s) {
+	case "error":
+		return Error, nil
+	case "warning":
+		return Warning, nil
+	case "info":
+		return Info, nil
+	}
+	return 0, fmt.Errorf("unknown severity %q (error, warning or info)", s)
+}
+
+// Finding is one problem at one place.
+type Finding struct {
+	File     string   `json:"file"`
+	Line     int      `json:"line"`
+	Column   int      `json:"column"`
+	Len      int      `json:"-"` // length of the span, for carets
+	Rule     string   `json:"rule"`
+	Severity Severity `json:"severity"`
+	Message  string   `json:"message"`
+	Fix      *Fix     `json:"-"`
+	FixText  string   `json:"fix,omitempty"` // what the fix writes, for people and JSON
+}
+
+// Fix is a mechanical change that resolves a finding: whole lines of one
+// file replaced by new lines. Lines not named are kept byte for byte.
+type Fix struct {
+	Edits []Edit
+}
+
+// Edit replaces lines First..Last (1-based, inclusive) of File with Lines.
+// Last = First-1 inserts Lines before line First without removing any.
+type Edit struct {
+	File        string
+	First, Last int
+	Lines       []string
+}
+
+func (f Finding) String() string {
+	return fmt.Sprintf("%s:%d:%d: %s: %s [%s]", f.File, f.Line, f.Column, f.Severity, f.Message, f.Rule)
+}
+
+// sortFindings orders by file, line, column, rule and message, and drops
+// exact duplicates (the same rule at the same place saying the same thing).
+func sortFindings(fs []Finding) []Finding {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Column != b.Column {
+			return a.Column < b.Column
+		}
+		if a.Rule != b.Rule {
+			return a.Rule < b.Rule
+		}
+		return a.Message < b.Message
+	})
+	out := fs[:0]
+	for i, f := range fs {
+		if i > 0 {
+			p := fs[i-1]
+			if p.File == f.File && p.Line == f.Line && p.Column == f.Column && p.Rule == f.Rule && p.Message == f.Message {
+				continue
+			}
+		}
+		out = append(out, f)
+	}
+	return out
+}

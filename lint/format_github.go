@@ -1,0 +1,30 @@
+package lint
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// writeGitHub prints GitHub Actions workflow commands, which annotate the
+// lines of a pull request: ::error file=F,line=L,col=C,title=T::message
+func writeGitHub(w io.Writer, fs []Finding) error {
+	bw := bufio.NewWriter(w)
+	for _, f := range fs {
+		cmd := map[Severity]string{Error: "error", Warning: "warning", Info: "notice"}[f.Severity]
+		fmt.Fprintf(bw, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", cmd,
+			ghProperty(f.File), f.Line, f.Column, ghProperty("heatconf "+f.Rule), ghData(f.Message+" ["+f.Rule+"]"))
+	}
+	return bw.Flush()
+}
+
+// ghData escapes a workflow command's message.
+func ghData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+// ghProperty escapes a workflow command's property value.
+func ghProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}

@@ -1,0 +1,272 @@
+package lint
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/heatconf/heatconf/conf"
+	"github.com/heatconf/heatconf/internal/testenv"
+)
+
+const guide = "../testdata/lint/guide.conf"
+
+// TestGuide: the install guide's heat.conf, everything it gets wrong, each
+// on its line (shared/mission.md lists them).
+func TestGuide(t *testing.T) {
+	fs := lintFile(t, guide, "2025.1", 0o640)
+	golden(t, "../testdata/lint/guide.out", text(fs))
+	want := []struct {
+		line int
+		rule string
+		has  string
+	}{
+		{2, "removed-option", "rpc_backend"},
+		{13, "removed-option", "rabbit_host"},
+		{14, "removed-option", "rabbit_userid"},
+		{15, "removed-option", "rabbit_password"},
+		{18, "deprecated-option", "auth_uri"},
+		{20, "deprecated-option", "auth_plugin"},
+		{28, "deprecated-option", "auth_plugin"},
+		{19, "keystone-admin-port", "35357"},
+		{29, "keystone-admin-port", "35357"},
+		{32, "domain-id", "defaut"},
+		{1, "transport-url", "transport_url"},
+		{1, "auth-encryption-key", "auth_encryption_key"},
+		{25, "weak-password", "user name heat"},
+		{6, "weak-password", "user name heat_domain_admin"},
+	}
+	for _, w := range want {
+		found := false
+		for _, f := range fs {
+			if f.Line == w.line && f.Rule == w.rule && strings.Contains(f.Message, w.has) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("no %s finding on line %d mentioning %q", w.rule, w.line, w.has)
+		}
+	}
+	for _, f := range fs {
+		if f.Rule == "transport-url" || f.Rule == "removed-option" {
+			if !strings.Contains(f.Message+f.FixText, "transport_url") {
+				t.Errorf("%s does not say what to write: %s", f.Rule, f)
+			}
+		}
+	}
+}
+
+// TestGuideFix: --fix turns the guide's heat.conf into one without the
+// messaging, deprecation, port and domain id findings, and real oslo.config
+// reads every option the fixes did not touch with the same value.
+func TestGuideFix(t *testing.T) {
+	src, err := os.ReadFile(guide)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := src
+	for pass := 0; pass < 3; pass++ {
+		f, err := conf.Parse("heat.conf", data)
+		if err != nil {
+			t.Fatalf("pass %d: the fixed file does not parse: %v\n%s", pass, err, data)
+		}
+		l, _ := New(Options{Registry: registry(t, "2025.1")})
+		fixed, n := ApplyFixes(f, l.Lint([]*conf.File{f}))
+		if n == 0 {
+			break
+		}
+		data = fixed
+	}
+	f, err := conf.Parse("heat.conf", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, _ := New(Options{Registry: registry(t, "2025.1")})
+	for _, fd := range l.Lint([]*conf.File{f}) {
+		switch fd.Rule {
+		case "removed-option", "deprecated-option", "keystone-admin-port", "domain-id", "transport-url", "keystone-url-mismatch":
+			t.Errorf("left after --fix: %s", fd)
+		}
+	}
+	if !bytes.Contains(data, []byte("transport_url = rabbit://openstack:openstack@172.21.70.22:5672/\n")) {
+		t.Errorf("no transport_url composed from the rabbit_* options:\n%s", data)
+	}
+	for _, want := range []string{"www_authenticate_uri = http://172.21.70.22:5000\n", "auth_url = http://172.21.70.22:5000\n", "user_domain_id = default\n", "auth_type = password\n"} {
+		if !bytes.Contains(data, []byte(want)) {
+			t.Errorf("fixed file lacks %q", want)
+		}
+	}
+	// every comment and untouched line stays as it was
+	for _, line := range []string{"[clients_keystone]", "heat_metadata_server_url = http://172.21.70.22:8000", "[ec2authtoken]", "project_name = service"} {
+		if !bytes.Contains(data, []byte(line+"\n")) {
+			t.Errorf("fixed file lost %q", line)
+		}
+	}
+	compareWithOslo(t, src, data)
+}
+
+// compareWithOslo reads both files with real oslo.config and checks that
+// every (group, key) the fixes did not touch has the same values.
+func compareWithOslo(t *testing.T, before, after []byte) {
+	py := testenv.Python(t, []string{"oslo_config"}, "python3-oslo.config")
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "before.conf"), filepath.Join(dir, "after.conf")
+	os.WriteFile(a, before, 0o600)
+	os.WriteFile(b, after, 0o600)
+	script := `
+import json, sys
+from oslo_config import cfg
+out = []
+for path in sys.argv[1:]:
+    sections = {}
+    cfg.ConfigParser(path, sections).parse()
+    out.append({g: {k: v for k, v in kv.items()} for g, kv in sections.items()})
+print(json.dumps(out))
+`
+	cmd := exec.Command(py, "-c", script, a, b)
+	cmd.Env = testenv.Env()
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("oslo.config: %v", err)
+	}
+	var got []map[string]map[string][]string
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatal(err)
+	}
+	touched := map[string]bool{
+		"DEFAULT/rpc_backend": true, "DEFAULT/transport_url": true,
+		"oslo_messaging_rabbit/rabbit_host": true, "oslo_messaging_rabbit/rabbit_userid": true, "oslo_messaging_rabbit/rabbit_password": true,
+		"keystone_authtoken/auth_uri": true, "keystone_authtoken/www_authenticate_uri": true, "keystone_authtoken/auth_url": true,
+		"keystone_authtoken/auth_plugin": true, "keystone_authtoken/auth_type": true,
+		"trustee/auth_plugin": true, "trustee/auth_type": true, "trustee/auth_url": true, "trustee/user_domain_id": true,
+	}
+	for g, kv := range got[0] {
+		for k, v := range kv {
+			if touched[g+"/"+k] {
+				continue
+			}
+			if w := got[1][g][k]; strings.Join(w, "\x00") != strings.Join(v, "\x00") {
+				t.Errorf("oslo.config reads [%s] %s as %q after the fixes, %q before", g, k, w, v)
+			}
+		}
+	}
+	if got[1]["DEFAULT"]["transport_url"] == nil {
+		t.Error("oslo.config finds no transport_url in the fixed file")
+	}
+}
+
+// TestFormats: golden output of every format for the guide's heat.conf.
+func TestFormats(t *testing.T) {
+	fs := lintFile(t, guide, "2025.1", 0o640)
+	for _, format := range Formats() {
+		var buf bytes.Buffer
+		if err := Write(&buf, format, fs, WriteOptions{Version: "test"}); err != nil {
+			t.Fatal(err)
+		}
+		golden(t, "../testdata/lint/format/guide."+format, buf.String())
+	}
+	var decoded []map[string]any
+	var buf bytes.Buffer
+	Write(&buf, "json", fs, WriteOptions{})
+	if err := json.Unmarshal(buf.Bytes(), &decoded); err != nil || len(decoded) != len(fs) {
+		t.Fatalf("json: %v, %d findings", err, len(decoded))
+	}
+	for _, k := range []string{"file", "line", "column", "rule", "severity", "message"} {
+		if _, ok := decoded[0][k]; !ok {
+			t.Errorf("json finding lacks %q", k)
+		}
+	}
+	buf.Reset()
+	if err := Write(&buf, "json", nil, WriteOptions{}); err != nil || strings.TrimSpace(buf.String()) != "[]" {
+		t.Errorf("no findings in json: %q", buf.String())
+	}
+	if err := Write(&buf, "yaml", nil, WriteOptions{}); err == nil {
+		t.Error("unknown format accepted")
+	}
+}
+
+// TestNoSecretInAnyOutput: passwords that are not common words never
+// appear in any format.
+func TestNoSecretInAnyOutput(t *testing.T) {
+	src := "[DEFAULT]\nstack_domain_admin = heat_domain_admin\nstack_domain_admin_password = Sekr1t$Val\n" +
+		"transport_url = rabbit://u:Rabb1tPw@h:5672/\nauth_encryption_key = tooShortKey # c\n" +
+		"[database]\nconnection = mysql://heat:Db5ecret@db/heat\n" +
+		"[keystone_authtoken]\npassword = HEAT_PASS\nmemcache_secret_key = m3mKey value # x\n"
+	f, err := conf.Parse("s.conf", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, _ := New(Options{Registry: registry(t, "zed")})
+	fs := l.Lint([]*conf.File{f})
+	for _, format := range Formats() {
+		var buf bytes.Buffer
+		Write(&buf, format, fs, WriteOptions{})
+		for _, secret := range []string{"Sekr1t", "Rabb1tPw", "Db5ecret", "tooShortKey", "m3mKey"} {
+			if strings.Contains(buf.String(), secret) {
+				t.Errorf("%s output shows %q:\n%s", format, secret, buf.String())
+			}
+		}
+	}
+}
+
+func TestSuppression(t *testing.T) {
+	src := "[DEFAULT]\n# heatconf: ignore=limits\nmax_resources_per_stack = 0\nmax_stacks_per_tenant = 0\n# heatconf: ignore=all\ndeferred_auth_method = password\n"
+	f, _ := conf.Parse("s.conf", []byte(src))
+	l, _ := New(Options{Registry: registry(t, "zed"), Disable: []string{"transport-url", "auth-encryption-key", "stack-domain", "database-connection", "authtoken", "trustee", "memcache"}})
+	fs := l.Lint([]*conf.File{f})
+	if len(fs) != 1 || fs[0].Line != 4 {
+		t.Errorf("want only the finding on line 4:\n%s", text(fs))
+	}
+}
+
+func TestUnknownRuleIDs(t *testing.T) {
+	if _, err := New(Options{Registry: registry(t, "zed"), Disable: []string{"no-such-rule"}}); err == nil || !strings.Contains(err.Error(), "unknown rule") {
+		t.Errorf("disable of an unknown rule: %v", err)
+	}
+	if _, err := New(Options{}); err == nil {
+		t.Error("a linter without a registry")
+	}
+}
+
+func TestConfigFile(t *testing.T) {
+	dir := t.TempDir()
+	sub := filepath.Join(dir, "a", "b")
+	os.MkdirAll(sub, 0o755)
+	os.WriteFile(filepath.Join(dir, ConfigFile), []byte("release = \"zed\"\nfail_on = \"warning\"\ndisable = [\"limits\"]\n"), 0o644)
+	c, err := FindConfig(sub)
+	if err != nil || c == nil || c.Release != "zed" || c.FailOn != "warning" || c.Disable[0] != "limits" {
+		t.Fatalf("FindConfig: %+v %v", c, err)
+	}
+	os.WriteFile(filepath.Join(dir, ConfigFile), []byte("relase = \"zed\"\n"), 0o644)
+	if _, err := FindConfig(sub); err == nil || !strings.Contains(err.Error(), "unknown key") {
+		t.Errorf("typo in .heatconf.toml: %v", err)
+	}
+	os.WriteFile(filepath.Join(dir, ConfigFile), []byte("disable = [\"nope\"]\n"), 0o644)
+	if _, err := FindConfig(sub); err == nil || !strings.Contains(err.Error(), "unknown rule") {
+		t.Errorf("unknown rule in .heatconf.toml: %v", err)
+	}
+}
+
+func TestApplyFixesKeepsLines(t *testing.T) {
+	src := "# top\r\n[DEFAULT]\r\nlog-file = x\r\n\r\n; tail comment\r\n"
+	f, _ := conf.Parse("c.conf", []byte(src))
+	fs := []Finding{{File: "c.conf", Fix: &Fix{Edits: []Edit{{File: "c.conf", First: 3, Last: 3, Lines: []string{"log_file = x"}}}}}}
+	out, n := ApplyFixes(f, fs)
+	if n != 1 || string(out) != "# top\r\n[DEFAULT]\r\nlog_file = x\r\n\r\n; tail comment\r\n" {
+		t.Errorf("%d %q", n, out)
+	}
+	// an insertion and a deletion next to each other both apply; overlapping edits do not
+	fs = []Finding{
+		{File: "c.conf", Fix: &Fix{Edits: []Edit{{File: "c.conf", First: 3, Last: 2, Lines: []string{"a = 1"}}}}},
+		{File: "c.conf", Fix: &Fix{Edits: []Edit{{File: "c.conf", First: 3, Last: 3}}}},
+		{File: "c.conf", Fix: &Fix{Edits: []Edit{{File: "c.conf", First: 3, Last: 3, Lines: []string{"clash"}}}}},
+	}
+	out, n = ApplyFixes(f, fs)
+	if n != 2 || string(out) != "# top\r\n[DEFAULT]\r\na = 1\r\n\r\n; tail comment\r\n" {
+		t.Errorf("%d %q", n, out)
+	}
+}

@@ -1,0 +1,190 @@
+package lint
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/heatconf/heatconf/conf"
+	"github.com/heatconf/heatconf/schema"
+)
+
+// Rule is one check. Rules are plain values assembled in one list (see
+// Rules); each family of rules lives in its own rule_*.go file.
+type Rule struct {
+	ID       string   // kebab-case, stable: users disable and suppress by it
+	Severity Severity // the usual severity; a finding may say otherwise
+	Family   string   // schema, parsing, keystone, heat, services, security
+	Summary  string   // one line for `heatconf rules`
+	check    func(p *pass)
+	by       string // when set, the id of the rule whose check reports this rule's findings
+}
+
+// Rules returns every rule, sorted by id. The slice is new on each call.
+func Rules() []*Rule {
+	rules := []*Rule{
+		ruleParseError, ruleUnknownGroup, ruleUnknownOption, ruleRemovedOption, ruleDeprecatedOption, ruleInvalidValue,
+		ruleInlineComment, ruleUnescapedDollar, ruleHyphenatedKey, ruleSectionName, ruleDuplicateOption,
+		ruleContinuationLine, rulePlaceholder,
+		ruleDomainID, ruleKeystonePort, ruleKeystoneV2, ruleKeystoneURLMismatch, ruleAuthtoken, ruleTrustee,
+		ruleTransportURL, ruleDatabaseConnection, ruleMemcache,
+		ruleStackDomain, ruleAuthEncryptionKey, ruleMetadataURL, ruleLimits, ruleDeferredAuth, rulePasteFlavor,
+		ruleFilePermissions, ruleInsecureTLS, rulePlainHTTP, ruleWeakPassword,
+	}
+	sort.Slice(rules, func(i, j int) bool { return rules[i].ID < rules[j].ID })
+	return rules
+}
+
+// RuleByID finds a rule.
+func RuleByID(id string) (*Rule, bool) {
+	for _, r := range Rules() {
+		if r.ID == id {
+			return r, true
+		}
+	}
+	return nil, false
+}
+
+// pass is one rule's run over one configuration.
+type pass struct {
+	rule  *Rule
+	files []*conf.File
+	cfg   *conf.Config
+	reg   *schema.Registry
+	modes map[string]uint32 // file permission bits, when known
+	on    map[string]bool   // enabled rules
+	all   map[string]*Rule  // every rule by id
+	out   *[]Finding
+}
+
+func (p *pass) enabled(id string) bool { return p.on[id] }
+
+// report adds a finding at pos in file.
+func (p *pass) report(file string, pos conf.Pos, sev Severity, fix *Fix, fixText string, format string, args ...any) {
+	*p.out = append(*p.out, Finding{
+		File: file, Line: pos.Line, Column: pos.Col, Len: pos.Len,
+		Rule: p.rule.ID, Severity: sev, Message: fmt.Sprintf(format, args...),
+		Fix: fix, FixText: fixText,
+	})
+}
+
+// atKey reports at an entry's key.
+func (p *pass) atKey(e *conf.Entry, sev Severity, fix *Fix, fixText, format string, args ...any) {
+	p.report(e.Section.File.Name, e.KeyPos, sev, fix, fixText, format, args...)
+}
+
+// atValue reports at an entry's value.
+func (p *pass) atValue(e *conf.Entry, sev Severity, fix *Fix, fixText, format string, args ...any) {
+	pos := e.ValuePos
+	if pos.Len == 0 {
+		pos = e.KeyPos
+	}
+	p.report(e.Section.File.Name, pos, sev, fix, fixText, format, args...)
+}
+
+// lookup returns the entry oslo.config uses for group/key and its value
+// with `$$` read as `$`.
+func (p *pass) lookup(group, key string) (*conf.Entry, string, bool) {
+	e, ok := p.cfg.Lookup(group, key)
+	if !ok {
+		return nil, "", false
+	}
+	v, _ := conf.Unescape(e.Value)
+	return e, v, true
+}
+
+// value is lookup's value alone ("" when unset).
+func (p *pass) value(group, key string) string {
+	_, v, _ := p.lookup(group, key)
+	return v
+}
+
+// authType is the auth plugin a keystoneauth group loads ("" if none).
+func (p *pass) authType(group string) string {
+	if v := p.value(group, "auth_type"); v != "" {
+		return v
+	}
+	return p.value(group, "auth_plugin")
+}
+
+// entries calls fn for every entry of every file, in file order.
+func (p *pass) entries(fn func(e *conf.Entry)) {
+	for _, f := range p.files {
+		for _, s := range f.Sections {
+			for _, e := range s.Entries {
+				fn(e)
+			}
+		}
+	}
+}
+
+// anyFile is the file findings about something missing are reported in:
+// the last one, where oslo.config's last word is.
+func (p *pass) anyFile() *conf.File { return p.files[len(p.files)-1] }
+
+// sectionPos is where group's header stands (the last file that has it),
+// for findings about a missing option of the group.
+func (p *pass) sectionPos(group string) (string, conf.Pos) {
+	for i := len(p.files) - 1; i >= 0; i-- {
+		for _, s := range p.files[i].Sections {
+			if s.Group == group {
+				return p.files[i].Name, s.Pos
+			}
+		}
+	}
+	f := p.anyFile()
+	return f.Name, conf.Pos{Line: 1, Col: 1}
+}
+
+// missing reports an option that should be set, at its section's header.
+func (p *pass) missing(group string, sev Severity, format string, args ...any) {
+	file, pos := p.sectionPos(group)
+	p.report(file, pos, sev, nil, "", format, args...)
+}
+
+// replaceLine builds a fix that replaces an entry's lines with lines.
+func replaceLine(e *conf.Entry, lines ...string) *Fix {
+	return &Fix{Edits: []Edit{{File: e.Section.File.Name, First: e.FirstLine, Last: e.LastLine, Lines: lines}}}
+}
+
+// deleteEntry builds a fix that removes an entry.
+func deleteEntry(e *conf.Entry) *Fix { return replaceLine(e) }
+
+// renameKey rewrites the entry's first line with another key, keeping the
+// value text exactly as written.
+func renameKey(e *conf.Entry, newKey string) *Fix {
+	f := e.Section.File
+	first := f.Lines[e.FirstLine-1].Text
+	start := e.KeyPos.Col - 1
+	line := first[:start] + newKey + first[start+len(e.Key):]
+	lines := []string{line}
+	for n := e.FirstLine + 1; n <= e.LastLine; n++ {
+		lines = append(lines, f.Lines[n-1].Text)
+	}
+	return replaceLine(e, lines...)
+}
+
+// replaceInValue rewrites the entry's first line, replacing old with new
+// inside the value only.
+func replaceInValue(e *conf.Entry, old, new string) *Fix {
+	f := e.Section.File
+	text := f.Lines[e.FirstLine-1].Text
+	vstart := e.ValuePos.Col - 1
+	if vstart < 0 || vstart > len(text) || !strings.Contains(text[vstart:], old) {
+		return nil
+	}
+	line := text[:vstart] + strings.Replace(text[vstart:], old, new, 1)
+	lines := []string{line}
+	for n := e.FirstLine + 1; n <= e.LastLine; n++ {
+		lines = append(lines, f.Lines[n-1].Text)
+	}
+	return replaceLine(e, lines...)
+}
+
+func quoteList(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = fmt.Sprintf("%q", s)
+	}
+	return strings.Join(q, ", ")
+}

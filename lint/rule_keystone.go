@@ -1,0 +1,263 @@
+package lint
+
+import (
+	"fmt"
+	"net"
+	"net/url"
+	"regexp"
+	"strings"
+
+	"github.com/heatconf/heatconf/conf"
+	"github.com/heatconf/heatconf/internal/suggest"
+)
+
+// Keystone: domain ids, the dead admin port and v2.0 API, URLs that
+// disagree, and the two auth sections Heat cannot work without.
+
+var ruleDomainID = &Rule{
+	ID: "domain-id", Severity: Error, Family: "keystone",
+	Summary: "a *_domain_id that is not a domain id (defaut, Default, a name): authentication fails at run time",
+	check:   checkDomainIDs,
+}
+
+var ruleKeystonePort = &Rule{
+	ID: "keystone-admin-port", Severity: Error, Family: "keystone",
+	Summary: "a Keystone URL on port 35357: the admin port is gone since Queens, Keystone serves everything on 5000",
+	check:   checkKeystonePort,
+}
+
+var ruleKeystoneV2 = &Rule{
+	ID: "keystone-v2", Severity: Error, Family: "keystone",
+	Summary: "a Keystone URL with /v2.0: the v2.0 API is gone since Queens",
+	check:   checkKeystoneV2,
+}
+
+var ruleKeystoneURLMismatch = &Rule{
+	ID: "keystone-url-mismatch", Severity: Warning, Family: "keystone",
+	Summary: "the Keystone URLs Heat itself uses (auth_url, [clients_keystone], [ec2authtoken]) disagree on scheme, host or port",
+	check:   checkKeystoneMismatch,
+}
+
+var ruleAuthtoken = &Rule{
+	ID: "authtoken", Severity: Error, Family: "keystone",
+	Summary: "[keystone_authtoken] cannot validate tokens (no auth_type) or tells clients no Keystone",
+	check:   checkAuthtoken,
+}
+
+var ruleTrustee = &Rule{
+	ID: "trustee", Severity: Error, Family: "keystone",
+	Summary: "[trustee] cannot authenticate, or is scoped: trusts (deferred auth) fail",
+	check:   checkTrustee,
+}
+
+var hex32RE = regexp.MustCompile(`^[0-9a-f]{32}$`)
+
+func checkDomainIDs(p *pass) {
+	p.entries(func(e *conf.Entry) {
+		if !strings.HasSuffix(e.Key, "_domain_id") {
+			return
+		}
+		v, _ := conf.Unescape(e.Value)
+		if v == "" || v == "default" || hex32RE.MatchString(v) {
+			return
+		}
+		nameKey := strings.TrimSuffix(e.Key, "_id") + "_name"
+		switch {
+		case strings.EqualFold(v, "default"):
+			p.atValue(e, Error, replaceInValue(e, v, "default"), "write default",
+				"%s = %s: %q is the default domain's name, its id is \"default\"; write %s = default (or %s = %s)", e.Key, v, v, e.Key, nameKey, v)
+		case isNearDefault(v):
+			p.atValue(e, Error, replaceInValue(e, v, "default"), "write default",
+				"%s = %s is not a domain id: did you mean default? Keystone rejects the user at run time", e.Key, v)
+		default:
+			p.atValue(e, Error, renameKey(e, nameKey), "rename to "+nameKey,
+				"%s = %s is not a domain id (ids are \"default\" or 32 hex digits): if %s is the domain's name, write %s = %s", e.Key, v, v, nameKey, v)
+		}
+	})
+}
+
+func isNearDefault(v string) bool {
+	near, ok := suggest.Closest(strings.ToLower(v), []string{"default"})
+	return ok && near == "default"
+}
+
+// keystoneURLs are the options that hold a Keystone URL.
+var keystoneURLs = []struct{ group, key string }{
+	{"keystone_authtoken", "www_authenticate_uri"},
+	{"keystone_authtoken", "auth_uri"},
+	{"keystone_authtoken", "auth_url"},
+	{"keystone_authtoken", "identity_uri"},
+	{"trustee", "auth_url"},
+	{"clients_keystone", "auth_uri"},
+	{"ec2authtoken", "auth_uri"},
+	{"ec2authtoken", "auth_url"},
+	{"DEFAULT", "auth_uri"},
+}
+
+type keystoneURL struct {
+	e *conf.Entry
+	u *url.URL
+}
+
+func (p *pass) keystoneURLs() []keystoneURL {
+	var out []keystoneURL
+	for _, k := range keystoneURLs {
+		e, v, ok := p.lookup(k.group, k.key)
+		if !ok || v == "" {
+			continue
+		}
+		u, err := url.Parse(v)
+		if err != nil || u.Host == "" {
+			continue
+		}
+		out = append(out, keystoneURL{e, u})
+	}
+	return out
+}
+
+func checkKeystonePort(p *pass) {
+	for _, k := range p.keystoneURLs() {
+		if k.u.Port() != "35357" {
+			continue
+		}
+		p.atValue(k.e, Error, replaceInValue(k.e, ":35357", ":5000"), "write :5000",
+			"[%s] %s uses Keystone's admin port 35357, which no longer exists (Keystone serves v3 on 5000 since Queens); write :5000",
+			k.e.Section.Group, k.e.Key)
+	}
+}
+
+func checkKeystoneV2(p *pass) {
+	for _, k := range p.keystoneURLs() {
+		if !strings.Contains(k.u.Path, "/v2.0") {
+			continue
+		}
+		p.atValue(k.e, Error, replaceInValue(k.e, "/v2.0", "/v3"), "write /v3",
+			"[%s] %s points at Keystone's v2.0 API, removed in Queens; use /v3 (or no version)", k.e.Section.Group, k.e.Key)
+	}
+}
+
+func endpointOf(u *url.URL) string {
+	port := u.Port()
+	if port == "" {
+		port = map[string]string{"http": "80", "https": "443"}[u.Scheme]
+	}
+	return u.Scheme + "://" + strings.ToLower(u.Hostname()) + ":" + port
+}
+
+func checkKeystoneMismatch(p *pass) {
+	var urls []keystoneURL
+	count := map[string]int{}
+	for _, k := range p.keystoneURLs() {
+		if k.u.Port() == "35357" {
+			continue // keystone-admin-port says it
+		}
+		if k.e.Key == "www_authenticate_uri" || (k.e.Key == "auth_uri" && k.e.Section.Group == "keystone_authtoken") {
+			continue // the public URL for clients: it may differ from the one Heat uses
+		}
+		urls = append(urls, k)
+		count[endpointOf(k.u)]++
+	}
+	if len(count) < 2 {
+		return
+	}
+	// the endpoint most URLs use is taken as meant; the others disagree
+	best, n := "", 0
+	for _, k := range urls {
+		if c := count[endpointOf(k.u)]; c > n {
+			best, n = endpointOf(k.u), c
+		}
+	}
+	for _, k := range urls {
+		if ep := endpointOf(k.u); ep != best {
+			p.atValue(k.e, Warning, nil, "",
+				"[%s] %s points at %s while %d other Keystone URLs point at %s: Heat talks to one Keystone", k.e.Section.Group, k.e.Key, ep, n, best)
+		}
+	}
+}
+
+func checkAuthtoken(p *pass) {
+	const g = "keystone_authtoken"
+	if p.authType(g) == "" {
+		legacy := false
+		for _, k := range []string{"identity_uri", "admin_user", "admin_password", "admin_token"} {
+			if _, ok := p.cfg.Lookup(g, k); ok {
+				legacy = true
+			}
+		}
+		msg := "[keystone_authtoken] has no auth_type: keystonemiddleware cannot authenticate heat-api to Keystone, so no token is validated; write auth_type = password with auth_url, username, password, project_name and the domains"
+		if legacy {
+			msg = "[keystone_authtoken] authenticates with the legacy admin_* / identity_uri options, removed in keystonemiddleware 13; write auth_type = password with auth_url, username, password, project_name and the domains"
+		}
+		p.missing(g, Error, "%s", msg)
+	}
+	if _, ok := p.cfg.Lookup(g, "www_authenticate_uri"); !ok {
+		if _, ok := p.cfg.Lookup(g, "auth_uri"); !ok {
+			p.missing(g, Warning, "[keystone_authtoken] has no www_authenticate_uri: clients are not told where to authenticate, and Heat's [clients_keystone] falls back to it")
+		}
+	}
+}
+
+func checkTrustee(p *pass) {
+	const g = "trustee"
+	method := p.value("DEFAULT", "deferred_auth_method")
+	reauth := p.value("DEFAULT", "reauthentication_auth_method")
+	if method == "password" && reauth != "trusts" {
+		return
+	}
+	if p.authType(g) == "" {
+		p.missing(g, Error, "[trustee] has no auth_type: Heat cannot create trusts, so every stack create fails (deferred_auth_method = trusts); write auth_type = password with auth_url, username, password and user_domain_name")
+	} else {
+		var lack []string
+		for _, k := range []string{"auth_url", "password"} {
+			if p.value(g, k) == "" {
+				lack = append(lack, k)
+			}
+		}
+		if p.value(g, "username") == "" && p.value(g, "user_id") == "" {
+			lack = append(lack, "username")
+		}
+		if p.value(g, "username") != "" && p.value(g, "user_domain_id") == "" && p.value(g, "user_domain_name") == "" &&
+			p.value(g, "default_domain_id") == "" && p.value(g, "default_domain_name") == "" {
+			lack = append(lack, "user_domain_name (or user_domain_id)")
+		}
+		if len(lack) > 0 {
+			p.missing(g, Error, "[trustee] lacks %s: Heat cannot authenticate to create trusts", strings.Join(lack, ", "))
+		}
+	}
+	for _, k := range []string{"project_id", "project_name", "project_domain_id", "project_domain_name", "domain_id", "domain_name", "trust_id", "system_scope", "tenant_id", "tenant_name"} {
+		if e, ok := p.cfg.Lookup(g, k); ok {
+			p.atKey(e, Error, deleteEntry(e), "delete the line",
+				"[trustee] %s scopes the trustee, but Heat passes a trust id: keystoneauth fails with \"Authentication cannot be scoped to multiple targets\"; delete it", k)
+		}
+	}
+}
+
+// hostIs reports whether v is a URL or host[:port] whose host is host.
+func hostIs(v, host string) bool {
+	if u, err := url.Parse(v); err == nil && u.Host != "" {
+		return strings.EqualFold(u.Hostname(), host)
+	}
+	h := v
+	if hh, _, err := net.SplitHostPort(v); err == nil {
+		h = hh
+	}
+	return strings.EqualFold(h, host)
+}
+
+func urlHost(v string) (string, bool) {
+	u, err := url.Parse(v)
+	if err != nil || u.Host == "" {
+		return "", false
+	}
+	return u.Hostname(), true
+}
+
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && (ip.IsLoopback() || ip.IsUnspecified())
+}
+
+var _ = fmt.Sprintf

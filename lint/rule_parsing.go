@@ -1,0 +1,233 @@
+package lint
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/heatconf/heatconf/conf"
+)
+
+// Parsing traps: lines that mean something else to oslo.config than to the
+// person who wrote them.
+
+var ruleInlineComment = &Rule{
+	ID: "inline-comment", Severity: Warning, Family: "parsing",
+	Summary: "a # or ; after a value is part of the value: oslo.config has no inline comments",
+	check:   checkInlineComments,
+}
+
+var ruleUnescapedDollar = &Rule{
+	ID: "unescaped-dollar", Severity: Error, Family: "parsing",
+	Summary: "a $ that oslo.config substitutes and cannot resolve (NoSuchOptError): write $$ for a literal $",
+	check:   checkDollars,
+}
+
+var ruleHyphenatedKey = &Rule{
+	ID: "hyphenated-key", Severity: Error, Family: "parsing",
+	Summary: "a key written with - where the option has _: oslo.config ignores it",
+	check:   checkHyphenatedKeys,
+}
+
+var ruleSectionName = &Rule{
+	ID: "section-name", Severity: Error, Family: "parsing",
+	Summary: "[default], [ DEFAULT ] and other headers that do not name the group they seem to",
+	check:   checkSectionNames,
+}
+
+var ruleDuplicateOption = &Rule{
+	ID: "duplicate-option", Severity: Warning, Family: "parsing",
+	Summary: "an option set twice: oslo.config silently uses the last value",
+	check:   checkDuplicates,
+}
+
+var ruleContinuationLine = &Rule{
+	ID: "continuation-line", Severity: Warning, Family: "parsing",
+	Summary: "an indented line continues the value above it, even when it looks like a comment",
+	check:   checkContinuations,
+}
+
+var rulePlaceholder = &Rule{
+	ID: "placeholder", Severity: Warning, Family: "parsing",
+	Summary: "an install guide's placeholder (HEAT_PASS, RABBIT_PASS, ...) left in place",
+	check:   checkPlaceholders,
+}
+
+var inlineCommentRE = regexp.MustCompile(`\s[#;]`)
+
+func checkInlineComments(p *pass) {
+	p.entries(func(e *conf.Entry) {
+		if e.FirstLine != e.LastLine || e.Quote != 0 {
+			return
+		}
+		loc := inlineCommentRE.FindStringIndex(e.Value)
+		if loc == nil {
+			return
+		}
+		before := strings.TrimRight(e.Value[:loc[0]], " \t")
+		comment := strings.TrimSpace(e.Value[loc[0]:])
+		pos := e.ValueOffsetPos(loc[0]+1, len(e.Value)-loc[0]-1)
+		line := e.Section.File.Lines[e.FirstLine-1].Text
+		head := line[:e.ValuePos.Col-1]
+		fix := replaceLine(e, "#"+strings.TrimLeft(comment, "#;"), strings.TrimRight(head, " \t")+" "+before)
+		if before == "" {
+			fix = nil
+		}
+		shown := fmt.Sprintf(" (%q)", e.Value)
+		if secretKeyRE.MatchString(e.Key) {
+			shown = ""
+		}
+		p.report(e.Section.File.Name, pos, Warning, fix, "move the comment to the line above",
+			"oslo.config has no inline comments: %q is part of the value of %s%s", comment, e.Key, shown)
+	})
+}
+
+func checkDollars(p *pass) {
+	p.entries(func(e *conf.Entry) {
+		_, refs := conf.Unescape(e.Value)
+		for _, r := range refs {
+			if r.Kind == conf.RefBare {
+				continue
+			}
+			if p.resolves(e.Section.Group, r) {
+				continue
+			}
+			text := e.Value[r.Offset : r.Offset+r.Len]
+			pos := e.ValueOffsetPos(r.Offset, r.Len)
+			var fix *Fix
+			if e.FirstLine == e.LastLine {
+				fix = replaceInValue(e, text, "$"+text)
+			}
+			what := fmt.Sprintf("%q", text)
+			if secretKeyRE.MatchString(e.Key) || len(urlPasswords(e.Value)) > 0 {
+				what = "a $ in the value" // it may be part of a password
+			}
+			p.report(e.Section.File.Name, pos, Error, fix, "write $$",
+				"%s of %s is substituted by oslo.config and names no option: reading it fails with NoSuchOptError; write $$ for a literal $",
+				what, e.Key)
+		}
+	})
+}
+
+// resolves reports whether oslo.config finds the option a reference names:
+// a name alone in the entry's group, then DEFAULT; group.opt in that group.
+func (p *pass) resolves(group string, r conf.Ref) bool {
+	has := func(g, k string) bool {
+		if _, ok := p.cfg.Lookup(g, k); ok {
+			return true
+		}
+		_, ok := p.reg.Lookup(g, k, p.authType(g))
+		return ok
+	}
+	if r.Group == "" {
+		return has(group, r.Opt) || has(conf.Default, r.Opt)
+	}
+	return has(r.Group, r.Opt) || has(conf.Default, r.Name)
+}
+
+func checkHyphenatedKeys(p *pass) {
+	p.entries(func(e *conf.Entry) {
+		if !strings.Contains(e.Key, "-") {
+			return
+		}
+		group, ok := p.reg.Group(e.Section.Name)
+		if !ok {
+			return
+		}
+		if _, ok := p.reg.Lookup(group, e.Key, p.authType(group)); ok {
+			return // a deprecated name that oslo.config accepts with its dashes
+		}
+		under := strings.ReplaceAll(e.Key, "-", "_")
+		if _, ok := p.reg.Lookup(group, under, p.authType(group)); !ok {
+			return
+		}
+		p.atKey(e, Error, renameKey(e, under), "rename to "+under,
+			"oslo.config reads the key %s, not %s: this line is ignored; write %s", under, e.Key, under)
+	})
+}
+
+func checkSectionNames(p *pass) {
+	for _, f := range p.files {
+		for _, s := range f.Sections {
+			trimmed := strings.TrimSpace(s.Name)
+			switch {
+			case isDefaultSpelling(s.Name):
+				fix := &Fix{Edits: []Edit{{File: f.Name, First: s.Pos.Line, Last: s.Pos.Line, Lines: []string{"[DEFAULT]"}}}}
+				p.report(f.Name, s.Pos, Error, fix, "write [DEFAULT]",
+					"[%s] is not [DEFAULT]: oslo.config reads it as another group and ignores its options; write [DEFAULT]", s.Name)
+			case trimmed != s.Name:
+				want := trimmed
+				if !strings.EqualFold(trimmed, conf.Default) {
+					want = strings.ToLower(trimmed)
+				}
+				fix := &Fix{Edits: []Edit{{File: f.Name, First: s.Pos.Line, Last: s.Pos.Line, Lines: []string{"[" + want + "]"}}}}
+				p.report(f.Name, s.Pos, Error, fix, "write ["+want+"]",
+					"[%s] has spaces inside the brackets: oslo.config looks for a group named %q, which matches nothing; write [%s]", s.Name, s.Name, want)
+			case s.Name != conf.Default && s.Name != s.Group:
+				fix := &Fix{Edits: []Edit{{File: f.Name, First: s.Pos.Line, Last: s.Pos.Line, Lines: []string{"[" + s.Group + "]"}}}}
+				p.report(f.Name, s.Pos, Info, fix, "write ["+s.Group+"]",
+					"[%s] works (oslo.config lower-cases group names) but every guide and tool writes [%s]", s.Name, s.Group)
+			}
+		}
+	}
+}
+
+func checkDuplicates(p *pass) {
+	for _, f := range p.files {
+		last := map[string]*conf.Entry{}
+		var order []*conf.Entry
+		for _, s := range f.Sections {
+			for _, e := range s.Entries {
+				k := s.Group + "\x00" + e.Key
+				if prev, ok := last[k]; ok {
+					order = append(order, prev)
+				}
+				last[k] = e
+			}
+		}
+		for _, e := range order {
+			if m, ok := p.reg.Lookup(e.Section.Group, e.Key, p.authType(e.Section.Group)); ok && m.Option.Multi {
+				continue
+			}
+			final := last[e.Section.Group+"\x00"+e.Key]
+			p.atKey(e, Warning, deleteEntry(e), "delete the earlier line",
+				"[%s] %s is set again on line %d: oslo.config ignores this line and uses the last value", e.Section.Group, e.Key, final.FirstLine)
+		}
+	}
+}
+
+func checkContinuations(p *pass) {
+	p.entries(func(e *conf.Entry) {
+		if e.FirstLine == e.LastLine {
+			return
+		}
+		f := e.Section.File
+		for n := e.FirstLine + 1; n <= e.LastLine; n++ {
+			l := f.Lines[n-1]
+			text := strings.TrimLeft(l.Text, " \t")
+			pos := conf.Pos{Line: n, Col: len(l.Text) - len(text) + 1, Offset: l.Pos.Offset + len(l.Text) - len(text), Len: len(text)}
+			if strings.HasPrefix(text, "#") || strings.HasPrefix(text, ";") {
+				fix := &Fix{Edits: []Edit{{File: f.Name, First: n, Last: n, Lines: []string{text}}}}
+				p.report(f.Name, pos, Warning, fix, "unindent the comment",
+					"an indented comment is not a comment: oslo.config appends this line to the value of %s; start comments in column 1", e.Key)
+				continue
+			}
+			p.report(f.Name, pos, Warning, nil, "",
+				"this indented line continues the value of %s (oslo.config joins the lines with a newline); unindent it if it is an option of its own", e.Key)
+		}
+	})
+}
+
+var placeholderRE = regexp.MustCompile(`^[A-Z][A-Z0-9]*_(PASS|DBPASS|PASSWORD|SECRET|KEY)$|^(PASSWORD|PASS|CHANGE_?ME|changeme|secret)$`)
+
+func checkPlaceholders(p *pass) {
+	p.entries(func(e *conf.Entry) {
+		v, _ := conf.Unescape(e.Value)
+		switch {
+		case placeholderRE.MatchString(v):
+			p.atValue(e, Warning, nil, "", "%s is the install guide's placeholder %s: put the real value here", e.Key, v)
+		case hostIs(v, "controller"):
+			p.atValue(e, Info, nil, "", "%s uses the install guide's host name \"controller\": make sure it resolves on every Heat host and from guests", e.Key)
+		}
+	})
+}

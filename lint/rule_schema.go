@@ -1,0 +1,227 @@
+package lint
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/heatconf/heatconf/conf"
+	"github.com/heatconf/heatconf/schema"
+)
+
+// Rules against the release's option data: what oslo.config would silently
+// ignore (unknown or removed), what still works under an old name, and
+// values the option's type rejects.
+
+var ruleUnknownGroup = &Rule{
+	ID: "unknown-group", Severity: Error, Family: "schema",
+	Summary: "a section the release does not have: oslo.config ignores every option in it",
+	check:   checkUnknownGroups,
+}
+
+var ruleUnknownOption = &Rule{
+	ID: "unknown-option", Severity: Error, Family: "schema",
+	Summary: "an option the release does not have (a typo, or one for another auth_type): oslo.config ignores it",
+	check:   checkOptions,
+}
+
+var ruleRemovedOption = &Rule{
+	ID: "removed-option", Severity: Error, Family: "schema",
+	Summary: "an option that was removed: oslo.config ignores it, and what it set falls back to a default",
+	by:      "unknown-option",
+}
+
+var ruleDeprecatedOption = &Rule{
+	ID: "deprecated-option", Severity: Warning, Family: "schema",
+	Summary: "an old name that still works, or an option that is going away: write the new name",
+	by:      "unknown-option",
+}
+
+var ruleInvalidValue = &Rule{
+	ID: "invalid-value", Severity: Error, Family: "schema",
+	Summary: "a value the option's type rejects (oslo.config fails when Heat reads it)",
+	by:      "unknown-option",
+}
+
+// isDefaultSpelling reports names that mean to be DEFAULT but are not.
+func isDefaultSpelling(name string) bool {
+	return name != conf.Default && strings.EqualFold(strings.TrimSpace(name), conf.Default)
+}
+
+func checkUnknownGroups(p *pass) {
+	for _, f := range p.files {
+		for _, s := range f.Sections {
+			if isDefaultSpelling(s.Name) || strings.TrimSpace(s.Name) != s.Name {
+				continue // section-name says it better
+			}
+			if _, ok := p.reg.Group(s.Name); ok {
+				continue
+			}
+			if len(s.Entries) > 0 {
+				if rm, ok := p.reg.Removed(s.Group, s.Entries[0].Key); ok && rm.Group != "" {
+					p.report(f.Name, s.Pos, Error, nil, "", "[%s] was removed in %s: Heat ignores everything in it%s",
+						s.Name, rm.RemovedIn, replacementText(rm))
+					continue
+				}
+			}
+			msg := fmt.Sprintf("Heat %s has no section [%s]: oslo.config ignores everything in it", p.reg.Release().Name, s.Name)
+			if near := p.reg.SuggestGroup(s.Name); len(near) > 0 {
+				msg += fmt.Sprintf("; did you mean [%s]?", near[0])
+			}
+			p.report(f.Name, s.Pos, Error, nil, "", "%s", msg)
+		}
+	}
+}
+
+func replacementText(rm schema.Removal) string {
+	if rm.Replacement == "" {
+		return ""
+	}
+	return "; use " + rm.Replacement + " instead"
+}
+
+// checkOptions looks up every key of every known section and reports it as
+// unknown, removed, deprecated or of an invalid value. One rule reports each
+// kind, so that each can be disabled alone.
+func checkOptions(p *pass) {
+	legacy := newMessagingFix(p)
+	p.entries(func(e *conf.Entry) {
+		group, ok := p.reg.Group(e.Section.Name)
+		if !ok {
+			return // unknown-group
+		}
+		if strings.Contains(e.Key, "-") {
+			if _, ok := p.reg.Lookup(group, strings.ReplaceAll(e.Key, "-", "_"), p.authType(group)); ok {
+				return // hyphenated-key
+			}
+		}
+		authType := p.authType(group)
+		m, found := p.reg.Lookup(group, e.Key, authType)
+		if !found {
+			reportMissingOption(p, legacy, group, authType, e)
+			return
+		}
+		o := m.Option
+		switch m.Via {
+		case "deprecated-name":
+			fix, text := renameFix(p, e, o)
+			p.emit("deprecated-option", e, Warning, fix, text,
+				"%s is the deprecated name of [%s] %s: write %s", e.Key, o.Group, o.Name, o.Name)
+		case "deprecated-group":
+			p.emit("deprecated-option", e, Warning, nil, "",
+				"[%s] %s is deprecated here: move it to [%s] as %s", e.Section.Name, e.Key, o.Group, o.Name)
+		}
+		if o.DeprecatedForRemoval {
+			reportForRemoval(p, e, o, group, authType)
+		}
+		value, refs := conf.Unescape(e.Value)
+		if len(refs) > 0 {
+			return // substituted at run time: checked by unescaped-dollar
+		}
+		if err := o.Validate(value); err != nil {
+			shown := fmt.Sprintf("%q", value)
+			if o.Secret || secretKeyRE.MatchString(o.Name) {
+				shown = "the value"
+			}
+			p.emitValue("invalid-value", e, Error, "[%s] %s: %s is not valid: %v", o.Group, o.Name, shown, err)
+		}
+	})
+	legacy.report(p)
+}
+
+// reportForRemoval reports an option deprecated for removal; when its reason
+// says "in favor of X" and X is an option of the group, it says so and the
+// fix renames the key.
+func reportForRemoval(p *pass, e *conf.Entry, o *schema.Option, group, authType string) {
+	reason := strings.TrimSpace(o.DeprecatedReason)
+	if reason == "" {
+		reason = "it will be removed"
+	}
+	if m := favorRE.FindStringSubmatch(reason); m != nil && m[1] != o.Name {
+		if nm, ok := p.reg.Lookup(group, m[1], authType); ok && nm.Via == "" {
+			fix, text := renameFix(p, e, nm.Option)
+			p.emit("deprecated-option", e, Warning, fix, text,
+				"[%s] %s is deprecated for removal in favor of %s: write %s", o.Group, o.Name, m[1], m[1])
+			return
+		}
+	}
+	value, _ := conf.Unescape(e.Value)
+	if o.Default != nil && value == *o.Default {
+		p.emit("deprecated-option", e, Info, deleteEntry(e), "delete the line",
+			"[%s] %s = %s is the default, and the option is deprecated for removal: delete the line", o.Group, o.Name, value)
+		return
+	}
+	p.emit("deprecated-option", e, Warning, nil, "",
+		"[%s] %s is deprecated for removal: %s", o.Group, o.Name, firstSentence(reason))
+}
+
+func reportMissingOption(p *pass, legacy *messagingFix, group, authType string, e *conf.Entry) {
+	if rm, ok := p.reg.Removed(group, e.Key); ok {
+		if legacy.owns(e) {
+			legacy.add(e, rm)
+			return
+		}
+		p.emit("removed-option", e, Error, deleteEntry(e), "delete the line",
+			"[%s] %s was removed in %s and is ignored%s", e.Section.Name, e.Key, rm.RemovedIn, replacementText(rm))
+		return
+	}
+	msg := fmt.Sprintf("Heat %s has no option [%s] %s: oslo.config ignores it", p.reg.Release().Name, e.Section.Name, e.Key)
+	if _, plugin := p.reg.PluginOptions(group, authType); plugin && authType != "" {
+		msg = fmt.Sprintf("[%s] %s is not an option of auth_type = %s: keystoneauth ignores it", e.Section.Name, e.Key, authType)
+	}
+	var fix *Fix
+	text := ""
+	if near := p.reg.Suggest(group, e.Key, authType); len(near) > 0 {
+		msg += fmt.Sprintf("; did you mean %s?", near[0])
+		if _, exists := p.cfg.Lookup(group, near[0]); !exists {
+			fix, text = renameKey(e, near[0]), "rename to "+near[0]
+		}
+	}
+	p.emit("unknown-option", e, Error, fix, text, "%s", msg)
+}
+
+// renameFix renames a deprecated key; when the new name is already set in
+// the section, the old line is deleted instead (the new name wins anyway).
+func renameFix(p *pass, e *conf.Entry, o *schema.Option) (*Fix, string) {
+	if e.Section.Group != o.Group {
+		return nil, ""
+	}
+	for _, other := range e.Section.Entries {
+		if other.Key == o.Name {
+			return deleteEntry(e), "delete the line: " + o.Name + " is set too"
+		}
+	}
+	return renameKey(e, o.Name), "rename to " + o.Name
+}
+
+// emit reports a finding of another rule of the family (the rule that
+// reports must be enabled).
+func (p *pass) emit(id string, e *conf.Entry, sev Severity, fix *Fix, fixText, format string, args ...any) {
+	if !p.enabled(id) {
+		return
+	}
+	saved := p.rule
+	p.rule = p.all[id]
+	p.atKey(e, sev, fix, fixText, format, args...)
+	p.rule = saved
+}
+
+func (p *pass) emitValue(id string, e *conf.Entry, sev Severity, format string, args ...any) {
+	if !p.enabled(id) {
+		return
+	}
+	saved := p.rule
+	p.rule = p.all[id]
+	p.atValue(e, sev, nil, "", format, args...)
+	p.rule = saved
+}
+
+var favorRE = regexp.MustCompile(`in favou?r of (?:the )?"?([a-z_]+)"?`)
+
+func firstSentence(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if i := strings.Index(s, ". "); i >= 0 {
+		return s[:i]
+	}
+	return strings.TrimSuffix(s, ".")
+}

@@ -1,0 +1,51 @@
+#!/bin/bash
+# Measures heatconf lint side by side with oslo-config-validator, in one run:
+#   - the install guide's heat.conf (testdata/lint/guide.conf): whole-process
+#     `heatconf lint` vs `oslo-config-validator --opt-data` with the same
+#     release's option data (target: at least 100x faster)
+#   - 10,000 heat.conf files in one directory (target: under 2 s on 2 cores)
+#   - the Go benchmarks of the lint package
+# Uses hyperfine and Debian's python3-oslo.config (installed when run as root).
+#
+#   scripts/bench-lint.sh        results in bench-results/ (markdown tables)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PATH:/usr/local/go/bin"
+need=()
+command -v hyperfine >/dev/null || need+=(hyperfine)
+[ -x /usr/bin/oslo-config-validator ] || need+=(python3-oslo.config)
+if [ ${#need[@]} -gt 0 ]; then
+	if [ "$(id -u)" = 0 ]; then
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+	else
+		echo "bench-lint.sh: install ${need[*]}" >&2
+		exit 3
+	fi
+fi
+work=$(mktemp -d /var/tmp/heatconf-bench-lint.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+results=${BENCH_RESULTS:-bench-results}
+mkdir -p "$results"
+go build -trimpath -o "$work/heatconf" ./cmd/heatconf
+
+guide=testdata/lint/guide.conf
+optdata=schema/data/heat-19.0.0-zed.yaml
+echo "== the guide's heat.conf: heatconf lint vs oslo-config-validator (zed option data)" >&2
+hyperfine --warmup 3 --runs 30 -N -i --export-markdown "$results/lint-guide.md" \
+	-n "heatconf lint --release zed" "$work/heatconf lint --release zed $guide" \
+	-n "oslo-config-validator --opt-data" "env PATH=/usr/sbin:/usr/bin:/sbin:/bin /usr/bin/oslo-config-validator --opt-data $optdata --input-file $guide"
+
+echo "== 10,000 files" >&2
+"$work/heatconf" init "$work/site" >/dev/null
+"$work/heatconf" render "$work/site/site.toml" --stdout heat.conf --reveal-secrets >"$work/heat.conf" 2>/dev/null
+mkdir -p "$work/many"
+for ((i = 0; i < 10000; i++)); do
+	cp "$work/heat.conf" "$work/many/heat-$i.conf"
+done
+cp "$guide" "$work/many/guide.conf"
+hyperfine --warmup 1 --runs 10 -N -i --export-markdown "$results/lint-10000.md" \
+	-n "heatconf lint (10,001 files)" "$work/heatconf lint --release 2025.1 $work/many"
+
+echo "== go benchmarks (lint package)" >&2
+go test ./lint/ -run '^$' -bench . -benchtime 2s -count 1 | tee "$results/go-bench-lint.txt"
+echo "results in $results/" >&2
