@@ -163,7 +163,6 @@ func ignores(list, rule string) bool {
 type masker struct{ r *strings.Replacer }
 
 var (
-	secretKeyRE = regexp.MustCompile(`(?i)(pass|secret|_key$|^key$|token)`)
 	quotedRE    = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
 	fixSecretRE = regexp.MustCompile(`(?im)^([^=\n]*(?:pass|secret|_key|token)[^=\n]*=\s*)\S.*$`)
 	urlCredRE   = regexp.MustCompile(`((?:://|,)[^:/@\s,]*:)[^@\s,/]*@`)
@@ -181,7 +180,7 @@ func newMasker(files []*conf.File, reg *schema.Registry) masker {
 	for _, f := range files {
 		for _, s := range f.Sections {
 			for _, e := range s.Entries {
-				secret := secretKeyRE.MatchString(e.Key)
+				secret := isSecretKey(e.Key)
 				if !secret && reg != nil {
 					if m, ok := reg.Lookup(s.Group, e.Key, ""); ok && m.Option.Secret {
 						secret = true
@@ -205,6 +204,14 @@ func newMasker(files []*conf.File, reg *schema.Registry) masker {
 		pairs = append(pairs, s, "****")
 	}
 	return masker{strings.NewReplacer(pairs...)}
+}
+
+// isSecretKey reports option names that hold secrets: *pass*, *secret*,
+// *token*, *_key and key.
+func isSecretKey(k string) bool {
+	l := strings.ToLower(k)
+	return strings.Contains(l, "pass") || strings.Contains(l, "secret") || strings.Contains(l, "token") ||
+		strings.HasSuffix(l, "_key") || l == "key"
 }
 
 func (m masker) mask(s string) string {

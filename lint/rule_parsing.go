@@ -74,7 +74,7 @@ func checkInlineComments(p *pass) {
 			fix = nil
 		}
 		shown := fmt.Sprintf(" (%q)", e.Value)
-		if secretKeyRE.MatchString(e.Key) {
+		if isSecretKey(e.Key) {
 			shown = ""
 		}
 		p.report(e.Section.File.Name, pos, Warning, fix, "move the comment to the line above",
@@ -99,7 +99,7 @@ func checkDollars(p *pass) {
 				fix = replaceInValue(e, text, "$"+text)
 			}
 			what := fmt.Sprintf("%q", text)
-			if secretKeyRE.MatchString(e.Key) || len(urlPasswords(e.Value)) > 0 {
+			if isSecretKey(e.Key) || len(urlPasswords(e.Value)) > 0 {
 				what = "a $ in the value" // it may be part of a password
 			}
 			p.report(e.Section.File.Name, pos, Error, fix, "write $$",
@@ -218,13 +218,35 @@ func checkContinuations(p *pass) {
 	})
 }
 
-var placeholderRE = regexp.MustCompile(`^[A-Z][A-Z0-9]*_(PASS|DBPASS|PASSWORD|SECRET|KEY)$|^(PASSWORD|PASS|CHANGE_?ME|changeme|secret)$`)
+// isPlaceholder reports the install guides' stand-ins for secrets:
+// HEAT_PASS, HEAT_DBPASS, RABBIT_PASS, ..._PASSWORD, CHANGEME and the like.
+func isPlaceholder(v string) bool {
+	switch v {
+	case "PASSWORD", "PASS", "CHANGEME", "CHANGE_ME", "changeme", "secret":
+		return true
+	}
+	if v == "" || v[0] < 'A' || v[0] > 'Z' {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	for _, suffix := range []string{"_PASS", "_DBPASS", "_PASSWORD", "_SECRET", "_KEY"} {
+		if strings.HasSuffix(v, suffix) {
+			return true
+		}
+	}
+	return false
+}
 
 func checkPlaceholders(p *pass) {
 	p.entries(func(e *conf.Entry) {
 		v, _ := conf.Unescape(e.Value)
 		switch {
-		case placeholderRE.MatchString(v):
+		case isPlaceholder(v):
 			p.atValue(e, Warning, nil, "", "%s is the install guide's placeholder %s: put the real value here", e.Key, v)
 		case hostIs(v, "controller"):
 			p.atValue(e, Info, nil, "", "%s uses the install guide's host name \"controller\": make sure it resolves on every Heat host and from guests", e.Key)

@@ -120,7 +120,7 @@ func checkOptions(p *pass) {
 		}
 		if err := o.Validate(value); err != nil {
 			shown := fmt.Sprintf("%q", value)
-			if o.Secret || secretKeyRE.MatchString(o.Name) {
+			if o.Secret || isSecretKey(o.Name) {
 				shown = "the value"
 			}
 			p.emitValue("invalid-value", e, Error, "[%s] %s: %s is not valid: %v", o.Group, o.Name, shown, err)

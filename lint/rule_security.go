@@ -49,7 +49,7 @@ func checkFilePermissions(p *pass) {
 func hasSecrets(f *conf.File) bool {
 	for _, s := range f.Sections {
 		for _, e := range s.Entries {
-			if secretKeyRE.MatchString(e.Key) && e.Value != "" || len(urlPasswords(e.Value)) > 0 {
+			if isSecretKey(e.Key) && e.Value != "" || len(urlPasswords(e.Value)) > 0 {
 				return true
 			}
 		}
