@@ -33,8 +33,14 @@ func newValidator() *validator.Validate {
 	must(v.RegisterValidation("name", func(fl validator.FieldLevel) bool { return validName(fl.Field().String()) }))
 	must(v.RegisterValidation("httpurl", func(fl validator.FieldLevel) bool { return checkURL(fl.Field().String(), false) == nil }))
 	must(v.RegisterValidation("baseurl", func(fl validator.FieldLevel) bool { return checkURL(fl.Field().String(), true) == nil }))
-	must(v.RegisterValidation("dbident", func(fl validator.FieldLevel) bool { return dbIdentRE.MatchString(fl.Field().String()) }))
-	must(v.RegisterValidation("dbhost", func(fl validator.FieldLevel) bool { return dbHostRE.MatchString(fl.Field().String()) }))
+	must(v.RegisterValidation("dbident", func(fl validator.FieldLevel) bool {
+		s := fl.Field().String()
+		return len(s) <= 64 && dbIdentRE.MatchString(s)
+	}))
+	must(v.RegisterValidation("dbhost", func(fl validator.FieldLevel) bool {
+		s := fl.Field().String()
+		return len(s) <= 255 && dbHostRE.MatchString(s)
+	}))
 	must(v.RegisterValidation("hostport", func(fl validator.FieldLevel) bool {
 		_, _, err := SplitHostPort(fl.Field().String(), 1)
 		return err == nil
@@ -56,8 +62,8 @@ func newValidator() *validator.Validate {
 }
 
 var (
-	dbIdentRE = regexp.MustCompile(`^[A-Za-z0-9_]{1,64}$`)
-	dbHostRE  = regexp.MustCompile(`^[A-Za-z0-9_.:%-]{1,255}$`)
+	dbIdentRE = regexp.MustCompile(`^[A-Za-z0-9_]+$`)
+	dbHostRE  = regexp.MustCompile(`^[A-Za-z0-9_.:%-]+$`)
 )
 
 func validName(s string) bool {
@@ -128,7 +134,7 @@ func SplitHostPort(s string, defPort int) (string, int, error) {
 	if host == "" {
 		return "", 0, errors.New("has no host")
 	}
-	if net.ParseIP(host) == nil && !hostnameRE.MatchString(host) {
+	if net.ParseIP(host) == nil && !validHostname(host) {
 		return "", 0, fmt.Errorf("%q is not a host name or IP address", host)
 	}
 	p := defPort
@@ -142,7 +148,26 @@ func SplitHostPort(s string, defPort int) (string, int, error) {
 	return host, p, nil
 }
 
-var hostnameRE = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*\.?$`)
+// validHostname checks RFC 1123 host names: dot-separated labels of 1-63
+// letters, digits and hyphens, not starting with a hyphen; one trailing dot.
+func validHostname(h string) bool {
+	h = strings.TrimSuffix(h, ".")
+	if h == "" || len(h) > 253 {
+		return false
+	}
+	for _, label := range strings.Split(h, ".") {
+		if label == "" || len(label) > 63 || label[0] == '-' {
+			return false
+		}
+		for i := 0; i < len(label); i++ {
+			c := label[i]
+			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
+				return false
+			}
+		}
+	}
+	return true
+}
 
 // validate runs the struct rules and the rules across fields.
 func (s *Site) validate() Errors {
