@@ -7,6 +7,8 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"math/big"
 	"net/url"
@@ -238,6 +240,178 @@ func TestRealStack(t *testing.T) {
 	}
 	t.Logf("j. side by side: %d openstack CLI checks took %s; bootstrap-keystone.sh checked %d objects in %s (%.0fx faster)",
 		len(checks), cli.Round(time.Millisecond), fourth[0]+fourth[1], ksFourth.dur, cli.Seconds()/ksFourth.dur.Seconds())
+
+	e.probeSteps(bin, dest, renderEnv)
+}
+
+// probeSteps are the steps of heatconf probe (issue 6), after step j: the
+// stack is healthy and probe says so (k), side by side with the CLI (l),
+// then the stack is broken on purpose, four ways, and probe names the
+// failing check each time (m). The destructive cases come last.
+//
+// On Debian 12 the EC2-token break (Keystone requires an authenticated
+// caller on POST /v3/ec2tokens, Heat Zed calls it anonymously) is real, so
+// "healthy" here means: every check ok, except ec2-token, which must either
+// pass (a fixed Heat) or fail as that break, with the OSSA-2025-002 hint.
+// probe's exit code is then 1; the test accepts that and says so in the log.
+func (e *e2e) probeSteps(bin, heatConf string, siteEnv []string) {
+	t := e.t
+	args := []string{"--config", heatConf, "--site", "testdata/e2e/site.toml"}
+
+	// k. healthy, with a stack created and deleted
+	rep := e.probe("k. heatconf probe --create-stack (healthy stack)", bin, siteEnv, append(args, "--create-stack")...)
+	for _, c := range rep.Checks {
+		switch {
+		case c.Verdict == "ok":
+		case c.ID == "ec2-token" && c.Verdict == "fail" && strings.Contains(c.Hint, "OSSA-2025-002"):
+			t.Logf("k. ec2-token fails as the known Debian 12 EC2-token break (reported, not hidden): %s", c.Message)
+		default:
+			t.Errorf("k. %s: %s on the healthy stack: %s (hint: %s)", c.ID, c.Verdict, c.Message, c.Hint)
+		}
+	}
+	if want := map[bool]int{true: 1, false: 0}[rep.verdict("ec2-token") == "fail"]; rep.exit != want {
+		t.Errorf("k. exit %d, want %d", rep.exit, want)
+	}
+
+	// l. side by side with the openstack and heat CLI (scripts/bench-probe.sh)
+	benchEnv := append(e.adminEnv(), siteEnv...)
+	benchEnv = append(benchEnv, "HEATCONF="+bin, "PROBE_ARGS="+strings.Join(args, " "),
+		"DOMAIN_ADMIN_PASSWORD="+e.secrets["E2E_DOMAIN_ADMIN_PASSWORD"], "HEAT_PASSWORD="+e.secrets["E2E_HEAT_PASSWORD"])
+	ctx, cancel := context.WithTimeout(e.ctx, 5*time.Minute)
+	bench := e.runCtx(ctx, benchEnv, "", "bash", filepath.Join(e.root, "scripts", "bench-probe.sh"))
+	cancel()
+	t.Logf("l. scripts/bench-probe.sh (%s):\n    %s", bench.dur, strings.ReplaceAll(strings.TrimSpace(e.mask(bench.stderr)), "\n", "\n    "))
+	if bench.err != nil {
+		t.Errorf("l. scripts/bench-probe.sh failed: %v\n%s", bench.err, e.mask(bench.combined()))
+	}
+	if m := regexp.MustCompile(`([0-9]+)x faster`).FindStringSubmatch(bench.stdout); m == nil {
+		t.Errorf("l. no figures from bench-probe.sh: %q", e.mask(bench.stdout))
+	} else {
+		t.Logf("l. %s", strings.TrimSpace(bench.stdout))
+		if x, _ := strconv.Atoi(m[1]); x < 10 {
+			t.Errorf("l. the probe is only %dx faster than the CLI, want at least 10x", x)
+		}
+	}
+
+	// m1. an endpoint moved to a wrong port
+	admin := e.adminEnv()
+	epID := strings.TrimSpace(e.mustRun("m1. openstack endpoint list (orchestration public)", time.Minute, admin,
+		"openstack", "endpoint", "list", "--service", "orchestration", "--interface", "public", "-f", "value", "-c", "ID").stdout)
+	e.mustRun("m1. openstack endpoint set --url :9999", time.Minute, admin,
+		"openstack", "endpoint", "set", "--url", "http://127.0.0.1:9999/v1/%(tenant_id)s", epID)
+	rep = e.probe("m1. heatconf probe (endpoint on a wrong port)", bin, siteEnv, args...)
+	rep.mustFail(t, "m1.", "catalog-urls", "127.0.0.1:9999")
+	rep.mustFail(t, "m1.", "heat-api-versions", "connection refused")
+	rep.mustPass(t, "m1.", "keystone-token", "catalog-cloudformation", "stack-domain-admin-auth")
+	e.mustRun("m1. openstack endpoint set --url :8004 (restore)", time.Minute, admin,
+		"openstack", "endpoint", "set", "--url", "http://127.0.0.1:8004/v1/%(tenant_id)s", epID)
+
+	// m2. the domain admin's password changed in Keystone (heat.conf's is stale)
+	e.mustRun("m2. openstack user set --password (heat_domain_admin)", time.Minute, admin,
+		"openstack", "user", "set", "--domain", "heat", "--password", "changed-"+randomWord(12), "heat_domain_admin")
+	rep = e.probe("m2. heatconf probe (domain admin password changed)", bin, siteEnv, args...)
+	rep.mustFail(t, "m2.", "stack-domain-admin-auth", "refuses heat_domain_admin's password")
+	rep.mustPass(t, "m2.", "stack-domain-admin", "catalog-urls", "heat-engines")
+	e.mustRun("m2. openstack user set --password (restore)", time.Minute, admin,
+		"openstack", "user", "set", "--domain", "heat", "--password", e.secrets["E2E_DOMAIN_ADMIN_PASSWORD"], "heat_domain_admin")
+
+	// m3. heat-engine stopped (destructive: not restored)
+	e.stack("m3. stack.sh stop-one heat-engine", 2*time.Minute, e.env(), "stop-one", "heat-engine")
+	rep = e.probe("m3. heatconf probe (heat-engine stopped)", bin, siteEnv, args...)
+	rep.mustFail(t, "m3.", "heat-engines", "no heat-engine answered")
+	rep.mustPass(t, "m3.", "heat-api-versions", "stack-domain-admin-auth", "catalog-urls")
+
+	// m4. Keystone stopped (destructive)
+	e.stack("m4. stack.sh stop-one keystone", 2*time.Minute, e.env(), "stop-one", "keystone")
+	rep = e.probe("m4. heatconf probe (Keystone stopped)", bin, siteEnv, args...)
+	rep.mustFail(t, "m4.", "keystone-discovery", "connection refused")
+	for _, c := range rep.Checks {
+		if c.ID != "keystone-discovery" && c.Verdict != "skip" {
+			t.Errorf("m4. %s: %s, want skip while Keystone is down: %s", c.ID, c.Verdict, c.Message)
+		}
+	}
+	if rep.exit != 1 {
+		t.Errorf("m4. exit %d, want 1", rep.exit)
+	}
+}
+
+// probeReport is what the e2e reads of `heatconf probe --format json`.
+type probeReport struct {
+	Status  string `json:"status"`
+	Summary map[string]int
+	Checks  []struct {
+		ID, Verdict, Message, Hint string
+		DurationSeconds            float64 `json:"duration_seconds"`
+	}
+	exit int
+	dur  time.Duration
+}
+
+func (r probeReport) verdict(id string) string {
+	for _, c := range r.Checks {
+		if c.ID == id {
+			return c.Verdict
+		}
+	}
+	return ""
+}
+
+// mustFail asserts check id failed with a message containing want and a hint.
+func (r probeReport) mustFail(t *testing.T, step, id, want string) {
+	t.Helper()
+	for _, c := range r.Checks {
+		if c.ID != id {
+			continue
+		}
+		if c.Verdict != "fail" || !strings.Contains(c.Message, want) || c.Hint == "" {
+			t.Errorf("%s %s: %s %q (hint %q), want fail saying %q", step, id, c.Verdict, c.Message, c.Hint, want)
+		} else {
+			t.Logf("%s %s fails as it should: %s\n        hint: %s", step, id, c.Message, c.Hint)
+		}
+		return
+	}
+	t.Errorf("%s no check %s in the report", step, id)
+}
+
+func (r probeReport) mustPass(t *testing.T, step string, ids ...string) {
+	t.Helper()
+	for _, id := range ids {
+		if v := r.verdict(id); v != "ok" {
+			t.Errorf("%s %s: %s, want ok", step, id, v)
+		}
+	}
+}
+
+// probe runs heatconf probe --format json and logs its verdicts.
+func (e *e2e) probe(step, bin string, env []string, args ...string) probeReport {
+	e.t.Helper()
+	ctx, cancel := context.WithTimeout(e.ctx, 3*time.Minute)
+	defer cancel()
+	res := e.runCtx(ctx, env, "", bin, append([]string{"probe", "--format", "json"}, args...)...)
+	rep := probeReport{exit: -1, dur: res.dur}
+	var ee *exec.ExitError
+	switch {
+	case res.err == nil:
+		rep.exit = 0
+	case errors.As(res.err, &ee):
+		rep.exit = ee.ExitCode()
+	default:
+		e.t.Fatalf("%s: %v\n%s", step, res.err, e.mask(res.combined()))
+	}
+	if err := json.Unmarshal([]byte(res.stdout), &rep); err != nil {
+		e.t.Fatalf("%s: exit %d, output is not the JSON report (%v):\n%s", step, rep.exit, err, e.mask(res.combined()))
+	}
+	var lines []string
+	for _, c := range rep.Checks {
+		lines = append(lines, fmt.Sprintf("%-26s %-5s %6.3fs  %s", c.ID, c.Verdict, c.DurationSeconds, e.mask(c.Message)))
+	}
+	e.t.Logf("%s: exit %d in %s: %d ok, %d warn, %d fail, %d skip, %d error\n    %s", step, rep.exit, res.dur,
+		rep.Summary["ok"], rep.Summary["warn"], rep.Summary["fail"], rep.Summary["skip"], rep.Summary["error"],
+		strings.Join(lines, "\n    "))
+	for i := range rep.Checks {
+		rep.Checks[i].Message, rep.Checks[i].Hint = e.mask(rep.Checks[i].Message), e.mask(rep.Checks[i].Hint)
+	}
+	return rep
 }
 
 // preconditions skips (or, under CI=true, fails) when the machine cannot run the stack.

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -108,7 +107,7 @@ Exit codes: 0 healthy (warnings allowed), 1 a check failed, 2 usage error,
 	f.StringVar(&opts.Flags.UserDomainName, "os-user-domain-name", "", "the user's domain `NAME`")
 	f.StringVar(&opts.Flags.ProjectDomainName, "os-project-domain-name", "", "the project's domain `NAME`")
 	f.StringVar(&opts.Region, "os-region-name", "", "`REGION` of the endpoints (default: OS_REGION_NAME, heat.conf, the site, or the only one)")
-	f.StringVar(&opts.Interface, "os-interface", "", "endpoints to talk to: `{public|internal|admin}` (default OS_INTERFACE or public)")
+	f.StringVar(&opts.Interface, "os-interface", "", "which `{public|internal|admin}` endpoints to call (default OS_INTERFACE, else public)")
 	f.StringArrayVar(&opts.Configs, "config", nil, "heat.conf `FILE` (repeatable, later files win): heat's credentials and settings")
 	f.StringVar(&opts.SitePath, "site", "", "site `FILE` to compare the deployment with")
 	f.StringVar(&opts.TLS.CACert, "cacert", "", "trust the CAs in `FILE` (PEM) instead of the system's")
@@ -260,5 +259,3 @@ func noColor(env func(string) (string, bool)) bool {
 	t, _ := env("TERM")
 	return t == "dumb"
 }
-
-var _ = os.Stderr

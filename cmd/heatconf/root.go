@@ -111,7 +111,9 @@ Exit codes: 0 ok, 1 findings or changes, 2 usage error, 3 could not run.`,
 	root.AddCommand(
 		newRenderCmd(io, env, nil),
 		newLintCmd(io, env, nil),
+		newProbeCmd(io, env, nil),
 		newRulesCmd(io),
+		newSchemaCmd(io),
 		newInitCmd(io, nil),
 		newVersionCmd(io),
 	)

@@ -25,8 +25,13 @@
 #      oslo.config.opts entry points;
 #   3. runs `oslo-config-generator --format yaml` in the chroot and writes
 #      heat-<heat version>-<release>.yaml (unchanged generator output);
-#   4. runs plugins.py in the chroot -> heat-<heat version>-<release>.plugins.yaml;
-#   5. records package versions, namespaces, counts and normalisations in versions.json.
+#   4. runs `genlib.py types` in the chroot -> heat-<heat version>-<release>.types.yaml
+#      (oslo.config type classes and parameters the generator YAML leaves out);
+#   5. runs plugins.py in the chroot -> heat-<heat version>-<release>.plugins.yaml;
+#   6. records package versions, namespaces, counts and normalisations in versions.json;
+#   7. runs `go generate ./schema` (when go is found and -o is the default), which
+#      converts the three files into heat-<heat version>-<release>.json, the compact
+#      data embedded in heatconf.
 #
 # Determinism: the generator runs in its own UTS namespace with the hostname set to the
 # literal "<hostname>" and pinned to one CPU (the chroot has no /proc or /sys, so
@@ -415,6 +420,15 @@ gen_suite() {
   in_chroot "$root" python3 "$work/genlib.py" envdiff "$work/canonical-1.yaml" "$work/probe.yaml" >"$root$work/envdiff.json"
   in_chroot "$root" python3 "$work/genlib.py" summary "$work/canonical-1.yaml" >"$root$work/summary.json"
 
+  # Type parameters the generator YAML leaves out (same namespaces, same placeholder
+  # hostname, one CPU), run twice like the generator.
+  local -a types_args=(python3 "$work/genlib.py" types)
+  in_chroot_pinned "$root" '<hostname>' 1 1 "${types_args[@]}" "$work/types-1.yaml" "${ns_array[@]}" 2>>"$dir/generator.log" ||
+    { tail -n 20 "$dir/generator.log" >&2; die "$suite: genlib.py types failed"; }
+  in_chroot_pinned "$root" '<hostname>' 1 2 "${types_args[@]}" "$work/types-2.yaml" "${ns_array[@]}" 2>>"$dir/generator.log"
+  cmp -s "$root$work/types-1.yaml" "$root$work/types-2.yaml" ||
+    die "$suite: two genlib.py types runs differ (diff $root$work/types-{1,2}.yaml)"
+
   # keystoneauth / keystonemiddleware dump, also run twice.
   in_chroot "$root" env PYTHONHASHSEED=1 python3 "$work/plugins.py" "$work/plugins-1.yaml"
   in_chroot "$root" env PYTHONHASHSEED=2 python3 "$work/plugins.py" "$work/plugins-2.yaml"
@@ -423,18 +437,20 @@ gen_suite() {
 
   local base="heat-$heat_version-$release"
   local f
-  for f in "$OUT_DIR"/heat-*-"$release".yaml "$OUT_DIR"/heat-*-"$release".plugins.yaml; do
+  for f in "$OUT_DIR"/heat-*-"$release".yaml "$OUT_DIR"/heat-*-"$release".plugins.yaml \
+    "$OUT_DIR"/heat-*-"$release".types.yaml "$OUT_DIR"/heat-*-"$release".json; do
     [ -e "$f" ] || continue
-    case "$(basename "$f")" in "$base.yaml" | "$base.plugins.yaml") ;; *) log "$suite: removing stale $f"; rm -f "$f" ;; esac
+    case "$(basename "$f")" in "$base.yaml" | "$base.plugins.yaml" | "$base.types.yaml" | "$base.json") ;; *) log "$suite: removing stale $f"; rm -f "$f" ;; esac
   done
   cp "$root$work/canonical-1.yaml" "$OUT_DIR/.$base.yaml.tmp" && mv "$OUT_DIR/.$base.yaml.tmp" "$OUT_DIR/$base.yaml"
   cp "$root$work/plugins-1.yaml" "$OUT_DIR/.$base.plugins.yaml.tmp" && mv "$OUT_DIR/.$base.plugins.yaml.tmp" "$OUT_DIR/$base.plugins.yaml"
+  cp "$root$work/types-1.yaml" "$OUT_DIR/.$base.types.yaml.tmp" && mv "$OUT_DIR/.$base.types.yaml.tmp" "$OUT_DIR/$base.types.yaml"
 
   local pkgs_csv
   pkgs_csv=$(IFS=,; echo "${RECORD_PACKAGES[*]}")
   in_chroot "$root" python3 "$work/genlib.py" entry "$work/entry.json" \
     "release=$release" "codename=$codename" "debian_suite=$suite" "mirror=$MIRROR" \
-    "heat_version=$heat_version" "data=$base.yaml" "plugins=$base.plugins.yaml" "generator=$gen_cmd" \
+    "heat_version=$heat_version" "data=$base.yaml" "plugins=$base.plugins.yaml" "types=$base.types.yaml" "compact=$base.json" "generator=$gen_cmd" \
     "namespaces=list:$(IFS=,; echo "${ns_array[*]}")" "namespaces_source=$ns_source" \
     "entry_points=@$work/entrypoints.json" "summary=@$work/summary.json" \
     "normalised=@$work/envdiff.json" "packages=pkgs:$pkgs_csv"
@@ -463,3 +479,13 @@ if [ ${#failed[@]} -gt 0 ]; then
   die "failed suites: ${failed[*]}"
 fi
 log "done: ${SUITES[*]} -> $OUT_DIR"
+
+# The compact data heatconf embeds (heat-<version>-<release>.json) is made from the
+# files above by a Go program: `go generate ./schema` (schema/gen/compact).
+GO=${GO:-$(command -v go || echo /usr/local/go/bin/go)}
+if [ "$OUT_DIR" = "$(cd "$SCRIPT_DIR/../data" && pwd)" ] && [ -x "$GO" ]; then
+  log "compact data: $GO generate ./schema"
+  (cd "$SCRIPT_DIR/../.." && "$GO" generate ./schema) || die "go generate ./schema failed"
+else
+  log "now run: go generate ./schema   (converts $OUT_DIR into the embedded compact data)"
+fi

@@ -7,6 +7,7 @@
     genlib.py merge VERSIONS.json RELEASE ENTRY.json
     genlib.py entry OUT.json KEY=VALUE...
     genlib.py generate GENERATOR-ARGS...      oslo-config-generator, with bug 1928582 fixed
+    genlib.py types OUT.yaml NAMESPACE...     type parameters the generator YAML leaves out
 
 entrypoints: prints a JSON object {"missing": [...], "unlisted": [...]}:
   missing   = namespaces given that no installed distribution provides
@@ -23,6 +24,14 @@ entry: writes one release's record for versions.json. VALUE forms: "@FILE" =
   the JSON in FILE; "list:a,b,c" = a list of strings; "pkgs:a,b,c" = a mapping
   package -> installed version (dpkg-query; "(not installed)" if absent);
   anything else = a string.
+types: writes, for every option of the namespaces (the options oslo-config-generator
+  lists, read through the generator's own _list_opts, so default updaters and driver
+  options are applied the same way), what the generator's YAML does not say: the
+  oslo_config.types class and its parameters (regex, ignore_case, quotes,
+  max_length, item/value types, bounds, schemes, IP version, ...), the raw
+  deprecated names (the generator drops names with '-', which oslo.config still
+  reads from files), whether the option is multi-valued, and the default as
+  the type's format_defaults() writes it. Keyed by group, then dest.
 Only the Python standard library and PyYAML (a dependency of oslo.config) are used.
 """
 
@@ -44,6 +53,141 @@ def _eps(group):
             if ep.group == group:
                 out.add((ep.name, dist.metadata["Name"] or ""))
     return sorted(out)
+
+
+def plain(value):
+    """Return value as something yaml.safe_dump writes deterministically."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+    # oslo.i18n messages and other str-like objects
+    return str(value)
+
+
+_BUILTINS = [(str, "str"), (int, "int"), (float, "float"), (bool, "bool")]
+
+
+def describe_type(t):
+    """An oslo.config option type -> dict of its class and parameters.
+
+    class is the oslo_config.types class the type is (or derives from);
+    builtin:str / builtin:int / ... for plain python callables (keystoneauth1
+    loading.Opt types); custom: for anything else (then "callable" names it).
+    """
+    from oslo_config import types
+    if t is None:
+        return {"class": "String"}
+    for builtin, name in _BUILTINS:
+        if t is builtin:
+            return {"class": "builtin:" + name}
+    base = None
+    for cls in type(t).__mro__:
+        if cls.__module__ == "oslo_config.types" and cls is not types.ConfigType:
+            base = cls.__name__
+            break
+    if base is None:
+        return {"class": "custom", "callable": "%s.%s" % (getattr(t, "__module__", "?"),
+                                                           getattr(t, "__qualname__", type(t).__qualname__))}
+    out = {"class": base}
+    if type(t).__module__ != "oslo_config.types":
+        out["subclass"] = "%s.%s" % (type(t).__module__, type(t).__qualname__)
+    out["type_name"] = plain(getattr(t, "type_name", None))
+    choices = getattr(t, "choices", None)
+    if choices is not None:
+        # [] differs from no choices: Integer(choices=[]) accepts nothing
+        out["choices"] = [[plain(k), plain(v)] for k, v in choices.items()]
+    for attr in ("quotes", "ignore_case", "max_length", "min", "max", "bounds",
+                 "key_value_separator", "inclusive"):
+        if attr in vars(t):
+            out[attr] = plain(getattr(t, attr))
+    if "schemes" in vars(t):
+        out["schemes"] = plain(list(t.schemes) if t.schemes is not None else None)
+    regex = getattr(t, "regex", None)
+    if regex is not None:
+        out["regex"] = regex.pattern
+        out["regex_flags"] = int(regex.flags)
+    checker = getattr(t, "version_checker", None)
+    if checker is None and getattr(t, "ip_address", None) is not None:
+        checker = getattr(t.ip_address, "version_checker", None)
+    if checker is not None:
+        out["ip_version"] = {"_check_ipv4": 4, "_check_ipv6": 6}.get(checker.__name__)
+    if getattr(t, "item_type", None) is not None:
+        out["item_type"] = describe_type(t.item_type)
+    if getattr(t, "value_type", None) is not None:
+        out["value_type"] = describe_type(t.value_type)
+    return out
+
+
+def describe_deprecated(opt):
+    """The (group, name) pairs oslo.config reads for opt besides its dest, raw:
+    group None = the option's own group, name None = the option's dest."""
+    out = []
+    for d in getattr(opt, "deprecated_opts", None) or []:
+        pair = [d.group, d.name]
+        if pair not in out:
+            out.append(pair)
+    return out
+
+
+def format_default(opt):
+    """The default as the generator's sample writes it, ignoring sample_default."""
+    from oslo_config import generator
+    t = getattr(opt, "type", None)
+    if hasattr(t, "format_defaults"):
+        return [str(v) for v in t.format_defaults(opt.default)]
+    saved = opt.sample_default
+    try:
+        opt.sample_default = None
+        return generator._format_defaults(opt)
+    finally:
+        opt.sample_default = saved
+
+
+def describe_opt(opt):
+    return {
+        "name": opt.name,
+        "dest": opt.dest,
+        "opt_class": type(opt).__name__,
+        "multi": bool(getattr(opt, "multi", False)),
+        "type": describe_type(getattr(opt, "type", None)),
+        "deprecated": describe_deprecated(opt),
+        "default": plain(opt.default),
+        "format": format_default(opt),
+    }
+
+
+def cmd_types(out_path, namespaces):
+    import yaml
+    from oslo_config import generator
+    options = {}
+    conflicts = []
+    for namespace, listing in generator._list_opts(namespaces):
+        for group, opts in listing:
+            gname = getattr(group, "name", group) or "DEFAULT"
+            gname = str(gname)
+            for opt in opts:
+                row = describe_opt(opt)
+                row["namespace"] = namespace
+                old = options.setdefault(gname, {}).get(opt.dest)
+                if old is None:
+                    options[gname][opt.dest] = row
+                elif {k: v for k, v in old.items() if k != "namespace"} != {k: v for k, v in row.items() if k != "namespace"}:
+                    conflicts.append("%s/%s (%s, %s)" % (gname, opt.dest, old["namespace"], namespace))
+    versions = {}
+    for dist in ("oslo.config", "rfc3986", "netaddr"):
+        try:
+            versions[dist] = importlib.metadata.version(dist)
+        except importlib.metadata.PackageNotFoundError:
+            versions[dist] = None
+    data = {"versions": versions, "options": options, "conflicts": conflicts}
+    text = yaml.safe_dump(data, default_flow_style=False, sort_keys=True,
+                          allow_unicode=True, width=1000)
+    with open(out_path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return 0
 
 
 def cmd_entrypoints(namespaces):
@@ -178,6 +322,8 @@ def main(argv):
         return cmd_merge(argv[2], argv[3], argv[4])
     if len(argv) >= 2 and argv[1] == "generate":
         return cmd_generate(argv[2:])
+    if len(argv) >= 3 and argv[1] == "types":
+        return cmd_types(argv[2], argv[3:])
     if len(argv) >= 3 and argv[1] == "entry":
         return cmd_entry(argv[2], argv[3:])
     sys.stderr.write(__doc__)

@@ -11,8 +11,9 @@ so two runs give byte-identical files. It holds:
 
   versions:            python distribution versions read (keystoneauth1, keystonemiddleware)
   available_plugins:   every keystoneauth1.plugin entry point installed, with its distribution
-  plugins:             for each auth type in PLUGINS: its options (missing plugins are listed
-                       under missing_plugins instead)
+  plugins:             for every loadable keystoneauth1.plugin entry point: its options
+                       (PLUGINS must all be loadable; those that are not are listed under
+                       missing_plugins)
   auth_common:         auth_type / auth_section (register_auth_conf_options)
   session:             keystoneauth1 session options (register_session_conf_options)
   adapter:             keystoneauth1 adapter options (register_adapter_conf_options)
@@ -20,18 +21,26 @@ so two runs give byte-identical files. It holds:
                        legacy: true when it belongs to the pre-keystoneauth
                        AuthTokenPlugin (auth_token._auth.OPTS; used only when
                        auth_type is unset)
+  dynamic_groups:      groups Heat registers at run time under a name taken from
+                       another option, with the options it registers there (Heat >= 27:
+                       [ec2authtoken.<cloud>] for each name in [ec2authtoken] clouds,
+                       read by calling heat.api.aws.ec2token.EC2Token._register_ks_opts)
 
 Option fields: name (as written by the library; keystoneauth uses hyphens),
 dest (the key oslo.config reads from a file), type, default, secret, required,
 deprecated (names, in the library's spelling), deprecated_dest (underscore form),
 help; oslo.config options also carry deprecated_for_removal / deprecated_reason /
-deprecated_since where set.
+deprecated_since where set. Every option also has "oslo": genlib.describe_opt() of
+the oslo.config option keystoneauth1 registers for it (type class and parameters,
+raw deprecated names, formatted default).
 """
 
 import importlib.metadata
 import sys
 
 import yaml
+
+import genlib
 
 PLUGINS = [
     "password",
@@ -46,14 +55,7 @@ PLUGINS = [
 
 
 def _plain(value):
-    """Return value as something yaml.safe_dump writes deterministically."""
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return value
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in sorted(value.items())}
-    return repr(value)
+    return genlib.plain(value)
 
 
 def _type_name(t):
@@ -66,7 +68,7 @@ def _type_name(t):
 
 
 def _ksa_opt(opt):
-    """keystoneauth1.loading.Opt -> dict."""
+    """keystoneauth1.loading.Opt -> dict (with the oslo.config view under "oslo")."""
     deprecated = [d.name for d in (opt.deprecated or [])]
     out = {
         "name": opt.name,
@@ -79,6 +81,7 @@ def _ksa_opt(opt):
         "deprecated_dest": [d.replace("-", "_") for d in deprecated],
         "help": opt.help,
     }
+    out["oslo"] = genlib.describe_opt(opt._to_oslo_opt())
     return out
 
 
@@ -103,6 +106,7 @@ def _oslo_opt(opt):
         out["deprecated_for_removal"] = True
         out["deprecated_reason"] = opt.deprecated_reason
         out["deprecated_since"] = opt.deprecated_since
+    out["oslo"] = genlib.describe_opt(opt)
     return out
 
 
@@ -116,6 +120,38 @@ def _any_opt(opt):
 
 def _by_dest(opts):
     return sorted(opts, key=lambda o: (o["dest"], o["name"]))
+
+
+def _dynamic_groups():
+    """Groups heat registers at run time under names read from other options.
+
+    Heat >= 27 (heat/api/aws/ec2token.py): for each name in [ec2authtoken]
+    clouds, EC2Token._register_ks_opts('ec2authtoken.<name>') registers the
+    keystoneauth auth, session and adapter options in that group and loads
+    the auth plugin from it. Calling it for a probe name shows exactly what is
+    registered; older Heat has no such method and no such groups.
+    """
+    try:
+        from heat.api.aws import ec2token
+    except ImportError:
+        return {}
+    register = getattr(getattr(ec2token, "EC2Token", None), "_register_ks_opts", None)
+    if register is None:
+        return {}
+    from oslo_config import cfg
+    probe = "ec2authtoken.heatconf_probe"
+    register(None, probe)
+    group = cfg.CONF._get_group(probe)
+    opts = [info["opt"] for info in group._opts.values()]
+    return {
+        "ec2authtoken.<cloud>": {
+            "prefix": "ec2authtoken.",
+            "registered_by": "heat.api.aws.ec2token.EC2Token._register_ks_opts",
+            "named_by": "ec2authtoken/clouds",
+            "loads_auth_plugin": True,
+            "options": _by_dest(_any_opt(o) for o in opts),
+        }
+    }
 
 
 def main(argv):
@@ -144,14 +180,10 @@ def main(argv):
     ]
 
     plugins = {}
-    missing = []
-    for name in PLUGINS:
-        if name not in loadable:
-            missing.append(name)
-            continue
+    for name in sorted(loadable):
         plugins[name] = _by_dest(_ksa_opt(o) for o in loading.get_plugin_options(name))
     data["plugins"] = plugins
-    data["missing_plugins"] = missing
+    data["missing_plugins"] = [name for name in PLUGINS if name not in loadable]
 
     data["auth_common"] = _by_dest(_any_opt(o) for o in loading.get_auth_common_conf_options())
     data["session"] = _by_dest(_any_opt(o) for o in loading.get_session_conf_options())
@@ -175,6 +207,8 @@ def main(argv):
     other = sorted(g for g in groups if g != "keystone_authtoken")
     if other:
         data["auth_token_other_groups"] = {g: groups[g] for g in other}
+
+    data["dynamic_groups"] = _dynamic_groups()
 
     text = yaml.safe_dump(data, default_flow_style=False, sort_keys=True,
                           allow_unicode=True, width=1000)

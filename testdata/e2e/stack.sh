@@ -11,6 +11,8 @@
 #   start-heat CONF   heat-engine, heat-api (:8004) and heat-api-cfn (:8000), each with
 #                     --config-file CONF, as user heat; waits until the engine reports "up"
 #   stop-heat         stop the Heat daemons this script started
+#   stop-one NAME     stop one daemon this script started (e.g. heat-engine, keystone), by its
+#                     recorded PID; the probe's e2e breaks the stack with it
 #   stop              stop everything this script started (safe to call twice)
 #   env               print the admin's OS_* exports:  eval "$(stack.sh env)"
 #   status            list the recorded daemons and whether they run
@@ -551,6 +553,11 @@ install) cmd_install ;;
 start) cmd_start ;;
 start-heat) cmd_start_heat "${2:-}" ;;
 stop-heat) need_root && stop_heat ;;
+stop-one)
+  need_root
+  [[ " ${DAEMONS[*]} " == *" ${2:-} "* ]] || die "usage: $0 stop-one {${DAEMONS[*]}}"
+  stop_one "$2"
+  ;;
 stop) cmd_stop ;;
 env) cmd_env ;;
 status) cmd_status ;;

@@ -1,0 +1,155 @@
+package probe
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"net/url"
+	"strings"
+
+	"github.com/gophercloud/gophercloud/v2"
+	"github.com/gophercloud/gophercloud/v2/openstack"
+	"github.com/gophercloud/gophercloud/v2/openstack/identity/v3/ec2credentials"
+	"github.com/gophercloud/gophercloud/v2/openstack/identity/v3/ec2tokens"
+)
+
+// ec2BreakHint says what to do about Keystone's authenticated ec2tokens
+// (OSSA-2025-002) meeting a Heat that calls it anonymously.
+const ec2BreakHint = "Keystone now requires an authenticated caller on POST /v3/ec2tokens (the OSSA-2025-002 fix, in Debian 12's " +
+	"keystone 2:22.0.2-0+deb12u1 and later), and this heat-api-cfn calls it without credentials. Heat 24.1.1, 25.0.1, 26.0.0 " +
+	"and later send [ec2authtoken] credentials: upgrade Heat and set [ec2authtoken] auth_type = password with auth_url, username, " +
+	"password, project_name, user_domain_name and project_domain_name (heatconf render writes them for those releases). Until then " +
+	"AWS::CloudFormation::WaitConditionHandle, cfn-signal and cfn-hup fail; OS::Heat::WaitConditionHandle (through heat-api) works"
+
+// signedRequest is an EC2 signature-v2 GET of heat-api-cfn's ListStacks.
+type signedRequest struct {
+	url    string
+	host   string
+	path   string
+	params map[string]string
+	sig    string
+}
+
+// signV2 signs Action=ListStacks for endpoint (heat-api-cfn's catalog URL)
+// as heat's own pre-signed URLs are signed: HmacSHA256, SignatureVersion 2.
+func signV2(endpoint, access, secret, timestamp string) (signedRequest, error) {
+	u, err := url.Parse(endpoint)
+	if err != nil {
+		return signedRequest{}, fmt.Errorf("parsing the cloudformation URL: %w", err)
+	}
+	path := u.Path
+	if path == "" {
+		path = "/"
+	}
+	params := map[string]string{
+		"Action":           "ListStacks",
+		"AWSAccessKeyId":   access,
+		"SignatureMethod":  ec2tokens.EC2CredentialsHmacSha256V2,
+		"SignatureVersion": "2",
+		"Timestamp":        timestamp,
+	}
+	toSign := ec2tokens.EC2CredentialsBuildStringToSignV2(ec2tokens.AuthOptions{Verb: "GET", Host: u.Host, Path: path, Params: params})
+	mac := hmac.New(sha256.New, []byte(secret))
+	mac.Write(toSign)
+	sig := base64.StdEncoding.EncodeToString(mac.Sum(nil))
+	q := url.Values{}
+	for k, v := range params {
+		q.Set(k, v)
+	}
+	q.Set("Signature", sig)
+	u.RawQuery = q.Encode()
+	return signedRequest{url: u.String(), host: u.Host, path: path, params: params, sig: sig}, nil
+}
+
+// checkEC2Token: create an EC2 credential for the probing user, send
+// heat-api-cfn a signed ListStacks and expect a ListStacksResponse. On 403
+// AccessDenied, ask Keystone directly, without a token, whether it refuses
+// anonymous ec2tokens calls: that is the OSSA-2025-002 break.
+func checkEC2Token(ctx context.Context, s *state) outcome {
+	ep, ok := s.endpoint("cloudformation")
+	if !ok {
+		return couldNot("", "no cloudformation endpoint on interface %s", s.opts.Interface)
+	}
+	pc, tok := s.provider()
+	idc, err := openstack.NewIdentityV3(pc, gophercloud.EndpointOpts{})
+	if err != nil {
+		return couldNot("", "identity client: %v", err)
+	}
+	cred, err := ec2credentials.Create(ctx, idc, tok.userID, ec2credentials.CreateOpts{TenantID: tok.projectID}).Extract()
+	if err != nil {
+		p := describe(err, budgetOf(ctx))
+		if p.kind == "http" && p.status == 403 {
+			return couldNot("probe with credentials that may create EC2 credentials (a member of the project)", "creating an EC2 credential: %s", p.text)
+		}
+		return failf(netHint(p, "Keystone"), "creating an EC2 credential for user %s: %s", tok.userName, p.text)
+	}
+	s.addSecrets(cred.Secret)
+	s.onCleanup(func(ctx context.Context) {
+		_ = ec2credentials.Delete(ctx, idc, tok.userID, cred.Access).ExtractErr()
+	})
+	req, err := signV2(ep.URL, cred.Access, cred.Secret, s.opts.Now().UTC().Format("2006-01-02T15:04:05Z"))
+	if err != nil {
+		return couldNot("", "%v", err)
+	}
+	resp, err := s.anon.Request(ctx, "GET", req.url, &gophercloud.RequestOpts{OkCodes: []int{200}, KeepResponseBody: true,
+		MoreHeaders: map[string]string{"Accept": "application/xml"}})
+	if err == nil {
+		body, rerr := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+		resp.Body.Close()
+		if rerr != nil {
+			return failf(netHint(describe(rerr, budgetOf(ctx)), "heat-api-cfn"), "reading heat-api-cfn's answer: %v", rerr)
+		}
+		if !strings.Contains(string(body), "ListStacksResponse") {
+			return failf("is heat-api-cfn what listens at the cloudformation URL?", "heat-api-cfn answered 200 without a ListStacksResponse")
+		}
+		return pass("heat-api-cfn accepted an EC2-signed ListStacks (Keystone validated the signature for it)")
+	}
+	p := describe(err, budgetOf(ctx))
+	if p.kind != "http" {
+		return failf(netHint(p, "heat-api-cfn"), "EC2-signed GET %s: %s", ep.URL, p.text)
+	}
+	code := xmlCode(p.body)
+	switch {
+	case p.status == 403 && code == "AccessDenied":
+		return diagnoseAccessDenied(ctx, s, req, cred.Access)
+	case p.status == 500:
+		return failf("heat.conf's [ec2authtoken] auth_uri (or [clients_keystone] auth_uri) must point at Keystone",
+			"heat-api-cfn failed with %s (%s)", code, p.text)
+	}
+	return failf("heat-api-cfn rejected a signed request it should accept: compare its [ec2authtoken] settings with Keystone's URL, and the hosts' clocks",
+		"EC2-signed ListStacks: HTTP %d %s", p.status, firstOf(code, keystoneMessage(p.body)))
+}
+
+// diagnoseAccessDenied tells the OSSA-2025-002 break from other denials by
+// posting the signed request to Keystone's /v3/ec2tokens without a token,
+// as Heat 19 to 24.1.0 do.
+func diagnoseAccessDenied(ctx context.Context, s *state, req signedRequest, access string) outcome {
+	sum := sha256.Sum256(nil)
+	body := map[string]any{"credentials": map[string]any{
+		"access": access, "signature": req.sig, "host": req.host, "verb": "GET", "path": req.path,
+		"params": req.params, "headers": map[string]string{}, "body_hash": hex.EncodeToString(sum[:]),
+	}}
+	u := s.anon.IdentityBase + "v3/ec2tokens"
+	_, err := s.anon.Request(ctx, "POST", u, &gophercloud.RequestOpts{JSONBody: body, OkCodes: []int{200}})
+	if err == nil {
+		return failf("Keystone accepts the signature anonymously, so heat-api-cfn's own call fails: check [ec2authtoken] auth_uri "+
+			"(it must be this Keystone's .../v3) and that heat-api-cfn can reach it",
+			"heat-api-cfn answered 403 AccessDenied to a request Keystone validates")
+	}
+	p := describe(err, budgetOf(ctx))
+	if p.kind == "http" && p.status == 401 && strings.Contains(strings.ToLower(keystoneMessage(p.body)), "requires authentication") {
+		msg := "heat-api-cfn answered 403 AccessDenied to a correctly signed request: Keystone refuses anonymous POST /v3/ec2tokens (401) and heat-api-cfn calls it anonymously"
+		if x := s.opts.Expect; x.EC2AuthCredentials && x.Release != "" {
+			msg += fmt.Sprintf("; heat.conf has [ec2authtoken] credentials, which Heat of release %s does not use", x.Release)
+		} else if x.Release != "" {
+			msg += fmt.Sprintf(" (release %s)", x.Release)
+		}
+		return failf(ec2BreakHint, "%s", msg)
+	}
+	return failf("heat-api-cfn and Keystone disagree on the signed request: compare [ec2authtoken] auth_uri with this Keystone, and the hosts' clocks",
+		"heat-api-cfn answered 403 AccessDenied; Keystone, asked directly, said: %s", p.text)
+}

@@ -1,0 +1,356 @@
+package probe
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/gophercloud/gophercloud/v2"
+	"github.com/gophercloud/gophercloud/v2/openstack"
+	"github.com/gophercloud/gophercloud/v2/openstack/identity/v3/domains"
+	"github.com/gophercloud/gophercloud/v2/openstack/identity/v3/projects"
+	"github.com/gophercloud/gophercloud/v2/openstack/identity/v3/roles"
+	"github.com/gophercloud/gophercloud/v2/openstack/identity/v3/users"
+)
+
+// notFound is a lookup that found nothing.
+type notFound struct{ what string }
+
+func (e *notFound) Error() string { return "no " + e.what }
+
+// identity is the v3 identity client on the probe's token (IdentityBase +
+// v3/, no catalog lookup).
+func (s *state) identity() (*gophercloud.ServiceClient, error) {
+	pc, _ := s.provider()
+	if pc == nil {
+		return nil, fmt.Errorf("no token")
+	}
+	return openstack.NewIdentityV3(pc, gophercloud.EndpointOpts{})
+}
+
+// lookupErr turns an identity lookup error into an outcome: 403 is "could
+// not check", a missing object is a failure with fix, the rest a failure.
+func lookupErr(ctx context.Context, s *state, err error, doing, fix string) outcome {
+	if nf, ok := err.(*notFound); ok {
+		return failf(fix, "%s", nf.Error())
+	}
+	p := describe(err, budgetOf(ctx))
+	if p.kind == "http" && p.status == 403 {
+		return couldNot("probe with admin credentials, or heat's own (--config /etc/heat/heat.conf)",
+			"%s is not allowed for the probing user (%s)", doing, p.text)
+	}
+	return failf(netHint(p, "Keystone"), "%s: %s", doing, p.text)
+}
+
+// domainID finds a domain by name, then by ID, with a cache.
+func (s *state) domainID(ctx context.Context, nameOrID string) (domains.Domain, error) {
+	idc, err := s.identity()
+	if err != nil {
+		return domains.Domain{}, err
+	}
+	pages, err := domains.List(idc, domains.ListOpts{Name: nameOrID}).AllPages(ctx)
+	if err != nil {
+		return domains.Domain{}, fmt.Errorf("listing domains named %q: %w", nameOrID, err)
+	}
+	ds, err := domains.ExtractDomains(pages)
+	if err != nil {
+		return domains.Domain{}, fmt.Errorf("reading domains: %w", err)
+	}
+	if len(ds) > 0 {
+		return ds[0], nil
+	}
+	d, err := domains.Get(ctx, idc, nameOrID).Extract()
+	if err == nil {
+		return *d, nil
+	}
+	if gophercloud.ResponseCodeIs(err, 404) {
+		return domains.Domain{}, &notFound{fmt.Sprintf("domain %q", nameOrID)}
+	}
+	return domains.Domain{}, fmt.Errorf("getting domain %q: %w", nameOrID, err)
+}
+
+// findUser finds a user by name in a domain.
+func (s *state) findUser(ctx context.Context, name string, d domains.Domain) (users.User, error) {
+	idc, err := s.identity()
+	if err != nil {
+		return users.User{}, err
+	}
+	pages, err := users.List(idc, users.ListOpts{DomainID: d.ID, Name: name}).AllPages(ctx)
+	if err != nil {
+		return users.User{}, fmt.Errorf("listing users named %q in domain %s: %w", name, d.Name, err)
+	}
+	us, err := users.ExtractUsers(pages)
+	if err != nil {
+		return users.User{}, fmt.Errorf("reading users: %w", err)
+	}
+	if len(us) == 0 {
+		return users.User{}, &notFound{fmt.Sprintf("user %q in domain %s", name, d.Name)}
+	}
+	return us[0], nil
+}
+
+func (s *state) findProject(ctx context.Context, name string, d domains.Domain) (projects.Project, error) {
+	idc, err := s.identity()
+	if err != nil {
+		return projects.Project{}, err
+	}
+	pages, err := projects.List(idc, projects.ListOpts{DomainID: d.ID, Name: name}).AllPages(ctx)
+	if err != nil {
+		return projects.Project{}, fmt.Errorf("listing projects named %q in domain %s: %w", name, d.Name, err)
+	}
+	ps, err := projects.ExtractProjects(pages)
+	if err != nil {
+		return projects.Project{}, fmt.Errorf("reading projects: %w", err)
+	}
+	if len(ps) == 0 {
+		return projects.Project{}, &notFound{fmt.Sprintf("project %q in domain %s", name, d.Name)}
+	}
+	return ps[0], nil
+}
+
+// roleNames lists the names of the roles userID has on a project or domain,
+// effective ones included (through groups and inheritance).
+func (s *state) roleNames(ctx context.Context, userID, projectID, domainID string) ([]string, error) {
+	idc, err := s.identity()
+	if err != nil {
+		return nil, err
+	}
+	yes := true
+	opts := roles.ListAssignmentsOpts{UserID: userID, ScopeProjectID: projectID, ScopeDomainID: domainID,
+		Effective: &yes, IncludeNames: &yes}
+	pages, err := roles.ListAssignments(idc, opts).AllPages(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("listing role assignments: %w", err)
+	}
+	as, err := roles.ExtractRoleAssignments(pages)
+	if err != nil {
+		return nil, fmt.Errorf("reading role assignments: %w", err)
+	}
+	var names []string
+	for _, a := range as {
+		if !contains(names, a.Role.Name) {
+			names = append(names, a.Role.Name)
+		}
+	}
+	sort.Strings(names)
+	return names, nil
+}
+
+// checkHeatUser: the heat service user exists and is enabled.
+func checkHeatUser(ctx context.Context, s *state) outcome {
+	x := s.opts.Expect
+	d, err := s.domainID(ctx, x.HeatUserDomain)
+	if err != nil {
+		return lookupErr(ctx, s, err, "looking up the heat user's domain", "create the domain or correct its name in "+x.Source)
+	}
+	u, err := s.findUser(ctx, x.HeatUser, d)
+	if err != nil {
+		return lookupErr(ctx, s, err, "looking up the heat user",
+			fmt.Sprintf("create it (bootstrap-keystone.sh does): openstack user create --domain %s --password-prompt %s", d.Name, x.HeatUser))
+	}
+	if !u.Enabled {
+		return failf(fmt.Sprintf("openstack user set --enable --domain %s %s", d.Name, x.HeatUser),
+			"user %s in domain %s is disabled: heat-api cannot validate tokens", x.HeatUser, d.Name)
+	}
+	s.mu.Lock()
+	s.heatUser = u.ID
+	s.mu.Unlock()
+	return pass("user %s (id %s) in domain %s is enabled", x.HeatUser, u.ID, d.Name)
+}
+
+// checkHeatUserRole: the heat user has its roles on the service project.
+func checkHeatUserRole(ctx context.Context, s *state) outcome {
+	x := s.opts.Expect
+	s.mu.Lock()
+	uid := s.heatUser
+	s.mu.Unlock()
+	d, err := s.domainID(ctx, x.ServiceDomain)
+	if err != nil {
+		return lookupErr(ctx, s, err, "looking up the service project's domain", "create the domain or correct its name in "+x.Source)
+	}
+	p, err := s.findProject(ctx, x.ServiceProject, d)
+	if err != nil {
+		return lookupErr(ctx, s, err, "looking up the service project",
+			fmt.Sprintf("openstack project create --domain %s %s", d.Name, x.ServiceProject))
+	}
+	names, err := s.roleNames(ctx, uid, p.ID, "")
+	if err != nil {
+		return lookupErr(ctx, s, err, "listing the heat user's roles", "")
+	}
+	var missing, cmds []string
+	for _, r := range x.HeatRoles {
+		if !contains(names, r) {
+			missing = append(missing, r)
+			cmds = append(cmds, fmt.Sprintf("openstack role add --project %s --project-domain %s --user %s --user-domain %s %s",
+				x.ServiceProject, d.Name, x.HeatUser, x.HeatUserDomain, r))
+		}
+	}
+	if len(missing) > 0 {
+		return failf(strings.Join(cmds, "; "), "user %s lacks %s on project %s (has: %s)",
+			x.HeatUser, strings.Join(missing, ", "), x.ServiceProject, listOrNone(names))
+	}
+	return pass("user %s has %s on project %s", x.HeatUser, strings.Join(x.HeatRoles, ", "), x.ServiceProject)
+}
+
+// stackDomain looks up the stack domain by ID or name.
+func (s *state) stackDomain(ctx context.Context) (domains.Domain, error) {
+	x := s.opts.Expect
+	return s.domainID(ctx, firstOf(x.StackDomainID, x.StackDomain))
+}
+
+// checkStackDomain: the domain of stack users exists and is enabled.
+func checkStackDomain(ctx context.Context, s *state) outcome {
+	x := s.opts.Expect
+	name := firstOf(x.StackDomainID, x.StackDomain)
+	d, err := s.stackDomain(ctx)
+	if err != nil {
+		return lookupErr(ctx, s, err, "looking up the stack domain",
+			fmt.Sprintf("create it (bootstrap-keystone.sh does): openstack domain create --description \"Stack projects and users\" %s; "+
+				"heat.conf's stack_user_domain_name must name it", name))
+	}
+	if !d.Enabled {
+		return failf("openstack domain set --enable "+d.Name, "the stack domain %s is disabled: stacks cannot create their users", d.Name)
+	}
+	return pass("stack domain %s (id %s) is enabled", d.Name, d.ID)
+}
+
+// checkStackDomainAdmin: the domain admin exists and has admin on the domain.
+func checkStackDomainAdmin(ctx context.Context, s *state) outcome {
+	x := s.opts.Expect
+	d, err := s.stackDomain(ctx)
+	if err != nil {
+		return lookupErr(ctx, s, err, "looking up the stack domain", "")
+	}
+	u, err := s.findUser(ctx, x.StackDomainAdmin, d)
+	if err != nil {
+		return lookupErr(ctx, s, err, "looking up the stack domain admin",
+			fmt.Sprintf("openstack user create --domain %s --password-prompt %s; openstack role add --domain %s --user-domain %s --user %s admin",
+				d.Name, x.StackDomainAdmin, d.Name, d.Name, x.StackDomainAdmin))
+	}
+	if !u.Enabled {
+		return failf(fmt.Sprintf("openstack user set --enable --domain %s %s", d.Name, x.StackDomainAdmin),
+			"the stack domain admin %s is disabled", x.StackDomainAdmin)
+	}
+	names, err := s.roleNames(ctx, u.ID, "", d.ID)
+	if err != nil {
+		return lookupErr(ctx, s, err, "listing the stack domain admin's roles", "")
+	}
+	if !contains(names, "admin") {
+		return failf(fmt.Sprintf("openstack role add --domain %s --user-domain %s --user %s admin", d.Name, d.Name, x.StackDomainAdmin),
+			"%s has no admin role on domain %s (has: %s): Heat cannot create stack users", x.StackDomainAdmin, d.Name, listOrNone(names))
+	}
+	return pass("%s in domain %s is enabled and has admin on it", x.StackDomainAdmin, d.Name)
+}
+
+// checkStackDomainAdminAuth: the domain admin gets a domain-scoped token
+// with the password heat.conf (or the site) gives, as heat-engine does.
+func checkStackDomainAdminAuth(ctx context.Context, s *state) outcome {
+	x := s.opts.Expect
+	if x.StackDomainAdminPassword == "" {
+		return skipf("no password to try: give --config /etc/heat/heat.conf or --site SITE.toml")
+	}
+	d, err := s.stackDomain(ctx)
+	if err != nil {
+		return lookupErr(ctx, s, err, "looking up the stack domain", "")
+	}
+	ao := gophercloud.AuthOptions{IdentityEndpoint: s.opts.Credentials.AuthURL, Username: x.StackDomainAdmin,
+		DomainID: d.ID, Password: x.StackDomainAdminPassword, Scope: &gophercloud.AuthScope{DomainID: d.ID}}
+	_, _, err = authenticate(ctx, s, ao)
+	if err != nil {
+		p := describe(err, budgetOf(ctx))
+		if p.kind == "http" && p.status == 401 {
+			return failf(fmt.Sprintf("heat.conf and Keystone disagree on the password (stale?): set it again in Keystone "+
+				"(openstack user set --domain %s --password-prompt %s, or run the rendered bootstrap-keystone.sh) or in heat.conf's "+
+				"[DEFAULT] stack_domain_admin_password, then restart heat-engine. Until then stacks with stack users or signals fail",
+				d.Name, x.StackDomainAdmin),
+				"Keystone refuses %s's password from %s for domain %s (%s)", x.StackDomainAdmin, x.PasswordSource, d.Name, p.text)
+		}
+		return failf(netHint(p, "Keystone"), "authenticating as %s: %s", x.StackDomainAdmin, p.text)
+	}
+	return pass("%s gets a token scoped to domain %s with the password from %s", x.StackDomainAdmin, d.Name, x.PasswordSource)
+}
+
+// checkRole: the role exists; grants (the site's stack owners) are given.
+func checkRole(ctx context.Context, s *state, role string, grants []Grant) outcome {
+	idc, err := s.identity()
+	if err != nil {
+		return couldNot("", "%v", err)
+	}
+	pages, err := roles.List(idc, roles.ListOpts{Name: role}).AllPages(ctx)
+	if err != nil {
+		return lookupErr(ctx, s, err, "listing roles", "")
+	}
+	rs, err := roles.ExtractRoles(pages)
+	if err != nil {
+		return couldNot("", "reading roles: %v", err)
+	}
+	if len(rs) == 0 {
+		return failf(fmt.Sprintf("openstack role create %s (bootstrap-keystone.sh does)", role), "no role %q", role)
+	}
+	var missing, cmds []string
+	for _, g := range grants {
+		d, err := s.domainID(ctx, g.Domain)
+		if err != nil {
+			return lookupErr(ctx, s, err, "looking up domain "+g.Domain, "")
+		}
+		u, err := s.findUser(ctx, g.User, d)
+		if err != nil {
+			return lookupErr(ctx, s, err, "looking up user "+g.User, "create the user or drop it from the site's stack_owners")
+		}
+		p, err := s.findProject(ctx, g.Project, d)
+		if err != nil {
+			return lookupErr(ctx, s, err, "looking up project "+g.Project, "create the project or drop it from the site's stack_owners")
+		}
+		names, err := s.roleNames(ctx, u.ID, p.ID, "")
+		if err != nil {
+			return lookupErr(ctx, s, err, "listing roles of "+g.User, "")
+		}
+		if !contains(names, role) {
+			missing = append(missing, fmt.Sprintf("%s on %s", g.User, g.Project))
+			cmds = append(cmds, fmt.Sprintf("openstack role add --project %s --user %s %s", g.Project, g.User, role))
+		}
+	}
+	if len(missing) > 0 {
+		return failf(strings.Join(cmds, "; "), "role %s exists but is not granted to %s", role, strings.Join(missing, ", "))
+	}
+	if len(grants) > 0 {
+		return pass("role %s exists and is granted to the site's %d stack owner(s)", role, len(grants))
+	}
+	return pass("role %s exists (id %s)", role, rs[0].ID)
+}
+
+// checkTrusteeAuth: heat.conf's [trustee] user authenticates (heat-engine
+// creates and uses trusts with it).
+func checkTrusteeAuth(ctx context.Context, s *state) outcome {
+	t := s.opts.Expect.Trustee
+	if t == nil {
+		return skipf("no [trustee] password credentials known: give --config /etc/heat/heat.conf")
+	}
+	ao := gophercloud.AuthOptions{IdentityEndpoint: firstOf(t.AuthURL, s.opts.Credentials.AuthURL),
+		Username: t.Username, UserID: t.UserID, Password: t.Password}
+	if t.UserID == "" {
+		ao.DomainID, ao.DomainName = t.UserDomainID, t.UserDomainName
+		if ao.DomainID != "" {
+			ao.DomainName = ""
+		}
+	}
+	_, _, err := authenticate(ctx, s, ao)
+	if err != nil {
+		p := describe(err, budgetOf(ctx))
+		if p.kind == "http" && p.status == 401 {
+			return failf("heat-engine authenticates with [trustee] to create and use trusts (deferred auth): correct its username, password and "+
+				"user_domain_name or user_domain_id (a typo such as 'defaut' for 'default' fails only at runtime), then restart heat-engine",
+				"Keystone refuses the [trustee] credentials of %s (%s)", t.who(), p.text)
+		}
+		return failf(netHint(p, "Keystone"), "authenticating the [trustee] user at %s: %s", ao.IdentityEndpoint, p.text)
+	}
+	return pass("the [trustee] user %s authenticates", t.who())
+}
+
+func listOrNone(l []string) string {
+	if len(l) == 0 {
+		return "none"
+	}
+	return strings.Join(l, ", ")
+}

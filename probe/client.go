@@ -1,0 +1,238 @@
+package probe
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/gophercloud/gophercloud/v2"
+	"github.com/gophercloud/gophercloud/v2/openstack"
+)
+
+// userAgent is prepended to gophercloud's.
+const userAgent = "heatconf-probe"
+
+// newTransport builds the HTTP transport from the TLS options over base
+// (clouds.yaml's), with dial and handshake bounded by timeout.
+func newTransport(t TLS, base *tls.Config, timeout time.Duration) (*http.Transport, error) {
+	tc := &tls.Config{MinVersion: tls.VersionTLS12}
+	if base != nil {
+		tc = base.Clone()
+	}
+	if t.CACert != "" {
+		pem, err := os.ReadFile(t.CACert)
+		if err != nil {
+			return nil, fmt.Errorf("reading the CA file: %w", err)
+		}
+		pool := x509.NewCertPool()
+		if !pool.AppendCertsFromPEM(pem) {
+			return nil, fmt.Errorf("the CA file %s holds no PEM certificate", t.CACert)
+		}
+		tc.RootCAs = pool
+	}
+	if t.Cert != "" {
+		cert, err := tls.LoadX509KeyPair(t.Cert, t.Key)
+		if err != nil {
+			return nil, fmt.Errorf("loading the client certificate %s and key %s: %w", t.Cert, t.Key, err)
+		}
+		tc.Certificates = []tls.Certificate{cert}
+	}
+	if t.Insecure {
+		tc.InsecureSkipVerify = true
+	}
+	d := &net.Dialer{Timeout: timeout, KeepAlive: 30 * time.Second}
+	return &http.Transport{
+		Proxy:                 http.ProxyFromEnvironment,
+		DialContext:           d.DialContext,
+		TLSClientConfig:       tc,
+		TLSHandshakeTimeout:   timeout,
+		MaxIdleConnsPerHost:   8,
+		IdleConnTimeout:       30 * time.Second,
+		ExpectContinueTimeout: time.Second,
+		ForceAttemptHTTP2:     true,
+	}, nil
+}
+
+// newProvider is a ProviderClient for authURL that sends no token until one
+// is set: every request runs under the caller's context.
+func newProvider(authURL string, hc *http.Client) (*gophercloud.ProviderClient, error) {
+	pc, err := openstack.NewClient(authURL)
+	if err != nil {
+		return nil, fmt.Errorf("the auth URL %q: %w", authURL, err)
+	}
+	pc.HTTPClient = *hc
+	pc.UserAgent.Prepend(userAgent)
+	return pc, nil
+}
+
+// serviceClient addresses endpoint (a catalog URL) with pc's token,
+// without gophercloud's endpoint locator (which runs without a context).
+func serviceClient(pc *gophercloud.ProviderClient, endpoint, typ string) *gophercloud.ServiceClient {
+	return &gophercloud.ServiceClient{ProviderClient: pc, Endpoint: gophercloud.NormalizeURL(endpoint), Type: typ}
+}
+
+// problem is a request's failure put in words, with its kind for hints.
+type problem struct {
+	kind   string // "timeout", "refused", "dns", "tls", "http", "other"
+	status int    // HTTP status for kind "http"
+	text   string
+	body   string
+}
+
+// describe turns a request error into a problem. timeout is the budget the
+// request had, for "no answer within".
+func describe(err error, timeout time.Duration) problem {
+	var code gophercloud.ErrUnexpectedResponseCode
+	var codePtr *gophercloud.ErrUnexpectedResponseCode
+	switch {
+	case errors.As(err, &code):
+		return httpProblem(code)
+	case errors.As(err, &codePtr):
+		return httpProblem(*codePtr)
+	case errors.Is(err, context.DeadlineExceeded), isTimeout(err):
+		return problem{kind: "timeout", text: fmt.Sprintf("no answer within %s", round(timeout))}
+	case errors.Is(err, context.Canceled):
+		return problem{kind: "timeout", text: "cancelled"}
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return problem{kind: "refused", text: "connection refused" + at(err)}
+	case errors.Is(err, syscall.ECONNRESET):
+		return problem{kind: "refused", text: "connection reset" + at(err)}
+	}
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) {
+		return problem{kind: "dns", text: fmt.Sprintf("cannot resolve %s: %s", dnsErr.Name, dnsErr.Err)}
+	}
+	var unknownCA x509.UnknownAuthorityError
+	var hostErr x509.HostnameError
+	var invalid x509.CertificateInvalidError
+	var verify *tls.CertificateVerificationError
+	var recErr tls.RecordHeaderError
+	switch {
+	case errors.As(err, &unknownCA):
+		return problem{kind: "tls", text: "TLS: the server's certificate is signed by an unknown authority" + at(err)}
+	case errors.As(err, &hostErr):
+		return problem{kind: "tls", text: "TLS: " + hostErr.Error()}
+	case errors.As(err, &invalid):
+		return problem{kind: "tls", text: "TLS: " + invalid.Error()}
+	case errors.As(err, &verify):
+		return problem{kind: "tls", text: "TLS: " + verify.Err.Error()}
+	case errors.As(err, &recErr):
+		return problem{kind: "tls", text: "TLS: the server does not speak TLS (an https URL for a plain HTTP port?)" + at(err)}
+	}
+	if strings.Contains(err.Error(), "server gave HTTP response to HTTPS client") {
+		return problem{kind: "tls", text: "TLS: the server answered in plain HTTP to an https URL"}
+	}
+	if strings.Contains(err.Error(), "tls: ") || strings.Contains(err.Error(), "x509: ") {
+		return problem{kind: "tls", text: "TLS: " + strings.TrimSpace(lastPart(err.Error()))}
+	}
+	return problem{kind: "other", text: err.Error()}
+}
+
+func httpProblem(e gophercloud.ErrUnexpectedResponseCode) problem {
+	body := strings.TrimSpace(string(e.Body))
+	msg := keystoneMessage(body)
+	text := fmt.Sprintf("HTTP %d from %s %s", e.Actual, e.Method, e.URL)
+	if msg != "" {
+		text += ": " + msg
+	}
+	return problem{kind: "http", status: e.Actual, text: text, body: body}
+}
+
+// keystoneMessage is the message of an OpenStack error body
+// ({"error": {"message": ...}}), or a short form of the body.
+func keystoneMessage(body string) string {
+	var m struct {
+		Error struct {
+			Message string `json:"message"`
+		} `json:"error"`
+		Explanation string `json:"explanation"`
+	}
+	if jsonUnmarshal([]byte(body), &m) == nil {
+		if m.Error.Message != "" {
+			return m.Error.Message
+		}
+		if m.Explanation != "" {
+			return m.Explanation
+		}
+	}
+	if c := xmlCode(body); c != "" {
+		return c
+	}
+	body = strings.Join(strings.Fields(body), " ")
+	if len(body) > 160 {
+		body = body[:160] + "..."
+	}
+	return body
+}
+
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
+}
+
+// at names the address of a dial error: " (127.0.0.1:9999)".
+func at(err error) string {
+	var op *net.OpError
+	if errors.As(err, &op) && op.Addr != nil {
+		return " (" + op.Addr.String() + ")"
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		if u, perr := url.Parse(ue.URL); perr == nil {
+			return " (" + u.Host + ")"
+		}
+	}
+	return ""
+}
+
+func lastPart(s string) string {
+	if i := strings.LastIndex(s, ": tls: "); i >= 0 {
+		return s[i+2:]
+	}
+	if i := strings.LastIndex(s, ": x509: "); i >= 0 {
+		return s[i+2:]
+	}
+	return s
+}
+
+func round(d time.Duration) time.Duration {
+	if d >= time.Second {
+		return d.Round(100 * time.Millisecond)
+	}
+	return d.Round(time.Millisecond)
+}
+
+// netHint is the usual advice for a problem reaching what.
+func netHint(p problem, what string) string {
+	switch p.kind {
+	case "timeout":
+		return fmt.Sprintf("%s did not answer in time: is it overloaded or firewalled? Raise --check-timeout if it is only slow", what)
+	case "refused":
+		return fmt.Sprintf("nothing listens there: is %s running, and is the URL's host and port right?", what)
+	case "dns":
+		return "fix the host name in the URL or in DNS"
+	case "tls":
+		return "give the CA that signed the server's certificate with --cacert (or OS_CACERT); --insecure skips verification (not for production)"
+	case "http":
+		switch {
+		case p.status == 401:
+			return "the token or credentials were refused"
+		case p.status == 403:
+			return "the probing user may not do this: probe with admin credentials or heat's own (--config /etc/heat/heat.conf)"
+		case p.status == 404:
+			return fmt.Sprintf("%s does not know this path: is the URL (its path and version) right?", what)
+		case p.status >= 500:
+			return fmt.Sprintf("%s failed internally: read its log", what)
+		}
+	}
+	return fmt.Sprintf("check that %s runs and that its URL is right", what)
+}

@@ -1,0 +1,39 @@
+package probe
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Formatter writes a report in one format.
+type Formatter interface {
+	Write(w io.Writer, r *Report) error
+}
+
+// FormatOptions are what the table format needs to know about its output.
+type FormatOptions struct {
+	TTY   bool // aligned columns with a header and hints; else tab-separated rows
+	Color bool // colour verdicts (only with TTY)
+}
+
+// Formats lists the format names NewFormatter accepts.
+func Formats() []string { return []string{"table", "json", "nagios", "prometheus"} }
+
+// NewFormatter returns the formatter called name.
+func NewFormatter(name string, o FormatOptions) (Formatter, error) {
+	switch name {
+	case "table", "":
+		return tableFormat{o}, nil
+	case "json":
+		return jsonFormat{}, nil
+	case "nagios":
+		return nagiosFormat{}, nil
+	case "prometheus":
+		return prometheusFormat{}, nil
+	}
+	return nil, fmt.Errorf("unknown format %q (formats: %s)", name, strings.Join(Formats(), ", "))
+}
+
+// oneLine folds text onto one line.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

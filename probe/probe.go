@@ -1,0 +1,196 @@
+package probe
+
+import (
+	"context"
+	"net/http"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gophercloud/gophercloud/v2"
+)
+
+// cleanupBudget is the most of the run's time kept back for deleting what
+// the checks created (an EC2 credential, a stack).
+const cleanupBudget = 3 * time.Second
+
+// Run probes the deployment and returns the report. ctx's deadline is the
+// run's deadline: checks stop a little before it, so that what they
+// created can still be deleted in time. An error means the probe could not
+// run at all (bad options, an unreadable CA file).
+func Run(ctx context.Context, opts Options) (*Report, error) {
+	if err := opts.defaults(); err != nil {
+		return nil, err
+	}
+	tr := opts.Transport
+	if tr == nil {
+		t, err := newTransport(opts.TLS, opts.BaseTLS, opts.CheckTimeout)
+		if err != nil {
+			return nil, err
+		}
+		defer t.CloseIdleConnections()
+		tr = t
+	}
+	return run(ctx, opts, &http.Client{Transport: tr})
+}
+
+func run(ctx context.Context, opts Options, hc *http.Client) (*Report, error) {
+	anon, err := newProvider(opts.Credentials.AuthURL, hc)
+	if err != nil {
+		return nil, err
+	}
+	s := &state{opts: opts, hc: hc, anon: anon, region: opts.Region}
+	s.addSecrets(opts.Credentials.secrets()...)
+	s.addSecrets(opts.Expect.secrets()...)
+	start := opts.Now()
+	checkCtx := ctx
+	if d, ok := ctx.Deadline(); ok {
+		reserve := min(cleanupBudget, time.Until(d)/5)
+		var cancel context.CancelFunc
+		checkCtx, cancel = context.WithDeadline(ctx, d.Add(-reserve))
+		defer cancel()
+	}
+	results := runChecks(checkCtx, allChecks(opts), s, opts.CheckTimeout, opts.Now)
+	s.runCleanups(ctx)
+	for i := range results {
+		r := &results[i]
+		r.Message, r.Hint = s.mask(r.Message), s.mask(r.Hint)
+		for j := range r.Details {
+			r.Details[j] = s.mask(r.Details[j])
+		}
+	}
+	c := opts.Credentials
+	rep := &Report{
+		StartedAt: start,
+		Duration:  opts.Now().Sub(start),
+		Checks:    results,
+		Target: Target{
+			AuthURL:     s.mask(c.AuthURL),
+			Region:      s.getRegion(),
+			Interface:   opts.Interface,
+			User:        s.mask(c.who()),
+			Project:     s.mask(c.project()),
+			Credentials: s.mask(c.Source),
+			Expectation: s.mask(opts.Expect.Source),
+		},
+	}
+	return rep, nil
+}
+
+// catalogURL is one endpoint of the token's catalog.
+type catalogURL struct {
+	ID, URL, Region string
+}
+
+// tokenInfo is what keystone-token learnt.
+type tokenInfo struct {
+	userID, userName, projectID, projectName string
+	roles                                    []string
+	catalog                                  []catalogEntry
+}
+
+type catalogEntry struct {
+	Type, Name string
+	Endpoints  []catalogEndpoint
+}
+
+type catalogEndpoint struct {
+	ID, Interface, Region, URL string
+}
+
+// state is shared by the checks of one run. A check writes a fact before it
+// finishes and dependents read it after, under mu.
+type state struct {
+	opts Options
+	hc   *http.Client
+	anon *gophercloud.ProviderClient // never holds a token
+
+	mu       sync.Mutex
+	authed   *gophercloud.ProviderClient
+	token    tokenInfo
+	region   string
+	orch     map[string]catalogURL // by interface
+	cfn      map[string]catalogURL
+	ids      map[string]string // "domain/Default" -> id
+	heatUser string            // ID
+	secrets  []string
+	cleanups []func(context.Context)
+}
+
+func (s *state) addSecrets(vals ...string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, v := range vals {
+		if v != "" {
+			s.secrets = append(s.secrets, v)
+		}
+	}
+}
+
+// mask hides every secret known to the run: the options' and what the
+// checks obtained (tokens, EC2 secrets), then applies Options.Mask.
+func (s *state) mask(text string) string {
+	if text == "" {
+		return text
+	}
+	s.mu.Lock()
+	secrets := append([]string(nil), s.secrets...)
+	s.mu.Unlock()
+	sort.Slice(secrets, func(i, j int) bool { return len(secrets[i]) > len(secrets[j]) })
+	for _, v := range secrets {
+		text = strings.ReplaceAll(text, v, "****")
+	}
+	if s.opts.Mask != nil {
+		text = s.opts.Mask(text)
+	}
+	return text
+}
+
+func (s *state) onCleanup(f func(context.Context)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.cleanups = append(s.cleanups, f)
+}
+
+// runCleanups runs the cleanups, last first, within ctx.
+func (s *state) runCleanups(ctx context.Context) {
+	s.mu.Lock()
+	fs := s.cleanups
+	s.cleanups = nil
+	s.mu.Unlock()
+	d, ok := ctx.Deadline()
+	if !ok {
+		d = time.Now().Add(cleanupBudget)
+	}
+	c, cancel := context.WithDeadline(context.WithoutCancel(ctx), d)
+	defer cancel()
+	for i := len(fs) - 1; i >= 0; i-- {
+		fs[i](c)
+	}
+}
+
+func (s *state) getRegion() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.region
+}
+
+func (s *state) provider() (*gophercloud.ProviderClient, tokenInfo) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.authed, s.token
+}
+
+// endpoint returns the catalog URL of service typ ("orchestration" or
+// "cloudformation") on the probe's interface.
+func (s *state) endpoint(typ string) (catalogURL, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m := s.orch
+	if typ == "cloudformation" {
+		m = s.cfn
+	}
+	u, ok := m[s.opts.Interface]
+	return u, ok
+}

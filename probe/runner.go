@@ -1,0 +1,226 @@
+package probe
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"strings"
+	"time"
+)
+
+// check is one verification. run returns its outcome; it must honour ctx.
+type check struct {
+	id, title string
+	needs     []string
+	// timeout replaces the default per-check timeout (0 = default).
+	timeout time.Duration
+	run     func(ctx context.Context, s *state) outcome
+}
+
+// outcome is what a check function returns.
+type outcome struct {
+	verdict Verdict
+	message string
+	hint    string
+	details []string
+}
+
+func pass(format string, a ...any) outcome {
+	return outcome{verdict: OK, message: fmt.Sprintf(format, a...)}
+}
+
+func warnf(hint, format string, a ...any) outcome {
+	return outcome{verdict: Warn, message: fmt.Sprintf(format, a...), hint: hint}
+}
+
+func failf(hint, format string, a ...any) outcome {
+	return outcome{verdict: Fail, message: fmt.Sprintf(format, a...), hint: hint}
+}
+
+func skipf(format string, a ...any) outcome {
+	return outcome{verdict: Skip, message: fmt.Sprintf(format, a...)}
+}
+
+// couldNot is the "error" verdict: the check could not be made.
+func couldNot(hint, format string, a ...any) outcome {
+	return outcome{verdict: Error, message: "could not check: " + fmt.Sprintf(format, a...), hint: hint}
+}
+
+func (o outcome) with(details ...string) outcome {
+	o.details = append(o.details, details...)
+	return o
+}
+
+// grace is how long a check that ignores its context may overrun before the
+// runner gives up on it.
+const grace = 250 * time.Millisecond
+
+// runChecks runs checks concurrently, each once its needs are done, and
+// returns their results in the order of checks. A check whose need did not
+// pass is skipped. Each check gets timeout (or its own), within ctx's
+// deadline; nothing runs past ctx's deadline plus grace.
+func runChecks(ctx context.Context, checks []check, s *state, timeout time.Duration, now func() time.Time) []Result {
+	index := make(map[string]int, len(checks))
+	done := make([]chan struct{}, len(checks))
+	for i, c := range checks {
+		index[c.id] = i
+		done[i] = make(chan struct{})
+	}
+	results := make([]Result, len(checks))
+	for i, c := range checks {
+		go func() {
+			defer close(done[i])
+			results[i] = runOne(ctx, c, s, timeout, now, func(need string) (Verdict, bool) {
+				j, ok := index[need]
+				if !ok {
+					return Error, false
+				}
+				select {
+				case <-done[j]:
+					return results[j].Verdict, true
+				case <-ctx.Done():
+				}
+				// the need is cut off by the same deadline: it ends
+				// within grace, and its verdict says more than ours
+				t := time.NewTimer(2 * grace)
+				defer t.Stop()
+				select {
+				case <-done[j]:
+					return results[j].Verdict, true
+				case <-t.C:
+					return "", false
+				}
+			}, func(need string) string {
+				// called only after need is done: its result is final
+				return rootCause(results, index, need)
+			})
+		}()
+	}
+	for i := range checks {
+		<-done[i]
+	}
+	return results
+}
+
+// runOne waits for c's needs through wait, then runs c.
+func runOne(ctx context.Context, c check, s *state, timeout time.Duration, now func() time.Time,
+	wait func(string) (Verdict, bool), causeOf func(string) string) Result {
+	res := Result{ID: c.id, Title: c.title, Needs: c.needs}
+	var notPassed []string
+	for _, n := range c.needs {
+		v, ok := wait(n)
+		if !ok {
+			if v == Error {
+				res.Verdict, res.Message = Error, "could not check: it needs the unknown check "+n
+				return res
+			}
+			res.Verdict, res.Message = Error, "could not check: the probe's deadline came before "+n+" finished"
+			res.Hint = "raise --timeout"
+			return res
+		}
+		if !v.passed() {
+			notPassed = append(notPassed, fmt.Sprintf("%s (%s)", n, v))
+			if v == Skip {
+				notPassed[len(notPassed)-1] = fmt.Sprintf("%s (skip, because %s)", n, causeOf(n))
+			}
+		}
+	}
+	if len(notPassed) > 0 {
+		res.Verdict, res.Message = Skip, "skipped: needs "+strings.Join(notPassed, ", ")
+		return res
+	}
+	if c.timeout > 0 {
+		timeout = c.timeout
+	}
+	cctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	budget := timeout
+	if d, ok := cctx.Deadline(); ok {
+		budget = time.Until(d)
+	}
+	cctx = context.WithValue(cctx, budgetKey{}, budget)
+	start := now()
+	ch := make(chan outcome, 1)
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				ch <- couldNot("this is a bug in heatconf: please report it with the output of --format json",
+					"internal error: %v\n%s", r, firstLines(string(debug.Stack()), 12))
+			}
+		}()
+		ch <- c.run(cctx, s)
+	}()
+	var o outcome
+	select {
+	case o = <-ch:
+	case <-cctx.Done():
+		t := time.NewTimer(grace)
+		select {
+		case o = <-ch:
+		case <-t.C:
+			o = couldNot("raise --timeout or --check-timeout", "the check did not finish within %s", round(timeout))
+		}
+		t.Stop()
+	}
+	res.Duration = now().Sub(start)
+	if res.Duration < 0 {
+		res.Duration = 0
+	}
+	if o.verdict == Error && errors.Is(ctx.Err(), context.DeadlineExceeded) && cctx.Err() != nil && !strings.Contains(o.message, "deadline") {
+		o.message += " (the probe's deadline was reached)"
+	}
+	res.Verdict, res.Message, res.Hint, res.Details = o.verdict, o.message, o.hint, o.details
+	if res.Verdict == "" {
+		res.Verdict, res.Message = Error, "could not check: the check returned no verdict"
+	}
+	if res.Verdict == OK {
+		res.Hint = ""
+	}
+	return res
+}
+
+func firstLines(s string, n int) string {
+	lines := strings.SplitN(s, "\n", n+1)
+	if len(lines) > n {
+		lines = lines[:n]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// budgetKey holds a check's time budget in its context.
+type budgetKey struct{}
+
+// budgetOf is the time the check of ctx was given (for "no answer within").
+func budgetOf(ctx context.Context) time.Duration {
+	if d, ok := ctx.Value(budgetKey{}).(time.Duration); ok {
+		return d
+	}
+	if d, ok := ctx.Deadline(); ok {
+		return time.Until(d)
+	}
+	return 0
+}
+
+// rootCause names the first check that did not pass behind need:
+// "keystone-discovery: fail".
+func rootCause(results []Result, index map[string]int, need string) string {
+	for depth := 0; depth < len(results); depth++ {
+		r := results[index[need]]
+		if r.Verdict != Skip {
+			return fmt.Sprintf("%s: %s", need, r.Verdict)
+		}
+		next := ""
+		for _, n := range r.Needs {
+			if j, ok := index[n]; ok && !results[j].Verdict.passed() {
+				next = n
+				break
+			}
+		}
+		if next == "" {
+			return need + " was skipped"
+		}
+		need = next
+	}
+	return need
+}

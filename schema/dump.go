@@ -1,0 +1,426 @@
+package schema
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// WriteGeneratorYAML writes the release's options in oslo-config-generator's
+// machine-readable format (`--format yaml`), the format
+// `oslo-config-validator --opt-data` reads: every option the generator
+// lists, with its type, default, choices, bounds and deprecations (help
+// texts are first sentences). Options the generator does not list (the
+// keystoneauth plugin options a group loads at run time, keystonemiddleware's
+// legacy options, dynamic groups) are not written.
+func (r *Registry) WriteGeneratorYAML(w io.Writer) error {
+	options := mapping()
+	deprecated := map[string][]*yaml.Node{}
+	groups := append([]*group(nil), r.order...)
+	sort.SliceStable(groups, func(i, j int) bool { return groups[i].name < groups[j].name })
+	for _, g := range groups {
+		opts := seq()
+		var names []string
+		for _, o := range g.gen {
+			n, err := generatorEntry(o, g.name)
+			if err != nil {
+				return fmt.Errorf("writing [%s] %s: %w", g.name, o.Name, err)
+			}
+			opts.Content = append(opts.Content, n)
+			names = append(names, o.src.Name)
+			for _, d := range generatorDeprecated(o, g.name) {
+				deprecated[d[0]] = append(deprecated[d[0]], mapping(
+					"name", str(d[1]),
+					"replacement_group", str(g.name),
+					"replacement_name", str(o.src.Name),
+				))
+			}
+		}
+		if len(g.gen) == 0 {
+			continue
+		}
+		var driverOption, owner, help string
+		if g.src != nil {
+			driverOption, owner, help = g.src.DriverOption, g.src.DynamicGroupOwner, g.src.Help
+		}
+		std := seq()
+		for _, n := range names {
+			std.Content = append(std.Content, str(n))
+		}
+		options.Content = append(options.Content, str(g.name), mapping(
+			"driver_option", str(driverOption),
+			"driver_opts", mapping(),
+			"dynamic_group_owner", str(owner),
+			"help", str(help),
+			"opts", opts,
+			"standard_opts", std,
+		))
+	}
+	dep := mapping()
+	var dgroups []string
+	for g := range deprecated {
+		dgroups = append(dgroups, g)
+	}
+	sort.Strings(dgroups)
+	for _, g := range dgroups {
+		dep.Content = append(dep.Content, str(g), seq(deprecated[g]...))
+	}
+	ns := seq()
+	for _, n := range r.namespaces() {
+		ns.Content = append(ns.Content, str(n))
+	}
+	root := mapping(
+		"deprecated_options", dep,
+		"generator_options", mapping(
+			"config_dir", seq(),
+			"config_file", seq(),
+			"config_source", seq(),
+			"format_", str("yaml"),
+			"minimal", boolNode(false),
+			"namespace", ns,
+			"output_file", null(),
+			"summarize", boolNode(false),
+			"wrap_width", intNode(70),
+		),
+		"options", options,
+	)
+	var buf bytes.Buffer
+	buf.WriteString("# " + r.dumpHeader() + "\n")
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(root); err != nil {
+		return fmt.Errorf("writing the option data as YAML: %w", err)
+	}
+	if err := enc.Close(); err != nil {
+		return fmt.Errorf("writing the option data as YAML: %w", err)
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+func (r *Registry) dumpHeader() string {
+	if r.release.Name != "" {
+		return fmt.Sprintf("Heat %s options (%s), written by heatconf schema dump from the data of oslo-config-generator; help texts are first sentences", r.heat, r.release)
+	}
+	return fmt.Sprintf("options of %s, written by heatconf schema dump; help texts are first sentences", r.name)
+}
+
+func (r *Registry) namespaces() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, g := range r.order {
+		for _, o := range g.gen {
+			if o.Namespace != "" && !seen[o.Namespace] {
+				seen[o.Namespace] = true
+				out = append(out, o.Namespace)
+			}
+		}
+	}
+	return out
+}
+
+// generatorDeprecated is the generator's deprecated_opts of o: (group,
+// name) pairs, names with '-' left out as the generator does.
+func generatorDeprecated(o *Option, groupName string) [][2]string {
+	var out [][2]string
+	for _, d := range o.src.Deprecated {
+		g, n := d[0], d[1]
+		if n != "" && strings.Contains(n, "-") {
+			continue
+		}
+		if g == "" {
+			g = groupName
+		}
+		if n == "" {
+			n = o.src.Name
+		}
+		p := [2]string{g, n}
+		dup := false
+		for _, x := range out {
+			if x == p {
+				dup = true
+			}
+		}
+		if !dup {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func generatorEntry(o *Option, groupName string) (*yaml.Node, error) {
+	s := o.src
+	def, err := rawNode(s.Default)
+	if err != nil {
+		return nil, err
+	}
+	sample, err := rawNode(s.SampleDefault)
+	if err != nil {
+		return nil, err
+	}
+	choices := seq()
+	for _, c := range s.Type.Choices {
+		v, err := rawNode(c.Value)
+		if err != nil {
+			return nil, err
+		}
+		desc := null()
+		if c.Desc != "" {
+			desc = str(c.Desc)
+		}
+		choices.Content = append(choices.Content, seq(v, desc))
+	}
+	deps := seq()
+	for _, d := range generatorDeprecated(o, groupName) {
+		deps.Content = append(deps.Content, mapping("group", str(d[0]), "name", str(d[1])))
+	}
+	dest := s.Key()
+	return mapping(
+		"advanced", boolNode(s.Advanced),
+		"choices", choices,
+		"default", def,
+		"deprecated_for_removal", boolNode(s.DeprecatedForRemoval),
+		"deprecated_opts", deps,
+		"deprecated_reason", strOrNull(s.DeprecatedReason),
+		"deprecated_since", strOrNull(s.DeprecatedSince),
+		"dest", str(dest),
+		"help", str(s.Help),
+		"max", numberNode(s.Type.Max),
+		"metavar", strOrNull(s.Metavar),
+		"min", numberNode(s.Type.Min),
+		"mutable", boolNode(s.Mutable),
+		"name", str(s.Name),
+		"namespace", str(s.Namespace),
+		"positional", boolNode(s.Positional),
+		"required", boolNode(s.Required),
+		"sample_default", sample,
+		"secret", boolNode(s.Secret),
+		"short", strOrNull(s.Short),
+		"type", str(s.Type.Name),
+	), nil
+}
+
+func mapping(kv ...any) *yaml.Node {
+	n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+	for i := 0; i+1 < len(kv); i += 2 {
+		n.Content = append(n.Content, str(kv[i].(string)), kv[i+1].(*yaml.Node))
+	}
+	return n
+}
+
+func seq(items ...*yaml.Node) *yaml.Node {
+	return &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Content: items}
+}
+
+func str(s string) *yaml.Node {
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}
+}
+
+func strOrNull(s string) *yaml.Node {
+	if s == "" {
+		return null()
+	}
+	return str(s)
+}
+
+func null() *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"} }
+
+func boolNode(b bool) *yaml.Node {
+	v := "false"
+	if b {
+		v = "true"
+	}
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: v}
+}
+
+func intNode(i int) *yaml.Node {
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: fmt.Sprint(i)}
+}
+
+func numberNode(n json.Number) *yaml.Node {
+	if n == "" {
+		return null()
+	}
+	return numberScalar(string(n))
+}
+
+func numberScalar(s string) *yaml.Node {
+	if isInt(s) {
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: s}
+	}
+	// PyYAML's float form: a dot before any exponent
+	if !strings.Contains(s, ".") && strings.ContainsAny(s, "eE") {
+		s = strings.Replace(strings.ToLower(s), "e", ".0e", 1)
+	}
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!float", Value: s}
+}
+
+func isInt(s string) bool {
+	s = strings.TrimPrefix(s, "-")
+	if s == "" {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// rawNode turns a raw JSON value of the data into a YAML node.
+func rawNode(raw json.RawMessage) (*yaml.Node, error) {
+	if len(raw) == 0 {
+		return null(), nil
+	}
+	d := json.NewDecoder(bytes.NewReader(raw))
+	d.UseNumber()
+	var v any
+	if err := d.Decode(&v); err != nil {
+		return nil, err
+	}
+	return valueNode(v), nil
+}
+
+func valueNode(v any) *yaml.Node {
+	switch x := v.(type) {
+	case nil:
+		return null()
+	case bool:
+		return boolNode(x)
+	case string:
+		return str(x)
+	case json.Number:
+		return numberScalar(string(x))
+	case []any:
+		n := seq()
+		for _, e := range x {
+			n.Content = append(n.Content, valueNode(e))
+		}
+		return n
+	case map[string]any:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		n := mapping()
+		for _, k := range keys {
+			n.Content = append(n.Content, str(k), valueNode(x[k]))
+		}
+		return n
+	}
+	return str(fmt.Sprint(v))
+}
+
+// JSON is the `schema dump --format json` document.
+type dumpJSON struct {
+	Release     string             `json:"release"`
+	Codename    string             `json:"codename,omitempty"`
+	HeatVersion string             `json:"heat_version,omitempty"`
+	DebianSuite string             `json:"debian_suite,omitempty"`
+	Packages    map[string]string  `json:"packages,omitempty"`
+	Groups      []dumpGroup        `json:"groups"`
+	Dynamic     []dumpGroup        `json:"dynamic_groups,omitempty"`
+	Plugins     map[string][]dumpO `json:"auth_plugins,omitempty"`
+}
+
+type dumpGroup struct {
+	Name        string  `json:"name"`
+	Help        string  `json:"help,omitempty"`
+	NamedBy     string  `json:"named_by,omitempty"`
+	LoadsPlugin bool    `json:"loads_auth_plugin,omitempty"`
+	AuthType    string  `json:"default_auth_type,omitempty"`
+	Options     []dumpO `json:"options"`
+}
+
+type dumpO struct {
+	Name                 string   `json:"name"`
+	Type                 string   `json:"type"`
+	ItemType             string   `json:"item_type,omitempty"`
+	Default              *string  `json:"default"`
+	SampleDefault        string   `json:"sample_default,omitempty"`
+	Choices              []string `json:"choices,omitempty"`
+	Min                  *float64 `json:"min,omitempty"`
+	Max                  *float64 `json:"max,omitempty"`
+	Regex                string   `json:"regex,omitempty"`
+	Schemes              []string `json:"schemes,omitempty"`
+	Secret               bool     `json:"secret,omitempty"`
+	Advanced             bool     `json:"advanced,omitempty"`
+	Required             bool     `json:"required,omitempty"`
+	Multi                bool     `json:"multi,omitempty"`
+	Deprecated           []Alias  `json:"deprecated_names,omitempty"`
+	DeprecatedForRemoval bool     `json:"deprecated_for_removal,omitempty"`
+	DeprecatedReason     string   `json:"deprecated_reason,omitempty"`
+	DeprecatedSince      string   `json:"deprecated_since,omitempty"`
+	Source               string   `json:"source"`
+	Legacy               bool     `json:"legacy,omitempty"`
+	Help                 string   `json:"help,omitempty"`
+}
+
+func toDumpO(o *Option) dumpO {
+	d := dumpO{
+		Name: o.Name, Type: o.Type, ItemType: o.ItemType, Default: o.Default, SampleDefault: o.SampleDefault,
+		Choices: o.Choices, Min: o.Min, Max: o.Max, Secret: o.Secret, Advanced: o.Advanced, Required: o.Required,
+		Multi: o.Multi, Deprecated: o.Deprecated, DeprecatedForRemoval: o.DeprecatedForRemoval,
+		DeprecatedReason: o.DeprecatedReason, DeprecatedSince: o.DeprecatedSince, Source: o.Source,
+		Legacy: o.Legacy, Help: o.Help,
+	}
+	if o.TypeInfo != nil {
+		d.Regex, d.Schemes = o.TypeInfo.Regex, o.TypeInfo.Schemes
+	}
+	return d
+}
+
+// WriteJSON writes every option heatconf knows for the release: the
+// registered options of each group, dynamic groups, and the options of
+// each keystoneauth auth plugin.
+func (r *Registry) WriteJSON(w io.Writer) error {
+	d := dumpJSON{
+		Release: r.name, Codename: r.release.Codename, HeatVersion: r.heat,
+		DebianSuite: r.release.DebianSuite, Packages: r.packages,
+		Plugins: map[string][]dumpO{},
+	}
+	conv := func(g *group) dumpGroup {
+		dg := dumpGroup{Name: g.name, Help: g.help, NamedBy: g.namedBy, LoadsPlugin: g.loadsPlugin, Options: []dumpO{}}
+		if g.loadsPlugin {
+			dg.AuthType = r.DefaultAuthType(g.name)
+		}
+		for _, o := range g.opts {
+			dg.Options = append(dg.Options, toDumpO(o))
+		}
+		return dg
+	}
+	for _, name := range r.groupNames {
+		d.Groups = append(d.Groups, conv(r.groups[name]))
+	}
+	for _, g := range r.dynamic {
+		d.Dynamic = append(d.Dynamic, conv(g))
+	}
+	for _, name := range r.pluginNames {
+		p := r.plugins[name]
+		var list []dumpO
+		for _, oo := range p.Opts {
+			o, err := newOption("", oo)
+			if err != nil {
+				return err
+			}
+			o.Plugin, o.Source = name, "keystoneauth"
+			list = append(list, toDumpO(o))
+		}
+		sort.Slice(list, func(i, j int) bool { return list[i].Name < list[j].Name })
+		d.Plugins[name] = list
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(d); err != nil {
+		return fmt.Errorf("writing the option data as JSON: %w", err)
+	}
+	return nil
+}

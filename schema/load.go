@@ -1,0 +1,125 @@
+package schema
+
+import (
+	"embed"
+	"fmt"
+	"io"
+	"sync"
+
+	"github.com/heatconf/heatconf/schema/internal/optdata"
+)
+
+// The compact option data, made from schema/data/*.yaml by schema/gen/compact.
+//
+//go:generate go run ./gen/compact -data data
+//go:embed data/*.json
+var dataFS embed.FS
+
+// maxYAMLSize bounds what LoadYAML reads (the generator's YAML for Heat is
+// about 320 KB).
+const maxYAMLSize = 64 << 20
+
+type cached struct {
+	once sync.Once
+	reg  *Registry
+	err  error
+}
+
+// cache holds one entry per release, built on first use; the registries in
+// it are immutable.
+var cache sync.Map // release name -> *cached
+
+// Embedded returns the registry of a release built from the data embedded in
+// the binary (any spelling LookupRelease accepts). Loading is done once per
+// release per process.
+func Embedded(release string) (*Registry, error) {
+	rel, err := LookupRelease(release)
+	if err != nil {
+		return nil, err
+	}
+	v, _ := cache.LoadOrStore(rel.Name, &cached{})
+	c := v.(*cached)
+	c.once.Do(func() { c.reg, c.err = loadEmbedded(rel) })
+	return c.reg, c.err
+}
+
+func loadEmbedded(rel Release) (*Registry, error) {
+	f, err := readEmbedded(rel)
+	if err != nil {
+		return nil, err
+	}
+	r, err := newRegistry(f, rel, rel.Name, nil)
+	if err != nil {
+		return nil, fmt.Errorf("loading the option data of %s: %w", rel, err)
+	}
+	return r, nil
+}
+
+// dataFile is the name of a release's compact data file.
+func dataFile(rel Release) (string, error) {
+	for _, n := range []string{rel.Name, rel.Codename} {
+		name := fmt.Sprintf("data/heat-%s-%s.json", rel.HeatVersion, n)
+		if _, err := dataFS.Open(name); err == nil {
+			return name, nil
+		}
+	}
+	return "", fmt.Errorf("no option data for %s (heat-%s-%s.json) in this build; regenerate with schema/gen/gen.sh", rel, rel.HeatVersion, rel.Name)
+}
+
+func readEmbedded(rel Release) (*optdata.File, error) {
+	name, err := dataFile(rel)
+	if err != nil {
+		return nil, err
+	}
+	b, err := dataFS.ReadFile(name)
+	if err != nil {
+		return nil, fmt.Errorf("reading the option data of %s: %w", rel, err)
+	}
+	f, err := optdata.Unmarshal(b)
+	if err != nil {
+		return nil, fmt.Errorf("reading the option data of %s (%s): %w", rel, name, err)
+	}
+	return f, nil
+}
+
+// LoadYAML reads oslo-config-generator's machine-readable YAML (`--format
+// yaml`), for --schema FILE.yaml. name is what the registry is called in
+// messages ("custom" if empty).
+//
+// The generator cannot see keystoneauth plugin options, so the registry
+// takes them from the embedded data of DefaultRelease; it has no removal
+// history beyond History() and no Release (Release() is the zero value).
+// The generator's YAML does not carry every type parameter either (list
+// item types, regular expressions, URI schemes): values are checked with
+// what it says (type, choices, min and max).
+func LoadYAML(name string, r io.Reader) (*Registry, error) {
+	if name == "" {
+		name = "custom"
+	}
+	data, err := io.ReadAll(io.LimitReader(r, maxYAMLSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", name, err)
+	}
+	if len(data) > maxYAMLSize {
+		return nil, fmt.Errorf("reading %s: larger than %d MB", name, maxYAMLSize>>20)
+	}
+	f, err := optdata.ParseGenerator(data, name)
+	if err != nil {
+		return nil, err
+	}
+	if len(f.Groups) == 0 {
+		return nil, fmt.Errorf("reading %s: no option groups", name)
+	}
+	var plugins []*optdata.Plugin
+	if def, err := LookupRelease(DefaultRelease); err == nil {
+		if df, err := readEmbedded(def); err == nil {
+			plugins = df.Plugins
+		}
+	}
+	optdata.AssignSamplePlugins(f, plugins)
+	reg, err := newRegistry(f, Release{}, name, plugins)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", name, err)
+	}
+	return reg, nil
+}

@@ -1,0 +1,588 @@
+// Package schema knows every configuration option of every supported Heat
+// release: the data oslo-config-generator, oslo.config's types and
+// keystoneauth report for the Heat that Debian packages (made by schema/gen,
+// embedded in the binary), looked up the way oslo.config resolves a key in a
+// file.
+package schema
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/heatconf/heatconf/schema/internal/optdata"
+)
+
+// Option is one configuration option of a Heat release, as oslo.config sees it.
+type Option struct {
+	Group string `json:"group"` // canonical group: "DEFAULT" or the lower-case group name ("ec2authtoken.<cloud>" for a dynamic group)
+	Name  string `json:"name"`  // the option's dest: the key written in files (underscores)
+	// Type is the normalised oslo type: "string", "boolean", "integer",
+	// "float", "port", "list", "dict", "uri", "hostaddress", "hostname",
+	// "hostdomain", "ipaddress", "multistring", "range", or "unknown".
+	Type     string   `json:"type"`
+	Default  *string  `json:"default"`             // nil when the option has no default; the default as the generator's sample writes it (a multi-valued option's values one per line)
+	Choices  []string `json:"choices,omitempty"`   // allowed values (empty: any; see TypeInfo.HasChoices)
+	Min      *float64 `json:"min,omitempty"`       // bounds for integer/float/port
+	Max      *float64 `json:"max,omitempty"`       // for integer/float/port
+	ItemType string   `json:"item_type,omitempty"` // item type of list/dict options ("" if not a list/dict)
+
+	Secret   bool `json:"secret,omitempty"`
+	Advanced bool `json:"advanced,omitempty"`
+	Required bool `json:"required,omitempty"`
+	Multi    bool `json:"multi,omitempty"`
+
+	Deprecated           []Alias `json:"deprecated_names,omitempty"` // deprecated names and groups that still work
+	DeprecatedForRemoval bool    `json:"deprecated_for_removal,omitempty"`
+	DeprecatedReason     string  `json:"deprecated_reason,omitempty"`
+	DeprecatedSince      string  `json:"deprecated_since,omitempty"`
+	Help                 string  `json:"help,omitempty"` // first sentence of the help text
+	// Plugin is "" for a registered option, else the keystoneauth auth_type
+	// whose plugin provides it (e.g. "password").
+	Plugin string `json:"plugin,omitempty"`
+
+	// SampleDefault is what the generator writes in place of a default that
+	// depends on the machine ("<Hostname>"), "" if none.
+	SampleDefault string `json:"sample_default,omitempty"`
+	// Source says where the option is known from: "generator" (Heat's
+	// oslo-config-generator output), "keystonemiddleware" (registered by
+	// auth_token at import but not listed by the generator: the legacy
+	// pre-keystoneauth options), "keystoneauth" (an auth plugin's options),
+	// "heat" (options of a group Heat names at run time).
+	Source string `json:"source"`
+	// Legacy marks keystonemiddleware's pre-keystoneauth options: read only
+	// when [keystone_authtoken] auth_type is unset.
+	Legacy bool `json:"legacy,omitempty"`
+	// Namespace is the oslo.config.opts entry point that lists the option.
+	Namespace string `json:"namespace,omitempty"`
+	// TypeInfo is the full oslo.config type; Validate uses it.
+	TypeInfo *Type `json:"type_info,omitempty"`
+
+	src *optdata.Opt
+}
+
+// Alias is a deprecated spelling of an option that oslo.config still accepts.
+type Alias struct {
+	Group string `json:"group,omitempty"` // "" means the option's own group
+	Name  string `json:"name"`
+}
+
+// Match is the result of Lookup.
+type Match struct {
+	Option *Option
+	// Via is "" for the option's own name, "deprecated-name" for a
+	// deprecated name in the option's group, "deprecated-group" for a name
+	// in a deprecated group, "plugin" for a keystoneauth plugin option.
+	Via string
+	// Alias is the deprecated spelling that matched (nil for the option's
+	// own name); set for plugin options matched by a deprecated name too.
+	Alias *Alias
+}
+
+// String gives "[group] name".
+func (o *Option) String() string { return "[" + o.Group + "] " + o.Name }
+
+// Registry holds every option of one release. It is immutable and safe for
+// concurrent use.
+type Registry struct {
+	release  Release
+	name     string
+	heat     string
+	packages map[string]string
+
+	groups     map[string]*group
+	groupNames []string
+	dynamic    []*group
+	// aliases maps (canonical group, key) to the registered options that
+	// read it as a deprecated name or group, in a stable order.
+	aliases map[[2]string][]*Option
+
+	plugins     map[string]*optdata.Plugin
+	pluginNames []string
+	// order of the data's groups, for dumps
+	order []*group
+}
+
+type group struct {
+	name    string
+	help    string
+	prefix  string // dynamic groups: every group named prefix + something
+	namedBy string
+	src     *optdata.Group
+
+	opts   []*Option // registered, sorted by name
+	byName map[string]*Option
+	// sample are the plugin options the generator lists in the group.
+	sample       []*Option
+	samplePlugin string
+	loadsPlugin  bool
+	// plugin maps auth type to its options in this group, by dest and by
+	// deprecated name.
+	plugin map[string]*pluginOpts
+	// gen is every option in the generator's order (for dumps).
+	gen []*Option
+}
+
+type pluginOpts struct {
+	opts    []*Option
+	byName  map[string]*Option
+	aliases map[string]*Option
+}
+
+// NormalizeGroup is oslo.config's group name rule: "DEFAULT" exactly is the
+// default group; every other name is lower-cased ("[Default]" is the group
+// "default", not DEFAULT).
+func NormalizeGroup(name string) string {
+	if name == "DEFAULT" {
+		return name
+	}
+	return strings.ToLower(name)
+}
+
+// newRegistry builds a registry from option data. plugins, when not nil,
+// supplies keystoneauth plugins the data lacks.
+func newRegistry(f *optdata.File, rel Release, name string, plugins []*optdata.Plugin) (*Registry, error) {
+	r := &Registry{
+		release:  rel,
+		name:     name,
+		heat:     f.HeatVersion,
+		packages: f.Packages,
+		groups:   map[string]*group{},
+		aliases:  map[[2]string][]*Option{},
+		plugins:  map[string]*optdata.Plugin{},
+	}
+	for _, p := range f.Plugins {
+		r.plugins[p.Name] = p
+	}
+	for _, p := range plugins {
+		if _, ok := r.plugins[p.Name]; !ok {
+			r.plugins[p.Name] = p
+		}
+	}
+	for n := range r.plugins {
+		r.pluginNames = append(r.pluginNames, n)
+	}
+	sort.Strings(r.pluginNames)
+
+	for _, og := range f.Groups {
+		g, err := r.addGroup(og, false)
+		if err != nil {
+			return nil, err
+		}
+		r.order = append(r.order, g)
+	}
+	for _, og := range f.Dynamic {
+		if og.Prefix == "" || NormalizeGroup(og.Prefix) != og.Prefix {
+			return nil, fmt.Errorf("dynamic group %s: bad prefix %q", og.Name, og.Prefix)
+		}
+		if _, err := r.addGroup(og, true); err != nil {
+			return nil, err
+		}
+	}
+	for n := range r.groups {
+		r.groupNames = append(r.groupNames, n)
+	}
+	sort.Strings(r.groupNames)
+	for _, list := range r.aliases {
+		sort.SliceStable(list, func(i, j int) bool {
+			if list[i].Group != list[j].Group {
+				return list[i].Group < list[j].Group
+			}
+			return list[i].Name < list[j].Name
+		})
+	}
+	return r, nil
+}
+
+func (r *Registry) addGroup(og *optdata.Group, dynamic bool) (*group, error) {
+	canon := NormalizeGroup(og.Name)
+	var g *group
+	if dynamic {
+		g = &group{name: og.Name, prefix: og.Prefix, namedBy: og.NamedBy}
+		r.dynamic = append(r.dynamic, g)
+	} else if old := r.groups[canon]; old != nil {
+		g = old // two spellings of one group: oslo.config merges them
+	} else {
+		g = &group{name: canon}
+		r.groups[canon] = g
+	}
+	if g.src == nil {
+		g.src, g.help = og, og.Help
+	}
+	g.loadsPlugin = g.loadsPlugin || og.LoadsPlugin
+	if g.samplePlugin == "" {
+		g.samplePlugin = og.SamplePlugin
+	}
+	if g.byName == nil {
+		g.byName = map[string]*Option{}
+	}
+	for _, oo := range og.Opts {
+		o, err := newOption(g.name, oo)
+		if err != nil {
+			return nil, fmt.Errorf("option [%s] %s: %w", og.Name, oo.Name, err)
+		}
+		if oo.Source == "" || oo.Source == "generator" {
+			g.gen = append(g.gen, o)
+		}
+		if o.Plugin != "" {
+			g.sample = append(g.sample, o)
+			continue
+		}
+		if _, dup := g.byName[o.Name]; dup {
+			continue
+		}
+		g.byName[o.Name] = o
+		g.opts = append(g.opts, o)
+		if !dynamic {
+			r.addAliases(o)
+		}
+	}
+	sort.Slice(g.opts, func(i, j int) bool { return g.opts[i].Name < g.opts[j].Name })
+	if g.loadsPlugin {
+		g.plugin = map[string]*pluginOpts{}
+		for name, p := range r.plugins {
+			po := &pluginOpts{byName: map[string]*Option{}, aliases: map[string]*Option{}}
+			for _, oo := range p.Opts {
+				o, err := newOption(g.name, oo)
+				if err != nil {
+					return nil, fmt.Errorf("plugin %s option %s: %w", name, oo.Name, err)
+				}
+				o.Plugin, o.Source = name, "keystoneauth"
+				po.opts = append(po.opts, o)
+				po.byName[o.Name] = o
+				for _, a := range o.Deprecated {
+					if a.Group == "" || a.Group == g.name {
+						if _, taken := po.aliases[a.Name]; !taken {
+							po.aliases[a.Name] = o
+						}
+					}
+				}
+			}
+			sort.Slice(po.opts, func(i, j int) bool { return po.opts[i].Name < po.opts[j].Name })
+			g.plugin[name] = po
+		}
+	}
+	return g, nil
+}
+
+// addAliases indexes o's deprecated names and groups. A deprecated name
+// with '-' is also read with '_' (oslo.config's Opt adds that spelling).
+func (r *Registry) addAliases(o *Option) {
+	for _, a := range o.Deprecated {
+		g := a.Group
+		if g == "" {
+			g = o.Group
+		}
+		for _, n := range []string{a.Name, strings.ReplaceAll(a.Name, "-", "_")} {
+			key := [2]string{g, n}
+			if g == o.Group && n == o.Name {
+				continue
+			}
+			dup := false
+			for _, x := range r.aliases[key] {
+				if x == o {
+					dup = true
+				}
+			}
+			if !dup {
+				r.aliases[key] = append(r.aliases[key], o)
+			}
+		}
+	}
+}
+
+func newOption(groupName string, oo *optdata.Opt) (*Option, error) {
+	t, err := newType(&oo.Type)
+	if err != nil {
+		return nil, err
+	}
+	o := &Option{
+		Group:                groupName,
+		Name:                 oo.Key(),
+		Type:                 t.Name,
+		Choices:              t.Choices,
+		Min:                  t.Min,
+		Max:                  t.Max,
+		Secret:               oo.Secret,
+		Advanced:             oo.Advanced,
+		Required:             oo.Required,
+		Multi:                oo.Multi,
+		DeprecatedForRemoval: oo.DeprecatedForRemoval,
+		DeprecatedReason:     oo.DeprecatedReason,
+		DeprecatedSince:      oo.DeprecatedSince,
+		Help:                 oo.Help,
+		Plugin:               oo.Plugin,
+		Source:               oo.Source,
+		Legacy:               oo.Legacy,
+		Namespace:            oo.Namespace,
+		TypeInfo:             t,
+		src:                  oo,
+	}
+	if o.Source == "" {
+		o.Source = "generator"
+	}
+	if t.Item != nil {
+		o.ItemType = t.Item.Name
+	}
+	if len(oo.Text) > 0 {
+		d := strings.Join(oo.Text, "\n")
+		o.Default = &d
+	}
+	if len(oo.SampleDefault) > 0 {
+		var v any
+		if err := json.Unmarshal(oo.SampleDefault, &v); err == nil {
+			if s, ok := v.(string); ok {
+				o.SampleDefault = s
+			} else {
+				o.SampleDefault = string(oo.SampleDefault)
+			}
+		}
+	}
+	for _, d := range oo.Deprecated {
+		a := Alias{Group: d[0], Name: d[1]}
+		if a.Group != "" {
+			a.Group = NormalizeGroup(a.Group)
+			if a.Group == groupName {
+				a.Group = ""
+			}
+		}
+		if a.Name == "" {
+			a.Name = o.Name
+		}
+		if a.Group == "" && a.Name == o.Name {
+			continue
+		}
+		dup := false
+		for _, x := range o.Deprecated {
+			if x == a {
+				dup = true
+			}
+		}
+		if !dup {
+			o.Deprecated = append(o.Deprecated, a)
+		}
+	}
+	return o, nil
+}
+
+// Release returns the release the registry describes; the zero Release for
+// a registry from LoadYAML.
+func (r *Registry) Release() Release { return r.release }
+
+// Name is the release's name, or the name LoadYAML was given ("custom" if none).
+func (r *Registry) Name() string { return r.name }
+
+// HeatVersion is the Heat version the data was generated from ("" if unknown).
+func (r *Registry) HeatVersion() string { return r.heat }
+
+// Packages are the Debian package versions the data was read from.
+func (r *Registry) Packages() map[string]string {
+	out := make(map[string]string, len(r.packages))
+	for k, v := range r.packages {
+		out[k] = v
+	}
+	return out
+}
+
+// Groups returns the canonical names of the release's groups, sorted.
+// Dynamic groups are not included (see DynamicGroups).
+func (r *Registry) Groups() []string { return append([]string(nil), r.groupNames...) }
+
+// DynamicGroups returns the patterns of groups the release names at run
+// time, e.g. "ec2authtoken.<cloud>" (Heat >= 27), sorted.
+func (r *Registry) DynamicGroups() []string {
+	var out []string
+	for _, g := range r.dynamic {
+		out = append(out, g.name)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Group normalises a group name as oslo.config does ("DEFAULT" exact; others
+// lower-cased) and reports whether the release has it. A dynamic group such
+// as [ec2authtoken.mycloud] counts where the release has them.
+func (r *Registry) Group(name string) (canonical string, ok bool) {
+	canonical = NormalizeGroup(name)
+	if _, ok := r.groups[canonical]; ok {
+		return canonical, true
+	}
+	if r.dynamicGroup(canonical) != nil {
+		return canonical, true
+	}
+	return canonical, false
+}
+
+func (r *Registry) group(canonical string) *group {
+	if g := r.groups[canonical]; g != nil {
+		return g
+	}
+	return r.dynamicGroup(canonical)
+}
+
+func (r *Registry) dynamicGroup(canonical string) *group {
+	for _, g := range r.dynamic {
+		if canonical == g.name || (strings.HasPrefix(canonical, g.prefix) && len(canonical) > len(g.prefix)) {
+			return g
+		}
+	}
+	return nil
+}
+
+// DynamicGroupOf returns the pattern ("ec2authtoken.<cloud>") and the
+// option that names the groups ("ec2authtoken/clouds") when group is a
+// dynamic group of the release.
+func (r *Registry) DynamicGroupOf(name string) (pattern, namedBy string, ok bool) {
+	g := r.dynamicGroup(NormalizeGroup(name))
+	if g == nil {
+		return "", "", false
+	}
+	return g.name, g.namedBy, true
+}
+
+// Options returns the options of a canonical group, sorted by name
+// (registered ones; plugin options not included).
+func (r *Registry) Options(groupName string) []*Option {
+	g := r.group(groupName)
+	if g == nil {
+		return nil
+	}
+	return append([]*Option(nil), g.opts...)
+}
+
+// LoadsPlugin reports whether keystoneauth loads an auth plugin from the
+// group in this release ([keystone_authtoken], [trustee], and [ec2authtoken]
+// where Heat registers keystoneauth options there).
+func (r *Registry) LoadsPlugin(groupName string) bool {
+	g := r.group(NormalizeGroup(groupName))
+	return g != nil && g.loadsPlugin
+}
+
+// DefaultAuthType is the auth type Lookup and PluginOptions use for a group
+// that loads a plugin when the caller passes authType "": the plugin whose
+// options Heat lists in its sample config for the group ([trustee]
+// password, Heat 27's [ec2authtoken] v3password), else "password", the one
+// every install guide configures. "" for a group that loads no plugin.
+func (r *Registry) DefaultAuthType(groupName string) string {
+	g := r.group(NormalizeGroup(groupName))
+	if g == nil || !g.loadsPlugin {
+		return ""
+	}
+	if g.samplePlugin != "" {
+		return g.samplePlugin
+	}
+	return "password"
+}
+
+// AuthTypes returns the keystoneauth auth types the release knows, sorted.
+func (r *Registry) AuthTypes() []string { return append([]string(nil), r.pluginNames...) }
+
+// PluginOptions returns the options the keystoneauth plugin authType adds in
+// group, sorted by name; ok=false when the group loads no plugin in this
+// release or authType is unknown. authType "" means DefaultAuthType(group).
+func (r *Registry) PluginOptions(groupName, authType string) (opts []*Option, ok bool) {
+	g := r.group(NormalizeGroup(groupName))
+	if g == nil || !g.loadsPlugin {
+		return nil, false
+	}
+	po := r.pluginOf(g, authType)
+	if po == nil {
+		return nil, false
+	}
+	return append([]*Option(nil), po.opts...), true
+}
+
+func (r *Registry) pluginOf(g *group, authType string) *pluginOpts {
+	if authType == "" {
+		authType = r.DefaultAuthType(g.name)
+	}
+	if po := g.plugin[authType]; po != nil {
+		return po
+	}
+	// A registry without plugin data still knows the sample plugin's options.
+	if authType == g.samplePlugin && len(g.sample) > 0 {
+		po := &pluginOpts{opts: g.sample, byName: map[string]*Option{}, aliases: map[string]*Option{}}
+		for _, o := range g.sample {
+			po.byName[o.Name] = o
+			for _, a := range o.Deprecated {
+				if a.Group == "" {
+					po.aliases[a.Name] = o
+				}
+			}
+		}
+		return po
+	}
+	return nil
+}
+
+// Lookup finds the option a file key means in a file group, the way
+// oslo.config resolves it: group normalisation, exact dest, deprecated names
+// and groups (a deprecated name containing '-' also matches with '_'), and
+// the keystoneauth plugin options of authType in groups that load an auth
+// plugin ([keystone_authtoken], [trustee], and [ec2authtoken] where the
+// release registers keystoneauth options there). Pass authType "" when the
+// group sets none: the group's DefaultAuthType is used, so Match.Option.Plugin
+// tells which plugin the key belongs to.
+//
+// A key with '-' where the dest has '_' does NOT match (oslo.config ignores
+// it). When several options read the same deprecated key (e.g. [DEFAULT]
+// bind_host feeds [heat_api] and [heat_api_cfn]), Lookup returns the first
+// by group name; LookupAll returns all.
+func (r *Registry) Lookup(groupName, key, authType string) (Match, bool) {
+	all := r.lookup(groupName, key, authType, true)
+	if len(all) == 0 {
+		return Match{}, false
+	}
+	return all[0], true
+}
+
+// LookupAll is Lookup returning every option the key feeds.
+func (r *Registry) LookupAll(groupName, key, authType string) []Match {
+	return r.lookup(groupName, key, authType, false)
+}
+
+func (r *Registry) lookup(groupName, key, authType string, first bool) []Match {
+	canon := NormalizeGroup(groupName)
+	g := r.group(canon)
+	if g != nil {
+		if o := g.byName[key]; o != nil {
+			return []Match{{Option: o}}
+		}
+	}
+	var out []Match
+	for _, o := range r.aliases[[2]string{canon, key}] {
+		via := "deprecated-group"
+		if o.Group == canon {
+			via = "deprecated-name"
+		}
+		a := Alias{Name: key}
+		if o.Group != canon {
+			a.Group = canon
+		}
+		out = append(out, Match{Option: o, Via: via, Alias: &a})
+		if first {
+			return out
+		}
+	}
+	if len(out) > 0 {
+		return out
+	}
+	if g == nil || !g.loadsPlugin {
+		return nil
+	}
+	po := r.pluginOf(g, authType)
+	if po == nil {
+		return nil
+	}
+	if o := po.byName[key]; o != nil {
+		return []Match{{Option: o, Via: "plugin"}}
+	}
+	// deprecated names with '-' are also read with '_'
+	for _, n := range []string{key, strings.ReplaceAll(key, "_", "-")} {
+		if o := po.aliases[n]; o != nil {
+			return []Match{{Option: o, Via: "plugin", Alias: &Alias{Name: key}}}
+		}
+	}
+	return nil
+}
