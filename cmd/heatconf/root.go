@@ -92,6 +92,8 @@ func newRootCmd(io Streams, env func(string) (string, bool)) *cobra.Command {
   render  one TOML site file -> heat.conf for your release + idempotent bootstrap
           scripts (database, Keystone, Heat install)
   lint    check heat.conf files against the option data of their release
+  probe   check a deployed Heat: Keystone, catalog, stack domain, APIs, engines
+  schema  the options of every supported Heat release: list, show, diff, dump
   init    write a complete, commented example site to start from
 
 Exit codes: 0 ok, 1 findings or changes, 2 usage error, 3 could not run.`,
