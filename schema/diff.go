@@ -3,6 +3,7 @@ package schema
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -57,6 +58,10 @@ type Change struct {
 	Name  string `json:"name"`
 	From  string `json:"from"`
 	To    string `json:"to"`
+	// Added and Removed are the choices that came and went (choice
+	// changes between two lists only).
+	Added   []string `json:"added,omitempty"`
+	Removed []string `json:"removed,omitempty"`
 }
 
 // Empty reports whether nothing changed.
@@ -75,30 +80,43 @@ func Compare(from, to *Registry) *Diff {
 		GroupsAdded: []GroupChange{}, GroupsRemoved: []GroupChange{}, Added: []OptionRef{}, Removed: []OptionRef{},
 		Renamed: []Rename{}, DefaultChanged: []Change{}, TypeChanged: []Change{}, ChoicesChanged: []Change{},
 		BoundsChanged: []Change{}, Deprecated: []Change{}}
+	// A registry read from generator YAML knows only the generator's
+	// options: compare like with like.
+	both := from.release.Name != "" && to.release.Name != ""
+	keep := func(o *Option) bool { return both || o.Source == "generator" }
 	names := func(g *group) []string {
 		var out []string
 		for _, o := range g.opts {
-			out = append(out, o.Name)
+			if keep(o) {
+				out = append(out, o.Name)
+			}
 		}
 		return out
 	}
+	has := func(r *Registry, n string) bool {
+		g := r.groups[n]
+		return g != nil && (both || len(names(g)) > 0)
+	}
 	for _, n := range to.groupNames {
-		if _, ok := from.groups[n]; !ok {
+		if has(to, n) && !has(from, n) {
 			d.GroupsAdded = append(d.GroupsAdded, GroupChange{Group: n, Options: names(to.groups[n])})
 		}
 	}
 	for _, n := range from.groupNames {
-		if _, ok := to.groups[n]; !ok {
+		if has(from, n) && !has(to, n) {
 			d.GroupsRemoved = append(d.GroupsRemoved, GroupChange{Group: n, Options: names(from.groups[n])})
 		}
 	}
 	renamedTo := map[*Option]bool{}
 	for _, gn := range from.groupNames {
 		tg := to.groups[gn]
-		if tg == nil {
+		if !has(to, gn) {
 			// a removed group's options may live on under other names
 			for _, o := range from.groups[gn].opts {
-				if m, ok := to.Lookup(gn, o.Name, ""); ok && m.Via != "plugin" {
+				if !keep(o) {
+					continue
+				}
+				if m, ok := to.Lookup(gn, o.Name, ""); ok && m.Via != "plugin" && keep(m.Option) {
 					d.Renamed = append(d.Renamed, Rename{From: ref(o), To: ref(m.Option)})
 					renamedTo[m.Option] = true
 				}
@@ -106,9 +124,12 @@ func Compare(from, to *Registry) *Diff {
 			continue
 		}
 		for _, o := range from.groups[gn].opts {
+			if !keep(o) {
+				continue
+			}
 			n := tg.byName[o.Name]
 			if n == nil {
-				if m, ok := to.Lookup(gn, o.Name, ""); ok && m.Via != "plugin" {
+				if m, ok := to.Lookup(gn, o.Name, ""); ok && m.Via != "plugin" && keep(m.Option) {
 					d.Renamed = append(d.Renamed, Rename{From: ref(o), To: ref(m.Option)})
 					renamedTo[m.Option] = true
 				} else {
@@ -117,28 +138,32 @@ func Compare(from, to *Registry) *Diff {
 				continue
 			}
 			if !sameDefault(o.Default, n.Default) {
-				d.DefaultChanged = append(d.DefaultChanged, Change{gn, o.Name, showDefault(o.Default), showDefault(n.Default)})
+				d.DefaultChanged = append(d.DefaultChanged, Change{Group: gn, Name: o.Name, From: showDefault(o.Default), To: showDefault(n.Default)})
 			}
 			if o.Type != n.Type || o.ItemType != n.ItemType {
-				d.TypeChanged = append(d.TypeChanged, Change{gn, o.Name, typeText(o), typeText(n)})
+				d.TypeChanged = append(d.TypeChanged, Change{Group: gn, Name: o.Name, From: typeText(o), To: typeText(n)})
 			}
 			if a, b := choicesText(o), choicesText(n); a != b {
-				d.ChoicesChanged = append(d.ChoicesChanged, Change{gn, o.Name, a, b})
+				c := Change{Group: gn, Name: o.Name, From: a, To: b}
+				if o.TypeInfo != nil && o.TypeInfo.HasChoices && n.TypeInfo != nil && n.TypeInfo.HasChoices {
+					c.Added, c.Removed = setDelta(o.Choices, n.Choices)
+				}
+				d.ChoicesChanged = append(d.ChoicesChanged, c)
 			}
 			if a, b := boundsText(o), boundsText(n); a != b {
-				d.BoundsChanged = append(d.BoundsChanged, Change{gn, o.Name, a, b})
+				d.BoundsChanged = append(d.BoundsChanged, Change{Group: gn, Name: o.Name, From: a, To: b})
 			}
 			if n.DeprecatedForRemoval && !o.DeprecatedForRemoval {
-				d.Deprecated = append(d.Deprecated, Change{gn, o.Name, "", n.DeprecatedReason})
+				d.Deprecated = append(d.Deprecated, Change{Group: gn, Name: o.Name, To: n.DeprecatedReason})
 			}
 		}
 	}
 	for _, gn := range to.groupNames {
-		if from.groups[gn] == nil {
+		if !has(from, gn) {
 			continue
 		}
 		for _, o := range to.groups[gn].opts {
-			if from.groups[gn].byName[o.Name] != nil || renamedTo[o] {
+			if !keep(o) || from.groups[gn].byName[o.Name] != nil || renamedTo[o] {
 				continue
 			}
 			d.Added = append(d.Added, ref(o))
@@ -180,6 +205,9 @@ func choicesText(o *Option) string {
 	}
 	c := append([]string(nil), o.Choices...)
 	sort.Strings(c)
+	for i := range c {
+		c[i] = strconv.Quote(c[i])
+	}
 	return strings.Join(c, ", ")
 }
 
@@ -194,4 +222,27 @@ func boundsText(o *Option) string {
 		return "(none)"
 	}
 	return f(o.Min) + ".." + f(o.Max)
+}
+
+// setDelta returns what b has that a lacks, and what a has that b lacks.
+func setDelta(a, b []string) (added, removed []string) {
+	in := func(list []string, s string) bool {
+		for _, x := range list {
+			if x == s {
+				return true
+			}
+		}
+		return false
+	}
+	for _, x := range b {
+		if !in(a, x) {
+			added = append(added, x)
+		}
+	}
+	for _, x := range a {
+		if !in(b, x) {
+			removed = append(removed, x)
+		}
+	}
+	return added, removed
 }

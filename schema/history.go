@@ -211,7 +211,7 @@ func (r *Registry) removedFromData(canon, key string) (Removal, bool) {
 			}
 			return Removal{
 				Group:     canon,
-				RemovedIn: fmt.Sprintf("%s (Heat %s)", next, next.HeatVersion),
+				RemovedIn: releaseText(next),
 				Source:    fmt.Sprintf("option data: Heat %s (%s) has [%s], Heat %s does not", older[i].HeatVersion, older[i].Name, canon, next.HeatVersion),
 			}, true
 		}
@@ -222,7 +222,7 @@ func (r *Registry) removedFromData(canon, key string) (Removal, bool) {
 		rm := Removal{
 			Group:     canon,
 			Name:      key,
-			RemovedIn: fmt.Sprintf("%s (Heat %s)", next, next.HeatVersion),
+			RemovedIn: releaseText(next),
 			Source:    fmt.Sprintf("option data: Heat %s (%s) has %s, Heat %s does not", older[i].HeatVersion, older[i].Name, m.Option, next.HeatVersion),
 		}
 		if m.Via != "" && m.Via != "plugin" {
@@ -237,6 +237,10 @@ func (r *Registry) removedFromData(canon, key string) (Removal, bool) {
 		return rm, true
 	}
 	return Removal{}, false
+}
+
+func releaseText(r Release) string {
+	return fmt.Sprintf("%s (%s, Heat %s)", r.Name, r.Codename, r.HeatVersion)
 }
 
 // olderReleases are the known releases before r's, oldest first (none for

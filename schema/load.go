@@ -111,9 +111,9 @@ func LoadYAML(name string, r io.Reader) (*Registry, error) {
 		return nil, fmt.Errorf("reading %s: no option groups", name)
 	}
 	var plugins []*optdata.Plugin
-	if def, err := LookupRelease(DefaultRelease); err == nil {
-		if df, err := readEmbedded(def); err == nil {
-			plugins = df.Plugins
+	if def, err := Embedded(DefaultRelease); err == nil {
+		for _, name := range def.pluginNames {
+			plugins = append(plugins, def.plugins[name])
 		}
 	}
 	optdata.AssignSamplePlugins(f, plugins)

@@ -282,6 +282,7 @@ func TestCompactDataUpToDate(t *testing.T) {
 			HeatVersion string            `json:"heat_version"`
 			Data        string            `json:"data"`
 			Types       string            `json:"types"`
+			Runtime     string            `json:"runtime"`
 			Plugins     string            `json:"plugins"`
 			Compact     string            `json:"compact"`
 			Packages    map[string]string `json:"packages"`
@@ -298,16 +299,19 @@ func TestCompactDataUpToDate(t *testing.T) {
 		t.Fatalf("versions.json has %d releases", len(v.Releases))
 	}
 	for name, r := range v.Releases {
-		var in [3]optdata.Input
-		for i, n := range []string{r.Data, r.Types, r.Plugins} {
+		var in [4]optdata.Input
+		for i, n := range []string{r.Data, r.Types, r.Runtime, r.Plugins} {
 			data, err := os.ReadFile(filepath.Join("data", n))
 			if err != nil {
 				t.Fatal(err)
 			}
 			in[i] = optdata.Input{Name: n, Data: data}
 		}
-		f, err := optdata.Build(in[0], in[1], in[2])
+		f, err := optdata.Build(in[0], in[1], in[2], in[3])
 		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if err := optdata.AddPointReleases(f, name); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
 		f.Release, f.HeatVersion, f.Packages = name, r.HeatVersion, r.Packages

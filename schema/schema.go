@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/heatconf/heatconf/schema/internal/optdata"
 )
@@ -118,8 +119,9 @@ type group struct {
 	samplePlugin string
 	loadsPlugin  bool
 	// plugin maps auth type to its options in this group, by dest and by
-	// deprecated name.
-	plugin map[string]*pluginOpts
+	// deprecated name; built on first use (pluginOnce), immutable after.
+	plugin     map[string]*pluginOpts
+	pluginOnce sync.Once
 	// gen is every option in the generator's order (for dumps).
 	gen []*Option
 }
@@ -239,14 +241,20 @@ func (r *Registry) addGroup(og *optdata.Group, dynamic bool) (*group, error) {
 		}
 	}
 	sort.Slice(g.opts, func(i, j int) bool { return g.opts[i].Name < g.opts[j].Name })
-	if g.loadsPlugin {
-		g.plugin = map[string]*pluginOpts{}
+	return g, nil
+}
+
+// pluginTable returns the group's plugin options by auth type, building
+// them on first use (most runs look at one or two plugin groups).
+func (r *Registry) pluginTable(g *group) map[string]*pluginOpts {
+	g.pluginOnce.Do(func() {
+		table := map[string]*pluginOpts{}
 		for name, p := range r.plugins {
 			po := &pluginOpts{byName: map[string]*Option{}, aliases: map[string]*Option{}}
 			for _, oo := range p.Opts {
 				o, err := newOption(g.name, oo)
 				if err != nil {
-					return nil, fmt.Errorf("plugin %s option %s: %w", name, oo.Name, err)
+					continue // the data's types are checked when it is made
 				}
 				o.Plugin, o.Source = name, "keystoneauth"
 				po.opts = append(po.opts, o)
@@ -260,10 +268,11 @@ func (r *Registry) addGroup(og *optdata.Group, dynamic bool) (*group, error) {
 				}
 			}
 			sort.Slice(po.opts, func(i, j int) bool { return po.opts[i].Name < po.opts[j].Name })
-			g.plugin[name] = po
+			table[name] = po
 		}
-	}
-	return g, nil
+		g.plugin = table
+	})
+	return g.plugin
 }
 
 // addAliases indexes o's deprecated names and groups. A deprecated name
@@ -444,7 +453,7 @@ func (r *Registry) DynamicGroupOf(name string) (pattern, namedBy string, ok bool
 // Options returns the options of a canonical group, sorted by name
 // (registered ones; plugin options not included).
 func (r *Registry) Options(groupName string) []*Option {
-	g := r.group(groupName)
+	g := r.group(NormalizeGroup(groupName))
 	if g == nil {
 		return nil
 	}
@@ -497,7 +506,7 @@ func (r *Registry) pluginOf(g *group, authType string) *pluginOpts {
 	if authType == "" {
 		authType = r.DefaultAuthType(g.name)
 	}
-	if po := g.plugin[authType]; po != nil {
+	if po := r.pluginTable(g)[authType]; po != nil {
 		return po
 	}
 	// A registry without plugin data still knows the sample plugin's options.
@@ -530,19 +539,21 @@ func (r *Registry) pluginOf(g *group, authType string) *pluginOpts {
 // bind_host feeds [heat_api] and [heat_api_cfn]), Lookup returns the first
 // by group name; LookupAll returns all.
 func (r *Registry) Lookup(groupName, key, authType string) (Match, bool) {
-	all := r.lookup(groupName, key, authType, true)
-	if len(all) == 0 {
-		return Match{}, false
+	canon := NormalizeGroup(groupName)
+	g := r.group(canon)
+	if g != nil {
+		if o := g.byName[key]; o != nil {
+			return Match{Option: o}, true
+		}
 	}
-	return all[0], true
+	if list := r.aliases[[2]string{canon, key}]; len(list) > 0 {
+		return aliasMatch(list[0], canon, key), true
+	}
+	return r.lookupPlugin(g, key, authType)
 }
 
 // LookupAll is Lookup returning every option the key feeds.
 func (r *Registry) LookupAll(groupName, key, authType string) []Match {
-	return r.lookup(groupName, key, authType, false)
-}
-
-func (r *Registry) lookup(groupName, key, authType string, first bool) []Match {
 	canon := NormalizeGroup(groupName)
 	g := r.group(canon)
 	if g != nil {
@@ -552,37 +563,42 @@ func (r *Registry) lookup(groupName, key, authType string, first bool) []Match {
 	}
 	var out []Match
 	for _, o := range r.aliases[[2]string{canon, key}] {
-		via := "deprecated-group"
-		if o.Group == canon {
-			via = "deprecated-name"
-		}
-		a := Alias{Name: key}
-		if o.Group != canon {
-			a.Group = canon
-		}
-		out = append(out, Match{Option: o, Via: via, Alias: &a})
-		if first {
-			return out
-		}
+		out = append(out, aliasMatch(o, canon, key))
 	}
 	if len(out) > 0 {
 		return out
 	}
+	if m, ok := r.lookupPlugin(g, key, authType); ok {
+		return []Match{m}
+	}
+	return nil
+}
+
+func aliasMatch(o *Option, canon, key string) Match {
+	via := "deprecated-group"
+	a := &Alias{Name: key, Group: canon}
+	if o.Group == canon {
+		via, a.Group = "deprecated-name", ""
+	}
+	return Match{Option: o, Via: via, Alias: a}
+}
+
+func (r *Registry) lookupPlugin(g *group, key, authType string) (Match, bool) {
 	if g == nil || !g.loadsPlugin {
-		return nil
+		return Match{}, false
 	}
 	po := r.pluginOf(g, authType)
 	if po == nil {
-		return nil
+		return Match{}, false
 	}
 	if o := po.byName[key]; o != nil {
-		return []Match{{Option: o, Via: "plugin"}}
+		return Match{Option: o, Via: "plugin"}, true
 	}
 	// deprecated names with '-' are also read with '_'
 	for _, n := range []string{key, strings.ReplaceAll(key, "_", "-")} {
 		if o := po.aliases[n]; o != nil {
-			return []Match{{Option: o, Via: "plugin", Alias: &Alias{Name: key}}}
+			return Match{Option: o, Via: "plugin", Alias: &Alias{Name: key}}, true
 		}
 	}
-	return nil
+	return Match{}, false
 }

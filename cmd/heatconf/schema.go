@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -85,7 +86,7 @@ default is ` + schema.DefaultRelease + `. Where a release is expected, a file wr
 	return cmd
 }
 
-func checkFormat(format string, allowed ...string) error {
+func schemaCheckFormat(format string, allowed ...string) error {
 	for _, a := range allowed {
 		if format == a {
 			return nil
@@ -107,7 +108,7 @@ marked with *.`,
   heatconf schema list --format json | jq -r '.[].release'`,
 		Args: exactArgs(0, "no arguments"),
 		RunE: func(c *cobra.Command, args []string) error {
-			if err := checkFormat(opts.Format, "text", "json"); err != nil {
+			if err := schemaCheckFormat(opts.Format, "text", "json"); err != nil {
 				return err
 			}
 			if runF != nil {
@@ -120,7 +121,7 @@ marked with *.`,
 	return cmd
 }
 
-type releaseRow struct {
+type schemaReleaseRow struct {
 	Release     string `json:"release"`
 	Codename    string `json:"codename"`
 	HeatVersion string `json:"heat_version"`
@@ -132,7 +133,7 @@ type releaseRow struct {
 }
 
 func schemaListRun(opts *schemaListOptions) error {
-	var rows []releaseRow
+	var rows []schemaReleaseRow
 	for _, rel := range schema.Releases() {
 		reg, err := schema.Embedded(rel.Name)
 		if err != nil {
@@ -142,15 +143,15 @@ func schemaListRun(opts *schemaListOptions) error {
 		for _, g := range reg.Groups() {
 			n += len(reg.Options(g))
 		}
-		rows = append(rows, releaseRow{
+		rows = append(rows, schemaReleaseRow{
 			Release: rel.Name, Codename: rel.Codename, HeatVersion: reg.HeatVersion(), DebianSuite: rel.DebianSuite,
 			Groups: len(reg.Groups()), Options: n, AuthPlugins: len(reg.AuthTypes()), Default: rel.Name == schema.DefaultRelease,
 		})
 	}
 	if opts.Format == "json" {
-		return writeJSON(opts.IO.Out, rows)
+		return schemaWriteJSON(opts.IO.Out, rows)
 	}
-	tw := tabwriter.NewWriter(opts.IO.Out, 0, 0, 2, ' ', 0)
+	tw := newSchemaTable(opts.IO.Out, 2)
 	fmt.Fprintln(tw, "RELEASE\tCODENAME\tHEAT\tDEBIAN\tGROUPS\tOPTIONS\tAUTH PLUGINS")
 	for _, r := range rows {
 		mark := ""
@@ -166,16 +167,16 @@ func schemaListRun(opts *schemaListOptions) error {
 	return nil
 }
 
-func writeJSON(w io.Writer, v any) error {
+func schemaWriteJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
 }
 
-// loadSchema returns the registry of a release, or of an
+// schemaLoad returns the registry of a release, or of an
 // oslo-config-generator YAML file when spec names one.
-func loadSchema(spec string) (*schema.Registry, error) {
+func schemaLoad(spec string) (*schema.Registry, error) {
 	if _, err := schema.LookupRelease(spec); err == nil {
 		reg, err := schema.Embedded(spec)
 		if err != nil {
@@ -199,7 +200,7 @@ func loadSchema(spec string) (*schema.Registry, error) {
 	return nil, usageErrorf("%v, or an oslo-config-generator .yaml file", err)
 }
 
-func releaseTitle(reg *schema.Registry) string {
+func schemaReleaseTitle(reg *schema.Registry) string {
 	if rel := reg.Release(); rel.Name != "" {
 		return fmt.Sprintf("%s, Heat %s", rel, reg.HeatVersion())
 	}
@@ -232,7 +233,7 @@ names follow oslo.config: DEFAULT exactly, others in any case.`,
 		},
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Target = strings.Join(args, " ")
-			if err := checkFormat(opts.Format, "text", "json"); err != nil {
+			if err := schemaCheckFormat(opts.Format, "text", "json"); err != nil {
 				return err
 			}
 			if runF != nil {
@@ -248,10 +249,9 @@ names follow oslo.config: DEFAULT exactly, others in any case.`,
 	return cmd
 }
 
-// splitTarget reads "GROUP.OPTION", "GROUP OPTION", "[GROUP] OPTION" or
-// "GROUP"; a name that is a group of the release as a whole stays a group
-// (dynamic groups contain a dot).
-func splitTarget(reg *schema.Registry, target string) (group, option string) {
+// schemaSplitTarget reads "GROUP.OPTION", "GROUP OPTION", "[GROUP] OPTION",
+// "GROUP/OPTION" or "GROUP".
+func schemaSplitTarget(reg *schema.Registry, target string) (group, option string) {
 	t := strings.TrimSpace(target)
 	if strings.HasPrefix(t, "[") {
 		if i := strings.IndexByte(t, ']'); i > 0 {
@@ -264,34 +264,48 @@ func splitTarget(reg *schema.Registry, target string) (group, option string) {
 	if g, o, ok := strings.Cut(t, "/"); ok {
 		return g, o
 	}
-	if _, ok := reg.Group(t); ok {
-		return t, ""
-	}
+	// GROUP.OPTION when that option exists (dynamic group names contain
+	// dots too), else a group
 	if i := strings.LastIndexByte(t, '.'); i > 0 {
-		return t[:i], t[i+1:]
+		if _, ok := reg.Lookup(t[:i], t[i+1:], ""); ok {
+			return t[:i], t[i+1:]
+		}
+		if _, ok := reg.Group(t); !ok {
+			return t[:i], t[i+1:]
+		}
 	}
 	return t, ""
 }
 
 func schemaShowRun(opts *schemaShowOptions) error {
-	reg, err := loadSchema(opts.Release)
+	reg, err := schemaLoad(opts.Release)
 	if err != nil {
 		return err
 	}
-	group, option := splitTarget(reg, opts.Target)
+	group, option := schemaSplitTarget(reg, opts.Target)
 	if option == "" {
-		return showGroup(opts, reg, group)
+		return schemaShowGroup(opts, reg, group)
 	}
-	return showOption(opts, reg, group, option)
+	return schemaShowOption(opts, reg, group, option)
 }
 
-func showGroup(opts *schemaShowOptions, reg *schema.Registry, name string) error {
+func schemaShowGroup(opts *schemaShowOptions, reg *schema.Registry, name string) error {
 	canon, ok := reg.Group(name)
 	if !ok {
 		if rm, removed := reg.RemovedGroup(name); removed {
-			return usageErrorf("%s has no group [%s]: %s", releaseTitle(reg), name, removalText(rm))
+			tw := newSchemaTable(opts.IO.Out, 1)
+			fmt.Fprintf(tw, "[%s] is not a group of %s\n", canon, schemaReleaseTitle(reg))
+			fmt.Fprintf(tw, "  removed in:\t%s\n", rm.RemovedIn)
+			if rm.Replacement != "" {
+				fmt.Fprintf(tw, "  instead:\t%s\n", rm.Replacement)
+			}
+			if rm.Note != "" {
+				fmt.Fprintf(tw, "  note:\t%s\n", rm.Note)
+			}
+			fmt.Fprintf(tw, "  source:\t%s\n", rm.Source)
+			return tw.Flush()
 		}
-		msg := fmt.Sprintf("%s has no group [%s]", releaseTitle(reg), name)
+		msg := fmt.Sprintf("%s has no group [%s]", schemaReleaseTitle(reg), name)
 		if near := reg.SuggestGroup(name); len(near) > 0 {
 			msg += fmt.Sprintf("; did you mean [%s]?", near[0])
 		}
@@ -309,7 +323,7 @@ func showGroup(opts *schemaShowOptions, reg *schema.Registry, name string) error
 			return usageErrorf("--auth-type %q: not a keystoneauth plugin heatconf knows (known: %s)", authType, strings.Join(reg.AuthTypes(), ", "))
 		}
 	} else if opts.AuthType != "" {
-		return usageErrorf("--auth-type: [%s] loads no keystoneauth plugin in %s", canon, releaseTitle(reg))
+		return usageErrorf("--auth-type: [%s] loads no keystoneauth plugin in %s", canon, schemaReleaseTitle(reg))
 	}
 	if opts.Format == "json" {
 		type jsonGroup struct {
@@ -319,39 +333,67 @@ func showGroup(opts *schemaShowOptions, reg *schema.Registry, name string) error
 			AuthType      string           `json:"auth_type,omitempty"`
 			PluginOptions []*schema.Option `json:"plugin_options,omitempty"`
 		}
-		return writeJSON(opts.IO.Out, jsonGroup{reg.Name(), canon, opt, authType, plugin})
+		return schemaWriteJSON(opts.IO.Out, jsonGroup{reg.Name(), canon, opt, authType, plugin})
 	}
 	out := opts.IO.Out
-	fmt.Fprintf(out, "[%s] in %s: %d options\n", canon, releaseTitle(reg), len(opt))
+	fmt.Fprintf(out, "[%s] in %s: %d options\n", canon, schemaReleaseTitle(reg), len(opt))
 	if pattern, namedBy, dyn := reg.DynamicGroupOf(canon); dyn {
-		fmt.Fprintf(out, "a group named at run time (%s, one per value of [%s] %s)\n", pattern, strings.Split(namedBy, "/")[0], lastPart(namedBy))
+		fmt.Fprintf(out, "a group named at run time (%s, one per value of [%s] %s)\n", pattern, strings.Split(namedBy, "/")[0], schemaLastPart(namedBy))
 	}
 	fmt.Fprintln(out)
-	optionTable(out, opt)
+	schemaOptionTable(out, opt)
 	if plugin != nil {
 		fmt.Fprintf(out, "\nkeystoneauth loads an auth plugin from [%s]: auth_type = %s adds %d options\n(other plugins: --auth-type; known: %d)\n\n", canon, authType, len(plugin), len(reg.AuthTypes()))
-		optionTable(out, plugin)
+		schemaOptionTable(out, plugin)
 	}
 	return nil
 }
 
-func lastPart(s string) string {
+func schemaLastPart(s string) string {
 	if i := strings.LastIndexByte(s, '/'); i >= 0 {
 		return s[i+1:]
 	}
 	return s
 }
 
-func optionTable(w io.Writer, opts []*schema.Option) {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+func schemaOptionTable(w io.Writer, opts []*schema.Option) {
+	tw := newSchemaTable(w, 2)
 	fmt.Fprintln(tw, "OPTION\tTYPE\tDEFAULT\tNOTES")
 	for _, o := range opts {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", o.Name, typeLabel(o), shortDefault(o), strings.Join(notes(o), ", "))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", o.Name, schemaTypeLabel(o), schemaShortDefault(o), strings.Join(schemaNotes(o), ", "))
 	}
 	tw.Flush()
 }
 
-func typeLabel(o *schema.Option) string {
+// schemaTable is a tabwriter whose lines lose their trailing spaces.
+type schemaTable struct {
+	*tabwriter.Writer
+	buf *strings.Builder
+	out io.Writer
+}
+
+func newSchemaTable(w io.Writer, pad int) *schemaTable {
+	b := &strings.Builder{}
+	return &schemaTable{tabwriter.NewWriter(b, 0, 0, pad, ' ', 0), b, w}
+}
+
+func (t *schemaTable) Flush() error {
+	if err := t.Writer.Flush(); err != nil {
+		return err
+	}
+	lines := strings.SplitAfter(t.buf.String(), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(strings.TrimSuffix(l, "\n"), " ")
+		if strings.HasSuffix(l, "\n") {
+			lines[i] += "\n"
+		}
+	}
+	t.buf.Reset()
+	_, err := io.WriteString(t.out, strings.Join(lines, ""))
+	return err
+}
+
+func schemaTypeLabel(o *schema.Option) string {
 	t := o.Type
 	if o.ItemType != "" && o.ItemType != "string" {
 		t += " of " + o.ItemType
@@ -359,7 +401,7 @@ func typeLabel(o *schema.Option) string {
 	return t
 }
 
-func shortDefault(o *schema.Option) string {
+func schemaShortDefault(o *schema.Option) string {
 	if o.Default == nil {
 		return "-"
 	}
@@ -374,7 +416,7 @@ func shortDefault(o *schema.Option) string {
 	return d
 }
 
-func notes(o *schema.Option) []string {
+func schemaNotes(o *schema.Option) []string {
 	var n []string
 	if o.Secret {
 		n = append(n, "secret")
@@ -395,12 +437,12 @@ func notes(o *schema.Option) []string {
 		n = append(n, fmt.Sprintf("%d choices", len(o.Choices)))
 	}
 	if len(o.Deprecated) > 0 {
-		n = append(n, "was "+aliasList(o.Deprecated))
+		n = append(n, "was "+schemaAliasList(o.Deprecated))
 	}
 	return n
 }
 
-func aliasList(as []schema.Alias) string {
+func schemaAliasList(as []schema.Alias) string {
 	var parts []string
 	for _, a := range as {
 		if a.Group != "" {
@@ -412,7 +454,7 @@ func aliasList(as []schema.Alias) string {
 	return strings.Join(parts, ", ")
 }
 
-func removalText(rm schema.Removal) string {
+func schemaRemovalText(rm schema.Removal) string {
 	s := "removed in " + rm.RemovedIn
 	if rm.Replacement != "" {
 		s += "; use " + rm.Replacement
@@ -423,30 +465,33 @@ func removalText(rm schema.Removal) string {
 	return s
 }
 
-func showOption(opts *schemaShowOptions, reg *schema.Registry, group, key string) error {
+func schemaShowOption(opts *schemaShowOptions, reg *schema.Registry, group, key string) error {
 	canon := schema.NormalizeGroup(group)
 	m, ok := reg.Lookup(group, key, opts.AuthType)
 	if !ok {
-		return missingOption(reg, group, key, opts.AuthType)
+		if rm, removed := reg.Removed(canon, key); removed {
+			return schemaShowRemoved(opts, reg, canon, key, rm)
+		}
+		return schemaMissingOption(reg, group, key, opts.AuthType)
 	}
 	o := m.Option
 	if opts.Format == "json" {
 		type jsonOption struct {
-			Release  string         `json:"release"`
-			Via      string         `json:"via,omitempty"`
-			Option   *schema.Option `json:"option"`
-			Releases []presence     `json:"releases"`
+			Release  string           `json:"release"`
+			Via      string           `json:"via,omitempty"`
+			Option   *schema.Option   `json:"option"`
+			Releases []schemaPresence `json:"releases"`
 		}
-		return writeJSON(opts.IO.Out, jsonOption{reg.Name(), m.Via, o, presences(o.Group, o.Name)})
+		return schemaWriteJSON(opts.IO.Out, jsonOption{reg.Name(), m.Via, o, schemaPresences(o.Group, o.Name)})
 	}
 	out := opts.IO.Out
-	fmt.Fprintf(out, "%s in %s\n", o, releaseTitle(reg))
+	fmt.Fprintf(out, "%s in %s\n", o, schemaReleaseTitle(reg))
 	if m.Via != "" && m.Via != "plugin" {
 		fmt.Fprintf(out, "  (you asked for [%s] %s: %s of this option)\n", canon, key, strings.ReplaceAll(m.Via, "-", " "))
 	}
-	tw := tabwriter.NewWriter(out, 0, 0, 1, ' ', 0)
+	tw := newSchemaTable(out, 1)
 	row := func(k, v string) { fmt.Fprintf(tw, "  %s:\t%s\n", k, v) }
-	row("type", typeLabel(o))
+	row("type", schemaTypeLabel(o))
 	def := "(none)"
 	if o.Default != nil {
 		def = *o.Default
@@ -460,10 +505,10 @@ func showOption(opts *schemaShowOptions, reg *schema.Registry, group, key string
 		row("sample shows", o.SampleDefault+" (the default depends on the machine)")
 	}
 	if len(o.Choices) > 0 {
-		row("choices", quoteList(o.Choices))
+		row("choices", schemaQuoteList(o.Choices))
 	}
 	if o.Min != nil || o.Max != nil {
-		row("range", rangeText(o.Min, o.Max))
+		row("range", schemaRangeText(o.Min, o.Max))
 	}
 	if ti := o.TypeInfo; ti != nil {
 		if ti.Regex != "" {
@@ -494,7 +539,7 @@ func showOption(opts *schemaShowOptions, reg *schema.Registry, group, key string
 		row("from", "keystonemiddleware's legacy AuthTokenPlugin: read only when auth_type is unset")
 	}
 	if len(o.Deprecated) > 0 {
-		row("deprecated names", aliasList(o.Deprecated))
+		row("deprecated names", schemaAliasList(o.Deprecated))
 	}
 	if o.DeprecatedForRemoval {
 		d := "yes"
@@ -502,18 +547,18 @@ func showOption(opts *schemaShowOptions, reg *schema.Registry, group, key string
 			d += ", since " + o.DeprecatedSince
 		}
 		if o.DeprecatedReason != "" {
-			d += ": " + o.DeprecatedReason
+			d += ": " + strings.Join(strings.Fields(o.DeprecatedReason), " ")
 		}
 		row("deprecated for removal", d)
 	}
-	row("releases", releasesText(o.Group, o.Name))
+	row("releases", schemaReleasesText(o.Group, o.Name))
 	if o.Help != "" {
 		row("help", o.Help)
 	}
 	return tw.Flush()
 }
 
-func quoteList(ss []string) string {
+func schemaQuoteList(ss []string) string {
 	q := make([]string, len(ss))
 	for i, s := range ss {
 		q[i] = fmt.Sprintf("%q", s)
@@ -521,7 +566,7 @@ func quoteList(ss []string) string {
 	return strings.Join(q, ", ")
 }
 
-func rangeText(lo, hi *float64) string {
+func schemaRangeText(lo, hi *float64) string {
 	f := func(p *float64) string {
 		if p == nil {
 			return ""
@@ -537,29 +582,29 @@ func rangeText(lo, hi *float64) string {
 	return "<= " + f(hi)
 }
 
-// presence says whether a release has an option.
-type presence struct {
+// schemaPresence says whether a release has an option.
+type schemaPresence struct {
 	Release string `json:"release"`
 	Has     bool   `json:"has"`
 }
 
-func presences(group, name string) []presence {
-	var out []presence
+func schemaPresences(group, name string) []schemaPresence {
+	var out []schemaPresence
 	for _, rel := range schema.Releases() {
 		reg, err := schema.Embedded(rel.Name)
 		if err != nil {
 			continue
 		}
 		m, ok := reg.Lookup(group, name, "")
-		out = append(out, presence{rel.Name, ok && (m.Via == "" || m.Via == "plugin")})
+		out = append(out, schemaPresence{rel.Name, ok && (m.Via == "" || m.Via == "plugin")})
 	}
 	return out
 }
 
-// releasesText says which releases have the option: "all known (2020.2 to
+// schemaReleasesText says which releases have the option: "all known (2020.2 to
 // 2026.2)", "since 2025.1", "2020.2 to 2022.2, removed in 2025.1".
-func releasesText(group, name string) string {
-	ps := presences(group, name)
+func schemaReleasesText(group, name string) string {
+	ps := schemaPresences(group, name)
 	var have []string
 	for _, p := range ps {
 		if p.Has {
@@ -596,19 +641,43 @@ func releasesText(group, name string) string {
 	return strings.Join(parts, "; ")
 }
 
-func missingOption(reg *schema.Registry, group, key, authType string) error {
-	canon, okGroup := reg.Group(group)
-	if rm, ok := reg.Removed(canon, key); ok {
-		return usageErrorf("[%s] %s is not an option of %s: %s", canon, key, releaseTitle(reg), removalText(rm))
+// schemaShowRemoved tells what became of an option the release no longer has.
+func schemaShowRemoved(opts *schemaShowOptions, reg *schema.Registry, group, key string, rm schema.Removal) error {
+	if opts.Format == "json" {
+		type jsonRemoved struct {
+			Release  string           `json:"release"`
+			Group    string           `json:"group"`
+			Name     string           `json:"name"`
+			Removed  schema.Removal   `json:"removed"`
+			Releases []schemaPresence `json:"releases"`
+		}
+		return schemaWriteJSON(opts.IO.Out, jsonRemoved{reg.Name(), group, key, rm, schemaPresences(group, key)})
 	}
+	tw := newSchemaTable(opts.IO.Out, 1)
+	fmt.Fprintf(tw, "[%s] %s is not an option of %s\n", group, key, schemaReleaseTitle(reg))
+	row := func(k, v string) { fmt.Fprintf(tw, "  %s:\t%s\n", k, v) }
+	row("removed in", rm.RemovedIn)
+	if rm.Replacement != "" {
+		row("instead", rm.Replacement)
+	}
+	if rm.Note != "" {
+		row("note", rm.Note)
+	}
+	row("source", rm.Source)
+	row("releases", schemaReleasesText(group, key))
+	return tw.Flush()
+}
+
+func schemaMissingOption(reg *schema.Registry, group, key, authType string) error {
+	canon, okGroup := reg.Group(group)
 	if !okGroup {
-		msg := fmt.Sprintf("%s has no group [%s]", releaseTitle(reg), group)
+		msg := fmt.Sprintf("%s has no group [%s]", schemaReleaseTitle(reg), group)
 		if near := reg.SuggestGroup(group); len(near) > 0 {
 			msg += fmt.Sprintf("; did you mean [%s]?", near[0])
 		}
 		return usageErrorf("%s", msg)
 	}
-	msg := fmt.Sprintf("%s has no option [%s] %s", releaseTitle(reg), canon, key)
+	msg := fmt.Sprintf("%s has no option [%s] %s", schemaReleaseTitle(reg), canon, key)
 	if near := reg.Suggest(canon, key, authType); len(near) > 0 {
 		msg += fmt.Sprintf("; did you mean %s?", strings.Join(near, " or "))
 	}
@@ -638,7 +707,7 @@ changes.`,
 		Args: exactArgs(2, "two releases: FROM and TO"),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.From, opts.To = args[0], args[1]
-			if err := checkFormat(opts.Format, "text", "json"); err != nil {
+			if err := schemaCheckFormat(opts.Format, "text", "json"); err != nil {
 				return err
 			}
 			if runF != nil {
@@ -652,20 +721,20 @@ changes.`,
 }
 
 func schemaDiffRun(opts *schemaDiffOptions) error {
-	from, err := loadSchema(opts.From)
+	from, err := schemaLoad(opts.From)
 	if err != nil {
 		return err
 	}
-	to, err := loadSchema(opts.To)
+	to, err := schemaLoad(opts.To)
 	if err != nil {
 		return err
 	}
 	d := schema.Compare(from, to)
 	if opts.Format == "json" {
-		return writeJSON(opts.IO.Out, d)
+		return schemaWriteJSON(opts.IO.Out, d)
 	}
 	w := opts.IO.Out
-	fmt.Fprintf(w, "Heat options from %s to %s\n", releaseTitle(from), releaseTitle(to))
+	fmt.Fprintf(w, "Heat options from %s to %s\n", schemaReleaseTitle(from), schemaReleaseTitle(to))
 	fmt.Fprintf(w, "groups: %d added, %d removed; options: %d added, %d removed, %d renamed; changed: %d defaults, %d types, %d choices, %d ranges; %d newly deprecated for removal\n",
 		len(d.GroupsAdded), len(d.GroupsRemoved), len(d.Added), len(d.Removed), len(d.Renamed),
 		len(d.DefaultChanged), len(d.TypeChanged), len(d.ChoicesChanged), len(d.BoundsChanged), len(d.Deprecated))
@@ -692,7 +761,7 @@ func schemaDiffRun(opts *schemaDiffOptions) error {
 	}
 	if section("Options added", len(d.Added)) {
 		for _, o := range d.Added {
-			fmt.Fprintf(w, "  + %s (%s, default %s)\n", o, o.Type, defaultText(o.Default))
+			fmt.Fprintf(w, "  + %s (%s)\n", o, schemaAddedText(o))
 		}
 	}
 	if section("Options removed", len(d.Removed)) {
@@ -714,17 +783,32 @@ func schemaDiffRun(opts *schemaDiffOptions) error {
 	}
 	changes("Defaults changed", d.DefaultChanged)
 	changes("Types changed", d.TypeChanged)
-	changes("Choices changed", d.ChoicesChanged)
+	if section("Choices changed", len(d.ChoicesChanged)) {
+		for _, c := range d.ChoicesChanged {
+			if len(c.Added)+len(c.Removed) == 0 {
+				fmt.Fprintf(w, "  [%s] %s: %s -> %s\n", c.Group, c.Name, c.From, c.To)
+				continue
+			}
+			var parts []string
+			for _, a := range c.Added {
+				parts = append(parts, "+"+strconv.Quote(a))
+			}
+			for _, r := range c.Removed {
+				parts = append(parts, "-"+strconv.Quote(r))
+			}
+			fmt.Fprintf(w, "  [%s] %s: %s\n", c.Group, c.Name, strings.Join(parts, " "))
+		}
+	}
 	changes("Ranges changed", d.BoundsChanged)
 	if section("Newly deprecated for removal", len(d.Deprecated)) {
 		for _, c := range d.Deprecated {
-			fmt.Fprintf(w, "  ! [%s] %s: %s\n", c.Group, c.Name, firstSentence(c.To))
+			fmt.Fprintf(w, "  ! [%s] %s: %s\n", c.Group, c.Name, schemaFirstSentence(c.To))
 		}
 	}
 	return nil
 }
 
-func defaultText(s *string) string {
+func schemaDefaultText(s *string) string {
 	if s == nil {
 		return "none"
 	}
@@ -734,7 +818,14 @@ func defaultText(s *string) string {
 	return *s
 }
 
-func firstSentence(s string) string {
+func schemaAddedText(o schema.OptionRef) string {
+	if o.Default == nil {
+		return o.Type + ", no default"
+	}
+	return o.Type + ", default " + schemaDefaultText(o.Default)
+}
+
+func schemaFirstSentence(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
 	if i := strings.Index(s, ". "); i >= 0 {
 		return s[:i+1]
@@ -763,7 +854,7 @@ plugin.`,
   heatconf schema dump --release zed --format json | jq '.groups[].name'`,
 		Args: exactArgs(0, "no arguments (the release is --release)"),
 		RunE: func(c *cobra.Command, args []string) error {
-			if err := checkFormat(opts.Format, "yaml", "json"); err != nil {
+			if err := schemaCheckFormat(opts.Format, "yaml", "json"); err != nil {
 				return err
 			}
 			if runF != nil {
@@ -778,7 +869,7 @@ plugin.`,
 }
 
 func schemaDumpRun(opts *schemaDumpOptions) error {
-	reg, err := loadSchema(opts.Release)
+	reg, err := schemaLoad(opts.Release)
 	if err != nil {
 		return err
 	}

@@ -27,10 +27,12 @@
 #      heat-<heat version>-<release>.yaml (unchanged generator output);
 #   4. runs `genlib.py types` in the chroot -> heat-<heat version>-<release>.types.yaml
 #      (oslo.config type classes and parameters the generator YAML leaves out);
-#   5. runs plugins.py in the chroot -> heat-<heat version>-<release>.plugins.yaml;
-#   6. records package versions, namespaces, counts and normalisations in versions.json;
-#   7. runs `go generate ./schema` (when go is found and -o is the default), which
-#      converts the three files into heat-<heat version>-<release>.json, the compact
+#   5. runs `genlib.py runtime` in the chroot -> heat-<heat version>-<release>.runtime.yaml
+#      (options Heat's services register at run time that no namespace lists);
+#   6. runs plugins.py in the chroot -> heat-<heat version>-<release>.plugins.yaml;
+#   7. records package versions, namespaces, counts and normalisations in versions.json;
+#   8. runs `go generate ./schema` (when go is found and -o is the default), which
+#      converts the four files into heat-<heat version>-<release>.json, the compact
 #      data embedded in heatconf.
 #
 # Determinism: the generator runs in its own UTS namespace with the hostname set to the
@@ -63,6 +65,14 @@ BASE_PACKAGES=(python3-heat python3-oslo.config python3-keystonemiddleware pytho
 EXTRA_PACKAGES=(python3-oslo.cache python3-oslo.reports python3-oslo.service python3-osprofiler
   python3-oslo.messaging python3-oslo.middleware python3-oslo.db python3-oslo.log python3-oslo.policy
   python3-oslo.versionedobjects python3-cotyledon python3-yaml)
+# What Heat's services import, for the options they register at run time that no
+# oslo.config.opts namespace lists ([yaql], the *_cache groups of heat 19, [cache] of
+# heat 15, [oslo_concurrency], ...). Modules a release lacks are skipped (and recorded).
+# heat.wsgi.* is left out: importing it starts the application; heat.api.*.wsgi and
+# heat.api.*.v1 are what it loads.
+RUNTIME_MODULES=(heat.cmd.engine heat.cmd.api heat.cmd.api_cfn heat.cmd.all heat.cmd.manage
+  heat.engine.service heat.engine.worker heat.api.openstack.wsgi heat.api.cfn.wsgi
+  heat.api.openstack.v1 heat.api.cfn.v1)
 # Package versions recorded in versions.json.
 RECORD_PACKAGES=(python3-heat python3-oslo.config python3-keystonemiddleware python3-keystoneauth1
   python3-oslo.messaging python3-oslo.db python3-oslo.log python3-oslo.cache python3-oslo.middleware
@@ -429,6 +439,14 @@ gen_suite() {
   cmp -s "$root$work/types-1.yaml" "$root$work/types-2.yaml" ||
     die "$suite: two genlib.py types runs differ (diff $root$work/types-{1,2}.yaml)"
 
+  # Options registered at run time that the namespaces do not list, run twice too.
+  local -a runtime_args=(python3 "$work/genlib.py" runtime)
+  in_chroot_pinned "$root" '<hostname>' 1 1 "${runtime_args[@]}" "$work/runtime-1.yaml" "${ns_array[@]}" -- "${RUNTIME_MODULES[@]}" 2>>"$dir/generator.log" ||
+    { tail -n 20 "$dir/generator.log" >&2; die "$suite: genlib.py runtime failed"; }
+  in_chroot_pinned "$root" '<hostname>' 1 2 "${runtime_args[@]}" "$work/runtime-2.yaml" "${ns_array[@]}" -- "${RUNTIME_MODULES[@]}" 2>>"$dir/generator.log"
+  cmp -s "$root$work/runtime-1.yaml" "$root$work/runtime-2.yaml" ||
+    die "$suite: two genlib.py runtime runs differ (diff $root$work/runtime-{1,2}.yaml)"
+
   # keystoneauth / keystonemiddleware dump, also run twice.
   in_chroot "$root" env PYTHONHASHSEED=1 python3 "$work/plugins.py" "$work/plugins-1.yaml"
   in_chroot "$root" env PYTHONHASHSEED=2 python3 "$work/plugins.py" "$work/plugins-2.yaml"
@@ -438,19 +456,21 @@ gen_suite() {
   local base="heat-$heat_version-$release"
   local f
   for f in "$OUT_DIR"/heat-*-"$release".yaml "$OUT_DIR"/heat-*-"$release".plugins.yaml \
-    "$OUT_DIR"/heat-*-"$release".types.yaml "$OUT_DIR"/heat-*-"$release".json; do
+    "$OUT_DIR"/heat-*-"$release".types.yaml "$OUT_DIR"/heat-*-"$release".runtime.yaml \
+    "$OUT_DIR"/heat-*-"$release".json; do
     [ -e "$f" ] || continue
-    case "$(basename "$f")" in "$base.yaml" | "$base.plugins.yaml" | "$base.types.yaml" | "$base.json") ;; *) log "$suite: removing stale $f"; rm -f "$f" ;; esac
+    case "$(basename "$f")" in "$base.yaml" | "$base.plugins.yaml" | "$base.types.yaml" | "$base.runtime.yaml" | "$base.json") ;; *) log "$suite: removing stale $f"; rm -f "$f" ;; esac
   done
   cp "$root$work/canonical-1.yaml" "$OUT_DIR/.$base.yaml.tmp" && mv "$OUT_DIR/.$base.yaml.tmp" "$OUT_DIR/$base.yaml"
   cp "$root$work/plugins-1.yaml" "$OUT_DIR/.$base.plugins.yaml.tmp" && mv "$OUT_DIR/.$base.plugins.yaml.tmp" "$OUT_DIR/$base.plugins.yaml"
   cp "$root$work/types-1.yaml" "$OUT_DIR/.$base.types.yaml.tmp" && mv "$OUT_DIR/.$base.types.yaml.tmp" "$OUT_DIR/$base.types.yaml"
+  cp "$root$work/runtime-1.yaml" "$OUT_DIR/.$base.runtime.yaml.tmp" && mv "$OUT_DIR/.$base.runtime.yaml.tmp" "$OUT_DIR/$base.runtime.yaml"
 
   local pkgs_csv
   pkgs_csv=$(IFS=,; echo "${RECORD_PACKAGES[*]}")
   in_chroot "$root" python3 "$work/genlib.py" entry "$work/entry.json" \
     "release=$release" "codename=$codename" "debian_suite=$suite" "mirror=$MIRROR" \
-    "heat_version=$heat_version" "data=$base.yaml" "plugins=$base.plugins.yaml" "types=$base.types.yaml" "compact=$base.json" "generator=$gen_cmd" \
+    "heat_version=$heat_version" "data=$base.yaml" "plugins=$base.plugins.yaml" "types=$base.types.yaml" "runtime=$base.runtime.yaml" "compact=$base.json" "generator=$gen_cmd" \
     "namespaces=list:$(IFS=,; echo "${ns_array[*]}")" "namespaces_source=$ns_source" \
     "entry_points=@$work/entrypoints.json" "summary=@$work/summary.json" \
     "normalised=@$work/envdiff.json" "packages=pkgs:$pkgs_csv"
@@ -461,7 +481,7 @@ gen_suite() {
   local groups options
   groups=$(sed -n 's/.*"groups": \([0-9]*\).*/\1/p' "$root$work/summary.json")
   options=$(sed -n 's/.*"options": \([0-9]*\).*/\1/p' "$root$work/summary.json")
-  log "$suite: wrote $base.yaml ($groups groups, $options options) and $base.plugins.yaml in $((SECONDS - t0)) s"
+  log "$suite: wrote $base.yaml ($groups groups, $options options), $base.types.yaml, $base.runtime.yaml and $base.plugins.yaml in $((SECONDS - t0)) s"
   exec 9>&-
 }
 

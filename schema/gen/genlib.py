@@ -8,6 +8,9 @@
     genlib.py entry OUT.json KEY=VALUE...
     genlib.py generate GENERATOR-ARGS...      oslo-config-generator, with bug 1928582 fixed
     genlib.py types OUT.yaml NAMESPACE...     type parameters the generator YAML leaves out
+    genlib.py runtime OUT.yaml NAMESPACE... -- MODULE...
+                                              options Heat registers at run time that the
+                                              generator does not list
 
 entrypoints: prints a JSON object {"missing": [...], "unlisted": [...]}:
   missing   = namespaces given that no installed distribution provides
@@ -32,6 +35,14 @@ types: writes, for every option of the namespaces (the options oslo-config-gener
   deprecated names (the generator drops names with '-', which oslo.config still
   reads from files), whether the option is multi-valued, and the default as
   the type's format_defaults() writes it. Keyed by group, then dest.
+runtime: imports what Heat's services import (the MODULEs that exist; which
+  failed is recorded), loads the engine's resource plugins, and writes every
+  option then registered on cfg.CONF that the namespaces' options do not
+  include, keyed by group: e.g. [yaql] and the *_cache groups of heat 19,
+  [cache] of heat 15 (heat.common.cache registers it, no namespace lists it),
+  oslo.concurrency's [oslo_concurrency]. Rows are describe_opt() plus help,
+  secret, required, advanced and the deprecation fields; a default changed
+  with set_default() is the one written.
 Only the Python standard library and PyYAML (a dependency of oslo.config) are used.
 """
 
@@ -57,8 +68,10 @@ def _eps(group):
 
 def plain(value):
     """Return value as something yaml.safe_dump writes deterministically."""
-    if value is None or isinstance(value, (bool, int, float, str)):
+    if value is None or type(value) in (bool, int, float, str):
         return value
+    if isinstance(value, str):  # oslo.i18n Message and other str subclasses
+        return str(value)
     if isinstance(value, (list, tuple)):
         return [plain(v) for v in value]
     if isinstance(value, dict):
@@ -183,6 +196,77 @@ def cmd_types(out_path, namespaces):
         except importlib.metadata.PackageNotFoundError:
             versions[dist] = None
     data = {"versions": versions, "options": options, "conflicts": conflicts}
+    text = yaml.safe_dump(data, default_flow_style=False, sort_keys=True,
+                          allow_unicode=True, width=1000)
+    with open(out_path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return 0
+
+
+def runtime_row(opt, default=None, has_default=False):
+    """An oslo.config option -> the row AddRuntime (schema/internal/optdata) reads."""
+    import copy
+    if has_default:
+        opt = copy.copy(opt)
+        opt.default = default
+    row = {
+        "name": opt.name,
+        "dest": opt.dest,
+        "help": plain(opt.help),
+        "secret": bool(opt.secret),
+        "required": bool(opt.required),
+        "advanced": bool(getattr(opt, "advanced", False)),
+        "oslo": describe_opt(opt),
+    }
+    if getattr(opt, "deprecated_for_removal", False):
+        row["deprecated_for_removal"] = True
+        row["deprecated_reason"] = plain(opt.deprecated_reason)
+        row["deprecated_since"] = plain(opt.deprecated_since)
+    return row
+
+
+def cmd_runtime(out_path, args):
+    import importlib
+    import yaml
+    from oslo_config import cfg, generator
+    if "--" not in args:
+        sys.stderr.write("runtime: NAMESPACE... -- MODULE...\n")
+        return 2
+    i = args.index("--")
+    namespaces, modules = args[:i], args[i + 1:]
+    known = set()
+    for namespace, listing in generator._list_opts(namespaces):
+        for group, opts in listing:
+            gname = str(getattr(group, "name", group) or "DEFAULT")
+            for opt in opts:
+                known.add((gname.lower() if gname != "DEFAULT" else gname, opt.dest))
+    imported, failed = [], []
+    for m in modules:
+        try:
+            importlib.import_module(m)
+            imported.append(m)
+        except Exception as e:  # a module of another Heat version
+            failed.append({"module": m, "error": type(e).__name__})
+    try:
+        from heat.engine import resources
+        resources.initialise()
+        imported.append("heat.engine.resources.initialise()")
+    except Exception as e:
+        failed.append({"module": "heat.engine.resources.initialise()", "error": type(e).__name__})
+    options = {}
+    groups = [("DEFAULT", cfg.CONF._opts)]
+    groups += [(name, g._opts) for name, g in cfg.CONF._groups.items()]
+    for gname, opts in groups:
+        canon = gname if gname == "DEFAULT" else gname.lower()
+        for dest, info in sorted(opts.items()):
+            if (canon, dest) in known:
+                continue
+            opt = info["opt"]
+            if getattr(opt, "positional", False):
+                continue  # command line only
+            row = runtime_row(opt, info.get("default"), "default" in info)
+            options.setdefault(gname, []).append(row)
+    data = {"modules": {"imported": imported, "failed": failed}, "options": options}
     text = yaml.safe_dump(data, default_flow_style=False, sort_keys=True,
                           allow_unicode=True, width=1000)
     with open(out_path, "w", encoding="utf-8") as f:
@@ -322,6 +406,8 @@ def main(argv):
         return cmd_merge(argv[2], argv[3], argv[4])
     if len(argv) >= 2 and argv[1] == "generate":
         return cmd_generate(argv[2:])
+    if len(argv) >= 3 and argv[1] == "runtime":
+        return cmd_runtime(argv[2], argv[3:])
     if len(argv) >= 3 and argv[1] == "types":
         return cmd_types(argv[2], argv[3:])
     if len(argv) >= 3 and argv[1] == "entry":

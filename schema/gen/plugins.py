@@ -35,6 +35,7 @@ the oslo.config option keystoneauth1 registers for it (type class and parameters
 raw deprecated names, formatted default).
 """
 
+import copy
 import importlib.metadata
 import sys
 
@@ -142,7 +143,15 @@ def _dynamic_groups():
     probe = "ec2authtoken.heatconf_probe"
     register(None, probe)
     group = cfg.CONF._get_group(probe)
-    opts = [info["opt"] for info in group._opts.values()]
+    opts = []
+    for info in group._opts.values():
+        opt = info["opt"]
+        if "default" in info:
+            # set_default() (e.g. service_type = identity) keeps the new
+            # default beside the option, not in it
+            opt = copy.copy(opt)
+            opt.default = info["default"]
+        opts.append(opt)
     return {
         "ec2authtoken.<cloud>": {
             "prefix": "ec2authtoken.",

@@ -6,6 +6,7 @@
 //
 //	heat-<version>-<release>.yaml          oslo-config-generator --format yaml
 //	heat-<version>-<release>.types.yaml    genlib.py types (oslo.config type parameters)
+//	heat-<version>-<release>.runtime.yaml  genlib.py runtime (options registered at run time)
 //	heat-<version>-<release>.plugins.yaml  plugins.py (keystoneauth / keystonemiddleware)
 //
 // and writes heat-<version>-<release>.json. The output depends on nothing
@@ -38,6 +39,7 @@ type versions struct {
 		HeatVersion string            `json:"heat_version"`
 		Data        string            `json:"data"`
 		Types       string            `json:"types"`
+		Runtime     string            `json:"runtime"`
 		Plugins     string            `json:"plugins"`
 		Compact     string            `json:"compact"`
 		Packages    map[string]string `json:"packages"`
@@ -72,10 +74,10 @@ func run(dir string, check bool) error {
 	stale := 0
 	for _, name := range names {
 		r := v.Releases[name]
-		if r.Data == "" || r.Types == "" || r.Plugins == "" || r.Compact == "" {
-			return fmt.Errorf("release %s: versions.json lacks data/types/plugins/compact file names (re-run schema/gen/gen.sh)", name)
+		if r.Data == "" || r.Types == "" || r.Runtime == "" || r.Plugins == "" || r.Compact == "" {
+			return fmt.Errorf("release %s: versions.json lacks data/types/runtime/plugins/compact file names (re-run schema/gen/gen.sh)", name)
 		}
-		out, err := convert(dir, name, r.HeatVersion, r.Data, r.Types, r.Plugins, r.Packages)
+		out, err := convert(dir, name, r.HeatVersion, []string{r.Data, r.Types, r.Runtime, r.Plugins}, r.Packages)
 		if err != nil {
 			return fmt.Errorf("release %s: %w", name, err)
 		}
@@ -99,17 +101,20 @@ func run(dir string, check bool) error {
 	return nil
 }
 
-func convert(dir, release, heatVersion, data, types, plugins string, pkgs map[string]string) ([]byte, error) {
-	var in [3]optdata.Input
-	for i, name := range []string{data, types, plugins} {
+func convert(dir, release, heatVersion string, files []string, pkgs map[string]string) ([]byte, error) {
+	var in [4]optdata.Input
+	for i, name := range files {
 		b, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
 			return nil, fmt.Errorf("reading %s: %w", name, err)
 		}
 		in[i] = optdata.Input{Name: name, Data: b}
 	}
-	f, err := optdata.Build(in[0], in[1], in[2])
+	f, err := optdata.Build(in[0], in[1], in[2], in[3])
 	if err != nil {
+		return nil, err
+	}
+	if err := optdata.AddPointReleases(f, release); err != nil {
 		return nil, err
 	}
 	f.Release = release

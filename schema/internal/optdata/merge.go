@@ -484,9 +484,10 @@ type Input struct {
 	Data []byte
 }
 
-// Build makes a release's compact data from the three files schema/gen
-// writes: the generator YAML, genlib.py types and plugins.py output.
-func Build(gen, types, plugins Input) (*File, error) {
+// Build makes a release's compact data from the four files schema/gen
+// writes: the generator YAML, genlib.py types, genlib.py runtime and
+// plugins.py output.
+func Build(gen, types, runtime, plugins Input) (*File, error) {
 	f, err := ParseGenerator(gen.Data, gen.Name)
 	if err != nil {
 		return nil, err
@@ -497,6 +498,48 @@ func Build(gen, types, plugins Input) (*File, error) {
 	if err := AddPlugins(f, plugins.Data, plugins.Name); err != nil {
 		return nil, err
 	}
-	f.Sources = []string{gen.Name, types.Name, plugins.Name}
+	if err := AddRuntime(f, runtime.Data, runtime.Name); err != nil {
+		return nil, err
+	}
+	f.Sources = []string{gen.Name, types.Name, runtime.Name, plugins.Name}
 	return f, nil
+}
+
+// AddRuntime merges the output of `schema/gen/genlib.py runtime` into f:
+// options Heat's services register at run time that the generator does not
+// list (Source "runtime"), in existing groups or new ones. Options f
+// already has (e.g. keystonemiddleware's legacy ones from AddPlugins) are
+// kept as they are.
+func AddRuntime(f *File, data []byte, what string) error {
+	root, err := decodeYAML(data, what)
+	if err != nil {
+		return err
+	}
+	names, groups := pairs(field(root, "options"))
+	for i, name := range names {
+		g := findGroup(f.Groups, name)
+		if g == nil {
+			g = &Group{Name: name}
+			f.Groups = append(f.Groups, g)
+		}
+		have := map[string]bool{}
+		for _, o := range g.Opts {
+			have[o.Key()] = true
+		}
+		for _, row := range items(groups[i]) {
+			o, err := pluginOpt(row)
+			if err != nil {
+				return fmt.Errorf("%s: [%s]: %w", what, name, err)
+			}
+			if have[o.Key()] {
+				continue
+			}
+			o.Advanced = boolean(field(row, "advanced"))
+			o.Source = "runtime"
+			g.Opts = append(g.Opts, o)
+			have[o.Key()] = true
+		}
+	}
+	MarkPluginGroups(f)
+	return nil
 }

@@ -1,0 +1,93 @@
+package optdata
+
+import "fmt"
+
+// A pointRelease adds options that a later point release of a series has
+// and the packaged version lacks. Debian trixie ships Heat 24.0.0, but the
+// release heatconf renders for is 2025.1 as upstream maintains it: Heat
+// 24.1.1 (commit 0242c28d5, the fix for OSSA-2025-002, Keystone now
+// authenticating POST /v3/ec2tokens) registers keystoneauth's auth, session
+// and adapter options in [ec2authtoken], as Heat 26 and 27 do.
+type pointRelease struct {
+	release string // the release it applies to
+	version string // the point release that added the options
+	group   string
+	copy    []copyRule
+}
+
+type copyRule struct {
+	from string   // the group whose options of the same keystoneauth origin are copied
+	keys []string // the keys (dests) to copy
+}
+
+var pointReleases = []pointRelease{{
+	release: "2025.1",
+	version: "24.1.1",
+	group:   "ec2authtoken",
+	copy: []copyRule{
+		// register_auth_conf_options: auth_type (alias auth_plugin), auth_section
+		{from: "trustee", keys: []string{"auth_type", "auth_section"}},
+		// register_session_conf_options
+		{from: "keystone_authtoken", keys: []string{"cafile", "certfile", "keyfile"}},
+	},
+}}
+
+// AddPointReleases applies the point-release additions for release to f.
+// The copied options keep their facts and say where they come from in
+// Source ("heat 24.1.1"). Plugin options then follow from LoadsPlugin.
+func AddPointReleases(f *File, release string) error {
+	for _, p := range pointReleases {
+		if p.release != release {
+			continue
+		}
+		g := findGroup(f.Groups, p.group)
+		if g == nil {
+			return fmt.Errorf("point release %s: release %s has no group [%s]", p.version, release, p.group)
+		}
+		have := map[string]bool{}
+		for _, o := range g.Opts {
+			have[o.Key()] = true
+		}
+		for _, c := range p.copy {
+			from := findGroup(f.Groups, c.from)
+			if from == nil {
+				return fmt.Errorf("point release %s: release %s has no group [%s] to copy from", p.version, release, c.from)
+			}
+			for _, key := range c.keys {
+				if have[key] {
+					continue
+				}
+				var src *Opt
+				for _, o := range from.Opts {
+					if o.Key() == key {
+						src = o
+					}
+				}
+				if src == nil {
+					return fmt.Errorf("point release %s: [%s] %s not found", p.version, c.from, key)
+				}
+				o := *src
+				o.Deprecated = retarget(src.Deprecated, c.from, p.group)
+				o.Source = "heat " + p.version
+				o.Namespace = "heat.api.aws.ec2token"
+				g.Opts = append(g.Opts, &o)
+				have[key] = true
+			}
+		}
+	}
+	MarkPluginGroups(f)
+	return nil
+}
+
+// retarget moves deprecated aliases that name the source group to the
+// target group ("" stays "": the option's own group).
+func retarget(dep [][2]string, from, to string) [][2]string {
+	out := make([][2]string, len(dep))
+	for i, d := range dep {
+		if d[0] == from {
+			d[0] = to
+		}
+		out[i] = d
+	}
+	return out
+}
