@@ -19,6 +19,40 @@ import (
 // keystoneauth plugin options a group loads at run time, keystonemiddleware's
 // legacy options, dynamic groups) are not written.
 func (r *Registry) WriteGeneratorYAML(w io.Writer) error {
+	return r.writeYAML(w, func(g *group) []*Option { return g.gen })
+}
+
+// WriteValidatorYAML writes the same format with every option oslo.config
+// accepts in the release, not only those the generator lists: the options
+// Heat registers at run time, those of the point release heatconf renders
+// for (Heat 24.1.1's [ec2authtoken] credentials for 2025.1), and the
+// options of the auth plugin each keystoneauth group loads by default. It
+// is what `oslo-config-validator --opt-data` needs to check a heat.conf
+// without false errors.
+func (r *Registry) WriteValidatorYAML(w io.Writer) error {
+	return r.writeYAML(w, func(g *group) []*Option {
+		out := append([]*Option(nil), g.gen...)
+		have := map[string]bool{}
+		for _, o := range out {
+			have[o.Name] = true
+		}
+		extra := append([]*Option(nil), g.opts...)
+		if g.loadsPlugin {
+			if opts, ok := r.PluginOptions(g.name, r.DefaultAuthType(g.name)); ok {
+				extra = append(extra, opts...)
+			}
+		}
+		for _, o := range extra {
+			if !have[o.Name] {
+				have[o.Name] = true
+				out = append(out, o)
+			}
+		}
+		return out
+	})
+}
+
+func (r *Registry) writeYAML(w io.Writer, pick func(*group) []*Option) error {
 	options := mapping()
 	deprecated := map[string][]*yaml.Node{}
 	groups := append([]*group(nil), r.order...)
@@ -26,7 +60,8 @@ func (r *Registry) WriteGeneratorYAML(w io.Writer) error {
 	for _, g := range groups {
 		opts := seq()
 		var names []string
-		for _, o := range g.gen {
+		chosen := pick(g)
+		for _, o := range chosen {
 			n, err := generatorEntry(o, g.name)
 			if err != nil {
 				return fmt.Errorf("writing [%s] %s: %w", g.name, o.Name, err)
@@ -41,7 +76,7 @@ func (r *Registry) WriteGeneratorYAML(w io.Writer) error {
 				))
 			}
 		}
-		if len(g.gen) == 0 {
+		if len(chosen) == 0 {
 			continue
 		}
 		var driverOption, owner, help string

@@ -40,9 +40,10 @@ type schemaDiffOptions struct {
 
 // schemaDumpOptions are the inputs of `heatconf schema dump`.
 type schemaDumpOptions struct {
-	IO      Streams
-	Release string
-	Format  string
+	IO            Streams
+	Release       string
+	Format        string
+	GeneratorOnly bool
 }
 
 // schemaRunners lets tests capture the options of each subcommand.
@@ -844,7 +845,11 @@ func newSchemaDumpCmd(io Streams, runF func(*schemaDumpOptions) error) *cobra.Co
 ('oslo-config-generator --format yaml'): oslo-config-validator --opt-data reads
 it, and 'heatconf lint --schema FILE.yaml' too. It has every option the
 generator lists for that Heat, with its type, default, choices, range and
-deprecations; help texts are cut to their first sentence.
+deprecations (help texts cut to their first sentence), and also the options the
+generator misses: those Heat registers at run time, those of the point release
+(2025.1: Heat 24.1.1's [ec2authtoken] credentials) and the options of the auth
+plugin each keystoneauth group loads by default — so the validator reports no
+false errors. --generator-only writes exactly the generator's options.
 
 --format json is heatconf's own view: every group's registered options, the
 groups Heat names at run time, and the options of every keystoneauth auth
@@ -865,6 +870,7 @@ plugin.`,
 	}
 	cmd.Flags().StringVarP(&opts.Release, "release", "r", schema.DefaultRelease, "`RELEASE` (number or codename) or an oslo-config-generator YAML file")
 	cmd.Flags().StringVar(&opts.Format, "format", "yaml", "output `FORMAT`: yaml or json")
+	cmd.Flags().BoolVar(&opts.GeneratorOnly, "generator-only", false, "yaml: only the options oslo-config-generator lists")
 	return cmd
 }
 
@@ -873,10 +879,13 @@ func schemaDumpRun(opts *schemaDumpOptions) error {
 	if err != nil {
 		return err
 	}
-	if opts.Format == "json" {
+	switch {
+	case opts.Format == "json":
 		err = reg.WriteJSON(opts.IO.Out)
-	} else {
+	case opts.GeneratorOnly:
 		err = reg.WriteGeneratorYAML(opts.IO.Out)
+	default:
+		err = reg.WriteValidatorYAML(opts.IO.Out)
 	}
 	if err != nil {
 		var ee *exitError
