@@ -208,7 +208,14 @@ func TestSchemaJSONOutputs(t *testing.T) {
 // TestSchemaDumpYAML: the dump is the generator's format and can be read
 // back with --release FILE.
 func TestSchemaDumpYAML(t *testing.T) {
-	r := run(t, nil, "schema", "dump", "--release", "zed")
+	full := run(t, nil, "schema", "dump", "--release", "zed")
+	var all struct {
+		Options map[string]any `yaml:"options"`
+	}
+	if err := yaml.Unmarshal([]byte(full.out), &all); err != nil || all.Options["yaql"] == nil || len(all.Options) <= 46 {
+		t.Errorf("the default dump lacks the groups Heat registers at run time: %v, %d groups", err, len(all.Options))
+	}
+	r := run(t, nil, "schema", "dump", "--release", "zed", "--generator-only")
 	if r.code != 0 {
 		t.Fatalf("dump: %d %s", r.code, r.err)
 	}
