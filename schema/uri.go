@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -48,29 +49,40 @@ const (
 	rfcPathAbEmpt = `(/` + rfcSegment + `)*`
 )
 
-var (
-	uriMatcher = regexp.MustCompile(`^(?:(?P<scheme>[a-zA-Z][a-zA-Z0-9+.-]*):)?(?://(?P<authority>[^\\/?#]*))?` +
-		`(?P<path>[^?#]*)(?:\?(?P<query>[^#]*))?(?:#(?P<fragment>.*))?`)
-	subauthorityMatcher = regexp.MustCompile(`^(?:(?P<userinfo>` + rfcUserinfo + `)@)?(?P<host>` + rfcHost + `):?(?P<port>` + rfcPort + `)?` + pyEnd)
-	hostMatcher         = regexp.MustCompile(`^` + rfcHost + pyEnd)
-	ipv4Matcher         = regexp.MustCompile(`^` + rfcIPv4 + pyEnd)
-	ipv6Matcher         = regexp.MustCompile(`^\[` + rfcIPv6Z4007 + `\]` + pyEnd)
-	ipv6NoZoneMatcher   = regexp.MustCompile(`^\[` + rfcIPv6Z + `\]` + pyEnd)
-	pathMatcher         = regexp.MustCompile(`^(` + rfcPathAbEmpt + `|` + rfcPathAbs + `|` + rfcPathNoSch + `|` + rfcPathRootls + `|^` + pyEnd + `)` + pyEnd)
-	percentMatcher      = regexp.MustCompile(rfcPct)
+// uriRegexps are compiled on first use: the RFC 3986 expressions are large,
+// and compiling them at start would cost every heatconf command a
+// millisecond.
+type uriRegexps struct {
+	uri, subauthority, host, ipv4, ipv6, ipv6NoZone, path, percent *regexp.Regexp
 
-	uriGroupScheme    = uriMatcher.SubexpIndex("scheme")
-	uriGroupAuthority = uriMatcher.SubexpIndex("authority")
-	uriGroupPath      = uriMatcher.SubexpIndex("path")
-	subGroupHost      = subauthorityMatcher.SubexpIndex("host")
-)
+	groupScheme, groupAuthority, groupPath, subGroupHost int
+}
+
+var uriRE = sync.OnceValue(func() *uriRegexps {
+	r := &uriRegexps{
+		uri: regexp.MustCompile(`^(?:(?P<scheme>[a-zA-Z][a-zA-Z0-9+.-]*):)?(?://(?P<authority>[^\\/?#]*))?` +
+			`(?P<path>[^?#]*)(?:\?(?P<query>[^#]*))?(?:#(?P<fragment>.*))?`),
+		subauthority: regexp.MustCompile(`^(?:(?P<userinfo>` + rfcUserinfo + `)@)?(?P<host>` + rfcHost + `):?(?P<port>` + rfcPort + `)?` + pyEnd),
+		host:         regexp.MustCompile(`^` + rfcHost + pyEnd),
+		ipv4:         regexp.MustCompile(`^` + rfcIPv4 + pyEnd),
+		ipv6:         regexp.MustCompile(`^\[` + rfcIPv6Z4007 + `\]` + pyEnd),
+		ipv6NoZone:   regexp.MustCompile(`^\[` + rfcIPv6Z + `\]` + pyEnd),
+		path:         regexp.MustCompile(`^(` + rfcPathAbEmpt + `|` + rfcPathAbs + `|` + rfcPathNoSch + `|` + rfcPathRootls + `|^` + pyEnd + `)` + pyEnd),
+		percent:      regexp.MustCompile(rfcPct),
+	}
+	r.groupScheme = r.uri.SubexpIndex("scheme")
+	r.groupAuthority = r.uri.SubexpIndex("authority")
+	r.groupPath = r.uri.SubexpIndex("path")
+	r.subGroupHost = r.subauthority.SubexpIndex("host")
+	return r
+})
 
 // rfcNonPctEncoded are the characters rfc3986's encode_component keeps.
 const rfcNonPctEncoded = ":/?#[]@" + "!$&'()*+,;=" + "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._!-~"
 
 // encodeComponent is rfc3986 normalizers.encode_component (UTF-8).
 func encodeComponent(s string) string {
-	pctEncoded := len(percentMatcher.FindAllStringIndex(s, -1)) == strings.Count(s, "%")
+	pctEncoded := len(uriRE().percent.FindAllStringIndex(s, -1)) == strings.Count(s, "%")
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -88,24 +100,24 @@ func encodeComponent(s string) string {
 // scheme, host and path, and allows only the type's schemes; then the
 // maximum length.
 func (t *Type) validateURI(value string) error {
-	m := uriMatcher.FindStringSubmatchIndex(value)
+	m := uriRE().uri.FindStringSubmatchIndex(value)
 	group := func(i int) (string, bool) {
 		if m == nil || m[2*i] < 0 {
 			return "", false
 		}
 		return value[m[2*i]:m[2*i+1]], true
 	}
-	scheme, _ := group(uriGroupScheme)
-	authority, _ := group(uriGroupAuthority)
-	rawPath, _ := group(uriGroupPath)
+	scheme, _ := group(uriRE().groupScheme)
+	authority, _ := group(uriRE().groupAuthority)
+	rawPath, _ := group(uriRE().groupPath)
 	path := encodeComponent(rawPath)
 
 	// authority_info(): the host, or none when the authority is invalid
 	host, hasHost := "", false
 	if authority != "" {
-		if sm := subauthorityMatcher.FindStringSubmatchIndex(authority); sm != nil && sm[2*subGroupHost] >= 0 {
-			host, hasHost = authority[sm[2*subGroupHost]:sm[2*subGroupHost+1]], true
-			if host != "" && ipv4Matcher.MatchString(host) && !ipv4Bytes(host) {
+		if sm := uriRE().subauthority.FindStringSubmatchIndex(authority); sm != nil && sm[2*uriRE().subGroupHost] >= 0 {
+			host, hasHost = authority[sm[2*uriRE().subGroupHost]:sm[2*uriRE().subGroupHost+1]], true
+			if host != "" && uriRE().ipv4.MatchString(host) && !ipv4Bytes(host) {
 				host, hasHost = "", false
 			}
 		}
@@ -124,7 +136,7 @@ func (t *Type) validateURI(value string) error {
 	if !hostIsValid(host) {
 		invalid = append(invalid, "host")
 	}
-	if path != "" && !pathMatcher.MatchString(path) {
+	if path != "" && !uriRE().path.MatchString(path) {
 		invalid = append(invalid, "path")
 	}
 	if len(invalid) > 0 {
@@ -148,14 +160,14 @@ func (t *Type) validateURI(value string) error {
 }
 
 func hostIsValid(host string) bool {
-	if !hostMatcher.MatchString(host) {
+	if !uriRE().host.MatchString(host) {
 		return false
 	}
-	if ipv4Matcher.MatchString(host) {
+	if uriRE().ipv4.MatchString(host) {
 		return ipv4Bytes(host)
 	}
-	if ipv6Matcher.MatchString(host) {
-		return ipv6NoZoneMatcher.MatchString(host)
+	if uriRE().ipv6.MatchString(host) {
+		return uriRE().ipv6NoZone.MatchString(host)
 	}
 	return true
 }
