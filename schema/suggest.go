@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"github.com/heatconf/heatconf/internal/suggest"
 	"sort"
 	"strings"
 )
@@ -104,32 +105,6 @@ func closest(word string, candidates []string, n int) []string {
 	return out
 }
 
-// distance is the Damerau-Levenshtein distance in half-edits (the same
-// measure as internal/suggest).
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = 2 * j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = 2 * i
-		for j := 1; j <= len(rb); j++ {
-			sub := 2
-			if ra[i-1] == rb[j-1] {
-				sub = 0
-			} else if strings.EqualFold(string(ra[i-1]), string(rb[j-1])) {
-				sub = 1
-			}
-			v := min(prev[j]+2, cur[j-1]+2, prev[j-1]+sub)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				v = min(v, prev2[j-2]+2)
-			}
-			cur[j] = v
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(rb)]
-}
+// distance is internal/suggest's measure: Damerau-Levenshtein in
+// half-edits, case-only changes costing half.
+func distance(a, b string) int { return suggest.Distance(a, b) }

@@ -16,7 +16,7 @@ func Closest(word string, candidates []string) (string, bool) {
 	sorted := append([]string(nil), candidates...)
 	sort.Strings(sorted)
 	for _, c := range sorted {
-		d := distance(word, c)
+		d := Distance(word, c)
 		if bestD < 0 || d < bestD {
 			best, bestD = c, d
 		}
@@ -31,10 +31,10 @@ func Closest(word string, candidates []string) (string, bool) {
 	return best, true
 }
 
-// distance is the Levenshtein distance in half-edits: a substitution that
+// Distance is the Levenshtein distance in half-edits: a substitution that
 // only changes case costs 1, every other edit costs 2. A transposition of
 // two neighbours costs 2 (Damerau), the commonest typo of all.
-func distance(a, b string) int {
+func Distance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	prev2 := make([]int, len(rb)+1)
 	prev := make([]int, len(rb)+1)

@@ -37,7 +37,7 @@ func TestDistance(t *testing.T) {
 		{"", "", 0}, {"a", "", 2}, {"abc", "abc", 0}, {"abc", "abd", 2}, {"abc", "Abc", 1}, {"ab", "ba", 2}, {"kitten", "sitting", 6},
 	}
 	for _, tt := range tests {
-		if got := distance(tt.a, tt.b); got != tt.want {
+		if got := Distance(tt.a, tt.b); got != tt.want {
 			t.Errorf("distance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
 		}
 	}
