@@ -1,9 +1,10 @@
 package schema
 
 import (
-	"github.com/heatconf/heatconf/internal/suggest"
 	"sort"
 	"strings"
+
+	"github.com/heatconf/heatconf/internal/suggest"
 )
 
 // Suggest returns up to 3 option names in group closest to key (registered
