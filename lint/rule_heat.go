@@ -2,6 +2,8 @@ package lint
 
 import (
 	"net/url"
+
+	"github.com/heatconf/heatconf/conf"
 	"strconv"
 	"strings"
 )
@@ -88,28 +90,23 @@ func checkMetadataURLs(p *pass) {
 	me, mv, mok := p.lookup("DEFAULT", "heat_metadata_server_url")
 	we, wv, wok := p.lookup("DEFAULT", "heat_waitcondition_server_url")
 	for _, c := range []struct {
-		ok     bool
-		key    string
-		v      string
-		lookup func() (string, bool)
-	}{{mok, "heat_metadata_server_url", mv, nil}, {wok, "heat_waitcondition_server_url", wv, nil}} {
+		e  *conf.Entry
+		v  string
+		ok bool
+	}{{me, mv, mok}, {we, wv, wok}} {
 		if !c.ok || c.v == "" {
 			continue
 		}
-		e := me
-		if c.key == "heat_waitcondition_server_url" {
-			e = we
-		}
 		u, err := url.Parse(c.v)
 		if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
-			p.atValue(e, Error, nil, "", "%s must be an http(s) URL of heat-api-cfn that guests can reach", c.key)
+			p.atValue(c.e, Error, nil, "", "%s must be an http(s) URL of heat-api-cfn that guests can reach", c.e.Key)
 			continue
 		}
 		if isLoopback(u.Hostname()) {
-			p.atValue(e, Warning, nil, "", "%s points at %s: guests cannot reach the host's loopback; use an address of heat-api-cfn they can reach", c.key, u.Hostname())
+			p.atValue(c.e, Warning, nil, "", "%s points at %s: guests cannot reach the host's loopback; use an address of heat-api-cfn they can reach", c.e.Key, u.Hostname())
 		}
-		if u.Port() == strconv.Itoa(8004) {
-			p.atValue(e, Warning, nil, "", "%s uses port 8004, which is heat-api; metadata and wait conditions are served by heat-api-cfn (8000)", c.key)
+		if u.Port() == "8004" {
+			p.atValue(c.e, Warning, nil, "", "%s uses port 8004, which is heat-api; metadata and wait conditions are served by heat-api-cfn (8000)", c.e.Key)
 		}
 	}
 	if wok && wv != "" && !strings.Contains(wv, "/waitcondition") {

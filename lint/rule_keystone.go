@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"fmt"
 	"net"
 	"net/url"
 	"regexp"
@@ -260,4 +259,3 @@ func isLoopback(host string) bool {
 	return ip != nil && (ip.IsLoopback() || ip.IsUnspecified())
 }
 
-var _ = fmt.Sprintf

@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"fmt"
 	"net/url"
 	"strings"
 
@@ -150,4 +149,3 @@ func dedupe(ss []string) []string {
 	return out
 }
 
-var _ = fmt.Sprint

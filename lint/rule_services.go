@@ -1,9 +1,7 @@
 package lint
 
 import (
-	"fmt"
 	"net/url"
-	"sort"
 	"strings"
 
 	"github.com/heatconf/heatconf/conf"
@@ -188,5 +186,3 @@ func checkMemcache(p *pass) {
 	}
 }
 
-var _ = fmt.Sprint
-var _ = sort.Strings
