@@ -2,10 +2,10 @@ package lint
 
 import (
 	"net/url"
-
-	"github.com/heatconf/heatconf/conf"
 	"strconv"
 	"strings"
+
+	"github.com/heatconf/heatconf/conf"
 )
 
 // Heat's own settings that heat-engine refuses at start, or that break
