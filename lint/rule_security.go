@@ -148,4 +148,3 @@ func dedupe(ss []string) []string {
 	}
 	return out
 }
-

@@ -185,4 +185,3 @@ func checkMemcache(p *pass) {
 		}
 	}
 }
-
