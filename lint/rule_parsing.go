@@ -155,6 +155,8 @@ func checkSectionNames(p *pass) {
 				fix := &Fix{Edits: []Edit{{File: f.Name, First: s.Pos.Line, Last: s.Pos.Line, Lines: []string{"[DEFAULT]"}}}}
 				p.report(f.Name, s.Pos, Error, fix, "write [DEFAULT]",
 					"[%s] is not [DEFAULT]: oslo.config reads it as another group and ignores its options; write [DEFAULT]", s.Name)
+			case trimmed == "":
+				p.report(f.Name, s.Pos, Error, nil, "", "[%s] names no group: its options are ignored", s.Name)
 			case trimmed != s.Name:
 				want := trimmed
 				if !strings.EqualFold(trimmed, conf.Default) {
@@ -207,7 +209,12 @@ func checkContinuations(p *pass) {
 			text := strings.TrimLeft(l.Text, " \t")
 			pos := conf.Pos{Line: n, Col: len(l.Text) - len(text) + 1, Offset: l.Pos.Offset + len(l.Text) - len(text), Len: len(text)}
 			if strings.HasPrefix(text, "#") || strings.HasPrefix(text, ";") {
-				fix := &Fix{Edits: []Edit{{File: f.Name, First: n, Last: n, Lines: []string{text}}}}
+				var fix *Fix
+				if n == e.LastLine {
+					// unindenting a comment in the middle would leave the
+					// lines after it continuing nothing (a parse error)
+					fix = &Fix{Edits: []Edit{{File: f.Name, First: n, Last: n, Lines: []string{text}}}}
+				}
 				p.report(f.Name, pos, Warning, fix, "unindent the comment",
 					"an indented comment is not a comment: oslo.config appends this line to the value of %s; start comments in column 1", e.Key)
 				continue

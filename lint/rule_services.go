@@ -84,8 +84,12 @@ func (m *messagingFix) report(p *pass) {
 	fix := &Fix{}
 	fixText := ""
 	if _, has := p.cfg.Lookup("DEFAULT", "transport_url"); !has && err == nil {
-		file, line := transportInsertPoint(p)
-		fix.Edits = append(fix.Edits, Edit{File: file, First: line, Last: line - 1, Lines: []string{"transport_url = " + esc}})
+		file, line, header := transportInsertPoint(p)
+		lines := []string{"transport_url = " + esc}
+		if header {
+			lines = []string{"[DEFAULT]", lines[0], ""}
+		}
+		fix.Edits = append(fix.Edits, Edit{File: file, First: line, Last: line - 1, Lines: lines})
 		fixText = "transport_url = " + esc
 	}
 	for _, e := range m.entries {
@@ -108,8 +112,9 @@ func (m *messagingFix) report(p *pass) {
 }
 
 // transportInsertPoint is the line before which transport_url goes: after
-// the last entry of the first [DEFAULT] section, or at the top.
-func transportInsertPoint(p *pass) (string, int) {
+// the last entry of the first [DEFAULT] section, or at the top of the file
+// under a new [DEFAULT] header (header true).
+func transportInsertPoint(p *pass) (string, int, bool) {
 	for _, f := range p.files {
 		for _, s := range f.Sections {
 			if s.Group == "DEFAULT" {
@@ -117,12 +122,12 @@ func transportInsertPoint(p *pass) (string, int) {
 				for _, e := range s.Entries {
 					line = e.LastLine + 1
 				}
-				return f.Name, line
+				return f.Name, line, false
 			}
 		}
 	}
 	f := p.anyFile()
-	return f.Name, 1
+	return f.Name, 1, true
 }
 
 func composeTransportURL(parts map[string]string) string {
