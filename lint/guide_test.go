@@ -270,3 +270,16 @@ func TestApplyFixesKeepsLines(t *testing.T) {
 		t.Errorf("%d %q", n, out)
 	}
 }
+
+func TestTextColour(t *testing.T) {
+	fs := []Finding{{File: "a.conf", Line: 2, Column: 3, Rule: "r", Severity: Error, Message: "m"}}
+	var plain, colour bytes.Buffer
+	Write(&plain, "text", fs, WriteOptions{})
+	Write(&colour, "text", fs, WriteOptions{Color: true})
+	if plain.String() != "a.conf:2:3: error: m [r]\n" {
+		t.Errorf("plain: %q", plain.String())
+	}
+	if !strings.Contains(colour.String(), "\x1b[31merror") || strings.Contains(plain.String(), "\x1b") {
+		t.Errorf("colour: %q", colour.String())
+	}
+}

@@ -313,3 +313,28 @@ func TestRulesCommand(t *testing.T) {
 		t.Errorf("%+v", r)
 	}
 }
+
+// TestLintSite: --site lints the site file's problems and the heat.conf it
+// renders, named after the site.
+func TestLintSite(t *testing.T) {
+	dir := t.TempDir()
+	if r := run(t, nil, "init", dir); r.code != 0 {
+		t.Fatal(r.err)
+	}
+	site := filepath.Join(dir, "site.toml")
+	r := run(t, nil, "lint", "--site", site)
+	if r.code != 0 {
+		t.Fatalf("the example site: exit %d\n%s%s", r.code, r.out, r.err)
+	}
+	src, _ := os.ReadFile(site)
+	os.WriteFile(site, bytes.Replace(src, []byte("max_stacks_per_tenant = 200"), []byte("max_stacks_per_tenant = 0"), 1), 0o644)
+	r = run(t, nil, "lint", "--site", site, "--fail-on", "warning")
+	if r.code != exitFindings || !strings.Contains(r.out, site+": heat.conf:") || !strings.Contains(r.out, "[limits]") {
+		t.Errorf("a site whose override blocks stacks: exit %d\n%s%s", r.code, r.out, r.err)
+	}
+	os.WriteFile(site, bytes.Replace(src, []byte("[database]\n"), []byte("[database]\npasword = \"x\"\n"), 1), 0o644)
+	r = run(t, nil, "lint", "--site", site)
+	if r.code != exitFindings || !strings.Contains(r.out, `did you mean \"password\"?`) && !strings.Contains(r.out, `did you mean "password"?`) {
+		t.Errorf("a site with a typo: exit %d\n%s%s", r.code, r.out, r.err)
+	}
+}
