@@ -10,7 +10,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
-	"strconv"
 	"strings"
 	"testing"
 	"unicode"
@@ -346,5 +345,3 @@ func readCorpus(t testing.TB, rel string) []byte {
 	}
 	return src
 }
-
-func quote(s string) string { return strconv.Quote(s) }

@@ -180,11 +180,3 @@ func replaceInValue(e *conf.Entry, old, new string) *Fix {
 	}
 	return replaceLine(e, lines...)
 }
-
-func quoteList(ss []string) string {
-	q := make([]string, len(ss))
-	for i, s := range ss {
-		q[i] = fmt.Sprintf("%q", s)
-	}
-	return strings.Join(q, ", ")
-}

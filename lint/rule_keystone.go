@@ -243,14 +243,6 @@ func hostIs(v, host string) bool {
 	return strings.EqualFold(h, host)
 }
 
-func urlHost(v string) (string, bool) {
-	u, err := url.Parse(v)
-	if err != nil || u.Host == "" {
-		return "", false
-	}
-	return u.Hostname(), true
-}
-
 func isLoopback(host string) bool {
 	if strings.EqualFold(host, "localhost") {
 		return true

@@ -112,8 +112,7 @@ type state struct {
 	region   string
 	orch     map[string]catalogURL // by interface
 	cfn      map[string]catalogURL
-	ids      map[string]string // "domain/Default" -> id
-	heatUser string            // ID
+	heatUser string // ID
 	secrets  []string
 	cleanups []func(context.Context)
 }

@@ -455,17 +455,6 @@ func schemaAliasList(as []schema.Alias) string {
 	return strings.Join(parts, ", ")
 }
 
-func schemaRemovalText(rm schema.Removal) string {
-	s := "removed in " + rm.RemovedIn
-	if rm.Replacement != "" {
-		s += "; use " + rm.Replacement
-	}
-	if rm.Note != "" {
-		s += " (" + rm.Note + ")"
-	}
-	return s
-}
-
 func schemaShowOption(opts *schemaShowOptions, reg *schema.Registry, group, key string) error {
 	canon := schema.NormalizeGroup(group)
 	m, ok := reg.Lookup(group, key, opts.AuthType)

@@ -1,7 +1,6 @@
 package optdata
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -255,16 +254,4 @@ func MarkPluginGroups(f *File) {
 		}
 		g.LoadsPlugin = authType && authSection
 	}
-}
-
-// rawString returns a JSON string's value, ok=false if raw is not a string.
-func rawString(raw json.RawMessage) (string, bool) {
-	if len(raw) == 0 || raw[0] != '"' {
-		return "", false
-	}
-	var s string
-	if err := json.Unmarshal(raw, &s); err != nil {
-		return "", false
-	}
-	return s, true
 }
