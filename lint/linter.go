@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/heatconf/heatconf/conf"
+	"github.com/heatconf/heatconf/internal/mask"
 	"github.com/heatconf/heatconf/schema"
 )
 
@@ -98,7 +99,7 @@ func (l *Linter) Lint(files []*conf.File) []Finding {
 	m := newMasker(files, l.opts.Registry)
 	for i := range out {
 		out[i].Message = m.mask(out[i].Message)
-		out[i].FixText = maskLines(m.mask(out[i].FixText))
+		out[i].FixText = mask.Structure(m.mask(out[i].FixText))
 	}
 	return sortFindings(out)
 }
@@ -162,11 +163,7 @@ func ignores(list, rule string) bool {
 // word (the guide's password for the heat user is "heat").
 type masker struct{ r *strings.Replacer }
 
-var (
-	quotedRE    = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
-	fixSecretRE = regexp.MustCompile(`(?im)^([^=\n]*(?:pass|secret|_key|token)[^=\n]*=\s*)\S.*$`)
-	urlCredRE   = regexp.MustCompile(`((?:://|,)[^:/@\s,]*:)[^@\s,/]*@`)
-)
+var quotedRE = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
 
 func newMasker(files []*conf.File, reg *schema.Registry) masker {
 	seen := map[string]bool{}
@@ -215,7 +212,7 @@ func isSecretKey(k string) bool {
 }
 
 func (m masker) mask(s string) string {
-	s = urlCredRE.ReplaceAllString(s, "${1}****@")
+	s = mask.URLCredentials(s)
 	return quotedRE.ReplaceAllStringFunc(s, func(q string) string {
 		uq, err := strconv.Unquote(q)
 		if err != nil {
@@ -226,13 +223,6 @@ func (m masker) mask(s string) string {
 		}
 		return q
 	})
-}
-
-// maskLines hides the values of secret keys and URL passwords in the lines
-// a fix writes.
-func maskLines(s string) string {
-	s = fixSecretRE.ReplaceAllString(s, "${1}****")
-	return urlCredRE.ReplaceAllString(s, "${1}****@")
 }
 
 // urlPasswords returns the passwords of the URLs in a value, raw and

@@ -7,9 +7,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/heatconf/heatconf/internal/mask"
 )
 
 // ChangeKind says what writing a file would do.
@@ -161,7 +162,7 @@ type Masker struct {
 }
 
 // Mask is what a secret is shown as.
-const Mask = "****"
+const Mask = mask.Mask
 
 // NewMasker builds a Masker for the given secret values.
 func NewMasker(secrets []string) *Masker {
@@ -216,23 +217,6 @@ func NewMasker(secrets []string) *Masker {
 // whatever stands where a secret stands (see MaskStructure).
 func (m *Masker) String(s string) string { return MaskStructure(m.r.Replace(s)) }
 
-var (
-	// key = value lines of heat.conf whose key names a secret
-	iniSecretRE = regexp.MustCompile(`(?m)^([ \t]*[^\s=:#;\[{"']*(?:password|secret|_key)[^\s=:"]*[ \t]*[=:][ \t]*)\S.*$`)
-	// credentials inside URLs: scheme://user:password@, and ,user:password@
-	// for the further hosts of a transport_url
-	urlCredRE = regexp.MustCompile(`((?:://|,)[^:/@\s,]*:)[^@\s,/]*@`)
-	// SQL password literals
-	sqlSecretRE = regexp.MustCompile(`(IDENTIFIED BY ')(?:[^'\\]|\\.|'')*'`)
-	// JSON members whose name names a secret
-	jsonSecretRE = regexp.MustCompile(`("[a-z_]*(?:password|secret|key)[a-z_]*":")(?:[^"\\]|\\.)*"`)
-)
-
 // MaskStructure hides every value that stands where a secret stands, known or
 // not: a diff shows old contents whose secrets the site no longer knows.
-func MaskStructure(s string) string {
-	s = iniSecretRE.ReplaceAllString(s, "${1}"+Mask)
-	s = urlCredRE.ReplaceAllString(s, "${1}"+Mask+"@")
-	s = sqlSecretRE.ReplaceAllString(s, "${1}"+Mask+"'")
-	return jsonSecretRE.ReplaceAllString(s, "${1}"+Mask+`"`)
-}
+func MaskStructure(s string) string { return mask.Structure(s) }
