@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -44,7 +45,7 @@ func lintFile(t testing.TB, path, release string, mode uint32, only ...string) [
 	var disable []string
 	if len(only) > 0 {
 		for _, r := range Rules() {
-			if !contains(only, r.ID) {
+			if !slices.Contains(only, r.ID) {
 				disable = append(disable, r.ID)
 			}
 		}
@@ -54,15 +55,6 @@ func lintFile(t testing.TB, path, release string, mode uint32, only ...string) [
 		t.Fatal(err)
 	}
 	return l.Lint([]*conf.File{f})
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func text(fs []Finding) string {

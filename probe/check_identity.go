@@ -3,6 +3,7 @@ package probe
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -129,7 +130,7 @@ func (s *state) roleNames(ctx context.Context, userID, projectID, domainID strin
 	}
 	var names []string
 	for _, a := range as {
-		if !contains(names, a.Role.Name) {
+		if !slices.Contains(names, a.Role.Name) {
 			names = append(names, a.Role.Name)
 		}
 	}
@@ -180,7 +181,7 @@ func checkHeatUserRole(ctx context.Context, s *state) outcome {
 	}
 	var missing, cmds []string
 	for _, r := range x.HeatRoles {
-		if !contains(names, r) {
+		if !slices.Contains(names, r) {
 			missing = append(missing, r)
 			cmds = append(cmds, fmt.Sprintf("openstack role add --project %s --project-domain %s --user %s --user-domain %s %s",
 				x.ServiceProject, d.Name, x.HeatUser, x.HeatUserDomain, r))
@@ -236,7 +237,7 @@ func checkStackDomainAdmin(ctx context.Context, s *state) outcome {
 	if err != nil {
 		return lookupErr(ctx, s, err, "listing the stack domain admin's roles", "")
 	}
-	if !contains(names, "admin") {
+	if !slices.Contains(names, "admin") {
 		return failf(fmt.Sprintf("openstack role add --domain %s --user-domain %s --user %s admin", d.Name, d.Name, x.StackDomainAdmin),
 			"%s has no admin role on domain %s (has: %s): Heat cannot create stack users", x.StackDomainAdmin, d.Name, listOrNone(names))
 	}
@@ -306,7 +307,7 @@ func checkRole(ctx context.Context, s *state, role string, grants []Grant) outco
 		if err != nil {
 			return lookupErr(ctx, s, err, "listing roles of "+g.User, "")
 		}
-		if !contains(names, role) {
+		if !slices.Contains(names, role) {
 			missing = append(missing, fmt.Sprintf("%s on %s", g.User, g.Project))
 			cmds = append(cmds, fmt.Sprintf("openstack role add --project %s --user %s %s", g.Project, g.User, role))
 		}

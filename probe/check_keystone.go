@@ -3,6 +3,7 @@ package probe
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -154,7 +155,7 @@ func checkKeystoneToken(ctx context.Context, s *state) outcome {
 	if note != "" {
 		o = warnf("give the region with --os-region-name (or OS_REGION_NAME)", "%s; %s", o.message, note)
 	}
-	if !contains(info.roles, "admin") {
+	if !slices.Contains(info.roles, "admin") {
 		o.details = append(o.details, "the user has no admin role in this project: the identity and engine checks may not be allowed")
 	}
 	return o
@@ -189,13 +190,4 @@ func pickRegion(cat []catalogEntry, want string) (string, string) {
 		return regions[0], ""
 	}
 	return regions[0], fmt.Sprintf("Heat has endpoints in regions %s: probing %s", strings.Join(regions, ", "), regions[0])
-}
-
-func contains(list []string, v string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -126,7 +127,7 @@ func TestResolvePrecedence(t *testing.T) {
 					c.Username, c.Password, c.Source, r.Region, r.Interface, r.Expect.Source, r.TLS.CACert)
 			}
 			for _, s := range []string{tt.pw} {
-				if !contains(r.Secrets, s) {
+				if !slices.Contains(r.Secrets, s) {
 					t.Errorf("secret %q not listed for masking", s)
 				}
 			}
@@ -157,7 +158,7 @@ func TestHeatConfExpectation(t *testing.T) {
 	if r.Credentials.AuthURL != "http://ks:5000/v3" {
 		t.Errorf("auth URL %q", r.Credentials.AuthURL)
 	}
-	if !contains(r.Secrets, "dom$pw") || !contains(r.Secrets, "heat-conf-pw") {
+	if !slices.Contains(r.Secrets, "dom$pw") || !slices.Contains(r.Secrets, "heat-conf-pw") {
 		t.Errorf("secrets %v", len(r.Secrets))
 	}
 	// a token-only auth_type cannot be used; a dangling $ref is reported

@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -118,7 +119,7 @@ func validateRendered(t *testing.T, optData func(*testing.T, schema.Release) (st
 							}
 							continue
 						}
-						if contains(knownGaps[rel.Name], m[2]) && m[1] == "ERROR" {
+						if slices.Contains(knownGaps[rel.Name], m[2]) && m[1] == "ERROR" {
 							gaps = append(gaps, m[2])
 							continue
 						}
@@ -152,13 +153,4 @@ func optionData(t *testing.T, rel schema.Release) string {
 	}
 	t.Fatalf("no option data for %s in schema/data (generate it with schema/gen/gen.sh)", rel)
 	return ""
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

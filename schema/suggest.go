@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -53,7 +54,7 @@ func (r *Registry) SuggestGroup(name string) []string {
 		out = append(out, c)
 	}
 	for _, c := range closest(NormalizeGroup(trimmed), r.groupNames, 3) {
-		if !contains(out, c) {
+		if !slices.Contains(out, c) {
 			out = append(out, c)
 		}
 	}
@@ -61,15 +62,6 @@ func (r *Registry) SuggestGroup(name string) []string {
 		out = out[:3]
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // closest ranks candidates by edit distance to word (in half-edits: a

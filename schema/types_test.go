@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os/exec"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -163,7 +164,7 @@ func dataCases(t *testing.T) []typeCase {
 				byType[key] = c
 			}
 			for _, d := range o.Text {
-				if !contains(c.values, d) {
+				if !slices.Contains(c.values, d) {
 					c.values = append(c.values, d)
 				}
 			}

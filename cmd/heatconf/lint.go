@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -148,7 +149,7 @@ func lintRun(opts *lintOptions) error {
 	if err != nil {
 		return usageErrorf("--fail-on: %v", err)
 	}
-	if !contains(lint.Formats(), opts.Format) {
+	if !slices.Contains(lint.Formats(), opts.Format) {
 		return usageErrorf("--format %q: use one of %s", opts.Format, strings.Join(lint.Formats(), ", "))
 	}
 	reg, err := loadRegistry(opts.Release, opts.Schema)
@@ -219,15 +220,6 @@ func lintRun(opts *lintOptions) error {
 func envSet(env func(string) (string, bool), k string) bool {
 	_, ok := env(k)
 	return ok
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func applyLintConfig(opts *lintOptions, c *lint.Config) {
