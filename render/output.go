@@ -129,6 +129,24 @@ func Write(dir string, changes []Change) error {
 	return nil
 }
 
+// WriteFile writes one file atomically: a temporary file beside path that
+// has mode before any byte is written, flushed, then renamed over path.
+func WriteFile(path string, data []byte, mode fs.FileMode) error {
+	tmp, err := writeTemp(path, File{Mode: mode, Data: data})
+	if err != nil {
+		return err
+	}
+	if err := syncFS(filepath.Dir(path)); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("flushing %s to disk: %w", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("moving %s into place: %w", path, err)
+	}
+	return nil
+}
+
 func writeTemp(dst string, f File) (string, error) {
 	tf, err := os.CreateTemp(filepath.Dir(dst), "."+filepath.Base(dst)+".heatconf-*")
 	if err != nil {

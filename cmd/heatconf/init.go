@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/heatconf/heatconf/render"
 	"github.com/heatconf/heatconf/site"
 )
 
@@ -66,43 +67,15 @@ func initRun(opts *initOptions) error {
 		if err != nil {
 			return fatal(err)
 		}
-		if err := writeFileAtomic(p, []byte(v+"\n"), 0o600); err != nil {
+		if err := render.WriteFile(p, []byte(v+"\n"), 0o600); err != nil {
 			return fatal(err)
 		}
 		created++
 	}
-	if err := writeFileAtomic(sitePath, site.ExampleTOML, 0o644); err != nil {
+	if err := render.WriteFile(sitePath, site.ExampleTOML, 0o644); err != nil {
 		return fatal(err)
 	}
 	fmt.Fprintf(opts.IO.Out, "wrote %s and %d new secrets in %s\nnext: heatconf render %s --out %s\n",
 		sitePath, created, secrets, sitePath, filepath.Join(opts.Dir, "out"))
-	return nil
-}
-
-// writeFileAtomic writes data to path through a temporary file in the same
-// directory that has the final mode before any byte is written.
-func writeFileAtomic(path string, data []byte, mode fs.FileMode) error {
-	tf, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	name := tf.Name()
-	err = tf.Chmod(mode)
-	if err == nil {
-		_, err = tf.Write(data)
-	}
-	if err == nil {
-		err = tf.Sync()
-	}
-	if cerr := tf.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(name, path)
-	}
-	if err != nil {
-		os.Remove(name)
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
 	return nil
 }

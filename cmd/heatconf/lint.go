@@ -457,7 +457,7 @@ func applyFixes(opts *lintOptions, units []unit, results []unitResult) (int, err
 			if err != nil {
 				return total, fatal(err)
 			}
-			if err := writeFileAtomic(p, data, fi.Mode().Perm()); err != nil {
+			if err := render.WriteFile(p, data, fi.Mode().Perm()); err != nil {
 				return total, fatal(err)
 			}
 		}

@@ -226,7 +226,7 @@ func probeRun(o *probeOptions) error {
 	}
 	out := []byte(masker.String(buf.String()))
 	if o.Output != "" {
-		if err := writeFileAtomic(o.Output, out, 0o644); err != nil {
+		if err := render.WriteFile(o.Output, out, 0o644); err != nil {
 			return probeFatal(o, err, nil)
 		}
 		fmt.Fprintf(o.IO.Err, "heatconf: %s written to %s\n", r.Summary(), filepath.Clean(o.Output))
