@@ -73,6 +73,12 @@ func unknownRule(id string) error {
 // in their order (one file, or --config-file and --config-dir files).
 // Findings are sorted, masked and filtered by suppression comments.
 func (l *Linter) Lint(files []*conf.File) []Finding {
+	return l.LintModes(files, l.opts.Modes)
+}
+
+// LintModes is Lint with the permission bits of the files (by file name)
+// given for this call instead of Options.Modes.
+func (l *Linter) LintModes(files []*conf.File, modes map[string]uint32) []Finding {
 	if len(files) == 0 {
 		return nil
 	}
@@ -92,7 +98,7 @@ func (l *Linter) Lint(files []*conf.File) []Finding {
 			continue
 		}
 		ran[driver] = true
-		p := &pass{rule: driver, files: files, cfg: cfg, reg: l.opts.Registry, modes: l.opts.Modes, on: on, all: l.all, out: &out}
+		p := &pass{rule: driver, files: files, cfg: cfg, reg: l.opts.Registry, modes: modes, on: on, all: l.all, out: &out}
 		driver.check(p)
 	}
 	out = suppress(files, out)

@@ -125,8 +125,13 @@ Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage error, 3 cou
 	return cmd
 }
 
-// unit is one configuration: files oslo.config reads together.
+// unit is one configuration: files oslo.config reads together. Files on
+// disk are read by the worker that lints the unit, so that reading,
+// parsing and linting run on every CPU and a parsed file lives only as long
+// as its unit is being linted (unless --fix needs it afterwards).
 type unit struct {
+	inputs []named // in order; a named with only a path is read when linted
+
 	files []*conf.File
 	errs  []lint.Finding // files that cannot be parsed
 	modes map[string]uint32
@@ -174,15 +179,15 @@ func lintRun(opts *lintOptions) error {
 	}
 	units = append(units, u...)
 
-	results := lintUnits(units, reg, opts)
-	var all []lint.Finding
-	all = append(all, siteFindings...)
-	for _, r := range results {
-		if r.err != nil {
-			return fatal(r.err)
-		}
-		all = append(all, r.findings...)
+	l, err := lint.New(lint.Options{Registry: reg, Disable: opts.Disable, Enable: opts.Enable})
+	if err != nil {
+		return usageErrorf("%v", err)
 	}
+	results, err := lintUnits(units, l, opts.Fix)
+	if err != nil {
+		return fatal(err)
+	}
+	all := append(siteFindings, slices.Concat(results...)...)
 	if opts.Fix {
 		fixed, err := applyFixes(opts, units, results)
 		if err != nil {
@@ -198,10 +203,11 @@ func lintRun(opts *lintOptions) error {
 					return fatal(err)
 				}
 			}
-			all = siteFindings
-			for _, r := range lintUnits(units, reg, opts) {
-				all = append(all, r.findings...)
+			left, err := lintUnits(units, l, true)
+			if err != nil {
+				return fatal(err)
 			}
+			all = append(siteFindings, slices.Concat(left...)...)
 			fmt.Fprintf(opts.IO.Err, "heatconf: applied %d fixes\n", fixed)
 		}
 	}
@@ -256,8 +262,10 @@ func loadRegistry(release, schemaFile string) (*schema.Registry, error) {
 	return reg, nil
 }
 
-// fileUnits reads the positional arguments (each file its own unit) and
-// the --config-file/--config-dir list (one unit).
+// fileUnits turns the positional arguments (each file its own unit; a
+// directory's *.conf files each their own) and the --config-file and
+// --config-dir list (one unit) into units. Standard input is read here;
+// files are read when their unit is linted.
 func fileUnits(opts *lintOptions) ([]unit, error) {
 	var units []unit
 	for _, arg := range opts.Args {
@@ -266,7 +274,7 @@ func fileUnits(opts *lintOptions) ([]unit, error) {
 			if err != nil {
 				return nil, fatal(fmt.Errorf("reading standard input: %w", err))
 			}
-			units = append(units, parseUnit([]named{{name: "<stdin>", data: data}}))
+			units = append(units, unit{inputs: []named{{name: "<stdin>", data: data}}})
 			continue
 		}
 		fi, err := os.Stat(arg)
@@ -279,19 +287,11 @@ func fileUnits(opts *lintOptions) ([]unit, error) {
 				return nil, fatal(err)
 			}
 			for _, p := range paths {
-				n, err := readNamed(p)
-				if err != nil {
-					return nil, fatal(err)
-				}
-				units = append(units, parseUnit([]named{n}))
+				units = append(units, unit{inputs: []named{{name: p, path: p}}})
 			}
 			continue
 		}
-		n, err := readNamed(arg)
-		if err != nil {
-			return nil, fatal(err)
-		}
-		units = append(units, parseUnit([]named{n}))
+		units = append(units, unit{inputs: []named{{name: arg, path: arg}}})
 	}
 	if len(opts.Sources) > 0 {
 		var ns []named
@@ -305,35 +305,20 @@ func fileUnits(opts *lintOptions) ([]unit, error) {
 				paths = ps
 			}
 			for _, p := range paths {
-				n, err := readNamed(p)
-				if err != nil {
-					return nil, fatal(err)
-				}
-				ns = append(ns, n)
+				ns = append(ns, named{name: p, path: p})
 			}
 		}
-		units = append(units, parseUnit(ns))
+		units = append(units, unit{inputs: ns})
 	}
 	return units, nil
 }
 
+// named is one input: its contents (data, for standard input and rendered
+// files) or the path it is read from.
 type named struct {
 	name string
 	data []byte
-	mode uint32
 	path string
-}
-
-func readNamed(p string) (named, error) {
-	fi, err := os.Stat(p)
-	if err != nil {
-		return named{}, fmt.Errorf("reading %s: %w", p, err)
-	}
-	data, err := os.ReadFile(p)
-	if err != nil {
-		return named{}, fmt.Errorf("reading %s: %w", p, err)
-	}
-	return named{name: p, data: data, mode: uint32(fi.Mode().Perm()), path: p}, nil
 }
 
 // confFiles lists DIR/*.conf sorted, as oslo.config's --config-dir does.
@@ -352,10 +337,30 @@ func confFiles(dir string) ([]string, error) {
 	return out, nil
 }
 
-func parseUnit(ns []named) unit {
-	u := unit{modes: map[string]uint32{}, paths: map[string]string{}}
-	for _, n := range ns {
-		f, err := conf.Parse(n.name, n.data)
+// load reads and parses the unit's inputs; a file oslo.config cannot read
+// becomes a parse-error finding, a file that cannot be read an error.
+func (u *unit) load() error {
+	u.files, u.errs = nil, nil
+	u.modes, u.paths = map[string]uint32{}, map[string]string{}
+	for _, n := range u.inputs {
+		data := n.data
+		if n.path != "" {
+			f, err := os.Open(n.path)
+			if err != nil {
+				return fmt.Errorf("reading %s: %w", n.path, err)
+			}
+			fi, err := f.Stat()
+			if err == nil {
+				data, err = io.ReadAll(f)
+			}
+			f.Close()
+			if err != nil {
+				return fmt.Errorf("reading %s: %w", n.path, err)
+			}
+			u.modes[n.name] = uint32(fi.Mode().Perm())
+			u.paths[n.name] = n.path
+		}
+		f, err := conf.Parse(n.name, data)
 		if err != nil {
 			if fd, ok := lint.ParseErrorFinding(err); ok {
 				u.errs = append(u.errs, fd)
@@ -365,14 +370,11 @@ func parseUnit(ns []named) unit {
 			continue
 		}
 		u.files = append(u.files, f)
-		if n.path != "" {
-			u.modes[n.name] = n.mode
-			u.paths[n.name] = n.path
-		}
 	}
-	return u
+	return nil
 }
 
+// reparse reads the unit's files on disk again (after --fix).
 func reparse(u *unit) error {
 	for i, f := range u.files {
 		p, ok := u.paths[f.Name]
@@ -392,38 +394,30 @@ func reparse(u *unit) error {
 	return nil
 }
 
-type unitResult struct {
-	findings []lint.Finding
-	err      error
-}
-
-// lintUnits lints the units on every CPU; results keep the input order.
-func lintUnits(units []unit, reg *schema.Registry, opts *lintOptions) []unitResult {
-	results := make([]unitResult, len(units))
-	modes := map[string]uint32{}
-	for _, u := range units {
-		for name, m := range u.modes {
-			modes[name] = m
-		}
-	}
-	l, err := lint.New(lint.Options{Registry: reg, Disable: opts.Disable, Enable: opts.Enable, Modes: modes})
-	if err != nil {
-		for i := range results {
-			results[i].err = err
-		}
-		return results
-	}
+// lintUnits reads, parses and lints the units on every CPU and returns each
+// unit's findings, in the units' order. Units already loaded (after --fix)
+// are not read again. Parsed files are kept only when keep is set.
+func lintUnits(units []unit, l *lint.Linter, keep bool) ([][]lint.Finding, error) {
+	results := make([][]lint.Finding, len(units))
+	errs := make([]error, len(units))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(units)); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				u := units[i]
+				u := &units[i]
+				if u.modes == nil {
+					if errs[i] = u.load(); errs[i] != nil {
+						continue
+					}
+				}
 				fs := append([]lint.Finding{}, u.errs...)
-				fs = append(fs, l.Lint(u.files)...)
-				results[i].findings = fs
+				results[i] = append(fs, l.LintModes(u.files, u.modes)...)
+				if !keep {
+					u.files, u.modes, u.paths = nil, nil, nil
+				}
 			}
 		}()
 	}
@@ -432,15 +426,20 @@ func lintUnits(units []unit, reg *schema.Registry, opts *lintOptions) []unitResu
 	}
 	close(jobs)
 	wg.Wait()
-	return results
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return results, nil
 }
 
 // applyFixes writes (or, with --diff, shows) every file's fixes.
-func applyFixes(opts *lintOptions, units []unit, results []unitResult) (int, error) {
+func applyFixes(opts *lintOptions, units []unit, results [][]lint.Finding) (int, error) {
 	total := 0
 	for i, u := range units {
 		for _, f := range u.files {
-			data, n := lint.ApplyFixes(f, results[i].findings)
+			data, n := lint.ApplyFixes(f, results[i])
 			if n == 0 || bytes.Equal(data, f.Src) {
 				continue
 			}
@@ -501,7 +500,7 @@ func siteUnits(opts *lintOptions) ([]unit, []lint.Finding, *schema.Registry, err
 		if filepath.Base(f.Path) != "heat.conf" {
 			continue
 		}
-		units = append(units, parseUnit([]named{{name: opts.Site + ": " + f.Path, data: f.Data}}))
+		units = append(units, unit{inputs: []named{{name: opts.Site + ": " + f.Path, data: f.Data}}})
 	}
 	return units, nil, reg, nil
 }
