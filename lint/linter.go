@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -28,9 +29,11 @@ type Options struct {
 
 // Linter runs the enabled rules. It is safe for concurrent use.
 type Linter struct {
-	opts  Options
-	rules []*Rule
-	all   map[string]*Rule // every rule by id, enabled or not
+	opts    Options
+	rules   []*Rule
+	all     map[string]*Rule // every rule by id, enabled or not
+	on      map[string]bool  // enabled rules by id
+	drivers []*Rule          // the checks to run: each enabled rule's driver, once
 }
 
 // New checks the options and assembles the rules.
@@ -51,11 +54,21 @@ func New(opts Options) (*Linter, error) {
 		}
 		delete(off, id)
 	}
-	l := &Linter{opts: opts, all: map[string]*Rule{}}
+	l := &Linter{opts: opts, all: map[string]*Rule{}, on: map[string]bool{}}
 	for _, r := range Rules() {
 		l.all[r.ID] = r
 		if !off[r.ID] {
 			l.rules = append(l.rules, r)
+			l.on[r.ID] = true
+		}
+	}
+	for _, r := range l.rules {
+		driver := r
+		if r.by != "" {
+			driver = l.all[r.by]
+		}
+		if driver.check != nil && !slices.Contains(l.drivers, driver) {
+			l.drivers = append(l.drivers, driver)
 		}
 	}
 	return l, nil
@@ -83,25 +96,15 @@ func (l *Linter) LintModes(files []*conf.File, modes map[string]uint32) []Findin
 		return nil
 	}
 	var out []Finding
-	cfg := conf.Merge(files...)
-	on := map[string]bool{}
-	for _, r := range l.rules {
-		on[r.ID] = true
-	}
-	ran := map[*Rule]bool{}
-	for _, r := range l.rules {
-		driver := r
-		if r.by != "" {
-			driver = l.all[r.by]
-		}
-		if ran[driver] || driver.check == nil {
-			continue
-		}
-		ran[driver] = true
-		p := &pass{rule: driver, files: files, cfg: cfg, reg: l.opts.Registry, modes: modes, on: on, all: l.all, out: &out}
+	p := &pass{files: files, cfg: conf.Merge(files...), reg: l.opts.Registry, modes: modes, on: l.on, all: l.all, out: &out}
+	for _, driver := range l.drivers {
+		p.rule = driver
 		driver.check(p)
 	}
 	out = suppress(files, out)
+	if len(out) == 0 {
+		return nil
+	}
 	m := newMasker(files, l.opts.Registry)
 	for i := range out {
 		out[i].Message = m.mask(out[i].Message)

@@ -233,6 +233,9 @@ func checkTrustee(p *pass) {
 
 // hostIs reports whether v is a URL or host[:port] whose host is host.
 func hostIs(v, host string) bool {
+	if !containsFold(v, host) {
+		return false
+	}
 	if u, err := url.Parse(v); err == nil && u.Host != "" {
 		return strings.EqualFold(u.Hostname(), host)
 	}
@@ -241,6 +244,16 @@ func hostIs(v, host string) bool {
 		h = hh
 	}
 	return strings.EqualFold(h, host)
+}
+
+// containsFold reports whether s contains sub, ignoring ASCII case.
+func containsFold(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(sub)], sub) {
+			return true
+		}
+	}
+	return false
 }
 
 func isLoopback(host string) bool {

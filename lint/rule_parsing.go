@@ -60,6 +60,9 @@ func checkInlineComments(p *pass) {
 		if e.FirstLine != e.LastLine || e.Quote != 0 {
 			return
 		}
+		if !strings.ContainsAny(e.Value, "#;") {
+			return
+		}
 		loc := inlineCommentRE.FindStringIndex(e.Value)
 		if loc == nil {
 			return
@@ -176,11 +179,11 @@ func checkSectionNames(p *pass) {
 
 func checkDuplicates(p *pass) {
 	for _, f := range p.files {
-		last := map[string]*conf.Entry{}
+		last := map[[2]string]*conf.Entry{}
 		var order []*conf.Entry
 		for _, s := range f.Sections {
 			for _, e := range s.Entries {
-				k := s.Group + "\x00" + e.Key
+				k := [2]string{s.Group, e.Key}
 				if prev, ok := last[k]; ok {
 					order = append(order, prev)
 				}
@@ -191,7 +194,7 @@ func checkDuplicates(p *pass) {
 			if m, ok := p.reg.Lookup(e.Section.Group, e.Key, p.authType(e.Section.Group)); ok && m.Option.Multi {
 				continue
 			}
-			final := last[e.Section.Group+"\x00"+e.Key]
+			final := last[[2]string{e.Section.Group, e.Key}]
 			p.atKey(e, Warning, deleteEntry(e), "delete the earlier line",
 				"[%s] %s is set again on line %d: oslo.config ignores this line and uses the last value", e.Section.Group, e.Key, final.FirstLine)
 		}
