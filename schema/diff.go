@@ -86,7 +86,7 @@ func Compare(from, to *Registry) *Diff {
 	keep := func(o *Option) bool { return both || o.Source == "generator" }
 	names := func(g *group) []string {
 		var out []string
-		for _, o := range g.opts {
+		for _, o := range g.m().opts {
 			if keep(o) {
 				out = append(out, o.Name)
 			}
@@ -112,7 +112,7 @@ func Compare(from, to *Registry) *Diff {
 		tg := to.groups[gn]
 		if !has(to, gn) {
 			// a removed group's options may live on under other names
-			for _, o := range from.groups[gn].opts {
+			for _, o := range from.groups[gn].m().opts {
 				if !keep(o) {
 					continue
 				}
@@ -123,11 +123,11 @@ func Compare(from, to *Registry) *Diff {
 			}
 			continue
 		}
-		for _, o := range from.groups[gn].opts {
+		for _, o := range from.groups[gn].m().opts {
 			if !keep(o) {
 				continue
 			}
-			n := tg.byName[o.Name]
+			n := tg.m().byName[o.Name]
 			if n == nil {
 				if m, ok := to.Lookup(gn, o.Name, ""); ok && m.Via != "plugin" && keep(m.Option) {
 					d.Renamed = append(d.Renamed, Rename{From: ref(o), To: ref(m.Option)})
@@ -162,8 +162,8 @@ func Compare(from, to *Registry) *Diff {
 		if !has(from, gn) {
 			continue
 		}
-		for _, o := range to.groups[gn].opts {
-			if !keep(o) || from.groups[gn].byName[o.Name] != nil || renamedTo[o] {
+		for _, o := range to.groups[gn].m().opts {
+			if !keep(o) || from.groups[gn].m().byName[o.Name] != nil || renamedTo[o] {
 				continue
 			}
 			d.Added = append(d.Added, ref(o))

@@ -19,7 +19,7 @@ import (
 // keystoneauth plugin options a group loads at run time, keystonemiddleware's
 // legacy options, dynamic groups) are not written.
 func (r *Registry) WriteGeneratorYAML(w io.Writer) error {
-	return r.writeYAML(w, func(g *group) []*Option { return g.gen })
+	return r.writeYAML(w, func(g *group) []*Option { return g.m().gen })
 }
 
 // WriteValidatorYAML writes the same format with every option oslo.config
@@ -31,12 +31,12 @@ func (r *Registry) WriteGeneratorYAML(w io.Writer) error {
 // without false errors.
 func (r *Registry) WriteValidatorYAML(w io.Writer) error {
 	return r.writeYAML(w, func(g *group) []*Option {
-		out := append([]*Option(nil), g.gen...)
+		out := append([]*Option(nil), g.m().gen...)
 		have := map[string]bool{}
 		for _, o := range out {
 			have[o.Name] = true
 		}
-		extra := append([]*Option(nil), g.opts...)
+		extra := append([]*Option(nil), g.m().opts...)
 		if g.loadsPlugin {
 			if opts, ok := r.PluginOptions(g.name, r.DefaultAuthType(g.name)); ok {
 				extra = append(extra, opts...)
@@ -80,8 +80,9 @@ func (r *Registry) writeYAML(w io.Writer, pick func(*group) []*Option) error {
 			continue
 		}
 		var driverOption, owner, help string
-		if g.src != nil {
-			driverOption, owner, help = g.src.DriverOption, g.src.DynamicGroupOwner, g.src.Help
+		if len(g.srcs) > 0 {
+			src := g.srcs[0]
+			driverOption, owner, help = src.DriverOption, src.DynamicGroupOwner, src.Help
 		}
 		std := seq()
 		for _, n := range names {
@@ -149,7 +150,7 @@ func (r *Registry) namespaces() []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, g := range r.order {
-		for _, o := range g.gen {
+		for _, o := range g.m().gen {
 			if o.Namespace != "" && !seen[o.Namespace] {
 				seen[o.Namespace] = true
 				out = append(out, o.Namespace)
@@ -426,7 +427,7 @@ func (r *Registry) WriteJSON(w io.Writer) error {
 		if g.loadsPlugin {
 			dg.AuthType = r.DefaultAuthType(g.name)
 		}
-		for _, o := range g.opts {
+		for _, o := range g.m().opts {
 			dg.Options = append(dg.Options, toDumpO(o))
 		}
 		return dg

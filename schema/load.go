@@ -1,19 +1,19 @@
 package schema
 
 import (
-	"embed"
 	"fmt"
 	"io"
 	"sync"
 
 	"github.com/heatconf/heatconf/schema/internal/optdata"
+	"github.com/heatconf/heatconf/schema/internal/staticdata"
 )
 
-// The compact option data, made from schema/data/*.yaml by schema/gen/compact.
+// The option data of every release, made from schema/data/*.yaml by
+// schema/gen/compact: JSON in schema/data for people and tools, the same
+// data as Go static data in internal/staticdata for the binary.
 //
-//go:generate go run ./gen/compact -data data
-//go:embed data/*.json
-var dataFS embed.FS
+//go:generate go run ./gen/compact -data data -go internal/staticdata
 
 // maxYAMLSize bounds what LoadYAML reads (the generator's YAML for Heat is
 // about 320 KB).
@@ -25,13 +25,14 @@ type cached struct {
 	err  error
 }
 
-// cache holds one entry per release, built on first use; the registries in
+// cache holds one entry per release, made on first use; the registries in
 // it are immutable.
 var cache sync.Map // release name -> *cached
 
-// Embedded returns the registry of a release built from the data embedded in
-// the binary (any spelling LookupRelease accepts). Loading is done once per
-// release per process.
+// Embedded returns the registry of a release made from the data built into
+// the binary (any spelling LookupRelease accepts), once per release per
+// process. Making one costs microseconds: the data is static and options
+// are made as they are looked up.
 func Embedded(release string) (*Registry, error) {
 	rel, err := LookupRelease(release)
 	if err != nil {
@@ -44,7 +45,7 @@ func Embedded(release string) (*Registry, error) {
 }
 
 func loadEmbedded(rel Release) (*Registry, error) {
-	f, err := readEmbedded(rel)
+	f, err := embeddedData(rel)
 	if err != nil {
 		return nil, err
 	}
@@ -55,29 +56,15 @@ func loadEmbedded(rel Release) (*Registry, error) {
 	return r, nil
 }
 
-// dataFile is the name of a release's compact data file.
-func dataFile(rel Release) (string, error) {
-	for _, n := range []string{rel.Name, rel.Codename} {
-		name := fmt.Sprintf("data/heat-%s-%s.json", rel.HeatVersion, n)
-		if _, err := dataFS.Open(name); err == nil {
-			return name, nil
-		}
+// embeddedData is a release's data as built into the binary; it is shared
+// and must not be changed.
+func embeddedData(rel Release) (*optdata.File, error) {
+	f := staticdata.Lookup(rel.Name)
+	if f == nil {
+		f = staticdata.Lookup(rel.Codename) // the data of older releases is named by codename
 	}
-	return "", fmt.Errorf("no option data for %s (heat-%s-%s.json) in this build; regenerate with schema/gen/gen.sh", rel, rel.HeatVersion, rel.Name)
-}
-
-func readEmbedded(rel Release) (*optdata.File, error) {
-	name, err := dataFile(rel)
-	if err != nil {
-		return nil, err
-	}
-	b, err := dataFS.ReadFile(name)
-	if err != nil {
-		return nil, fmt.Errorf("reading the option data of %s: %w", rel, err)
-	}
-	f, err := optdata.Unmarshal(b)
-	if err != nil {
-		return nil, fmt.Errorf("reading the option data of %s (%s): %w", rel, name, err)
+	if f == nil {
+		return nil, fmt.Errorf("no option data for %s in this build; regenerate with schema/gen/gen.sh", rel)
 	}
 	return f, nil
 }
@@ -118,6 +105,9 @@ func LoadYAML(name string, r io.Reader) (*Registry, error) {
 	}
 	optdata.AssignSamplePlugins(f, plugins)
 	reg, err := newRegistry(f, Release{}, name, plugins)
+	if err == nil {
+		err = reg.buildAll()
+	}
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", name, err)
 	}

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"sync"
@@ -487,5 +488,60 @@ func TestCompareZedTo2025(t *testing.T) {
 	same := Compare(embedded(t, "2025.1"), embedded(t, "2025.1"))
 	if !same.Empty() {
 		t.Errorf("a release differs from itself: %+v", same)
+	}
+}
+
+// TestEmbeddedDataBuilds makes every option of every release, and every
+// keystoneauth plugin's options in every group that loads a plugin: the
+// lazily made parts of a registry must all be made without error.
+func TestEmbeddedDataBuilds(t *testing.T) {
+	for _, rel := range Releases() {
+		r, err := loadEmbedded(rel)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := r.buildAll(); err != nil {
+			t.Errorf("%s: %v", rel.Name, err)
+		}
+		for _, g := range r.Groups() {
+			if !r.LoadsPlugin(g) {
+				continue
+			}
+			for _, at := range r.AuthTypes() {
+				if opts, ok := r.PluginOptions(g, at); !ok || len(opts) == 0 {
+					t.Errorf("%s: [%s] auth_type %s has no options", rel.Name, g, at)
+				}
+			}
+		}
+		if len(r.aliasIndex()) == 0 {
+			t.Errorf("%s: no deprecated names at all", rel.Name)
+		}
+	}
+}
+
+// TestLazyRegistryIsConcurrent looks up the same keys from many goroutines
+// in a fresh registry (go test -race checks the first-use paths).
+func TestLazyRegistryIsConcurrent(t *testing.T) {
+	r, err := loadEmbedded(Releases()[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan string)
+	for i := 0; i < 8; i++ {
+		go func() {
+			m, ok := r.Lookup("DEFAULT", "rabbit_host", "")
+			n, _ := r.Lookup("keystone_authtoken", "auth_url", "password")
+			got := fmt.Sprint(ok, m.Option, n.Option)
+			if ok {
+				got += " " + m.Via
+			}
+			done <- got
+		}()
+	}
+	first := <-done
+	for i := 1; i < 8; i++ {
+		if got := <-done; got != first {
+			t.Errorf("goroutines disagree: %q vs %q", got, first)
+		}
 	}
 }

@@ -8,6 +8,7 @@ package schema
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -86,6 +87,11 @@ func (o *Option) String() string { return "[" + o.Group + "] " + o.Name }
 
 // Registry holds every option of one release. It is immutable and safe for
 // concurrent use.
+//
+// A registry of embedded data costs next to nothing to make: the data is Go
+// static data, and a group's options, the index of deprecated names and a
+// group's keystoneauth plugin options are each built on first use (a lint
+// run looks at a handful of the release's fifty-odd groups).
 type Registry struct {
 	release  Release
 	name     string
@@ -95,14 +101,17 @@ type Registry struct {
 	groups     map[string]*group
 	groupNames []string
 	dynamic    []*group
+	// order of the data's groups, for dumps
+	order []*group
+
 	// aliases maps (canonical group, key) to the registered options that
-	// read it as a deprecated name or group, in a stable order.
-	aliases map[[2]string][]*Option
+	// read it as a deprecated name or group, in a stable order; built on
+	// first use (aliasOnce).
+	aliases   map[[2]string][]aliasRef
+	aliasOnce sync.Once
 
 	plugins     map[string]*optdata.Plugin
 	pluginNames []string
-	// order of the data's groups, for dumps
-	order []*group
 }
 
 type group struct {
@@ -110,18 +119,29 @@ type group struct {
 	help    string
 	prefix  string // dynamic groups: every group named prefix + something
 	namedBy string
-	src     *optdata.Group
+	dynamic bool
+	// srcs are the data's groups that oslo.config reads as this one (two
+	// spellings of a name are one group), in data order.
+	srcs         []*optdata.Group
+	samplePlugin string
+	loadsPlugin  bool
 
+	once sync.Once
+	mem  members
+	err  error // the first option the data describes wrongly
+
+	// plugin maps auth type to its options in this group, by dest and by
+	// deprecated name; each built on first use, immutable after.
+	pluginMu sync.Mutex
+	plugin   map[string]*pluginOpts
+}
+
+// members are a group's options, built from the data on first use.
+type members struct {
 	opts   []*Option // registered, sorted by name
 	byName map[string]*Option
 	// sample are the plugin options the generator lists in the group.
-	sample       []*Option
-	samplePlugin string
-	loadsPlugin  bool
-	// plugin maps auth type to its options in this group, by dest and by
-	// deprecated name; built on first use (pluginOnce), immutable after.
-	plugin     map[string]*pluginOpts
-	pluginOnce sync.Once
+	sample []*Option
 	// gen is every option in the generator's order (for dumps).
 	gen []*Option
 }
@@ -131,6 +151,14 @@ type pluginOpts struct {
 	byName  map[string]*Option
 	aliases map[string]*Option
 }
+
+// aliasRef names the option a deprecated spelling feeds: key in group g.
+type aliasRef struct {
+	g   *group
+	key string
+}
+
+func (a aliasRef) option() *Option { return a.g.m().byName[a.key] }
 
 // NormalizeGroup is oslo.config's group name rule: "DEFAULT" exactly is the
 // default group; every other name is lower-cased ("[Default]" is the group
@@ -142,17 +170,17 @@ func NormalizeGroup(name string) string {
 	return strings.ToLower(name)
 }
 
-// newRegistry builds a registry from option data. plugins, when not nil,
-// supplies keystoneauth plugins the data lacks.
+// newRegistry makes a registry of option data; the options themselves are
+// made when first looked at (buildAll makes them all). plugins, when not
+// nil, supplies keystoneauth plugins the data lacks.
 func newRegistry(f *optdata.File, rel Release, name string, plugins []*optdata.Plugin) (*Registry, error) {
 	r := &Registry{
 		release:  rel,
 		name:     name,
 		heat:     f.HeatVersion,
 		packages: f.Packages,
-		groups:   map[string]*group{},
-		aliases:  map[[2]string][]*Option{},
-		plugins:  map[string]*optdata.Plugin{},
+		groups:   make(map[string]*group, len(f.Groups)),
+		plugins:  make(map[string]*optdata.Plugin, len(f.Plugins)+len(plugins)),
 	}
 	for _, p := range f.Plugins {
 		r.plugins[p.Name] = p
@@ -168,40 +196,26 @@ func newRegistry(f *optdata.File, rel Release, name string, plugins []*optdata.P
 	sort.Strings(r.pluginNames)
 
 	for _, og := range f.Groups {
-		g, err := r.addGroup(og, false)
-		if err != nil {
-			return nil, err
-		}
-		r.order = append(r.order, g)
+		r.order = append(r.order, r.addGroup(og, false))
 	}
 	for _, og := range f.Dynamic {
 		if og.Prefix == "" || NormalizeGroup(og.Prefix) != og.Prefix {
 			return nil, fmt.Errorf("dynamic group %s: bad prefix %q", og.Name, og.Prefix)
 		}
-		if _, err := r.addGroup(og, true); err != nil {
-			return nil, err
-		}
+		r.addGroup(og, true)
 	}
 	for n := range r.groups {
 		r.groupNames = append(r.groupNames, n)
 	}
 	sort.Strings(r.groupNames)
-	for _, list := range r.aliases {
-		sort.SliceStable(list, func(i, j int) bool {
-			if list[i].Group != list[j].Group {
-				return list[i].Group < list[j].Group
-			}
-			return list[i].Name < list[j].Name
-		})
-	}
 	return r, nil
 }
 
-func (r *Registry) addGroup(og *optdata.Group, dynamic bool) (*group, error) {
+func (r *Registry) addGroup(og *optdata.Group, dynamic bool) *group {
 	canon := NormalizeGroup(og.Name)
 	var g *group
 	if dynamic {
-		g = &group{name: og.Name, prefix: og.Prefix, namedBy: og.NamedBy}
+		g = &group{name: og.Name, prefix: og.Prefix, namedBy: og.NamedBy, dynamic: true}
 		r.dynamic = append(r.dynamic, g)
 	} else if old := r.groups[canon]; old != nil {
 		g = old // two spellings of one group: oslo.config merges them
@@ -209,96 +223,193 @@ func (r *Registry) addGroup(og *optdata.Group, dynamic bool) (*group, error) {
 		g = &group{name: canon}
 		r.groups[canon] = g
 	}
-	if g.src == nil {
-		g.src, g.help = og, og.Help
+	if len(g.srcs) == 0 {
+		g.help = og.Help
 	}
+	g.srcs = append(g.srcs, og)
 	g.loadsPlugin = g.loadsPlugin || og.LoadsPlugin
 	if g.samplePlugin == "" {
 		g.samplePlugin = og.SamplePlugin
 	}
-	if g.byName == nil {
-		g.byName = map[string]*Option{}
-	}
-	for _, oo := range og.Opts {
-		o, err := newOption(g.name, oo)
-		if err != nil {
-			return nil, fmt.Errorf("option [%s] %s: %w", og.Name, oo.Name, err)
-		}
-		if oo.Source == "" || oo.Source == "generator" {
-			g.gen = append(g.gen, o)
-		}
-		if o.Plugin != "" {
-			g.sample = append(g.sample, o)
-			continue
-		}
-		if _, dup := g.byName[o.Name]; dup {
-			continue
-		}
-		g.byName[o.Name] = o
-		g.opts = append(g.opts, o)
-		if !dynamic {
-			r.addAliases(o)
-		}
-	}
-	sort.Slice(g.opts, func(i, j int) bool { return g.opts[i].Name < g.opts[j].Name })
-	return g, nil
+	return g
 }
 
-// pluginTable returns the group's plugin options by auth type, building
-// them on first use (most runs look at one or two plugin groups).
-func (r *Registry) pluginTable(g *group) map[string]*pluginOpts {
-	g.pluginOnce.Do(func() {
-		table := map[string]*pluginOpts{}
-		for name, p := range r.plugins {
-			po := &pluginOpts{byName: map[string]*Option{}, aliases: map[string]*Option{}}
-			for _, oo := range p.Opts {
-				o, err := newOption(g.name, oo)
-				if err != nil {
-					continue // the data's types are checked when it is made
+// buildAll makes every option of the registry, and reports the first one
+// the data describes wrongly (for data read at run time; the embedded data
+// is checked by the tests).
+func (r *Registry) buildAll() error {
+	for _, g := range append(r.order, r.dynamic...) {
+		if g.m(); g.err != nil {
+			return g.err
+		}
+	}
+	return nil
+}
+
+// m returns the group's options, making them on first use.
+func (g *group) m() *members {
+	g.once.Do(g.build)
+	return &g.mem
+}
+
+func (g *group) build() {
+	n := 0
+	for _, og := range g.srcs {
+		n += len(og.Opts)
+	}
+	m := &g.mem
+	m.byName = make(map[string]*Option, n)
+	for _, og := range g.srcs {
+		for _, oo := range og.Opts {
+			o, err := newOption(g.name, oo)
+			if err != nil {
+				if g.err == nil {
+					g.err = fmt.Errorf("option [%s] %s: %w", og.Name, oo.Name, err)
 				}
-				o.Plugin, o.Source = name, "keystoneauth"
-				po.opts = append(po.opts, o)
-				po.byName[o.Name] = o
-				for _, a := range o.Deprecated {
-					if a.Group == "" || a.Group == g.name {
-						if _, taken := po.aliases[a.Name]; !taken {
-							po.aliases[a.Name] = o
+				continue
+			}
+			if oo.Source == "" || oo.Source == "generator" {
+				m.gen = append(m.gen, o)
+			}
+			if o.Plugin != "" {
+				m.sample = append(m.sample, o)
+				continue
+			}
+			if _, dup := m.byName[o.Name]; dup {
+				continue
+			}
+			m.byName[o.Name] = o
+			m.opts = append(m.opts, o)
+		}
+	}
+	sort.Slice(m.opts, func(i, j int) bool { return m.opts[i].Name < m.opts[j].Name })
+}
+
+// pluginFor returns the options the keystoneauth plugin authType adds in
+// the group, made on first use; nil for an auth type the release lacks.
+func (r *Registry) pluginFor(g *group, authType string) *pluginOpts {
+	g.pluginMu.Lock()
+	defer g.pluginMu.Unlock()
+	if po, ok := g.plugin[authType]; ok {
+		return po
+	}
+	if g.plugin == nil {
+		g.plugin = map[string]*pluginOpts{}
+	}
+	p := r.plugins[authType]
+	if p == nil {
+		g.plugin[authType] = nil
+		return nil
+	}
+	po := &pluginOpts{byName: map[string]*Option{}, aliases: map[string]*Option{}}
+	for _, oo := range p.Opts {
+		o, err := newOption(g.name, oo)
+		if err != nil {
+			continue // the data's types are checked when it is made
+		}
+		o.Plugin, o.Source = authType, "keystoneauth"
+		po.opts = append(po.opts, o)
+		po.byName[o.Name] = o
+		for _, a := range o.Deprecated {
+			if a.Group == "" || a.Group == g.name {
+				if _, taken := po.aliases[a.Name]; !taken {
+					po.aliases[a.Name] = o
+				}
+			}
+		}
+	}
+	sort.Slice(po.opts, func(i, j int) bool { return po.opts[i].Name < po.opts[j].Name })
+	g.plugin[authType] = po
+	return po
+}
+
+// aliasIndex returns the index of deprecated names and groups, made on
+// first use from the data alone (no option is made for it). A deprecated
+// name with '-' is also read with '_' (oslo.config's Opt adds that
+// spelling). Only the first option of a key in a group counts, as in
+// build.
+func (r *Registry) aliasIndex() map[[2]string][]aliasRef {
+	r.aliasOnce.Do(func() {
+		idx := map[[2]string][]aliasRef{}
+		for _, name := range r.groupNames {
+			g := r.groups[name]
+			for si, og := range g.srcs {
+				for oi, oo := range og.Opts {
+					if len(oo.Deprecated) == 0 || oo.Plugin != "" || g.keyBefore(si, oi, oo.Key()) {
+						continue
+					}
+					key := oo.Key()
+					ref := aliasRef{g, key}
+					for _, a := range aliasesOf(g.name, key, oo.Deprecated) {
+						grp := a.Group
+						if grp == "" {
+							grp = g.name
+						}
+						for _, n := range []string{a.Name, strings.ReplaceAll(a.Name, "-", "_")} {
+							k := [2]string{grp, n}
+							if (grp == g.name && n == key) || slices.Contains(idx[k], ref) {
+								continue
+							}
+							idx[k] = append(idx[k], ref)
 						}
 					}
 				}
 			}
-			sort.Slice(po.opts, func(i, j int) bool { return po.opts[i].Name < po.opts[j].Name })
-			table[name] = po
 		}
-		g.plugin = table
+		for _, list := range idx {
+			sort.SliceStable(list, func(i, j int) bool {
+				if list[i].g.name != list[j].g.name {
+					return list[i].g.name < list[j].g.name
+				}
+				return list[i].key < list[j].key
+			})
+		}
+		r.aliases = idx
 	})
-	return g.plugin
+	return r.aliases
 }
 
-// addAliases indexes o's deprecated names and groups. A deprecated name
-// with '-' is also read with '_' (oslo.config's Opt adds that spelling).
-func (r *Registry) addAliases(o *Option) {
-	for _, a := range o.Deprecated {
-		g := a.Group
-		if g == "" {
-			g = o.Group
+// keyBefore reports whether a registered option before srcs[si].Opts[oi]
+// has the dest key (the later one is then ignored).
+func (g *group) keyBefore(si, oi int, key string) bool {
+	for s := 0; s <= si; s++ {
+		opts := g.srcs[s].Opts
+		if s == si {
+			opts = opts[:oi]
 		}
-		for _, n := range []string{a.Name, strings.ReplaceAll(a.Name, "-", "_")} {
-			key := [2]string{g, n}
-			if g == o.Group && n == o.Name {
-				continue
-			}
-			dup := false
-			for _, x := range r.aliases[key] {
-				if x == o {
-					dup = true
-				}
-			}
-			if !dup {
-				r.aliases[key] = append(r.aliases[key], o)
+		for _, oo := range opts {
+			if oo.Plugin == "" && oo.Key() == key {
+				return true
 			}
 		}
 	}
+	return false
+}
+
+// aliasesOf turns the data's raw deprecated (group, name) pairs of an
+// option into Aliases: groups normalised, "" for the option's own group
+// and name, the option's own spelling and repeats dropped.
+func aliasesOf(groupName, key string, raw [][2]string) []Alias {
+	var out []Alias
+	for _, d := range raw {
+		a := Alias{Group: d[0], Name: d[1]}
+		if a.Group != "" {
+			a.Group = NormalizeGroup(a.Group)
+			if a.Group == groupName {
+				a.Group = ""
+			}
+		}
+		if a.Name == "" {
+			a.Name = key
+		}
+		if a.Group == "" && a.Name == key {
+			continue
+		}
+		if !slices.Contains(out, a) {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 func newOption(groupName string, oo *optdata.Opt) (*Option, error) {
@@ -348,30 +459,7 @@ func newOption(groupName string, oo *optdata.Opt) (*Option, error) {
 			}
 		}
 	}
-	for _, d := range oo.Deprecated {
-		a := Alias{Group: d[0], Name: d[1]}
-		if a.Group != "" {
-			a.Group = NormalizeGroup(a.Group)
-			if a.Group == groupName {
-				a.Group = ""
-			}
-		}
-		if a.Name == "" {
-			a.Name = o.Name
-		}
-		if a.Group == "" && a.Name == o.Name {
-			continue
-		}
-		dup := false
-		for _, x := range o.Deprecated {
-			if x == a {
-				dup = true
-			}
-		}
-		if !dup {
-			o.Deprecated = append(o.Deprecated, a)
-		}
-	}
+	o.Deprecated = aliasesOf(groupName, o.Name, oo.Deprecated)
 	return o, nil
 }
 
@@ -457,7 +545,7 @@ func (r *Registry) Options(groupName string) []*Option {
 	if g == nil {
 		return nil
 	}
-	return append([]*Option(nil), g.opts...)
+	return append([]*Option(nil), g.m().opts...)
 }
 
 // LoadsPlugin reports whether keystoneauth loads an auth plugin from the
@@ -506,13 +594,13 @@ func (r *Registry) pluginOf(g *group, authType string) *pluginOpts {
 	if authType == "" {
 		authType = r.DefaultAuthType(g.name)
 	}
-	if po := r.pluginTable(g)[authType]; po != nil {
+	if po := r.pluginFor(g, authType); po != nil {
 		return po
 	}
 	// A registry without plugin data still knows the sample plugin's options.
-	if authType == g.samplePlugin && len(g.sample) > 0 {
-		po := &pluginOpts{opts: g.sample, byName: map[string]*Option{}, aliases: map[string]*Option{}}
-		for _, o := range g.sample {
+	if sample := g.m().sample; authType == g.samplePlugin && len(sample) > 0 {
+		po := &pluginOpts{opts: sample, byName: map[string]*Option{}, aliases: map[string]*Option{}}
+		for _, o := range sample {
 			po.byName[o.Name] = o
 			for _, a := range o.Deprecated {
 				if a.Group == "" {
@@ -542,12 +630,12 @@ func (r *Registry) Lookup(groupName, key, authType string) (Match, bool) {
 	canon := NormalizeGroup(groupName)
 	g := r.group(canon)
 	if g != nil {
-		if o := g.byName[key]; o != nil {
+		if o := g.m().byName[key]; o != nil {
 			return Match{Option: o}, true
 		}
 	}
-	if list := r.aliases[[2]string{canon, key}]; len(list) > 0 {
-		return aliasMatch(list[0], canon, key), true
+	if list := r.aliasIndex()[[2]string{canon, key}]; len(list) > 0 {
+		return aliasMatch(list[0].option(), canon, key), true
 	}
 	return r.lookupPlugin(g, key, authType)
 }
@@ -557,13 +645,13 @@ func (r *Registry) LookupAll(groupName, key, authType string) []Match {
 	canon := NormalizeGroup(groupName)
 	g := r.group(canon)
 	if g != nil {
-		if o := g.byName[key]; o != nil {
+		if o := g.m().byName[key]; o != nil {
 			return []Match{{Option: o}}
 		}
 	}
 	var out []Match
-	for _, o := range r.aliases[[2]string{canon, key}] {
-		out = append(out, aliasMatch(o, canon, key))
+	for _, a := range r.aliasIndex()[[2]string{canon, key}] {
+		out = append(out, aliasMatch(a.option(), canon, key))
 	}
 	if len(out) > 0 {
 		return out

@@ -19,7 +19,7 @@ func (r *Registry) Suggest(groupName, key, authType string) []string {
 	canon := NormalizeGroup(groupName)
 	var cands []string
 	if g := r.group(canon); g != nil {
-		for _, o := range g.opts {
+		for _, o := range g.m().opts {
 			cands = append(cands, o.Name)
 		}
 		if g.loadsPlugin {

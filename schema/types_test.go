@@ -151,7 +151,7 @@ func dataCases(t *testing.T) []typeCase {
 		"http://controller:5000/v3", "ftp://h", "1.2.3.4", "::1", "controller", "http://h:80,http://h2", "None"}
 	byType := map[string]*typeCase{}
 	for _, rel := range Releases() {
-		f, err := readEmbedded(rel)
+		f, err := embeddedData(rel)
 		if err != nil {
 			t.Fatal(err)
 		}
