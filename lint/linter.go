@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/heatconf/heatconf/conf"
 	"github.com/heatconf/heatconf/internal/mask"
@@ -134,7 +135,7 @@ var ruleParseError = &Rule{
 	Summary: "the file is not valid for oslo.config's parser (every service fails to start)",
 }
 
-var ignoreRE = regexp.MustCompile(`^[#;]\s*heatconf:\s*ignore=([A-Za-z0-9_,\s-]+)$`)
+var ignoreRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[#;]\s*heatconf:\s*ignore=([A-Za-z0-9_,\s-]+)$`) })
 
 // suppress drops findings whose line is preceded by a comment
 // "# heatconf: ignore=RULE[,RULE...]" (or ignore=all).
@@ -147,7 +148,7 @@ func suppress(files []*conf.File, fs []Finding) []Finding {
 	for _, f := range fs {
 		if file := byName[f.File]; file != nil && f.Line >= 2 && f.Line-2 < len(file.Lines) {
 			prev := strings.TrimSpace(file.Lines[f.Line-2].Text)
-			if m := ignoreRE.FindStringSubmatch(prev); m != nil && ignores(m[1], f.Rule) {
+			if m := ignoreRE().FindStringSubmatch(prev); m != nil && ignores(m[1], f.Rule) {
 				continue
 			}
 		}
@@ -172,7 +173,7 @@ func ignores(list, rule string) bool {
 // word (the guide's password for the heat user is "heat").
 type masker struct{ r *strings.Replacer }
 
-var quotedRE = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
+var quotedRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`"(?:[^"\\]|\\.)*"`) })
 
 func newMasker(files []*conf.File, reg *schema.Registry) masker {
 	seen := map[string]bool{}
@@ -222,7 +223,7 @@ func isSecretKey(k string) bool {
 
 func (m masker) mask(s string) string {
 	s = mask.URLCredentials(s)
-	return quotedRE.ReplaceAllStringFunc(s, func(q string) string {
+	return quotedRE().ReplaceAllStringFunc(s, func(q string) string {
 		uq, err := strconv.Unquote(q)
 		if err != nil {
 			return q

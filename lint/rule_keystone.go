@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/heatconf/heatconf/conf"
 	"github.com/heatconf/heatconf/internal/suggest"
@@ -49,7 +50,7 @@ var ruleTrustee = &Rule{
 	check:   checkTrustee,
 }
 
-var hex32RE = regexp.MustCompile(`^[0-9a-f]{32}$`)
+var hex32RE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9a-f]{32}$`) })
 
 func checkDomainIDs(p *pass) {
 	p.entries(func(e *conf.Entry) {
@@ -57,7 +58,7 @@ func checkDomainIDs(p *pass) {
 			return
 		}
 		v, _ := conf.Unescape(e.Value)
-		if v == "" || v == "default" || hex32RE.MatchString(v) {
+		if v == "" || v == "default" || hex32RE().MatchString(v) {
 			return
 		}
 		nameKey := strings.TrimSuffix(e.Key, "_id") + "_name"

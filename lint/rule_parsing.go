@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/heatconf/heatconf/conf"
 )
@@ -53,7 +54,7 @@ var rulePlaceholder = &Rule{
 	check:   checkPlaceholders,
 }
 
-var inlineCommentRE = regexp.MustCompile(`\s[#;]`)
+var inlineCommentRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\s[#;]`) })
 
 func checkInlineComments(p *pass) {
 	p.entries(func(e *conf.Entry) {
@@ -63,7 +64,7 @@ func checkInlineComments(p *pass) {
 		if !strings.ContainsAny(e.Value, "#;") {
 			return
 		}
-		loc := inlineCommentRE.FindStringIndex(e.Value)
+		loc := inlineCommentRE().FindStringIndex(e.Value)
 		if loc == nil {
 			return
 		}

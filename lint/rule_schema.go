@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/heatconf/heatconf/conf"
 	"github.com/heatconf/heatconf/schema"
@@ -137,7 +138,7 @@ func reportForRemoval(p *pass, e *conf.Entry, o *schema.Option, group, authType 
 	if reason == "" {
 		reason = "it will be removed"
 	}
-	if m := favorRE.FindStringSubmatch(reason); m != nil && m[1] != o.Name {
+	if m := favorRE().FindStringSubmatch(reason); m != nil && m[1] != o.Name {
 		if nm, ok := p.reg.Lookup(group, m[1], authType); ok && nm.Via == "" {
 			fix, text := renameFix(p, e, nm.Option)
 			p.emit("deprecated-option", e, Warning, fix, text,
@@ -216,7 +217,7 @@ func (p *pass) emitValue(id string, e *conf.Entry, sev Severity, format string, 
 	p.rule = saved
 }
 
-var favorRE = regexp.MustCompile(`in favou?r of (?:the )?"?([a-z_]+)"?`)
+var favorRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`in favou?r of (?:the )?"?([a-z_]+)"?`) })
 
 func firstSentence(s string) string {
 	s = strings.Join(strings.Fields(s), " ")

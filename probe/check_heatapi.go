@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/gophercloud/gophercloud/v2"
 	"github.com/gophercloud/gophercloud/v2/openstack/utils"
@@ -72,7 +73,7 @@ func checkHealthcheck(ctx context.Context, s *state, typ, daemon string) outcome
 	return failf(netHint(p, daemon), "GET %s: %s", u, p.text)
 }
 
-var keystoneURIRE = regexp.MustCompile(`(?i)uri\s*=\s*"([^"]*)"`)
+var keystoneURIRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)uri\s*=\s*"([^"]*)"`) })
 
 // checkWWWAuthenticate: heat-api's 401 names the Keystone that heat.conf
 // (www_authenticate_uri) or the site expects.
@@ -92,7 +93,7 @@ func checkWWWAuthenticate(ctx context.Context, s *state) outcome {
 		return failf(netHint(p, "heat-api"), "GET %s without a token: %s", u, p.text)
 	}
 	header := resp.Header.Get("Www-Authenticate")
-	m := keystoneURIRE.FindStringSubmatch(header)
+	m := keystoneURIRE().FindStringSubmatch(header)
 	want, from := s.opts.Expect.WWWAuthenticateURI, s.opts.Expect.Source
 	strict := want != ""
 	if want == "" {

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -474,10 +475,10 @@ func (t *Type) validateDict(value string) error {
 
 // pyRangeRE is Range's regular expression; Python's $ also matches before
 // a final newline.
-var pyRangeRE = regexp.MustCompile(`^(0|-?[1-9][0-9]*)(?:-(0|-?[1-9][0-9]*))?\n?\z`)
+var pyRangeRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(0|-?[1-9][0-9]*)(?:-(0|-?[1-9][0-9]*))?\n?\z`) })
 
 func (t *Type) validateRange(value string) error {
-	m := pyRangeRE.FindStringSubmatch(value)
+	m := pyRangeRE().FindStringSubmatch(value)
 	if m == nil {
 		return fmt.Errorf("Invalid Range: %s", value)
 	}
@@ -642,7 +643,9 @@ func pyInt(s string) (*big.Int, error) {
 	return n, nil
 }
 
-var pyFloatRE = regexp.MustCompile(`^[+-]?(?:(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|(?i:inf|infinity|nan))$`)
+var pyFloatRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[+-]?(?:(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|(?i:inf|infinity|nan))$`)
+})
 
 // pyFloat is Python's float(s) for a str s.
 func pyFloat(s string) (float64, error) {
@@ -685,7 +688,7 @@ func pyFloat(s string) (float64, error) {
 		end--
 	}
 	a = a[start:end]
-	if !pyFloatRE.MatchString(a) {
+	if !pyFloatRE().MatchString(a) {
 		return 0, bad
 	}
 	switch strings.ToLower(strings.TrimLeft(a, "+-")) {

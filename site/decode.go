@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 
@@ -155,7 +156,7 @@ func (s *Site) fillDerived() {
 	}
 }
 
-var lastKeyRE = regexp.MustCompile(`last key "([^"]+)"`)
+var lastKeyRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`last key "([^"]+)"`) })
 
 // tomlError turns a BurntSushi/toml error into an Error with a position.
 func (s *Site) tomlError(err error) error {
@@ -175,7 +176,7 @@ func (s *Site) tomlError(err error) error {
 	}
 	msg := strings.TrimPrefix(err.Error(), "toml: ")
 	e := &Error{File: s.displayPath(), Msg: msg}
-	if m := lastKeyRE.FindStringSubmatch(msg); m != nil {
+	if m := lastKeyRE().FindStringSubmatch(msg); m != nil {
 		e.Key = m[1]
 		if i := strings.Index(msg, "): "); i >= 0 {
 			e.Msg = msg[i+3:]
@@ -251,9 +252,9 @@ func indexPath(key []string, idx keyIndex) string {
 	return path
 }
 
-var indexRE = regexp.MustCompile(`\[\d+\]`)
+var indexRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\[\d+\]`) })
 
-func stripIndexes(p string) string { return indexRE.ReplaceAllString(p, "") }
+func stripIndexes(p string) string { return indexRE().ReplaceAllString(p, "") }
 
 func elemType(t reflect.Type) reflect.Type {
 	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/go-playground/validator/v10"
 
@@ -35,11 +36,11 @@ func newValidator() *validator.Validate {
 	must(v.RegisterValidation("baseurl", func(fl validator.FieldLevel) bool { return checkURL(fl.Field().String(), true) == nil }))
 	must(v.RegisterValidation("dbident", func(fl validator.FieldLevel) bool {
 		s := fl.Field().String()
-		return len(s) <= 64 && dbIdentRE.MatchString(s)
+		return len(s) <= 64 && dbIdentRE().MatchString(s)
 	}))
 	must(v.RegisterValidation("dbhost", func(fl validator.FieldLevel) bool {
 		s := fl.Field().String()
-		return len(s) <= 255 && dbHostRE.MatchString(s)
+		return len(s) <= 255 && dbHostRE().MatchString(s)
 	}))
 	must(v.RegisterValidation("hostport", func(fl validator.FieldLevel) bool {
 		_, _, err := SplitHostPort(fl.Field().String(), 1)
@@ -62,8 +63,8 @@ func newValidator() *validator.Validate {
 }
 
 var (
-	dbIdentRE = regexp.MustCompile(`^[A-Za-z0-9_]+$`)
-	dbHostRE  = regexp.MustCompile(`^[A-Za-z0-9_.:%-]+$`)
+	dbIdentRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_]+$`) })
+	dbHostRE  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_.:%-]+$`) })
 )
 
 func validName(s string) bool {

@@ -3,31 +3,38 @@
 // writes. Known values are masked by their owners (render.Masker, lint).
 package mask
 
-import "regexp"
+import (
+	"regexp"
+	"sync"
+)
 
 // Mask is what a secret is shown as.
 const Mask = "****"
 
 var (
 	// key = value lines whose key names a secret
-	iniSecretRE = regexp.MustCompile(`(?im)^([ \t]*[^\s=:#;\[{"']*(?:pass|secret|_key|token)[^\s=:"]*[ \t]*[=:][ \t]*)\S.*$`)
+	iniSecretRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?im)^([ \t]*[^\s=:#;\[{"']*(?:pass|secret|_key|token)[^\s=:"]*[ \t]*[=:][ \t]*)\S.*$`)
+	})
 	// credentials inside URLs: scheme://user:password@, and ,user:password@
 	// for the further hosts of a transport_url
-	urlCredRE = regexp.MustCompile(`((?:://|,)[^:/@\s,]*:)[^@\s,/]*@`)
+	urlCredRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`((?:://|,)[^:/@\s,]*:)[^@\s,/]*@`) })
 	// SQL password literals
-	sqlSecretRE = regexp.MustCompile(`(IDENTIFIED BY ')(?:[^'\\]|\\.|'')*'`)
+	sqlSecretRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(IDENTIFIED BY ')(?:[^'\\]|\\.|'')*'`) })
 	// JSON members whose name names a secret
-	jsonSecretRE = regexp.MustCompile(`("[a-z_]*(?:password|secret|key)[a-z_]*":")(?:[^"\\]|\\.)*"`)
+	jsonSecretRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`("[a-z_]*(?:password|secret|key)[a-z_]*":")(?:[^"\\]|\\.)*"`)
+	})
 )
 
 // URLCredentials hides the passwords of the URLs in s.
-func URLCredentials(s string) string { return urlCredRE.ReplaceAllString(s, "${1}"+Mask+"@") }
+func URLCredentials(s string) string { return urlCredRE().ReplaceAllString(s, "${1}"+Mask+"@") }
 
 // Structure hides every value that stands where a secret stands: values of
 // secret keys, URL passwords, SQL password literals and secret JSON members.
 func Structure(s string) string {
-	s = iniSecretRE.ReplaceAllString(s, "${1}"+Mask)
+	s = iniSecretRE().ReplaceAllString(s, "${1}"+Mask)
 	s = URLCredentials(s)
-	s = sqlSecretRE.ReplaceAllString(s, "${1}"+Mask+"'")
-	return jsonSecretRE.ReplaceAllString(s, "${1}"+Mask+`"`)
+	s = sqlSecretRE().ReplaceAllString(s, "${1}"+Mask+"'")
+	return jsonSecretRE().ReplaceAllString(s, "${1}"+Mask+`"`)
 }
