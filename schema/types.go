@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -64,10 +65,8 @@ func newType(ot *optdata.Type) (*Type, error) {
 		Exclusive:         ot.Exclusive,
 	}
 	for _, c := range ot.Choices {
-		var v any
-		d := json.NewDecoder(strings.NewReader(string(c.Value)))
-		d.UseNumber()
-		if err := d.Decode(&v); err != nil {
+		v, err := choiceValue(c.Value)
+		if err != nil {
 			return nil, fmt.Errorf("choice %s: %w", c.Value, err)
 		}
 		switch x := v.(type) {
@@ -103,6 +102,22 @@ func newType(ot *optdata.Type) (*Type, error) {
 	}
 	t.prepare()
 	return t, nil
+}
+
+// choiceValue decodes a choice's raw JSON value: plain strings (nearly all
+// of them) directly, anything else with encoding/json (numbers as
+// json.Number).
+func choiceValue(raw json.RawMessage) (any, error) {
+	if n := len(raw); n >= 2 && raw[0] == '"' && raw[n-1] == '"' && !bytes.ContainsAny(raw[1:n-1], "\\\"") {
+		return string(raw[1 : n-1]), nil
+	}
+	var v any
+	d := json.NewDecoder(bytes.NewReader(raw))
+	d.UseNumber()
+	if err := d.Decode(&v); err != nil {
+		return nil, err
+	}
+	return v, nil
 }
 
 func bound(n json.Number) (*float64, *big.Float, error) {

@@ -364,3 +364,26 @@ func TestPyDecimalRuns(t *testing.T) {
 		t.Errorf("pyDecimal(٣) = %d", d)
 	}
 }
+
+// TestChoiceValue checks the fast path for plain strings against
+// encoding/json.
+func TestChoiceValue(t *testing.T) {
+	for _, raw := range []string{`"abc"`, `""`, `"a\"b"`, `"a\\b"`, `"\u00e9t\u00e9"`, `"été"`, `1`, `-2.5`, `true`, `null`, `"a b"`} {
+		got, err := choiceValue(json.RawMessage(raw))
+		if err != nil {
+			t.Fatalf("%s: %v", raw, err)
+		}
+		var want any
+		d := json.NewDecoder(strings.NewReader(raw))
+		d.UseNumber()
+		if err := d.Decode(&want); err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Errorf("%s: got %#v, want %#v", raw, got, want)
+		}
+	}
+	if _, err := choiceValue(json.RawMessage(`"unterminated`)); err == nil {
+		t.Error("a broken value decoded")
+	}
+}
