@@ -26,14 +26,51 @@ work=$(mktemp -d /var/tmp/heatconf-bench-lint.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 results=${BENCH_RESULTS:-bench-results}
 mkdir -p "$results"
-go build -trimpath -o "$work/heatconf" ./cmd/heatconf
+CGO_ENABLED=0 go build -trimpath -o "$work/heatconf" ./cmd/heatconf
+
+# The machine's floor, to read the figures by: a Go program that does
+# nothing, and what one page fault costs here (on a virtual machine without
+# nested paging a fault can cost ten times or more what it costs on bare
+# metal, and every Go process starts with several hundred).
+mkdir -p "$work/floor"
+printf 'module floor\n\ngo 1.22\n' >"$work/floor/go.mod"
+cat >"$work/floor/main.go" <<'GO'
+package main
+
+import (
+	"fmt"
+	"os"
+	"syscall"
+	"time"
+)
+
+func main() {
+	if len(os.Args) < 2 {
+		return // the floor: start and exit
+	}
+	const pages = 16384
+	mem, err := syscall.Mmap(-1, 0, pages*4096, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_PRIVATE|syscall.MAP_ANON)
+	if err != nil {
+		panic(err)
+	}
+	start := time.Now()
+	for i := 0; i < len(mem); i += 4096 {
+		mem[i] = 1
+	}
+	fmt.Printf("one page fault costs %.2f µs here\n", float64(time.Since(start).Nanoseconds())/1e3/pages)
+}
+GO
+(cd "$work/floor" && CGO_ENABLED=0 go build -o "$work/nothing" .)
+"$work/nothing" faults | tee "$results/page-fault.txt" >&2
 
 guide=testdata/lint/guide.conf
 optdata=schema/data/heat-19.0.0-zed.yaml
 echo "== the guide's heat.conf: heatconf lint vs oslo-config-validator (zed option data)" >&2
 hyperfine --warmup 3 --runs 30 -N -i --export-markdown "$results/lint-guide.md" \
 	-n "heatconf lint --release zed" "$work/heatconf lint --release zed $guide" \
-	-n "oslo-config-validator --opt-data" "env PATH=/usr/sbin:/usr/bin:/sbin:/bin /usr/bin/oslo-config-validator --opt-data $optdata --input-file $guide"
+	-n "oslo-config-validator --opt-data" "env PATH=/usr/sbin:/usr/bin:/sbin:/bin /usr/bin/oslo-config-validator --opt-data $optdata --input-file $guide" \
+	-n "heatconf version (the binary's start)" "$work/heatconf version" \
+	-n "a Go program that does nothing" "$work/nothing"
 
 echo "== 10,000 files" >&2
 "$work/heatconf" init "$work/site" >/dev/null

@@ -22,7 +22,7 @@ trap 'rm -rf "$work"' EXIT
 results=${BENCH_RESULTS:-bench-results}
 mkdir -p "$results"
 
-go build -trimpath -o "$work/heatconf" ./cmd/heatconf
+CGO_ENABLED=0 go build -trimpath -o "$work/heatconf" ./cmd/heatconf
 "$work/heatconf" init "$work/example" >/dev/null
 
 # sites with N hosts: the example plus [hosts.*] tables
