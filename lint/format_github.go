@@ -21,10 +21,17 @@ func writeGitHub(w io.Writer, fs []Finding) error {
 
 // ghData escapes a workflow command's message.
 func ghData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+	return ghDataEscaper.Replace(s)
 }
 
 // ghProperty escapes a workflow command's property value.
 func ghProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+	return ghPropertyEscaper.Replace(s)
 }
+
+// The escapes of GitHub's workflow commands (strings.Replacers build their
+// tables on first use, once per process).
+var (
+	ghDataEscaper     = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+	ghPropertyEscaper = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+)

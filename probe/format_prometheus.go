@@ -56,5 +56,8 @@ func b2i(b bool) int {
 
 // labelValue escapes a label value: backslash, double quote and newline.
 func labelValue(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`).Replace(s)
+	return promLabel.Replace(s)
 }
+
+// promLabel escapes a Prometheus label value (built on first use).
+var promLabel = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`)

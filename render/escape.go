@@ -61,9 +61,12 @@ func SQLString(s string) (string, error) {
 	if strings.IndexByte(s, 0) >= 0 {
 		return "", fmt.Errorf("an SQL string cannot carry a NUL byte")
 	}
-	r := strings.NewReplacer(`\`, `\\`, `'`, `''`)
-	return "'" + r.Replace(s) + "'", nil
+	return "'" + sqlEscaper.Replace(s) + "'", nil
 }
+
+// sqlEscaper doubles backslashes and single quotes; a strings.Replacer
+// builds its tables on first use, once per process.
+var sqlEscaper = strings.NewReplacer(`\`, `\\`, `'`, `''`)
 
 // SQLIdent writes s as a back-quoted MySQL identifier.
 func SQLIdent(s string) (string, error) {
