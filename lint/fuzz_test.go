@@ -23,7 +23,7 @@ func FuzzLint(f *testing.F) {
 			}
 		}
 	}
-	l, err := New(Options{Registry: registry(f, "2025.1"), Modes: map[string]uint32{"f.conf": 0o644}})
+	l, err := New(Options{Registry: registry(f, "2025.1")})
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -32,7 +32,7 @@ func FuzzLint(f *testing.F) {
 		if err != nil {
 			return
 		}
-		fs := l.Lint([]*conf.File{file})
+		fs := l.LintModes([]*conf.File{file}, map[string]uint32{"f.conf": 0o644})
 		for _, fd := range fs {
 			if fd.Line < 1 || fd.Column < 1 || fd.Rule == "" || fd.Message == "" {
 				t.Fatalf("malformed finding %+v", fd)

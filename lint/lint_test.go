@@ -50,11 +50,11 @@ func lintFile(t testing.TB, path, release string, mode uint32, only ...string) [
 			}
 		}
 	}
-	l, err := New(Options{Registry: registry(t, release), Disable: disable, Modes: map[string]uint32{name: mode}})
+	l, err := New(Options{Registry: registry(t, release), Disable: disable})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return l.Lint([]*conf.File{f})
+	return l.LintModes([]*conf.File{f}, map[string]uint32{name: mode})
 }
 
 func text(fs []Finding) string {

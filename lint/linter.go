@@ -23,15 +23,11 @@ type Options struct {
 	// Disable turns rules off by id; Enable turns them back on (a
 	// command line --enable undoes a .heatconf.toml disable).
 	Disable, Enable []string
-	// Modes maps a file name to its permission bits, for the
-	// file-permissions rule; files not in it are not checked.
-	Modes map[string]uint32
 }
 
 // Linter runs the enabled rules. It is safe for concurrent use.
 type Linter struct {
 	opts    Options
-	rules   []*Rule
 	all     map[string]*Rule // every rule by id, enabled or not
 	on      map[string]bool  // enabled rules by id
 	drivers []*Rule          // the checks to run: each enabled rule's driver, once
@@ -56,14 +52,15 @@ func New(opts Options) (*Linter, error) {
 		delete(off, id)
 	}
 	l := &Linter{opts: opts, all: map[string]*Rule{}, on: map[string]bool{}}
-	for _, r := range Rules() {
+	rules := Rules()
+	for _, r := range rules {
 		l.all[r.ID] = r
-		if !off[r.ID] {
-			l.rules = append(l.rules, r)
-			l.on[r.ID] = true
-		}
 	}
-	for _, r := range l.rules {
+	for _, r := range rules {
+		if off[r.ID] {
+			continue
+		}
+		l.on[r.ID] = true
 		driver := r
 		if r.by != "" {
 			driver = l.all[r.by]
@@ -87,11 +84,11 @@ func unknownRule(id string) error {
 // in their order (one file, or --config-file and --config-dir files).
 // Findings are sorted, masked and filtered by suppression comments.
 func (l *Linter) Lint(files []*conf.File) []Finding {
-	return l.LintModes(files, l.opts.Modes)
+	return l.LintModes(files, nil)
 }
 
-// LintModes is Lint with the permission bits of the files (by file name)
-// given for this call instead of Options.Modes.
+// LintModes is Lint with the permission bits of the files on disk, by file
+// name, for the file-permissions rule (files not in modes are not checked).
 func (l *Linter) LintModes(files []*conf.File, modes map[string]uint32) []Finding {
 	if len(files) == 0 {
 		return nil
