@@ -1,5 +1,7 @@
 package schema
 
+import "slices"
+
 // FreshEmbedded is loadEmbedded for the external tests: a registry nobody
 // has looked anything up in.
 func FreshEmbedded(release string) (*Registry, error) {
@@ -12,7 +14,7 @@ func FreshEmbedded(release string) (*Registry, error) {
 
 // BuiltGroups counts the groups whose options have been made.
 func (r *Registry) BuiltGroups() (built, all int) {
-	for _, g := range append(r.order, r.dynamic...) {
+	for _, g := range slices.Concat(r.order, r.dynamic) {
 		all++
 		if g.mem.byName != nil {
 			built++

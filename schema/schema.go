@@ -119,7 +119,6 @@ type group struct {
 	help    string
 	prefix  string // dynamic groups: every group named prefix + something
 	namedBy string
-	dynamic bool
 	// srcs are the data's groups that oslo.config reads as this one (two
 	// spellings of a name are one group), in data order.
 	srcs         []*optdata.Group
@@ -215,7 +214,7 @@ func (r *Registry) addGroup(og *optdata.Group, dynamic bool) *group {
 	canon := NormalizeGroup(og.Name)
 	var g *group
 	if dynamic {
-		g = &group{name: og.Name, prefix: og.Prefix, namedBy: og.NamedBy, dynamic: true}
+		g = &group{name: og.Name, prefix: og.Prefix, namedBy: og.NamedBy}
 		r.dynamic = append(r.dynamic, g)
 	} else if old := r.groups[canon]; old != nil {
 		g = old // two spellings of one group: oslo.config merges them
@@ -238,7 +237,7 @@ func (r *Registry) addGroup(og *optdata.Group, dynamic bool) *group {
 // the data describes wrongly (for data read at run time; the embedded data
 // is checked by the tests).
 func (r *Registry) buildAll() error {
-	for _, g := range append(r.order, r.dynamic...) {
+	for _, g := range slices.Concat(r.order, r.dynamic) {
 		if g.m(); g.err != nil {
 			return g.err
 		}
