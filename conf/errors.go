@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/heatconf/heatconf/internal/secret"
 )
 
 // The messages of oslo.config's parse errors (oslo_config/iniparser.py and
@@ -79,7 +81,7 @@ func (e *ParseError) ErrorWithPosition() string {
 	b.WriteByte('\n')
 	num := strconv.Itoa(e.Pos.Line)
 	gutter := strings.Repeat(" ", len(num)+1)
-	text, start, end := maskLine(e.Line, e.Pos.Col-1, e.Pos.Col-1+e.Pos.Len)
+	text, start, end := secret.MaskLine(e.Line, e.Pos.Col-1, e.Pos.Col-1+e.Pos.Len)
 	shown, c0, c1 := displayLine(text, start, end)
 	b.WriteString(gutter + " |\n")
 	b.WriteString(" " + num + " | " + shown + "\n")
@@ -152,78 +154,6 @@ func runeWidth(r rune) int {
 		return 2
 	}
 	return 1
-}
-
-// secretWords are key fragments whose values ErrorWithPosition masks.
-var secretWords = []string{"pass", "secret", "token", "key", "credential", "connection", "transport_url"}
-
-// maskLine hides what looks like a secret on a configuration line and maps
-// the byte span [start, end) onto the masked text.
-func maskLine(line string, start, end int) (string, int, int) {
-	type cut struct{ a, b int }
-	var cuts []cut
-	if i := strings.IndexAny(line, ":="); i >= 0 {
-		key := strings.ToLower(line[:i])
-		for _, w := range secretWords {
-			if strings.Contains(key, w) || pyStrip(key) == "" {
-				v := line[i+1:]
-				a := i + 1 + len(v) - len(pyLStrip(v))
-				b := i + 1 + len(pyRStrip(v))
-				if a < b {
-					cuts = append(cuts, cut{a, b})
-				}
-				break
-			}
-		}
-	}
-	if len(cuts) == 0 {
-		// user:password@ in URLs, anywhere on the line.
-		for from := 0; ; {
-			j := strings.Index(line[from:], "://")
-			if j < 0 {
-				break
-			}
-			j += from + 3
-			rest := line[j:]
-			at := strings.IndexByte(rest, '@')
-			if stop := strings.IndexAny(rest, "/ \t"); at < 0 || (stop >= 0 && stop < at) {
-				from = j
-				continue
-			}
-			if colon := strings.IndexByte(rest[:at], ':'); colon >= 0 {
-				cuts = append(cuts, cut{j + colon + 1, j + at})
-			}
-			from = j + at
-		}
-	}
-	if len(cuts) == 0 {
-		return line, start, end
-	}
-	const mask = "****"
-	var b strings.Builder
-	mapOff := func(x int, isEnd bool) int {
-		shift := 0
-		for _, c := range cuts {
-			switch {
-			case x >= c.b:
-				shift += len(mask) - (c.b - c.a)
-			case x > c.a:
-				if isEnd {
-					return c.a + shift + len(mask)
-				}
-				return c.a + shift
-			}
-		}
-		return x + shift
-	}
-	last := 0
-	for _, c := range cuts {
-		b.WriteString(line[last:c.a])
-		b.WriteString(mask)
-		last = c.b
-	}
-	b.WriteString(line[last:])
-	return b.String(), mapOff(start, false), mapOff(end, true)
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/heatconf/heatconf/internal/escape"
 )
 
 // RefKind tells the kinds of "$" in a value apart.
@@ -177,27 +179,9 @@ func idLen(s string, first bool) int {
 }
 
 // Escape returns s written so that oslo.config's substitution gives s
-// back: every "$" becomes "$$", or "\$" right after a backslash (oslo.config
-// turns `\$` into `$$` before substituting, so `\$$` would not do).
-func Escape(s string) string {
-	if strings.IndexByte(s, '$') < 0 {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s) + 8)
-	for i := 0; i < len(s); i++ {
-		if s[i] == '$' {
-			if i > 0 && s[i-1] == '\\' {
-				b.WriteString(`\$`)
-			} else {
-				b.WriteString("$$")
-			}
-			continue
-		}
-		b.WriteByte(s[i])
-	}
-	return b.String()
-}
+// back: every "$" becomes "$$", or "\$" right after a backslash (see
+// escape.Subst, its one home).
+func Escape(s string) string { return escape.Subst(s) }
 
 // ErrUnrepresentable is returned by FormatValue for a value no line of a
 // configuration file can give.

@@ -6,13 +6,11 @@ import (
 	"net/url"
 	"regexp"
 	"slices"
-	"sort"
-	"strconv"
 	"strings"
 	"sync"
 
 	"github.com/heatconf/heatconf/conf"
-	"github.com/heatconf/heatconf/internal/mask"
+	"github.com/heatconf/heatconf/internal/secret"
 	"github.com/heatconf/heatconf/schema"
 )
 
@@ -103,10 +101,10 @@ func (l *Linter) LintModes(files []*conf.File, modes map[string]uint32) []Findin
 	if len(out) == 0 {
 		return nil
 	}
-	m := newMasker(files, l.opts.Registry)
+	r := redactor(files, l.opts.Registry)
 	for i := range out {
-		out[i].Message = m.mask(out[i].Message)
-		out[i].FixText = mask.Structure(m.mask(out[i].FixText))
+		out[i].Message = r.Message(out[i].Message)
+		out[i].FixText = r.Document(out[i].FixText)
 	}
 	return sortFindings(out)
 }
@@ -163,73 +161,44 @@ func ignores(list, rule string) bool {
 	return false
 }
 
-// masker hides secret values in messages. Rules name keys, not secret
-// values, so the masker works where values are quoted ("..." as %q writes
-// them): a secret inside a quoted string becomes ****. Masking every
-// occurrence instead would mangle messages whenever a password is a common
-// word (the guide's password for the heat user is "heat").
-type masker struct{ r *strings.Replacer }
-
-var quotedRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`"(?:[^"\\]|\\.)*"`) })
-
-func newMasker(files []*conf.File, reg *schema.Registry) masker {
-	seen := map[string]bool{}
-	var secrets []string
-	add := func(s string) {
-		if s != "" && !seen[s] {
-			seen[s] = true
-			secrets = append(secrets, s)
-		}
-	}
+// redactor is the last line of defence for a file's findings (rules name
+// keys, not secret values): it knows the file's secret values (options
+// that the option data or their name mark secret, URL passwords) and keeps
+// its names intact: every section and option name, and the users,
+// projects and domains it names, so that a password equal to one of them
+// (which weak-password reports) never turns identifiers into stars.
+func redactor(files []*conf.File, reg *schema.Registry) *secret.Redactor {
+	var secrets, names []string
 	for _, f := range files {
 		for _, s := range f.Sections {
+			names = append(names, s.Name, s.Group)
 			for _, e := range s.Entries {
-				secret := isSecretKey(e.Key)
-				if !secret && reg != nil {
+				names = append(names, e.Key)
+				isSecret := secret.IsKey(e.Key)
+				if !isSecret && reg != nil {
 					if m, ok := reg.Lookup(s.Group, e.Key, ""); ok && m.Option.Secret {
-						secret = true
+						isSecret = true
 					}
 				}
-				if secret && e.Value != "" {
-					add(e.Value)
+				switch {
+				case isSecret && e.Value != "":
 					v, _ := conf.Unescape(e.Value)
-					add(v)
+					secrets = append(secrets, e.Value, v)
+				case isNameKey(e.Key):
+					v, _ := conf.Unescape(e.Value)
+					names = append(names, v)
 				}
-				for _, u := range urlPasswords(e.Value) {
-					add(u)
-				}
+				secrets = append(secrets, urlPasswords(e.Value)...)
 			}
 		}
 	}
-	// longest first, so no secret is left half shown
-	sort.Slice(secrets, func(i, j int) bool { return len(secrets[i]) > len(secrets[j]) })
-	pairs := make([]string, 0, 2*len(secrets))
-	for _, s := range secrets {
-		pairs = append(pairs, s, "****")
-	}
-	return masker{strings.NewReplacer(pairs...)}
+	return secret.New(secrets, names...)
 }
 
-// isSecretKey reports option names that hold secrets: *pass*, *secret*,
-// *token*, *_key and key.
-func isSecretKey(k string) bool {
-	l := strings.ToLower(k)
-	return strings.Contains(l, "pass") || strings.Contains(l, "secret") || strings.Contains(l, "token") ||
-		strings.HasSuffix(l, "_key") || l == "key"
-}
-
-func (m masker) mask(s string) string {
-	s = mask.URLCredentials(s)
-	return quotedRE().ReplaceAllStringFunc(s, func(q string) string {
-		uq, err := strconv.Unquote(q)
-		if err != nil {
-			return q
-		}
-		if masked := m.r.Replace(uq); masked != uq {
-			return strconv.Quote(masked)
-		}
-		return q
-	})
+// isNameKey reports options that name a user, project or domain.
+func isNameKey(k string) bool {
+	return strings.HasSuffix(k, "username") || strings.HasSuffix(k, "user") || strings.HasSuffix(k, "_name") ||
+		strings.HasSuffix(k, "stack_domain_admin")
 }
 
 // urlPasswords returns the passwords of the URLs in a value, raw and

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/heatconf/heatconf/conf"
+	"github.com/heatconf/heatconf/internal/secret"
 )
 
 // Parsing traps: lines that mean something else to oslo.config than to the
@@ -78,7 +79,7 @@ func checkInlineComments(p *pass) {
 			fix = nil
 		}
 		shown := fmt.Sprintf(" (%q)", e.Value)
-		if isSecretKey(e.Key) {
+		if secret.IsKey(e.Key) {
 			shown = ""
 		}
 		p.report(e.Section.File.Name, pos, Warning, fix, "move the comment to the line above",
@@ -103,7 +104,7 @@ func checkDollars(p *pass) {
 				fix = replaceInValue(e, text, "$"+text)
 			}
 			what := fmt.Sprintf("%q", text)
-			if isSecretKey(e.Key) || len(urlPasswords(e.Value)) > 0 {
+			if secret.IsKey(e.Key) || len(urlPasswords(e.Value)) > 0 {
 				what = "a $ in the value" // it may be part of a password
 			}
 			p.report(e.Section.File.Name, pos, Error, fix, "write $$",

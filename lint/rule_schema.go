@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/heatconf/heatconf/conf"
+	"github.com/heatconf/heatconf/internal/secret"
 	"github.com/heatconf/heatconf/schema"
 )
 
@@ -121,7 +122,7 @@ func checkOptions(p *pass) {
 		}
 		if err := o.Validate(value); err != nil {
 			shown := fmt.Sprintf("%q", value)
-			if o.Secret || isSecretKey(o.Name) {
+			if o.Secret || secret.IsKey(o.Name) {
 				shown = "the value"
 			}
 			p.emitValue("invalid-value", e, Error, "[%s] %s: %s is not valid: %v", o.Group, o.Name, shown, err)

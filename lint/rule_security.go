@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/heatconf/heatconf/conf"
+	"github.com/heatconf/heatconf/internal/secret"
 )
 
 var ruleFilePermissions = &Rule{
@@ -27,7 +28,7 @@ var rulePlainHTTP = &Rule{
 
 var ruleWeakPassword = &Rule{
 	ID: "weak-password", Severity: Warning, Family: "security",
-	Summary: "a password equal to its user name, or one password shared by several users",
+	Summary: "a password equal to its user name, short or common, or one password shared by several users",
 	check:   checkWeakPasswords,
 }
 
@@ -48,7 +49,7 @@ func checkFilePermissions(p *pass) {
 func hasSecrets(f *conf.File) bool {
 	for _, s := range f.Sections {
 		for _, e := range s.Entries {
-			if isSecretKey(e.Key) && e.Value != "" || len(urlPasswords(e.Value)) > 0 {
+			if secret.IsKey(e.Key) && e.Value != "" || len(urlPasswords(e.Value)) > 0 {
 				return true
 			}
 		}
@@ -111,8 +112,15 @@ func (p *pass) credentials() []credential {
 func checkWeakPasswords(p *pass) {
 	creds := p.credentials()
 	for _, c := range creds {
-		if c.user != "" && strings.EqualFold(c.user, c.pw) {
+		switch {
+		case c.user != "" && strings.EqualFold(c.user, c.pw):
 			p.atValue(c.e, Warning, nil, "", "the password of %s is the user name %s: anyone who reads the install guide can log in; set a random password", c.where, c.user)
+		case secret.IsPlaceholder(c.pw):
+			// the placeholder rule reports it
+		default:
+			if why := secret.Weak(c.pw); why != "" {
+				p.atValue(c.e, Warning, nil, "", "the password of %s is weak (%s): anyone can guess it; set a random password of at least %d characters", c.where, why, 16)
+			}
 		}
 	}
 	byPW := map[string][]credential{}

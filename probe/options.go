@@ -170,6 +170,28 @@ func DefaultExpect() Expect {
 	}
 }
 
+// names lists the identifiers of the credentials: never secret, and a
+// password equal to one is weak (see internal/secret).
+func (c Credentials) names() []string {
+	return nonEmpty(c.Username, c.UserID, c.UserDomainName, c.UserDomainID, c.ProjectName, c.ProjectID,
+		c.ProjectDomainName, c.ProjectDomainID, c.ApplicationCredentialID, c.ApplicationCredentialName)
+}
+
+// names lists the identifiers of the expectation.
+func (e Expect) names() []string {
+	out := nonEmpty(e.Region, e.HeatUser, e.HeatUserDomain, e.ServiceProject, e.ServiceDomain, e.StackDomain,
+		e.StackDomainID, e.StackDomainAdmin, e.StackUserRole, e.StackOwnerRole,
+		"heat", "heat-cfn", "orchestration", "cloudformation")
+	out = append(out, e.HeatRoles...)
+	for _, g := range e.StackOwners {
+		out = append(out, nonEmpty(g.User, g.Project, g.Domain)...)
+	}
+	if e.Trustee != nil {
+		out = append(out, e.Trustee.names()...)
+	}
+	return out
+}
+
 func (e Expect) secrets() []string {
 	s := nonEmpty(e.StackDomainAdminPassword)
 	if e.Trustee != nil {
@@ -196,9 +218,10 @@ type Options struct {
 	// StackTimeout bounds stack-create (default 90 s, within the deadline).
 	StackTimeout time.Duration
 
-	// Mask hides known secrets in text; Run also masks the tokens and EC2
-	// secrets it obtains. Nil masks only those.
-	Mask func(string) string
+	// Secrets are more secrets to keep out of the report (a site's); Run
+	// knows the credentials' and expectation's, and the tokens and EC2
+	// secrets it obtains.
+	Secrets []string
 	// Now is the clock (default time.Now).
 	Now func() time.Time
 	// BaseTLS is the TLS configuration TLS applies to (clouds.yaml's), or nil.

@@ -3,12 +3,13 @@ package probe
 import (
 	"context"
 	"net/http"
-	"sort"
-	"strings"
+	"slices"
 	"sync"
 	"time"
 
 	"github.com/gophercloud/gophercloud/v2"
+
+	"github.com/heatconf/heatconf/internal/secret"
 )
 
 // cleanupBudget is the most of the run's time kept back for deleting what
@@ -40,9 +41,9 @@ func run(ctx context.Context, opts Options, hc *http.Client) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &state{opts: opts, hc: hc, anon: anon, region: opts.Region}
-	s.addSecrets(opts.Credentials.secrets()...)
-	s.addSecrets(opts.Expect.secrets()...)
+	s := &state{opts: opts, hc: hc, anon: anon, region: opts.Region,
+		redact: secret.New(slices.Concat(opts.Credentials.secrets(), opts.Expect.secrets(), opts.Secrets),
+			slices.Concat(opts.Credentials.names(), opts.Expect.names())...)}
 	start := opts.Now()
 	checkCtx := ctx
 	if d, ok := ctx.Deadline(); ok {
@@ -55,9 +56,9 @@ func run(ctx context.Context, opts Options, hc *http.Client) (*Report, error) {
 	s.runCleanups(ctx)
 	for i := range results {
 		r := &results[i]
-		r.Message, r.Hint = s.mask(r.Message), s.mask(r.Hint)
+		r.Message, r.Hint = s.redact.Message(r.Message), s.redact.Message(r.Hint)
 		for j := range r.Details {
-			r.Details[j] = s.mask(r.Details[j])
+			r.Details[j] = s.redact.Message(r.Details[j])
 		}
 	}
 	c := opts.Credentials
@@ -66,13 +67,13 @@ func run(ctx context.Context, opts Options, hc *http.Client) (*Report, error) {
 		Duration:  opts.Now().Sub(start),
 		Checks:    results,
 		Target: Target{
-			AuthURL:     s.mask(c.AuthURL),
+			AuthURL:     secret.URLCredentials(c.AuthURL),
 			Region:      s.getRegion(),
 			Interface:   opts.Interface,
-			User:        s.mask(c.who()),
-			Project:     s.mask(c.project()),
-			Credentials: s.mask(c.Source),
-			Expectation: s.mask(opts.Expect.Source),
+			User:        c.who(),
+			Project:     c.project(),
+			Credentials: secret.URLCredentials(c.Source),
+			Expectation: secret.URLCredentials(opts.Expect.Source),
 		},
 	}
 	return rep, nil
@@ -112,39 +113,14 @@ type state struct {
 	region   string
 	orch     map[string]catalogURL // by interface
 	cfn      map[string]catalogURL
-	heatUser string // ID
-	secrets  []string
+	heatUser string           // ID
+	redact   *secret.Redactor // what the checks learn of secrets goes here
 	cleanups []func(context.Context)
 }
 
-func (s *state) addSecrets(vals ...string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, v := range vals {
-		if v != "" {
-			s.secrets = append(s.secrets, v)
-		}
-	}
-}
-
-// mask hides every secret known to the run: the options' and what the
-// checks obtained (tokens, EC2 secrets), then applies Options.Mask.
-func (s *state) mask(text string) string {
-	if text == "" {
-		return text
-	}
-	s.mu.Lock()
-	secrets := append([]string(nil), s.secrets...)
-	s.mu.Unlock()
-	sort.Slice(secrets, func(i, j int) bool { return len(secrets[i]) > len(secrets[j]) })
-	for _, v := range secrets {
-		text = strings.ReplaceAll(text, v, "****")
-	}
-	if s.opts.Mask != nil {
-		text = s.opts.Mask(text)
-	}
-	return text
-}
+// addSecrets makes secrets a check obtained (a token, an EC2 secret)
+// known to the report's redactor.
+func (s *state) addSecrets(vals ...string) { s.redact.Add(vals...) }
 
 func (s *state) onCleanup(f func(context.Context)) {
 	s.mu.Lock()

@@ -8,9 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
-
-	"github.com/heatconf/heatconf/internal/mask"
 )
 
 // ChangeKind says what writing a file would do.
@@ -172,69 +169,3 @@ func writeTemp(dst string, f File) (string, error) {
 	}
 	return name, nil
 }
-
-// Masker hides secret values in any text heatconf shows: raw, and in every
-// escaped form a template writes them (heat.conf, URL, SQL, shell, JSON).
-type Masker struct {
-	r *strings.Replacer
-}
-
-// Mask is what a secret is shown as.
-const Mask = mask.Mask
-
-// NewMasker builds a Masker for the given secret values.
-func NewMasker(secrets []string) *Masker {
-	seen := map[string]bool{}
-	var forms []string
-	add := func(s string) {
-		if len(s) >= 1 && !seen[s] {
-			seen[s] = true
-			forms = append(forms, s)
-		}
-	}
-	for _, s := range secrets {
-		if s == "" {
-			continue
-		}
-		add(s)
-		if v, err := INIValue(s); err == nil {
-			add(strings.Trim(v, `"`))
-		}
-		add(URLUserinfo(s))
-		if v, err := SQLString(s); err == nil {
-			add(v[1 : len(v)-1])
-		}
-		if v, err := ShellWord(s); err == nil {
-			add(strings.TrimSuffix(strings.TrimPrefix(v, "'"), "'"))
-		}
-		if v, err := JSON(s); err == nil {
-			add(v[1 : len(v)-1])
-		}
-		if v, err := JSON(s); err == nil {
-			if w, err := ShellWord(v[1 : len(v)-1]); err == nil {
-				add(strings.TrimSuffix(strings.TrimPrefix(w, "'"), "'"))
-			}
-		}
-	}
-	// longest first, so a secret inside another secret's escaped form
-	// cannot leave part of it showing
-	sort.Slice(forms, func(i, j int) bool {
-		if len(forms[i]) != len(forms[j]) {
-			return len(forms[i]) > len(forms[j])
-		}
-		return forms[i] < forms[j]
-	})
-	pairs := make([]string, 0, 2*len(forms))
-	for _, f := range forms {
-		pairs = append(pairs, f, Mask)
-	}
-	return &Masker{r: strings.NewReplacer(pairs...)}
-}
-
-// String masks every secret in s: the known values in all their forms, and
-// whatever stands where a secret stands (see MaskStructure).
-func (m *Masker) String(s string) string { return MaskStructure(m.r.Replace(s)) }
-
-// MaskStructure hides every value that stands where a secret stands, known or
-// not: a diff shows old contents whose secrets the site no longer knows.
-func MaskStructure(s string) string { return mask.Structure(s) }

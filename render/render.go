@@ -11,6 +11,7 @@ import (
 	"strings"
 	"text/template"
 
+	"github.com/heatconf/heatconf/internal/escape"
 	"github.com/heatconf/heatconf/schema"
 	"github.com/heatconf/heatconf/site"
 	"github.com/heatconf/heatconf/templates"
@@ -61,10 +62,10 @@ func NewFS(fsys fs.FS) (*Renderer, error) {
 func funcs(fsys fs.FS) template.FuncMap {
 	return template.FuncMap{
 		"ini":      INIValue,
-		"sql":      SQLString,
-		"sqlident": SQLIdent,
-		"shell":    ShellWord,
-		"json":     JSON,
+		"sql":      escape.SQLString,
+		"sqlident": escape.SQLIdent,
+		"shell":    escape.ShellWord,
+		"json":     escape.JSON,
 		"include": func(name string) (string, error) {
 			b, err := fs.ReadFile(fsys, name)
 			return string(b), err

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/heatconf/heatconf/internal/escape"
 	"github.com/heatconf/heatconf/schema"
 	"github.com/heatconf/heatconf/site"
 )
@@ -87,7 +88,7 @@ func newView(s *site.Site, rel schema.Release, host *site.Host) (*View, error) {
 // transportURL builds rabbit://user:pass@h1:5672,user:pass@h2:5672/vhost
 // with the credentials repeated for every host, as oslo.messaging wants.
 func transportURL(m site.Messaging) (string, error) {
-	cred := URLUserinfo(m.User) + ":" + URLUserinfo(m.Password.Value()) + "@"
+	cred := escape.URLUserinfo(m.User) + ":" + escape.URLUserinfo(m.Password.Value()) + "@"
 	hosts := make([]string, len(m.Hosts))
 	for i, h := range m.Hosts {
 		host, port, err := site.SplitHostPort(h, 5672)
@@ -98,7 +99,7 @@ func transportURL(m site.Messaging) (string, error) {
 	}
 	vhost := ""
 	if m.VHost != "/" {
-		vhost = URLPath(m.VHost)
+		vhost = escape.URLPath(m.VHost)
 	}
 	return "rabbit://" + strings.Join(hosts, ",") + "/" + vhost, nil
 }
@@ -113,8 +114,8 @@ func dbConnection(d site.Database) string {
 		}
 		q.Set("ssl_verify_cert", "true")
 	}
-	return "mysql+pymysql://" + URLUserinfo(d.User) + ":" + URLUserinfo(d.Password.Value()) + "@" +
-		joinHostPort(d.Host, d.Port) + "/" + URLPath(d.Name) + "?" + q.Encode()
+	return "mysql+pymysql://" + escape.URLUserinfo(d.User) + ":" + escape.URLUserinfo(d.Password.Value()) + "@" +
+		joinHostPort(d.Host, d.Port) + "/" + escape.URLPath(d.Name) + "?" + q.Encode()
 }
 
 // memcacheServers lists host:port pairs, IPv6 as inet6:[addr]:port.

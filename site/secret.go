@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/heatconf/heatconf/internal/secret"
 )
 
 // Secret is a value that must never be printed: a password or key. In the
@@ -172,3 +174,22 @@ func (s *Site) SecretValues() []string {
 	}
 	return out
 }
+
+// Names lists the site's identifiers: users, projects, domains, roles,
+// the region, the database and virtual host, and the service names. They
+// are never secret, and a secret equal to one is weak (see secret.Weak).
+func (s *Site) Names() []string {
+	k := s.Keystone
+	out := []string{s.Region, k.ServiceProject, k.ServiceDomain, k.HeatUser, k.StackDomain, k.StackDomainAdmin,
+		k.StackUserRole, k.StackOwnerRole, s.Database.Name, s.Database.User, s.Messaging.User, s.Messaging.VHost,
+		"heat", "heat-cfn", "orchestration", "cloudformation"}
+	out = append(out, k.HeatRoles...)
+	for _, g := range k.StackOwners {
+		out = append(out, g.User, g.Project, g.Domain)
+	}
+	return out
+}
+
+// Redactor returns the redactor of the site's secrets, which keeps the
+// site's names intact (see package internal/secret).
+func (s *Site) Redactor() *secret.Redactor { return secret.New(s.SecretValues(), s.Names()...) }

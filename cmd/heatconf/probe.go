@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/heatconf/heatconf/conf"
+	"github.com/heatconf/heatconf/internal/secret"
 	"github.com/heatconf/heatconf/probe"
 	"github.com/heatconf/heatconf/render"
 	"github.com/heatconf/heatconf/site"
@@ -164,13 +165,13 @@ func probeFatal(o *probeOptions, err error, mask func(string) string) error {
 func probeRun(o *probeOptions) error {
 	env := probe.Env(o.Env)
 	src := probe.Sources{Env: env, Cloud: o.Cloud, Flags: o.Flags, Region: o.Region, Interface: o.Interface, TLS: o.TLS}
-	var siteSecrets []string
+	var siteSecrets, siteNames []string
 	if o.SitePath != "" {
 		s, err := site.Load(o.SitePath, site.Env(o.Env))
 		if err != nil {
 			return probeFatal(o, siteError(err), nil)
 		}
-		src.Site, siteSecrets = s, s.SecretValues()
+		src.Site, siteSecrets, siteNames = s, s.SecretValues(), s.Names()
 	}
 	if len(o.Configs) > 0 {
 		var sources []conf.Source
@@ -190,9 +191,10 @@ func probeRun(o *probeOptions) error {
 		}
 		return usageErrorf("%v", err)
 	}
-	masker := render.NewMasker(append(siteSecrets, secretsOf(res)...))
+	secrets := append(siteSecrets, secretsOf(res)...)
+	redact := secret.New(secrets, siteNames...).Message
 	if err != nil {
-		return probeFatal(o, err, masker.String)
+		return probeFatal(o, err, redact)
 	}
 	if res.TLS.Insecure {
 		fmt.Fprintln(o.IO.Err, "heatconf: warning: --insecure: server certificates are not verified; anyone on the path can read the credentials")
@@ -207,7 +209,7 @@ func probeRun(o *probeOptions) error {
 		CheckTimeout: o.CheckTimeout,
 		CreateStack:  o.CreateStack,
 		StackTimeout: o.Timeout - o.Timeout/10,
-		Mask:         masker.String,
+		Secrets:      secrets,
 	}
 	tty := isTerminal(o.IO.Out) && o.Output == ""
 	f, _ := probe.NewFormatter(o.Format, probe.FormatOptions{TTY: tty, Color: tty && !noColor(o.Env)})
@@ -218,13 +220,13 @@ func probeRun(o *probeOptions) error {
 	r, err := probe.RunUntilHealthy(context.Background(), popts,
 		probe.WaitOptions{Timeout: o.Timeout, Wait: o.Wait, Interval: o.interval, Progress: progress})
 	if err != nil {
-		return probeFatal(o, err, masker.String)
+		return probeFatal(o, err, redact)
 	}
 	var buf bytes.Buffer
 	if err := f.Write(&buf, r); err != nil {
-		return probeFatal(o, err, masker.String)
+		return probeFatal(o, err, redact)
 	}
-	out := []byte(masker.String(buf.String()))
+	out := buf.Bytes()
 	if o.Output != "" {
 		if err := render.WriteFile(o.Output, out, 0o644); err != nil {
 			return probeFatal(o, err, nil)

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/heatconf/heatconf/conf"
+	"github.com/heatconf/heatconf/internal/secret"
 	"github.com/heatconf/heatconf/lint"
 	"github.com/heatconf/heatconf/render"
 	"github.com/heatconf/heatconf/schema"
@@ -95,16 +96,16 @@ func renderRun(opts *renderOptions) error {
 	if err != nil {
 		return fatal(err)
 	}
-	masker := render.NewMasker(s.SecretValues())
+	redact := s.Redactor()
 	files, err := r.Render(s, render.Options{Host: opts.Host})
 	if err != nil {
-		return fatal(errors.New(masker.String(err.Error())))
+		return fatal(errors.New(redact.Message(err.Error())))
 	}
-	if err := lintRendered(opts, s.Release, files, masker); err != nil {
+	if err := lintRendered(opts, s.Release, files, redact); err != nil {
 		return err
 	}
 	if opts.Stdout != "" {
-		return printOne(opts, files, masker)
+		return printOne(opts, files, redact)
 	}
 	changes, err := render.Compare(opts.Out, files)
 	if err != nil {
@@ -117,7 +118,7 @@ func renderRun(opts *renderOptions) error {
 		}
 		changed++
 		if opts.Diff {
-			printDiff(opts, c, masker)
+			printDiff(opts, c, redact)
 		}
 	}
 	if opts.Check {
@@ -157,7 +158,7 @@ func describe(c render.Change) string {
 	}
 }
 
-func printDiff(opts *renderOptions, c render.Change, m *render.Masker) {
+func printDiff(opts *renderOptions, c render.Change, r *secret.Redactor) {
 	p := filepath.Join(opts.Out, c.File.Path)
 	if c.Kind == render.ModeChanged {
 		fmt.Fprintf(opts.IO.Out, "mode %s: %04o -> %04o\n", p, c.OldMode, c.File.Mode)
@@ -167,10 +168,10 @@ func printDiff(opts *renderOptions, c render.Change, m *render.Masker) {
 	if c.Kind == render.Updated {
 		old = p
 	}
-	fmt.Fprint(opts.IO.Out, render.MaskedDiff(old, p, string(c.Old), string(c.File.Data), m.String))
+	fmt.Fprint(opts.IO.Out, render.MaskedDiff(old, p, string(c.Old), string(c.File.Data), r.Document))
 }
 
-func printOne(opts *renderOptions, files []render.File, m *render.Masker) error {
+func printOne(opts *renderOptions, files []render.File, r *secret.Redactor) error {
 	var names []string
 	for _, f := range files {
 		if f.Path == opts.Stdout {
@@ -179,7 +180,7 @@ func printOne(opts *renderOptions, files []render.File, m *render.Masker) error 
 			}
 			data := string(f.Data)
 			if !opts.RevealSecrets {
-				data = m.String(data)
+				data = r.Document(data)
 			}
 			_, err := fmt.Fprint(opts.IO.Out, data)
 			return err
@@ -201,7 +202,7 @@ func siteError(err error) error {
 // lintRendered lints every rendered heat.conf with the site's release and
 // refuses the render when lint finds an error: what the model renders is
 // clean, so an error comes from [overrides] (a removed option, a bad value).
-func lintRendered(opts *renderOptions, release string, files []render.File, m *render.Masker) error {
+func lintRendered(opts *renderOptions, release string, files []render.File, r *secret.Redactor) error {
 	reg, err := schema.Embedded(release)
 	if err != nil {
 		return fatal(err)
@@ -221,7 +222,7 @@ func lintRendered(opts *renderOptions, release string, files []render.File, m *r
 		}
 		for _, fd := range l.Lint([]*conf.File{cf}) {
 			if fd.Severity == lint.Error {
-				fd.Message = m.String(fd.Message)
+				fd.Message = r.Message(fd.Message)
 				errs = append(errs, fd)
 			}
 		}

@@ -1,0 +1,66 @@
+package secret
+
+import (
+	"regexp"
+	"strings"
+	"sync"
+)
+
+var (
+	// key = value lines whose key names a secret (IsKey's words)
+	iniSecretRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?im)^([ \t]*[-+ ]?[ \t]*([^\s=:#;\[{"']*)[ \t]*[=:][ \t]*)(\S.*)$`)
+	})
+	// credentials inside URLs: scheme://user:password@, and ,user:password@
+	// for the further hosts of a transport_url
+	urlCredRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`((?:://|,)[^:/@\s,]*:)[^@\s,/]*@`) })
+	// SQL password literals
+	sqlSecretRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(IDENTIFIED BY ')(?:[^'\\]|\\.|'')*'`) })
+	// JSON members whose name names a secret
+	jsonSecretRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`"([A-Za-z_]*)"(:\s*")((?:[^"\\]|\\.)*)"`)
+	})
+)
+
+// URLCredentials hides the passwords of the URLs in s.
+func URLCredentials(s string) string {
+	if !strings.Contains(s, "@") {
+		return s
+	}
+	return urlCredRE().ReplaceAllString(s, "${1}"+Mask+"@")
+}
+
+// Structure hides every value that stands where a secret stands, known or
+// not: the value of a key that IsKey names (heat.conf lines and diff lines
+// of them, shell assignments), URL passwords, SQL password literals and
+// JSON members that IsKey names. A diff shows old contents whose secrets
+// nothing else knows.
+func Structure(s string) string {
+	if s == "" {
+		return s
+	}
+	if strings.ContainsAny(s, "=:") {
+		s = iniSecretRE().ReplaceAllStringFunc(s, func(line string) string {
+			m := iniSecretRE().FindStringSubmatchIndex(line)
+			key := line[m[4]:m[5]]
+			if !IsKey(key) {
+				return line
+			}
+			return line[:m[3]] + Mask
+		})
+	}
+	s = URLCredentials(s)
+	if strings.Contains(s, "IDENTIFIED BY") {
+		s = sqlSecretRE().ReplaceAllString(s, "${1}"+Mask+"'")
+	}
+	if strings.Contains(s, `"`) {
+		s = jsonSecretRE().ReplaceAllStringFunc(s, func(member string) string {
+			m := jsonSecretRE().FindStringSubmatch(member)
+			if !IsKey(m[1]) {
+				return member
+			}
+			return `"` + m[1] + `"` + m[2] + Mask + `"`
+		})
+	}
+	return s
+}
