@@ -3,12 +3,16 @@ package probe
 import (
 	"context"
 	"encoding/pem"
+	"fmt"
 	"net"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/heatconf/heatconf/internal/secret"
 )
 
 // fakeOptions probes f as admin, expecting what f serves (as a site would).
@@ -598,5 +602,86 @@ func TestCleanupAfterTimeout(t *testing.T) {
 	defer f.mu.Unlock()
 	if len(f.ec2) != 0 || len(f.ec2Deleted) != 1 {
 		t.Errorf("EC2 credential left after a timeout: %v", f.ec2)
+	}
+}
+
+// TestLabPasswordsLeaveOutputIntact runs the same deployment with the lab
+// passwords (heat/heat, admin/admin) and with random ones: every format's
+// output must be byte for byte the same (once times are fixed), so no
+// password text reaches it and no identifier is mangled by masking; the
+// random passwords must not appear either.
+func TestLabPasswordsLeaveOutputIntact(t *testing.T) {
+	stackRE := regexp.MustCompile(`heatconf-probe-[0-9a-f]+ created in \S+ and deleted in [0-9.a-zµ]+`)
+	run := func(adminPass, heatPass, domPass string) map[string]string {
+		f := newFakeCloud(t, false)
+		f.set(func(f *fakeCloud) {
+			for i := range f.users {
+				switch f.users[i].Name {
+				case "admin":
+					f.users[i].Password = adminPass
+				case "heat":
+					f.users[i].Password = heatPass
+				case "heat_domain_admin":
+					f.users[i].Password = domPass
+				}
+			}
+		})
+		o := fakeOptions(f)
+		o.Credentials.Password = adminPass
+		o.Expect.StackDomainAdminPassword = domPass
+		o.Expect.Trustee.Password = heatPass
+		o.CreateStack = true
+		r := probeOnce(t, o, 20*time.Second)
+		r.StartedAt, r.Duration = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Second
+		for i := range r.Checks {
+			r.Checks[i].Duration = time.Millisecond
+		}
+		// the servers' addresses differ between the two runs
+		repl := strings.NewReplacer(f.keystone.URL, "KEYSTONE", f.heat.URL, "HEAT", f.cfn.URL, "CFN",
+			strings.TrimPrefix(f.keystone.URL, "http://"), "KEYSTONE", strings.TrimPrefix(f.heat.URL, "http://"), "HEAT",
+			strings.TrimPrefix(f.cfn.URL, "http://"), "CFN")
+		out := map[string]string{}
+		for _, name := range Formats() {
+			for _, tty := range []bool{false, true} {
+				var b strings.Builder
+				fm, _ := NewFormatter(name, FormatOptions{TTY: tty})
+				if err := fm.Write(&b, r); err != nil {
+					t.Fatal(err)
+				}
+				// the stack's random name and its timings differ too
+				text := stackRE.ReplaceAllString(repl.Replace(b.String()), "heatconf-probe-X created in T and deleted in T")
+				out[fmt.Sprintf("%s tty=%v", name, tty)] = text
+			}
+		}
+		return out
+	}
+	lab := run("admin", "heat", "heat")
+	random := []string{"Vb7#q2Lx-9mZ!rT4", "k3P$wN8e_Yq1&uJ6", "Zr5^cM0t+Hs8=pD2"}
+	strong := run(random[0], random[1], random[2])
+	for name, got := range lab {
+		if got != strong[name] {
+			t.Errorf("%s: the output with lab passwords differs from the one with random passwords:\n--- lab\n%s\n--- random\n%s", name, got, strong[name])
+		}
+		for _, pw := range random {
+			for _, form := range secret.Forms(pw) {
+				if strings.Contains(strong[name], form) {
+					t.Errorf("%s shows the password %q as %q", name, pw, form)
+				}
+			}
+		}
+		if strings.Contains(got, secret.Mask) {
+			t.Errorf("%s masks something although no secret is in it:\n%s", name, got)
+		}
+	}
+	ids := []string{IDKeystoneDiscovery, IDKeystoneToken, IDCatalogURLs, IDHeatUser, IDHeatEngines, IDStackCreate}
+	for _, id := range ids {
+		if !strings.Contains(lab["json tty=false"], `"`+id+`"`) || !strings.Contains(lab["table tty=false"], id) {
+			t.Errorf("check id %s missing from the lab output", id)
+		}
+	}
+	for _, metric := range []string{"heatconf_probe_healthy", "heatconf_probe_check"} {
+		if !strings.Contains(lab["prometheus tty=false"], metric) {
+			t.Errorf("metric %s missing:\n%s", metric, lab["prometheus tty=false"])
+		}
 	}
 }
