@@ -22,6 +22,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/heatconf/heatconf/internal/secret"
 )
 
 // overall bounds the whole test; it is cut shorter when go test's own
@@ -293,6 +295,9 @@ func (e *e2e) probeSteps(bin, heatConf string, siteEnv []string) {
 		}
 	}
 
+	// k2. no password in any format, with random and with lab passwords
+	e.secretSteps(bin, heatConf)
+
 	// m1. an endpoint moved to a wrong port
 	admin := e.adminEnv()
 	epID := strings.TrimSpace(e.mustRun("m1. openstack endpoint list (orchestration public)", time.Minute, admin,
@@ -333,6 +338,126 @@ func (e *e2e) probeSteps(bin, heatConf string, siteEnv []string) {
 	if rep.exit != 1 {
 		t.Errorf("m4. exit %d, want 1", rep.exit)
 	}
+}
+
+// secretSteps runs `heatconf probe --config heat.conf` in every format on
+// the real stack: first with the random passwords the stack was made with,
+// whose forms must appear nowhere; then with the lab passwords such stacks
+// commonly use (heat/heat, admin/admin, and heat for the domain admin),
+// set in Keystone for the step and restored after it. With the lab
+// passwords, nothing may be masked: every check id, metric name, role name
+// and path stays intact, and each check ends as it did with the random
+// passwords.
+func (e *e2e) secretSteps(bin, heatConf string) {
+	t := e.t
+	data, err := os.ReadFile(heatConf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	formats := []string{"table", "json", "nagios", "prometheus"}
+	probeAll := func(step, conf string, env []string, extra ...string) map[string]string {
+		out := map[string]string{}
+		for _, f := range formats {
+			ctx, cancel := context.WithTimeout(e.ctx, 3*time.Minute)
+			res := e.runCtx(ctx, env, "", bin, append([]string{"probe", "--format", f, "--config", conf}, extra...)...)
+			cancel()
+			var ee *exec.ExitError
+			if res.err != nil && !errors.As(res.err, &ee) {
+				t.Fatalf("%s --format %s: %v", step, f, res.err)
+			}
+			out[f] = res.stdout + res.stderr
+		}
+		return out
+	}
+	verdictsOf := func(step, jsonOut string) map[string]string {
+		var rep probeReport
+		if err := json.Unmarshal([]byte(jsonOut), &rep); err != nil {
+			t.Fatalf("%s: not the JSON report: %v\n%s", step, err, e.mask(jsonOut))
+		}
+		m := map[string]string{}
+		for _, c := range rep.Checks {
+			m[c.ID] = c.Verdict
+		}
+		return m
+	}
+
+	// k2a. the stack's random passwords, as credentials (heat) and OS_* (admin)
+	random := probeAll("k2a. heatconf probe (random passwords)", heatConf, e.env())
+	admin := probeAll("k2a. heatconf probe as admin (random passwords)", heatConf, e.adminEnv(), "--os-username", "admin")
+	var secrets []string
+	for _, v := range e.secrets {
+		secrets = append(secrets, v)
+	}
+	secrets = append(secrets, e.adminPassword)
+	for _, outs := range []map[string]string{random, admin} {
+		for f, text := range outs {
+			for _, s := range secrets {
+				for _, form := range secret.Forms(s) {
+					if len(form) >= 6 && strings.Contains(text, form) {
+						t.Errorf("k2a. probe --format %s prints a password (as %q)", f, e.mask(form))
+					}
+				}
+			}
+		}
+	}
+	want := verdictsOf("k2a.", random["json"])
+
+	// k2b. lab passwords: heat/heat, admin/admin, heat_domain_admin/heat
+	osEnv := e.adminEnv()
+	set := func(step string, env []string, args ...string) {
+		e.mustRun(step, time.Minute, env, "openstack", append([]string{"user", "set"}, args...)...)
+	}
+	set("k2b. openstack user set --password heat heat", osEnv, "--password", "heat", "heat")
+	set("k2b. openstack user set --password heat heat_domain_admin", osEnv, "--domain", "heat", "--password", "heat", "heat_domain_admin")
+	set("k2b. openstack user set --password admin admin", osEnv, "--password", "admin", "admin")
+	labAdmin := e.osEnv("admin", "admin", "admin")
+	defer func() {
+		set("k2b. restore heat's password", labAdmin, "--password", e.secrets["E2E_HEAT_PASSWORD"], "heat")
+		set("k2b. restore heat_domain_admin's password", labAdmin, "--domain", "heat", "--password", e.secrets["E2E_DOMAIN_ADMIN_PASSWORD"], "heat_domain_admin")
+		set("k2b. restore admin's password", labAdmin, "--password", e.adminPassword, "admin")
+	}()
+	lab := string(data)
+	for _, k := range []string{"E2E_HEAT_PASSWORD", "E2E_DOMAIN_ADMIN_PASSWORD"} {
+		for _, form := range secret.Forms(e.secrets[k]) {
+			lab = strings.ReplaceAll(lab, form, "heat")
+		}
+	}
+	labConf := filepath.Join(filepath.Dir(heatConf), "heat-lab.conf")
+	if err := os.WriteFile(labConf, []byte(lab), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	labOut := probeAll("k2b. heatconf probe (lab passwords)", labConf, e.env())
+	labAdminOut := probeAll("k2b. heatconf probe as admin (lab passwords)", labConf, labAdmin, "--os-username", "admin")
+	got := verdictsOf("k2b.", labOut["json"])
+	// heat's own services still hold the random password (keystonemiddleware
+	// may have to log in again), so only checks of the probe's own
+	// credentials and of Keystone's objects are compared
+	for id, v := range want {
+		if !regexp.MustCompile(`^(keystone-|catalog-|heat-user|stack-domain|stack-user-role|stack-owner-role|trustee-auth)`).MatchString(id) {
+			continue
+		}
+		if got[id] != v {
+			t.Errorf("k2b. %s: %s with the lab passwords, %s with random ones", id, got[id], v)
+		}
+	}
+	for name, outs := range map[string]map[string]string{"heat": labOut, "admin": labAdminOut} {
+		for f, text := range outs {
+			if strings.Contains(text, secret.Mask) {
+				t.Errorf("k2b. probe as %s --format %s masks text although no secret is in it:\n%s", name, f, text)
+			}
+		}
+		for id := range want {
+			if !strings.Contains(outs["table"], id) || !strings.Contains(outs["json"], `"`+id+`"`) {
+				t.Errorf("k2b. probe as %s: check id %s is not intact", name, id)
+			}
+		}
+		for _, s := range []string{"heatconf_probe_healthy", "heatconf_probe_check_ok", "heat-engine", "heat_stack_owner", heatConf[:strings.LastIndex(heatConf, "/")]} {
+			if !strings.Contains(outs["prometheus"]+outs["table"]+outs["json"], s) {
+				t.Errorf("k2b. probe as %s: %q is not intact in the output", name, s)
+			}
+		}
+	}
+	t.Logf("k2. probe in %d formats with random and lab passwords: no password printed, nothing masked", len(formats))
 }
 
 // probeReport is what the e2e reads of `heatconf probe --format json`.
@@ -630,29 +755,9 @@ func tail(s string, n int) string {
 func (e *e2e) mask(s string) string {
 	vals := []string{e.adminPassword, e.demoPassword}
 	for _, v := range e.secrets {
-		vals = append(vals, v, url.QueryEscape(v), url.PathEscape(v), percentAll(v),
-			strings.ReplaceAll(v, "$", "$$"), strings.NewReplacer(`\`, `\\`, `'`, `''`).Replace(v),
-			strings.ReplaceAll(v, "'", `'\''`))
+		vals = append(vals, v, url.QueryEscape(v))
 	}
-	for _, v := range vals {
-		if v != "" {
-			s = strings.ReplaceAll(s, v, "***")
-		}
-	}
-	return s
-}
-
-func percentAll(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || strings.IndexByte("-._~", c) >= 0 {
-			b.WriteByte(c)
-		} else {
-			fmt.Fprintf(&b, "%%%02X", c)
-		}
-	}
-	return b.String()
+	return secret.New(vals).Message(s)
 }
 
 // doneCounts reads "N changed, M unchanged" from the last line of bootstrap-keystone.sh's stdout.

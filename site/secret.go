@@ -59,10 +59,10 @@ func (s Secret) Source() string {
 }
 
 // String masks the value.
-func (s Secret) String() string { return "****" }
+func (s Secret) String() string { return secret.Mask }
 
 // GoString masks the value in %#v too.
-func (s Secret) GoString() string { return "site.Secret{****}" }
+func (s Secret) GoString() string { return "site.Secret{" + secret.Mask + "}" }
 
 // Env looks up environment variables; os.LookupEnv in production.
 type Env func(name string) (string, bool)
