@@ -8,7 +8,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/heatconf/heatconf/conf"
 	"github.com/heatconf/heatconf/lint"
 	"github.com/heatconf/heatconf/render"
 	"github.com/heatconf/heatconf/schema"
@@ -100,8 +99,16 @@ func renderRun(opts *renderOptions) error {
 	if err != nil {
 		return fatal(errors.New(masker.String(err.Error())))
 	}
-	if err := lintRendered(opts, s.Release, files, masker); err != nil {
-		return err
+	reg, err := schema.Embedded(s.Release)
+	if err != nil {
+		return fatal(err)
+	}
+	if err := render.Gate(files, reg, masker.String); err != nil {
+		var ge *render.GateError
+		if errors.As(err, &ge) {
+			lint.Write(opts.IO.Err, "text", ge.Findings, lint.WriteOptions{})
+		}
+		return fatal(err)
 	}
 	if opts.Stdout != "" {
 		return printOne(opts, files, masker)
@@ -196,39 +203,4 @@ func siteError(err error) error {
 		return fmt.Errorf("%d problems in the site file:\n%w", len(es), err)
 	}
 	return err
-}
-
-// lintRendered lints every rendered heat.conf with the site's release and
-// refuses the render when lint finds an error: what the model renders is
-// clean, so an error comes from [overrides] (a removed option, a bad value).
-func lintRendered(opts *renderOptions, release string, files []render.File, m *render.Masker) error {
-	reg, err := schema.Embedded(release)
-	if err != nil {
-		return fatal(err)
-	}
-	l, err := lint.New(lint.Options{Registry: reg})
-	if err != nil {
-		return fatal(err)
-	}
-	var errs []lint.Finding
-	for _, f := range files {
-		if filepath.Base(f.Path) != "heat.conf" {
-			continue
-		}
-		cf, err := conf.Parse(f.Path, f.Data)
-		if err != nil {
-			return fatal(fmt.Errorf("BUG: rendered %s does not parse: %w", f.Path, err))
-		}
-		for _, fd := range l.Lint([]*conf.File{cf}) {
-			if fd.Severity == lint.Error {
-				fd.Message = m.String(fd.Message)
-				errs = append(errs, fd)
-			}
-		}
-	}
-	if len(errs) == 0 {
-		return nil
-	}
-	lint.Write(opts.IO.Err, "text", errs, lint.WriteOptions{})
-	return fatal(fmt.Errorf("refusing to write: lint finds %d errors in the rendered heat.conf (fix the site's [overrides]); nothing was written", len(errs)))
 }
