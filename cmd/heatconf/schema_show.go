@@ -77,23 +77,10 @@ func schemaShowGroup(opts *schemaShowOptions, reg *schema.Registry, name string)
 	canon, ok := reg.Group(name)
 	if !ok {
 		if rm, removed := reg.RemovedGroup(name); removed {
-			tw := newSchemaTable(opts.IO.Out, 1)
-			fmt.Fprintf(tw, "[%s] is not a group of %s\n", canon, reg.Title())
-			fmt.Fprintf(tw, "  removed in:\t%s\n", rm.RemovedIn)
-			if rm.Replacement != "" {
-				fmt.Fprintf(tw, "  instead:\t%s\n", rm.Replacement)
-			}
-			if rm.Note != "" {
-				fmt.Fprintf(tw, "  note:\t%s\n", rm.Note)
-			}
-			fmt.Fprintf(tw, "  source:\t%s\n", rm.Source)
-			return tw.Flush()
+			fmt.Fprintf(opts.IO.Out, "[%s] is not a group of %s\n", canon, reg.Title())
+			return schemaDetails(opts.IO.Out, rm.Details())
 		}
-		msg := fmt.Sprintf("%s has no group [%s]", reg.Title(), name)
-		if near := reg.SuggestGroup(name); len(near) > 0 {
-			msg += fmt.Sprintf("; did you mean [%s]?", near[0])
-		}
-		return usageErrorf("%s", msg)
+		return usageErrorf("%s", reg.Missing(name, "", ""))
 	}
 	opt := reg.Options(canon)
 	var plugin []*schema.Option
@@ -144,24 +131,18 @@ func schemaOptionTable(w io.Writer, opts []*schema.Option) {
 	tw := newSchemaTable(w, 2)
 	fmt.Fprintln(tw, "OPTION\tTYPE\tDEFAULT\tNOTES")
 	for _, o := range opts {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", o.Name, o.TypeLabel(), schemaShortDefault(o), strings.Join(o.Notes(), ", "))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", o.Name, o.TypeLabel(), o.ShortDefault(), strings.Join(o.Notes(), ", "))
 	}
 	tw.Flush()
 }
 
-func schemaShortDefault(o *schema.Option) string {
-	if o.Default == nil {
-		return "-"
+// schemaDetails prints facts as "  label: value" rows, values aligned.
+func schemaDetails(w io.Writer, details []schema.Detail) error {
+	tw := newSchemaTable(w, 1)
+	for _, d := range details {
+		fmt.Fprintf(tw, "  %s:\t%s\n", d.Label, strings.ReplaceAll(d.Value, "\n", "\n\t"))
 	}
-	d := *o.Default
-	if d == "" {
-		return `""`
-	}
-	d = strings.ReplaceAll(d, "\n", " | ")
-	if len([]rune(d)) > 40 {
-		d = string([]rune(d)[:39]) + "…"
-	}
-	return d
+	return tw.Flush()
 }
 
 func schemaShowOption(opts *schemaShowOptions, reg *schema.Registry, group, key string) error {
@@ -171,7 +152,7 @@ func schemaShowOption(opts *schemaShowOptions, reg *schema.Registry, group, key 
 		if rm, removed := reg.Removed(canon, key); removed {
 			return schemaShowRemoved(opts, reg, canon, key, rm)
 		}
-		return schemaMissingOption(reg, group, key, opts.AuthType)
+		return usageErrorf("%s", reg.Missing(group, key, opts.AuthType))
 	}
 	o := m.Option
 	if opts.Format == "json" {
@@ -188,97 +169,7 @@ func schemaShowOption(opts *schemaShowOptions, reg *schema.Registry, group, key 
 	if m.Via != "" && m.Via != "plugin" {
 		fmt.Fprintf(out, "  (you asked for [%s] %s: %s of this option)\n", canon, key, strings.ReplaceAll(m.Via, "-", " "))
 	}
-	tw := newSchemaTable(out, 1)
-	row := func(k, v string) { fmt.Fprintf(tw, "  %s:\t%s\n", k, v) }
-	row("type", o.TypeLabel())
-	def := "(none)"
-	if o.Default != nil {
-		def = *o.Default
-		if def == "" {
-			def = `"" (empty)`
-		}
-		def = strings.ReplaceAll(def, "\n", "\n\t")
-	}
-	row("default", def)
-	if o.SampleDefault != "" {
-		row("sample shows", o.SampleDefault+" (the default depends on the machine)")
-	}
-	if len(o.Choices) > 0 {
-		row("choices", schemaQuoteList(o.Choices))
-	}
-	if o.Min != nil || o.Max != nil {
-		row("range", o.RangeText())
-	}
-	if ti := o.TypeInfo; ti != nil {
-		if ti.Regex != "" {
-			row("must match", ti.Regex)
-		}
-		if len(ti.Schemes) > 0 {
-			row("schemes", strings.Join(ti.Schemes, ", "))
-		}
-		if ti.MaxLength != nil && *ti.MaxLength > 0 {
-			row("max length", fmt.Sprint(*ti.MaxLength))
-		}
-	}
-	var flags []string
-	for _, f := range []struct {
-		on   bool
-		text string
-	}{{o.Secret, "secret (masked in logs)"}, {o.Required, "required"}, {o.Multi, "multi-valued (repeat the key)"}, {o.Advanced, "advanced"}} {
-		if f.on {
-			flags = append(flags, f.text)
-		}
-	}
-	if len(flags) > 0 {
-		row("flags", strings.Join(flags, ", "))
-	}
-	if o.Plugin != "" {
-		row("from", "keystoneauth auth plugin "+o.Plugin+" (read when auth_type = "+o.Plugin+")")
-	} else if o.Legacy {
-		row("from", "keystonemiddleware's legacy AuthTokenPlugin: read only when auth_type is unset")
-	}
-	if len(o.Deprecated) > 0 {
-		row("deprecated names", schema.AliasList(o.Deprecated))
-	}
-	if o.DeprecatedForRemoval {
-		d := "yes"
-		if o.DeprecatedSince != "" {
-			d += ", since " + o.DeprecatedSince
-		}
-		if o.DeprecatedReason != "" {
-			d += ": " + strings.Join(strings.Fields(o.DeprecatedReason), " ")
-		}
-		row("deprecated for removal", d)
-	}
-	row("releases", schema.Presence(o.Group, o.Name).String())
-	if o.Help != "" {
-		row("help", o.Help)
-	}
-	return tw.Flush()
-}
-
-func schemaQuoteList(ss []string) string {
-	q := make([]string, len(ss))
-	for i, s := range ss {
-		q[i] = fmt.Sprintf("%q", s)
-	}
-	return strings.Join(q, ", ")
-}
-
-func schemaRangeText(lo, hi *float64) string {
-	f := func(p *float64) string {
-		if p == nil {
-			return ""
-		}
-		return fmt.Sprint(*p)
-	}
-	switch {
-	case lo != nil && hi != nil:
-		return f(lo) + " to " + f(hi)
-	case lo != nil:
-		return ">= " + f(lo)
-	}
-	return "<= " + f(hi)
+	return schemaDetails(out, o.Details())
 }
 
 // schemaShowRemoved tells what became of an option the release no longer has.
@@ -293,33 +184,6 @@ func schemaShowRemoved(opts *schemaShowOptions, reg *schema.Registry, group, key
 		}
 		return schemaWriteJSON(opts.IO.Out, jsonRemoved{reg.Name(), group, key, rm, schema.Presence(group, key)})
 	}
-	tw := newSchemaTable(opts.IO.Out, 1)
-	fmt.Fprintf(tw, "[%s] %s is not an option of %s\n", group, key, reg.Title())
-	row := func(k, v string) { fmt.Fprintf(tw, "  %s:\t%s\n", k, v) }
-	row("removed in", rm.RemovedIn)
-	if rm.Replacement != "" {
-		row("instead", rm.Replacement)
-	}
-	if rm.Note != "" {
-		row("note", rm.Note)
-	}
-	row("source", rm.Source)
-	row("releases", schema.Presence(group, key).String())
-	return tw.Flush()
-}
-
-func schemaMissingOption(reg *schema.Registry, group, key, authType string) error {
-	canon, okGroup := reg.Group(group)
-	if !okGroup {
-		msg := fmt.Sprintf("%s has no group [%s]", reg.Title(), group)
-		if near := reg.SuggestGroup(group); len(near) > 0 {
-			msg += fmt.Sprintf("; did you mean [%s]?", near[0])
-		}
-		return usageErrorf("%s", msg)
-	}
-	msg := fmt.Sprintf("%s has no option [%s] %s", reg.Title(), canon, key)
-	if near := reg.Suggest(canon, key, authType); len(near) > 0 {
-		msg += fmt.Sprintf("; did you mean %s?", strings.Join(near, " or "))
-	}
-	return usageErrorf("%s", msg)
+	fmt.Fprintf(opts.IO.Out, "[%s] %s is not an option of %s\n", group, key, reg.Title())
+	return schemaDetails(opts.IO.Out, append(rm.Details(), schema.Detail{Label: "releases", Value: schema.Presence(group, key).String()}))
 }
