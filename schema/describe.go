@@ -165,7 +165,9 @@ func (d *Diff) Sections() []DiffSection {
 		return ls
 	}
 	changes := func(cs []Change) []string {
-		return lines(len(cs), func(i int) string { return fmt.Sprintf("[%s] %s: %s -> %s", cs[i].Group, cs[i].Name, cs[i].From, cs[i].To) })
+		return lines(len(cs), func(i int) string {
+			return fmt.Sprintf("[%s] %s: %s -> %s", cs[i].Group, cs[i].Name, cs[i].From, cs[i].To)
+		})
 	}
 	section("Groups added", lines(len(d.GroupsAdded), func(i int) string {
 		return fmt.Sprintf("+ [%s]: %s", d.GroupsAdded[i].Group, strings.Join(d.GroupsAdded[i].Options, ", "))
