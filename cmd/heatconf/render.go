@@ -4,14 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/heatconf/heatconf/lint"
 	"github.com/heatconf/heatconf/render"
-	"github.com/heatconf/heatconf/schema"
-	"github.com/heatconf/heatconf/site"
 )
 
 // renderOptions are the inputs of `heatconf render`.
@@ -86,32 +83,17 @@ written); --diff shows what changes, with secrets masked.`,
 }
 
 func renderRun(opts *renderOptions) error {
-	s, err := site.Load(opts.SitePath, opts.Env)
-	if err != nil {
-		return fatal(siteError(err))
+	res, err := render.RenderSite(opts.SitePath, opts.Env, render.Options{Host: opts.Host})
+	var ge *render.GateError
+	if errors.As(err, &ge) {
+		lint.Write(opts.IO.Err, "text", ge.Findings, lint.WriteOptions{})
 	}
-	r, err := render.New()
-	if err != nil {
-		return fatal(err)
-	}
-	masker := render.NewMasker(s.SecretValues())
-	files, err := r.Render(s, render.Options{Host: opts.Host})
-	if err != nil {
-		return fatal(errors.New(masker.String(err.Error())))
-	}
-	reg, err := schema.Embedded(s.Release)
 	if err != nil {
 		return fatal(err)
 	}
-	if err := render.Gate(files, reg, masker.String); err != nil {
-		var ge *render.GateError
-		if errors.As(err, &ge) {
-			lint.Write(opts.IO.Err, "text", ge.Findings, lint.WriteOptions{})
-		}
-		return fatal(err)
-	}
+	files, masker := res.Files, res.Masker
 	if opts.Stdout != "" {
-		return printOne(opts, files, masker)
+		return printOne(opts, res)
 	}
 	changes, err := render.Compare(opts.Out, files)
 	if err != nil {
@@ -149,7 +131,7 @@ func renderRun(opts *renderOptions) error {
 		}
 	}
 	fmt.Fprintf(opts.IO.Out, "rendered %s for release %s into %s: %d files, %d changed\n",
-		opts.SitePath, s.Release, opts.Out, len(files), changed)
+		opts.SitePath, res.Site.Release, opts.Out, len(files), changed)
 	return nil
 }
 
@@ -177,30 +159,18 @@ func printDiff(opts *renderOptions, c render.Change, m *render.Masker) {
 	fmt.Fprint(opts.IO.Out, render.MaskedDiff(old, p, string(c.Old), string(c.File.Data), m.String))
 }
 
-func printOne(opts *renderOptions, files []render.File, m *render.Masker) error {
-	var names []string
-	for _, f := range files {
-		if f.Path == opts.Stdout {
-			if opts.RevealSecrets && isTerminal(opts.IO.Out) {
-				return usageErrorf("--reveal-secrets refuses to print secrets to a terminal; redirect standard output to a file")
-			}
-			data := string(f.Data)
-			if !opts.RevealSecrets {
-				data = m.String(data)
-			}
-			_, err := fmt.Fprint(opts.IO.Out, data)
-			return err
-		}
-		names = append(names, f.Path)
+func printOne(opts *renderOptions, res *render.Result) error {
+	f, err := res.File(opts.Stdout)
+	if err != nil {
+		return usageErrorf("--stdout %s: %v", opts.Stdout, err)
 	}
-	return usageErrorf("--stdout %s: no such output (outputs: %s)", opts.Stdout, strings.Join(names, ", "))
-}
-
-// siteError keeps site errors as they are: they already carry file:line.
-func siteError(err error) error {
-	var es site.Errors
-	if errors.As(err, &es) && len(es) > 1 {
-		return fmt.Errorf("%d problems in the site file:\n%w", len(es), err)
+	if opts.RevealSecrets && isTerminal(opts.IO.Out) {
+		return usageErrorf("--reveal-secrets refuses to print secrets to a terminal; redirect standard output to a file")
 	}
+	data := string(f.Data)
+	if !opts.RevealSecrets {
+		data = res.Masker.String(data)
+	}
+	_, err = fmt.Fprint(opts.IO.Out, data)
 	return err
 }
