@@ -217,25 +217,14 @@ func LoadArgs(sources []Source) (*Config, error) {
 		return nil
 	}
 	for _, s := range sources {
-		switch {
-		case s.ConfigFile != "" && s.ConfigDir != "":
-			return nil, errors.New("conf: Source sets both ConfigFile and ConfigDir")
-		case s.ConfigFile != "":
-			if err := load(expandUser(s.ConfigFile)); err != nil {
+		paths, err := s.Files()
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range paths {
+			if err := load(p); err != nil {
 				return nil, err
 			}
-		case s.ConfigDir != "":
-			dir := expandUser(s.ConfigDir)
-			if _, err := os.Stat(dir); err != nil {
-				return nil, &DirNotFoundError{Dir: dir}
-			}
-			for _, name := range confFiles(dir) {
-				if err := load(filepath.Join(dir, name)); err != nil {
-					return nil, err
-				}
-			}
-		default:
-			return nil, errors.New("conf: empty Source")
 		}
 	}
 	if len(missing) > 0 {
@@ -245,6 +234,40 @@ func LoadArgs(sources []Source) (*Config, error) {
 		return nil, &FilesPermissionError{Files: denied}
 	}
 	return Merge(files...), nil
+}
+
+// Files lists the files oslo.config reads for the source, in order: the
+// --config-file ("~" expanded), or the files of the --config-dir (see
+// ConfigDirFiles).
+func (s Source) Files() ([]string, error) {
+	switch {
+	case s.ConfigFile != "" && s.ConfigDir != "":
+		return nil, errors.New("conf: Source sets both ConfigFile and ConfigDir")
+	case s.ConfigFile != "":
+		return []string{expandUser(s.ConfigFile)}, nil
+	case s.ConfigDir != "":
+		return ConfigDirFiles(s.ConfigDir)
+	}
+	return nil, errors.New("conf: empty Source")
+}
+
+// ConfigDirFiles lists the files oslo.config reads for --config-dir dir,
+// as paths under dir with "~" expanded: the names ending in ".conf" that do
+// not start with a dot, sorted bytewise. Entries are not checked: a
+// directory or a dangling link named x.conf is listed and fails when read,
+// as in oslo.config. A dir that does not exist is a *DirNotFoundError; one
+// that cannot be listed, or is not a directory, has no files.
+func ConfigDirFiles(dir string) ([]string, error) {
+	dir = expandUser(dir)
+	if _, err := os.Stat(dir); err != nil {
+		return nil, &DirNotFoundError{Dir: dir}
+	}
+	names := confFiles(dir)
+	paths := make([]string, len(names))
+	for i, n := range names {
+		paths[i] = filepath.Join(dir, n)
+	}
+	return paths, nil
 }
 
 // confFiles lists what Python's sorted(glob.glob(dir + "/*.conf")) finds:

@@ -131,3 +131,99 @@ func TestLoadArgs(t *testing.T) {
 		t.Errorf("~/heat.conf: %v", err)
 	}
 }
+
+func TestConfigDirFiles(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	mk := func(rel string, dir bool) {
+		p := filepath.Join(home, rel)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		var err error
+		if dir {
+			err = os.Mkdir(p, 0o755)
+		} else {
+			err = os.WriteFile(p, []byte("[DEFAULT]\n"), 0o644)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, f := range []string{"d/20-b.conf", "d/10-a.conf", "d/.hidden.conf", "d/notes.txt", "d/B.conf", "d/a.conf.bak", "plain.conf"} {
+		mk(f, false)
+	}
+	mk("d/15-dir.conf", true)
+	mk("empty", true)
+	if err := os.Symlink(filepath.Join(home, "nowhere"), filepath.Join(home, "d/30-dangling.conf")); err != nil {
+		t.Fatal(err)
+	}
+	d := filepath.Join(home, "d")
+	in := func(names ...string) []string {
+		var out []string
+		for _, n := range names {
+			out = append(out, filepath.Join(d, n))
+		}
+		return out
+	}
+	tests := []struct {
+		name    string
+		dir     string
+		want    []string
+		missing string // the DirNotFoundError's Dir
+	}{
+		{name: "sorted bytewise, hidden and other names left out, directories and dangling links kept", dir: d,
+			want: in("10-a.conf", "15-dir.conf", "20-b.conf", "30-dangling.conf", "B.conf")},
+		{name: "home directory", dir: "~/d", want: in("10-a.conf", "15-dir.conf", "20-b.conf", "30-dangling.conf", "B.conf")},
+		{name: "empty directory", dir: filepath.Join(home, "empty")},
+		{name: "a file, not a directory", dir: filepath.Join(home, "plain.conf")},
+		{name: "missing directory", dir: filepath.Join(home, "nope"), missing: filepath.Join(home, "nope")},
+		{name: "missing directory under home", dir: "~/nope", missing: filepath.Join(home, "nope")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := ConfigDirFiles(tt.dir)
+			var dn *DirNotFoundError
+			if tt.missing != "" {
+				if !errors.As(err, &dn) || dn.Dir != tt.missing {
+					t.Fatalf("ConfigDirFiles(%q) = %v, %v; want a DirNotFoundError for %s", tt.dir, got, err, tt.missing)
+				}
+				return
+			}
+			if err != nil || strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("ConfigDirFiles(%q) = %q, %v; want %q", tt.dir, got, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestSourceFiles(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	if err := os.WriteFile(filepath.Join(home, "x.conf"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		src     Source
+		want    []string
+		wantErr bool
+	}{
+		{name: "file", src: Source{ConfigFile: "/etc/heat/heat.conf"}, want: []string{"/etc/heat/heat.conf"}},
+		{name: "missing file is still listed", src: Source{ConfigFile: "none.conf"}, want: []string{"none.conf"}},
+		{name: "file under home", src: Source{ConfigFile: "~/heat.conf"}, want: []string{filepath.Join(home, "heat.conf")}},
+		{name: "other user's home is kept", src: Source{ConfigFile: "~heat/heat.conf"}, want: []string{"~heat/heat.conf"}},
+		{name: "directory", src: Source{ConfigDir: "~"}, want: []string{filepath.Join(home, "x.conf")}},
+		{name: "missing directory", src: Source{ConfigDir: filepath.Join(home, "nope")}, wantErr: true},
+		{name: "empty", src: Source{}, wantErr: true},
+		{name: "both", src: Source{ConfigFile: "a.conf", ConfigDir: home}, wantErr: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := tt.src.Files()
+			if (err != nil) != tt.wantErr || strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("Files() = %q, %v; want %q (error: %v)", got, err, tt.want, tt.wantErr)
+			}
+		})
+	}
+}

@@ -3,6 +3,7 @@ package lint
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
 	"sort"
 
 	"github.com/heatconf/heatconf/conf"
@@ -115,4 +116,45 @@ func joinLines(ls []string) string {
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+// FixedFile is one file as the fixes of its findings rewrite it.
+type FixedFile struct {
+	Name     string      // as findings name it
+	Path     string      // where it is on disk; "" for a file held in memory (standard input, a rendered file)
+	Mode     fs.FileMode // its permission bits on disk
+	Old, New []byte
+	Fixes    int // how many fixes made New
+}
+
+// Fix applies the fixes of the units' findings (results, as LintUnits
+// returned them with keep set) to the units' files in memory. It returns
+// the files that change, in the units' order, and the units' findings as
+// they stand after the fixes: when anything changed, the fixed files are
+// parsed and every unit is linted again. Nothing is written.
+func (l *Linter) Fix(units []Unit, results [][]Finding) ([]FixedFile, [][]Finding, error) {
+	var fixed []FixedFile
+	for i := range units {
+		u := &units[i]
+		for j, f := range u.files {
+			data, n := ApplyFixes(f, results[i])
+			if n == 0 || bytes.Equal(data, f.Src) {
+				continue
+			}
+			nf, err := conf.Parse(f.Name, data)
+			if err != nil {
+				return nil, nil, fmt.Errorf("BUG: the fixed %s does not parse: %w", f.Name, err)
+			}
+			fixed = append(fixed, FixedFile{Name: f.Name, Path: u.paths[f.Name], Mode: fs.FileMode(u.modes[f.Name]), Old: f.Src, New: data, Fixes: n})
+			u.files[j] = nf
+		}
+	}
+	if len(fixed) == 0 {
+		return nil, results, nil
+	}
+	left, err := l.LintUnits(units, true)
+	if err != nil {
+		return nil, nil, err
+	}
+	return fixed, left, nil
 }

@@ -3,6 +3,9 @@ package schema
 import (
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"strings"
 	"sync"
 
 	"github.com/heatconf/heatconf/schema/internal/optdata"
@@ -112,4 +115,24 @@ func LoadYAML(name string, r io.Reader) (*Registry, error) {
 		return nil, fmt.Errorf("reading %s: %w", name, err)
 	}
 	return reg, nil
+}
+
+// Load returns the registry a spec names: a release (any spelling
+// LookupRelease accepts) or, when spec ends in .yaml or .yml, the
+// oslo-config-generator YAML file at that path. A spec that is neither
+// gives an error that wraps ErrUnknownRelease.
+func Load(spec string) (*Registry, error) {
+	if _, err := LookupRelease(spec); err == nil {
+		return Embedded(spec)
+	}
+	if ext := strings.ToLower(filepath.Ext(spec)); ext == ".yaml" || ext == ".yml" {
+		f, err := os.Open(spec)
+		if err != nil {
+			return nil, fmt.Errorf("reading option data: %w", err)
+		}
+		defer f.Close()
+		return LoadYAML(spec, f)
+	}
+	_, err := LookupRelease(spec)
+	return nil, fmt.Errorf("%w, or an oslo-config-generator .yaml file", err)
 }

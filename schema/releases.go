@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -46,6 +47,11 @@ func ReleaseNames() []string {
 	return names
 }
 
+// ErrUnknownRelease is wrapped by the errors of LookupRelease, Embedded and
+// Load for a name that is no release heatconf knows: the caller's mistake,
+// not a failure to read data.
+var ErrUnknownRelease = errors.New("unknown release")
+
 // LookupRelease finds a release by its number ("2025.1"), its codename
 // ("epoxy", any case) or its Heat major version ("heat-24" or "24").
 func LookupRelease(name string) (Release, error) {
@@ -56,7 +62,7 @@ func LookupRelease(name string) (Release, error) {
 			return r, nil
 		}
 	}
-	return Release{}, fmt.Errorf("unknown release %q (known: %s)", name, strings.Join(quoted(ReleaseNames()), ", "))
+	return Release{}, fmt.Errorf("%w %q (known: %s)", ErrUnknownRelease, name, strings.Join(quoted(ReleaseNames()), ", "))
 }
 
 // String gives "2025.1 (epoxy)".

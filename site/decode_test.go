@@ -235,3 +235,26 @@ func TestKeyIndex(t *testing.T) {
 		t.Error("a key inside a multi-line string was indexed")
 	}
 }
+
+func TestCounted(t *testing.T) {
+	one := &Error{File: "s.toml", Line: 1, Msg: "a"}
+	two := Errors{one, {File: "s.toml", Line: 2, Msg: "b"}}
+	other := errors.New("reading site file: nope")
+	tests := []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"several", two, "2 problems in the site file:\n" + two.Error()},
+		{"one in a list", Errors{one}, Errors{one}.Error()},
+		{"one", one, one.Error()},
+		{"another error", other, other.Error()},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Counted(tt.err).Error(); got != tt.want {
+				t.Errorf("Counted = %q; want %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -47,6 +48,17 @@ func (es Errors) Error() string {
 		lines[i] = e.Error()
 	}
 	return strings.Join(lines, "\n")
+}
+
+// Counted heads an error of several site problems with how many there
+// are ("3 problems in the site file:", then one per line); other errors,
+// which already carry file:line, are returned as they are.
+func Counted(err error) error {
+	var es Errors
+	if errors.As(err, &es) && len(es) > 1 {
+		return fmt.Errorf("%d problems in the site file:\n%w", len(es), err)
+	}
+	return err
 }
 
 // Unwrap lets errors.As find the individual errors.

@@ -169,7 +169,7 @@ func probeRun(o *probeOptions) error {
 	if o.SitePath != "" {
 		s, err := site.Load(o.SitePath, site.Env(o.Env))
 		if err != nil {
-			return probeFatal(o, siteError(err), nil)
+			return probeFatal(o, site.Counted(err), nil)
 		}
 		src.Site, siteSecrets, siteNames = s, s.SecretValues(), s.Names()
 	}

@@ -4,16 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/heatconf/heatconf/conf"
 	"github.com/heatconf/heatconf/internal/secret"
 	"github.com/heatconf/heatconf/lint"
 	"github.com/heatconf/heatconf/render"
-	"github.com/heatconf/heatconf/schema"
-	"github.com/heatconf/heatconf/site"
 )
 
 // renderOptions are the inputs of `heatconf render`.
@@ -88,24 +84,17 @@ written); --diff shows what changes, with secrets masked.`,
 }
 
 func renderRun(opts *renderOptions) error {
-	s, err := site.Load(opts.SitePath, opts.Env)
-	if err != nil {
-		return fatal(siteError(err))
+	res, err := render.RenderSite(opts.SitePath, opts.Env, render.Options{Host: opts.Host})
+	var ge *render.GateError
+	if errors.As(err, &ge) {
+		lint.Write(opts.IO.Err, "text", ge.Findings, lint.WriteOptions{})
 	}
-	r, err := render.New()
 	if err != nil {
 		return fatal(err)
 	}
-	redact := s.Redactor()
-	files, err := r.Render(s, render.Options{Host: opts.Host})
-	if err != nil {
-		return fatal(errors.New(redact.Message(err.Error())))
-	}
-	if err := lintRendered(opts, s.Release, files, redact); err != nil {
-		return err
-	}
+	files, redact := res.Files, res.Redact
 	if opts.Stdout != "" {
-		return printOne(opts, files, redact)
+		return printOne(opts, res)
 	}
 	changes, err := render.Compare(opts.Out, files)
 	if err != nil {
@@ -143,7 +132,7 @@ func renderRun(opts *renderOptions) error {
 		}
 	}
 	fmt.Fprintf(opts.IO.Out, "rendered %s for release %s into %s: %d files, %d changed\n",
-		opts.SitePath, s.Release, opts.Out, len(files), changed)
+		opts.SitePath, res.Site.Release, opts.Out, len(files), changed)
 	return nil
 }
 
@@ -171,65 +160,18 @@ func printDiff(opts *renderOptions, c render.Change, r *secret.Redactor) {
 	fmt.Fprint(opts.IO.Out, render.MaskedDiff(old, p, string(c.Old), string(c.File.Data), r.Document))
 }
 
-func printOne(opts *renderOptions, files []render.File, r *secret.Redactor) error {
-	var names []string
-	for _, f := range files {
-		if f.Path == opts.Stdout {
-			if opts.RevealSecrets && isTerminal(opts.IO.Out) {
-				return usageErrorf("--reveal-secrets refuses to print secrets to a terminal; redirect standard output to a file")
-			}
-			data := string(f.Data)
-			if !opts.RevealSecrets {
-				data = r.Document(data)
-			}
-			_, err := fmt.Fprint(opts.IO.Out, data)
-			return err
-		}
-		names = append(names, f.Path)
+func printOne(opts *renderOptions, res *render.Result) error {
+	f, err := res.File(opts.Stdout)
+	if err != nil {
+		return usageErrorf("--stdout %s: %v", opts.Stdout, err)
 	}
-	return usageErrorf("--stdout %s: no such output (outputs: %s)", opts.Stdout, strings.Join(names, ", "))
-}
-
-// siteError keeps site errors as they are: they already carry file:line.
-func siteError(err error) error {
-	var es site.Errors
-	if errors.As(err, &es) && len(es) > 1 {
-		return fmt.Errorf("%d problems in the site file:\n%w", len(es), err)
+	if opts.RevealSecrets && isTerminal(opts.IO.Out) {
+		return usageErrorf("--reveal-secrets refuses to print secrets to a terminal; redirect standard output to a file")
 	}
+	data := string(f.Data)
+	if !opts.RevealSecrets {
+		data = res.Redact.Document(data)
+	}
+	_, err = fmt.Fprint(opts.IO.Out, data)
 	return err
-}
-
-// lintRendered lints every rendered heat.conf with the site's release and
-// refuses the render when lint finds an error: what the model renders is
-// clean, so an error comes from [overrides] (a removed option, a bad value).
-func lintRendered(opts *renderOptions, release string, files []render.File, r *secret.Redactor) error {
-	reg, err := schema.Embedded(release)
-	if err != nil {
-		return fatal(err)
-	}
-	l, err := lint.New(lint.Options{Registry: reg})
-	if err != nil {
-		return fatal(err)
-	}
-	var errs []lint.Finding
-	for _, f := range files {
-		if filepath.Base(f.Path) != "heat.conf" {
-			continue
-		}
-		cf, err := conf.Parse(f.Path, f.Data)
-		if err != nil {
-			return fatal(fmt.Errorf("BUG: rendered %s does not parse: %w", f.Path, err))
-		}
-		for _, fd := range l.Lint([]*conf.File{cf}) {
-			if fd.Severity == lint.Error {
-				fd.Message = r.Message(fd.Message)
-				errs = append(errs, fd)
-			}
-		}
-	}
-	if len(errs) == 0 {
-		return nil
-	}
-	lint.Write(opts.IO.Err, "text", errs, lint.WriteOptions{})
-	return fatal(fmt.Errorf("refusing to write: lint finds %d errors in the rendered heat.conf (fix the site's [overrides]); nothing was written", len(errs)))
 }

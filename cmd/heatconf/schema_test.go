@@ -158,31 +158,6 @@ func TestNewCmdSchema(t *testing.T) {
 	}
 }
 
-func TestSchemaSplitTarget(t *testing.T) {
-	reg, err := schema.Embedded("2026.2")
-	if err != nil {
-		t.Fatal(err)
-	}
-	tests := []struct{ in, group, option string }{
-		{"DEFAULT.debug", "DEFAULT", "debug"},
-		{"DEFAULT", "DEFAULT", ""},
-		{"[DEFAULT] debug", "DEFAULT", "debug"},
-		{"DEFAULT debug", "DEFAULT", "debug"},
-		{"DEFAULT/debug", "DEFAULT", "debug"},
-		{"ec2authtoken.prod", "ec2authtoken.prod", ""},
-		{"ec2authtoken.prod.auth_url", "ec2authtoken.prod", "auth_url"},
-		{"ec2authtoken.timeout", "ec2authtoken", "timeout"}, // the option wins over a cloud named "timeout"
-		{"ec2authtoken.nosuch", "ec2authtoken.nosuch", ""},
-		{"[ec2authtoken] timeout", "ec2authtoken", "timeout"},
-	}
-	for _, tt := range tests {
-		g, o := schemaSplitTarget(reg, tt.in)
-		if g != tt.group || o != tt.option {
-			t.Errorf("schemaSplitTarget(%q) = %q, %q; want %q, %q", tt.in, g, o, tt.group, tt.option)
-		}
-	}
-}
-
 func TestSchemaJSONOutputs(t *testing.T) {
 	for _, args := range [][]string{
 		{"schema", "list", "--format", "json"},

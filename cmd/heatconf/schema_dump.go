@@ -1,0 +1,80 @@
+package main
+
+import (
+	"errors"
+
+	"github.com/spf13/cobra"
+
+	"github.com/heatconf/heatconf/schema"
+)
+
+// schemaDumpOptions are the inputs of `heatconf schema dump`.
+type schemaDumpOptions struct {
+	IO            Streams
+	Release       string
+	Format        string
+	GeneratorOnly bool
+}
+
+func newSchemaDumpCmd(io Streams, runF func(*schemaDumpOptions) error) *cobra.Command {
+	opts := &schemaDumpOptions{IO: io}
+	cmd := &cobra.Command{
+		Use:   "dump [--release R] [--format {yaml|json}]",
+		Short: "Write a release's option data (oslo-config-generator YAML or JSON)",
+		Long: `Dump writes the option data of a release to standard output.
+
+--format yaml (the default) is oslo-config-generator's machine-readable format
+('oslo-config-generator --format yaml'): oslo-config-validator --opt-data reads
+it, and 'heatconf lint --schema FILE.yaml' too. It has every option the
+generator lists for that Heat, with its type, default, choices, range and
+deprecations (help texts cut to their first sentence), and also the options the
+generator misses: those Heat registers at run time, those of the point release
+(2025.1: Heat 24.1.1's [ec2authtoken] credentials) and the options of the auth
+plugin each keystoneauth group loads by default — so the validator reports no
+false errors. --generator-only writes exactly the generator's options.
+
+--format json is heatconf's own view: every group's registered options, the
+groups Heat names at run time, and the options of every keystoneauth auth
+plugin.`,
+		Example: `  heatconf schema dump --release 2025.1 > heat-2025.1.yaml
+  oslo-config-validator --opt-data heat-2025.1.yaml --input-file /etc/heat/heat.conf
+  heatconf schema dump --release zed --format json | jq '.groups[].name'`,
+		Args: exactArgs(0, "no arguments (the release is --release)"),
+		RunE: func(c *cobra.Command, args []string) error {
+			if err := schemaCheckFormat(opts.Format, "yaml", "json"); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return schemaDumpRun(opts)
+		},
+	}
+	cmd.Flags().StringVarP(&opts.Release, "release", "r", schema.DefaultRelease, "`RELEASE` (number or codename) or an oslo-config-generator YAML file")
+	cmd.Flags().StringVar(&opts.Format, "format", "yaml", "output `FORMAT`: yaml or json")
+	cmd.Flags().BoolVar(&opts.GeneratorOnly, "generator-only", false, "yaml: only the options oslo-config-generator lists")
+	return cmd
+}
+
+func schemaDumpRun(opts *schemaDumpOptions) error {
+	reg, err := schemaLoad(opts.Release)
+	if err != nil {
+		return err
+	}
+	switch {
+	case opts.Format == "json":
+		err = reg.WriteJSON(opts.IO.Out)
+	case opts.GeneratorOnly:
+		err = reg.WriteGeneratorYAML(opts.IO.Out)
+	default:
+		err = reg.WriteValidatorYAML(opts.IO.Out)
+	}
+	if err != nil {
+		var ee *exitError
+		if errors.As(err, &ee) {
+			return err
+		}
+		return fatal(err)
+	}
+	return nil
+}

@@ -1,0 +1,65 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/heatconf/heatconf/schema"
+)
+
+// schemaListOptions are the inputs of `heatconf schema list`.
+type schemaListOptions struct {
+	IO     Streams
+	Format string
+}
+
+func newSchemaListCmd(io Streams, runF func(*schemaListOptions) error) *cobra.Command {
+	opts := &schemaListOptions{IO: io}
+	cmd := &cobra.Command{
+		Use:   "list [--format {text|json}]",
+		Short: "List the releases heatconf knows, with their Heat versions and option counts",
+		Long: `List shows each release heatconf has option data for: its number and codename,
+the Heat version and Debian suite the data was generated from, and how many
+groups, options and keystoneauth auth plugins it has. The default release is
+marked with *.`,
+		Example: `  heatconf schema list
+  heatconf schema list --format json | jq -r '.[].release'`,
+		Args: exactArgs(0, "no arguments"),
+		RunE: func(c *cobra.Command, args []string) error {
+			if err := schemaCheckFormat(opts.Format, "text", "json"); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return schemaListRun(opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Format, "format", "text", "output `FORMAT`: text or json")
+	return cmd
+}
+
+func schemaListRun(opts *schemaListOptions) error {
+	rows, err := schema.ReleaseInfos()
+	if err != nil {
+		return fatal(err)
+	}
+	if opts.Format == "json" {
+		return schemaWriteJSON(opts.IO.Out, rows)
+	}
+	tw := newSchemaTable(opts.IO.Out, 2)
+	fmt.Fprintln(tw, "RELEASE\tCODENAME\tHEAT\tDEBIAN\tGROUPS\tOPTIONS\tAUTH PLUGINS")
+	for _, r := range rows {
+		mark := ""
+		if r.Default {
+			mark = " *"
+		}
+		fmt.Fprintf(tw, "%s%s\t%s\t%s\t%s\t%d\t%d\t%d\n", r.Release, mark, r.Codename, r.HeatVersion, r.DebianSuite, r.Groups, r.Options, r.AuthPlugins)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(opts.IO.Out, "\n* default release. Options: those the groups register (keystoneauth plugin options not counted).\n")
+	return nil
+}

@@ -1,0 +1,208 @@
+package lint
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/heatconf/heatconf/schema"
+)
+
+// Settings are the choices of a lint run, from the command line and
+// .heatconf.toml.
+type Settings struct {
+	Release string // release of the files (any spelling schema.LookupRelease accepts)
+	Schema  string // option data of your own (oslo-config-generator YAML); wins over Release
+	FailOn  string // the least severity that fails the run: error, warning or info
+	Disable []string
+	Enable  []string
+}
+
+// Apply lays s over the defaults of c: c's release, schema and fail_on
+// where set does not report the key as given on the command line ("release",
+// "schema", "fail_on"), and c's disable and enable lists before s's. A nil
+// c changes nothing.
+func (c *Config) Apply(s Settings, set func(key string) bool) Settings {
+	if c == nil {
+		return s
+	}
+	if c.Release != "" && !set("release") {
+		s.Release = c.Release
+	}
+	if c.Schema != "" && !set("schema") {
+		s.Schema = c.Schema
+	}
+	if c.FailOn != "" && !set("fail_on") {
+		s.FailOn = c.FailOn
+	}
+	s.Disable = append(slices.Clone(c.Disable), s.Disable...)
+	s.Enable = append(slices.Clone(c.Enable), s.Enable...)
+	return s
+}
+
+// UsageError is a mistake in what a run was asked to do (a setting, a
+// format, a rule id), as opposed to a failure to do it.
+type UsageError struct{ Err error }
+
+func (e *UsageError) Error() string { return e.Err.Error() }
+func (e *UsageError) Unwrap() error { return e.Err }
+
+func usageErrorf(format string, a ...any) error {
+	return &UsageError{fmt.Errorf(format, a...)}
+}
+
+// Request is one lint run as a command asks for it.
+type Request struct {
+	Settings Settings
+	// Set reports the settings the command line gave ("release", "schema",
+	// "fail_on"); .heatconf.toml does not override them. Nil: none.
+	Set    func(key string) bool
+	Format string // the output format, checked against Formats() before anything is read; "" is not checked
+	Inputs Inputs
+	// Fix applies the mechanical fixes in memory: the report has the
+	// fixed files and the findings left after them.
+	Fix bool
+}
+
+// Job is a request made ready: .heatconf.toml (found upward from the
+// first argument, or the working directory) applied, the settings checked,
+// the registry loaded. Inputs from elsewhere may be added before Run.
+type Job struct {
+	req      Request
+	settings Settings
+	failOn   Severity
+	registry *schema.Registry
+	units    []Unit
+	findings []Finding
+}
+
+// Prepare settles a request. Mistakes in it are *UsageError; a
+// .heatconf.toml or option data file that cannot be read is another error.
+func Prepare(req Request) (*Job, error) {
+	if req.Set == nil {
+		req.Set = func(string) bool { return false }
+	}
+	start := "."
+	if len(req.Inputs.Args) > 0 && req.Inputs.Args[0] != "-" {
+		start = filepath.Dir(req.Inputs.Args[0])
+	}
+	cfg, err := FindConfig(start)
+	if err != nil {
+		return nil, err
+	}
+	j := &Job{req: req, settings: cfg.Apply(req.Settings, req.Set)}
+	if j.failOn, err = ParseSeverity(j.settings.FailOn); err != nil {
+		return nil, usageErrorf("--fail-on: %v", err)
+	}
+	if req.Format != "" && !slices.Contains(Formats(), req.Format) {
+		return nil, usageErrorf("--format %q: use one of %s", req.Format, strings.Join(Formats(), ", "))
+	}
+	if j.registry, err = loadRegistry(j.settings.Release, j.settings.Schema); err != nil {
+		return nil, err
+	}
+	return j, nil
+}
+
+func loadRegistry(release, schemaFile string) (*schema.Registry, error) {
+	if schemaFile == "" {
+		reg, err := schema.Embedded(release)
+		if err != nil {
+			return nil, usageErrorf("--release: %v", err)
+		}
+		return reg, nil
+	}
+	f, err := os.Open(schemaFile)
+	if err != nil {
+		return nil, fmt.Errorf("reading --schema: %w", err)
+	}
+	defer f.Close()
+	reg, err := schema.LoadYAML(schemaFile, f)
+	if err != nil {
+		return nil, fmt.Errorf("reading --schema %s: %w", schemaFile, err)
+	}
+	return reg, nil
+}
+
+// Registry is the option data the job lints with.
+func (j *Job) Registry() *schema.Registry { return j.registry }
+
+// DefaultRegistry makes the job lint with reg (the release of the site the
+// files come from) unless the command line chose a release or option
+// data.
+func (j *Job) DefaultRegistry(reg *schema.Registry) {
+	if !j.req.Set("release") && !j.req.Set("schema") {
+		j.registry = reg
+	}
+}
+
+// Add gives the job inputs made elsewhere, reported before the request's
+// own: findings (a site file's problems) and units (the heat.conf files it
+// renders).
+func (j *Job) Add(units []Unit, findings []Finding) {
+	j.units = append(j.units, units...)
+	j.findings = append(j.findings, findings...)
+}
+
+// Report is what a run found.
+type Report struct {
+	Findings []Finding   // with Fix, those left after the fixes
+	Fixed    []FixedFile // with Fix, the files the fixes change, in input order
+	FailOn   Severity
+}
+
+// Fixes counts the fixes applied.
+func (r *Report) Fixes() int {
+	n := 0
+	for _, f := range r.Fixed {
+		n += f.Fixes
+	}
+	return n
+}
+
+// Failed reports a finding at or above FailOn.
+func (r *Report) Failed() bool {
+	for _, f := range r.Findings {
+		if f.Severity >= r.FailOn {
+			return true
+		}
+	}
+	return false
+}
+
+// Run reads the inputs and lints them (and fixes them, in memory, when
+// asked). Errors are as for Prepare; a file that cannot be read stops the
+// run.
+func (j *Job) Run() (*Report, error) {
+	units, err := j.req.Inputs.Units()
+	if err != nil {
+		return nil, err
+	}
+	units = append(slices.Clone(j.units), units...)
+	l, err := New(Options{Registry: j.registry, Disable: j.settings.Disable, Enable: j.settings.Enable})
+	if err != nil {
+		return nil, &UsageError{err}
+	}
+	results, err := l.LintUnits(units, j.req.Fix)
+	if err != nil {
+		return nil, err
+	}
+	rep := &Report{FailOn: j.failOn}
+	if j.req.Fix {
+		if rep.Fixed, results, err = l.Fix(units, results); err != nil {
+			return nil, err
+		}
+	}
+	rep.Findings = append(slices.Clone(j.findings), slices.Concat(results...)...)
+	return rep, nil
+}
+
+// Run prepares and runs a request that needs nothing from elsewhere.
+func Run(req Request) (*Report, error) {
+	j, err := Prepare(req)
+	if err != nil {
+		return nil, err
+	}
+	return j.Run()
+}

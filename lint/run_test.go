@@ -1,0 +1,350 @@
+package lint
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/heatconf/heatconf/conf"
+)
+
+// badZed is a heat.conf for zed with one finding that has no fix (or one
+// that deletes the line) and one fixable port.
+const badZed = "[DEFAULT]\nrpc_backend = rabbit\n[keystone_authtoken]\nauth_url = http://10.0.0.1:35357\n"
+
+// tree writes files (a name ending in "/" is a directory) under a new
+// temporary directory and returns it.
+func tree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, data := range files {
+		p := filepath.Join(dir, name)
+		if strings.HasSuffix(name, "/") {
+			if err := os.MkdirAll(p, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o640); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func unitNames(units []Unit) [][]string {
+	var out [][]string
+	for _, u := range units {
+		var names []string
+		for _, in := range u.inputs {
+			names = append(names, in.name)
+		}
+		out = append(out, names)
+	}
+	return out
+}
+
+func TestInputsUnits(t *testing.T) {
+	dir := tree(t, map[string]string{
+		"heat.conf": "", "other.conf": "",
+		"d/20-b.conf": "", "d/10-a.conf": "", "d/.hidden.conf": "", "d/notes.txt": "", "d/15-sub.conf/": "",
+	})
+	p := func(rel string) string { return filepath.Join(dir, rel) }
+	tests := []struct {
+		name    string
+		in      Inputs
+		want    [][]string
+		errText string
+	}{
+		{name: "nothing", in: Inputs{}},
+		{name: "files each on their own", in: Inputs{Args: []string{p("other.conf"), p("heat.conf")}},
+			want: [][]string{{p("other.conf")}, {p("heat.conf")}}},
+		{name: "a directory's files each on their own, as --config-dir lists them", in: Inputs{Args: []string{p("d")}},
+			want: [][]string{{p("d/10-a.conf")}, {p("d/15-sub.conf")}, {p("d/20-b.conf")}}},
+		{name: "standard input", in: Inputs{Args: []string{"-"}, Stdin: strings.NewReader("[DEFAULT]\n")},
+			want: [][]string{{"<stdin>"}}},
+		{name: "sources are one unit, in order", in: Inputs{Sources: []conf.Source{{ConfigDir: p("d")}, {ConfigFile: p("heat.conf")}}},
+			want: [][]string{{p("d/10-a.conf"), p("d/15-sub.conf"), p("d/20-b.conf"), p("heat.conf")}}},
+		{name: "arguments before sources", in: Inputs{Args: []string{p("other.conf")}, Sources: []conf.Source{{ConfigFile: p("heat.conf")}}},
+			want: [][]string{{p("other.conf")}, {p("heat.conf")}}},
+		{name: "a missing file argument", in: Inputs{Args: []string{p("missing.conf")}}, errText: "reading " + p("missing.conf")},
+		{name: "a missing --config-file is read later", in: Inputs{Sources: []conf.Source{{ConfigFile: p("missing.conf")}}},
+			want: [][]string{{p("missing.conf")}}},
+		{name: "a missing --config-dir", in: Inputs{Sources: []conf.Source{{ConfigDir: p("nope")}}},
+			errText: "Failed to read config file directory: " + p("nope")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			units, err := tt.in.Units()
+			if tt.errText != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.errText) {
+					t.Fatalf("Units() = %v; want an error with %q", err, tt.errText)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := unitNames(units); !slices.EqualFunc(got, tt.want, slices.Equal) {
+				t.Errorf("units %q; want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestLintUnits(t *testing.T) {
+	dir := tree(t, map[string]string{"bad.conf": badZed, "broken.conf": "[DEFAULT\n", "sub.conf/": ""})
+	l, err := New(Options{Registry: registry(t, "zed"), Disable: []string{"auth-encryption-key", "stack-domain", "authtoken", "trustee", "database-connection", "memcache", "transport-url"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad, broken := filepath.Join(dir, "bad.conf"), filepath.Join(dir, "broken.conf")
+	tests := []struct {
+		name    string
+		units   []Unit
+		keep    bool
+		rules   [][]string // each unit's findings' rules
+		errText string
+	}{
+		{name: "no units"},
+		{name: "in the units' order", units: []Unit{DataUnit("clean", []byte("[DEFAULT]\n")), FileUnit(bad), FileUnit(broken)},
+			rules: [][]string{nil, {"removed-option", "keystone-admin-port", "plain-http"}, {"parse-error"}}},
+		{name: "files of one unit are merged", units: []Unit{FileUnit(bad, broken)},
+			rules: [][]string{{"parse-error", "removed-option", "keystone-admin-port", "plain-http"}}},
+		{name: "kept", units: []Unit{FileUnit(bad)}, keep: true, rules: [][]string{{"removed-option", "keystone-admin-port", "plain-http"}}},
+		{name: "a directory named .conf cannot be read", units: []Unit{FileUnit(bad), FileUnit(filepath.Join(dir, "sub.conf"))},
+			errText: "reading " + filepath.Join(dir, "sub.conf")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			results, err := l.LintUnits(tt.units, tt.keep)
+			if tt.errText != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.errText) {
+					t.Fatalf("LintUnits = %v; want an error with %q", err, tt.errText)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got [][]string
+			for _, fs := range results {
+				var rules []string
+				for _, f := range fs {
+					rules = append(rules, f.Rule)
+				}
+				got = append(got, rules)
+			}
+			if !slices.EqualFunc(got, tt.rules, func(a, b []string) bool { return slices.Equal(a, b) }) {
+				t.Errorf("rules %q; want %q", got, tt.rules)
+			}
+			for i, u := range tt.units {
+				if u.loaded != tt.keep || tt.keep && len(u.files) == 0 {
+					t.Errorf("unit %d: loaded %v, %d files kept; keep is %v", i, u.loaded, len(u.files), tt.keep)
+				}
+			}
+		})
+	}
+}
+
+func TestFix(t *testing.T) {
+	dir := tree(t, map[string]string{"bad.conf": badZed, "clean.conf": "[DEFAULT]\n"})
+	bad := filepath.Join(dir, "bad.conf")
+	if err := os.Chmod(bad, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// rpc_backend becomes the transport_url it stood for, the Keystone
+	// admin port the public one
+	fixedZed := "[DEFAULT]\ntransport_url = rabbit://guest:guest@localhost:5672/\n[keystone_authtoken]\nauth_url = http://10.0.0.1:5000\n"
+	tests := []struct {
+		name  string
+		units []Unit
+		fixed []FixedFile // Old is not compared
+		left  []string    // rules of the findings left, all units
+	}{
+		{name: "nothing to fix", units: []Unit{FileUnit(filepath.Join(dir, "clean.conf"))}},
+		{name: "a file on disk", units: []Unit{FileUnit(bad)},
+			fixed: []FixedFile{{Name: bad, Path: bad, Mode: 0o600, Fixes: 3, New: []byte(fixedZed)}},
+			left:  []string{"weak-password", "plain-http"}},
+		{name: "a file in memory has no path", units: []Unit{DataUnit("<stdin>", []byte(badZed))},
+			fixed: []FixedFile{{Name: "<stdin>", Fixes: 3, New: []byte(fixedZed)}},
+			left:  []string{"weak-password", "plain-http"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l, err := New(Options{Registry: registry(t, "zed"), Disable: []string{"auth-encryption-key", "stack-domain", "authtoken", "trustee", "database-connection", "memcache", "transport-url"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			results, err := l.LintUnits(tt.units, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fixed, left, err := l.Fix(tt.units, results)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(fixed) != len(tt.fixed) {
+				t.Fatalf("%d fixed files; want %d", len(fixed), len(tt.fixed))
+			}
+			for i, want := range tt.fixed {
+				got := fixed[i]
+				if got.Name != want.Name || got.Path != want.Path || got.Mode != want.Mode || got.Fixes != want.Fixes || string(got.New) != string(want.New) || string(got.Old) != badZed {
+					t.Errorf("fixed %d:\n got %s %q %v %d fixes:\n%s\nwant %s %q %v %d fixes:\n%s", i, got.Name, got.Path, got.Mode, got.Fixes, got.New, want.Name, want.Path, want.Mode, want.Fixes, want.New)
+				}
+			}
+			var rules []string
+			for _, fs := range left {
+				for _, f := range fs {
+					rules = append(rules, f.Rule)
+				}
+			}
+			if !slices.Equal(rules, tt.left) {
+				t.Errorf("left %q; want %q", rules, tt.left)
+			}
+			if data, _ := os.ReadFile(bad); string(data) != badZed {
+				t.Error("Fix wrote a file")
+			}
+		})
+	}
+}
+
+func TestConfigApply(t *testing.T) {
+	cfg := &Config{Release: "zed", Schema: "/x.yaml", FailOn: "warning", Disable: []string{"memcache"}, Enable: []string{"trustee"}}
+	flags := Settings{Release: "2025.1", FailOn: "error", Disable: []string{"authtoken"}, Enable: []string{"stack-domain"}}
+	none := func(string) bool { return false }
+	tests := []struct {
+		name string
+		cfg  *Config
+		set  func(string) bool
+		want Settings
+	}{
+		{name: "no file", cfg: nil, set: none, want: flags},
+		{name: "the file's defaults", cfg: cfg, set: none,
+			want: Settings{Release: "zed", Schema: "/x.yaml", FailOn: "warning", Disable: []string{"memcache", "authtoken"}, Enable: []string{"trustee", "stack-domain"}}},
+		{name: "the command line wins", cfg: cfg, set: func(k string) bool { return k == "release" || k == "fail_on" },
+			want: Settings{Release: "2025.1", Schema: "/x.yaml", FailOn: "error", Disable: []string{"memcache", "authtoken"}, Enable: []string{"trustee", "stack-domain"}}},
+		{name: "an empty file", cfg: &Config{}, set: none, want: flags},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := tt.cfg.Apply(flags, tt.set)
+			if got.Release != tt.want.Release || got.Schema != tt.want.Schema || got.FailOn != tt.want.FailOn ||
+				!slices.Equal(got.Disable, tt.want.Disable) || !slices.Equal(got.Enable, tt.want.Enable) {
+				t.Errorf("Apply = %+v; want %+v", got, tt.want)
+			}
+		})
+	}
+	if !slices.Equal(flags.Disable, []string{"authtoken"}) || !slices.Equal(cfg.Disable, []string{"memcache"}) {
+		t.Error("Apply changed its inputs")
+	}
+}
+
+func TestRun(t *testing.T) {
+	dir := tree(t, map[string]string{
+		"repo/heat.conf":        badZed,
+		"repo/.heatconf.toml":   "release = \"zed\"\nfail_on = \"warning\"\ndisable = [\"auth-encryption-key\", \"stack-domain\", \"authtoken\", \"trustee\", \"database-connection\", \"memcache\", \"transport-url\"]\n",
+		"plain/heat.conf":       badZed,
+		"broken/heat.conf":      badZed,
+		"broken/.heatconf.toml": "nonsense = 1\n",
+	})
+	conf := filepath.Join(dir, "repo/heat.conf")
+	zed := Settings{Release: "zed", FailOn: "error"}
+	tests := []struct {
+		name    string
+		req     Request
+		rules   []string // of the findings
+		failed  bool
+		fixes   int
+		usage   string // a *UsageError with this text
+		errText string // another error with this text
+	}{
+		{name: ".heatconf.toml sets release, fail_on and disabled rules",
+			req:   Request{Settings: Settings{Release: "2025.1", FailOn: "error"}, Format: "text", Inputs: Inputs{Args: []string{conf}}},
+			rules: []string{"removed-option", "keystone-admin-port", "plain-http"}, failed: true},
+		{name: "the command line's fail_on wins",
+			req: Request{Settings: Settings{FailOn: "error"}, Set: func(k string) bool { return k == "fail_on" }, Format: "json",
+				Inputs: Inputs{Args: []string{conf}}},
+			rules: []string{"removed-option", "keystone-admin-port", "plain-http"}, failed: true},
+		{name: "fix", req: Request{Settings: zed, Inputs: Inputs{Args: []string{conf}}, Fix: true},
+			rules: []string{"weak-password", "plain-http"}, failed: true, fixes: 3},
+		{name: "bad fail-on", req: Request{Settings: Settings{Release: "zed", FailOn: "fatal"}, Inputs: Inputs{Args: []string{filepath.Join(dir, "plain/heat.conf")}}},
+			usage: "--fail-on: "},
+		{name: "bad format", req: Request{Settings: zed, Format: "xml"}, usage: `--format "xml": use one of`},
+		{name: "unknown release", req: Request{Settings: Settings{Release: "mitaka", FailOn: "error"}}, usage: `--release: unknown release "mitaka"`},
+		{name: "unknown rule", req: Request{Settings: Settings{Release: "zed", FailOn: "error", Disable: []string{"nope"}}}, usage: `unknown rule "nope"`},
+		{name: "missing option data", req: Request{Settings: Settings{Schema: filepath.Join(dir, "none.yaml"), FailOn: "error"}},
+			errText: "reading --schema: "},
+		{name: "a broken .heatconf.toml", req: Request{Settings: zed, Inputs: Inputs{Args: []string{filepath.Join(dir, "broken/heat.conf")}}},
+			errText: "unknown keys nonsense"},
+		{name: "a missing file", req: Request{Settings: zed, Inputs: Inputs{Args: []string{filepath.Join(dir, "none.conf")}}},
+			errText: "none.conf"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rep, err := Run(tt.req)
+			var ue *UsageError
+			switch {
+			case tt.usage != "":
+				if !errors.As(err, &ue) || !strings.Contains(err.Error(), tt.usage) {
+					t.Fatalf("Run = %v; want a usage error with %q", err, tt.usage)
+				}
+				return
+			case tt.errText != "":
+				if err == nil || errors.As(err, &ue) || !strings.Contains(err.Error(), tt.errText) {
+					t.Fatalf("Run = %v; want an error with %q", err, tt.errText)
+				}
+				return
+			case err != nil:
+				t.Fatal(err)
+			}
+			var rules []string
+			for _, f := range rep.Findings {
+				rules = append(rules, f.Rule)
+			}
+			if !slices.Equal(rules, tt.rules) || rep.Failed() != tt.failed || rep.Fixes() != tt.fixes {
+				t.Errorf("rules %q, failed %v, %d fixes; want %q, %v, %d", rules, rep.Failed(), rep.Fixes(), tt.rules, tt.failed, tt.fixes)
+			}
+		})
+	}
+}
+
+func TestJobAdd(t *testing.T) {
+	job, err := Prepare(Request{Settings: Settings{Release: "2025.1", FailOn: "error"},
+		Set: func(k string) bool { return false }, Inputs: Inputs{Args: []string{"-"}, Stdin: strings.NewReader(badZed)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	job.DefaultRegistry(registry(t, "zed"))
+	if job.Registry().Name() != "2022.2" {
+		t.Errorf("DefaultRegistry: %s", job.Registry().Name())
+	}
+	job.Add([]Unit{DataUnit("site.toml: heat.conf", []byte(badZed))}, []Finding{{File: "site.toml", Line: 1, Column: 1, Rule: "site", Message: "x"}})
+	rep, err := job.Run()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []string
+	for _, f := range rep.Findings {
+		if len(files) == 0 || files[len(files)-1] != f.File {
+			files = append(files, f.File)
+		}
+	}
+	if want := []string{"site.toml", "site.toml: heat.conf", "<stdin>"}; !slices.Equal(files, want) {
+		t.Errorf("findings of %q; want %q", files, want)
+	}
+	set, err := Prepare(Request{Settings: Settings{Release: "2025.1", FailOn: "error"}, Set: func(k string) bool { return k == "release" }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	set.DefaultRegistry(registry(t, "zed"))
+	if set.Registry().Name() != "2025.1" {
+		t.Errorf("DefaultRegistry overrode --release: %s", set.Registry().Name())
+	}
+}

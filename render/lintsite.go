@@ -1,0 +1,70 @@
+package render
+
+import (
+	"errors"
+	"path/filepath"
+
+	"github.com/heatconf/heatconf/lint"
+	"github.com/heatconf/heatconf/schema"
+	"github.com/heatconf/heatconf/site"
+)
+
+// LintSite adds a site file to a lint job: the site's problems as findings
+// of the rule "site", or, for a valid site, each heat.conf it renders as a
+// unit named "PATH: heat.conf" (or "PATH: HOST/heat.conf"), linted with the
+// site's release unless the command line chose one. env resolves the
+// site's env: secrets. A site that cannot be read or rendered is an error.
+func LintSite(job *lint.Job, path string, env func(string) (string, bool)) error {
+	s, err := site.Load(path, env)
+	if err != nil {
+		var es site.Errors
+		var e *site.Error
+		switch {
+		case errors.As(err, &es):
+			job.Add(nil, siteFindings(es))
+			return nil
+		case errors.As(err, &e):
+			job.Add(nil, siteFindings(site.Errors{e}))
+			return nil
+		}
+		return err
+	}
+	reg, err := schema.Embedded(s.Release)
+	if err != nil {
+		return err
+	}
+	job.DefaultRegistry(reg)
+	r, err := New()
+	if err != nil {
+		return err
+	}
+	files, err := r.Render(s, Options{})
+	if err != nil {
+		return err
+	}
+	var units []lint.Unit
+	for _, f := range files {
+		if filepath.Base(f.Path) == "heat.conf" {
+			units = append(units, lint.DataUnit(path+": "+f.Path, f.Data))
+		}
+	}
+	job.Add(units, nil)
+	return nil
+}
+
+// siteFindings turns a site's problems into findings at their place in
+// the site file.
+func siteFindings(es site.Errors) []lint.Finding {
+	var out []lint.Finding
+	for _, e := range es {
+		msg := e.Msg
+		if e.Key != "" {
+			msg = e.Key + ": " + msg
+		}
+		if e.Hint != "" {
+			msg += "; " + e.Hint
+		}
+		out = append(out, lint.Finding{File: e.File, Line: max(e.Line, 1), Column: max(e.Col, 1), Rule: "site", Severity: lint.Error, Message: msg})
+	}
+	return out
+}

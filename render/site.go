@@ -1,0 +1,60 @@
+package render
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/heatconf/heatconf/internal/secret"
+	"github.com/heatconf/heatconf/schema"
+	"github.com/heatconf/heatconf/site"
+)
+
+// Result is a rendered site: its files, and the redactor that hides its
+// secrets in whatever is shown of them.
+type Result struct {
+	Site   *site.Site
+	Files  []File
+	Redact *secret.Redactor
+}
+
+// RenderSite loads the site file at path (env resolves its env: secrets),
+// renders it and lints the heat.conf files it makes with the site's
+// release (see Gate). Site errors keep their file:line; render errors are
+// masked; a *GateError carries lint's findings.
+func RenderSite(path string, env func(string) (string, bool), opts Options) (*Result, error) {
+	s, err := site.Load(path, env)
+	if err != nil {
+		return nil, site.Counted(err)
+	}
+	r, err := New()
+	if err != nil {
+		return nil, err
+	}
+	m := s.Redactor()
+	files, err := r.Render(s, opts)
+	if err != nil {
+		return nil, errors.New(m.Message(err.Error()))
+	}
+	reg, err := schema.Embedded(s.Release)
+	if err != nil {
+		return nil, err
+	}
+	if err := Gate(files, reg, m.Message); err != nil {
+		return nil, err
+	}
+	return &Result{Site: s, Files: files, Redact: m}, nil
+}
+
+// File returns the rendered file at path (relative, as File.Path), or an
+// error that names the outputs there are.
+func (r *Result) File(path string) (File, error) {
+	var names []string
+	for _, f := range r.Files {
+		if f.Path == path {
+			return f, nil
+		}
+		names = append(names, f.Path)
+	}
+	return File{}, fmt.Errorf("no such output (outputs: %s)", strings.Join(names, ", "))
+}

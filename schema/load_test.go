@@ -1,0 +1,91 @@
+package schema
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestLoad(t *testing.T) {
+	dir := t.TempDir()
+	dump := filepath.Join(dir, "zed.yaml")
+	var b strings.Builder
+	if err := embedded(t, "zed").WriteGeneratorYAML(&b); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(dump, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	notYAML := filepath.Join(dir, "broken.yml")
+	if err := os.WriteFile(notYAML, []byte("options: [\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		spec    string
+		want    string // the registry's Name
+		errText string // a part of the error; "" for none
+		unknown bool   // the error wraps ErrUnknownRelease
+	}{
+		{name: "release number", spec: "2025.1", want: "2025.1"},
+		{name: "codename", spec: "zed", want: "2022.2"},
+		{name: "codename in capitals", spec: "Epoxy", want: "2025.1"},
+		{name: "generator yaml", spec: dump, want: dump},
+		{name: "unknown release", spec: "bobcat", errText: `unknown release "bobcat" (known: `, unknown: true},
+		{name: "unknown release offers a file", spec: "bobcat", errText: "or an oslo-config-generator .yaml file", unknown: true},
+		{name: "a file that is not yaml", spec: filepath.Join(dir, "x.json"), errText: "unknown release", unknown: true},
+		{name: "missing yaml file", spec: filepath.Join(dir, "none.yaml"), errText: "reading option data: open "},
+		{name: "broken yaml file", spec: notYAML, errText: "broken.yml"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			reg, err := Load(tt.spec)
+			if tt.errText != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.errText) {
+					t.Fatalf("Load(%q) = %v; want an error with %q", tt.spec, err, tt.errText)
+				}
+				if got := errors.Is(err, ErrUnknownRelease); got != tt.unknown {
+					t.Errorf("errors.Is(%v, ErrUnknownRelease) = %v; want %v", err, got, tt.unknown)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("Load(%q): %v", tt.spec, err)
+			}
+			if reg.Name() != tt.want {
+				t.Errorf("Load(%q).Name() = %q; want %q", tt.spec, reg.Name(), tt.want)
+			}
+		})
+	}
+}
+
+func TestParseRef(t *testing.T) {
+	reg := embedded(t, "2026.2")
+	tests := []struct {
+		name, in, group, option string
+	}{
+		{"dotted", "DEFAULT.debug", "DEFAULT", "debug"},
+		{"group alone", "DEFAULT", "DEFAULT", ""},
+		{"ini header", "[DEFAULT] debug", "DEFAULT", "debug"},
+		{"ini header alone", "[oslo_policy]", "oslo_policy", ""},
+		{"space", "DEFAULT debug", "DEFAULT", "debug"},
+		{"slash", "DEFAULT/debug", "DEFAULT", "debug"},
+		{"surrounding space", "  DEFAULT.debug ", "DEFAULT", "debug"},
+		{"dynamic group", "ec2authtoken.prod", "ec2authtoken.prod", ""},
+		{"option of a dynamic group", "ec2authtoken.prod.auth_url", "ec2authtoken.prod", "auth_url"},
+		{"option wins over a cloud of that name", "ec2authtoken.timeout", "ec2authtoken", "timeout"},
+		{"unknown name under a dynamic group", "ec2authtoken.nosuch", "ec2authtoken.nosuch", ""},
+		{"unknown option of a plain group", "database.nosuch", "database", "nosuch"},
+		{"header with a dynamic group's option", "[ec2authtoken] timeout", "ec2authtoken", "timeout"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g, o := ParseRef(reg, tt.in)
+			if g != tt.group || o != tt.option {
+				t.Errorf("ParseRef(%q) = %q, %q; want %q, %q", tt.in, g, o, tt.group, tt.option)
+			}
+		})
+	}
+}
