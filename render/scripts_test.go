@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/heatconf/heatconf/internal/ksboot"
 	"github.com/heatconf/heatconf/internal/testenv"
-	"github.com/heatconf/heatconf/templates"
 )
 
 // TestScriptsParse checks every rendered script with bash -n and the
@@ -30,17 +30,14 @@ func TestScriptsParse(t *testing.T) {
 			}
 		}
 	}
-	src, err := templates.FS.ReadFile("keystone_bootstrap.py")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, l := range strings.Split(string(src), "\n") {
+	src := ksboot.Program
+	for _, l := range strings.Split(src, "\n") {
 		if l == "HEATCONF_PY_END" || l == "HEATCONF_PLAN_END" {
 			t.Fatalf("keystone_bootstrap.py has a line that ends the script's here-document: %q", l)
 		}
 	}
 	cmd := exec.Command(py, "-c", "import sys; compile(sys.stdin.read(), 'keystone_bootstrap.py', 'exec')")
-	cmd.Stdin = strings.NewReader(string(src))
+	cmd.Stdin = strings.NewReader(src)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Errorf("keystone_bootstrap.py does not compile: %v\n%s", err, out)
 	}
