@@ -1,6 +1,7 @@
 package ksboot
 
 import (
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,6 +17,17 @@ import (
 // goes into URL paths. Without python3 it skips, with CI=true it fails.
 func TestProgram(t *testing.T) {
 	py := testenv.Python(t, nil)
+	// go test caches a result by the files the test binary opens: read
+	// the Python files here, so that changing one runs the test again
+	err := filepath.WalkDir("testdata", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".py") {
+			_, err = os.ReadFile(p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	prog := filepath.Join(t.TempDir(), Name)
 	if err := os.WriteFile(prog, []byte(Program), 0o600); err != nil {
 		t.Fatal(err)

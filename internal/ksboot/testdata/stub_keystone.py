@@ -210,6 +210,9 @@ class Stub:
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # headers and body go out in two writes: without this, a keep-alive
+    # client waits for the delayed ACK on every request
+    disable_nagle_algorithm = True
 
     def log_message(self, *args):
         pass

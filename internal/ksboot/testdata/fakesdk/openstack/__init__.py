@@ -10,6 +10,7 @@ Like keystoneauth over requests and urllib3, it joins the endpoint and the
 path as strings, takes what follows a '?' as the query and drops what follows
 a '#', and removes '.' and '..' segments before sending: an unescaped name in
 a path reaches the server as the real client would send it.
+With KSBOOT_CLIENT=keystoneauth, identity is a real keystoneauth1 Adapter.
 """
 import json as jsonlib
 import os
@@ -82,6 +83,14 @@ class Connection:
         self.identity = identity
 
 
+def keystoneauth_adapter(endpoint, token):
+    """The real HTTP client of openstacksdk: a keystoneauth1 Adapter over
+    requests, with a fixed endpoint and token instead of discovery."""
+    from keystoneauth1 import adapter, session
+    from keystoneauth1.token_endpoint import Token
+    return adapter.Adapter(session.Session(auth=Token(endpoint, token)), endpoint_override=endpoint)
+
+
 def connect():
     auth_url = os.environ.get("OS_AUTH_URL")
     if not auth_url:
@@ -96,4 +105,6 @@ def connect():
     if resp.status_code != 201:
         raise RuntimeError("The request you have made requires authentication. (HTTP %d)" % resp.status_code)
     identity.token = resp.headers["X-Subject-Token"]
+    if os.environ.get("KSBOOT_CLIENT") == "keystoneauth":
+        return Connection(keystoneauth_adapter(auth_url, identity.token))
     return Connection(identity)
