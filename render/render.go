@@ -12,6 +12,7 @@ import (
 	"text/template"
 
 	"github.com/heatconf/heatconf/internal/escape"
+	"github.com/heatconf/heatconf/internal/ksboot"
 	"github.com/heatconf/heatconf/schema"
 	"github.com/heatconf/heatconf/site"
 	"github.com/heatconf/heatconf/templates"
@@ -51,7 +52,7 @@ func New() (*Renderer, error) { return NewFS(templates.FS) }
 
 // NewFS parses the templates of fsys (for tests with broken templates).
 func NewFS(fsys fs.FS) (*Renderer, error) {
-	t := template.New("heatconf").Option("missingkey=error").Funcs(funcs(fsys))
+	t := template.New("heatconf").Option("missingkey=error").Funcs(funcs())
 	t, err := t.ParseFS(fsys, "*.tmpl")
 	if err != nil {
 		return nil, fmt.Errorf("parsing templates: %w", err)
@@ -59,17 +60,15 @@ func NewFS(fsys fs.FS) (*Renderer, error) {
 	return &Renderer{tmpl: t}, nil
 }
 
-func funcs(fsys fs.FS) template.FuncMap {
+func funcs() template.FuncMap {
 	return template.FuncMap{
 		"ini":      INIValue,
 		"sql":      escape.SQLString,
 		"sqlident": escape.SQLIdent,
 		"shell":    escape.ShellWord,
 		"json":     escape.JSON,
-		"include": func(name string) (string, error) {
-			b, err := fs.ReadFile(fsys, name)
-			return string(b), err
-		},
+		// the program that bootstrap-keystone.sh carries in a here-document
+		"keystoneBootstrapProgram": func() string { return ksboot.Program },
 	}
 }
 

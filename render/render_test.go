@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/heatconf/heatconf/internal/ksboot"
 	"github.com/heatconf/heatconf/site"
 )
 
@@ -89,11 +90,16 @@ func TestGolden(t *testing.T) {
 			for _, f := range files {
 				p := filepath.Join(dir, filepath.FromSlash(f.Path))
 				seen[p] = true
+				got, err := goldenForm(f)
+				if err != nil {
+					t.Error(err)
+					continue
+				}
 				if *update {
 					if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 						t.Fatal(err)
 					}
-					if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+					if err := os.WriteFile(p, got, 0o644); err != nil {
 						t.Fatal(err)
 					}
 					continue
@@ -102,8 +108,8 @@ func TestGolden(t *testing.T) {
 				if err != nil {
 					t.Fatalf("%v (run go test ./render -update to create it)", err)
 				}
-				if !bytes.Equal(want, f.Data) {
-					t.Errorf("%s differs from the golden file:\n%s", f.Path, UnifiedDiff(p, f.Path, string(want), string(f.Data)))
+				if !bytes.Equal(want, got) {
+					t.Errorf("%s differs from the golden file:\n%s", f.Path, UnifiedDiff(p, f.Path, string(want), string(got)))
 				}
 			}
 			filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
@@ -113,6 +119,45 @@ func TestGolden(t *testing.T) {
 				return nil
 			})
 		})
+	}
+}
+
+// programMarker stands for the Keystone bootstrap program in the golden
+// bootstrap-keystone.sh files: the program has its own tests
+// (internal/ksboot), and goldenForm checks that it is carried verbatim.
+const programMarker = "# keystone_bootstrap.py from internal/ksboot, verbatim (checked by TestGolden)\n"
+
+// goldenForm is what the golden file of f holds: f itself, except that
+// bootstrap-keystone.sh has its here-document with the Keystone bootstrap
+// program replaced by programMarker, after checking that the program is
+// there exactly once and byte for byte.
+func goldenForm(f File) ([]byte, error) {
+	if !strings.HasSuffix("/"+f.Path, "/bootstrap-keystone.sh") {
+		return f.Data, nil
+	}
+	const open, end = "<<'HEATCONF_PY_END'\n", "HEATCONF_PY_END\n"
+	framed := open + ksboot.Program + end
+	if n := bytes.Count(f.Data, []byte(ksboot.Program)); n != 1 || !bytes.Contains(f.Data, []byte(framed)) {
+		return nil, fmt.Errorf("%s does not carry %s verbatim in its here-document (%d copies)", f.Path, ksboot.Name, n)
+	}
+	return bytes.Replace(f.Data, []byte(framed), []byte(open+programMarker+end), 1), nil
+}
+
+func TestGoldenFormWantsTheProgramOnce(t *testing.T) {
+	framed := "program=$(cat <<'HEATCONF_PY_END'\n" + ksboot.Program + "HEATCONF_PY_END\n)\n"
+	got, err := goldenForm(File{Path: "bootstrap-keystone.sh", Data: []byte(framed)})
+	if err != nil || string(got) != "program=$(cat <<'HEATCONF_PY_END'\n"+programMarker+"HEATCONF_PY_END\n)\n" {
+		t.Errorf("goldenForm = %q, %v", got, err)
+	}
+	for name, data := range map[string]string{
+		"missing":  "program=$(cat <<'HEATCONF_PY_END'\nHEATCONF_PY_END\n)\n",
+		"twice":    framed + framed,
+		"changed":  strings.Replace(framed, "import json", "import  json", 1),
+		"unframed": ksboot.Program,
+	} {
+		if _, err := goldenForm(File{Path: "x/bootstrap-keystone.sh", Data: []byte(data)}); err == nil {
+			t.Errorf("%s: goldenForm accepted it", name)
+		}
 	}
 }
 

@@ -88,6 +88,10 @@ func TestDecodeErrors(t *testing.T) {
 		{"override nested", "[heat]", "[overrides.DEFAULT]\nx = {a = 1}\n[heat]", "x = ", `overrides.DEFAULT.x: a value must be a string, number, boolean or list; {} removes the key`},
 		{"hosts same bind", "[heat]", "[hosts.a]\nbind_host = \"10.0.0.1\"\n[hosts.b]\nbind_host=\"10.0.0.1\"\n[heat]", "bind_host=", `hosts.b.bind_host: bind_host 10.0.0.1 is also the bind_host of host "a"`},
 		{"bind not ip", "[heat]", "[hosts.a]\nbind_host = \"ctl1\"\n[heat]", "bind_host", `hosts.a.bind_host: "ctl1" is not an IP address`},
+		{"region with slash", `release = "zed"`, "release = \"zed\"\nregion = \"R1/../projects\"", "region",
+			`region: "R1/../projects" is not a usable region ID`},
+		{"region dot dot", `release = "zed"`, "release = \"zed\"\nregion = \"..\"", "region", `region: ".." is not a usable region ID`},
+		{"region space", `release = "zed"`, "release = \"zed\"\nregion = \"Region One\"", "region", `region: "Region One" is not a usable region ID`},
 		{"owner grant", "[heat]", "[[keystone.stack_owners]]\nuser = \"demo\"\n[heat]", "[[keystone.stack_owners]]", `keystone.stack_owners[0].project: is required`},
 	}
 	for _, tt := range tests {

@@ -9,7 +9,7 @@ type Site struct {
 	// Release is the OpenStack release the deployment runs ("2025.1", "zed", ...).
 	Release string `toml:"release" validate:"required,release"`
 	// Region is the Keystone region of the catalog endpoints.
-	Region string `toml:"region" validate:"required,printascii,excludesall= "`
+	Region string `toml:"region" validate:"required,region"`
 
 	Keystone  Keystone  `toml:"keystone"`
 	Endpoints Endpoints `toml:"endpoints"`

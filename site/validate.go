@@ -32,6 +32,7 @@ func newValidator() *validator.Validate {
 		return err == nil
 	}))
 	must(v.RegisterValidation("name", func(fl validator.FieldLevel) bool { return validName(fl.Field().String()) }))
+	must(v.RegisterValidation("region", func(fl validator.FieldLevel) bool { return validRegion(fl.Field().String()) }))
 	must(v.RegisterValidation("httpurl", func(fl validator.FieldLevel) bool { return checkURL(fl.Field().String(), false) == nil }))
 	must(v.RegisterValidation("baseurl", func(fl validator.FieldLevel) bool { return checkURL(fl.Field().String(), true) == nil }))
 	must(v.RegisterValidation("dbident", func(fl validator.FieldLevel) bool {
@@ -73,6 +74,21 @@ func validName(s string) bool {
 	}
 	for _, r := range s {
 		if r < 0x20 || r == 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// validRegion accepts a region ID that Keystone's /v3/regions/{id} path can
+// carry: 1-255 printable ASCII characters without spaces or '/', and not a
+// relative step ("." or "..").
+func validRegion(s string) bool {
+	if s == "" || len(s) > 255 || s == "." || s == ".." {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] <= ' ' || s[i] >= 0x7f || s[i] == '/' {
 			return false
 		}
 	}
@@ -326,8 +342,8 @@ func (s *Site) message(fe validator.FieldError) string {
 		return fmt.Sprintf("%q is not an IP address", val)
 	case "abspath":
 		return fmt.Sprintf("%q must be an absolute path", val)
-	case "printascii", "excludesall":
-		return fmt.Sprintf("%q must be printable ASCII without spaces", val)
+	case "region":
+		return fmt.Sprintf("%q is not a usable region ID (1-255 printable ASCII characters, no spaces, no '/', not . or ..: it goes into Keystone's /v3/regions/{id} path)", val)
 	}
 	return fmt.Sprintf("fails the %q rule", fe.Tag())
 }

@@ -3,14 +3,63 @@
 Reads its plan as JSON from standard input and the admin credentials from OS_* variables or clouds.yaml (OS_CLOUD) through
 openstacksdk. Every step looks before it acts, so a second run changes nothing.
 One process talks to Keystone's REST API directly: no `openstack` CLI start-up
-per step. Passwords are never printed.
+per step. Passwords are never printed: every line it writes is masked with the
+passwords it knows, in the forms an error message may quote them.
 """
 import json
+import os
 import sys
+from urllib.parse import quote
 
 
 class Fatal(Exception):
     pass
+
+
+# The passwords of the plan and the admin's; redact() masks them.
+SECRETS = []
+
+
+def redact(text):
+    """Masks every secret in text, also as JSON or Python would quote it."""
+    forms = set()
+    for secret in SECRETS:
+        forms.update((secret, json.dumps(secret)[1:-1], repr(secret)[1:-1]))
+    for form in sorted((f for f in forms if f), key=len, reverse=True):
+        text = text.replace(form, "********")
+    return text
+
+
+def say(line):
+    sys.stdout.write(redact(line) + "\n")
+    sys.stdout.flush()
+
+
+def complain(message):
+    sys.stderr.write(redact("bootstrap-keystone.sh: " + message) + "\n")
+    sys.stderr.flush()
+
+
+def path(*segments):
+    """Builds an API path with every segment escaped: a name or an ID can
+    neither add a segment nor start a query or a fragment."""
+    return "".join("/" + quote(str(seg), safe="") for seg in segments)
+
+
+def check_region(region):
+    """Keystone takes any string as a region ID, but one that a URL path
+    cannot carry intact is refused here, before any call."""
+    if not isinstance(region, str) or not region:
+        raise Fatal("region: want a non-empty string, got %r" % (region,))
+    if len(region) > 255:
+        raise Fatal("region %r: longer than Keystone's 255 characters" % region)
+    if region in (".", ".."):
+        raise Fatal("region %r: a URL path would read it as a relative step" % region)
+    if "/" in region:
+        raise Fatal("region %r: contains '/', which the path /v3/regions/{id} cannot carry "
+                    "(web servers refuse or decode an escaped '/')" % region)
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in region):
+        raise Fatal("region %r: contains a control character" % region)
 
 
 class Keystone:
@@ -20,32 +69,34 @@ class Keystone:
         self.unchanged = 0
 
     # -- HTTP ---------------------------------------------------------------
-    def call(self, method, path, ok=(200,), **kw):
-        resp = self.api.request(path, method, raise_exc=False, **kw)
+    def call(self, method, url, ok=(200,), **kw):
+        """url comes from path(): every segment escaped; query parameters
+        go in params, which the HTTP client encodes."""
+        resp = self.api.request(url, method, raise_exc=False, **kw)
         if resp.status_code not in ok:
             detail = ""
             try:
                 detail = resp.json().get("error", {}).get("message", "")
-            except ValueError:
+            except (ValueError, AttributeError):
                 detail = resp.text[:200]
-            raise Fatal("%s %s: HTTP %d %s" % (method, path.split("?")[0], resp.status_code, detail))
+            raise Fatal("%s %s: HTTP %d %s" % (method, url, resp.status_code, detail))
         return resp
 
-    def get(self, path, **params):
-        return self.call("GET", path, params=params).json()
+    def get(self, url, **params):
+        return self.call("GET", url, params=params).json()
 
     # -- reporting ----------------------------------------------------------
     def ok(self, what):
         self.unchanged += 1
-        print("ok       " + what)
+        say("ok       " + what)
 
     def did(self, verb, what):
         self.changed += 1
-        print("%-8s %s" % (verb, what))
+        say("%-8s %s" % (verb, what))
 
     # -- lookups ------------------------------------------------------------
     def find_one(self, collection, key, label, **params):
-        items = self.get("/" + collection, **params)[collection]
+        items = self.get(path(collection), **params)[collection]
         if len(items) > 1:
             raise Fatal("%s: %d match, expected one" % (label, len(items)))
         return items[0] if items else None
@@ -63,7 +114,7 @@ class Keystone:
             if not create:
                 raise Fatal("%s does not exist" % label)
             body = {"domain": {"name": name, "description": description or "", "enabled": True}}
-            d = self.call("POST", "/domains", ok=(201,), json=body).json()["domain"]
+            d = self.call("POST", path("domains"), ok=(201,), json=body).json()["domain"]
             self.did("created", label)
         elif create:
             self.ok(label)
@@ -76,7 +127,7 @@ class Keystone:
             if not create:
                 raise Fatal("%s does not exist" % label)
             body = {"project": {"name": name, "domain_id": domain["id"], "enabled": True}}
-            p = self.call("POST", "/projects", ok=(201,), json=body).json()["project"]
+            p = self.call("POST", path("projects"), ok=(201,), json=body).json()["project"]
             self.did("created", label)
         elif create:
             self.ok(label)
@@ -92,23 +143,23 @@ class Keystone:
             return u
         if u is None:
             body = {"user": {"name": name, "domain_id": domain["id"], "password": password, "enabled": True}}
-            u = self.call("POST", "/users", ok=(201,), json=body).json()["user"]
+            u = self.call("POST", path("users"), ok=(201,), json=body).json()["user"]
             self.did("created", label)
             return u
         # Keystone revokes a user's tokens on every password change, so
         # change it only when the wanted password does not authenticate.
         body = {"auth": {"identity": {"methods": ["password"],
                                       "password": {"user": {"id": u["id"], "password": password}}}}}
-        resp = self.api.request("/auth/tokens", "POST", json=body, authenticated=False, raise_exc=False)
+        resp = self.api.request(path("auth", "tokens"), "POST", json=body, authenticated=False, raise_exc=False)
         if resp.status_code == 201:
             self.ok(label)
         elif resp.status_code == 401:
-            self.call("PATCH", "/users/" + u["id"], json={"user": {"password": password}})
+            self.call("PATCH", path("users", u["id"]), json={"user": {"password": password}})
             self.did("updated", label + " (password)")
         else:
             raise Fatal("checking the password of %s: HTTP %d" % (label, resp.status_code))
         if not u.get("enabled", True):
-            self.call("PATCH", "/users/" + u["id"], json={"user": {"enabled": True}})
+            self.call("PATCH", path("users", u["id"]), json={"user": {"enabled": True}})
             self.did("enabled", label)
         return u
 
@@ -118,7 +169,7 @@ class Keystone:
         if r is None:
             if not create:
                 raise Fatal("%s does not exist" % label)
-            r = self.call("POST", "/roles", ok=(201,), json={"role": {"name": name}}).json()["role"]
+            r = self.call("POST", path("roles"), ok=(201,), json={"role": {"name": name}}).json()["role"]
             self.did("created", label)
         elif create:
             self.ok(label)
@@ -126,38 +177,38 @@ class Keystone:
 
     def grant(self, target_kind, target, user, role):
         label = "role %s for user %s on %s %s" % (role["name"], user["name"], target_kind, target["name"])
-        path = "/%ss/%s/users/%s/roles/%s" % (target_kind, target["id"], user["id"], role["id"])
-        resp = self.call("HEAD", path, ok=(200, 204, 404))
+        where = path(target_kind + "s", target["id"], "users", user["id"], "roles", role["id"])
+        resp = self.call("HEAD", where, ok=(200, 204, 404))
         if resp.status_code == 404:
-            self.call("PUT", path, ok=(200, 201, 204))
+            self.call("PUT", where, ok=(200, 201, 204))
             self.did("granted", label)
         else:
             self.ok(label)
 
     def region(self, name):
         label = "region %s" % name
-        resp = self.call("GET", "/regions/" + name, ok=(200, 404))
+        resp = self.call("GET", path("regions", name), ok=(200, 404))
         if resp.status_code == 404:
-            self.call("POST", "/regions", ok=(201,), json={"region": {"id": name}})
+            self.call("POST", path("regions"), ok=(201,), json={"region": {"id": name}})
             self.did("created", label)
         else:
             self.ok(label)
 
     def service(self, spec):
         label = "service %s (%s)" % (spec["name"], spec["type"])
-        found = [s for s in self.get("/services", type=spec["type"])["services"] if s.get("name") == spec["name"]]
+        found = [s for s in self.get(path("services"), type=spec["type"])["services"] if s.get("name") == spec["name"]]
         if len(found) > 1:
             raise Fatal("%s: %d services match, expected one" % (label, len(found)))
         if not found:
             body = {"service": {"name": spec["name"], "type": spec["type"],
                                 "description": spec["description"], "enabled": True}}
-            svc = self.call("POST", "/services", ok=(201,), json=body).json()["service"]
+            svc = self.call("POST", path("services"), ok=(201,), json=body).json()["service"]
             self.did("created", label)
             return svc
         svc = found[0]
         want = {"description": spec["description"], "enabled": True}
         if any(svc.get(k) != v for k, v in want.items()):
-            self.call("PATCH", "/services/" + svc["id"], json={"service": want})
+            self.call("PATCH", path("services", svc["id"]), json={"service": want})
             self.did("updated", label)
         else:
             self.ok(label)
@@ -165,20 +216,20 @@ class Keystone:
 
     def endpoint(self, svc, interface, url, region):
         label = "endpoint %s %s %s" % (svc["type"], interface, url)
-        eps = self.get("/endpoints", service_id=svc["id"], interface=interface)["endpoints"]
+        eps = self.get(path("endpoints"), service_id=svc["id"], interface=interface)["endpoints"]
         eps = [e for e in eps if region in (e.get("region_id"), e.get("region"))]
         keep, extra = (eps[0], eps[1:]) if eps else (None, [])
         for e in extra:
-            self.call("DELETE", "/endpoints/" + e["id"], ok=(204,))
+            self.call("DELETE", path("endpoints", e["id"]), ok=(204,))
             self.did("deleted", "duplicate endpoint %s %s %s" % (svc["type"], interface, e["url"]))
         if keep is None:
             body = {"endpoint": {"service_id": svc["id"], "interface": interface, "url": url,
                                  "region_id": region, "enabled": True}}
-            self.call("POST", "/endpoints", ok=(201,), json=body)
+            self.call("POST", path("endpoints"), ok=(201,), json=body)
             self.did("created", label)
         elif keep["url"] != url or not keep.get("enabled", True):
             old = keep["url"]
-            self.call("PATCH", "/endpoints/" + keep["id"], json={"endpoint": {"url": url, "enabled": True}})
+            self.call("PATCH", path("endpoints", keep["id"]), json={"endpoint": {"url": url, "enabled": True}})
             self.did("updated", "%s (was %s)" % (label, old))
         else:
             self.ok(label)
@@ -216,32 +267,43 @@ def main():
     try:
         plan = json.load(sys.stdin)
     except ValueError as exc:
-        sys.stderr.write("bootstrap-keystone.sh: the plan on standard input is not JSON: %s\n" % exc)
+        complain("the plan on standard input is not JSON: %s" % exc)
+        return 2
+    if not isinstance(plan, dict):
+        complain("the plan on standard input is not a JSON object")
+        return 2
+    SECRETS.extend(s for s in (plan.get("heat_password"), plan.get("stack_domain_admin_password"),
+                               os.environ.get("OS_PASSWORD")) if isinstance(s, str) and s)
+    try:
+        check_region(plan.get("region"))
+    except Fatal as exc:
+        complain("the plan is not usable: %s" % exc)
         return 2
     try:
         import openstack
     except ImportError:
-        sys.stderr.write("bootstrap-keystone.sh: python3-openstacksdk is missing: apt-get install python3-openstacksdk\n")
+        complain("python3-openstacksdk is missing: apt-get install python3-openstacksdk")
         return 3
     try:
         conn = openstack.connect()
         adapter = conn.identity
     except Exception as exc:  # openstacksdk raises many kinds here
-        sys.stderr.write("bootstrap-keystone.sh: cannot use the admin credentials from OS_* or clouds.yaml: %s\n" % exc)
+        complain("cannot use the admin credentials from OS_* or clouds.yaml: %s" % exc)
         return 3
     ks = Keystone(adapter)
     try:
         run(plan, ks)
     except Fatal as exc:
-        sys.stderr.write("bootstrap-keystone.sh: %s\n" % exc)
-        print("heatconf: keystone bootstrap failed after %d changed, %d unchanged" % (ks.changed, ks.unchanged))
+        complain(str(exc))
+        say("heatconf: keystone bootstrap failed after %d changed, %d unchanged" % (ks.changed, ks.unchanged))
         return 1
     except Exception as exc:
-        sys.stderr.write("bootstrap-keystone.sh: %s: %s\n" % (type(exc).__name__, exc))
-        print("heatconf: keystone bootstrap failed after %d changed, %d unchanged" % (ks.changed, ks.unchanged))
+        complain("%s: %s" % (type(exc).__name__, exc))
+        say("heatconf: keystone bootstrap failed after %d changed, %d unchanged" % (ks.changed, ks.unchanged))
         return 1
-    print("heatconf: keystone bootstrap done: %d changed, %d unchanged" % (ks.changed, ks.unchanged))
+    say("heatconf: keystone bootstrap done: %d changed, %d unchanged" % (ks.changed, ks.unchanged))
     return 0
 
 
-sys.exit(main())
+if __name__ == "__main__":
+    sys.exit(main())
