@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"net/url"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/heatconf/heatconf/internal/escape"
+	"github.com/heatconf/heatconf/internal/secret"
 	"github.com/heatconf/heatconf/schema"
 	"github.com/heatconf/heatconf/site"
 )
@@ -169,6 +171,11 @@ type plan struct {
 	Roles                    []string  `json:"roles"`
 	StackOwnerRole           string    `json:"stack_owner_role"`
 	StackOwners              []grant   `json:"stack_owners"`
+	// StrongSecrets names the password fields strong enough to be masked
+	// wherever their text appears in the program's output; a weak one
+	// ("heat", a user's name) is masked only where it stands quoted, so
+	// that "user heat" stays readable (see internal/secret).
+	StrongSecrets []string `json:"strong_secrets"`
 }
 
 type service struct {
@@ -217,6 +224,13 @@ func newPlan(s *site.Site) plan {
 	if k.StackUserRole == k.StackOwnerRole {
 		p.Roles = p.Roles[:1]
 	}
+	p.StrongSecrets = []string{}
+	for field, v := range map[string]string{"heat_password": p.HeatPassword, "stack_domain_admin_password": p.StackDomainAdminPassword} {
+		if secret.Weak(v, s.Names()...) == "" {
+			p.StrongSecrets = append(p.StrongSecrets, field)
+		}
+	}
+	slices.Sort(p.StrongSecrets)
 	for _, g := range k.StackOwners {
 		p.StackOwners = append(p.StackOwners, grant(g))
 	}

@@ -16,17 +16,28 @@ class Fatal(Exception):
     pass
 
 
-# The passwords of the plan and the admin's; redact() masks them.
-SECRETS = []
+# The passwords of the plan and the admin's, which redact() masks. Strong
+# ones (the plan's strong_secrets; the admin's when it is 16 characters or
+# longer) are masked wherever they appear. Weak ones ("heat", a user's
+# name) only where they stand quoted, as an API error quotes a value:
+# masking every "heat" would mangle "user heat" and show the password by
+# the pattern of stars.
+STRONG = []
+WEAK = []
+MASK = "****"
+
+
+def _forms(secret):
+    return {f for f in (secret, json.dumps(secret)[1:-1], repr(secret)[1:-1]) if f}
 
 
 def redact(text):
-    """Masks every secret in text, also as JSON or Python would quote it."""
-    forms = set()
-    for secret in SECRETS:
-        forms.update((secret, json.dumps(secret)[1:-1], repr(secret)[1:-1]))
-    for form in sorted((f for f in forms if f), key=len, reverse=True):
-        text = text.replace(form, "********")
+    """Masks every known password in text, also as JSON or Python quote it."""
+    for form in sorted((f for s in STRONG for f in _forms(s)), key=len, reverse=True):
+        text = text.replace(form, MASK)
+    for form in sorted((f for s in WEAK for f in _forms(s)), key=len, reverse=True):
+        for quote_char in "\"'":
+            text = text.replace(quote_char + form + quote_char, quote_char + MASK + quote_char)
     return text
 
 
@@ -272,8 +283,14 @@ def main():
     if not isinstance(plan, dict):
         complain("the plan on standard input is not a JSON object")
         return 2
-    SECRETS.extend(s for s in (plan.get("heat_password"), plan.get("stack_domain_admin_password"),
-                               os.environ.get("OS_PASSWORD")) if isinstance(s, str) and s)
+    strong = plan.get("strong_secrets") or []
+    for field in ("heat_password", "stack_domain_admin_password"):
+        value = plan.get(field)
+        if isinstance(value, str) and value:
+            (STRONG if field in strong else WEAK).append(value)
+    admin = os.environ.get("OS_PASSWORD") or ""
+    if admin:
+        (STRONG if len(admin) >= 16 else WEAK).append(admin)
     try:
         check_region(plan.get("region"))
     except Fatal as exc:
