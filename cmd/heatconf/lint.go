@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/heatconf/heatconf/conf"
+	"github.com/heatconf/heatconf/internal/atomicfile"
 	"github.com/heatconf/heatconf/internal/secret"
 	"github.com/heatconf/heatconf/lint"
 	"github.com/heatconf/heatconf/render"
@@ -457,7 +458,7 @@ func applyFixes(opts *lintOptions, units []unit, results [][]lint.Finding) (int,
 			if err != nil {
 				return total, fatal(err)
 			}
-			if err := render.WriteFile(p, data, fi.Mode().Perm()); err != nil {
+			if err := atomicfile.WriteFile(p, data, fi.Mode().Perm()); err != nil {
 				return total, fatal(err)
 			}
 		}
