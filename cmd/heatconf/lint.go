@@ -18,6 +18,7 @@ import (
 	"github.com/heatconf/heatconf/conf"
 	"github.com/heatconf/heatconf/internal/atomicfile"
 	"github.com/heatconf/heatconf/internal/secret"
+	"github.com/heatconf/heatconf/internal/textdiff"
 	"github.com/heatconf/heatconf/lint"
 	"github.com/heatconf/heatconf/render"
 	"github.com/heatconf/heatconf/schema"
@@ -447,7 +448,7 @@ func applyFixes(opts *lintOptions, units []unit, results [][]lint.Finding) (int,
 			}
 			total += n
 			if opts.Diff {
-				fmt.Fprint(opts.IO.Out, render.MaskedDiff(f.Name, f.Name+" (fixed)", string(f.Src), string(data), secret.Structure))
+				fmt.Fprint(opts.IO.Out, textdiff.Unified(f.Name, f.Name+" (fixed)", string(f.Src), string(data), secret.Structure))
 				continue
 			}
 			p, ok := u.paths[f.Name]

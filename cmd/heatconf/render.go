@@ -10,6 +10,7 @@ import (
 
 	"github.com/heatconf/heatconf/conf"
 	"github.com/heatconf/heatconf/internal/secret"
+	"github.com/heatconf/heatconf/internal/textdiff"
 	"github.com/heatconf/heatconf/lint"
 	"github.com/heatconf/heatconf/render"
 	"github.com/heatconf/heatconf/schema"
@@ -168,7 +169,7 @@ func printDiff(opts *renderOptions, c render.Change, r *secret.Redactor) {
 	if c.Kind == render.Updated {
 		old = p
 	}
-	fmt.Fprint(opts.IO.Out, render.MaskedDiff(old, p, string(c.Old), string(c.File.Data), r.Document))
+	fmt.Fprint(opts.IO.Out, textdiff.Unified(old, p, string(c.Old), string(c.File.Data), r.Document))
 }
 
 func printOne(opts *renderOptions, files []render.File, r *secret.Redactor) error {

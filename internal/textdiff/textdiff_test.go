@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/heatconf/heatconf/internal/secret"
 )
 
 func TestUnified(t *testing.T) {
@@ -166,6 +168,16 @@ func TestUnifiedMasksEveryLine(t *testing.T) {
 	got = Unified("a", "b", old, strings.Replace(old, "user = heat", "user = heat2", 1), mask)
 	if strings.Contains(got, "secret") || !strings.Contains(got, " password = ****\n") {
 		t.Errorf("context shows a secret:\n%s", got)
+	}
+}
+
+// TestUnifiedWithRedactor: through heatconf's redactor, a changed secret
+// shows as a changed line of ****, in neither its old nor its new value.
+func TestUnifiedWithRedactor(t *testing.T) {
+	r := secret.New([]string{"new-secret"})
+	got := Unified("a", "b", "[x]\npassword = old-secret\n", "[x]\npassword = new-secret\n", r.Document)
+	if !strings.Contains(got, "-password = ****\n+password = ****\n") || strings.Contains(got, "secret\n") {
+		t.Errorf("masked diff:\n%s", got)
 	}
 }
 
