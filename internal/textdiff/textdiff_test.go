@@ -216,6 +216,7 @@ func FuzzUnified(f *testing.F) {
 	f.Add("", "x")
 	f.Add("x\ny", "x\ny\n")
 	f.Add("a\n\nb\n\n", "\n\na\nb")
+	f.Add("-- x\n++ y\n", "++ y\n-- x\n")
 	f.Fuzz(func(t *testing.T, old, new string) {
 		got := Unified("old", "new", old, new, nil)
 		if (got == "") != (old == new) {
@@ -224,6 +225,12 @@ func FuzzUnified(f *testing.F) {
 		checkPatch(t, old, new, got)
 		if again := Unified("old", "new", old, new, nil); again != got {
 			t.Fatalf("two runs differ:\n%s\n%s", got, again)
+		}
+		// small enough that the cost limit cannot apply: minimal
+		if a, b := splitLines(old), splitLines(new); len(a)+len(b) < costLimit {
+			if changed, want := countChanged(got), len(a)+len(b)-2*lcs(a, b); changed != want {
+				t.Fatalf("%d changed lines, the fewest is %d\n%s", changed, want, got)
+			}
 		}
 	})
 }
@@ -344,10 +351,13 @@ func parseHunkHeader(l string, aStart, aLen, bStart, bLen *int) error {
 	return parse(b, bStart, bLen)
 }
 
+// countChanged counts the deleted and added lines of diff, whose first two
+// lines are its header.
 func countChanged(diff string) int {
 	n := 0
-	for _, l := range strings.Split(diff, "\n") {
-		if (strings.HasPrefix(l, "-") && !strings.HasPrefix(l, "--- ")) || (strings.HasPrefix(l, "+") && !strings.HasPrefix(l, "+++ ")) {
+	lines := strings.Split(diff, "\n")
+	for _, l := range lines[min(2, len(lines)):] {
+		if strings.HasPrefix(l, "-") || strings.HasPrefix(l, "+") {
 			n++
 		}
 	}
