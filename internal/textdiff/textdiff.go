@@ -13,6 +13,10 @@
 // as changed at once, since no edit path can match them (this keeps the
 // result minimal, and makes two wholly different texts cheap).
 //
+// Where several places would do equally well for a block of added or
+// removed lines, the block goes as low as it can, as diff -u puts it (a
+// test checks the output against diff -u on heat.conf-like edits).
+//
 // When the texts are so far apart that a search runs past costLimit steps
 // from each end, it stops and splits the problem at the point its search
 // reached furthest instead of at a middle snake. The diff is still correct
@@ -54,7 +58,7 @@ func Unified(oldName, newName, old, new string, mask func(string) string) string
 	del, ins := diffLines(a, b)
 	p := printer{a: a, b: b, mask: mask}
 	p.out.WriteString("--- " + oldName + "\n+++ " + newName + "\n")
-	blocks := changeBlocks(del, ins)
+	blocks := slideDown(a, b, changeBlocks(del, ins))
 	for i := 0; i < len(blocks); {
 		// one hunk: the blocks whose gaps of unchanged lines are short
 		// enough that their contexts would touch or overlap
@@ -114,6 +118,42 @@ func changeBlocks(del, ins []bool) []block {
 		j++
 	}
 	return blocks
+}
+
+// slideDown moves each block that only inserts or only deletes lines as
+// far down as equal lines let it, as diff(1) does: an edit script may put
+// such a block at any of several places (a blank line added before or after
+// a blank line), and the last one reads best, an added section ending
+// before the blank line that follows it. A block that reaches the next one
+// joins it.
+func slideDown(a, b []string, blocks []block) []block {
+	out := blocks[:0]
+	for i := 0; i < len(blocks); i++ {
+		bl := blocks[i]
+		// the lines up to the next block (or the end) are equal pairs
+		endA := len(a)
+		if i+1 < len(blocks) {
+			endA = blocks[i+1].a0
+		}
+		switch {
+		case bl.a0 == bl.a1: // insertion
+			for bl.a1 < endA && b[bl.b0] == b[bl.b1] {
+				bl.a0, bl.a1, bl.b0, bl.b1 = bl.a0+1, bl.a1+1, bl.b0+1, bl.b1+1
+			}
+		case bl.b0 == bl.b1: // deletion
+			for bl.a1 < endA && a[bl.a0] == a[bl.a1] {
+				bl.a0, bl.a1, bl.b0, bl.b1 = bl.a0+1, bl.a1+1, bl.b0+1, bl.b1+1
+			}
+		}
+		if bl.a1 == endA && i+1 < len(blocks) {
+			// touches the next block: one block, which may slide on
+			next := blocks[i+1]
+			blocks[i+1] = block{a0: bl.a0, a1: next.a1, b0: bl.b0, b1: next.b1}
+			continue
+		}
+		out = append(out, bl)
+	}
+	return out
 }
 
 type printer struct {
