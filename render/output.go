@@ -7,7 +7,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
+
+	"github.com/heatconf/heatconf/internal/atomicfile"
 )
 
 // ChangeKind says what writing a file would do.
@@ -67,105 +68,15 @@ func Compare(dir string, files []File) ([]Change, error) {
 	return out, nil
 }
 
-// Write writes the changed files into dir atomically: every file first goes
-// to a temporary file beside its target with its final mode, and only when
-// all of them are written and on disk are they renamed into place. If any
-// step fails, the temporary files are removed and no target is touched.
-//
-// Durability costs one syncfs(2) before the renames and one after, instead
-// of an fsync per file and directory: a site of 1,000 hosts writes 2,000
-// files, and per-file fsyncs would cost seconds.
+// Write writes the changed files into dir atomically (see atomicfile.WriteAll):
+// every file is staged beside its target with its final mode before any is
+// renamed into place, and if one cannot be written no target is touched.
 func Write(dir string, changes []Change) error {
-	type staged struct{ tmp, dst string }
-	var done []staged
-	cleanup := func() {
-		for _, s := range done {
-			os.Remove(s.tmp)
-		}
-	}
-	made := map[string]bool{}
+	var files []atomicfile.File
 	for _, c := range changes {
-		if c.Kind == Unchanged {
-			continue
-		}
-		dst := filepath.Join(dir, filepath.FromSlash(c.File.Path))
-		if d := filepath.Dir(dst); !made[d] {
-			if err := os.MkdirAll(d, 0o750); err != nil {
-				cleanup()
-				return fmt.Errorf("creating directory for %s: %w", dst, err)
-			}
-			made[d] = true
-		}
-		tmp, err := writeTemp(dst, c.File)
-		if err != nil {
-			cleanup()
-			return err
-		}
-		done = append(done, staged{tmp, dst})
-	}
-	if len(done) == 0 {
-		return nil
-	}
-	if err := syncFS(dir); err != nil {
-		cleanup()
-		return fmt.Errorf("flushing the new files in %s to disk: %w", dir, err)
-	}
-	sort.Slice(done, func(i, j int) bool { return done[i].dst < done[j].dst })
-	for i, s := range done {
-		if err := os.Rename(s.tmp, s.dst); err != nil {
-			for _, rest := range done[i:] {
-				os.Remove(rest.tmp)
-			}
-			return fmt.Errorf("moving %s into place: %w", s.dst, err)
+		if c.Kind != Unchanged {
+			files = append(files, atomicfile.File{Path: c.File.Path, Mode: c.File.Mode, Data: c.File.Data})
 		}
 	}
-	// make the renames durable; a failure here leaves correct files behind
-	if err := syncFS(dir); err != nil {
-		return fmt.Errorf("flushing %s to disk: %w", dir, err)
-	}
-	return nil
-}
-
-// WriteFile writes one file atomically: a temporary file beside path that
-// has mode before any byte is written, flushed, then renamed over path.
-func WriteFile(path string, data []byte, mode fs.FileMode) error {
-	tmp, err := writeTemp(path, File{Mode: mode, Data: data})
-	if err != nil {
-		return err
-	}
-	if err := syncFS(filepath.Dir(path)); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("flushing %s to disk: %w", path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("moving %s into place: %w", path, err)
-	}
-	return nil
-}
-
-func writeTemp(dst string, f File) (string, error) {
-	tf, err := os.CreateTemp(filepath.Dir(dst), "."+filepath.Base(dst)+".heatconf-*")
-	if err != nil {
-		return "", fmt.Errorf("writing %s: %w", dst, err)
-	}
-	name := tf.Name()
-	fail := func(err error) (string, error) {
-		tf.Close()
-		os.Remove(name)
-		return "", fmt.Errorf("writing %s: %w", dst, err)
-	}
-	// CreateTemp makes the file 0600 before any byte is written, so a
-	// secret is never readable by others, not even for a moment.
-	if err := tf.Chmod(f.Mode); err != nil {
-		return fail(err)
-	}
-	if _, err := tf.Write(f.Data); err != nil {
-		return fail(err)
-	}
-	if err := tf.Close(); err != nil {
-		os.Remove(name)
-		return "", fmt.Errorf("writing %s: %w", dst, err)
-	}
-	return name, nil
+	return atomicfile.WriteAll(dir, files)
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/heatconf/heatconf/internal/ksboot"
+	"github.com/heatconf/heatconf/internal/textdiff"
 	"github.com/heatconf/heatconf/site"
 )
 
@@ -109,7 +110,7 @@ func TestGolden(t *testing.T) {
 					t.Fatalf("%v (run go test ./render -update to create it)", err)
 				}
 				if !bytes.Equal(want, got) {
-					t.Errorf("%s differs from the golden file:\n%s", f.Path, UnifiedDiff(p, f.Path, string(want), string(got)))
+					t.Errorf("%s differs from the golden file:\n%s", f.Path, textdiff.Unified(p, f.Path, string(want), string(got), nil))
 				}
 			}
 			filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
@@ -307,7 +308,7 @@ func TestApplyOverridesTable(t *testing.T) {
 			continue
 		}
 		if string(got) != tt.want {
-			t.Errorf("%s:\n%s", tt.name, UnifiedDiff("want", "got", tt.want, string(got)))
+			t.Errorf("%s:\n%s", tt.name, textdiff.Unified("want", "got", tt.want, string(got), nil))
 		}
 	}
 }

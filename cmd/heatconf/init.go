@@ -9,7 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/heatconf/heatconf/render"
+	"github.com/heatconf/heatconf/internal/atomicfile"
 	"github.com/heatconf/heatconf/site"
 )
 
@@ -67,12 +67,12 @@ func initRun(opts *initOptions) error {
 		if err != nil {
 			return fatal(err)
 		}
-		if err := render.WriteFile(p, []byte(v+"\n"), 0o600); err != nil {
+		if err := atomicfile.WriteFile(p, []byte(v+"\n"), 0o600); err != nil {
 			return fatal(err)
 		}
 		created++
 	}
-	if err := render.WriteFile(sitePath, site.ExampleTOML, 0o644); err != nil {
+	if err := atomicfile.WriteFile(sitePath, site.ExampleTOML, 0o644); err != nil {
 		return fatal(err)
 	}
 	fmt.Fprintf(opts.IO.Out, "wrote %s and %d new secrets in %s\nnext: heatconf render %s --out %s\n",

@@ -12,9 +12,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/heatconf/heatconf/conf"
+	"github.com/heatconf/heatconf/internal/atomicfile"
 	"github.com/heatconf/heatconf/internal/secret"
 	"github.com/heatconf/heatconf/probe"
-	"github.com/heatconf/heatconf/render"
 	"github.com/heatconf/heatconf/site"
 )
 
@@ -228,7 +228,7 @@ func probeRun(o *probeOptions) error {
 	}
 	out := buf.Bytes()
 	if o.Output != "" {
-		if err := render.WriteFile(o.Output, out, 0o644); err != nil {
+		if err := atomicfile.WriteFile(o.Output, out, 0o644); err != nil {
 			return probeFatal(o, err, nil)
 		}
 		fmt.Fprintf(o.IO.Err, "heatconf: %s written to %s\n", r.Summary(), filepath.Clean(o.Output))

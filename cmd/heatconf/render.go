@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/heatconf/heatconf/internal/secret"
+	"github.com/heatconf/heatconf/internal/textdiff"
 	"github.com/heatconf/heatconf/lint"
 	"github.com/heatconf/heatconf/render"
 )
@@ -157,7 +158,7 @@ func printDiff(opts *renderOptions, c render.Change, r *secret.Redactor) {
 	if c.Kind == render.Updated {
 		old = p
 	}
-	fmt.Fprint(opts.IO.Out, render.MaskedDiff(old, p, string(c.Old), string(c.File.Data), r.Document))
+	fmt.Fprint(opts.IO.Out, textdiff.Unified(old, p, string(c.Old), string(c.File.Data), r.Document))
 }
 
 func printOne(opts *renderOptions, res *render.Result) error {
