@@ -11,11 +11,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/heatconf/heatconf/conf"
 	"github.com/heatconf/heatconf/internal/atomicfile"
-	"github.com/heatconf/heatconf/internal/secret"
 	"github.com/heatconf/heatconf/probe"
-	"github.com/heatconf/heatconf/site"
 )
 
 // probeOptions are the inputs of `heatconf probe`.
@@ -151,10 +148,7 @@ func validateProbe(o *probeOptions) error {
 }
 
 // probeFatal reports a probe that could not run: exit 3, or UNKNOWN.
-func probeFatal(o *probeOptions, err error, mask func(string) string) error {
-	if mask != nil {
-		err = errors.New(mask(err.Error()))
-	}
+func probeFatal(o *probeOptions, err error) error {
 	if o.Format == "nagios" {
 		fmt.Fprintln(o.IO.Out, probe.NagiosUnknownLine(err))
 		return silentExit(probe.NagiosUnknown)
@@ -163,94 +157,49 @@ func probeFatal(o *probeOptions, err error, mask func(string) string) error {
 }
 
 func probeRun(o *probeOptions) error {
-	env := probe.Env(o.Env)
-	src := probe.Sources{Env: env, Cloud: o.Cloud, Flags: o.Flags, Region: o.Region, Interface: o.Interface, TLS: o.TLS}
-	var siteSecrets, siteNames []string
-	if o.SitePath != "" {
-		s, err := site.Load(o.SitePath, site.Env(o.Env))
-		if err != nil {
-			return probeFatal(o, site.Counted(err), nil)
-		}
-		src.Site, siteSecrets, siteNames = s, s.SecretValues(), s.Names()
-	}
-	if len(o.Configs) > 0 {
-		var sources []conf.Source
-		for _, c := range o.Configs {
-			sources = append(sources, conf.Source{ConfigFile: c})
-		}
-		cfg, err := conf.LoadArgs(sources)
-		if err != nil {
-			return probeFatal(o, fmt.Errorf("reading %s: %w", strings.Join(o.Configs, ", "), err), nil)
-		}
-		src.HeatConf, src.ConfPath = cfg, o.Configs[len(o.Configs)-1]
-	}
-	res, err := probe.Resolve(src)
-	if errors.Is(err, probe.ErrNoCredentials) {
-		if o.Format == "nagios" {
-			return probeFatal(o, err, nil)
-		}
-		return usageErrorf("%v", err)
-	}
-	secrets := append(siteSecrets, secretsOf(res)...)
-	redact := secret.New(secrets, siteNames...).Message
-	if err != nil {
-		return probeFatal(o, err, redact)
-	}
-	if res.TLS.Insecure {
-		fmt.Fprintln(o.IO.Err, "heatconf: warning: --insecure: server certificates are not verified; anyone on the path can read the credentials")
-	}
-	popts := probe.Options{
-		Credentials:  res.Credentials,
-		TLS:          res.TLS,
-		BaseTLS:      res.TLSConfig,
-		Expect:       res.Expect,
-		Region:       res.Region,
-		Interface:    res.Interface,
+	req := probe.Request{
+		Sources:      probe.Sources{Env: probe.Env(o.Env), Cloud: o.Cloud, Flags: o.Flags, Region: o.Region, Interface: o.Interface, TLS: o.TLS},
+		SitePath:     o.SitePath,
+		Configs:      o.Configs,
+		SiteEnv:      o.Env,
 		CheckTimeout: o.CheckTimeout,
 		CreateStack:  o.CreateStack,
-		StackTimeout: o.Timeout - o.Timeout/10,
-		Secrets:      secrets,
+		Warn:         func(s string) { fmt.Fprintln(o.IO.Err, "heatconf: warning: "+s) },
+		Wait: probe.WaitOptions{Timeout: o.Timeout, Wait: o.Wait, Interval: o.interval,
+			Progress: func(n int, r *probe.Report, next time.Duration) {
+				fmt.Fprintf(o.IO.Err, "heatconf: attempt %d: %s (not healthy: %s); again in %s\n", n, r.Summary(),
+					strings.Join(append(r.Failing(probe.Fail), r.Failing(probe.Error)...), ", "), next)
+			}},
+	}
+	res, err := probe.Do(context.Background(), req)
+	switch {
+	case errors.Is(err, probe.ErrNoCredentials) && o.Format != "nagios":
+		return usageErrorf("%v", err)
+	case err != nil:
+		return probeFatal(o, err)
 	}
 	tty := isTerminal(o.IO.Out) && o.Output == ""
 	f, _ := probe.NewFormatter(o.Format, probe.FormatOptions{TTY: tty, Color: tty && !noColor(o.Env)})
-	progress := func(n int, r *probe.Report, next time.Duration) {
-		fmt.Fprintf(o.IO.Err, "heatconf: attempt %d: %s (not healthy: %s); again in %s\n", n, r.Summary(),
-			strings.Join(append(r.Failing(probe.Fail), r.Failing(probe.Error)...), ", "), next)
-	}
-	r, err := probe.RunUntilHealthy(context.Background(), popts,
-		probe.WaitOptions{Timeout: o.Timeout, Wait: o.Wait, Interval: o.interval, Progress: progress})
-	if err != nil {
-		return probeFatal(o, err, redact)
-	}
 	var buf bytes.Buffer
-	if err := f.Write(&buf, r); err != nil {
-		return probeFatal(o, err, redact)
+	if err := f.Write(&buf, res.Report); err != nil {
+		return probeFatal(o, errors.New(res.Redact.Message(err.Error())))
 	}
-	out := buf.Bytes()
 	if o.Output != "" {
-		if err := atomicfile.WriteFile(o.Output, out, 0o644); err != nil {
-			return probeFatal(o, err, nil)
+		if err := atomicfile.WriteFile(o.Output, buf.Bytes(), 0o644); err != nil {
+			return probeFatal(o, err)
 		}
-		fmt.Fprintf(o.IO.Err, "heatconf: %s written to %s\n", r.Summary(), filepath.Clean(o.Output))
-	} else if _, err := o.IO.Out.Write(out); err != nil {
+		fmt.Fprintf(o.IO.Err, "heatconf: %s written to %s\n", res.Report.Summary(), filepath.Clean(o.Output))
+	} else if _, err := o.IO.Out.Write(buf.Bytes()); err != nil {
 		return fatal(err)
 	}
-	code := r.ExitCode()
+	code := res.Report.ExitCode()
 	if o.Format == "nagios" {
-		code = probe.NagiosCode(r)
+		code = probe.NagiosCode(res.Report)
 	}
 	if code == exitOK {
 		return nil
 	}
 	return silentExit(code)
-}
-
-// secretsOf lists the resolved secrets.
-func secretsOf(r *probe.Resolved) []string {
-	if r == nil {
-		return nil
-	}
-	return r.Secrets
 }
 
 // noColor follows https://no-color.org and TERM=dumb.

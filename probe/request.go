@@ -1,0 +1,97 @@
+package probe
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/heatconf/heatconf/conf"
+	"github.com/heatconf/heatconf/internal/secret"
+	"github.com/heatconf/heatconf/site"
+)
+
+// Request is one `heatconf probe`: where the settings come from (Sources,
+// plus the site file and heat.conf files to read) and how long to try.
+type Request struct {
+	Sources
+	SitePath string   // --site
+	Configs  []string // --config, later files win
+	// SiteEnv resolves the site's env: secrets (os.LookupEnv in production).
+	SiteEnv func(string) (string, bool)
+
+	CheckTimeout time.Duration
+	CreateStack  bool
+	Wait         WaitOptions
+	// Warn is told what the user should know before the run (--insecure).
+	Warn func(string)
+}
+
+// Outcome is what a Request gave: the report, or the error that stopped
+// it, already redacted. Redact hides the request's secrets in other text
+// the caller prints.
+type Outcome struct {
+	Report *Report
+	Redact *secret.Redactor
+}
+
+// Do reads the site and heat.conf, resolves the credentials and probes
+// until healthy or out of time. An error wrapping ErrNoCredentials is a
+// usage error; any other means the probe could not run. Errors never
+// carry a secret.
+func Do(ctx context.Context, req Request) (*Outcome, error) {
+	src := req.Sources
+	var siteSecrets, siteNames []string
+	if req.SitePath != "" {
+		s, err := site.Load(req.SitePath, req.SiteEnv)
+		if err != nil {
+			return nil, site.Counted(err)
+		}
+		src.Site, siteSecrets, siteNames = s, s.SecretValues(), s.Names()
+	}
+	if len(req.Configs) > 0 {
+		var sources []conf.Source
+		for _, c := range req.Configs {
+			sources = append(sources, conf.Source{ConfigFile: c})
+		}
+		cfg, err := conf.LoadArgs(sources)
+		if err != nil {
+			return nil, fmt.Errorf("reading %s: %w", strings.Join(req.Configs, ", "), err)
+		}
+		src.HeatConf, src.ConfPath = cfg, req.Configs[len(req.Configs)-1]
+	}
+	res, err := Resolve(src)
+	if errors.Is(err, ErrNoCredentials) {
+		return nil, err
+	}
+	var secrets []string
+	if res != nil {
+		secrets = res.Secrets
+	}
+	secrets = append(siteSecrets, secrets...)
+	out := &Outcome{Redact: secret.New(secrets, siteNames...)}
+	if err != nil {
+		return out, errors.New(out.Redact.Message(err.Error()))
+	}
+	if res.TLS.Insecure && req.Warn != nil {
+		req.Warn("--insecure: server certificates are not verified; anyone on the path can read the credentials")
+	}
+	opts := Options{
+		Credentials:  res.Credentials,
+		TLS:          res.TLS,
+		BaseTLS:      res.TLSConfig,
+		Expect:       res.Expect,
+		Region:       res.Region,
+		Interface:    res.Interface,
+		CheckTimeout: req.CheckTimeout,
+		CreateStack:  req.CreateStack,
+		StackTimeout: req.Wait.Timeout - req.Wait.Timeout/10,
+		Secrets:      secrets,
+	}
+	out.Report, err = RunUntilHealthy(ctx, opts, req.Wait)
+	if err != nil {
+		return out, errors.New(out.Redact.Message(err.Error()))
+	}
+	return out, nil
+}
