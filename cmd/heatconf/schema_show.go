@@ -74,48 +74,27 @@ func schemaShowRun(opts *schemaShowOptions) error {
 }
 
 func schemaShowGroup(opts *schemaShowOptions, reg *schema.Registry, name string) error {
-	canon, ok := reg.Group(name)
-	if !ok {
-		if rm, removed := reg.RemovedGroup(name); removed {
-			fmt.Fprintf(opts.IO.Out, "[%s] is not a group of %s\n", canon, reg.Title())
-			return schemaDetails(opts.IO.Out, rm.Details())
-		}
-		return usageErrorf("%s", reg.Missing(name, "", ""))
-	}
-	opt := reg.Options(canon)
-	var plugin []*schema.Option
-	authType := opts.AuthType
-	if reg.LoadsPlugin(canon) {
-		if authType == "" {
-			authType = reg.DefaultAuthType(canon)
-		}
-		var ok bool
-		if plugin, ok = reg.PluginOptions(canon, authType); !ok {
-			return usageErrorf("--auth-type %q: not a keystoneauth plugin heatconf knows (known: %s)", authType, strings.Join(reg.AuthTypes(), ", "))
-		}
-	} else if opts.AuthType != "" {
-		return usageErrorf("--auth-type: [%s] loads no keystoneauth plugin in %s", canon, reg.Title())
-	}
-	if opts.Format == "json" {
-		type jsonGroup struct {
-			Release       string           `json:"release"`
-			Group         string           `json:"group"`
-			Options       []*schema.Option `json:"options"`
-			AuthType      string           `json:"auth_type,omitempty"`
-			PluginOptions []*schema.Option `json:"plugin_options,omitempty"`
-		}
-		return schemaWriteJSON(opts.IO.Out, jsonGroup{reg.Name(), canon, opt, authType, plugin})
+	v, err := reg.ViewGroup(name, opts.AuthType)
+	if err != nil {
+		return usageErrorf("%v", err)
 	}
 	out := opts.IO.Out
-	fmt.Fprintf(out, "[%s] in %s: %d options\n", canon, reg.Title(), len(opt))
-	if pattern, namedBy, dyn := reg.DynamicGroupOf(canon); dyn {
-		fmt.Fprintf(out, "a group named at run time (%s, one per value of [%s] %s)\n", pattern, strings.Split(namedBy, "/")[0], schemaLastPart(namedBy))
+	if v.Removed != nil {
+		fmt.Fprintf(out, "[%s] is not a group of %s\n", v.Group, reg.Title())
+		return schemaDetails(out, v.Removed.Details())
+	}
+	if opts.Format == "json" {
+		return schemaWriteJSON(out, v)
+	}
+	fmt.Fprintf(out, "[%s] in %s: %d options\n", v.Group, reg.Title(), len(v.Options))
+	if v.Pattern != "" {
+		fmt.Fprintf(out, "a group named at run time (%s, one per value of [%s] %s)\n", v.Pattern, strings.Split(v.NamedBy, "/")[0], schemaLastPart(v.NamedBy))
 	}
 	fmt.Fprintln(out)
-	schemaOptionTable(out, opt)
-	if plugin != nil {
-		fmt.Fprintf(out, "\nkeystoneauth loads an auth plugin from [%s]: auth_type = %s adds %d options\n(other plugins: --auth-type; known: %d)\n\n", canon, authType, len(plugin), len(reg.AuthTypes()))
-		schemaOptionTable(out, plugin)
+	schemaOptionTable(out, v.Options)
+	if v.PluginOptions != nil {
+		fmt.Fprintf(out, "\nkeystoneauth loads an auth plugin from [%s]: auth_type = %s adds %d options\n(other plugins: --auth-type; known: %d)\n\n", v.Group, v.AuthType, len(v.PluginOptions), v.KnownAuthTypes)
+		schemaOptionTable(out, v.PluginOptions)
 	}
 	return nil
 }
@@ -146,44 +125,21 @@ func schemaDetails(w io.Writer, details []schema.Detail) error {
 }
 
 func schemaShowOption(opts *schemaShowOptions, reg *schema.Registry, group, key string) error {
-	canon := schema.NormalizeGroup(group)
-	m, ok := reg.Lookup(group, key, opts.AuthType)
-	if !ok {
-		if rm, removed := reg.Removed(canon, key); removed {
-			return schemaShowRemoved(opts, reg, canon, key, rm)
-		}
-		return usageErrorf("%s", reg.Missing(group, key, opts.AuthType))
-	}
-	o := m.Option
-	if opts.Format == "json" {
-		type jsonOption struct {
-			Release  string          `json:"release"`
-			Via      string          `json:"via,omitempty"`
-			Option   *schema.Option  `json:"option"`
-			Releases schema.Lifespan `json:"releases"`
-		}
-		return schemaWriteJSON(opts.IO.Out, jsonOption{reg.Name(), m.Via, o, schema.Presence(o.Group, o.Name)})
+	v, err := reg.ViewOption(group, key, opts.AuthType)
+	if err != nil {
+		return usageErrorf("%v", err)
 	}
 	out := opts.IO.Out
-	fmt.Fprintf(out, "%s in %s\n", o, reg.Title())
-	if m.Via != "" && m.Via != "plugin" {
-		fmt.Fprintf(out, "  (you asked for [%s] %s: %s of this option)\n", canon, key, strings.ReplaceAll(m.Via, "-", " "))
-	}
-	return schemaDetails(out, o.Details())
-}
-
-// schemaShowRemoved tells what became of an option the release no longer has.
-func schemaShowRemoved(opts *schemaShowOptions, reg *schema.Registry, group, key string, rm schema.Removal) error {
 	if opts.Format == "json" {
-		type jsonRemoved struct {
-			Release  string          `json:"release"`
-			Group    string          `json:"group"`
-			Name     string          `json:"name"`
-			Removed  schema.Removal  `json:"removed"`
-			Releases schema.Lifespan `json:"releases"`
-		}
-		return schemaWriteJSON(opts.IO.Out, jsonRemoved{reg.Name(), group, key, rm, schema.Presence(group, key)})
+		return schemaWriteJSON(out, v)
 	}
-	fmt.Fprintf(opts.IO.Out, "[%s] %s is not an option of %s\n", group, key, reg.Title())
-	return schemaDetails(opts.IO.Out, append(rm.Details(), schema.Detail{Label: "releases", Value: schema.Presence(group, key).String()}))
+	if v.Removed != nil {
+		fmt.Fprintf(out, "[%s] %s is not an option of %s\n", v.Group, v.Name, reg.Title())
+		return schemaDetails(out, append(v.Removed.Details(), schema.Detail{Label: "releases", Value: v.Releases.String()}))
+	}
+	fmt.Fprintf(out, "%s in %s\n", v.Option, reg.Title())
+	if v.Via != "" && v.Via != "plugin" {
+		fmt.Fprintf(out, "  (you asked for [%s] %s: %s of this option)\n", schema.NormalizeGroup(group), key, strings.ReplaceAll(v.Via, "-", " "))
+	}
+	return schemaDetails(out, v.Option.Details())
 }
