@@ -3,8 +3,14 @@ package site
 import (
 	"crypto/rand"
 	_ "embed"
+	"errors"
 	"fmt"
+	"io/fs"
 	"math/big"
+	"os"
+	"path/filepath"
+
+	"github.com/heatconf/heatconf/internal/atomicfile"
 )
 
 // ExampleTOML is the commented example site that `heatconf init` writes.
@@ -41,4 +47,43 @@ func GeneratePassword(n int) (string, error) {
 		b[i] = alphabet[k.Int64()]
 	}
 	return string(b), nil
+}
+
+// WriteExample writes the example site into dir as site.toml, with a
+// secrets directory (0700) holding a fresh random secret for each of its
+// file: references. A secret file that exists is never replaced (it may
+// already be deployed); site.toml is replaced only with force. It returns
+// the site file's path and how many secrets it created.
+func WriteExample(dir string, force bool) (sitePath string, created int, err error) {
+	sitePath = filepath.Join(dir, "site.toml")
+	if _, err := os.Stat(sitePath); err == nil && !force {
+		return "", 0, fmt.Errorf("%s exists; use --force to overwrite it", sitePath)
+	}
+	secrets := filepath.Join(dir, "secrets")
+	if err := os.MkdirAll(secrets, 0o700); err != nil {
+		return "", 0, fmt.Errorf("creating %s: %w", secrets, err)
+	}
+	if err := os.Chmod(secrets, 0o700); err != nil {
+		return "", 0, fmt.Errorf("securing %s: %w", secrets, err)
+	}
+	for _, name := range ExampleSecretFiles() {
+		p := filepath.Join(secrets, name)
+		if _, err := os.Lstat(p); err == nil {
+			continue
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return "", created, fmt.Errorf("checking %s: %w", p, err)
+		}
+		v, err := GeneratePassword(32)
+		if err != nil {
+			return "", created, err
+		}
+		if err := atomicfile.WriteFile(p, []byte(v+"\n"), 0o600); err != nil {
+			return "", created, err
+		}
+		created++
+	}
+	if err := atomicfile.WriteFile(sitePath, ExampleTOML, 0o644); err != nil {
+		return "", created, err
+	}
+	return sitePath, created, nil
 }

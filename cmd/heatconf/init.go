@@ -1,15 +1,11 @@
 package main
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
 
-	"github.com/heatconf/heatconf/internal/atomicfile"
 	"github.com/heatconf/heatconf/site"
 )
 
@@ -44,38 +40,11 @@ The example renders as it is; edit the host names and go.`,
 }
 
 func initRun(opts *initOptions) error {
-	sitePath := filepath.Join(opts.Dir, "site.toml")
-	if _, err := os.Stat(sitePath); err == nil && !opts.Force {
-		return fatal(fmt.Errorf("%s exists; use --force to overwrite it", sitePath))
-	}
-	secrets := filepath.Join(opts.Dir, "secrets")
-	if err := os.MkdirAll(secrets, 0o700); err != nil {
-		return fatal(fmt.Errorf("creating %s: %w", secrets, err))
-	}
-	if err := os.Chmod(secrets, 0o700); err != nil {
-		return fatal(fmt.Errorf("securing %s: %w", secrets, err))
-	}
-	created := 0
-	for _, name := range site.ExampleSecretFiles() {
-		p := filepath.Join(secrets, name)
-		if _, err := os.Stat(p); err == nil {
-			continue // never replace a secret: it may already be deployed
-		} else if !errors.Is(err, fs.ErrNotExist) {
-			return fatal(fmt.Errorf("checking %s: %w", p, err))
-		}
-		v, err := site.GeneratePassword(32)
-		if err != nil {
-			return fatal(err)
-		}
-		if err := atomicfile.WriteFile(p, []byte(v+"\n"), 0o600); err != nil {
-			return fatal(err)
-		}
-		created++
-	}
-	if err := atomicfile.WriteFile(sitePath, site.ExampleTOML, 0o644); err != nil {
+	sitePath, created, err := site.WriteExample(opts.Dir, opts.Force)
+	if err != nil {
 		return fatal(err)
 	}
 	fmt.Fprintf(opts.IO.Out, "wrote %s and %d new secrets in %s\nnext: heatconf render %s --out %s\n",
-		sitePath, created, secrets, sitePath, filepath.Join(opts.Dir, "out"))
+		sitePath, created, filepath.Join(opts.Dir, "secrets"), sitePath, filepath.Join(opts.Dir, "out"))
 	return nil
 }
