@@ -13,7 +13,7 @@ type result struct {
 	out, err string
 }
 
-func run(t *testing.T, env map[string]string, args ...string) result {
+func run(t testing.TB, env map[string]string, args ...string) result {
 	t.Helper()
 	var out, errb bytes.Buffer
 	code := Main(args, Streams{In: strings.NewReader(""), Out: &out, Err: &errb}, func(k string) (string, bool) {
