@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"cmp"
 	"errors"
 	"os"
 	"path/filepath"
@@ -165,13 +166,17 @@ func TestFix(t *testing.T) {
 	tests := []struct {
 		name  string
 		units []Unit
-		fixed []FixedFile // Old is not compared
+		fixed []FixedFile // Old is compared with src
 		left  []string    // rules of the findings left, all units
+		src   string      // the fixed files' text before (default badZed)
 	}{
 		{name: "nothing to fix", units: []Unit{FileUnit(filepath.Join(dir, "clean.conf"))}},
 		{name: "a file on disk", units: []Unit{FileUnit(bad)},
 			fixed: []FixedFile{{Name: bad, Path: bad, Mode: 0o600, Fixes: 3, New: []byte(fixedZed)}},
 			left:  []string{"weak-password", "plain-http"}},
+		{name: "fixes that a fix makes possible, in one run", units: []Unit{DataUnit("chain.conf", []byte("[default]\nrpc_thread_pool_size = 4\n"))},
+			fixed: []FixedFile{{Name: "chain.conf", Fixes: 2, New: []byte("[DEFAULT]\nexecutor_thread_pool_size = 4\n")}},
+			src:   "[default]\nrpc_thread_pool_size = 4\n"},
 		{name: "a file in memory has no path", units: []Unit{DataUnit("<stdin>", []byte(badZed))},
 			fixed: []FixedFile{{Name: "<stdin>", Fixes: 3, New: []byte(fixedZed)}},
 			left:  []string{"weak-password", "plain-http"}},
@@ -193,9 +198,10 @@ func TestFix(t *testing.T) {
 			if len(fixed) != len(tt.fixed) {
 				t.Fatalf("%d fixed files; want %d", len(fixed), len(tt.fixed))
 			}
+			src := cmp.Or(tt.src, badZed)
 			for i, want := range tt.fixed {
 				got := fixed[i]
-				if got.Name != want.Name || got.Path != want.Path || got.Mode != want.Mode || got.Fixes != want.Fixes || string(got.New) != string(want.New) || string(got.Old) != badZed {
+				if got.Name != want.Name || got.Path != want.Path || got.Mode != want.Mode || got.Fixes != want.Fixes || string(got.New) != string(want.New) || string(got.Old) != src {
 					t.Errorf("fixed %d:\n got %s %q %v %d fixes:\n%s\nwant %s %q %v %d fixes:\n%s", i, got.Name, got.Path, got.Mode, got.Fixes, got.New, want.Name, want.Path, want.Mode, want.Fixes, want.New)
 				}
 			}

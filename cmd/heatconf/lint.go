@@ -9,8 +9,6 @@ import (
 
 	"github.com/heatconf/heatconf/conf"
 	"github.com/heatconf/heatconf/internal/atomicfile"
-	"github.com/heatconf/heatconf/internal/secret"
-	"github.com/heatconf/heatconf/internal/textdiff"
 	"github.com/heatconf/heatconf/lint"
 	"github.com/heatconf/heatconf/render"
 	"github.com/heatconf/heatconf/schema"
@@ -143,7 +141,7 @@ func lintRun(opts *lintOptions) error {
 	for _, f := range rep.Fixed {
 		switch {
 		case opts.Diff:
-			fmt.Fprint(opts.IO.Out, textdiff.Unified(f.Name, f.Name+" (fixed)", string(f.Old), string(f.New), secret.Structure))
+			fmt.Fprint(opts.IO.Out, f.Diff())
 		case f.Path == "":
 			return usageErrorf("--fix cannot rewrite %s; lint a file on disk", f.Name)
 		default:
