@@ -10,8 +10,8 @@ func TestViewGroup(t *testing.T) {
 	reg := embedded(t, "zed")
 	for _, tc := range []struct {
 		name, group, authType string
-		wantErr                string
-		check                  func(t *testing.T, v *GroupView)
+		wantErr               string
+		check                 func(t *testing.T, v *GroupView)
 	}{
 		{name: "plain group", group: "database", check: func(t *testing.T, v *GroupView) {
 			if v.Group != "database" || len(v.Options) == 0 || v.PluginOptions != nil || v.Removed != nil {
