@@ -14,18 +14,6 @@ import (
 	"github.com/heatconf/heatconf/site"
 )
 
-// hostile values every target must carry intact.
-var hostile = []string{
-	`p@ss:w/rd'"$x%;#\`,
-	`$`, `$$`, `${DEFAULT.x}`, `$foo`, `a$`,
-	`"quoted"`, `'single'`, `"`, `'`, `"a'`, `'b"`,
-	` lead`, `trail `, "\tTab\t", ` `,
-	`#not a comment`, `;nor this`, `a # b`, `x=y:z`,
-	`100%`, `%(name)s`, `%2F`, `a+b c`, `?&=`, `@:/`,
-	`back\slash\`, `\'`, `\$`, `a\$b`, `\$$`, `\\$x`, `$\`, `ünïcødé €`, "non\u00a0breaking\u00a0", "\u2003em",
-	`[section]`, `--flag`, `-`, `~user`, "`cmd`", `$(cmd)`, `!event`, `*?[glob]`,
-}
-
 func TestINIValueTable(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"plain", "plain"},
@@ -97,13 +85,13 @@ func readBack(t *testing.T, req map[string]any) roundTrip {
 	return rt
 }
 
-// TestINIValueRealOsloConfig writes every hostile value with INIValue and
+// TestINIValueRealOsloConfig writes every testenv.Hostile value with INIValue and
 // reads it back through oslo.config's ConfigOpts, interpolation and all.
 func TestINIValueRealOsloConfig(t *testing.T) {
 	var conf strings.Builder
 	conf.WriteString("[t]\n")
-	keys := make([]string, len(hostile))
-	for i, h := range hostile {
+	keys := make([]string, len(testenv.Hostile))
+	for i, h := range testenv.Hostile {
 		keys[i] = fmt.Sprintf("v%d", i)
 		v, err := INIValue(h)
 		if err != nil {
@@ -116,7 +104,7 @@ func TestINIValueRealOsloConfig(t *testing.T) {
 		t.Fatal(err)
 	}
 	rt := readBack(t, map[string]any{"conf": p, "keys": keys})
-	for i, h := range hostile {
+	for i, h := range testenv.Hostile {
 		if got := rt.Values[keys[i]]; got != h {
 			t.Errorf("oslo.config read %q back as %q", h, got)
 		}
@@ -124,10 +112,10 @@ func TestINIValueRealOsloConfig(t *testing.T) {
 }
 
 // TestURLsRealParsers builds transport_url and [database] connection with
-// hostile credentials and parses them with oslo.messaging and SQLAlchemy.
+// testenv.Hostile credentials and parses them with oslo.messaging and SQLAlchemy.
 func TestURLsRealParsers(t *testing.T) {
 	var transports, dbs []string
-	for _, h := range hostile {
+	for _, h := range testenv.Hostile {
 		m := site.Messaging{Hosts: []string{"rabbit1:5672", "[fd00::2]"}, User: h, Password: site.NewSecret(h), VHost: h}
 		u, err := transportURL(m)
 		if err != nil {
@@ -137,7 +125,7 @@ func TestURLsRealParsers(t *testing.T) {
 		dbs = append(dbs, dbConnection(site.Database{Host: "db.example.net", Port: 3307, Name: "heat", User: h, Password: site.NewSecret(h)}))
 	}
 	rt := readBack(t, map[string]any{"transport_urls": transports, "db_urls": dbs})
-	for i, h := range hostile {
+	for i, h := range testenv.Hostile {
 		tr := rt.Transport[i]
 		if len(tr.Hosts) != 2 {
 			t.Fatalf("%q: oslo.messaging found %d hosts in %s", h, len(tr.Hosts), transports[i])

@@ -9,18 +9,6 @@ import (
 	"github.com/heatconf/heatconf/internal/testenv"
 )
 
-// hostile values every target must carry intact.
-var hostile = []string{
-	`p@ss:w/rd'"$x%;#\`,
-	`$`, `$$`, `${DEFAULT.x}`, `$foo`, `a$`,
-	`"quoted"`, `'single'`, `"`, `'`, `"a'`, `'b"`,
-	` lead`, `trail `, "\tTab\t", ` `,
-	`#not a comment`, `;nor this`, `a # b`, `x=y:z`,
-	`100%`, `%(name)s`, `%2F`, `a+b c`, `?&=`, `@:/`,
-	`back\slash\`, `\'`, `\$`, `a\$b`, `\$$`, `\\$x`, `$\`, `ünïcødé €`, "non\u00a0breaking\u00a0", "\u2003em",
-	`[section]`, `--flag`, `-`, `~user`, "`cmd`", `$(cmd)`, `!event`, `*?[glob]`,
-}
-
 func TestURLUserinfoTable(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"heat", "heat"},
@@ -80,11 +68,11 @@ func TestShellWordTable(t *testing.T) {
 	}
 }
 
-// TestShellWordRealShell hands every hostile value through bash and back.
+// TestShellWordRealShell hands every testenv.Hostile value through bash and back.
 func TestShellWordRealShell(t *testing.T) {
 	bash := testenv.Command(t, "bash", "bash")
 	var script strings.Builder
-	for _, h := range append(hostile, "line\nbreak") {
+	for _, h := range append(testenv.Hostile, "line\nbreak") {
 		w, err := ShellWord(h)
 		if err != nil {
 			t.Fatal(err)
@@ -96,7 +84,7 @@ func TestShellWordRealShell(t *testing.T) {
 		t.Fatalf("bash: %v", err)
 	}
 	got := strings.Split(strings.TrimSuffix(string(out), "\x00"), "\x00")
-	want := append(hostile, "line\nbreak")
+	want := append(testenv.Hostile, "line\nbreak")
 	if len(got) != len(want) {
 		t.Fatalf("bash printed %d words, want %d", len(got), len(want))
 	}

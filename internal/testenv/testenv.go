@@ -78,3 +78,17 @@ func lastLine(s string) string {
 	}
 	return s
 }
+
+// Hostile are values every escaping target (heat.conf, URLs, SQL, shell)
+// must carry intact: quotes, $, %, #, ;, backslashes, white space at the
+// ends, Unicode spaces and shell syntax.
+var Hostile = []string{
+	`p@ss:w/rd'"$x%;#\`,
+	`$`, `$$`, `${DEFAULT.x}`, `$foo`, `a$`,
+	`"quoted"`, `'single'`, `"`, `'`, `"a'`, `'b"`,
+	` lead`, `trail `, "\tTab\t", ` `,
+	`#not a comment`, `;nor this`, `a # b`, `x=y:z`,
+	`100%`, `%(name)s`, `%2F`, `a+b c`, `?&=`, `@:/`,
+	`back\slash\`, `\'`, `\$`, `a\$b`, `\$$`, `\\$x`, `$\`, `ünïcødé €`, "non\u00a0breaking\u00a0", "\u2003em",
+	`[section]`, `--flag`, `-`, `~user`, "`cmd`", `$(cmd)`, `!event`, `*?[glob]`,
+}
