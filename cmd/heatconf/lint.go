@@ -28,6 +28,7 @@ type lintOptions struct {
 	Enable  []string
 	Fix     bool
 	Diff    bool
+	Force   bool
 	Site    string
 
 	changed func(flag string) bool
@@ -90,6 +91,9 @@ Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage error, 3 cou
 			if len(args) == 0 && len(opts.Sources) == 0 && opts.Site == "" {
 				return usageErrorf("lint needs files, directories, - for standard input, --config-file/--config-dir or --site\nRun 'heatconf lint --help' for usage.")
 			}
+			if opts.Force && !opts.Fix {
+				return usageErrorf("--force rewrites hard-linked files in place; use it with --fix")
+			}
 			if opts.Diff && !opts.Fix {
 				return usageErrorf("--diff shows what --fix would change; use it with --fix")
 			}
@@ -113,6 +117,7 @@ Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage error, 3 cou
 	f.StringSliceVar(&opts.Enable, "enable", nil, "turn rules back on that .heatconf.toml turns off")
 	f.BoolVar(&opts.Fix, "fix", false, "rewrite the files with the mechanical fixes, keeping every other line")
 	f.BoolVar(&opts.Diff, "diff", false, "with --fix: print the changes as a diff instead of writing")
+	f.BoolVar(&opts.Force, "force", false, "with --fix: rewrite a file that has other hard links in place")
 	f.StringVar(&opts.Site, "site", "", "lint a site file and the heat.conf files it renders")
 	return cmd
 }
@@ -138,6 +143,7 @@ func lintRun(opts *lintOptions) error {
 	} else if err != nil {
 		return fatal(err)
 	}
+	var failed int
 	for _, f := range rep.Fixed {
 		switch {
 		case opts.Diff:
@@ -145,10 +151,15 @@ func lintRun(opts *lintOptions) error {
 		case f.Path == "":
 			return usageErrorf("--fix cannot rewrite %s; lint a file on disk", f.Name)
 		default:
-			if err := atomicfile.WriteFile(f.Path, f.New, f.Mode); err != nil {
-				return fatal(err)
+			// owner, group, mode and links stay as they are
+			if err := atomicfile.Rewrite(f.Path, f.New, atomicfile.RewriteOptions{InPlace: opts.Force}); err != nil {
+				fmt.Fprintf(opts.IO.Err, "heatconf: %v\n", err)
+				failed++
 			}
 		}
+	}
+	if failed > 0 {
+		return fatal(fmt.Errorf("%d of %d files were not fixed (nothing was written to them)", failed, len(rep.Fixed)))
 	}
 	if opts.Diff {
 		return nil

@@ -78,7 +78,7 @@ func write(dir string, files []File, mkdir bool) error {
 			cleanup()
 			return fmt.Errorf("writing %s: %w", dst, err)
 		}
-		tmp, err := writeTemp(dst, f.Mode, f.Data)
+		tmp, err := writeTemp(dst, f.Mode, f.Data, nil)
 		if err != nil {
 			cleanup()
 			return err
@@ -108,9 +108,13 @@ func write(dir string, files []File, mkdir bool) error {
 	return nil
 }
 
+// owner is a file's owner and group.
+type owner struct{ uid, gid int }
+
 // writeTemp writes data to a new temporary file beside dst and returns its
-// name.
-func writeTemp(dst string, mode fs.FileMode, data []byte) (string, error) {
+// name. With own, the file is given that owner and group before any byte
+// is written.
+func writeTemp(dst string, mode fs.FileMode, data []byte, own *owner) (string, error) {
 	tf, err := os.CreateTemp(filepath.Dir(dst), "."+filepath.Base(dst)+".heatconf-*")
 	if err != nil {
 		return "", fmt.Errorf("writing %s: %w", dst, err)
@@ -123,6 +127,11 @@ func writeTemp(dst string, mode fs.FileMode, data []byte) (string, error) {
 	}
 	// CreateTemp makes the file 0600 before any byte is written, so a
 	// secret is never readable by others, not even for a moment.
+	if own != nil {
+		if err := tf.Chown(own.uid, own.gid); err != nil {
+			return fail(fmt.Errorf("keeping its owner and group: %w", err))
+		}
+	}
 	if err := tf.Chmod(mode); err != nil {
 		return fail(err)
 	}
