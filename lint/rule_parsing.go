@@ -21,7 +21,7 @@ var ruleInlineComment = &Rule{
 
 var ruleUnescapedDollar = &Rule{
 	ID: "unescaped-dollar", Severity: Error, Family: "parsing",
-	Summary: "a $ that oslo.config substitutes and cannot resolve (NoSuchOptError): write $$ for a literal $",
+	Summary: "a $ that oslo.config substitutes and cannot resolve, or a reference that comes back to its option (NoSuchOptError): write $$ for a literal $",
 	check:   checkDollars,
 }
 
@@ -95,6 +95,11 @@ func checkDollars(p *pass) {
 				continue
 			}
 			if p.resolves(e.Section.Group, r) {
+				if chain := p.cycle(e, r); chain != nil {
+					p.report(e.Section.File.Name, e.ValueOffsetPos(r.Offset, r.Len), Error, nil, "write the value itself",
+						"%s of %s refers back to itself (%s): oslo.config cannot substitute a cycle, and reading %s fails with NoSuchOptError",
+						e.Value[r.Offset:r.Offset+r.Len], e.Key, strings.Join(chain, " -> "), e.Key)
+				}
 				continue
 			}
 			text := e.Value[r.Offset : r.Offset+r.Len]
@@ -114,6 +119,59 @@ func checkDollars(p *pass) {
 	})
 }
 
+// refEntry is the entry of the file that a reference from group names, as
+// resolves finds it; nil when the option is not set in the files.
+func (p *pass) refEntry(group string, r conf.Ref) *conf.Entry {
+	try := [][2]string{{r.Group, r.Opt}, {conf.Default, r.Name}}
+	if r.Group == conf.Default {
+		try = try[1:]
+	}
+	if r.Group == "" {
+		try = [][2]string{{group, r.Opt}, {conf.Default, r.Opt}}
+	}
+	for _, gk := range try {
+		if e, ok := p.cfg.Lookup(gk[0], gk[1]); ok {
+			return e
+		}
+	}
+	return nil
+}
+
+// cycle follows the references from entry e through r and returns the
+// chain of options ("[DEFAULT] host", ...) when it comes back to e; nil
+// when substitution ends.
+func (p *pass) cycle(e *conf.Entry, r conf.Ref) []string {
+	name := func(x *conf.Entry) string { return "[" + x.Section.Group + "] " + x.Key }
+	seen := map[*conf.Entry]bool{}
+	var walk func(x *conf.Entry, chain []string) []string
+	walk = func(x *conf.Entry, chain []string) []string {
+		if x == e {
+			return append(chain, name(x))
+		}
+		if seen[x] || len(chain) > 32 {
+			return nil
+		}
+		seen[x] = true
+		_, refs := conf.Unescape(x.Value)
+		for _, r := range refs {
+			if r.Kind == conf.RefBare {
+				continue
+			}
+			if next := p.refEntry(x.Section.Group, r); next != nil {
+				if c := walk(next, append(chain, name(x))); c != nil {
+					return c
+				}
+			}
+		}
+		return nil
+	}
+	next := p.refEntry(e.Section.Group, r)
+	if next == nil {
+		return nil
+	}
+	return walk(next, []string{name(e)})
+}
+
 // resolves reports whether oslo.config finds the option a reference names:
 // a name alone in the entry's group, then DEFAULT; group.opt in that group.
 func (p *pass) resolves(group string, r conf.Ref) bool {
@@ -127,7 +185,9 @@ func (p *pass) resolves(group string, r conf.Ref) bool {
 	if r.Group == "" {
 		return has(group, r.Opt) || has(conf.Default, r.Opt)
 	}
-	return has(r.Group, r.Opt) || has(conf.Default, r.Name)
+	// DEFAULT is no group name to oslo.config: $DEFAULT.x fails
+	// (NoSuchGroupError) unless DEFAULT has an option called "DEFAULT.x"
+	return (r.Group != conf.Default && has(r.Group, r.Opt)) || has(conf.Default, r.Name)
 }
 
 func checkHyphenatedKeys(p *pass) {
