@@ -79,6 +79,7 @@ func (s *Site) Resolve(env Env) error {
 			errs = append(errs, s.errAt(ns.Key, err.Error(), ""))
 		}
 	}
+	errs = append(errs, s.resolveOverrides(env, base)...)
 	if len(errs) == 0 {
 		if k := s.Heat.AuthEncryptionKey.Value(); !validAuthKey(k) {
 			errs = append(errs, s.errAt("heat.auth_encryption_key",

@@ -6,9 +6,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/heatconf/heatconf/internal/secret"
+	"github.com/heatconf/heatconf/schema"
 )
 
 // Secret is a value that must never be printed: a password or key. In the
@@ -164,7 +166,8 @@ type NamedSecret struct {
 	Secret *Secret
 }
 
-// SecretValues returns every resolved secret value, for masking output.
+// SecretValues returns every resolved secret value, for masking output:
+// the site's secrets and the values of secret options in [overrides].
 func (s *Site) SecretValues() []string {
 	var out []string
 	for _, ns := range s.Secrets() {
@@ -172,7 +175,68 @@ func (s *Site) SecretValues() []string {
 			out = append(out, v)
 		}
 	}
-	return out
+	return append(out, s.overrideSecrets...)
+}
+
+// SecretKeys lists the [overrides] keys that hold secrets: the options the
+// release's option data marks secret, and names that say so (see
+// secret.IsKey).
+func (s *Site) SecretKeys() []string { return s.overrideSecretKeys }
+
+// isSecretOption reports whether [sec] key holds a secret: by its name, or
+// by the option data of the site's release.
+func (s *Site) isSecretOption(reg *schema.Registry, sec, key string) bool {
+	if secret.IsKey(key) {
+		return true
+	}
+	if reg == nil {
+		return false
+	}
+	m, ok := reg.Lookup(sec, key, "")
+	return ok && m.Option.Secret
+}
+
+// resolveOverrides reads the env: and file: references of secret options
+// in [overrides] (as for the site's own secrets, so that a password need
+// not stand in the site file) and notes their values and keys, so that no
+// output shows them.
+func (s *Site) resolveOverrides(env Env, base string) Errors {
+	reg, _ := schema.Embedded(s.Release)
+	var errs Errors
+	for _, sec := range sortedKeys(s.Overrides) {
+		for _, key := range sortedKeys(s.Overrides[sec]) {
+			if !s.isSecretOption(reg, sec, key) {
+				continue
+			}
+			s.overrideSecretKeys = append(s.overrideSecretKeys, key)
+			switch v := s.Overrides[sec][key].(type) {
+			case string:
+				ref := Secret{ref: v}
+				if err := ref.resolve(env, base); err != nil {
+					errs = append(errs, s.errAt("overrides."+sec+"."+key, err.Error(), ""))
+					continue
+				}
+				s.Overrides[sec][key] = ref.Value()
+				s.overrideSecrets = append(s.overrideSecrets, ref.Value())
+			case []any:
+				for _, e := range v {
+					if str, ok := e.(string); ok && str != "" {
+						s.overrideSecrets = append(s.overrideSecrets, str)
+					}
+				}
+			}
+		}
+	}
+	return errs
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 // Names lists the site's identifiers: users, projects, domains, roles,
@@ -192,4 +256,8 @@ func (s *Site) Names() []string {
 
 // Redactor returns the redactor of the site's secrets, which keeps the
 // site's names intact (see package internal/secret).
-func (s *Site) Redactor() *secret.Redactor { return secret.New(s.SecretValues(), s.Names()...) }
+func (s *Site) Redactor() *secret.Redactor {
+	r := secret.New(s.SecretValues(), s.Names()...)
+	r.AddKeys(s.SecretKeys()...)
+	return r
+}

@@ -31,7 +31,10 @@ type Site struct {
 
 	keys    keyIndex        // where each key is written, for messages
 	derived map[string]bool // keys whose value was derived from another key
-	src     string          // the file's text, for positions
+
+	overrideSecrets    []string // resolved values of secret options in [overrides]
+	overrideSecretKeys []string // their keys
+	src                string   // the file's text, for positions
 }
 
 // Keystone describes the identity side: where Keystone is and the objects

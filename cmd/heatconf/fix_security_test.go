@@ -84,3 +84,55 @@ func TestFixKeepsWhatTheFileIs(t *testing.T) {
 		}
 	})
 }
+
+// TestOverrideSecretsAreMasked: an option the option data marks secret,
+// set through [overrides] (oslo.cache's backend_argument) or named like a
+// secret, is masked by --stdout and --diff, even when short; and it may
+// come from env: or file: like the site's own secrets.
+func TestOverrideSecretsAreMasked(t *testing.T) {
+	dir := t.TempDir()
+	if r := run(t, nil, "init", dir); r.code != 0 {
+		t.Fatalf("init: %+v", r)
+	}
+	sitePath := filepath.Join(dir, "site.toml")
+	base, err := os.ReadFile(sitePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "secrets", "redis"), []byte("s3cr\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	withOverrides := func(backendArg string) {
+		text := string(base) + "\n[overrides.cache]\nbackend_argument = \"" + backendArg + "\"\n" +
+			"[overrides.oslo_messaging_notifications]\ntransport_url = \"env:NOTIFY_URL\"\n" +
+			"[overrides.ec2authtoken]\npassword = \"file:secrets/redis\"\n"
+		if err := os.WriteFile(sitePath, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	env := map[string]string{"NOTIFY_URL": "rabbit://notify:n0tify-pw@rabbit:5672/"}
+	withOverrides("password:pw1")
+	out := filepath.Join(dir, "out")
+	if r := run(t, env, "render", sitePath, "--out", out); r.code != 0 {
+		t.Fatalf("render: %+v", r)
+	}
+	written, _ := os.ReadFile(filepath.Join(out, "heat.conf"))
+	for _, want := range []string{"backend_argument = password:pw1", "password = s3cr", "transport_url = rabbit://notify:n0tify-pw@rabbit:5672/"} {
+		if !strings.Contains(string(written), want) {
+			t.Errorf("the written heat.conf lacks %q", want)
+		}
+	}
+	r := run(t, env, "render", sitePath, "--stdout", "heat.conf")
+	withOverrides("password:pw2")
+	d := run(t, env, "render", sitePath, "--out", out, "--check", "--diff")
+	for name, text := range map[string]string{"--stdout": r.out + r.err, "--diff": d.out + d.err} {
+		for _, s := range []string{"pw1", "pw2", "s3cr", "n0tify-pw"} {
+			if strings.Contains(text, s) {
+				t.Errorf("%s shows %q:\n%s", name, s, text)
+			}
+		}
+	}
+	if !strings.Contains(d.out, "-backend_argument = ****") || !strings.Contains(d.out, "+backend_argument = ****") {
+		t.Errorf("--diff does not show the changed secret option masked:\n%s", d.out)
+	}
+}

@@ -106,6 +106,7 @@ type Redactor struct {
 	mu      sync.Mutex
 	values  []string
 	names   []string
+	keys    []string          // more names of keys that hold secrets
 	r       *strings.Replacer // built on first use after a change
 	version int
 	built   int
@@ -135,6 +136,18 @@ func (r *Redactor) Add(secrets ...string) {
 	}
 }
 
+// AddKeys makes more option names count as holding secrets in Document:
+// options the option data marks secret although their name does not say
+// so (oslo.cache's backend_argument).
+func (r *Redactor) AddKeys(keys ...string) {
+	if r == nil {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.keys = append(r.keys, keys...)
+}
+
 // Message redacts a free-text message: the known secrets in every form,
 // and URL passwords.
 func (r *Redactor) Message(s string) string {
@@ -145,7 +158,13 @@ func (r *Redactor) Message(s string) string {
 // known secrets in every form, and every value standing where a secret
 // stands (see Structure).
 func (r *Redactor) Document(s string) string {
-	return Structure(r.replace(s))
+	if r == nil {
+		return Structure(s)
+	}
+	r.mu.Lock()
+	keys := r.keys
+	r.mu.Unlock()
+	return structure(r.replace(s), keys)
 }
 
 func (r *Redactor) replace(s string) string {

@@ -2,6 +2,7 @@ package secret
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -35,7 +36,11 @@ func URLCredentials(s string) string {
 // of them, shell assignments), URL passwords, SQL password literals and
 // JSON members that IsKey names. A diff shows old contents whose secrets
 // nothing else knows.
-func Structure(s string) string {
+func Structure(s string) string { return structure(s, nil) }
+
+// structure is Structure with more key names that hold secrets (options
+// the option data marks secret although their name does not say so).
+func structure(s string, keys []string) string {
 	if s == "" {
 		return s
 	}
@@ -43,7 +48,7 @@ func Structure(s string) string {
 		s = iniSecretRE().ReplaceAllStringFunc(s, func(line string) string {
 			m := iniSecretRE().FindStringSubmatchIndex(line)
 			key := line[m[4]:m[5]]
-			if !IsKey(key) {
+			if !IsKey(key) && !slices.Contains(keys, key) {
 				return line
 			}
 			return line[:m[3]] + Mask
@@ -56,7 +61,7 @@ func Structure(s string) string {
 	if strings.Contains(s, `"`) {
 		s = jsonSecretRE().ReplaceAllStringFunc(s, func(member string) string {
 			m := jsonSecretRE().FindStringSubmatch(member)
-			if !IsKey(m[1]) {
+			if !IsKey(m[1]) && !slices.Contains(keys, m[1]) {
 				return member
 			}
 			return `"` + m[1] + `"` + m[2] + Mask + `"`
