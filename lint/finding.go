@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/heatconf/heatconf/internal/escape"
 )
 
 // Severity orders findings. The zero value is Info.
@@ -65,8 +67,10 @@ type Edit struct {
 	Lines       []string
 }
 
+// The file name and message are made printable (escape.Printable): a file
+// name or a quoted value cannot put escape sequences on a terminal.
 func (f Finding) String() string {
-	return fmt.Sprintf("%s:%d:%d: %s: %s [%s]", f.File, f.Line, f.Column, f.Severity, f.Message, f.Rule)
+	return fmt.Sprintf("%s:%d:%d: %s: %s [%s]", escape.Printable(f.File), f.Line, f.Column, f.Severity, escape.Printable(f.Message), f.Rule)
 }
 
 // sortFindings orders by file, line, column, rule and message, and drops

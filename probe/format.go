@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/heatconf/heatconf/internal/escape"
 )
 
 // Formatter writes a report in one format.
@@ -35,5 +37,7 @@ func NewFormatter(name string, o FormatOptions) (Formatter, error) {
 	return nil, fmt.Errorf("unknown format %q (formats: %s)", name, strings.Join(Formats(), ", "))
 }
 
-// oneLine folds text onto one line.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+// oneLine folds text onto one line and escapes what a terminal would act
+// on (ESC and the other controls, bidirectional overrides): a server can
+// put such bytes into an error message or a host name.
+func oneLine(s string) string { return escape.Printable(strings.Join(strings.Fields(s), " ")) }

@@ -29,12 +29,12 @@ func (f tableFormat) Write(w io.Writer, r *Report) error {
 		}
 		return bw.Flush()
 	}
-	fmt.Fprintf(bw, "Probing %s as %s", r.Target.AuthURL, r.Target.User)
+	fmt.Fprintf(bw, "Probing %s as %s", oneLine(r.Target.AuthURL), oneLine(r.Target.User))
 	if r.Target.Project != "" {
-		fmt.Fprintf(bw, " in project %s", r.Target.Project)
+		fmt.Fprintf(bw, " in project %s", oneLine(r.Target.Project))
 	}
-	fmt.Fprintf(bw, " (%s); region %s, %s endpoints; expecting %s\n\n", r.Target.Credentials,
-		firstOf(r.Target.Region, "(any)"), r.Target.Interface, r.Target.Expectation)
+	fmt.Fprintf(bw, " (%s); region %s, %s endpoints; expecting %s\n\n", oneLine(r.Target.Credentials),
+		oneLine(firstOf(r.Target.Region, "(any)")), oneLine(r.Target.Interface), oneLine(r.Target.Expectation))
 	tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
 	header := "VERDICT"
 	if f.o.Color {

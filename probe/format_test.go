@@ -131,3 +131,34 @@ func TestNagiosOneLine(t *testing.T) {
 		t.Errorf("%q", out)
 	}
 }
+
+// TestFormatsEscapeControls: what a server sends (an error body, an engine
+// host name) cannot reach the terminal as escape sequences, bidirectional
+// overrides or extra lines in the formats meant for people.
+func TestFormatsEscapeControls(t *testing.T) {
+	hostile := "\x1b[2J\x1b]0;pwned\x07 host\u202egnp.exe\r\nFAKE OK line \x9b31m"
+	r := sampleReport()
+	r.Target.User = hostile
+	for i := range r.Checks {
+		r.Checks[i].Message, r.Checks[i].Hint = hostile, hostile
+		r.Checks[i].Details = []string{hostile}
+	}
+	for _, name := range []string{"table", "nagios"} {
+		for _, tty := range []bool{false, true} {
+			var b bytes.Buffer
+			fm, _ := NewFormatter(name, FormatOptions{TTY: tty})
+			if err := fm.Write(&b, r); err != nil {
+				t.Fatal(err)
+			}
+			out := b.String()
+			for _, bad := range []string{"\x1b", "\x07", "\u202e", "\r", "\x9b"} {
+				if strings.Contains(out, bad) {
+					t.Errorf("%s (tty %v) lets %q through:\n%q", name, tty, bad, out)
+				}
+			}
+			if strings.Contains(out, "\nFAKE OK") {
+				t.Errorf("%s (tty %v): the server's text starts a line of its own", name, tty)
+			}
+		}
+	}
+}

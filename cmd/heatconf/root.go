@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/heatconf/heatconf/internal/escape"
 )
 
 // Exit codes, the same for every command.
@@ -71,16 +73,27 @@ func Main(args []string, io Streams, env func(string) (string, bool)) int {
 	var ee *exitError
 	if !errors.As(err, &ee) {
 		// cobra's own errors: unknown command, bad flag, wrong arguments
-		fmt.Fprintf(io.Err, "heatconf: %v\n", err)
+		fmt.Fprintf(io.Err, "heatconf: %s\n", printableLines(err.Error()))
 		if !strings.Contains(err.Error(), "--help") {
 			fmt.Fprintln(io.Err, "Run 'heatconf --help' for usage.")
 		}
 		return exitUsage
 	}
 	if !ee.silent && ee.err != nil {
-		fmt.Fprintf(io.Err, "heatconf: %v\n", ee.err)
+		fmt.Fprintf(io.Err, "heatconf: %s\n", printableLines(ee.err.Error()))
 	}
 	return ee.code
+}
+
+// printableLines keeps the lines of a message and escapes, within each,
+// what a terminal would act on: file names and values in errors come from
+// outside.
+func printableLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = escape.Printable(l)
+	}
+	return strings.Join(lines, "\n")
 }
 
 func newRootCmd(io Streams, env func(string) (string, bool)) *cobra.Command {

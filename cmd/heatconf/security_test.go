@@ -136,3 +136,28 @@ func TestOverrideSecretsAreMasked(t *testing.T) {
 		t.Errorf("--diff does not show the changed secret option masked:\n%s", d.out)
 	}
 }
+
+// TestControlCharactersNeverReachTheTerminal: file names and values come
+// from outside; findings and errors show them escaped.
+func TestControlCharactersNeverReachTheTerminal(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "evil\x1b]0;pwned\x07\u202e.conf")
+	if err := os.WriteFile(name, []byte("[DEFAULT]\nhost = a\x1b[2Jb # \x1b[31mred\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"lint", name},
+		{"lint", name + ".missing"},
+		{"render", name},
+	} {
+		r := run(t, nil, args...)
+		for _, bad := range []string{"\x1b", "\x07", "\u202e"} {
+			if strings.Contains(r.out+r.err, bad) {
+				t.Errorf("%v prints %q:\n%q", args[0], bad, r.out+r.err)
+			}
+		}
+		if r.out+r.err == "" {
+			t.Errorf("%v printed nothing", args)
+		}
+	}
+}
