@@ -127,7 +127,7 @@ func ParseErrorFinding(err error) (Finding, bool) {
 
 var ruleParseError = &Rule{
 	ID: "parse-error", Severity: Error, Family: "parsing",
-	Summary: "the file is not valid for oslo.config's parser (every service fails to start)",
+	Summary: "the file cannot be read, or is not valid for oslo.config's parser (every service fails to start)",
 }
 
 var ignoreRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[#;]\s*heatconf:\s*ignore=([A-Za-z0-9_,\s-]+)$`) })

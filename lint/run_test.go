@@ -119,8 +119,8 @@ func TestLintUnits(t *testing.T) {
 		{name: "files of one unit are merged", units: []Unit{FileUnit(bad, broken)},
 			rules: [][]string{{"parse-error", "removed-option", "keystone-admin-port", "plain-http"}}},
 		{name: "kept", units: []Unit{FileUnit(bad)}, keep: true, rules: [][]string{{"removed-option", "keystone-admin-port", "plain-http"}}},
-		{name: "a directory named .conf cannot be read", units: []Unit{FileUnit(bad), FileUnit(filepath.Join(dir, "sub.conf"))},
-			errText: "reading " + filepath.Join(dir, "sub.conf")},
+		{name: "a directory named .conf is a finding, the rest is linted", units: []Unit{FileUnit(bad), FileUnit(filepath.Join(dir, "sub.conf"))},
+			rules: [][]string{{"removed-option", "keystone-admin-port", "plain-http"}, {"parse-error"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -352,5 +352,45 @@ func TestJobAdd(t *testing.T) {
 	set.DefaultRegistry(registry(t, "zed"))
 	if set.Registry().Name() != "2025.1" {
 		t.Errorf("DefaultRegistry overrode --release: %s", set.Registry().Name())
+	}
+}
+
+// TestBadEntriesDoNotStopADirectory: an entry of a directory that cannot
+// be read is an error finding for that entry; the other files are still
+// linted.
+func TestBadEntriesDoNotStopADirectory(t *testing.T) {
+	dir := tree(t, map[string]string{"good.conf": "[DEFAULT]\nrpc_backend = rabbit\n", "dir.conf/": ""})
+	for name, target := range map[string]string{"dangling.conf": "missing.conf", "loop.conf": "loop.conf"} {
+		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l, err := New(Options{Registry: registry(t, "zed"), Enable: []string{"parse-error", "removed-option"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	units, err := Inputs{Args: []string{dir}}.Units()
+	if err != nil {
+		t.Fatal(err)
+	}
+	results, err := l.LintUnits(units, false)
+	if err != nil {
+		t.Fatalf("a bad entry stopped the directory: %v", err)
+	}
+	got := map[string][]string{}
+	for _, fs := range results {
+		for _, f := range fs {
+			got[filepath.Base(f.File)] = append(got[filepath.Base(f.File)], f.Rule)
+		}
+	}
+	for _, tc := range []struct{ file, rule string }{
+		{"good.conf", "removed-option"},
+		{"dangling.conf", "parse-error"},
+		{"loop.conf", "parse-error"},
+		{"dir.conf", "parse-error"},
+	} {
+		if !slices.Contains(got[tc.file], tc.rule) {
+			t.Errorf("%s: findings %q, want %s", tc.file, got[tc.file], tc.rule)
+		}
 	}
 }

@@ -1,8 +1,10 @@
 package lint
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"runtime"
 	"sync"
@@ -107,7 +109,9 @@ func (in Inputs) Units() ([]Unit, error) {
 }
 
 // load reads and parses the unit's inputs; a file oslo.config cannot read
-// becomes a parse-error finding, a file that cannot be read an error.
+// becomes a parse-error finding, and so does a file that cannot be read at
+// all (a dangling link, a directory named *.conf, no permission): the other
+// files are still linted.
 func (u *Unit) load() error {
 	u.files, u.errs = nil, nil
 	u.modes, u.paths = map[string]uint32{}, map[string]string{}
@@ -116,7 +120,8 @@ func (u *Unit) load() error {
 		if n.path != "" {
 			f, err := os.Open(n.path)
 			if err != nil {
-				return fmt.Errorf("reading %s: %w", n.path, err)
+				u.errs = append(u.errs, unreadable(n.name, err))
+				continue
 			}
 			fi, err := f.Stat()
 			if err == nil {
@@ -124,7 +129,8 @@ func (u *Unit) load() error {
 			}
 			f.Close()
 			if err != nil {
-				return fmt.Errorf("reading %s: %w", n.path, err)
+				u.errs = append(u.errs, unreadable(n.name, err))
+				continue
 			}
 			u.modes[n.name] = uint32(fi.Mode().Perm())
 			u.paths[n.name] = n.path
@@ -142,6 +148,16 @@ func (u *Unit) load() error {
 	}
 	u.loaded = true
 	return nil
+}
+
+// unreadable is the finding for a file that cannot be read.
+func unreadable(name string, err error) Finding {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err // the path is the finding's file already
+	}
+	return Finding{File: name, Line: 1, Column: 1, Rule: ruleParseError.ID, Severity: Error,
+		Message: "the file cannot be read (" + err.Error() + "); oslo.config fails to start every service that reads it"}
 }
 
 // LintUnits reads, parses and lints the units on every CPU and returns each

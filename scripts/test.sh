@@ -1,7 +1,10 @@
 #!/bin/bash
 # Runs every heatconf test, the real-stack end-to-end test included.
 #
-#   scripts/test.sh [go test flags...]     e.g. scripts/test.sh -run TestGolden ./render/
+#   scripts/test.sh [go test flags...] [packages...]
+#       e.g. scripts/test.sh -run TestGolden ./render/
+#   Without packages: every package, then every fuzz target for
+#   HEATCONF_FUZZ_SECONDS (default 10) each (scripts/fuzz.sh).
 #
 # As root on Debian 12 it first installs what the tests compare against:
 # Debian's oslo.config, oslo.messaging and SQLAlchemy (differential tests) and a
@@ -39,7 +42,12 @@ fi
 go vet ./...
 
 echo "== go test" >&2
-if [ $# -eq 0 ]; then
-	set -- ./...
-fi
-exec go test -count=1 -timeout 60m "$@"
+# packages named: just those; only flags (or nothing): every package, then
+# every fuzz target for a short fixed time from the committed seed corpora
+for a in "$@"; do
+	case $a in
+	./* | github.com/*) exec go test -count=1 -timeout 60m "$@" ;;
+	esac
+done
+go test -count=1 -timeout 60m "$@" ./...
+scripts/fuzz.sh "${HEATCONF_FUZZ_SECONDS:-10}"
