@@ -79,7 +79,7 @@ func checkEC2Token(ctx context.Context, s *state) outcome {
 	if err != nil {
 		return couldNot("", "identity client: %v", err)
 	}
-	cred, err := ec2credentials.Create(ctx, idc, tok.userID, ec2credentials.CreateOpts{TenantID: tok.projectID}).Extract()
+	cred, err := ec2credentials.Create(ctx, idc, url.PathEscape(tok.userID), ec2credentials.CreateOpts{TenantID: tok.projectID}).Extract()
 	if err != nil {
 		p := describe(err, budgetOf(ctx))
 		if p.kind == "http" && p.status == 403 {
@@ -89,7 +89,7 @@ func checkEC2Token(ctx context.Context, s *state) outcome {
 	}
 	s.addSecrets(cred.Secret)
 	s.onCleanup(func(ctx context.Context) {
-		_ = ec2credentials.Delete(ctx, idc, tok.userID, cred.Access).ExtractErr()
+		_ = ec2credentials.Delete(ctx, idc, url.PathEscape(tok.userID), url.PathEscape(cred.Access)).ExtractErr()
 	})
 	req, err := signV2(ep.URL, cred.Access, cred.Secret, s.opts.Now().UTC().Format("2006-01-02T15:04:05Z"))
 	if err != nil {

@@ -3,6 +3,7 @@ package probe
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"slices"
 	"sort"
 	"strings"
@@ -61,7 +62,9 @@ func (s *state) domainID(ctx context.Context, nameOrID string) (domains.Domain, 
 	if len(ds) > 0 {
 		return ds[0], nil
 	}
-	d, err := domains.Get(ctx, idc, nameOrID).Extract()
+	// the ID goes into the URL path: escaped, it cannot name another path
+	// ("../users") or start a query or fragment
+	d, err := domains.Get(ctx, idc, url.PathEscape(nameOrID)).Extract()
 	if err == nil {
 		return *d, nil
 	}

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"net/url"
 	"time"
 
 	"github.com/gophercloud/gophercloud/v2"
@@ -51,7 +52,7 @@ func checkStackCreate(ctx context.Context, s *state) outcome {
 	deleted := false
 	s.onCleanup(func(ctx context.Context) {
 		if !deleted {
-			_ = stacks.Delete(ctx, sc, name, created.ID).ExtractErr()
+			_ = stacks.Delete(ctx, sc, url.PathEscape(name), url.PathEscape(created.ID)).ExtractErr()
 		}
 	})
 	st, err := waitStack(ctx, sc, name, created.ID, "CREATE_IN_PROGRESS")
@@ -63,7 +64,7 @@ func checkStackCreate(ctx context.Context, s *state) outcome {
 			"stack %s ended %s: %s", name, st.Status, st.StatusReason)
 	}
 	createdIn := s.opts.Now().Sub(start)
-	if err := stacks.Delete(ctx, sc, name, created.ID).ExtractErr(); err != nil {
+	if err := stacks.Delete(ctx, sc, url.PathEscape(name), url.PathEscape(created.ID)).ExtractErr(); err != nil {
 		p := describe(err, budgetOf(ctx))
 		return failf(netHint(p, "heat-api"), "deleting stack %s: %s", name, p.text)
 	}
@@ -84,7 +85,7 @@ func waitStack(ctx context.Context, sc *gophercloud.ServiceClient, name, id, bus
 	t := time.NewTicker(pollInterval)
 	defer t.Stop()
 	for {
-		st, err := stacks.Get(ctx, sc, name, id).Extract()
+		st, err := stacks.Get(ctx, sc, url.PathEscape(name), url.PathEscape(id)).Extract()
 		switch {
 		case gophercloud.ResponseCodeIs(err, 404):
 			return nil, nil

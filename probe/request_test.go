@@ -3,9 +3,11 @@ package probe
 import (
 	"context"
 	"errors"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -66,5 +68,36 @@ func TestDo(t *testing.T) {
 				t.Errorf("the outcome's redactor does not know heat.conf's password: %q", got)
 			}
 		})
+	}
+}
+
+// TestIDsAreEscapedInPaths: a stack domain ID from heat.conf cannot name
+// another Keystone path ("../users") or start a query.
+func TestIDsAreEscapedInPaths(t *testing.T) {
+	f := newFakeCloud(t, false)
+	var paths []string
+	var mu sync.Mutex
+	inner := f.keystone.Config.Handler
+	f.keystone.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		paths = append(paths, r.URL.EscapedPath()+"?"+r.URL.RawQuery)
+		mu.Unlock()
+		inner.ServeHTTP(w, r)
+	})
+	o := fakeOptions(f)
+	o.Expect.StackDomain, o.Expect.StackDomainID = "", "../users?name=x#f"
+	r := probeOnce(t, o, 10*time.Second)
+	if v := verdicts(r)[IDStackDomain]; v == OK {
+		t.Errorf("stack-domain is ok for a domain that does not exist")
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	for _, p := range paths {
+		if strings.HasPrefix(p, "/v3/users") && strings.Contains(p, "name=x") {
+			t.Errorf("the domain ID reached another path: %s", p)
+		}
+		if strings.HasPrefix(p, "/v3/domains/") && !strings.HasPrefix(p, "/v3/domains/..%2Fusers%3Fname=x%23f") {
+			t.Errorf("unescaped domain path: %s", p)
+		}
 	}
 }
