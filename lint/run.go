@@ -2,11 +2,11 @@ package lint
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
+	"github.com/heatconf/heatconf/internal/boundedread"
 	"github.com/heatconf/heatconf/schema"
 )
 
@@ -113,7 +113,7 @@ func loadRegistry(release, schemaFile string) (*schema.Registry, error) {
 		}
 		return reg, nil
 	}
-	f, err := os.Open(schemaFile)
+	f, _, err := boundedread.Open(schemaFile)
 	if err != nil {
 		return nil, fmt.Errorf("reading --schema: %w", err)
 	}
