@@ -120,7 +120,7 @@ func loadRegistry(release, schemaFile string) (*schema.Registry, error) {
 	defer f.Close()
 	reg, err := schema.LoadYAML(schemaFile, f)
 	if err != nil {
-		return nil, fmt.Errorf("reading --schema %s: %w", schemaFile, err)
+		return nil, fmt.Errorf("--schema: %w", err) // err names the file
 	}
 	return reg, nil
 }

@@ -1,0 +1,151 @@
+//go:build unix
+
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// runWithin runs the command and fails the test if it takes 2 s: reading a
+// named pipe or a device must fail at once, not hang.
+func runWithin(t *testing.T, env map[string]string, args ...string) result {
+	t.Helper()
+	done := make(chan result, 1)
+	go func() { done <- run(t, env, args...) }()
+	select {
+	case r := <-done:
+		return r
+	case <-time.After(2 * time.Second):
+		t.Fatalf("heatconf %s blocked for 2 s", strings.Join(args, " "))
+		return result{}
+	}
+}
+
+func mkfifo(t *testing.T, p string) string {
+	t.Helper()
+	if err := syscall.Mkfifo(p, 0o600); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	return p
+}
+
+func writeFile(t *testing.T, p, data string, mode os.FileMode) string {
+	t.Helper()
+	if err := os.WriteFile(p, []byte(data), mode); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// TestLintHostileFiles: lint refuses named pipes, devices and oversized
+// input at once with exit 3 and a message naming the file.
+func TestLintHostileFiles(t *testing.T) {
+	dir := t.TempDir()
+	fifo := mkfifo(t, filepath.Join(dir, "fifo.conf"))
+	confDir := filepath.Join(dir, "conf.d")
+	if err := os.Mkdir(confDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	mkfifo(t, filepath.Join(confDir, "50-pipe.conf"))
+	good := writeFile(t, filepath.Join(dir, "heat.conf"), "[DEFAULT]\ndebug = true\n", 0o644)
+	fifoDir := mkfifo(t, filepath.Join(dir, "fifo.d"))
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"file is a named pipe", []string{"lint", fifo}, fifo + " is a named pipe, not a file"},
+		{"file is /dev/zero", []string{"lint", "/dev/zero"}, "/dev/zero is a character device, not a file"},
+		{"--config-file is a named pipe", []string{"lint", "--config-file", fifo}, fifo + " is a named pipe, not a file"},
+		{"drop-in is a named pipe", []string{"lint", confDir}, "50-pipe.conf is a named pipe, not a file"},
+		{"--config-dir drop-in is a named pipe", []string{"lint", "--config-file", good, "--config-dir", confDir}, "50-pipe.conf is a named pipe, not a file"},
+		{"--schema is a named pipe", []string{"lint", "--schema", fifo, good}, "is a named pipe, not a file"},
+		{"--schema is /dev/zero", []string{"lint", "--schema", "/dev/zero", good}, "/dev/zero is a character device, not a file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runWithin(t, nil, tt.args...)
+			if r.code != exitFatal || !strings.Contains(r.err, tt.want) {
+				t.Fatalf("exit %d, stderr %q; want %d and %q", r.code, r.err, exitFatal, tt.want)
+			}
+		})
+	}
+	t.Run("--config-dir that is a named pipe", func(t *testing.T) {
+		// oslo.config: a --config-dir that cannot be listed has no files
+		r := runWithin(t, nil, "lint", "--config-file", good, "--config-dir", fifoDir)
+		if r.code == exitFatal && strings.Contains(r.err, "panic") {
+			t.Fatalf("%+v", r)
+		}
+	})
+}
+
+// TestLintStdinTooLarge: `lint -` reads at most heat.conf's cap.
+func TestLintStdinTooLarge(t *testing.T) {
+	var out, errb strings.Builder
+	code := Main([]string{"lint", "-"}, Streams{In: endless{}, Out: &out, Err: &errb}, func(string) (string, bool) { return "", false })
+	if code != exitFatal || !strings.Contains(errb.String(), "standard input is larger than 16 MiB") {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+}
+
+type endless struct{}
+
+func (endless) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = '#'
+	}
+	return len(p), nil
+}
+
+// TestLintAliasBombFromRepoConfig: a repository's .heatconf.toml naming a
+// YAML alias bomb as its schema makes plain `heatconf lint` fail at once,
+// naming the file and line, in bounded memory.
+func TestLintAliasBombFromRepoConfig(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString(`a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]` + "\n")
+	prev := "a"
+	for _, name := range []string{"b", "c", "d", "e", "f", "g", "h", "i", "j"} {
+		fmt.Fprintf(&b, "%s: &%s [%s]\n", name, name, strings.TrimSuffix(strings.Repeat("*"+prev+",", 10), ","))
+		prev = name
+	}
+	b.WriteString("options:\n  DEFAULT:\n    opts:\n    - name: laughs\n      type: string\n      default: *j\n")
+	writeFile(t, filepath.Join(dir, "bomb.yaml"), b.String(), 0o644)
+	writeFile(t, filepath.Join(dir, ".heatconf.toml"), "schema = \"bomb.yaml\"\n", 0o644)
+	conf := writeFile(t, filepath.Join(dir, "heat.conf"), "[DEFAULT]\ndebug = true\n", 0o644)
+
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	start := time.Now()
+	r := runWithin(t, nil, "lint", conf)
+	took := time.Since(start)
+	runtime.ReadMemStats(&after)
+	alloc := after.TotalAlloc - before.TotalAlloc
+	t.Logf("exit %d in %v, %d KB allocated: %s", r.code, took, alloc>>10, strings.TrimSpace(r.err))
+	if r.code != exitFatal || !strings.Contains(r.err, "bomb.yaml:1:4: YAML anchor &a: anchors and aliases are not accepted") {
+		t.Fatalf("exit %d: %s", r.code, r.err)
+	}
+	if alloc > 50<<20 {
+		t.Errorf("allocated %d MB", alloc>>20)
+	}
+}
+
+// TestLintRepoConfigIsNamedPipe: a .heatconf.toml that is a named pipe is
+// refused, not waited on.
+func TestLintRepoConfigIsNamedPipe(t *testing.T) {
+	dir := t.TempDir()
+	mkfifo(t, filepath.Join(dir, ".heatconf.toml"))
+	conf := writeFile(t, filepath.Join(dir, "heat.conf"), "[DEFAULT]\ndebug = true\n", 0o644)
+	r := runWithin(t, nil, "lint", conf)
+	if r.code != exitFatal || !strings.Contains(r.err, ".heatconf.toml is a named pipe, not a file") {
+		t.Fatalf("exit %d: %s", r.code, r.err)
+	}
+}
