@@ -149,3 +149,35 @@ func TestLintRepoConfigIsNamedPipe(t *testing.T) {
 		t.Fatalf("exit %d: %s", r.code, r.err)
 	}
 }
+
+// TestRenderHostileFiles: render fails at once, naming the site key, when a
+// secret file is a named pipe; --check fails at once when an output file
+// is one.
+func TestRenderHostileFiles(t *testing.T) {
+	dir := t.TempDir()
+	if r := run(t, nil, "init", dir); r.code != 0 {
+		t.Fatal(r.err)
+	}
+	site := filepath.Join(dir, "site.toml")
+	out := filepath.Join(dir, "out")
+	if r := run(t, nil, "render", site, "--out", out); r.code != 0 {
+		t.Fatal(r.err)
+	}
+
+	conf := filepath.Join(out, "heat.conf")
+	os.Remove(conf)
+	mkfifo(t, conf)
+	r := runWithin(t, nil, "render", site, "--out", out, "--check")
+	if r.code != exitFatal || !strings.Contains(r.err, conf+" is a named pipe, not a file") {
+		t.Errorf("--check with a named pipe for heat.conf: exit %d: %s", r.code, r.err)
+	}
+
+	secret := filepath.Join(dir, "secrets", "heat_password")
+	os.Remove(secret)
+	mkfifo(t, secret)
+	r = runWithin(t, nil, "render", site, "--out", filepath.Join(dir, "out2"))
+	want := "keystone.heat_password: comes from " + secret + ", which is a named pipe, not a regular file"
+	if r.code != exitFatal || !strings.Contains(r.err, want) {
+		t.Errorf("secret file is a named pipe: exit %d: %s\nwant %q", r.code, r.err, want)
+	}
+}
