@@ -181,3 +181,34 @@ func TestRenderHostileFiles(t *testing.T) {
 		t.Errorf("secret file is a named pipe: exit %d: %s\nwant %q", r.code, r.err, want)
 	}
 }
+
+// TestProbeHostileFiles: --cacert, --cert/--key and --config that are
+// named pipes or devices fail at once with exit 3, never wait for --timeout.
+func TestProbeHostileFiles(t *testing.T) {
+	dir := t.TempDir()
+	fifo := mkfifo(t, filepath.Join(dir, "fifo"))
+	creds := []string{"probe", "--os-auth-url", "http://127.0.0.1:1/v3", "--os-username", "u", "--os-password", "p",
+		"--os-project-name", "p", "--timeout", "30s"}
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"--cacert /dev/zero", []string{"--cacert", "/dev/zero"}, "reading the CA file: /dev/zero is a character device, not a file"},
+		{"--cacert named pipe", []string{"--cacert", fifo}, "reading the CA file: " + fifo + " is a named pipe, not a file"},
+		{"--cert named pipe", []string{"--cert", fifo, "--key", fifo}, fifo + " is a named pipe, not a file"},
+		{"--config named pipe", []string{"--config", fifo}, fifo + " is a named pipe, not a file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			start := time.Now()
+			r := runWithin(t, nil, append(append([]string{}, creds...), tt.args...)...)
+			if r.code != exitFatal || !strings.Contains(r.err, tt.want) {
+				t.Fatalf("exit %d, stderr %q; want %d and %q", r.code, r.err, exitFatal, tt.want)
+			}
+			if took := time.Since(start); took > time.Second {
+				t.Errorf("took %v", took)
+			}
+		})
+	}
+}
