@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/heatconf/heatconf/internal/boundedread"
 )
 
 // groupIndex holds the entries of one normalized group of a file, merged
@@ -150,7 +152,7 @@ func (c *Config) Keys(group string) []string {
 
 // ParseFile reads and parses the file at path.
 func ParseFile(path string) (*File, error) {
-	src, err := os.ReadFile(path)
+	src, err := boundedread.ReadFile(path, boundedread.ConfMax)
 	if err != nil {
 		return nil, err
 	}
@@ -198,7 +200,7 @@ func LoadArgs(sources []Source) (*Config, error) {
 	var files []*File
 	var missing, denied []string
 	load := func(path string) error {
-		src, err := os.ReadFile(path)
+		src, err := boundedread.ReadFile(path, boundedread.ConfMax)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			missing = append(missing, absPath(path))
@@ -276,7 +278,7 @@ func ConfigDirFiles(dir string) ([]string, error) {
 // dangling link named x.conf is listed and fails when read, as in
 // oslo.config.
 func confFiles(dir string) []string {
-	d, err := os.Open(dir)
+	d, err := boundedread.OpenDir(dir) // a named pipe in its place must not block
 	if err != nil {
 		return nil
 	}

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/heatconf/heatconf/internal/boundedread"
 )
 
 // ConfigFile is the name of the project configuration found upward from
@@ -52,7 +54,11 @@ func FindConfig(dir string) (*Config, error) {
 // LoadConfig reads one .heatconf.toml strictly: unknown keys are errors.
 func LoadConfig(path string) (*Config, error) {
 	var c Config
-	md, err := toml.DecodeFile(path, &c)
+	data, err := boundedread.ReadFile(path, boundedread.ToolConfigMax)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	md, err := toml.Decode(string(data), &c)
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", path, err)
 	}

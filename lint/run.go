@@ -2,11 +2,11 @@ package lint
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
+	"github.com/heatconf/heatconf/internal/boundedread"
 	"github.com/heatconf/heatconf/schema"
 )
 
@@ -113,14 +113,14 @@ func loadRegistry(release, schemaFile string) (*schema.Registry, error) {
 		}
 		return reg, nil
 	}
-	f, err := os.Open(schemaFile)
+	f, _, err := boundedread.Open(schemaFile)
 	if err != nil {
 		return nil, fmt.Errorf("reading --schema: %w", err)
 	}
 	defer f.Close()
 	reg, err := schema.LoadYAML(schemaFile, f)
 	if err != nil {
-		return nil, fmt.Errorf("reading --schema %s: %w", schemaFile, err)
+		return nil, fmt.Errorf("--schema: %w", err) // err names the file
 	}
 	return reg, nil
 }

@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/heatconf/heatconf/conf"
+	"github.com/heatconf/heatconf/internal/boundedread"
 )
 
 // Unit is one configuration: the files oslo.config reads together, in
@@ -71,7 +72,7 @@ func (in Inputs) Units() ([]Unit, error) {
 	var units []Unit
 	for _, arg := range in.Args {
 		if arg == "-" {
-			data, err := io.ReadAll(in.Stdin)
+			data, err := boundedread.ReadAll(in.Stdin, boundedread.ConfMax, "standard input")
 			if err != nil {
 				return nil, fmt.Errorf("reading standard input: %w", err)
 			}
@@ -118,21 +119,17 @@ func (u *Unit) load() error {
 	for _, n := range u.inputs {
 		data := n.data
 		if n.path != "" {
-			f, err := os.Open(n.path)
+			var mode fs.FileMode
+			var err error
+			data, err = boundedread.ReadFileChecked(n.path, boundedread.ConfMax, func(fi fs.FileInfo) error {
+				mode = fi.Mode().Perm()
+				return nil
+			})
 			if err != nil {
 				u.errs = append(u.errs, unreadable(n.name, err))
 				continue
 			}
-			fi, err := f.Stat()
-			if err == nil {
-				data, err = io.ReadAll(f)
-			}
-			f.Close()
-			if err != nil {
-				u.errs = append(u.errs, unreadable(n.name, err))
-				continue
-			}
-			u.modes[n.name] = uint32(fi.Mode().Perm())
+			u.modes[n.name] = uint32(mode)
 			u.paths[n.name] = n.path
 		}
 		f, err := conf.Parse(n.name, data)

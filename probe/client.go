@@ -9,13 +9,14 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"os"
 	"strings"
 	"syscall"
 	"time"
 
 	"github.com/gophercloud/gophercloud/v2"
 	"github.com/gophercloud/gophercloud/v2/openstack"
+
+	"github.com/heatconf/heatconf/internal/boundedread"
 )
 
 // userAgent is prepended to gophercloud's.
@@ -29,7 +30,7 @@ func newTransport(t TLS, base *tls.Config, timeout time.Duration) (*http.Transpo
 		tc = base.Clone()
 	}
 	if t.CACert != "" {
-		pem, err := os.ReadFile(t.CACert)
+		pem, err := boundedread.ReadFile(t.CACert, boundedread.CABundleMax)
 		if err != nil {
 			return nil, fmt.Errorf("reading the CA file: %w", err)
 		}
@@ -40,7 +41,15 @@ func newTransport(t TLS, base *tls.Config, timeout time.Duration) (*http.Transpo
 		tc.RootCAs = pool
 	}
 	if t.Cert != "" {
-		cert, err := tls.LoadX509KeyPair(t.Cert, t.Key)
+		certPEM, err := boundedread.ReadFile(t.Cert, boundedread.CABundleMax)
+		if err != nil {
+			return nil, fmt.Errorf("reading the client certificate: %w", err)
+		}
+		keyPEM, err := boundedread.ReadFile(t.Key, boundedread.CABundleMax)
+		if err != nil {
+			return nil, fmt.Errorf("reading the client key: %w", err)
+		}
+		cert, err := tls.X509KeyPair(certPEM, keyPEM)
 		if err != nil {
 			return nil, fmt.Errorf("loading the client certificate %s and key %s: %w", t.Cert, t.Key, err)
 		}
@@ -60,6 +69,31 @@ func newTransport(t TLS, base *tls.Config, timeout time.Duration) (*http.Transpo
 		ExpectContinueTimeout: time.Second,
 		ForceAttemptHTTP2:     true,
 	}, nil
+}
+
+// limitBodies caps every response body the probe reads at
+// boundedread.HTTPBodyMax. gophercloud reads bodies whole (error bodies with
+// io.ReadAll, results with a JSON decoder that buffers the whole value), so
+// the cap must sit under it, in the transport: past it, reading fails with
+// a *boundedread.TooLargeError, and an answer that announces a larger
+// Content-Length is refused unread.
+type limitBodies struct{ next http.RoundTripper }
+
+func (l limitBodies) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := l.next.RoundTrip(req)
+	if err != nil || resp == nil || resp.Body == nil {
+		return resp, err
+	}
+	// name the request without credentials or query (EC2 signatures)
+	u := *req.URL
+	u.User, u.RawQuery, u.ForceQuery, u.Fragment = nil, "", false, ""
+	name := "the answer to " + req.Method + " " + u.String()
+	if resp.ContentLength > boundedread.HTTPBodyMax {
+		resp.Body.Close()
+		return nil, &boundedread.TooLargeError{Name: name, Max: boundedread.HTTPBodyMax}
+	}
+	resp.Body = boundedread.ReadCloser(resp.Body, boundedread.HTTPBodyMax, name)
+	return resp, nil
 }
 
 // newProvider is a ProviderClient for authURL that sends no token until one
@@ -93,7 +127,10 @@ type problem struct {
 func describe(err error, timeout time.Duration) problem {
 	var code gophercloud.ErrUnexpectedResponseCode
 	var codePtr *gophercloud.ErrUnexpectedResponseCode
+	var tooLarge *boundedread.TooLargeError
 	switch {
+	case errors.As(err, &tooLarge):
+		return problem{kind: "toolarge", text: tooLarge.Error()}
 	case errors.As(err, &code):
 		return httpProblem(code)
 	case errors.As(err, &codePtr):
@@ -220,6 +257,8 @@ func netHint(p problem, what string) string {
 		return fmt.Sprintf("nothing listens there: is %s running, and is the URL's host and port right?", what)
 	case "dns":
 		return "fix the host name in the URL or in DNS"
+	case "toolarge":
+		return fmt.Sprintf("no OpenStack answer is that large: is the URL %s's, and not a file server or a proxy's error page?", what)
 	case "tls":
 		return "give the CA that signed the server's certificate with --cacert (or OS_CACERT); --insecure skips verification (not for production)"
 	case "http":

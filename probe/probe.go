@@ -33,7 +33,7 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		defer t.CloseIdleConnections()
 		tr = t
 	}
-	return run(ctx, opts, &http.Client{Transport: tr})
+	return run(ctx, opts, &http.Client{Transport: limitBodies{tr}})
 }
 
 func run(ctx context.Context, opts Options, hc *http.Client) (*Report, error) {

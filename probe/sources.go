@@ -214,10 +214,11 @@ func fromCloud(name string, files []string, get func(string) string) (Credential
 	if f := get("OS_CLIENT_CONFIG_FILE"); f != "" && len(files) == 0 {
 		files = []string{f}
 	}
-	if len(files) > 0 {
-		opts = append(opts, clouds.WithLocations(files...))
+	readers, err := cloudFiles(name, files)
+	if err != nil {
+		return Credentials{}, "", "", nil, fmt.Errorf("reading cloud %q from clouds.yaml: %w", name, err)
 	}
-	ao, eo, tc, err := clouds.Parse(opts...)
+	ao, eo, tc, err := clouds.Parse(append(opts, readers...)...)
 	if err != nil {
 		return Credentials{}, "", "", nil, fmt.Errorf("reading cloud %q from clouds.yaml: %w", name, err)
 	}

@@ -5,10 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 
 	"github.com/heatconf/heatconf/internal/atomicfile"
+	"github.com/heatconf/heatconf/internal/boundedread"
 )
 
 // ChangeKind says what writing a file would do.
@@ -39,7 +39,11 @@ func Compare(dir string, files []File) ([]Change, error) {
 	out := make([]Change, 0, len(files))
 	for _, f := range files {
 		p := filepath.Join(dir, filepath.FromSlash(f.Path))
-		fi, err := os.Stat(p)
+		var mode fs.FileMode
+		old, err := boundedread.ReadFileChecked(p, boundedread.ConfMax, func(fi fs.FileInfo) error {
+			mode = fi.Mode().Perm()
+			return nil
+		})
 		if errors.Is(err, fs.ErrNotExist) {
 			out = append(out, Change{File: f, Kind: Created})
 			continue
@@ -47,18 +51,11 @@ func Compare(dir string, files []File) ([]Change, error) {
 		if err != nil {
 			return nil, fmt.Errorf("checking %s: %w", p, err)
 		}
-		if !fi.Mode().IsRegular() {
-			return nil, fmt.Errorf("checking %s: not a regular file", p)
-		}
-		old, err := os.ReadFile(p)
-		if err != nil {
-			return nil, fmt.Errorf("checking %s: %w", p, err)
-		}
-		c := Change{File: f, Old: old, OldMode: fi.Mode().Perm()}
+		c := Change{File: f, Old: old, OldMode: mode}
 		switch {
 		case !bytes.Equal(old, f.Data):
 			c.Kind = Updated
-		case fi.Mode().Perm() != f.Mode:
+		case mode != f.Mode:
 			c.Kind = ModeChanged
 		default:
 			c.Kind = Unchanged

@@ -3,11 +3,11 @@ package schema
 import (
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 
+	"github.com/heatconf/heatconf/internal/boundedread"
 	"github.com/heatconf/heatconf/schema/internal/optdata"
 	"github.com/heatconf/heatconf/schema/internal/staticdata"
 )
@@ -17,10 +17,6 @@ import (
 // data as Go static data in internal/staticdata for the binary.
 //
 //go:generate go run ./gen/compact -data data -go internal/staticdata
-
-// maxYAMLSize bounds what LoadYAML reads (the generator's YAML for Heat is
-// about 320 KB).
-const maxYAMLSize = 64 << 20
 
 type cached struct {
 	once sync.Once
@@ -86,12 +82,9 @@ func LoadYAML(name string, r io.Reader) (*Registry, error) {
 	if name == "" {
 		name = "custom"
 	}
-	data, err := io.ReadAll(io.LimitReader(r, maxYAMLSize+1))
+	data, err := boundedread.ReadAll(r, boundedread.SchemaMax, name)
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", name, err)
-	}
-	if len(data) > maxYAMLSize {
-		return nil, fmt.Errorf("reading %s: larger than %d MB", name, maxYAMLSize>>20)
 	}
 	f, err := optdata.ParseGenerator(data, name)
 	if err != nil {
@@ -126,7 +119,7 @@ func Load(spec string) (*Registry, error) {
 		return Embedded(spec)
 	}
 	if ext := strings.ToLower(filepath.Ext(spec)); ext == ".yaml" || ext == ".yml" {
-		f, err := os.Open(spec)
+		f, _, err := boundedread.Open(spec)
 		if err != nil {
 			return nil, fmt.Errorf("reading option data: %w", err)
 		}

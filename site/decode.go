@@ -13,6 +13,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/heatconf/heatconf/internal/boundedread"
 	"github.com/heatconf/heatconf/internal/suggest"
 	"github.com/heatconf/heatconf/schema"
 )
@@ -20,7 +21,7 @@ import (
 // Load reads, decodes, validates and resolves the site file at path.
 // Secrets are resolved with env (os.LookupEnv when nil).
 func Load(path string, env Env) (*Site, error) {
-	data, err := os.ReadFile(path)
+	data, err := boundedread.ReadFile(path, boundedread.SiteMax)
 	if err != nil {
 		return nil, fmt.Errorf("reading site file: %w", err)
 	}

@@ -4,11 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
+	"github.com/heatconf/heatconf/internal/boundedread"
 	"github.com/heatconf/heatconf/internal/secret"
 	"github.com/heatconf/heatconf/schema"
 )
@@ -126,25 +126,33 @@ func controlName(c byte) string {
 	}
 }
 
+// readSecretFile reads a file: secret. The file is opened first and its
+// mode checked on the open descriptor, so the file checked is the file read
+// (a path swapped for another file or a named pipe in between cannot slip
+// past the check).
 func readSecretFile(p string) (string, error) {
-	fi, err := os.Stat(p)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return "", fmt.Errorf("comes from file %s, which does not exist", p)
+	var readable error // the file's mode lets group or others read it
+	b, err := boundedread.ReadFileChecked(p, boundedread.SecretMax, func(fi fs.FileInfo) error {
+		if perm := fi.Mode().Perm(); perm&0o077 != 0 {
+			readable = fmt.Errorf("comes from file %s, which group or others may read (mode %04o): run chmod 600 %s", p, perm, p)
+			return readable
 		}
-		return "", fmt.Errorf("comes from file %s, which cannot be read: %w", p, err)
+		return nil
+	})
+	var notRegular *boundedread.NotRegularError
+	switch {
+	case err == nil:
+		return string(b), nil
+	case readable != nil:
+		return "", readable
+	case errors.Is(err, fs.ErrNotExist):
+		return "", fmt.Errorf("comes from file %s, which does not exist", p)
+	case errors.As(err, &notRegular):
+		return "", fmt.Errorf("comes from %s, which is %s, not a regular file", p, notRegular.Kind)
+	case errors.Is(err, boundedread.ErrTooLarge):
+		return "", fmt.Errorf("comes from file %s, which is larger than %s: is it the right file?", p, boundedread.Size(boundedread.SecretMax))
 	}
-	if !fi.Mode().IsRegular() {
-		return "", fmt.Errorf("comes from %s, which is not a regular file", p)
-	}
-	if perm := fi.Mode().Perm(); perm&0o077 != 0 {
-		return "", fmt.Errorf("comes from file %s, which group or others may read (mode %04o): run chmod 600 %s", p, perm, p)
-	}
-	b, err := os.ReadFile(p)
-	if err != nil {
-		return "", fmt.Errorf("comes from file %s, which cannot be read: %w", p, err)
-	}
-	return string(b), nil
+	return "", fmt.Errorf("comes from file %s, which cannot be read: %w", p, err)
 }
 
 // Secrets lists every secret field of the site with its key path, in a fixed

@@ -30,11 +30,36 @@ func decodeYAML(data []byte, what string) (n *yaml.Node, err error) {
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) != 1 {
 		return nil, fmt.Errorf("reading %s: not a YAML document", what)
 	}
+	if err := refuseAliases(&doc, what); err != nil {
+		return nil, err
+	}
 	root := resolveAlias(doc.Content[0])
 	if root.Kind != yaml.MappingNode {
 		return nil, fmt.Errorf("reading %s: the top level is not a mapping", what)
 	}
 	return root, nil
+}
+
+// refuseAliases fails on the first anchor (&a) or alias (*a) of the tree.
+// oslo-config-generator never writes them, and following aliases lets a
+// file of a few hundred bytes expand into billions of nodes (a "billion
+// laughs" bomb). The walk visits each node of the tree once, as parsed.
+func refuseAliases(doc *yaml.Node, what string) error {
+	stack := []*yaml.Node{doc}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		switch {
+		case n.Kind == yaml.AliasNode:
+			return fmt.Errorf("reading %s:%d:%d: YAML alias *%s: anchors and aliases are not accepted (oslo-config-generator never writes them)", what, n.Line, n.Column, n.Value)
+		case n.Anchor != "":
+			return fmt.Errorf("reading %s:%d:%d: YAML anchor &%s: anchors and aliases are not accepted (oslo-config-generator never writes them)", what, n.Line, n.Column, n.Anchor)
+		}
+		for i := len(n.Content) - 1; i >= 0; i-- { // the first is reported first
+			stack = append(stack, n.Content[i])
+		}
+	}
+	return nil
 }
 
 func resolveAlias(n *yaml.Node) *yaml.Node {

@@ -1,0 +1,95 @@
+//go:build unix
+
+package site
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// loadWithin runs Load and fails the test if it blocks for 2 s.
+func loadWithin(t *testing.T, path string) error {
+	t.Helper()
+	done := make(chan error, 1)
+	go func() {
+		_, err := Load(path, goodEnv)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(2 * time.Second):
+		t.Fatal("Load blocked for 2 s")
+		return nil
+	}
+}
+
+// TestHostileFiles: a site file or a file: secret that is a named pipe, a
+// device or too large fails at once with the site key, never hangs.
+func TestHostileFiles(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	if err := os.Symlink(fifo, filepath.Join(dir, "link-to-fifo")); err != nil {
+		t.Fatal(err)
+	}
+	big := filepath.Join(dir, "big")
+	if err := os.WriteFile(big, make([]byte, 64<<10+1), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	site := func(ref string) string {
+		n++
+		p := filepath.Join(dir, fmt.Sprintf("site%d.toml", n))
+		src := strings.Replace(minimal, `heat_password = "env:HP"`, `heat_password = "`+ref+`"`, 1)
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	tests := []struct {
+		name, path, err string
+	}{
+		{"secret is a named pipe", site("file:fifo"),
+			":4:1: keystone.heat_password: comes from " + fifo + ", which is a named pipe, not a regular file"},
+		{"secret is a link to a named pipe", site("file:link-to-fifo"),
+			"keystone.heat_password: comes from " + filepath.Join(dir, "link-to-fifo") + ", which is a named pipe"},
+		{"secret is /dev/zero", site("file:/dev/zero"),
+			"keystone.heat_password: comes from /dev/zero, which is a character device, not a regular file"},
+		{"secret is too large", site("file:big"),
+			"keystone.heat_password: comes from file " + big + ", which is larger than 64 KiB"},
+		{"site file is a named pipe", fifo, "reading site file: " + fifo + " is a named pipe, not a file"},
+		{"site file is /dev/zero", "/dev/zero", "reading site file: /dev/zero is a character device, not a file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			start := time.Now()
+			err := loadWithin(t, tt.path)
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Fatalf("Load error = %v, want %q", err, tt.err)
+			}
+			if took := time.Since(start); took > time.Second {
+				t.Errorf("took %v", took)
+			}
+		})
+	}
+}
+
+// TestSiteFileTooLarge: a site file over 1 MiB is refused unread.
+func TestSiteFileTooLarge(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "site.toml")
+	if err := os.WriteFile(p, []byte(minimal+strings.Repeat("#\n", 1<<19)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := loadWithin(t, p)
+	if err == nil || !strings.Contains(err.Error(), "is larger than 1 MiB") {
+		t.Fatalf("Load error = %v", err)
+	}
+}
