@@ -104,7 +104,7 @@ func TestRealStack(t *testing.T) {
 		renderEnv = append(renderEnv, k+"="+v)
 	}
 	// the site is multi-host only to bind heat-api on loopback: --host e2e gives the flat layout
-	e.mustRun("b. heatconf render --host e2e", time.Minute, renderEnv, bin, "render", "testdata/e2e/site.toml", "--host", "e2e", "--out", out)
+	e.mustRun("b. heatconf render --host e2e", time.Minute, renderEnv, bin, "render", "testdata/e2e/site.toml", "--host", "e2e", "--output", out)
 	for name, mode := range map[string]os.FileMode{
 		"heat.conf": 0o640, "bootstrap-db.sql": 0o600, "bootstrap-keystone.sh": 0o700, "install-heat.sh": 0o700,
 	} {
@@ -258,7 +258,7 @@ func TestRealStack(t *testing.T) {
 // probe's exit code is then 1; the test accepts that and says so in the log.
 func (e *e2e) probeSteps(bin, heatConf string, siteEnv []string) {
 	t := e.t
-	args := []string{"--config", heatConf, "--site", "testdata/e2e/site.toml"}
+	args := []string{"--config-file", heatConf, "--site", "testdata/e2e/site.toml"}
 
 	// k. healthy, with a stack created and deleted
 	rep := e.probe("k. heatconf probe --create-stack (healthy stack)", bin, siteEnv, append(args, "--create-stack")...)
@@ -354,12 +354,12 @@ func (e *e2e) secretSteps(bin, heatConf string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	formats := []string{"table", "json", "nagios", "prometheus"}
+	formats := []string{"text", "json", "nagios", "prometheus"}
 	probeAll := func(step, conf string, env []string, extra ...string) map[string]string {
 		out := map[string]string{}
 		for _, f := range formats {
 			ctx, cancel := context.WithTimeout(e.ctx, 3*time.Minute)
-			res := e.runCtx(ctx, env, "", bin, append([]string{"probe", "--format", f, "--config", conf}, extra...)...)
+			res := e.runCtx(ctx, env, "", bin, append([]string{"probe", "--format", f, "--config-file", conf}, extra...)...)
 			cancel()
 			var ee *exec.ExitError
 			if res.err != nil && !errors.As(res.err, &ee) {
@@ -447,12 +447,12 @@ func (e *e2e) secretSteps(bin, heatConf string) {
 			}
 		}
 		for id := range want {
-			if !strings.Contains(outs["table"], id) || !strings.Contains(outs["json"], `"`+id+`"`) {
+			if !strings.Contains(outs["text"], id) || !strings.Contains(outs["json"], `"`+id+`"`) {
 				t.Errorf("k2b. probe as %s: check id %s is not intact", name, id)
 			}
 		}
 		for _, s := range []string{"heatconf_probe_healthy", "heatconf_probe_check_ok", "heat-engine", "heat_stack_owner", heatConf[:strings.LastIndex(heatConf, "/")]} {
-			if !strings.Contains(outs["prometheus"]+outs["table"]+outs["json"], s) {
+			if !strings.Contains(outs["prometheus"]+outs["text"]+outs["json"], s) {
 				t.Errorf("k2b. probe as %s: %q is not intact in the output", name, s)
 			}
 		}

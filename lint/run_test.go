@@ -55,6 +55,9 @@ func TestInputsUnits(t *testing.T) {
 	dir := tree(t, map[string]string{
 		"heat.conf": "", "other.conf": "",
 		"d/20-b.conf": "", "d/10-a.conf": "", "d/.hidden.conf": "", "d/notes.txt": "", "d/15-sub.conf/": "",
+		"out/heat.conf": "", "out/ctl1/heat.conf": "", "out/ctl2/heat.conf": "", "out/ctl1/install-heat.sh": "", "out/.git/x.conf": "",
+		"etc/heat.conf": "", "etc/heat.conf.d/20-mq.conf": "", "etc/heat.conf.d/10-db.conf": "", "etc/logging.conf": "", "etc/api-paste.ini": "",
+		"lone/heat.conf.d/10-x.conf": "", "logs/logging.conf": "", "logs/heat-api-paste.conf": "", "empty/": "",
 	})
 	p := func(rel string) string { return filepath.Join(dir, rel) }
 	tests := []struct {
@@ -66,8 +69,18 @@ func TestInputsUnits(t *testing.T) {
 		{name: "nothing", in: Inputs{}},
 		{name: "files each on their own", in: Inputs{Args: []string{p("other.conf"), p("heat.conf")}},
 			want: [][]string{{p("other.conf")}, {p("heat.conf")}}},
-		{name: "a directory's files each on their own, as --config-dir lists them", in: Inputs{Args: []string{p("d")}},
-			want: [][]string{{p("d/10-a.conf")}, {p("d/15-sub.conf")}, {p("d/20-b.conf")}}},
+		{name: "a directory's files each on their own, hidden and other files passed over", in: Inputs{Args: []string{p("d")}},
+			want: [][]string{{p("d/10-a.conf")}, {p("d/20-b.conf")}}},
+		{name: "a tree: render's <host>/heat.conf layout", in: Inputs{Args: []string{p("out")}},
+			want: [][]string{{p("out/ctl1/heat.conf")}, {p("out/ctl2/heat.conf")}, {p("out/heat.conf")}}},
+		{name: "heat.conf with its drop-ins is one service", in: Inputs{Args: []string{p("etc")}},
+			want: [][]string{{p("etc/heat.conf"), p("etc/heat.conf.d/10-db.conf"), p("etc/heat.conf.d/20-mq.conf")}}},
+		{name: "a file and a drop-in of it are one service, once", in: Inputs{Args: []string{p("etc/heat.conf.d/20-mq.conf"), p("etc/heat.conf")}},
+			want: [][]string{{p("etc/heat.conf"), p("etc/heat.conf.d/10-db.conf"), p("etc/heat.conf.d/20-mq.conf")}}},
+		{name: "drop-ins without their service", in: Inputs{Args: []string{p("lone/heat.conf.d/10-x.conf")}},
+			want: [][]string{{p("lone/heat.conf.d/10-x.conf")}}},
+		{name: "a directory with no heat.conf", in: Inputs{Args: []string{p("logs")}}, errText: "no heat.conf in it"},
+		{name: "an empty directory", in: Inputs{Args: []string{p("empty")}}, errText: "no heat.conf in it"},
 		{name: "standard input", in: Inputs{Args: []string{"-"}, Stdin: strings.NewReader("[DEFAULT]\n")},
 			want: [][]string{{"<stdin>"}}},
 		{name: "sources are one unit, in order", in: Inputs{Sources: []conf.Source{{ConfigDir: p("d")}, {ConfigFile: p("heat.conf")}}},
@@ -357,7 +370,7 @@ func TestJobAdd(t *testing.T) {
 
 // TestBadEntriesDoNotStopADirectory: an entry of a directory that cannot
 // be read is an error finding for that entry; the other files are still
-// linted.
+// linted (a directory named *.conf is walked like any other).
 func TestBadEntriesDoNotStopADirectory(t *testing.T) {
 	dir := tree(t, map[string]string{"good.conf": "[DEFAULT]\nrpc_backend = rabbit\n", "dir.conf/": ""})
 	for name, target := range map[string]string{"dangling.conf": "missing.conf", "loop.conf": "loop.conf"} {
@@ -387,10 +400,22 @@ func TestBadEntriesDoNotStopADirectory(t *testing.T) {
 		{"good.conf", "removed-option"},
 		{"dangling.conf", "parse-error"},
 		{"loop.conf", "parse-error"},
-		{"dir.conf", "parse-error"},
 	} {
 		if !slices.Contains(got[tc.file], tc.rule) {
 			t.Errorf("%s: findings %q, want %s", tc.file, got[tc.file], tc.rule)
+		}
+	}
+}
+
+func TestWalkNotes(t *testing.T) {
+	dir := tree(t, map[string]string{"heat.conf": "", "logging.conf": "", "api-paste.ini": "", "policy.yaml": ""})
+	var notes []string
+	if _, err := (Inputs{Args: []string{dir}, Note: func(s string) { notes = append(notes, s) }}).Units(); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"logging.conf: passed over: a Python logging configuration", "api-paste.ini: passed over: not a *.conf file", "policy.yaml: passed over"} {
+		if !slices.ContainsFunc(notes, func(n string) bool { return strings.Contains(n, want) }) {
+			t.Errorf("no note %q in %q", want, notes)
 		}
 	}
 }

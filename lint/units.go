@@ -2,10 +2,7 @@ package lint
 
 import (
 	"errors"
-	"fmt"
-	"io"
 	"io/fs"
-	"os"
 	"runtime"
 	"sync"
 
@@ -51,62 +48,6 @@ func FileUnit(paths ...string) Unit {
 // written back.
 func DataUnit(name string, data []byte) Unit {
 	return Unit{inputs: []input{{name: name, data: data}}}
-}
-
-// Inputs are what a lint run is asked to read.
-type Inputs struct {
-	// Args are each linted on their own: a file, a directory (each of the
-	// *.conf files oslo.config's --config-dir would read, on its own) or
-	// "-" for Stdin.
-	Args  []string
-	Stdin io.Reader
-	// Sources are --config-file and --config-dir arguments in command
-	// line order: one configuration, merged as oslo.config merges them.
-	Sources []conf.Source
-}
-
-// Units turns the inputs into units: one per argument file (a directory's
-// files each their own), then one for all the Sources. Standard input is
-// read here; files are read when their unit is linted.
-func (in Inputs) Units() ([]Unit, error) {
-	var units []Unit
-	for _, arg := range in.Args {
-		if arg == "-" {
-			data, err := boundedread.ReadAll(in.Stdin, boundedread.ConfMax, "standard input")
-			if err != nil {
-				return nil, fmt.Errorf("reading standard input: %w", err)
-			}
-			units = append(units, DataUnit("<stdin>", data))
-			continue
-		}
-		fi, err := os.Stat(arg)
-		if err != nil {
-			return nil, fmt.Errorf("reading %s: %w", arg, err)
-		}
-		if !fi.IsDir() {
-			units = append(units, FileUnit(arg))
-			continue
-		}
-		paths, err := conf.ConfigDirFiles(arg)
-		if err != nil {
-			return nil, err
-		}
-		for _, p := range paths {
-			units = append(units, FileUnit(p))
-		}
-	}
-	if len(in.Sources) > 0 {
-		var paths []string
-		for _, s := range in.Sources {
-			ps, err := s.Files()
-			if err != nil {
-				return nil, err
-			}
-			paths = append(paths, ps...)
-		}
-		units = append(units, FileUnit(paths...))
-	}
-	return units, nil
 }
 
 // load reads and parses the unit's inputs; a file oslo.config cannot read

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/gophercloud/gophercloud/v2/openstack/config/clouds"
@@ -24,23 +25,6 @@ import (
 // /etc/openstack; secure.yaml beside the clouds.yaml found; clouds-public.yaml
 // in the same places, only when the cloud names a profile.
 func cloudFiles(name string, files []string) ([]clouds.ParseOption, error) {
-	cwd, _ := os.Getwd()
-	userConfig := os.Getenv("XDG_CONFIG_HOME")
-	if userConfig == "" {
-		if home, err := os.UserHomeDir(); err == nil {
-			userConfig = filepath.Join(home, ".config")
-		}
-	}
-	places := func(base string) []string {
-		var out []string
-		if cwd != "" {
-			out = append(out, filepath.Join(cwd, base))
-		}
-		if userConfig != "" {
-			out = append(out, filepath.Join(userConfig, "openstack", base))
-		}
-		return append(out, filepath.Join("/etc", "openstack", base))
-	}
 	if len(files) == 0 {
 		files = places("clouds.yaml")
 	}
@@ -103,6 +87,45 @@ func cloudFiles(name string, files []string) ([]clouds.ParseOption, error) {
 		}
 	}
 	return opts, nil
+}
+
+// places lists where os-client-config looks for a file called base, in
+// order: the working directory, $XDG_CONFIG_HOME (~/.config)/openstack and
+// /etc/openstack.
+func places(base string) []string {
+	var out []string
+	if cwd, err := os.Getwd(); err == nil {
+		out = append(out, filepath.Join(cwd, base))
+	}
+	userConfig := os.Getenv("XDG_CONFIG_HOME")
+	if userConfig == "" {
+		if home, err := os.UserHomeDir(); err == nil {
+			userConfig = filepath.Join(home, ".config")
+		}
+	}
+	if userConfig != "" {
+		out = append(out, filepath.Join(userConfig, "openstack", base))
+	}
+	return append(out, filepath.Join("/etc", "openstack", base))
+}
+
+// CloudNames lists, sorted, the clouds of the clouds.yaml that --os-cloud
+// reads (for shell completion); none when there is none or it is broken.
+func CloudNames() []string {
+	_, data, err := readFirst(places("clouds.yaml"))
+	if err != nil || data == nil {
+		return nil
+	}
+	var c clouds.Clouds
+	if yaml.Unmarshal(data, &c) != nil {
+		return nil
+	}
+	names := make([]string, 0, len(c.Clouds))
+	for n := range c.Clouds {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
 }
 
 // readFirst reads the first of paths that exists. None existing is "", nil.

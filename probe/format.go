@@ -19,13 +19,14 @@ type FormatOptions struct {
 	Color bool // colour verdicts (only with TTY)
 }
 
-// Formats lists the format names NewFormatter accepts.
-func Formats() []string { return []string{"table", "json", "nagios", "prometheus"} }
+// Formats lists the format names NewFormatter accepts ("table" is also
+// accepted, the old name of "text").
+func Formats() []string { return []string{"text", "json", "nagios", "prometheus"} }
 
 // NewFormatter returns the formatter called name.
 func NewFormatter(name string, o FormatOptions) (Formatter, error) {
 	switch name {
-	case "table", "":
+	case "text", "table", "":
 		return tableFormat{o}, nil
 	case "json":
 		return jsonFormat{}, nil

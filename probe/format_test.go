@@ -90,7 +90,7 @@ func TestFormats(t *testing.T) {
 			golden(t, tt.file, b.Bytes())
 		})
 	}
-	if _, err := NewFormatter("xml", FormatOptions{}); err == nil || !strings.Contains(err.Error(), "table, json, nagios, prometheus") {
+	if _, err := NewFormatter("xml", FormatOptions{}); err == nil || !strings.Contains(err.Error(), "text, json, nagios, prometheus") {
 		t.Errorf("unknown format: %v", err)
 	}
 }

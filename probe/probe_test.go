@@ -675,7 +675,7 @@ func TestLabPasswordsLeaveOutputIntact(t *testing.T) {
 	}
 	ids := []string{IDKeystoneDiscovery, IDKeystoneToken, IDCatalogURLs, IDHeatUser, IDHeatEngines, IDStackCreate}
 	for _, id := range ids {
-		if !strings.Contains(lab["json tty=false"], `"`+id+`"`) || !strings.Contains(lab["table tty=false"], id) {
+		if !strings.Contains(lab["json tty=false"], `"`+id+`"`) || !strings.Contains(lab["text tty=false"], id) {
 			t.Errorf("check id %s missing from the lab output", id)
 		}
 	}

@@ -8,7 +8,7 @@
 # Usage: scripts/bench-probe.sh
 # Environment:
 #   HEATCONF           the heatconf binary (default: heatconf in PATH)
-#   PROBE_ARGS         arguments of `heatconf probe` (e.g. "--config /etc/heat/heat.conf --site site.toml")
+#   PROBE_ARGS         arguments of `heatconf probe` (e.g. "--config-file /etc/heat/heat.conf --site site.toml")
 #   OS_*               an admin's openrc, for the CLI commands (source it, or eval "$(stack.sh env)")
 #   DOMAIN_ADMIN_PASSWORD, HEAT_PASSWORD
 #                      for the CLI's password checks (stack domain admin, [trustee] user heat)

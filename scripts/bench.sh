@@ -40,9 +40,9 @@ done
 echo "== whole process: heatconf render (fresh output directory each run)" >&2
 hyperfine --warmup 5 --runs 50 -N --export-markdown "$results/render.md" \
 	--prepare "rm -rf $work/out" \
-	-n "example site" "$work/heatconf render $work/example/site.toml --out $work/out" \
-	-n "10 hosts" "$work/heatconf render $work/hosts10/site.toml --out $work/out" \
-	-n "100 hosts" "$work/heatconf render $work/hosts100/site.toml --out $work/out"
+	-n "example site" "$work/heatconf render $work/example/site.toml --output $work/out" \
+	-n "10 hosts" "$work/heatconf render $work/hosts10/site.toml --output $work/out" \
+	-n "100 hosts" "$work/heatconf render $work/hosts100/site.toml --output $work/out"
 # 1,000 hosts is 1,000 directories and 2,000 files: on a slow disk the file
 # system's own cost of creating them dominates, so measure that floor too
 # (python3 creating the same directories and files), a fresh output on tmpfs,
@@ -62,15 +62,15 @@ for i in range(1000):
 PY
 hyperfine --warmup 1 --runs 10 -N --export-markdown "$results/render-1000.md" \
 	--prepare "rm -rf $work/out $work/floor $shm/out" \
-	-n "1,000 hosts, fresh output on disk" "$work/heatconf render $work/hosts1000/site.toml --out $work/out" \
+	-n "1,000 hosts, fresh output on disk" "$work/heatconf render $work/hosts1000/site.toml --output $work/out" \
 	-n "floor: python3 creates 1,000 dirs + 2,000 files on disk" "python3 $work/floor.py $work/floor" \
-	-n "1,000 hosts, fresh output on tmpfs" "$work/heatconf render $work/hosts1000/site.toml --out $shm/out"
-"$work/heatconf" render "$work/hosts1000/site.toml" --out "$work/out" >/dev/null 2>&1
+	-n "1,000 hosts, fresh output on tmpfs" "$work/heatconf render $work/hosts1000/site.toml --output $shm/out"
+"$work/heatconf" render "$work/hosts1000/site.toml" --output "$work/out" >/dev/null 2>&1
 hyperfine --warmup 1 --runs 10 -N --export-markdown "$results/render-1000-again.md" \
-	-n "1,000 hosts, re-render into an up-to-date output on disk" "$work/heatconf render $work/hosts1000/site.toml --out $work/out"
+	-n "1,000 hosts, re-render into an up-to-date output on disk" "$work/heatconf render $work/hosts1000/site.toml --output $work/out"
 hyperfine --warmup 5 --runs 30 -N --export-markdown "$results/check.md" \
-	-n "example site, --check of an up-to-date output" "$work/heatconf render $work/example/site.toml --out $work/example/out --check" \
-	--prepare "$work/heatconf render $work/example/site.toml --out $work/example/out"
+	-n "example site, --check of an up-to-date output" "$work/heatconf render $work/example/site.toml --output $work/example/out --check" \
+	--prepare "$work/heatconf render $work/example/site.toml --output $work/example/out"
 
 echo "== go benchmarks (render package)" >&2
 go test ./render/ -run '^$' -bench . -benchtime 2s -count 1 | tee "$results/go-bench.txt"

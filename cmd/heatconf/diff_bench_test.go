@@ -49,7 +49,7 @@ func renderOver20000(tb testing.TB) (site, out string) {
 		tb.Fatalf("init: %+v", r)
 	}
 	site, out = filepath.Join(dir, "site", "site.toml"), filepath.Join(dir, "out")
-	if r := run(tb, nil, "render", site, "--out", out); r.code != 0 {
+	if r := run(tb, nil, "render", site, "--output", out); r.code != 0 {
 		tb.Fatalf("render: %+v", r)
 	}
 	if err := os.Rename(path, filepath.Join(out, "heat.conf")); err != nil {
@@ -72,7 +72,7 @@ func BenchmarkRenderDiff20000(b *testing.B) {
 	site, out := renderOver20000(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		if r := run(b, nil, "render", site, "--out", out, "--check", "--diff"); r.code != exitFindings {
+		if r := run(b, nil, "render", site, "--output", out, "--check", "--diff"); r.code != exitFindings {
 			b.Fatalf("render --check --diff: exit %d %s", r.code, r.err)
 		}
 	}
@@ -90,7 +90,7 @@ func TestDiffsOf20000LinesStaySmall(t *testing.T) {
 		want string
 	}{
 		{"lint --fix --diff", []string{"lint", "--fix", "--diff", path}, "+executor_thread_pool_size = 64"},
-		{"render --check --diff", []string{"render", site, "--out", out, "--check", "--diff"}, "-#option_0_0 = <None>"},
+		{"render --check --diff", []string{"render", site, "--output", out, "--check", "--diff"}, "-#option_0_0 = <None>"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var before, after runtime.MemStats

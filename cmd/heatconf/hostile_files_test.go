@@ -162,14 +162,14 @@ func TestRenderHostileFiles(t *testing.T) {
 	}
 	site := filepath.Join(dir, "site.toml")
 	out := filepath.Join(dir, "out")
-	if r := run(t, nil, "render", site, "--out", out); r.code != 0 {
+	if r := run(t, nil, "render", site, "--output", out); r.code != 0 {
 		t.Fatal(r.err)
 	}
 
 	conf := filepath.Join(out, "heat.conf")
 	os.Remove(conf)
 	mkfifo(t, conf)
-	r := runWithin(t, nil, "render", site, "--out", out, "--check")
+	r := runWithin(t, nil, "render", site, "--output", out, "--check")
 	if r.code != exitFatal || !strings.Contains(r.err, conf+" is a named pipe, not a file") {
 		t.Errorf("--check with a named pipe for heat.conf: exit %d: %s", r.code, r.err)
 	}
@@ -177,7 +177,7 @@ func TestRenderHostileFiles(t *testing.T) {
 	secret := filepath.Join(dir, "secrets", "heat_password")
 	os.Remove(secret)
 	mkfifo(t, secret)
-	r = runWithin(t, nil, "render", site, "--out", filepath.Join(dir, "out2"))
+	r = runWithin(t, nil, "render", site, "--output", filepath.Join(dir, "out2"))
 	want := "keystone.heat_password: comes from " + secret + ", which is a named pipe, not a regular file"
 	if r.code != exitFatal || !strings.Contains(r.err, want) {
 		t.Errorf("secret file is a named pipe: exit %d: %s\nwant %q", r.code, r.err, want)

@@ -25,7 +25,7 @@ guide's deployment with its mistakes fixed), and <dir>/secrets/ with a freshly
 generated random value for each secret it refers to (files 0600, directory 0700).
 The example renders as it is; edit the host names and go.`,
 		Example: `  heatconf init mysite
-  heatconf render mysite/site.toml --out mysite/out`,
+  heatconf render mysite/site.toml --output mysite/out`,
 		Args: exactArgs(1, "a directory to write the example into"),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Dir = args[0]
@@ -44,7 +44,7 @@ func initRun(opts *initOptions) error {
 	if err != nil {
 		return fatal(err)
 	}
-	fmt.Fprintf(opts.IO.Out, "wrote %s and %d new secrets in %s\nnext: heatconf render %s --out %s\n",
+	fmt.Fprintf(opts.IO.Out, "wrote %s and %d new secrets in %s\nnext: heatconf render %s --output %s\n",
 		sitePath, created, filepath.Join(opts.Dir, "secrets"), sitePath, filepath.Join(opts.Dir, "out"))
 	return nil
 }

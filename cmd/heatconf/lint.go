@@ -9,6 +9,7 @@ import (
 
 	"github.com/heatconf/heatconf/conf"
 	"github.com/heatconf/heatconf/internal/atomicfile"
+	"github.com/heatconf/heatconf/internal/escape"
 	"github.com/heatconf/heatconf/lint"
 	"github.com/heatconf/heatconf/render"
 	"github.com/heatconf/heatconf/schema"
@@ -30,8 +31,10 @@ type lintOptions struct {
 	Diff    bool
 	Force   bool
 	Site    string
+	Verbose bool
 
 	changed func(flag string) bool
+	color   bool
 }
 
 // sourceFlag appends --config-file and --config-dir to one list, so their
@@ -69,9 +72,13 @@ parsing traps (inline comments, unescaped $, hyphenated keys, [default], ...) an
 options that contradict each other (stack domain, trustee, Keystone URLs and ports,
 domain ids, auth_encryption_key, transport_url, ...). 'heatconf rules' lists them.
 
-Each FILE is linted on its own; a DIR means each *.conf in it; - reads standard
-input. --config-file and --config-dir name the files one service reads together,
-merged in oslo.config's order. A .heatconf.toml found upward from the first file
+Each FILE is linted as the service that reads it: heat.conf together with the
+drop-ins of heat.conf.d/ (oslo.config reads them after it; a drop-in given alone
+brings its heat.conf and the other drop-ins). A DIR is walked: every *.conf in
+it and below (render's <host>/heat.conf layout too), passing over logging.conf,
+paste and policy files and hidden directories (--verbose says which). A DIR with
+no heat.conf is an error, never "clean". - reads standard input. --config-file
+and --config-dir name the files one service reads, merged in oslo.config's order. A .heatconf.toml found upward from the first file
 sets defaults (release, schema, fail_on, disable, enable).
 
 Suppress a finding with a comment on the line above it:
@@ -88,6 +95,7 @@ Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage error, 3 cou
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Args = args
 			opts.changed = c.Flags().Changed
+			opts.color = wantColor(c, opts.IO.Out, opts.Env)
 			if len(args) == 0 && len(opts.Sources) == 0 && opts.Site == "" {
 				return usageErrorf("lint needs files, directories, - for standard input, --config-file/--config-dir or --site\nRun 'heatconf lint --help' for usage.")
 			}
@@ -109,7 +117,7 @@ Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage error, 3 cou
 	f := cmd.Flags()
 	f.Var(sourceFlag{&opts.Sources, false}, "config-file", "a file of one configuration (repeatable, in order)")
 	f.Var(sourceFlag{&opts.Sources, true}, "config-dir", "a directory of one configuration: its *.conf files, sorted (repeatable)")
-	f.StringVar(&opts.Release, "release", schema.DefaultRelease, "release of the files: "+strings.Join(schema.ReleaseNames(), ", "))
+	f.StringVarP(&opts.Release, "release", "r", schema.DefaultRelease, "release of the files: "+strings.Join(schema.ReleaseNames(), ", "))
 	f.StringVar(&opts.Schema, "schema", "", "option data of your own: oslo-config-generator --format yaml output")
 	f.StringVar(&opts.Format, "format", "text", "output format: "+strings.Join(lint.Formats(), ", "))
 	f.StringVar(&opts.FailOn, "fail-on", "error", "exit 1 on findings of this severity or worse: error, warning or info")
@@ -119,7 +127,15 @@ Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage error, 3 cou
 	f.BoolVar(&opts.Diff, "diff", false, "with --fix: print the changes as a diff instead of writing")
 	f.BoolVar(&opts.Force, "force", false, "with --fix: rewrite a file that has other hard links in place")
 	f.StringVar(&opts.Site, "site", "", "lint a site file and the heat.conf files it renders")
+	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "say which files a directory walk passes over, and why")
 	return cmd
+}
+
+// note prints what a directory walk passes over, with --verbose.
+func (opts *lintOptions) note(s string) {
+	if opts.Verbose {
+		fmt.Fprintln(opts.IO.Err, "heatconf: note: "+escape.Printable(s))
+	}
 }
 
 func lintRun(opts *lintOptions) error {
@@ -127,7 +143,7 @@ func lintRun(opts *lintOptions) error {
 		Settings: lint.Settings{Release: opts.Release, Schema: opts.Schema, FailOn: opts.FailOn, Disable: opts.Disable, Enable: opts.Enable},
 		Set:      func(key string) bool { return opts.changed(strings.ReplaceAll(key, "_", "-")) },
 		Format:   opts.Format,
-		Inputs:   lint.Inputs{Args: opts.Args, Stdin: opts.IO.In, Sources: opts.Sources},
+		Inputs:   lint.Inputs{Args: opts.Args, Stdin: opts.IO.In, Sources: opts.Sources, Note: opts.note},
 		Fix:      opts.Fix,
 	})
 	if err == nil && opts.Site != "" {
@@ -167,7 +183,7 @@ func lintRun(opts *lintOptions) error {
 	if n := rep.Fixes(); n > 0 {
 		fmt.Fprintf(opts.IO.Err, "heatconf: applied %d fixes\n", n)
 	}
-	color := opts.Format == "text" && isTerminal(opts.IO.Out) && !envSet(opts.Env, "NO_COLOR")
+	color := opts.Format == "text" && opts.color
 	if err := lint.Write(opts.IO.Out, opts.Format, rep.Findings, lint.WriteOptions{Color: color, Version: version}); err != nil {
 		return fatal(err)
 	}
@@ -175,9 +191,4 @@ func lintRun(opts *lintOptions) error {
 		return silentExit(exitFindings)
 	}
 	return nil
-}
-
-func envSet(env func(string) (string, bool), k string) bool {
-	_, ok := env(k)
-	return ok
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -73,7 +74,7 @@ func TestInitRenderCheckCycle(t *testing.T) {
 	sitePath := filepath.Join(dir, "site.toml")
 	out := filepath.Join(dir, "out")
 
-	r = run(t, nil, "render", sitePath, "--out", out)
+	r = run(t, nil, "render", sitePath, "--output", out)
 	if r.code != 0 {
 		t.Fatalf("render: %d %s", r.code, r.err)
 	}
@@ -85,11 +86,11 @@ func TestInitRenderCheckCycle(t *testing.T) {
 	}
 	first, _ := os.ReadFile(filepath.Join(out, "heat.conf"))
 
-	r = run(t, nil, "render", sitePath, "--out", out, "--check")
+	r = run(t, nil, "render", sitePath, "--output", out, "--check")
 	if r.code != 0 || !strings.Contains(r.err, "is up to date (4 files)") {
 		t.Fatalf("check after render: %+v", r)
 	}
-	r = run(t, nil, "render", sitePath, "--out", out)
+	r = run(t, nil, "render", sitePath, "--output", out)
 	if r.code != 0 || !strings.Contains(r.out, "4 files, 0 changed") {
 		t.Fatalf("re-render: %+v", r)
 	}
@@ -107,7 +108,7 @@ func TestInitRenderCheckCycle(t *testing.T) {
 	os.WriteFile(sitePath, src, 0o644)
 	secrets = append(readSecrets(t, dir), "rotated-password-1234")
 
-	r = run(t, nil, "render", sitePath, "--out", out, "--check", "--diff")
+	r = run(t, nil, "render", sitePath, "--output", out, "--check", "--diff")
 	if r.code != exitFindings {
 		t.Fatalf("check after change: exit %d, %s", r.code, r.err)
 	}
@@ -126,12 +127,12 @@ func TestInitRenderCheckCycle(t *testing.T) {
 	}
 
 	// a mode change alone is a change too
-	r = run(t, nil, "render", sitePath, "--out", out)
+	r = run(t, nil, "render", sitePath, "--output", out)
 	if r.code != 0 {
 		t.Fatal(r.err)
 	}
 	os.Chmod(filepath.Join(out, "heat.conf"), 0o644)
-	if r := run(t, nil, "render", sitePath, "--out", out, "--check"); r.code != exitFindings || !strings.Contains(r.err, "mode would change from 0644 to 0640") {
+	if r := run(t, nil, "render", sitePath, "--output", out, "--check"); r.code != exitFindings || !strings.Contains(r.err, "mode would change from 0644 to 0640") {
 		t.Errorf("mode drift: %+v", r)
 	}
 }
@@ -144,7 +145,7 @@ func TestRenderFailsCleanlyOnMissingSecret(t *testing.T) {
 	os.Remove(filepath.Join(dir, "secrets", "rabbit_password"))
 	os.Chmod(filepath.Join(dir, "secrets", "heat_password"), 0o644)
 	out := filepath.Join(dir, "out")
-	r := run(t, nil, "render", filepath.Join(dir, "site.toml"), "--out", out)
+	r := run(t, nil, "render", filepath.Join(dir, "site.toml"), "--output", out)
 	if r.code != exitFatal {
 		t.Fatalf("exit %d, want %d", r.code, exitFatal)
 	}
@@ -187,10 +188,10 @@ func TestUsageErrors(t *testing.T) {
 		want string
 	}{
 		{[]string{"render"}, "render needs a site file"},
-		{[]string{"render", "a.toml"}, "exactly one of --out DIR or --stdout FILE"},
-		{[]string{"render", "a.toml", "--out", "x", "--stdout", "heat.conf"}, "exactly one of"},
+		{[]string{"render", "a.toml"}, "exactly one of --output DIR or --stdout FILE"},
+		{[]string{"render", "a.toml", "--output", "x", "--stdout", "heat.conf"}, "exactly one of"},
 		{[]string{"render", "a.toml", "--stdout", "heat.conf", "--check"}, "do not go with --stdout"},
-		{[]string{"render", "a.toml", "--out", "x", "--reveal-secrets"}, "--reveal-secrets only goes with --stdout"},
+		{[]string{"render", "a.toml", "--output", "x", "--reveal-secrets"}, "--reveal-secrets only goes with --stdout"},
 		{[]string{"render", "a.toml", "--bogus"}, "unknown flag: --bogus"},
 		{[]string{"rendr"}, `unknown command "rendr"`},
 		{[]string{"init"}, "init needs a directory"},
@@ -204,7 +205,7 @@ func TestUsageErrors(t *testing.T) {
 }
 
 func TestMissingSiteIsFatal(t *testing.T) {
-	r := run(t, nil, "render", filepath.Join(t.TempDir(), "none.toml"), "--out", t.TempDir())
+	r := run(t, nil, "render", filepath.Join(t.TempDir(), "none.toml"), "--output", t.TempDir())
 	if r.code != exitFatal || !strings.Contains(r.err, "reading site file") {
 		t.Errorf("%+v", r)
 	}
@@ -242,7 +243,7 @@ func TestRenderRefusesLintErrors(t *testing.T) {
 	src = bytes.Replace(src, []byte("max_stacks_per_tenant = 200"), []byte("max_stacks_per_tenant = 200\nrpc_backend = \"rabbit\""), 1)
 	os.WriteFile(sitePath, src, 0o644)
 	out := filepath.Join(dir, "out")
-	r := run(t, nil, "render", sitePath, "--out", out)
+	r := run(t, nil, "render", sitePath, "--output", out)
 	if r.code != exitFatal || !strings.Contains(r.err, "rpc_backend was removed") || !strings.Contains(r.err, "refusing to write") {
 		t.Fatalf("exit %d:\n%s", r.code, r.err)
 	}
@@ -336,5 +337,34 @@ func TestLintSite(t *testing.T) {
 	r = run(t, nil, "lint", "--site", site)
 	if r.code != exitFindings || !strings.Contains(r.out, `did you mean \"password\"?`) && !strings.Contains(r.out, `did you mean "password"?`) {
 		t.Errorf("a site with a typo: exit %d\n%s%s", r.code, r.out, r.err)
+	}
+}
+
+// TestCompletion: flag values complete (releases, formats, rule ids, a
+// site's hosts, schema show's GROUP.OPTION).
+func TestCompletion(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"lint --release", []string{"__complete", "lint", "--release", ""}, []string{"2025.1", "zed", "epoxy"}},
+		{"lint --format", []string{"__complete", "lint", "--format", ""}, []string{"text", "json", "sarif"}},
+		{"lint --disable", []string{"__complete", "lint", "--disable", ""}, []string{"plain-http", "unknown-option"}},
+		{"probe --format", []string{"__complete", "probe", "--format", ""}, []string{"text", "nagios", "prometheus"}},
+		{"--color", []string{"__complete", "lint", "--color", ""}, []string{"auto", "always", "never"}},
+		{"render --host", []string{"__complete", "render", "../../testdata/sites/multihost.toml", "--host", ""}, []string{"ctl1", "ctl2"}},
+		{"schema show group", []string{"__complete", "schema", "show", "oslo_pol"}, []string{"oslo_policy."}},
+		{"schema show option", []string{"__complete", "schema", "show", "oslo_policy."}, []string{"oslo_policy.enforce_scope"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := run(t, nil, tc.args...)
+			lines := strings.Split(r.out, "\n")
+			for _, w := range tc.want {
+				if !slices.Contains(lines, w) {
+					t.Errorf("%v: no %q in\n%s", tc.args, w, r.out)
+				}
+			}
+		})
 	}
 }

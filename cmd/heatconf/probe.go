@@ -36,6 +36,7 @@ type probeOptions struct {
 	CreateStack  bool
 
 	timeoutSet bool
+	color      bool
 	// interval between --wait attempts (tests shorten it)
 	interval time.Duration
 }
@@ -58,9 +59,9 @@ and, unless it passed, what to do:
   EC2-signed request through heat-api-cfn; with --create-stack a tiny stack.
 
 Credentials, first that applies: --os-cloud; --os-* flags over the OS_*
-environment; --config heat.conf ([keystone_authtoken], heat's own user);
+environment; --config-file heat.conf ([keystone_authtoken], heat's own user);
 OS_CLOUD; OS_* (an openrc); --site (the site's heat user). --site compares
-what is deployed with what was rendered; --config compares ports and the
+what is deployed with what was rendered; --config-file compares ports and the
 www_authenticate_uri and tries the domain admin's and [trustee] passwords.
 Secrets are never printed.
 
@@ -71,7 +72,7 @@ Exit codes: 0 healthy (warnings allowed), 1 a check failed, 2 usage error,
   source admin-openrc && heatconf probe
 
   # on a controller, as heat itself, comparing with the rendered site
-  heatconf probe --config /etc/heat/heat.conf --site /srv/heatconf/site.toml
+  heatconf probe --config-file /etc/heat/heat.conf --site /srv/heatconf/site.toml
 
   # from a deploy job: wait up to 2 minutes for Heat to come up after a restart
   heatconf probe --os-cloud prod --wait 2m --format json > probe.json
@@ -82,6 +83,7 @@ Exit codes: 0 healthy (warnings allowed), 1 a check failed, 2 usage error,
 		Args: exactArgs(0, "no arguments (options only)"),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.timeoutSet = c.Flags().Changed("timeout")
+			opts.color = wantColor(c, opts.IO.Out, opts.Env)
 			if err := validateProbe(opts); err != nil {
 				if opts.Format == "nagios" {
 					fmt.Fprintln(opts.IO.Out, probe.NagiosUnknownLine(err))
@@ -106,13 +108,15 @@ Exit codes: 0 healthy (warnings allowed), 1 a check failed, 2 usage error,
 	f.StringVar(&opts.Flags.ProjectDomainName, "os-project-domain-name", "", "the project's domain `NAME`")
 	f.StringVar(&opts.Region, "os-region-name", "", "`REGION` of the endpoints (default: OS_REGION_NAME, heat.conf, the site, or the only one)")
 	f.StringVar(&opts.Interface, "os-interface", "", "which `{public|internal|admin}` endpoints to call (default OS_INTERFACE, else public)")
-	f.StringArrayVar(&opts.Configs, "config", nil, "heat.conf `FILE` (repeatable, later files win): heat's credentials and settings")
+	f.StringArrayVar(&opts.Configs, "config-file", nil, "heat.conf `FILE` (repeatable, later files win): heat's credentials and settings")
+	f.StringArrayVar(&opts.Configs, "config", nil, "the old name of --config-file")
+	f.MarkDeprecated("config", "use --config-file")
 	f.StringVar(&opts.SitePath, "site", "", "site `FILE` to compare the deployment with")
 	f.StringVar(&opts.TLS.CACert, "cacert", "", "trust the CAs in `FILE` (PEM) instead of the system's")
 	f.StringVar(&opts.TLS.Cert, "cert", "", "client certificate `FILE` (PEM)")
 	f.StringVar(&opts.TLS.Key, "key", "", "client key `FILE` (PEM)")
 	f.BoolVar(&opts.TLS.Insecure, "insecure", false, "do not verify server certificates (not for production)")
-	f.StringVar(&opts.Format, "format", "table", "output `{table|json|nagios|prometheus}`")
+	f.StringVar(&opts.Format, "format", "text", "output `FORMAT`: "+strings.Join(probe.Formats(), ", "))
 	f.StringVarP(&opts.Output, "output", "o", "", "write the report to `FILE` atomically instead of standard output")
 	f.DurationVar(&opts.Timeout, "timeout", 30*time.Second, "deadline of the whole probe (default 2m with --create-stack)")
 	f.DurationVar(&opts.CheckTimeout, "check-timeout", 10*time.Second, "deadline of each check")
@@ -179,7 +183,7 @@ func probeRun(o *probeOptions) error {
 		return probeFatal(o, err)
 	}
 	tty := isTerminal(o.IO.Out) && o.Output == ""
-	f, _ := probe.NewFormatter(o.Format, probe.FormatOptions{TTY: tty, Color: tty && !noColor(o.Env)})
+	f, _ := probe.NewFormatter(o.Format, probe.FormatOptions{TTY: tty, Color: tty && o.color})
 	var buf bytes.Buffer
 	if err := f.Write(&buf, res.Report); err != nil {
 		return probeFatal(o, errors.New(res.Redact.Message(err.Error())))
@@ -200,13 +204,4 @@ func probeRun(o *probeOptions) error {
 		return nil
 	}
 	return silentExit(code)
-}
-
-// noColor follows https://no-color.org and TERM=dumb.
-func noColor(env func(string) (string, bool)) bool {
-	if v, ok := env("NO_COLOR"); ok && v != "" {
-		return true
-	}
-	t, _ := env("TERM")
-	return t == "dumb"
 }

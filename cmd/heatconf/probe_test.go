@@ -54,7 +54,7 @@ func TestProbeUsageErrors(t *testing.T) {
 		{[]string{"probe", "--format", "nagios", "--timeout", "0s"}, 3, "HEAT UNKNOWN - --timeout must be positive"},
 		{[]string{"probe", "--format", "nagios"}, 3, "HEAT UNKNOWN - no credentials"},
 		{[]string{"probe", "--site", "/nonexistent/site.toml"}, exitFatal, "nonexistent"},
-		{[]string{"probe", "--config", "/nonexistent/heat.conf"}, exitFatal, "Failed to find some config files"},
+		{[]string{"probe", "--config-file", "/nonexistent/heat.conf"}, exitFatal, "Failed to find some config files"},
 	}
 	for _, tt := range tests {
 		r := run(t, nil, tt.args...)

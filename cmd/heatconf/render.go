@@ -30,7 +30,7 @@ type renderOptions struct {
 func newRenderCmd(io Streams, env func(string) (string, bool), runF func(*renderOptions) error) *cobra.Command {
 	opts := &renderOptions{IO: io, Env: env}
 	cmd := &cobra.Command{
-		Use:   "render <site.toml> {--out DIR | --stdout FILE}",
+		Use:   "render <site.toml> {--output DIR | --stdout FILE}",
 		Short: "Render heat.conf and bootstrap scripts from a site file",
 		Long: `Render turns a TOML site file into:
 
@@ -46,13 +46,13 @@ masked in every message and diff.
 --check exits 1 when the output directory is not up to date (nothing is
 written); --diff shows what changes, with secrets masked.`,
 		Example: `  # render the site into a directory
-  heatconf render site.toml --out /srv/heat
+  heatconf render site.toml --output /srv/heat
 
   # in CI: fail when the committed output drifted from the site, show how
-  heatconf render site.toml --out deploy/heat --check --diff
+  heatconf render site.toml --output deploy/heat --check --diff
 
   # one controller of a multi-host site
-  heatconf render site.toml --host ctl2 --out /srv/heat/ctl2
+  heatconf render site.toml --host ctl2 --output /srv/heat/ctl2
 
   # print one file (secrets masked unless --reveal-secrets, which is refused on a terminal)
   heatconf render site.toml --stdout heat.conf --reveal-secrets > /etc/heat/heat.conf`,
@@ -60,10 +60,10 @@ written); --diff shows what changes, with secrets masked.`,
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.SitePath = args[0]
 			if (opts.Out == "") == (opts.Stdout == "") {
-				return usageErrorf("render needs exactly one of --out DIR or --stdout FILE\nRun 'heatconf render --help' for usage.")
+				return usageErrorf("render needs exactly one of --output DIR or --stdout FILE\nRun 'heatconf render --help' for usage.")
 			}
 			if opts.Stdout != "" && (opts.Check || opts.Diff) {
-				return usageErrorf("--check and --diff compare with --out DIR; they do not go with --stdout")
+				return usageErrorf("--check and --diff compare with --output DIR; they do not go with --stdout")
 			}
 			if opts.RevealSecrets && opts.Stdout == "" {
 				return usageErrorf("--reveal-secrets only goes with --stdout")
@@ -75,8 +75,10 @@ written); --diff shows what changes, with secrets masked.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&opts.Out, "out", "o", "", "write the output into `DIR`")
-	f.BoolVar(&opts.Check, "check", false, "write nothing; exit 1 if the output in --out would change")
+	f.StringVarP(&opts.Out, "output", "o", "", "write the output into `DIR`")
+	f.StringVar(&opts.Out, "out", "", "the old name of --output")
+	f.MarkDeprecated("out", "use -o/--output")
+	f.BoolVar(&opts.Check, "check", false, "write nothing; exit 1 if the output in --output would change")
 	f.BoolVar(&opts.Diff, "diff", false, "show a unified diff of the changes (secrets masked)")
 	f.StringVar(&opts.Host, "host", "", "render only the host `NAME` of a multi-host site")
 	f.StringVar(&opts.Stdout, "stdout", "", "print only `FILE` (e.g. heat.conf) to standard output")

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -25,16 +24,6 @@ type Streams struct {
 	In  io.Reader
 	Out io.Writer
 	Err io.Writer
-}
-
-// isTerminal reports whether w is a terminal.
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
 // exitError carries an exit code; silent ones were already reported.
@@ -111,8 +100,8 @@ func newRootCmd(io Streams, env func(string) (string, bool)) *cobra.Command {
 
 Exit codes: 0 ok, 1 findings or changes, 2 usage error, 3 could not run.`,
 		Example: `  heatconf init mysite
-  heatconf render mysite/site.toml --out /etc/heatconf/out
-  heatconf render mysite/site.toml --out /etc/heatconf/out --check --diff
+  heatconf render mysite/site.toml --output /etc/heatconf/out
+  heatconf render mysite/site.toml --output /etc/heatconf/out --check --diff
   heatconf lint /etc/heat/heat.conf`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
@@ -120,6 +109,7 @@ Exit codes: 0 ok, 1 findings or changes, 2 usage error, 3 could not run.`,
 	root.SetIn(io.In)
 	root.SetOut(io.Out)
 	root.SetErr(io.Err)
+	addColorFlag(root)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageErrorf("%v\nRun '%s --help' for usage.", err, c.CommandPath())
 	})
@@ -134,6 +124,8 @@ Exit codes: 0 ok, 1 findings or changes, 2 usage error, 3 could not run.`,
 	)
 	root.CompletionOptions.HiddenDefaultCmd = false
 	root.InitDefaultCompletionCmd()
+	addExitCodes(root)
+	addCompletions(root)
 	for _, c := range root.Commands() {
 		if c.Name() == "completion" {
 			c.Example = `  heatconf completion bash > /etc/bash_completion.d/heatconf
@@ -151,4 +143,37 @@ func exactArgs(n int, what string) cobra.PositionalArgs {
 		}
 		return nil
 	}
+}
+
+// exitCodes are the exit codes of the commands whose help does not list
+// its own: every command's help says them (scripts depend on them).
+var exitCodes = map[string]string{
+	"render":     "0 written (or up to date), 1 --check found changes, 2 usage error, 3 could not run (a site problem, lint errors in the output, a failed write).",
+	"init":       "0 written, 2 usage error, 3 could not write (site.toml exists without --force, a directory that cannot be made).",
+	"rules":      "0 listed, 2 usage error.",
+	"version":    "0, or 2 for a usage error.",
+	"completion": "0, or 2 for a usage error.",
+	"schema":     "0 shown, 2 usage error (an unknown release, group or option), 3 could not run (an option data file that cannot be read).",
+}
+
+// addExitCodes appends the exit codes to the help of every command that
+// does not state them itself; a schema verb takes schema's.
+func addExitCodes(c *cobra.Command) {
+	for _, sub := range c.Commands() {
+		addExitCodes(sub)
+	}
+	if strings.Contains(c.Long, "Exit codes") {
+		return
+	}
+	codes, ok := exitCodes[c.Name()]
+	if !ok && c.HasParent() {
+		codes, ok = exitCodes[c.Parent().Name()]
+	}
+	if !ok {
+		return
+	}
+	if c.Long == "" {
+		c.Long = c.Short + "."
+	}
+	c.Long += "\n\nExit codes: " + codes
 }

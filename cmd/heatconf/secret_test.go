@@ -65,7 +65,7 @@ func TestNoCommandPrintsASecret(t *testing.T) {
 			text := fmt.Sprintf("exit %d\n%s\n--- stderr\n%s", r.code, r.out, r.err)
 			got[name] = strings.NewReplacer(dir, "DIR", closed, "PORT").Replace(text)
 		}
-		record("render", "render", site, "--out", out)
+		record("render", "render", site, "--output", out)
 		// heat.conf for lint and probe: one mechanical fix, Keystone on a closed loopback port
 		confData, err := os.ReadFile(filepath.Join(out, "heat.conf"))
 		if err != nil {
@@ -87,11 +87,11 @@ func TestNoCommandPrintsASecret(t *testing.T) {
 			record("lint --site "+format, "lint", "--format", format, "--disable", "weak-password", "--site", site)
 		}
 		record("lint --fix --diff", "lint", "--fix", "--diff", heatConf)
-		for _, format := range []string{"table", "json", "nagios", "prometheus"} {
-			record("probe "+format, "probe", "--format", format, "--config", heatConf, "--site", site, "--timeout", "5s")
+		for _, format := range []string{"text", "json", "nagios", "prometheus"} {
+			record("probe "+format, "probe", "--format", format, "--config-file", heatConf, "--site", site, "--timeout", "5s")
 		}
 		setSecrets(1)
-		record("render --check --diff", "render", site, "--out", out, "--check", "--diff")
+		record("render --check --diff", "render", site, "--output", out, "--check", "--diff")
 		outputs[v.name] = got
 
 		if v.name == "random" {

@@ -113,7 +113,7 @@ func TestOverrideSecretsAreMasked(t *testing.T) {
 	env := map[string]string{"NOTIFY_URL": "rabbit://notify:n0tify-pw@rabbit:5672/"}
 	withOverrides("password:pw1")
 	out := filepath.Join(dir, "out")
-	if r := run(t, env, "render", sitePath, "--out", out); r.code != 0 {
+	if r := run(t, env, "render", sitePath, "--output", out); r.code != 0 {
 		t.Fatalf("render: %+v", r)
 	}
 	written, _ := os.ReadFile(filepath.Join(out, "heat.conf"))
@@ -124,7 +124,7 @@ func TestOverrideSecretsAreMasked(t *testing.T) {
 	}
 	r := run(t, env, "render", sitePath, "--stdout", "heat.conf")
 	withOverrides("password:pw2")
-	d := run(t, env, "render", sitePath, "--out", out, "--check", "--diff")
+	d := run(t, env, "render", sitePath, "--output", out, "--check", "--diff")
 	for name, text := range map[string]string{"--stdout": r.out + r.err, "--diff": d.out + d.err} {
 		for _, s := range []string{"pw1", "pw2", "s3cr", "n0tify-pw"} {
 			if strings.Contains(text, s) {

@@ -1,0 +1,102 @@
+package main
+
+import (
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/heatconf/heatconf/internal/boundedread"
+	"github.com/heatconf/heatconf/lint"
+	"github.com/heatconf/heatconf/probe"
+	"github.com/heatconf/heatconf/schema"
+	"github.com/heatconf/heatconf/site"
+)
+
+// addCompletions makes the shell complete flag values: releases, formats,
+// rule ids, severities, interfaces, a site's hosts, clouds.yaml's clouds,
+// and schema show's GROUP.OPTION.
+func addCompletions(root *cobra.Command) {
+	severities := fixedCompletion("error", "warning", "info")
+	releases := fixedCompletion(schema.ReleaseNames()...)
+	var rules []string
+	for _, r := range lint.Rules() {
+		rules = append(rules, r.ID)
+	}
+	byFlag := map[string]map[string]func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective){
+		"lint": {"release": releases, "format": fixedCompletion(lint.Formats()...), "fail-on": severities,
+			"disable": fixedCompletion(rules...), "enable": fixedCompletion(rules...)},
+		"probe": {"format": fixedCompletion(probe.Formats()...), "os-interface": fixedCompletion("public", "internal", "admin"),
+			"os-cloud": func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+				return probe.CloudNames(), cobra.ShellCompDirectiveNoFileComp
+			}},
+		"render": {"host": siteHosts, "stdout": fixedCompletion("heat.conf", "bootstrap-db.sql", "bootstrap-keystone.sh", "install-heat.sh")},
+	}
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+		for flag, fn := range byFlag[c.Name()] {
+			c.RegisterFlagCompletionFunc(flag, fn)
+		}
+		if c.HasParent() && c.Parent().Name() == "schema" {
+			if c.Flags().Lookup("release") != nil {
+				c.RegisterFlagCompletionFunc("release", releases)
+			}
+			if c.Flags().Lookup("format") != nil {
+				c.RegisterFlagCompletionFunc("format", fixedCompletion("text", "json"))
+			}
+			if c.Name() == "show" {
+				c.ValidArgsFunction = schemaRefs
+			}
+		}
+	}
+	walk(root)
+}
+
+// siteHosts completes --host from the hosts of the site file given as the
+// first argument.
+func siteHosts(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+	if len(args) == 0 {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	data, err := boundedread.ReadFile(args[0], boundedread.SiteMax)
+	if err != nil {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	s, err := site.Decode(args[0], data) // no secret is read to complete
+	if err != nil {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	var hosts []string
+	for name := range s.Hosts {
+		hosts = append(hosts, name)
+	}
+	return hosts, cobra.ShellCompDirectiveNoFileComp
+}
+
+// schemaRefs completes schema show's GROUP, then GROUP.OPTION, from the
+// release --release names.
+func schemaRefs(c *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	if len(args) > 0 {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	release, _ := c.Flags().GetString("release")
+	reg, err := schema.Load(release)
+	if err != nil {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	var out []string
+	for _, g := range reg.Groups() {
+		if !strings.HasPrefix(toComplete, g+".") {
+			if strings.HasPrefix(g, toComplete) {
+				out = append(out, g+".")
+			}
+			continue
+		}
+		for _, o := range reg.Options(g) {
+			out = append(out, g+"."+o.Name)
+		}
+	}
+	return out, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
+}
