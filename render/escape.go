@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/heatconf/heatconf/conf"
+	"github.com/heatconf/heatconf/internal/escape"
 )
 
 // INIValue is render's escaper for heat.conf values; the escapers of the
@@ -24,4 +25,19 @@ func INIValue(s string) (string, error) {
 		}
 	}
 	return conf.FormatValue(s)
+}
+
+// Comment writes v for the rest of a comment line (`#` in heat.conf and the
+// scripts, `--` in SQL): escape.Printable escapes every character that could
+// end the line for some reader (newline, carriage return, the other C0 and
+// C1 controls, U+2028 and U+2029), bidirectional controls that would make
+// the line read differently from what it holds, and invalid UTF-8. Whatever
+// a site says, a comment stays one line and the line after it is the
+// template's.
+func Comment(v any) string {
+	s, ok := v.(string)
+	if !ok {
+		s = fmt.Sprint(v)
+	}
+	return escape.Printable(s)
 }

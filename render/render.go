@@ -67,6 +67,7 @@ func funcs() template.FuncMap {
 		"sqlident": escape.SQLIdent,
 		"shell":    escape.ShellWord,
 		"json":     escape.JSON,
+		"comment":  Comment,
 		// the program that bootstrap-keystone.sh carries in a here-document
 		"keystoneBootstrapProgram": func() string { return ksboot.Program },
 	}
