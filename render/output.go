@@ -34,10 +34,14 @@ type Change struct {
 }
 
 // Compare reads what is in dir and reports, per rendered file, what writing
-// would change.
+// would change. A path that would leave dir (see atomicfile.CheckPath) is
+// an error.
 func Compare(dir string, files []File) ([]Change, error) {
 	out := make([]Change, 0, len(files))
 	for _, f := range files {
+		if err := atomicfile.CheckPath(dir, f.Path); err != nil {
+			return nil, err
+		}
 		p := filepath.Join(dir, filepath.FromSlash(f.Path))
 		fi, err := os.Stat(p)
 		if errors.Is(err, fs.ErrNotExist) {

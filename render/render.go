@@ -8,9 +8,11 @@ import (
 	"fmt"
 	"io/fs"
 	"sort"
+	"strconv"
 	"strings"
 	"text/template"
 
+	"github.com/heatconf/heatconf/internal/atomicfile"
 	"github.com/heatconf/heatconf/internal/escape"
 	"github.com/heatconf/heatconf/internal/ksboot"
 	"github.com/heatconf/heatconf/schema"
@@ -128,6 +130,11 @@ func (r *Renderer) Render(s *site.Site, opts Options) ([]File, error) {
 			File{Path: dir + "install-heat.sh", Mode: ModeScript, Data: install})
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	for _, f := range files {
+		if err := atomicfile.CheckRel(f.Path); err != nil {
+			return nil, fmt.Errorf("BUG: %w", err)
+		}
+	}
 	return files, nil
 }
 
@@ -156,6 +163,11 @@ func selectHosts(s *site.Site, only string) ([]hostView, error) {
 	}
 	var out []hostView
 	for _, n := range hostNames(s) {
+		if !site.ValidHostName(n) {
+			// site validation refuses it; a site built in memory may not
+			// have been validated
+			return nil, fmt.Errorf("hosts.%s: the host key is not a host name, so it cannot name a directory", strconv.QuoteToASCII(n))
+		}
 		h := s.Hosts[n]
 		out = append(out, hostView{dir: n, host: &h})
 	}

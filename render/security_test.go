@@ -233,3 +233,54 @@ func TestHostileKeystoneNames(t *testing.T) {
 		}
 	}
 }
+
+// TestHostileHostKeys: a [hosts] key becomes a directory of the output. One
+// that is not a host name is a site error at its line, and nothing is
+// rendered; a site built in memory is refused by Render too; and Compare
+// and Write refuse any path that leaves the output directory.
+func TestHostileHostKeys(t *testing.T) {
+	src := mustReadFile(t, "../testdata/sites/multihost.toml")
+	line := 1 + bytes.Count(src[:bytes.Index(src, []byte("[hosts.ctl2]"))], []byte("\n"))
+	for _, key := range []string{`"ctl1/../../.."`, `".."`, `"ctl2\n[DEFAULT]"`, `"ctl\u001b]0;x\u0007"`, `"ctl\u202e2"`, `"/tmp/x"`, `"ctl 2"`} {
+		hostile := bytes.Replace(src, []byte("[hosts.ctl2]"), []byte("[hosts."+key+"]"), 1)
+		p := writeSite(t, "site.toml", hostile)
+		_, err := RenderSite(p, testEnv, Options{})
+		want := fmt.Sprintf("%s:%d:1: hosts.", p, line)
+		if err == nil || !strings.HasPrefix(err.Error(), want) || !strings.Contains(err.Error(), "is not a host name") {
+			t.Errorf("[hosts.%s]: %v; want %q...", key, err, want)
+		}
+	}
+
+	s, err := site.Load("../testdata/sites/multihost.toml", testEnv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Hosts["ctl1/../../.."] = s.Hosts["ctl1"]
+	r, _ := New()
+	if _, err := r.Render(s, Options{}); err == nil || !strings.Contains(err.Error(), "not a host name") {
+		t.Errorf("an in-memory site with a traversing host key: %v", err)
+	}
+
+	root := t.TempDir()
+	out := filepath.Join(root, "a", "b", "out")
+	for _, bad := range []string{"ctl1/../../../heat.conf", "../install-heat.sh", "/tmp/heat.conf", "ctl1//heat.conf", "./heat.conf"} {
+		files := []File{{Path: "heat.conf", Mode: ModeConfig, Data: []byte("x\n")}, {Path: bad, Mode: ModeScript, Data: []byte("y\n")}}
+		if _, err := Compare(out, files); err == nil {
+			t.Errorf("Compare(%q) accepted it", bad)
+		}
+		changes := []Change{{File: files[0], Kind: Created}, {File: files[1], Kind: Created}}
+		if err := Write(out, changes); err == nil {
+			t.Errorf("Write(%q) accepted it", bad)
+		}
+	}
+	var found []string
+	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			found = append(found, p)
+		}
+		return nil
+	})
+	if len(found) > 0 {
+		t.Errorf("written: %q", found)
+	}
+}
