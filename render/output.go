@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -19,10 +20,14 @@ const (
 	Created
 	Updated
 	ModeChanged
+	// LinkReplaced: a symbolic link is where the file goes. Compare does
+	// not follow it (its target may be anything, a private key); Write
+	// replaces the link itself with the file and leaves the target alone.
+	LinkReplaced
 )
 
 func (k ChangeKind) String() string {
-	return [...]string{"unchanged", "create", "update", "chmod"}[k]
+	return [...]string{"unchanged", "create", "update", "chmod", "replace link"}[k]
 }
 
 // Change is the difference between one rendered file and the disk.
@@ -34,8 +39,10 @@ type Change struct {
 }
 
 // Compare reads what is in dir and reports, per rendered file, what writing
-// would change. A path that would leave dir (see atomicfile.CheckPath) is
-// an error.
+// would change. A path that would leave dir (see atomicfile.CheckPath), a
+// symbolic link for a directory inside dir, or anything but a regular file
+// or a symbolic link where a file goes, is an error. Links are never
+// followed: one where a file goes is reported as LinkReplaced, unread.
 func Compare(dir string, files []File) ([]Change, error) {
 	out := make([]Change, 0, len(files))
 	for _, f := range files {
@@ -43,7 +50,7 @@ func Compare(dir string, files []File) ([]Change, error) {
 			return nil, err
 		}
 		p := filepath.Join(dir, filepath.FromSlash(f.Path))
-		fi, err := os.Stat(p)
+		fi, err := os.Lstat(p)
 		if errors.Is(err, fs.ErrNotExist) {
 			out = append(out, Change{File: f, Kind: Created})
 			continue
@@ -51,10 +58,11 @@ func Compare(dir string, files []File) ([]Change, error) {
 		if err != nil {
 			return nil, fmt.Errorf("checking %s: %w", p, err)
 		}
-		if !fi.Mode().IsRegular() {
-			return nil, fmt.Errorf("checking %s: not a regular file", p)
+		if fi.Mode()&fs.ModeSymlink != 0 {
+			out = append(out, Change{File: f, Kind: LinkReplaced})
+			continue
 		}
-		old, err := os.ReadFile(p)
+		old, err := readRegular(p, fi)
 		if err != nil {
 			return nil, fmt.Errorf("checking %s: %w", p, err)
 		}
@@ -70,6 +78,28 @@ func Compare(dir string, files []File) ([]Change, error) {
 		out = append(out, c)
 	}
 	return out, nil
+}
+
+// readRegular reads the regular file p that Lstat described as fi, making
+// sure that what it opened is that file: had p been swapped for a link in
+// between, the open would have followed it.
+func readRegular(p string, fi fs.FileInfo) ([]byte, error) {
+	if !fi.Mode().IsRegular() {
+		return nil, errors.New("not a regular file")
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	now, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !os.SameFile(fi, now) || !now.Mode().IsRegular() {
+		return nil, errors.New("changed while it was read (replaced by a link?)")
+	}
+	return io.ReadAll(f)
 }
 
 // Write writes the changed files into dir atomically (see atomicfile.WriteAll):

@@ -284,3 +284,65 @@ func TestHostileHostKeys(t *testing.T) {
 		t.Errorf("written: %q", found)
 	}
 }
+
+// TestSymlinksInOutput: Compare never reads through a link; Write replaces
+// a link where a file goes and refuses a linked directory inside the
+// output, writing nothing at all.
+func TestSymlinksInOutput(t *testing.T) {
+	files := renderSite(t, "../testdata/sites/multihost.toml", Options{})
+	secretDir := t.TempDir()
+	keyPath := filepath.Join(secretDir, "id_rsa")
+	const key = "PRIVATE KEY of the CI runner\n"
+	if err := os.WriteFile(keyPath, []byte(key), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	// a link where a file goes
+	out := t.TempDir()
+	if err := os.Symlink(keyPath, filepath.Join(out, "bootstrap-db.sql")); err != nil {
+		t.Fatal(err)
+	}
+	changes, err := Compare(out, files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := changes[0]
+	if c.File.Path != "bootstrap-db.sql" || c.Kind != LinkReplaced || c.Old != nil {
+		t.Fatalf("Compare: %s %v old %q; want the link reported unread", c.File.Path, c.Kind, c.Old)
+	}
+	if err := Write(out, changes); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Lstat(filepath.Join(out, "bootstrap-db.sql"))
+	if err != nil || !fi.Mode().IsRegular() || fi.Mode().Perm() != ModeSQL {
+		t.Errorf("bootstrap-db.sql is %v, %v; want a regular file 0600", fi, err)
+	}
+	if b := mustReadFile(t, keyPath); string(b) != key {
+		t.Errorf("the link's target was written: %q", b)
+	}
+
+	// a linked directory inside the output
+	for _, target := range []string{secretDir, "../../"} {
+		out := t.TempDir()
+		if err := os.Symlink(target, filepath.Join(out, "ctl2")); err != nil {
+			t.Fatal(err)
+		}
+		_, err := Compare(out, files)
+		if err == nil || !strings.Contains(err.Error(), "is a symbolic link") {
+			t.Errorf("Compare through ctl2 -> %s: %v", target, err)
+		}
+		var all []Change
+		for _, f := range files {
+			all = append(all, Change{File: f, Kind: Created})
+		}
+		if err := Write(out, all); err == nil || !strings.Contains(err.Error(), "is a symbolic link") {
+			t.Errorf("Write through ctl2 -> %s: %v", target, err)
+		}
+		if es, _ := os.ReadDir(out); len(es) != 1 {
+			t.Errorf("Write wrote %d entries before refusing", len(es)-1)
+		}
+	}
+	if es, _ := os.ReadDir(secretDir); len(es) != 1 {
+		t.Errorf("written beside the key: %d entries", len(es))
+	}
+}
