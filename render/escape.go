@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"unicode/utf8"
 
 	"github.com/heatconf/heatconf/conf"
 	"github.com/heatconf/heatconf/internal/escape"
@@ -14,8 +15,12 @@ import (
 // does the oslo.config part (`$` escaped, quotes where oslo.config would strip
 // white space or a pair of quotes; there are no inline comments, so `#` and
 // `;` stay). A newline, carriage return or other control character is an
-// error: heatconf writes one line per option.
+// error: heatconf writes one line per option. So is invalid UTF-8, which
+// oslo.config cannot decode.
 func INIValue(s string) (string, error) {
+	if !utf8.ValidString(s) {
+		return "", fmt.Errorf("a heat.conf value must be valid UTF-8")
+	}
 	for _, r := range s {
 		if r == '\t' {
 			continue

@@ -346,3 +346,65 @@ func TestSymlinksInOutput(t *testing.T) {
 		t.Errorf("written beside the key: %d entries", len(es))
 	}
 }
+
+// TestEscaperErrorsNameTheSiteKey: a value an escaper refuses is reported
+// by its site key, at its line, without the value.
+func TestEscaperErrorsNameTheSiteKey(t *testing.T) {
+	src := mustReadFile(t, "../testdata/sites/hostile.toml")
+	p := writeSite(t, "site.toml", src)
+	lineOf := func(s string) int { return 1 + bytes.Count(src[:bytes.Index(src, []byte(s))], []byte("\n")) }
+	for _, tt := range []struct {
+		env, value, key, msg string
+		line                 int
+	}{
+		{"HOSTILE", "s3cr\x1bXYZZY", "keystone.heat_password", "a heat.conf value cannot carry the control character U+001B", lineOf("heat_password =")},
+		{"HOSTILE2", "s3cr\x7fXYZZY", "keystone.stack_domain_admin_password", "a heat.conf value cannot carry the control character U+007F", lineOf("stack_domain_admin_password =")},
+		{"HOSTILE2", "s3cr\xffXYZZY", "keystone.stack_domain_admin_password", "a heat.conf value must be valid UTF-8", lineOf("stack_domain_admin_password =")},
+	} {
+		env := func(name string) (string, bool) {
+			if name == tt.env {
+				return tt.value, true
+			}
+			return testEnv(name)
+		}
+		_, err := RenderSite(p, env, Options{})
+		want := fmt.Sprintf("%s:%d:1: %s: %s", p, tt.line, tt.key, tt.msg)
+		if err == nil || err.Error() != want {
+			t.Errorf("%q: %v\nwant %s", tt.value, err, want)
+		}
+		if err != nil && strings.Contains(err.Error(), "XYZZY") {
+			t.Errorf("the error shows the value: %v", err)
+		}
+	}
+}
+
+// TestEveryEscaperCallHasASiteKey: the walk of the templates finds the site
+// key of every value an escaper is given, so that no refusal is reported
+// by template position.
+func TestEveryEscaperCallHasASiteKey(t *testing.T) {
+	r, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.keys) < 40 {
+		t.Errorf("only %d escaper calls found", len(r.keys))
+	}
+	for loc, key := range r.keys {
+		if key == "" {
+			t.Errorf("%s: no site key for the escaped value", loc)
+		}
+	}
+	want := map[string]string{
+		"heat.conf.tmpl:35:13":            "keystone.heat_password",
+		"heat.conf.tmpl:8:9":              "hosts.<host>.name",
+		"heat.conf.tmpl:44:11":            "tls.ca_file",
+		"bootstrap-db.sql.tmpl:7:69":      "database.password",
+		"bootstrap-db.sql.tmpl:7:45":      "database.allowed_hosts",
+		"bootstrap-keystone.sh.tmpl:31:2": "keystone",
+	}
+	for loc, key := range want {
+		if r.keys[loc] != key {
+			t.Errorf("%s: key %q, want %q", loc, r.keys[loc], key)
+		}
+	}
+}

@@ -85,6 +85,12 @@ func (es Errors) sorted() Errors {
 	return es
 }
 
+// ErrorAt returns an error about key (a key path such as
+// "keystone.heat_password" or "hosts.ctl1.name") at the line where the site
+// file writes it, for problems found after decoding, by the renderer's
+// escapers. msg must not hold a secret.
+func (s *Site) ErrorAt(key, msg, hint string) *Error { return s.errAt(key, msg, hint) }
+
 // errAt builds an Error for key, positioned where the site file wrote it
 // (or its nearest parent table).
 func (s *Site) errAt(key, msg, hint string) *Error {
