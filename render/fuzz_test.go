@@ -185,7 +185,9 @@ func FuzzRenderEscaping(f *testing.F) {
 			if !named || strings.HasPrefix(msg, "BUG") {
 				t.Fatalf("%s = %q: the error does not name the key: %v", fd.key, value, err)
 			}
-			if fd.secret && len(value) >= 4 && strings.Contains(msg, value) {
+			// an error about the secret's key must not show it (another
+			// key's error may happen to hold the same text)
+			if fd.secret && len(value) >= 4 && strings.Contains(msg, fd.key+": ") && strings.Contains(strings.Replace(msg, fd.key, "", 1), value) {
 				t.Fatalf("%s: the error shows the secret: %v", fd.key, err)
 			}
 			return
