@@ -62,6 +62,7 @@ type roundTrip struct {
 		Database string            `json:"database"`
 		Query    map[string]string `json:"query"`
 	} `json:"db"`
+	Sections []map[string]map[string][]string `json:"sections"`
 }
 
 func readBack(t *testing.T, req map[string]any) roundTrip {

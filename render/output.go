@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 
 	"github.com/heatconf/heatconf/internal/atomicfile"
@@ -19,10 +20,14 @@ const (
 	Created
 	Updated
 	ModeChanged
+	// LinkReplaced: a symbolic link is where the file goes. Compare does
+	// not follow it (its target may be anything, a private key); Write
+	// replaces the link itself with the file and leaves the target alone.
+	LinkReplaced
 )
 
 func (k ChangeKind) String() string {
-	return [...]string{"unchanged", "create", "update", "chmod"}[k]
+	return [...]string{"unchanged", "create", "update", "chmod", "replace link"}[k]
 }
 
 // Change is the difference between one rendered file and the disk.
@@ -34,16 +39,18 @@ type Change struct {
 }
 
 // Compare reads what is in dir and reports, per rendered file, what writing
-// would change.
+// would change. A path that would leave dir (see atomicfile.CheckPath), a
+// symbolic link for a directory inside dir, or anything but a regular file
+// or a symbolic link where a file goes, is an error. Links are never
+// followed: one where a file goes is reported as LinkReplaced, unread.
 func Compare(dir string, files []File) ([]Change, error) {
 	out := make([]Change, 0, len(files))
 	for _, f := range files {
+		if err := atomicfile.CheckPath(dir, f.Path); err != nil {
+			return nil, err
+		}
 		p := filepath.Join(dir, filepath.FromSlash(f.Path))
-		var mode fs.FileMode
-		old, err := boundedread.ReadFileChecked(p, boundedread.ConfMax, func(fi fs.FileInfo) error {
-			mode = fi.Mode().Perm()
-			return nil
-		})
+		fi, err := os.Lstat(p)
 		if errors.Is(err, fs.ErrNotExist) {
 			out = append(out, Change{File: f, Kind: Created})
 			continue
@@ -51,11 +58,19 @@ func Compare(dir string, files []File) ([]Change, error) {
 		if err != nil {
 			return nil, fmt.Errorf("checking %s: %w", p, err)
 		}
-		c := Change{File: f, Old: old, OldMode: mode}
+		if fi.Mode()&fs.ModeSymlink != 0 {
+			out = append(out, Change{File: f, Kind: LinkReplaced})
+			continue
+		}
+		old, err := readRegular(p, fi)
+		if err != nil {
+			return nil, fmt.Errorf("checking %s: %w", p, err)
+		}
+		c := Change{File: f, Old: old, OldMode: fi.Mode().Perm()}
 		switch {
 		case !bytes.Equal(old, f.Data):
 			c.Kind = Updated
-		case mode != f.Mode:
+		case c.OldMode != f.Mode:
 			c.Kind = ModeChanged
 		default:
 			c.Kind = Unchanged
@@ -63,6 +78,19 @@ func Compare(dir string, files []File) ([]Change, error) {
 		out = append(out, c)
 	}
 	return out, nil
+}
+
+// readRegular reads the regular file p that Lstat described as fi, making
+// sure that what it opened is that file: had p been swapped for a link in
+// between, the open would have followed it.
+func readRegular(p string, fi fs.FileInfo) ([]byte, error) {
+	// the file read is the one lstat saw: regular, not swapped for a link
+	return boundedread.ReadFileChecked(p, boundedread.ConfMax, func(now fs.FileInfo) error {
+		if !os.SameFile(fi, now) || !now.Mode().IsRegular() {
+			return errors.New("changed while it was read (replaced by a link?)")
+		}
+		return nil
+	})
 }
 
 // Write writes the changed files into dir atomically (see atomicfile.WriteAll):

@@ -5,12 +5,16 @@ package render
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"sort"
+	"strconv"
 	"strings"
 	"text/template"
+	"text/template/parse"
 
+	"github.com/heatconf/heatconf/internal/atomicfile"
 	"github.com/heatconf/heatconf/internal/escape"
 	"github.com/heatconf/heatconf/internal/ksboot"
 	"github.com/heatconf/heatconf/schema"
@@ -45,6 +49,9 @@ type Options struct {
 // is built once per process.
 type Renderer struct {
 	tmpl *template.Template
+	// keys maps the location of each escaper call in the templates (as
+	// text/template reports it in errors) to the site key of its value.
+	keys map[string]string
 }
 
 // New parses the embedded templates.
@@ -57,7 +64,54 @@ func NewFS(fsys fs.FS) (*Renderer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parsing templates: %w", err)
 	}
-	return &Renderer{tmpl: t}, nil
+	return &Renderer{tmpl: t, keys: escaperKeys(t)}, nil
+}
+
+// escapers are the template funcs that may refuse a value.
+var escapers = map[string]bool{"ini": true, "sql": true, "sqlident": true, "shell": true, "json": true}
+
+// escaperKeys finds every call of an escaper in t's templates and the site
+// key of the value it is given.
+func escaperKeys(t *template.Template) map[string]string {
+	keys := map[string]string{}
+	for _, tt := range t.Templates() {
+		walkActions(tt, func(a action) {
+			for _, cmd := range a.node.Pipe.Cmds {
+				if id, ok := cmd.Args[0].(*parse.IdentifierNode); ok && escapers[id.Ident] {
+					loc, _ := tt.ErrorContext(cmd)
+					keys[loc] = a.key
+				}
+			}
+		})
+	}
+	return keys
+}
+
+// siteKeyError turns an escaper's refusal into an error about the site key
+// the value came from, at its line in the site file: the template's
+// position means nothing to whoever wrote the site. The value itself is
+// never part of the message.
+func (r *Renderer) siteKeyError(err error, v *View) error {
+	var xe template.ExecError
+	if !errors.As(err, &xe) {
+		return err
+	}
+	cause := errors.Unwrap(xe.Err)
+	if cause == nil {
+		return err
+	}
+	msg := xe.Error()
+	for loc, key := range r.keys {
+		if key == "" || !strings.HasPrefix(msg, "template: "+loc+": ") {
+			continue
+		}
+		key = strings.ReplaceAll(key, hostKeyPlaceholder, v.hostKey)
+		if v.Site != nil {
+			return v.Site.ErrorAt(key, cause.Error(), "")
+		}
+		return fmt.Errorf("%s: %w", key, cause)
+	}
+	return err
 }
 
 func funcs() template.FuncMap {
@@ -67,6 +121,7 @@ func funcs() template.FuncMap {
 		"sqlident": escape.SQLIdent,
 		"shell":    escape.ShellWord,
 		"json":     escape.JSON,
+		"comment":  Comment,
 		// the program that bootstrap-keystone.sh carries in a here-document
 		"keystoneBootstrapProgram": func() string { return ksboot.Program },
 	}
@@ -107,7 +162,7 @@ func (r *Renderer) Render(s *site.Site, opts Options) ([]File, error) {
 			dir = h.dir + "/"
 		}
 		v := *shared
-		v.Host = h.host
+		v.Host, v.hostKey = h.host, h.key
 		conf, err := r.exec("heat.conf.tmpl", &v)
 		if err != nil {
 			return nil, err
@@ -127,11 +182,17 @@ func (r *Renderer) Render(s *site.Site, opts Options) ([]File, error) {
 			File{Path: dir + "install-heat.sh", Mode: ModeScript, Data: install})
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	for _, f := range files {
+		if err := atomicfile.CheckRel(f.Path); err != nil {
+			return nil, fmt.Errorf("BUG: %w", err)
+		}
+	}
 	return files, nil
 }
 
 type hostView struct {
-	dir  string
+	dir  string // "" for the top of the output
+	key  string // the host's key in [hosts]
 	host *site.Host
 }
 
@@ -148,15 +209,20 @@ func selectHosts(s *site.Site, only string) ([]hostView, error) {
 			}
 			return nil, fmt.Errorf("--host %s: no such host in the site (hosts: %s)", only, strings.Join(names, ", "))
 		}
-		return []hostView{{host: &h}}, nil
+		return []hostView{{key: only, host: &h}}, nil
 	}
 	if len(s.Hosts) == 0 {
 		return []hostView{{}}, nil
 	}
 	var out []hostView
 	for _, n := range hostNames(s) {
+		if !site.ValidHostName(n) {
+			// site validation refuses it; a site built in memory may not
+			// have been validated
+			return nil, fmt.Errorf("hosts.%s: the host key is not a host name, so it cannot name a directory", strconv.QuoteToASCII(n))
+		}
 		h := s.Hosts[n]
-		out = append(out, hostView{dir: n, host: &h})
+		out = append(out, hostView{dir: n, key: n, host: &h})
 	}
 	return out, nil
 }
@@ -173,6 +239,9 @@ func hostNames(s *site.Site) []string {
 func (r *Renderer) exec(name string, v *View) ([]byte, error) {
 	var buf bytes.Buffer
 	if err := r.tmpl.ExecuteTemplate(&buf, name, v); err != nil {
+		if e := r.siteKeyError(err, v); e != err {
+			return nil, e
+		}
 		return nil, fmt.Errorf("rendering %s: %w", strings.TrimSuffix(name, ".tmpl"), err)
 	}
 	out := buf.Bytes()

@@ -40,22 +40,26 @@ func FeaturesFor(r schema.Release) Features {
 // View is what the templates see: the site plus every derived value, so the
 // templates stay declarative.
 type View struct {
-	Site     *site.Site
-	Release  schema.Release
-	Features Features
-	Host     *site.Host // nil for a site without hosts
-	SiteName string     // the site file's base name, for headers
+	// The key tags name the site key each value comes from, for the
+	// messages of escapers that refuse one (see actions.go).
+	Site     *site.Site     `key:""`
+	Release  schema.Release `key:"release"`
+	Features Features       `key:"release"`
+	Host     *site.Host     `key:"hosts.<host>"` // nil for a site without hosts
+	SiteName string         `key:""`             // the site file's base name, for headers
 
-	TransportURL     string
-	DBConnection     string
-	MemcacheServers  string
-	CAFile           string
-	CfnPublic        string // base URL without trailing slash
-	KeystonePublicV3 string // the versioned URL of the internal Keystone, for [ec2authtoken]
-	KeystoneInternal string // the internal Keystone without a version, for [clients_keystone]
-	HeatPort         int
-	CfnPort          int
-	KeystonePlan     plan // data for the Keystone bootstrap program (JSON)
+	TransportURL     string `key:"messaging"`
+	DBConnection     string `key:"database"`
+	MemcacheServers  string `key:"memcache.servers"`
+	CAFile           string `key:"tls.ca_file"`
+	CfnPublic        string `key:"endpoints.cfn_public"`  // base URL without trailing slash
+	KeystonePublicV3 string `key:"keystone.internal_url"` // the versioned URL of the internal Keystone, for [ec2authtoken]
+	KeystoneInternal string `key:"keystone.internal_url"` // the internal Keystone without a version, for [clients_keystone]
+	HeatPort         int    `key:"endpoints.heat_internal"`
+	CfnPort          int    `key:"endpoints.cfn_internal"`
+	KeystonePlan     plan   `key:"keystone"` // data for the Keystone bootstrap program (JSON)
+
+	hostKey string // the [hosts] key of Host
 }
 
 func newView(s *site.Site, rel schema.Release, host *site.Host) (*View, error) {

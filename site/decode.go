@@ -147,6 +147,9 @@ func (s *Site) fillDerived() {
 		derive(fmt.Sprintf("keystone.stack_owners[%d].domain", i), &k.StackOwners[i].Domain, k.ServiceDomain)
 	}
 	for name, h := range s.Hosts {
+		if !ValidHostName(name) {
+			continue // the key is reported; a name made of it would be too
+		}
 		derive("hosts."+name+".name", &h.Name, name)
 		s.Hosts[name] = h
 	}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/heatconf/heatconf/internal/escape"
 )
 
 // Error is one problem in a site file, at a position when it has one.
@@ -17,9 +19,12 @@ type Error struct {
 	Hint string // what to do, if there is more to say
 }
 
+// Error writes the file name and key with escape.Printable: both come from
+// the user, and a newline or terminal escape in them must not forge or hide
+// lines of a log.
 func (e *Error) Error() string {
 	var b strings.Builder
-	b.WriteString(e.File)
+	b.WriteString(escape.Printable(e.File))
 	if e.Line > 0 {
 		fmt.Fprintf(&b, ":%d", e.Line)
 		if e.Col > 0 {
@@ -28,7 +33,7 @@ func (e *Error) Error() string {
 	}
 	b.WriteString(": ")
 	if e.Key != "" {
-		b.WriteString(e.Key)
+		b.WriteString(escape.Printable(e.Key))
 		b.WriteString(": ")
 	}
 	b.WriteString(e.Msg)
@@ -79,6 +84,12 @@ func (es Errors) sorted() Errors {
 	})
 	return es
 }
+
+// ErrorAt returns an error about key (a key path such as
+// "keystone.heat_password" or "hosts.ctl1.name") at the line where the site
+// file writes it, for problems found after decoding, by the renderer's
+// escapers. msg must not hold a secret.
+func (s *Site) ErrorAt(key, msg, hint string) *Error { return s.errAt(key, msg, hint) }
 
 // errAt builds an Error for key, positioned where the site file wrote it
 // (or its nearest parent table).

@@ -44,7 +44,7 @@ func indexKeys(src string) keyIndex {
 		case trimmed == "" || trimmed[0] == '#':
 			continue
 		case strings.HasPrefix(trimmed, "[["):
-			end := strings.Index(trimmed, "]]")
+			end := closing(trimmed, "]]")
 			if end < 0 {
 				continue
 			}
@@ -54,7 +54,7 @@ func indexKeys(src string) keyIndex {
 			prefix = name + "[" + strconv.Itoa(i) + "]"
 			idx.add(prefix, lineNo, col)
 		case trimmed[0] == '[':
-			end := strings.Index(trimmed, "]")
+			end := closing(trimmed, "]")
 			if end < 0 {
 				continue
 			}
@@ -101,6 +101,28 @@ func (idx keyIndex) lookup(path string) (pos, bool) {
 	return pos{}, false
 }
 
+// closing returns the index of the first delim in s outside quoted keys,
+// or -1: the end of a table header such as [hosts."a]b"].
+func closing(s, delim string) int {
+	var q byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case q == '"' && c == '\\':
+			i++
+		case q != 0:
+			if c == q {
+				q = 0
+			}
+		case c == '"' || c == '\'':
+			q = c
+		case strings.HasPrefix(s[i:], delim):
+			return i
+		}
+	}
+	return -1
+}
+
 // keyEnd returns the index of the '=' that ends the key, skipping quoted parts.
 func keyEnd(s string) int {
 	var q byte
@@ -120,20 +142,29 @@ func keyEnd(s string) int {
 	return -1
 }
 
-// splitKey splits a dotted key, unquoting quoted parts.
+// splitKey splits a dotted key, unquoting quoted parts: a basic ("...")
+// part with its escapes (\n, \u00e9, \"), a literal ('...') part as it is.
 func splitKey(s string) []string {
 	var parts []string
-	var cur strings.Builder
+	var cur, quoted strings.Builder
 	var q byte
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
-		case q != 0:
-			if c == q {
-				q = 0
+		case q == '"' && c == '\\' && i+1 < len(s):
+			quoted.WriteByte(c)
+			quoted.WriteByte(s[i+1])
+			i++
+		case q != 0 && c == q:
+			if u, err := strconv.Unquote(`"` + quoted.String() + `"`); q == '"' && err == nil {
+				cur.WriteString(u)
 			} else {
-				cur.WriteByte(c)
+				cur.WriteString(quoted.String())
 			}
+			quoted.Reset()
+			q = 0
+		case q != 0:
+			quoted.WriteByte(c)
 		case c == '"' || c == '\'':
 			q = c
 		case c == '.':

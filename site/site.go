@@ -20,6 +20,8 @@ type Site struct {
 	TLS       TLS       `toml:"tls"`
 
 	// Hosts holds per-host values of a multi-controller site, by host name.
+	// Each key names the directory its files are rendered into, so it must
+	// be a host name (see ValidHostName).
 	Hosts map[string]Host `toml:"hosts" validate:"dive"`
 
 	// Overrides are heat.conf values merged last: section -> key -> value.
@@ -126,7 +128,7 @@ type TLS struct {
 // Host is one controller of a multi-controller site.
 type Host struct {
 	// Name is written to [DEFAULT] host; the table key is used when empty.
-	Name string `toml:"name" validate:"omitempty,hostname_rfc1123"`
+	Name string `toml:"name" validate:"omitempty,hostname"`
 	// BindHost is the address heat-api and heat-api-cfn listen on.
 	BindHost string `toml:"bind_host" validate:"omitempty,ip"`
 }

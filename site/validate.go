@@ -32,6 +32,7 @@ func newValidator() *validator.Validate {
 		return err == nil
 	}))
 	must(v.RegisterValidation("name", func(fl validator.FieldLevel) bool { return validName(fl.Field().String()) }))
+	must(v.RegisterValidation("hostname", func(fl validator.FieldLevel) bool { return ValidHostName(fl.Field().String()) }))
 	must(v.RegisterValidation("region", func(fl validator.FieldLevel) bool { return validRegion(fl.Field().String()) }))
 	must(v.RegisterValidation("httpurl", func(fl validator.FieldLevel) bool { return checkURL(fl.Field().String(), false) == nil }))
 	must(v.RegisterValidation("baseurl", func(fl validator.FieldLevel) bool { return checkURL(fl.Field().String(), true) == nil }))
@@ -64,9 +65,20 @@ func newValidator() *validator.Validate {
 }
 
 var (
+	hostNameRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$`)
+	})
 	dbIdentRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_]+$`) })
 	dbHostRE  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_.:%-]+$`) })
 )
+
+// ValidHostName accepts an RFC 1123 host name: dot-separated labels of
+// 1-63 ASCII letters, digits and hyphens that neither start nor end with a
+// hyphen, 253 characters at most, no trailing dot. A [hosts] key names the
+// directory its host's files go into, so this is also what keeps such a
+// directory inside the output: no "/", "..", control, space or other
+// character a path or a terminal would read differently.
+func ValidHostName(s string) bool { return len(s) <= 253 && hostNameRE().MatchString(s) }
 
 func validName(s string) bool {
 	if s == "" || len(s) > 255 || strings.TrimSpace(s) != s {
@@ -216,8 +228,21 @@ func (s *Site) crossChecks() Errors {
 	sort.Strings(names)
 	seenBind := map[string]string{}
 	seenName := map[string]string{}
+	seenKey := map[string]string{}
 	for _, n := range names {
 		h := s.Hosts[n]
+		if !ValidHostName(n) {
+			e := s.errAt("hosts."+n, fmt.Sprintf("the host key %s is not a host name", strconv.QuoteToASCII(n)),
+				"a [hosts] key names the directory of its host's files: write an RFC 1123 host name such as \"ctl1\" or \"ctl1.example.net\" (letters, digits, hyphens and dots)")
+			e.Key = "hosts." + strconv.QuoteToASCII(n)
+			errs = append(errs, e)
+			continue
+		}
+		if other, ok := seenKey[strings.ToLower(n)]; ok {
+			errs = append(errs, s.errAt("hosts."+n, fmt.Sprintf("the host key %q differs from %q only in case", n, other),
+				"their directories would be the same on a case-insensitive file system"))
+		}
+		seenKey[strings.ToLower(n)] = n
 		if h.BindHost != "" {
 			if other, ok := seenBind[h.BindHost]; ok {
 				errs = append(errs, s.errAt("hosts."+n+".bind_host",
@@ -336,6 +361,8 @@ func (s *Site) message(fe validator.FieldError) string {
 		return fmt.Sprintf("%q must be 1-64 letters, digits or underscores", val)
 	case "dbhost":
 		return fmt.Sprintf("%q is not a MySQL host pattern (a host name, an address, or %% wildcards)", val)
+	case "hostname":
+		return fmt.Sprintf("%s is not a host name (RFC 1123: letters, digits, hyphens and dots)", strconv.QuoteToASCII(val))
 	case "hostname_rfc1123|ip", "hostname_rfc1123":
 		return fmt.Sprintf("%q is not a host name or IP address", val)
 	case "ip":

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/heatconf/heatconf/internal/escape"
 	"github.com/heatconf/heatconf/internal/secret"
 	"github.com/heatconf/heatconf/internal/textdiff"
 	"github.com/heatconf/heatconf/lint"
@@ -145,6 +146,8 @@ func describe(c render.Change) string {
 		return "would be created"
 	case render.ModeChanged:
 		return fmt.Sprintf("mode would change from %04o to %04o", c.OldMode, c.File.Mode)
+	case render.LinkReplaced:
+		return "is a symbolic link: it would be replaced by a regular file (the link's target is not read)"
 	default:
 		return "would change"
 	}
@@ -157,6 +160,10 @@ func printDiff(opts *renderOptions, c render.Change, r *secret.Redactor) {
 		return
 	}
 	old := "/dev/null"
+	if c.Kind == render.LinkReplaced {
+		// the link's target is not ours to show: it could be anything
+		fmt.Fprintf(opts.IO.Out, "note: %s is a symbolic link; it is replaced by a regular file, and its target is neither read nor shown\n", escape.Printable(p))
+	}
 	if c.Kind == render.Updated {
 		old = p
 	}

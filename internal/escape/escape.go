@@ -40,8 +40,10 @@ func URLUserinfo(s string) string {
 func URLPath(s string) string { return URLUserinfo(s) }
 
 // SQLString writes s as a MySQL/MariaDB single-quoted string literal for the
-// default sql_mode (backslash escapes on): `\` is doubled and a single quote
-// is written as two single quotes (the form every sql_mode reads). NUL is refused.
+// default sql_mode (backslash escapes on): `\` is doubled, a single quote
+// is written as two single quotes (the form every sql_mode reads), and a
+// newline, carriage return or Ctrl-Z as \n, \r, \Z, so that a literal
+// stays on its line. NUL is refused.
 func SQLString(s string) (string, error) {
 	if strings.IndexByte(s, 0) >= 0 {
 		return "", fmt.Errorf("an SQL string cannot carry a NUL byte")
@@ -49,13 +51,20 @@ func SQLString(s string) (string, error) {
 	return "'" + sqlEscaper.Replace(s) + "'", nil
 }
 
-// sqlEscaper doubles backslashes and single quotes.
-var sqlEscaper = strings.NewReplacer(`\`, `\\`, `'`, `''`)
+// sqlEscaper doubles backslashes and single quotes and writes line breaks
+// and Ctrl-Z (end of file for the Windows client) as escapes.
+var sqlEscaper = strings.NewReplacer(`\`, `\\`, `'`, `''`, "\n", `\n`, "\r", `\r`, "\x1a", `\Z`)
 
-// SQLIdent writes s as a back-quoted MySQL identifier.
+// SQLIdent writes s as a back-quoted MySQL identifier. Empty names and
+// control characters are refused: no MySQL name needs them.
 func SQLIdent(s string) (string, error) {
-	if s == "" || strings.IndexByte(s, 0) >= 0 {
-		return "", fmt.Errorf("an SQL identifier cannot be empty or carry a NUL byte")
+	if s == "" {
+		return "", fmt.Errorf("an SQL identifier cannot be empty")
+	}
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f {
+			return "", fmt.Errorf("an SQL identifier cannot carry the control character %U", r)
+		}
 	}
 	return "`" + strings.ReplaceAll(s, "`", "``") + "`", nil
 }

@@ -94,3 +94,15 @@ func TestShellWordRealShell(t *testing.T) {
 		}
 	}
 }
+
+func TestSQLKeepsLiteralsOnTheirLine(t *testing.T) {
+	got, err := SQLString("a\nb\r\x1a'\\")
+	if err != nil || got != `'a\nb\r\Z''\\'` {
+		t.Errorf("SQLString = %q, %v", got, err)
+	}
+	for _, bad := range []string{"", "a\nb", "a\x00", "a\x1b"} {
+		if _, err := SQLIdent(bad); err == nil {
+			t.Errorf("SQLIdent(%q) accepted it", bad)
+		}
+	}
+}

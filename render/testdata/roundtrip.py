@@ -1,8 +1,12 @@
 """Reads values back with the real libraries Heat uses, for render's tests.
 
-stdin: {"conf": PATH, "keys": [NAME, ...], "transport_urls": [URL, ...], "db_urls": [URL, ...]}
+stdin: {"conf": PATH, "keys": [NAME, ...], "transport_urls": [URL, ...], "db_urls": [URL, ...],
+        "sections": [PATH, ...]}
 stdout: {"values": {NAME: VALUE}, "transport": [{"username", "password", "hosts", "virtual_host"}],
-         "db": [{"username", "password", "host", "port", "database", "query"}]}
+         "db": [{"username", "password", "host", "port", "database", "query"}],
+         "sections": [{SECTION: {KEY: [RAW VALUE, ...]}}, ...]}
+"sections" parses whole files with oslo.config's own parser (no options
+registered, no interpolation), to see which sections and keys it holds.
 The conf file's keys are read from group [t] as StrOpts through oslo.config's
 ConfigOpts, so interpolation ($name, $$) and quote stripping apply as in Heat.
 """
@@ -14,7 +18,11 @@ from oslo_config import cfg
 
 def main():
     req = json.load(sys.stdin)
-    out = {"values": {}, "transport": [], "db": []}
+    out = {"values": {}, "transport": [], "db": [], "sections": []}
+    for path in req.get("sections") or []:
+        sections = {}
+        cfg.ConfigParser(path, sections).parse()
+        out["sections"].append({s: {k: list(v) for k, v in kv.items()} for s, kv in sections.items()})
     if req.get("conf"):
         conf = cfg.ConfigOpts()
         conf.register_opts([cfg.StrOpt(k) for k in req["keys"]], group="t")
