@@ -132,7 +132,9 @@ func (u *Unit) load() error {
 				u.errs = append(u.errs, unreadable(n.name, err))
 				continue
 			}
-			u.modes[n.name] = uint32(fi.Mode().Perm())
+			if !inWorkTree(n.path) { // file-permissions: only a file as installed
+				u.modes[n.name] = uint32(fi.Mode().Perm())
+			}
 			u.paths[n.name] = n.path
 		}
 		f, err := conf.Parse(n.name, data)
