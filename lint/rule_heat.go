@@ -68,7 +68,13 @@ func checkStackDomain(p *pass) {
 		}
 	}
 	if len(lack) > 0 {
-		p.missing("DEFAULT", Error, "a stack domain is set but %s is not: heat-engine refuses to start (\"heat.conf misconfigured, cannot specify stack_user_domain without stack_domain_admin and stack_domain_admin_password\")",
+		// at the line that makes heat-engine check: the stack domain
+		key := "stack_user_domain_id"
+		if id == "" {
+			key = "stack_user_domain_name"
+		}
+		e, _, _ := p.lookup("DEFAULT", key)
+		p.atKey(e, Error, nil, "", "a stack domain is set but %s is not: heat-engine refuses to start (\"heat.conf misconfigured, cannot specify stack_user_domain without stack_domain_admin and stack_domain_admin_password\")",
 			strings.Join(lack, " and "))
 	}
 }
