@@ -51,6 +51,38 @@ type Finding struct {
 	Message  string   `json:"message"`
 	Fix      *Fix     `json:"-"`
 	FixText  string   `json:"fix,omitempty"` // what the fix writes, for people and JSON
+	// Related are the other lines of the same problem (the rest of a
+	// pre-Stein messaging block, every plain-http URL of a file): one root
+	// cause, one finding.
+	Related []Location `json:"related,omitempty"`
+}
+
+// Location is a place in a file that a finding also concerns.
+type Location struct {
+	File   string `json:"file"`
+	Line   int    `json:"line"`
+	Column int    `json:"column"`
+}
+
+// also is the text form of the related locations: " (also lines 5, 7)",
+// with the file name for a location in another file; "" when none.
+func (f Finding) also() string {
+	if len(f.Related) == 0 {
+		return ""
+	}
+	parts := make([]string, 0, len(f.Related))
+	for _, r := range f.Related {
+		if r.File != f.File {
+			parts = append(parts, fmt.Sprintf("%s:%d", escape.Printable(r.File), r.Line))
+		} else {
+			parts = append(parts, fmt.Sprint(r.Line))
+		}
+	}
+	word := "line"
+	if len(parts) > 1 {
+		word = "lines"
+	}
+	return " (also " + word + " " + strings.Join(parts, ", ") + ")"
 }
 
 // Fix is a mechanical change that resolves a finding: whole lines of one
@@ -70,7 +102,7 @@ type Edit struct {
 // The file name and message are made printable (escape.Printable): a file
 // name or a quoted value cannot put escape sequences on a terminal.
 func (f Finding) String() string {
-	return fmt.Sprintf("%s:%d:%d: %s: %s [%s]", escape.Printable(f.File), f.Line, f.Column, f.Severity, escape.Printable(f.Message), f.Rule)
+	return fmt.Sprintf("%s:%d:%d: %s: %s%s [%s]", escape.Printable(f.File), f.Line, f.Column, f.Severity, escape.Printable(f.Message), f.also(), f.Rule)
 }
 
 // sortFindings orders by file, line, column, rule and message, and drops

@@ -14,7 +14,7 @@ func writeGitHub(w io.Writer, fs []Finding) error {
 	for _, f := range fs {
 		cmd := map[Severity]string{Error: "error", Warning: "warning", Info: "notice"}[f.Severity]
 		fmt.Fprintf(bw, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", cmd,
-			ghProperty(f.File), f.Line, f.Column, ghProperty("heatconf "+f.Rule), ghData(f.Message+" ["+f.Rule+"]"))
+			ghProperty(f.File), f.Line, f.Column, ghProperty("heatconf "+f.Rule), ghData(f.Message+f.also()+" ["+f.Rule+"]"))
 	}
 	return bw.Flush()
 }

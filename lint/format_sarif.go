@@ -52,6 +52,7 @@ type sarifResult struct {
 	Level     string          `json:"level"`
 	Message   sarifMessage    `json:"message"`
 	Locations []sarifLocation `json:"locations"`
+	Related   []sarifLocation `json:"relatedLocations,omitempty"`
 }
 
 type sarifLocation struct {
@@ -102,6 +103,7 @@ func writeSARIF(w io.Writer, fs []Finding, opts WriteOptions) error {
 			RuleID: f.Rule, RuleIndex: index[f.Rule], Level: sarifLevel(f.Severity),
 			Message:   sarifMessage{f.Message},
 			Locations: []sarifLocation{{sarifPhysical{sarifArtifact{sarifURI(f.File)}, region}}},
+			Related:   sarifRelated(f.Related),
 		})
 	}
 	log := sarifLog{
@@ -118,4 +120,14 @@ func writeSARIF(w io.Writer, fs []Finding, opts WriteOptions) error {
 // sarifURI writes a path as a relative URI with forward slashes.
 func sarifURI(p string) string {
 	return strings.TrimPrefix(filepath.ToSlash(filepath.Clean(p)), "./")
+}
+
+// sarifRelated are a finding's other lines as SARIF relatedLocations.
+func sarifRelated(ls []Location) []sarifLocation {
+	var out []sarifLocation
+	for _, l := range ls {
+		region := sarifRegion{StartLine: max(l.Line, 1), StartColumn: max(l.Column, 1)}
+		out = append(out, sarifLocation{sarifPhysical{sarifArtifact{sarifURI(l.File)}, region}})
+	}
+	return out
 }

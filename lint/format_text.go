@@ -27,8 +27,8 @@ func writeText(w io.Writer, fs []Finding, opts WriteOptions) error {
 			continue
 		}
 		color := map[Severity]string{Error: ansiRed, Warning: ansiYellow, Info: ansiCyan}[f.Severity]
-		fmt.Fprintf(bw, "%s%s:%d:%d:%s %s%s%s: %s %s[%s]%s\n", ansiBold, escape.Printable(f.File), f.Line, f.Column, ansiReset,
-			color, f.Severity, ansiReset, escape.Printable(f.Message), ansiGray, f.Rule, ansiReset)
+		fmt.Fprintf(bw, "%s%s:%d:%d:%s %s%s%s: %s%s %s[%s]%s\n", ansiBold, escape.Printable(f.File), f.Line, f.Column, ansiReset,
+			color, f.Severity, ansiReset, escape.Printable(f.Message), f.also(), ansiGray, f.Rule, ansiReset)
 	}
 	return bw.Flush()
 }

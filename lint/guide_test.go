@@ -25,17 +25,19 @@ func TestGuide(t *testing.T) {
 		rule string
 		has  string
 	}{
+		// the pre-Stein messaging block is one finding: at rpc_backend,
+		// the rabbit_* lines its related locations
 		{2, "removed-option", "rpc_backend"},
 		{13, "removed-option", "rabbit_host"},
 		{14, "removed-option", "rabbit_userid"},
 		{15, "removed-option", "rabbit_password"},
+		{2, "removed-option", "transport_url = rabbit://openstack"},
 		{18, "deprecated-option", "auth_uri"},
 		{20, "deprecated-option", "auth_plugin"},
 		{28, "deprecated-option", "auth_plugin"},
 		{19, "keystone-admin-port", "35357"},
 		{29, "keystone-admin-port", "35357"},
 		{32, "domain-id", "defaut"},
-		{1, "transport-url", "transport_url"},
 		{1, "auth-encryption-key", "auth_encryption_key"},
 		{25, "weak-password", "user name heat"},
 		{6, "weak-password", "user name heat_domain_admin"},
@@ -43,7 +45,7 @@ func TestGuide(t *testing.T) {
 	for _, w := range want {
 		found := false
 		for _, f := range fs {
-			if f.Line == w.line && f.Rule == w.rule && strings.Contains(f.Message, w.has) {
+			if f.Rule == w.rule && strings.Contains(f.Message, w.has) && (f.Line == w.line || relatedTo(f, w.line)) {
 				found = true
 			}
 		}
@@ -58,6 +60,15 @@ func TestGuide(t *testing.T) {
 			}
 		}
 	}
+}
+
+func relatedTo(f Finding, line int) bool {
+	for _, r := range f.Related {
+		if r.File == f.File && r.Line == line {
+			return true
+		}
+	}
+	return false
 }
 
 // TestGuideFix: --fix turns the guide's heat.conf into one without the

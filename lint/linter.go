@@ -6,11 +6,13 @@ import (
 	"net/url"
 	"regexp"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 
 	"github.com/heatconf/heatconf/conf"
 	"github.com/heatconf/heatconf/internal/secret"
+	"github.com/heatconf/heatconf/internal/suggest"
 	"github.com/heatconf/heatconf/schema"
 )
 
@@ -130,20 +132,65 @@ var ruleParseError = &Rule{
 	Summary: "the file cannot be read, or is not valid for oslo.config's parser (every service fails to start)",
 }
 
-var ignoreRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[#;]\s*heatconf:\s*ignore=([A-Za-z0-9_,\s-]+)$`) })
+var ignoreRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[#;]\s*heatconf:\s*ignore(-file)?=([A-Za-z0-9_,\s-]+)$`)
+})
+
+// suppression is one "# heatconf: ignore=..." or "ignore-file=..." comment.
+type suppression struct {
+	line  int  // 1-based
+	file  bool // ignore-file: the whole file
+	list  string
+	start int // column of the list, 1-based
+}
+
+// suppressions finds a file's suppression comments.
+func suppressions(f *conf.File) []suppression {
+	var out []suppression
+	for i, l := range f.Lines {
+		t := strings.TrimSpace(l.Text)
+		if len(t) == 0 || (t[0] != '#' && t[0] != ';') || !strings.Contains(t, "heatconf") {
+			continue
+		}
+		if m := ignoreRE().FindStringSubmatchIndex(t); m != nil {
+			lead := len(l.Text) - len(strings.TrimLeft(l.Text, " \t"))
+			out = append(out, suppression{line: i + 1, file: m[2] >= 0, list: t[m[4]:m[5]], start: lead + m[4] + 1})
+		}
+	}
+	return out
+}
 
 // suppress drops findings whose line is preceded by a comment
-// "# heatconf: ignore=RULE[,RULE...]" (or ignore=all).
+// "# heatconf: ignore=RULE[,RULE...]" (or ignore=all), and every finding
+// of a file with "# heatconf: ignore-file=RULE[,RULE...]" anywhere in it
+// (a finding at 1:1 or at a section header, about something missing, is
+// silenced so).
 func suppress(files []*conf.File, fs []Finding) []Finding {
 	byName := map[string]*conf.File{}
+	fileWide := map[string][]string{}
 	for _, f := range files {
 		byName[f.Name] = f
+		for _, s := range suppressions(f) {
+			if s.file {
+				fileWide[f.Name] = append(fileWide[f.Name], s.list)
+			}
+		}
 	}
 	out := fs[:0]
+next:
 	for _, f := range fs {
+		if f.Rule == ruleSuppression.ID {
+			out = append(out, f) // a broken suppression cannot hide itself
+			continue
+		}
+		for _, list := range fileWide[f.File] {
+			if ignores(list, f.Rule) {
+				continue next
+			}
+		}
 		if file := byName[f.File]; file != nil && f.Line >= 2 && f.Line-2 < len(file.Lines) {
 			prev := strings.TrimSpace(file.Lines[f.Line-2].Text)
-			if m := ignoreRE().FindStringSubmatch(prev); m != nil && ignores(m[1], f.Rule) {
+			if m := ignoreRE().FindStringSubmatch(prev); m != nil && m[1] == "" && ignores(m[2], f.Rule) {
 				continue
 			}
 		}
@@ -159,6 +206,47 @@ func ignores(list, rule string) bool {
 		}
 	}
 	return false
+}
+
+var ruleSuppression = &Rule{
+	ID: "suppression", Severity: Warning, Family: "parsing",
+	Summary: "a heatconf: ignore= or ignore-file= comment that names no rule: it silences nothing",
+	check:   checkSuppressions,
+}
+
+// checkSuppressions reports rule ids in suppression comments that are no
+// rule (a typo silences nothing, and the finding it was meant for stays).
+func checkSuppressions(p *pass) {
+	for _, f := range p.files {
+		for _, s := range suppressions(f) {
+			col := s.start
+			for _, id := range strings.Split(s.list, ",") {
+				trimmed := strings.TrimSpace(id)
+				at := col + strings.Index(id, trimmed)
+				col += len(id) + 1
+				if trimmed == "" || trimmed == "all" {
+					continue
+				}
+				if _, ok := p.all[trimmed]; ok {
+					continue
+				}
+				msg := fmt.Sprintf("%q is no heatconf rule: this comment silences nothing", trimmed)
+				if near, ok := suggest.Closest(trimmed, idsOf(p.all)); ok {
+					msg += fmt.Sprintf("; did you mean %s?", near)
+				}
+				p.report(f.Name, conf.Pos{Line: s.line, Col: at, Len: len(trimmed)}, Warning, nil, "", "%s", msg)
+			}
+		}
+	}
+}
+
+func idsOf(rules map[string]*Rule) []string {
+	ids := make([]string, 0, len(rules))
+	for id := range rules {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
 }
 
 // redactor is the last line of defence for a file's findings (rules name

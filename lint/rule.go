@@ -26,10 +26,10 @@ func Rules() []*Rule {
 		ruleParseError, ruleUnknownGroup, ruleUnknownOption, ruleRemovedOption, ruleDeprecatedOption, ruleInvalidValue,
 		ruleInlineComment, ruleUnescapedDollar, ruleHyphenatedKey, ruleSectionName, ruleDuplicateOption,
 		ruleContinuationLine, rulePlaceholder,
-		ruleDomainID, ruleKeystonePort, ruleKeystoneV2, ruleKeystoneURLMismatch, ruleAuthtoken, ruleTrustee,
-		ruleTransportURL, ruleDatabaseConnection, ruleMemcache,
+		ruleDomainID, ruleKeystonePort, ruleEC2AuthURI, ruleKeystoneV2, ruleKeystoneURLMismatch, ruleAuthtoken, ruleTrustee,
+		ruleTransportURL, ruleDatabaseConnection, ruleDatabaseRoot, ruleMemcache,
 		ruleStackDomain, ruleAuthEncryptionKey, ruleMetadataURL, ruleLimits, ruleDeferredAuth, rulePasteFlavor,
-		ruleFilePermissions, ruleInsecureTLS, rulePlainHTTP, ruleWeakPassword,
+		ruleFilePermissions, ruleInsecureTLS, rulePlainHTTP, ruleWeakPassword, ruleSuppression,
 	}
 	sort.Slice(rules, func(i, j int) bool { return rules[i].ID < rules[j].ID })
 	return rules
@@ -179,4 +179,19 @@ func replaceInValue(e *conf.Entry, old, new string) *Fix {
 		lines = append(lines, f.Lines[n-1].Text)
 	}
 	return replaceLine(e, lines...)
+}
+
+// related runs report (one or more calls of p's reporting functions) and
+// gives every finding it adds the locations locs.
+func (p *pass) related(locs []Location, report func()) {
+	n := len(*p.out)
+	report()
+	for i := n; i < len(*p.out); i++ {
+		(*p.out)[i].Related = locs
+	}
+}
+
+// locationOf is where an entry's key stands.
+func locationOf(e *conf.Entry) Location {
+	return Location{File: e.Section.File.Name, Line: e.FirstLine, Column: e.KeyPos.Col}
 }

@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/heatconf/heatconf/conf"
 )
@@ -19,7 +20,7 @@ var ruleStackDomain = &Rule{
 
 var ruleAuthEncryptionKey = &Rule{
 	ID: "auth-encryption-key", Severity: Error, Family: "heat",
-	Summary: "auth_encryption_key of the wrong length (heat-engine refuses it), or missing (Heat's public default)",
+	Summary: "auth_encryption_key of a length heat-engine refuses (not 16, 24 or 32 characters), or missing (Heat starts with its public default)",
 	check:   checkAuthKey,
 }
 
@@ -67,22 +68,33 @@ func checkStackDomain(p *pass) {
 		}
 	}
 	if len(lack) > 0 {
-		p.missing("DEFAULT", Error, "a stack domain is set but %s is not: heat-engine refuses to start (\"heat.conf misconfigured, cannot specify stack_user_domain without stack_domain_admin and stack_domain_admin_password\")",
+		// at the line that makes heat-engine check: the stack domain
+		key := "stack_user_domain_id"
+		if id == "" {
+			key = "stack_user_domain_name"
+		}
+		e, _, _ := p.lookup("DEFAULT", key)
+		p.atKey(e, Error, nil, "", "a stack domain is set but %s is not: heat-engine refuses to start (\"heat.conf misconfigured, cannot specify stack_user_domain without stack_domain_admin and stack_domain_admin_password\")",
 			strings.Join(lack, " and "))
 	}
 }
 
+// checkAuthKey follows heat/common/config.py startup_sanity_check: a key
+// of 32 characters is right, 16 or 24 are accepted with a warning, any
+// other length (an empty value too) stops heat-engine. Without the option
+// Heat starts with its public built-in key.
 func checkAuthKey(p *pass) {
 	e, v, ok := p.lookup("DEFAULT", "auth_encryption_key")
+	n := utf8.RuneCountInString(v) // Python's len counts code points
 	switch {
-	case !ok || v == "":
-		p.missing("DEFAULT", Error, "no auth_encryption_key: Heat encrypts stack secrets with its public built-in key; set 32 random characters, the same on every host, before the first stack (changing it later needs heat-manage update_params)")
+	case !ok:
+		p.missing("DEFAULT", Warning, "no auth_encryption_key: Heat starts, but encrypts stack secrets with its public built-in key; set 32 random characters, the same on every host, before the first stack (changing it later needs heat-manage update_params)")
 	case v == defaultAuthKey:
-		p.atValue(e, Error, nil, "", "auth_encryption_key is Heat's public built-in default: anyone can decrypt the stack secrets in the database; set 32 random characters")
-	case len(v) == 16 || len(v) == 24:
-		p.atValue(e, Warning, nil, "", "auth_encryption_key has %d characters: Heat accepts it with a warning but wants 32", len(v))
-	case len(v) != 32:
-		p.atValue(e, Error, nil, "", "auth_encryption_key has %d characters: heat-engine refuses to start unless it has 32 (an inline comment or quotes count too)", len(v))
+		p.atValue(e, Warning, nil, "", "auth_encryption_key is Heat's public built-in default: anyone can decrypt the stack secrets in the database; set 32 random characters")
+	case n == 16 || n == 24:
+		p.atValue(e, Warning, nil, "", "auth_encryption_key has %d characters: heat-engine accepts 16 or 24 with a warning (\"Please update auth_encryption_key to be 32 characters\"); use 32", n)
+	case n != 32:
+		p.atValue(e, Error, nil, "", "auth_encryption_key has %d characters: heat-engine refuses to start (\"auth_encryption_key must be 32 characters\"; 16 and 24 are accepted with a warning); an inline comment or quotes count too", n)
 	}
 }
 

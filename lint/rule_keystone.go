@@ -21,8 +21,8 @@ var ruleDomainID = &Rule{
 }
 
 var ruleKeystonePort = &Rule{
-	ID: "keystone-admin-port", Severity: Error, Family: "keystone",
-	Summary: "a Keystone URL on port 35357: the admin port is gone since Queens, Keystone serves everything on 5000",
+	ID: "keystone-admin-port", Severity: Warning, Family: "keystone",
+	Summary: "a Keystone URL on port 35357: gone from packaged Keystone since Queens and from Keystone itself in 2025.2 (advice where a deployment tool may still serve it)",
 	check:   checkKeystonePort,
 }
 
@@ -115,14 +115,34 @@ func (p *pass) keystoneURLs() []keystoneURL {
 	return out
 }
 
+// checkKeystonePort: whether Keystone answers on 35357 depends on how it
+// was deployed. Packaged installs stopped listening there in Queens/Rocky
+// (the install guides' Keystone, keystone's sample httpd config from
+// 14.0.0); kolla-ansible up to Victoria, the charms and TripleO still
+// serve it; keystone-wsgi-admin itself is gone from keystone 28.0.0
+// (2025.2). So it is a warning where certain (a file on the install
+// guide's host "controller", or a release after 2025.1) and advice
+// otherwise.
 func checkKeystonePort(p *pass) {
 	for _, k := range p.keystoneURLs() {
 		if k.u.Port() != "35357" {
 			continue
 		}
-		p.atValue(k.e, Error, replaceInValue(k.e, ":35357", ":5000"), "write :5000",
-			"[%s] %s uses Keystone's admin port 35357, which no longer exists (Keystone serves v3 on 5000 since Queens); write :5000",
-			k.e.Section.Group, k.e.Key)
+		fix := replaceInValue(k.e, ":35357", ":5000")
+		switch {
+		case p.reg.Release().HeatMajor >= 25:
+			p.atValue(k.e, Warning, fix, "write :5000",
+				"[%s] %s uses Keystone's old admin port 35357: Keystone %s has no admin application any more (keystone-wsgi-admin was removed in 2025.2) and serves everything on 5000; write :5000",
+				k.e.Section.Group, k.e.Key, p.reg.Release().Name)
+		case strings.EqualFold(k.u.Hostname(), "controller"):
+			p.atValue(k.e, Warning, fix, "write :5000",
+				"[%s] %s uses Keystone's old admin port 35357, but the install guide's Keystone listens on 5000 only (since Queens; keystone's sample Apache config since Rocky); write :5000",
+				k.e.Section.Group, k.e.Key)
+		default:
+			p.atValue(k.e, Info, fix, "write :5000",
+				"[%s] %s uses Keystone's old admin port 35357: packaged Keystone no longer listens there (since Queens), while kolla-ansible up to Victoria, the charms and TripleO still serve it; if your Keystone does not, write :5000",
+				k.e.Section.Group, k.e.Key)
+		}
 	}
 }
 
@@ -131,7 +151,15 @@ func checkKeystoneV2(p *pass) {
 		if !strings.Contains(k.u.Path, "/v2.0") {
 			continue
 		}
-		p.atValue(k.e, Error, replaceInValue(k.e, "/v2.0", "/v3"), "write /v3",
+		fix := replaceInValue(k.e, "/v2.0", "/v3")
+		if k.e.Section.Group == "ec2authtoken" {
+			// heat/api/aws/ec2token.py replaces v2.0 with v3 in this URL
+			// (every release from 8.0.0 on)
+			p.atValue(k.e, Info, fix, "write /v3",
+				"[ec2authtoken] %s names Keystone's v2.0 API, which is gone; it works because Heat rewrites v2.0 to v3 here: write /v3", k.e.Key)
+			continue
+		}
+		p.atValue(k.e, Error, fix, "write /v3",
 			"[%s] %s points at Keystone's v2.0 API, removed in Queens; use /v3 (or no version)", k.e.Section.Group, k.e.Key)
 	}
 }
@@ -148,11 +176,13 @@ func checkKeystoneMismatch(p *pass) {
 	var urls []keystoneURL
 	count := map[string]int{}
 	for _, k := range p.keystoneURLs() {
-		if k.u.Port() == "35357" {
+		if k.u.Port() == "35357" && p.enabled("keystone-admin-port") {
 			continue // keystone-admin-port says it
 		}
-		if k.e.Key == "www_authenticate_uri" || (k.e.Key == "auth_uri" && k.e.Section.Group == "keystone_authtoken") {
-			continue // the public URL for clients: it may differ from the one Heat uses
+		if k.e.Key == "www_authenticate_uri" || (k.e.Key == "auth_uri" && (k.e.Section.Group == "keystone_authtoken" || k.e.Section.Group == "clients_keystone")) {
+			// the public URL: deployment tools put it on Keystone's public
+			// name and auth_url on its internal address by design
+			continue
 		}
 		urls = append(urls, k)
 		count[endpointOf(k.u)]++
@@ -186,9 +216,32 @@ func checkAuthtoken(p *pass) {
 		}
 		msg := "[keystone_authtoken] has no auth_type: keystonemiddleware cannot authenticate heat-api to Keystone, so no token is validated; write auth_type = password with auth_url, username, password, project_name and the domains"
 		if legacy {
-			msg = "[keystone_authtoken] authenticates with the legacy admin_* / identity_uri options, removed in keystonemiddleware 13; write auth_type = password with auth_url, username, password, project_name and the domains"
+			msg = "[keystone_authtoken] authenticates with the legacy admin_* / identity_uri options, deprecated since Mitaka and removed in keystonemiddleware 13 (2026.2); write auth_type = password with auth_url, username, password, project_name and the domains"
 		}
-		p.missing(g, Error, "%s", msg)
+		sev := Error
+		if legacy && p.reg.Release().HeatMajor < 27 {
+			sev = Warning // the legacy plugin still works before keystonemiddleware 13 (2026.2)
+		}
+		p.missing(g, sev, "%s", msg)
+		if e, ok := p.cfg.Lookup(g, "identity_uri"); ok && e != nil {
+			// keystonemiddleware builds the URL from auth_protocol,
+			// auth_host and auth_port only when identity_uri is unset
+			var ignored []*conf.Entry
+			for _, k := range []string{"auth_host", "auth_port", "auth_protocol"} {
+				if x, ok := p.cfg.Lookup(g, k); ok {
+					ignored = append(ignored, x)
+				}
+			}
+			if len(ignored) > 0 {
+				var locs []Location
+				for _, x := range ignored[1:] {
+					locs = append(locs, locationOf(x))
+				}
+				p.related(locs, func() {
+					p.atKey(ignored[0], Warning, nil, "", "[keystone_authtoken] auth_host, auth_port and auth_protocol are deprecated (keystonemiddleware, Juno) and ignored because identity_uri is set; delete them")
+				})
+			}
+		}
 	}
 	if _, ok := p.cfg.Lookup(g, "www_authenticate_uri"); !ok {
 		if _, ok := p.cfg.Lookup(g, "auth_uri"); !ok {
@@ -263,4 +316,35 @@ func isLoopback(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && (ip.IsLoopback() || ip.IsUnspecified())
+}
+
+var ruleEC2AuthURI = &Rule{
+	ID: "ec2authtoken-unversioned", Severity: Error, Family: "keystone",
+	Summary: "[ec2authtoken] auth_uri without /v3: Heat before 24.1.1 posts EC2 signatures to <auth_uri>/ec2tokens, which Keystone does not serve",
+	check:   checkEC2AuthURI,
+}
+
+// checkEC2AuthURI follows heat/api/aws/ec2token.py up to 24.1.0:
+// _conf_get_auth_uri replaces v2.0 with v3, and _conf_get_keystone_ec2_uri
+// appends /ec2tokens unless the URI ends in ec2tokens. Keystone serves
+// only /v3/ec2tokens, so an unversioned URI fails every EC2-signed request
+// (heat-api-cfn, wait conditions, CFN signals). 24.1.1 strips the suffix
+// and appends /v3/ec2tokens itself; 27.0.0 removed the option.
+func checkEC2AuthURI(p *pass) {
+	if p.reg.Release().HeatMajor >= 25 {
+		return
+	}
+	const g = "ec2authtoken"
+	e, v, ok := p.lookup(g, "auth_uri")
+	if !ok || v == "" || p.authType(g) != "" {
+		return // the keystoneauth options of 24.1.1 do not use it that way
+	}
+	path := strings.TrimRight(v, "/")
+	if strings.HasSuffix(path, "ec2tokens") || strings.HasSuffix(path, "/v3") || strings.HasSuffix(path, "/v2.0") {
+		return
+	}
+	fix := replaceInValue(e, v, strings.TrimRight(v, "/")+"/v3")
+	p.atValue(e, Error, fix, "append /v3",
+		"[ec2authtoken] auth_uri has no /v3: Heat %s posts EC2 signatures to %s/ec2tokens, which Keystone does not serve (only /v3/ec2tokens), so heat-api-cfn, wait conditions and signals fail to authenticate (fixed in Heat 24.1.1); write %s/v3",
+		p.reg.HeatVersion(), path, path)
 }

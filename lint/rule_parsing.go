@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/heatconf/heatconf/conf"
+	"github.com/heatconf/heatconf/internal/pystr"
 	"github.com/heatconf/heatconf/internal/secret"
 )
 
@@ -51,7 +52,7 @@ var ruleContinuationLine = &Rule{
 
 var rulePlaceholder = &Rule{
 	ID: "placeholder", Severity: Warning, Family: "parsing",
-	Summary: "an install guide's placeholder (HEAT_PASS, RABBIT_PASS, ...) left in place",
+	Summary: "a placeholder left in place (HEAT_PASS, a URL's RABBIT_PASS, <service_password>, {{ var }}, CHANGE_ME); the guide's host name controller, once per file",
 	check:   checkPlaceholders,
 }
 
@@ -225,12 +226,12 @@ func checkSectionNames(p *pass) {
 			case trimmed != s.Name:
 				want := trimmed
 				if !strings.EqualFold(trimmed, conf.Default) {
-					want = strings.ToLower(trimmed)
+					want = pystr.Lower(trimmed)
 				}
 				fix := &Fix{Edits: []Edit{{File: f.Name, First: s.Pos.Line, Last: s.Pos.Line, Lines: []string{"[" + want + "]"}}}}
 				p.report(f.Name, s.Pos, Error, fix, "write ["+want+"]",
 					"[%s] has spaces inside the brackets: oslo.config looks for a group named %q, which matches nothing; write [%s]", s.Name, s.Name, want)
-			case s.Name != conf.Default && s.Name != s.Group:
+			case s.Name != conf.Default && s.Name != s.Group && p.knownGroup(s.Group):
 				fix := &Fix{Edits: []Edit{{File: f.Name, First: s.Pos.Line, Last: s.Pos.Line, Lines: []string{"[" + s.Group + "]"}}}}
 				p.report(f.Name, s.Pos, Info, fix, "write ["+s.Group+"]",
 					"[%s] works (oslo.config lower-cases group names) but every guide and tool writes [%s]", s.Name, s.Group)
@@ -290,38 +291,125 @@ func checkContinuations(p *pass) {
 	})
 }
 
-// isPlaceholder reports the install guides' stand-ins for secrets:
-// HEAT_PASS, HEAT_DBPASS, RABBIT_PASS, ..._PASSWORD, CHANGEME and the like.
+// isPlaceholder reports a whole value that stands for one to fill in:
+// the install guides' HEAT_PASS, HEAT_DBPASS, RABBIT_PASS, ...,
+// CHANGEME, <service_password>, {{ heat_password }}, ${HEAT_PASSWORD}
+// (internal/secret decides; ${group.opt} is oslo.config's substitution,
+// not a placeholder).
 func isPlaceholder(v string) bool {
 	switch v {
-	case "PASSWORD", "PASS", "CHANGEME", "CHANGE_ME", "changeme", "secret":
+	case "changeme", "change_me", "change-me":
 		return true
 	}
-	if v == "" || v[0] < 'A' || v[0] > 'Z' {
+	if strings.HasPrefix(v, "${") {
+		inner := strings.TrimSuffix(strings.TrimPrefix(v, "${"), "}")
+		return inner != "" && strings.Trim(inner, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == ""
+	}
+	return secret.IsPlaceholder(v)
+}
+
+// templateRE finds template syntax left in a value: {{ var }}, {% ... %}
+// and <some_value> (letters, digits, _ and - between angle brackets).
+var templateRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\{\{\s*[A-Za-z_][A-Za-z0-9_.]*\s*(\|[^{}]*)?\}\}|\{%\s*[a-z]+\b[^%]*%\}|<[A-Za-z][A-Za-z0-9_-]*>`)
+})
+
+// placeholderIn finds a placeholder inside a value: the value itself, a
+// template expression, or the user or password of a URL
+// (mysql+pymysql://heat:HEAT_DBPASS@controller/heat,
+// rabbit://openstack:RABBIT_PASS@controller). It returns the placeholder
+// and its offset in the raw value.
+func placeholderIn(raw string) (string, int, bool) {
+	v, _ := conf.Unescape(raw)
+	if isPlaceholder(v) {
+		return v, 0, true
+	}
+	if loc := templateRE().FindStringIndex(raw); loc != nil {
+		return raw[loc[0]:loc[1]], loc[0], true
+	}
+	i := strings.Index(raw, "://")
+	if i < 0 {
+		return "", 0, false
+	}
+	off := i + 3
+	for _, part := range strings.Split(raw[off:], ",") {
+		at := strings.LastIndex(part, "@")
+		if at >= 0 {
+			user, pw, _ := strings.Cut(part[:at], ":")
+			if isPlaceholder(pw) {
+				return pw, off + len(user) + 1, true
+			}
+			if isPlaceholder(user) {
+				return user, off, true
+			}
+		}
+		off += len(part) + 1
+	}
+	return "", 0, false
+}
+
+// checkPlaceholders reports every placeholder, and the install guide's
+// host name "controller" once per file (each use a related location).
+func checkPlaceholders(p *pass) {
+	controller := map[string][]*conf.Entry{}
+	var files []string
+	p.entries(func(e *conf.Entry) {
+		if ph, off, ok := placeholderIn(e.Value); ok {
+			shown := ph
+			pos := e.ValueOffsetPos(off, len(ph))
+			p.report(e.Section.File.Name, pos, Warning, nil, "", "%s holds the placeholder %s (from an install guide or template): put the real value here", e.Key, shown)
+			return
+		}
+		v, _ := conf.Unescape(e.Value)
+		if hostsInclude(v, "controller") {
+			name := e.Section.File.Name
+			if _, ok := controller[name]; !ok {
+				files = append(files, name)
+			}
+			controller[name] = append(controller[name], e)
+		}
+	})
+	for _, name := range files {
+		es := controller[name]
+		var locs []Location
+		for _, e := range es[1:] {
+			locs = append(locs, locationOf(e))
+		}
+		p.related(locs, func() {
+			p.atValue(es[0], Info, nil, "", "the file uses the install guide's host name \"controller\" (%d option(s), first %s): make sure it resolves on every Heat host and from guests", len(es), es[0].Key)
+		})
+	}
+}
+
+// hostsInclude reports whether v is a URL (of one or more hosts, as
+// transport_url), a host[:port] or a list of them naming host.
+func hostsInclude(v, host string) bool {
+	if !containsFold(v, host) {
 		return false
 	}
-	for i := 0; i < len(v); i++ {
-		c := v[i]
-		if !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
-			return false
+	if hostIs(v, host) {
+		return true
+	}
+	rest := v
+	if i := strings.Index(v, "://"); i >= 0 {
+		rest = v[i+3:]
+		if j := strings.IndexAny(rest, "/?#"); j >= 0 {
+			rest = rest[:j]
 		}
 	}
-	for _, suffix := range []string{"_PASS", "_DBPASS", "_PASSWORD", "_SECRET", "_KEY"} {
-		if strings.HasSuffix(v, suffix) {
+	for _, part := range strings.Split(rest, ",") {
+		part = strings.TrimSpace(part)
+		if at := strings.LastIndex(part, "@"); at >= 0 {
+			part = part[at+1:]
+		}
+		if hostIs(part, host) {
 			return true
 		}
 	}
 	return false
 }
 
-func checkPlaceholders(p *pass) {
-	p.entries(func(e *conf.Entry) {
-		v, _ := conf.Unescape(e.Value)
-		switch {
-		case isPlaceholder(v):
-			p.atValue(e, Warning, nil, "", "%s is the install guide's placeholder %s: put the real value here", e.Key, v)
-		case hostIs(v, "controller"):
-			p.atValue(e, Info, nil, "", "%s uses the install guide's host name \"controller\": make sure it resolves on every Heat host and from guests", e.Key)
-		}
-	})
+func (p *pass) knownGroup(g string) bool {
+	_, ok := p.reg.Group(g)
+	return ok
 }

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/heatconf/heatconf/conf"
+	"github.com/heatconf/heatconf/internal/pystr"
 	"github.com/heatconf/heatconf/internal/secret"
 	"github.com/heatconf/heatconf/schema"
 )
@@ -53,10 +54,16 @@ func isDefaultSpelling(name string) bool {
 func checkUnknownGroups(p *pass) {
 	for _, f := range p.files {
 		for _, s := range f.Sections {
-			if isDefaultSpelling(s.Name) || strings.TrimSpace(s.Name) != s.Name {
+			if (isDefaultSpelling(s.Name) || strings.TrimSpace(s.Name) != s.Name) && p.enabled("section-name") {
 				continue // section-name says it better
 			}
 			if _, ok := p.reg.Group(s.Name); ok {
+				continue
+			}
+			if !hasEntries(f, s) {
+				// nothing in it to ignore: a sample's empty section, or
+				// options commented out
+				p.report(f.Name, s.Pos, Info, nil, "", "Heat %s has no section [%s]; it holds no option, so nothing is lost", p.reg.Release().Name, s.Name)
 				continue
 			}
 			if len(s.Entries) > 0 {
@@ -92,7 +99,7 @@ func checkOptions(p *pass) {
 		if !ok {
 			return // unknown-group
 		}
-		if strings.Contains(e.Key, "-") {
+		if strings.Contains(e.Key, "-") && p.enabled("hyphenated-key") {
 			if _, ok := p.reg.Lookup(group, strings.ReplaceAll(e.Key, "-", "_"), p.authType(group)); ok {
 				return // hyphenated-key
 			}
@@ -148,7 +155,7 @@ func reportForRemoval(p *pass, e *conf.Entry, o *schema.Option, group, authType 
 		}
 	}
 	value, _ := conf.Unescape(e.Value)
-	if o.Default != nil && value == *o.Default {
+	if isDefaultValue(o, value) {
 		p.emit("deprecated-option", e, Info, deleteEntry(e), "delete the line",
 			"[%s] %s = %s is the default, and the option is deprecated for removal: delete the line", o.Group, o.Name, value)
 		return
@@ -165,6 +172,13 @@ func reportMissingOption(p *pass, legacy *messagingFix, group, authType string, 
 		}
 		p.emit("removed-option", e, Error, deleteEntry(e), "delete the line",
 			"[%s] %s was removed in %s and is ignored%s", e.Section.Name, e.Key, rm.RemovedIn, replacementText(rm))
+		return
+	}
+	if group == "ec2authtoken" && p.reg.Release().HeatMajor == 24 && authType != "" && ec2AdapterOptions[e.Key] {
+		// heat 24.1.1 (stable/2025.1) registers keystoneauth's session and
+		// adapter options in [ec2authtoken]; the 2025.1 data is 24.0.0's
+		p.emit("unknown-option", e, Info, nil, "",
+			"[ec2authtoken] %s is a keystoneauth session/adapter option that Heat reads from 24.1.1 on; Heat 24.0.0 ignores it", e.Key)
 		return
 	}
 	msg := fmt.Sprintf("Heat %s has no option [%s] %s: oslo.config ignores it", p.reg.Release().Name, e.Section.Name, e.Key)
@@ -226,4 +240,53 @@ func firstSentence(s string) string {
 		return s[:i]
 	}
 	return strings.TrimSuffix(s, ".")
+}
+
+// isDefaultValue reports a value that means the option's default: the
+// same text, or the same boolean as oslo.config reads it (False = false).
+func isDefaultValue(o *schema.Option, value string) bool {
+	if o.Default == nil {
+		return false
+	}
+	if value == *o.Default {
+		return true
+	}
+	if o.Type != "boolean" {
+		return false
+	}
+	a, ok1 := pyBool(value)
+	b, ok2 := pyBool(*o.Default)
+	return ok1 && ok2 && a == b
+}
+
+// pyBool reads a boolean as oslo.config's types.Boolean does.
+func pyBool(v string) (bool, bool) {
+	switch pystr.Lower(v) {
+	case "true", "1", "on", "yes":
+		return true, true
+	case "false", "0", "off", "no":
+		return false, true
+	}
+	return false, false
+}
+
+// hasEntries reports whether any section of f with s's group, s itself
+// included, sets an option (oslo.config merges repeated sections).
+func hasEntries(f *conf.File, s *conf.Section) bool {
+	for _, o := range f.Sections {
+		if o.Group == s.Group && len(o.Entries) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// ec2AdapterOptions are keystoneauth's session and adapter options
+// (register_session_conf_options, register_adapter_conf_options), which
+// heat 24.1.1 registers in [ec2authtoken].
+var ec2AdapterOptions = map[string]bool{
+	"cafile": true, "certfile": true, "keyfile": true, "insecure": true, "timeout": true, "collect_timing": true, "split_loggers": true,
+	"service_type": true, "service_name": true, "valid_interfaces": true, "region_name": true, "endpoint_override": true,
+	"version": true, "min_version": true, "max_version": true, "connect_retries": true, "connect_retry_delay": true,
+	"status_code_retries": true, "status_code_retry_delay": true, "interface": true, "retriable_status_codes": true,
 }

@@ -1,7 +1,11 @@
 package lint
 
 import (
+	"fmt"
+	"net"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/heatconf/heatconf/conf"
@@ -10,7 +14,7 @@ import (
 
 var ruleFilePermissions = &Rule{
 	ID: "file-permissions", Severity: Warning, Family: "security",
-	Summary: "a heat.conf with passwords that every user of the host may read",
+	Summary: "a heat.conf with passwords that every user of the host may read (files as installed: not in a git work tree, not standard input)",
 	check:   checkFilePermissions,
 }
 
@@ -21,8 +25,8 @@ var ruleInsecureTLS = &Rule{
 }
 
 var rulePlainHTTP = &Rule{
-	ID: "plain-http", Severity: Warning, Family: "security",
-	Summary: "Keystone over plain HTTP on a non-loopback host: passwords and tokens cross the network in clear",
+	ID: "plain-http", Severity: Info, Family: "security",
+	Summary: "Keystone over plain HTTP on a non-loopback host (once per file, every such URL listed): passwords and tokens cross the network in clear",
 	check:   checkPlainHTTP,
 }
 
@@ -43,6 +47,27 @@ func checkFilePermissions(p *pass) {
 		}
 		p.report(f.Name, conf.Pos{Line: 1, Col: 1}, Warning, nil, "",
 			"the file holds passwords and every user may read it (mode %04o): chown root:heat and chmod 640", mode&0o7777)
+	}
+}
+
+// inWorkTree reports whether path lies in a version-controlled work tree
+// (a .git directory, or a worktree's .git file, in it or a directory
+// above): a checkout's mode says nothing about the file as installed on a
+// host, so file-permissions does not judge it.
+func inWorkTree(path string) bool {
+	dir, err := filepath.Abs(filepath.Dir(path))
+	if err != nil {
+		return false
+	}
+	for {
+		if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
+			return true
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return false
+		}
+		dir = parent
 	}
 }
 
@@ -68,12 +93,67 @@ func checkInsecure(p *pass) {
 	})
 }
 
+// checkPlainHTTP says once per file that Keystone is reached over plain
+// HTTP, listing every such URL: install guides, kolla-ansible,
+// openstack-ansible, the charms and DevStack all do so on the management
+// network by design, so it is advice, not a defect.
 func checkPlainHTTP(p *pass) {
+	byFile := map[string][]keystoneURL{}
+	var order []string
 	for _, k := range p.keystoneURLs() {
-		if k.u.Scheme == "http" && !isLoopback(k.u.Hostname()) {
-			p.atValue(k.e, Warning, nil, "", "[%s] %s reaches Keystone over plain HTTP at %s: passwords and tokens travel unencrypted; use https", k.e.Section.Group, k.e.Key, k.u.Hostname())
+		if k.u.Scheme != "http" || isLoopback(k.u.Hostname()) {
+			continue
 		}
+		name := k.e.Section.File.Name
+		if _, ok := byFile[name]; !ok {
+			order = append(order, name)
+		}
+		byFile[name] = append(byFile[name], k)
 	}
+	for _, name := range order {
+		ks := byFile[name]
+		first := ks[0]
+		var locs []Location
+		hosts := map[string]bool{}
+		var public []string
+		for i, k := range ks {
+			if i > 0 {
+				locs = append(locs, locationOf(k.e))
+			}
+			h := k.u.Hostname()
+			if !hosts[h] {
+				hosts[h] = true
+				if isPublicHost(h) {
+					public = append(public, h)
+				}
+			}
+		}
+		where := "keep it on a trusted management network, or use https"
+		if len(public) > 0 {
+			where = fmt.Sprintf("%s is a public address: use https", strings.Join(public, ", "))
+		}
+		p.related(locs, func() {
+			p.atValue(first.e, Info, nil, "", "Heat reaches Keystone over plain HTTP (%d URL(s), first [%s] %s): passwords and tokens travel unencrypted; %s",
+				len(ks), first.e.Section.Group, first.e.Key, where)
+		})
+	}
+}
+
+// isPublicHost reports an IP address that is not loopback, private
+// (RFC 1918, RFC 4193), link-local or shared (RFC 6598); names are not
+// judged.
+func isPublicHost(h string) bool {
+	ip := net.ParseIP(h)
+	if ip == nil {
+		return false
+	}
+	if ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsUnspecified() {
+		return false
+	}
+	if v4 := ip.To4(); v4 != nil && v4[0] == 100 && v4[1]&0xc0 == 64 {
+		return false // 100.64.0.0/10
+	}
+	return true
 }
 
 // credential is a user name and password found in the configuration.
@@ -85,26 +165,65 @@ type credential struct {
 
 func (p *pass) credentials() []credential {
 	var out []credential
-	for _, g := range []string{"keystone_authtoken", "trustee", "ec2authtoken"} {
-		if e, pw, ok := p.lookup(g, "password"); ok && pw != "" {
-			out = append(out, credential{"[" + g + "]", p.value(g, "username"), pw, e})
+	add := func(g, userKey, pwKey, where string) {
+		if e, pw, ok := p.lookup(g, pwKey); ok && pw != "" {
+			out = append(out, credential{where, p.value(g, userKey), pw, e})
 		}
 	}
-	if e, pw, ok := p.lookup("DEFAULT", "stack_domain_admin_password"); ok && pw != "" {
-		out = append(out, credential{"[DEFAULT] stack_domain_admin", p.value("DEFAULT", "stack_domain_admin"), pw, e})
+	for _, g := range []string{"keystone_authtoken", "trustee", "ec2authtoken"} {
+		add(g, "username", "password", "["+g+"]")
 	}
-	for _, k := range []struct{ g, key, what string }{{"DEFAULT", "transport_url", "transport_url"}, {"database", "connection", "[database] connection"}} {
+	add("keystone_authtoken", "admin_user", "admin_password", "[keystone_authtoken] admin_user")
+	add("DEFAULT", "stack_domain_admin", "stack_domain_admin_password", "[DEFAULT] stack_domain_admin")
+	for _, g := range []string{"oslo_messaging_rabbit", "DEFAULT"} {
+		add(g, "rabbit_userid", "rabbit_password", "["+g+"] rabbit_userid")
+	}
+	for _, k := range []struct{ g, key, what string }{
+		{"DEFAULT", "transport_url", "transport_url"},
+		{"oslo_messaging_notifications", "transport_url", "[oslo_messaging_notifications] transport_url"},
+		{"database", "connection", "[database] connection"},
+	} {
 		e, v, ok := p.lookup(k.g, k.key)
 		if !ok {
 			continue
 		}
-		u, err := url.Parse(v)
-		if err != nil || u.User == nil {
+		seen := map[[2]string]bool{}
+		for _, c := range urlCredentials(v) {
+			if c[1] != "" && !seen[c] {
+				seen[c] = true
+				out = append(out, credential{k.what, c[0], c[1], e})
+			}
+		}
+	}
+	return out
+}
+
+// urlCredentials are the user and password of each host of a URL
+// (transport_url may list several: rabbit://u:p@h1,u:p@h2/vhost),
+// percent-decoded.
+func urlCredentials(v string) [][2]string {
+	i := strings.Index(v, "://")
+	if i < 0 {
+		return nil
+	}
+	rest := v[i+3:]
+	if j := strings.IndexAny(rest, "/?#"); j >= 0 {
+		rest = rest[:j]
+	}
+	var out [][2]string
+	for _, part := range strings.Split(rest, ",") {
+		at := strings.LastIndex(part, "@")
+		if at < 0 {
 			continue
 		}
-		if pw, set := u.User.Password(); set && pw != "" {
-			out = append(out, credential{k.what, u.User.Username(), pw, e})
+		user, pw, _ := strings.Cut(part[:at], ":")
+		if u, err := url.PathUnescape(user); err == nil {
+			user = u
 		}
+		if d, err := url.PathUnescape(pw); err == nil {
+			pw = d
+		}
+		out = append(out, [2]string{user, pw})
 	}
 	return out
 }
@@ -115,7 +234,7 @@ func checkWeakPasswords(p *pass) {
 		switch {
 		case c.user != "" && strings.EqualFold(c.user, c.pw):
 			p.atValue(c.e, Warning, nil, "", "the password of %s is the user name %s: anyone who reads the install guide can log in; set a random password", c.where, c.user)
-		case secret.IsPlaceholder(c.pw):
+		case isPlaceholder(c.pw) && p.enabled("placeholder"):
 			// the placeholder rule reports it
 		default:
 			if why := secret.Weak(c.pw); why != "" {
@@ -123,25 +242,39 @@ func checkWeakPasswords(p *pass) {
 			}
 		}
 	}
+	// one password for several users: one finding per password, at its
+	// first use, the others related
 	byPW := map[string][]credential{}
+	var order []string
 	for _, c := range creds {
+		if _, ok := byPW[c.pw]; !ok {
+			order = append(order, c.pw)
+		}
 		byPW[c.pw] = append(byPW[c.pw], c)
 	}
-	for _, c := range creds {
+	for _, pw := range order {
+		cs := byPW[pw]
 		users := map[string]bool{}
-		for _, o := range byPW[c.pw] {
-			users[o.user] = true
+		for _, c := range cs {
+			users[c.user] = true
 		}
-		if len(users) < 2 {
+		if len(users) < 2 || isPlaceholder(pw) {
 			continue
 		}
-		var others []string
-		for _, o := range byPW[c.pw] {
-			if o.user != c.user {
-				others = append(others, o.where)
+		var wheres []string
+		var locs []Location
+		seen := map[*conf.Entry]bool{cs[0].e: true}
+		for _, c := range cs[1:] {
+			wheres = append(wheres, c.where)
+			if !seen[c.e] {
+				seen[c.e] = true
+				locs = append(locs, locationOf(c.e))
 			}
 		}
-		p.atValue(c.e, Info, nil, "", "%s uses the same password as %s: one leak opens both", c.where, strings.Join(dedupe(others), ", "))
+		p.related(locs, func() {
+			p.atValue(cs[0].e, Warning, nil, "", "%s uses the same password as %s: one leak opens every one of them; give each user its own random password",
+				cs[0].where, strings.Join(dedupe(wheres), ", "))
+		})
 	}
 }
 

@@ -32,7 +32,35 @@ func checkTransportURL(p *pass) {
 	if _, ok := p.cfg.Lookup("DEFAULT", "transport_url"); ok {
 		return
 	}
-	p.missing("DEFAULT", Error, "no transport_url in [DEFAULT]: oslo.messaging connects to rabbit://guest:guest@localhost:5672/ and heat-api cannot reach heat-engine; write transport_url = rabbit://USER:PASSWORD@HOST:5672/")
+	legacy := p.legacyMessagingEntries()
+	if len(legacy) > 0 && p.enabled("removed-option") {
+		return // one finding says it all: the messaging block's (removed-option)
+	}
+	var locs []Location
+	for _, e := range legacy {
+		locs = append(locs, locationOf(e))
+	}
+	p.related(locs, func() {
+		p.missing("DEFAULT", Error, "no transport_url in [DEFAULT]: oslo.messaging connects to rabbit://guest:guest@localhost:5672/ and heat-api cannot reach heat-engine; write transport_url = rabbit://USER:PASSWORD@HOST:5672/")
+	})
+}
+
+// legacyMessagingEntries are the pre-Stein messaging options of the files
+// that the release no longer has (rpc_backend, rabbit_host, ...).
+func (p *pass) legacyMessagingEntries() []*conf.Entry {
+	var out []*conf.Entry
+	p.entries(func(e *conf.Entry) {
+		if _, ok := legacyMessaging[e.Key]; !ok || (e.Section.Group != "DEFAULT" && e.Section.Group != "oslo_messaging_rabbit") {
+			return
+		}
+		if _, known := p.reg.Lookup(e.Section.Group, e.Key, ""); known {
+			return
+		}
+		if _, ok := p.reg.Removed(e.Section.Group, e.Key); ok {
+			out = append(out, e)
+		}
+	})
+	return out
 }
 
 // legacyMessaging are the options before transport_url, with the part of
@@ -95,20 +123,32 @@ func (m *messagingFix) report(p *pass) {
 	for _, e := range m.entries {
 		fix.Edits = append(fix.Edits, deleteEntry(e).Edits...)
 	}
+	// one root cause, one finding: at the block's first line, the others
+	// related
+	first := m.entries[0]
+	rm := m.removed[first]
+	var names []string
+	var locs []Location
 	for i, e := range m.entries {
-		rm := m.removed[e]
-		f := fix
-		text := fixText
+		names = append(names, "["+e.Section.Name+"] "+e.Key)
 		if i > 0 {
-			f, text = deleteEntry(e), "delete the line"
+			locs = append(locs, locationOf(e))
 		}
-		what := "write " + rm.Replacement
-		if fixText != "" {
-			what = "write " + fixText
-		}
-		p.emit("removed-option", e, Error, f, text,
-			"[%s] %s was removed in %s and is ignored: Heat uses transport_url only; %s", e.Section.Name, e.Key, rm.RemovedIn, what)
 	}
+	verb := "were removed in " + rm.RemovedIn + " and are ignored"
+	if len(names) == 1 {
+		verb = "was removed in " + rm.RemovedIn + " and is ignored"
+	}
+	p.related(locs, func() {
+		if fixText != "" {
+			p.emit("removed-option", first, Error, fix, fixText,
+				"%s %s: Heat uses transport_url only, and with none it connects to rabbit://guest:guest@localhost:5672/; write %s",
+				strings.Join(names, ", "), verb, fixText)
+			return
+		}
+		p.emit("removed-option", first, Error, fix, "delete the lines",
+			"%s %s: Heat uses transport_url only (it is set); delete them", strings.Join(names, ", "), verb)
+	})
 }
 
 // transportInsertPoint is the line before which transport_url goes: after
@@ -187,6 +227,25 @@ func checkMemcache(p *pass) {
 	if _, ok := p.cfg.Lookup(g, "memcached_servers"); !ok {
 		if _, ok := p.cfg.Lookup(g, "memcache_servers"); !ok {
 			p.missing(g, Info, "[keystone_authtoken] has no memcached_servers: every heat-api process validates every token with Keystone (an in-process cache only); list your memcached servers")
+		}
+	}
+}
+
+var ruleDatabaseRoot = &Rule{
+	ID: "database-root", Severity: Warning, Family: "services",
+	Summary: "Heat connects to its database as root: a leak of heat.conf gives every database of the cloud",
+	check:   checkDatabaseRoot,
+}
+
+func checkDatabaseRoot(p *pass) {
+	e, v, ok := p.lookup("database", "connection")
+	if !ok {
+		return
+	}
+	for _, c := range urlCredentials(v) {
+		if c[0] == "root" {
+			p.atValue(e, Warning, nil, "", "[database] connection logs in as root: anyone who reads heat.conf owns every database on the server; create a heat user with rights on the heat database only")
+			return
 		}
 	}
 }

@@ -70,7 +70,9 @@ func (u *Unit) load() error {
 				u.errs = append(u.errs, unreadable(n.name, err))
 				continue
 			}
-			u.modes[n.name] = uint32(mode)
+			if !inWorkTree(n.path) { // file-permissions: only a file as installed
+				u.modes[n.name] = uint32(mode)
+			}
 			u.paths[n.name] = n.path
 		}
 		f, err := conf.Parse(n.name, data)

@@ -74,7 +74,7 @@ func TestLintSite(t *testing.T) {
 			}
 			var rules []string
 			for _, f := range rep.Findings {
-				if f.Severity > lint.Info { // the test secrets are alike: notes about shared passwords
+				if f.Severity > lint.Info {
 					rules = append(rules, f.Rule)
 				}
 				if !strings.HasPrefix(f.File, tt.site) {

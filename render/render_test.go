@@ -40,7 +40,7 @@ func exampleSite(t testing.TB) string {
 		t.Fatal(err)
 	}
 	for i, name := range site.ExampleSecretFiles() {
-		v := fmt.Sprintf("%s%032d", name[:4], i)[:32]
+		v := fmt.Sprintf("%-4.4s%02d%026d", name, i, 0) // distinct, 32 characters
 		if err := os.WriteFile(filepath.Join(dir, "secrets", name), []byte(v+"\n"), 0o600); err != nil {
 			t.Fatal(err)
 		}

@@ -8,6 +8,7 @@ package schema
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/heatconf/heatconf/internal/pystr"
 	"slices"
 	"sort"
 	"strings"
@@ -162,12 +163,7 @@ func (a aliasRef) option() *Option { return a.g.m().byName[a.key] }
 // NormalizeGroup is oslo.config's group name rule: "DEFAULT" exactly is the
 // default group; every other name is lower-cased ("[Default]" is the group
 // "default", not DEFAULT).
-func NormalizeGroup(name string) string {
-	if name == "DEFAULT" {
-		return name
-	}
-	return strings.ToLower(name)
-}
+func NormalizeGroup(name string) string { return pystr.NormalizeGroup(name) }
 
 // newRegistry makes a registry of option data; the options themselves are
 // made when first looked at (buildAll makes them all). plugins, when not

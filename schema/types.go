@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/heatconf/heatconf/internal/pystr"
 	"math"
 	"math/big"
 	"regexp"
@@ -315,9 +316,9 @@ func (t *Type) validateString(value string) error {
 		return nil
 	}
 	if t.IgnoreCase {
-		lv := pyLower(value)
+		lv := pystr.Lower(value)
 		for _, c := range t.Choices {
-			if pyLower(c) == lv {
+			if pystr.Lower(c) == lv {
 				return nil
 			}
 		}
@@ -332,7 +333,7 @@ func (t *Type) validateString(value string) error {
 }
 
 func validateBool(value string) error {
-	switch pyLower(value) {
+	switch pystr.Lower(value) {
 	case "true", "1", "on", "yes", "false", "0", "off", "no":
 		return nil
 	}
@@ -531,15 +532,6 @@ func pyChoicesRepr(choices []string) string {
 		parts[i] = fmt.Sprintf("(%s, None)", c)
 	}
 	return "OrderedDict([" + strings.Join(parts, ", ") + "])"
-}
-
-// pyLower is Python's str.lower() (full case mapping for U+0130; the Greek
-// final sigma rule is not applied).
-func pyLower(s string) string {
-	if !strings.ContainsRune(s, 'İ') {
-		return strings.ToLower(s)
-	}
-	return strings.ToLower(strings.ReplaceAll(s, "İ", "i\u0307"))
 }
 
 // pyDecimal maps a rune to the digit Python's int()/float() read from it:
