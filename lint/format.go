@@ -15,7 +15,13 @@ func Formats() []string { return append([]string(nil), formats...) }
 // WriteOptions tune the output.
 type WriteOptions struct {
 	Color   bool   // ANSI colours in text (only on a terminal, never with NO_COLOR)
-	Version string // heatconf's version, for SARIF
+	Version string // heatconf's version, for JSON and SARIF
+	Release string // the release linted, for JSON
+	Files   int    // how many files were read, for JSON
+	// Command and WorkDir describe the run, for SARIF's invocation; the
+	// working directory is what relative file names are relative to.
+	Command []string
+	WorkDir string
 }
 
 // Write prints findings in one of Formats().
@@ -24,7 +30,7 @@ func Write(w io.Writer, format string, fs []Finding, opts WriteOptions) error {
 	case "text":
 		return writeText(w, fs, opts)
 	case "json":
-		return writeJSON(w, fs)
+		return writeJSON(w, fs, opts)
 	case "sarif":
 		return writeSARIF(w, fs, opts)
 	case "github":

@@ -3,16 +3,104 @@ package lint
 import (
 	"encoding/json"
 	"io"
+
+	"github.com/heatconf/heatconf/internal/secret"
 )
 
-// writeJSON prints a JSON array of {file, line, column, rule, severity,
-// message, fix?}: the contract scripts rely on.
-func writeJSON(w io.Writer, fs []Finding) error {
-	if fs == nil {
-		fs = []Finding{}
+// JSONVersion is the version of `heatconf lint --format json`: it changes
+// only when a field changes meaning or goes away (new fields may come).
+const JSONVersion = 1
+
+// jsonReport is the JSON document scripts read.
+type jsonReport struct {
+	Version  int           `json:"version"`
+	Tool     jsonTool      `json:"tool"`
+	Release  string        `json:"release,omitempty"`
+	Files    int           `json:"files"`
+	Summary  jsonSummary   `json:"summary"`
+	Findings []jsonFinding `json:"findings"`
+}
+
+type jsonTool struct {
+	Name    string `json:"name"`
+	Version string `json:"version,omitempty"`
+}
+
+type jsonSummary struct {
+	Error   int `json:"error"`
+	Warning int `json:"warning"`
+	Info    int `json:"info"`
+}
+
+type jsonFinding struct {
+	File      string     `json:"file"`
+	Line      int        `json:"line"`
+	Column    int        `json:"column"`
+	EndLine   int        `json:"end_line"`
+	EndColumn int        `json:"end_column"` // exclusive
+	Rule      string     `json:"rule"`
+	Severity  Severity   `json:"severity"`
+	Message   string     `json:"message"`
+	Related   []Location `json:"related,omitempty"`
+	Fix       *jsonFix   `json:"fix,omitempty"`
+}
+
+type jsonFix struct {
+	// Text says what the fix writes, for people.
+	Text string `json:"text,omitempty"`
+	// Edits replace whole lines; absent when a line holds a secret.
+	Edits []jsonEdit `json:"edits,omitempty"`
+}
+
+type jsonEdit struct {
+	File      string   `json:"file"`
+	FirstLine int      `json:"first_line"` // 1-based
+	LastLine  int      `json:"last_line"`  // inclusive; first_line - 1 inserts before first_line
+	Lines     []string `json:"lines"`
+}
+
+// writeJSON prints the versioned JSON report.
+func writeJSON(w io.Writer, fs []Finding, opts WriteOptions) error {
+	rep := jsonReport{Version: JSONVersion, Tool: jsonTool{"heatconf", opts.Version}, Release: opts.Release,
+		Files: opts.Files, Findings: []jsonFinding{}}
+	for _, f := range fs {
+		switch f.Severity {
+		case Error:
+			rep.Summary.Error++
+		case Warning:
+			rep.Summary.Warning++
+		default:
+			rep.Summary.Info++
+		}
+		line, col := max(f.Line, 1), max(f.Column, 1)
+		jf := jsonFinding{File: f.File, Line: line, Column: col, EndLine: line, EndColumn: col + f.Len,
+			Rule: f.Rule, Severity: f.Severity, Message: f.Message, Related: f.Related}
+		if f.Fix != nil || f.FixText != "" {
+			jf.Fix = &jsonFix{Text: f.FixText, Edits: shownEdits(f.Fix)}
+		}
+		rep.Findings = append(rep.Findings, jf)
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(fs)
+	return enc.Encode(rep)
+}
+
+// shownEdits are a fix's edits as output may show them: none when a line
+// of them stands where a secret stands (an edit with **** in it would
+// write **** if applied, and one without would show the secret).
+func shownEdits(fix *Fix) []jsonEdit {
+	if fix == nil {
+		return nil
+	}
+	var out []jsonEdit
+	for _, e := range fix.Edits {
+		for _, l := range e.Lines {
+			if secret.Structure(l) != l {
+				return nil
+			}
+		}
+		out = append(out, jsonEdit{File: e.File, FirstLine: e.First, LastLine: e.Last, Lines: e.Lines})
+	}
+	return out
 }

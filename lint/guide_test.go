@@ -180,19 +180,26 @@ func TestFormats(t *testing.T) {
 		}
 		golden(t, "../testdata/lint/format/guide."+format, buf.String())
 	}
-	var decoded []map[string]any
+	var decoded struct {
+		Version  int              `json:"version"`
+		Summary  map[string]int   `json:"summary"`
+		Findings []map[string]any `json:"findings"`
+	}
 	var buf bytes.Buffer
 	Write(&buf, "json", fs, WriteOptions{})
-	if err := json.Unmarshal(buf.Bytes(), &decoded); err != nil || len(decoded) != len(fs) {
-		t.Fatalf("json: %v, %d findings", err, len(decoded))
+	if err := json.Unmarshal(buf.Bytes(), &decoded); err != nil || len(decoded.Findings) != len(fs) || decoded.Version != JSONVersion {
+		t.Fatalf("json: %v, version %d, %d findings", err, decoded.Version, len(decoded.Findings))
 	}
-	for _, k := range []string{"file", "line", "column", "rule", "severity", "message"} {
-		if _, ok := decoded[0][k]; !ok {
+	for _, k := range []string{"file", "line", "column", "end_line", "end_column", "rule", "severity", "message"} {
+		if _, ok := decoded.Findings[0][k]; !ok {
 			t.Errorf("json finding lacks %q", k)
 		}
 	}
+	if decoded.Summary["error"]+decoded.Summary["warning"]+decoded.Summary["info"] != len(fs) {
+		t.Errorf("summary %v does not count %d findings", decoded.Summary, len(fs))
+	}
 	buf.Reset()
-	if err := Write(&buf, "json", nil, WriteOptions{}); err != nil || strings.TrimSpace(buf.String()) != "[]" {
+	if err := Write(&buf, "json", nil, WriteOptions{}); err != nil || !strings.Contains(buf.String(), `"findings": []`) {
 		t.Errorf("no findings in json: %q", buf.String())
 	}
 	if err := Write(&buf, "yaml", nil, WriteOptions{}); err == nil {

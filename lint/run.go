@@ -150,6 +150,8 @@ type Report struct {
 	Findings []Finding   // with Fix, those left after the fixes
 	Fixed    []FixedFile // with Fix, the files the fixes change, in input order
 	FailOn   Severity
+	Release  string // the release the files were linted as ("" for option data of one's own)
+	Files    int    // how many files were read
 }
 
 // Fixes counts the fixes applied.
@@ -188,7 +190,10 @@ func (j *Job) Run() (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep := &Report{FailOn: j.failOn}
+	rep := &Report{FailOn: j.failOn, Release: j.registry.Name()}
+	for _, u := range units {
+		rep.Files += len(u.inputs)
+	}
 	if j.req.Fix {
 		if rep.Fixed, results, err = l.Fix(units, results); err != nil {
 			return nil, err

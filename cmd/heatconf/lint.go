@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -35,6 +36,7 @@ type lintOptions struct {
 
 	changed func(flag string) bool
 	color   bool
+	argv    []string // the command line after "heatconf lint", for SARIF
 }
 
 // sourceFlag appends --config-file and --config-dir to one list, so their
@@ -95,6 +97,7 @@ Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage error, 3 cou
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Args = args
 			opts.changed = c.Flags().Changed
+			opts.argv = os.Args[min(2, len(os.Args)):]
 			opts.color = wantColor(c, opts.IO.Out, opts.Env)
 			if len(args) == 0 && len(opts.Sources) == 0 && opts.Site == "" {
 				return usageErrorf("lint needs files, directories, - for standard input, --config-file/--config-dir or --site\nRun 'heatconf lint --help' for usage.")
@@ -184,11 +187,18 @@ func lintRun(opts *lintOptions) error {
 		fmt.Fprintf(opts.IO.Err, "heatconf: applied %d fixes\n", n)
 	}
 	color := opts.Format == "text" && opts.color
-	if err := lint.Write(opts.IO.Out, opts.Format, rep.Findings, lint.WriteOptions{Color: color, Version: version}); err != nil {
+	if err := lint.Write(opts.IO.Out, opts.Format, rep.Findings, lint.WriteOptions{Color: color, Version: version, Release: rep.Release, Files: rep.Files, Command: append([]string{"heatconf", "lint"}, opts.argv...), WorkDir: workDir()}); err != nil {
 		return fatal(err)
 	}
 	if rep.Failed() {
 		return silentExit(exitFindings)
 	}
 	return nil
+}
+
+// workDir is the directory relative file names are relative to ("" when
+// it cannot be known).
+func workDir() string {
+	wd, _ := os.Getwd()
+	return wd
 }

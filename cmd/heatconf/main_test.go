@@ -261,7 +261,7 @@ func TestLintCommand(t *testing.T) {
 		t.Fatalf("lint: exit %d\n%s%s", r.code, r.out, r.err)
 	}
 	r = run(t, nil, "lint", "--release", "zed", "--format", "json", bad)
-	if r.code != exitFindings || !strings.HasPrefix(r.out, "[\n") || !strings.Contains(r.out, `"rule": "keystone-admin-port"`) {
+	if r.code != exitFindings || !strings.HasPrefix(r.out, "{\n  \"version\": 1,") || !strings.Contains(r.out, `"rule": "keystone-admin-port"`) {
 		t.Errorf("json: %d %s", r.code, r.out)
 	}
 	// --fix --diff shows, --fix writes, then only what cannot be fixed remains
