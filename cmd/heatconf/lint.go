@@ -36,7 +36,6 @@ type lintOptions struct {
 
 	changed func(flag string) bool
 	color   bool
-	argv    []string // the command line after "heatconf lint", for SARIF
 }
 
 // sourceFlag appends --config-file and --config-dir to one list, so their
@@ -97,7 +96,6 @@ Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage error, 3 cou
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Args = args
 			opts.changed = c.Flags().Changed
-			opts.argv = os.Args[min(2, len(os.Args)):]
 			opts.color = wantColor(c, opts.IO.Out, opts.Env)
 			if len(args) == 0 && len(opts.Sources) == 0 && opts.Site == "" {
 				return usageErrorf("lint needs files, directories, - for standard input, --config-file/--config-dir or --site\nRun 'heatconf lint --help' for usage.")
@@ -187,7 +185,7 @@ func lintRun(opts *lintOptions) error {
 		fmt.Fprintf(opts.IO.Err, "heatconf: applied %d fixes\n", n)
 	}
 	color := opts.Format == "text" && opts.color
-	if err := lint.Write(opts.IO.Out, opts.Format, rep.Findings, lint.WriteOptions{Color: color, Version: version, Release: rep.Release, Files: rep.Files, Command: append([]string{"heatconf", "lint"}, opts.argv...), WorkDir: workDir()}); err != nil {
+	if err := lint.Write(opts.IO.Out, opts.Format, rep.Findings, lint.WriteOptions{Color: color, Version: version, Release: rep.Release, Files: rep.Files, Command: append([]string{"heatconf"}, opts.IO.Args...), WorkDir: workDir()}); err != nil {
 		return fatal(err)
 	}
 	if rep.Failed() {

@@ -24,6 +24,9 @@ type Streams struct {
 	In  io.Reader
 	Out io.Writer
 	Err io.Writer
+	// Args are the command line heatconf was given (after its name), for
+	// reports that record their invocation (SARIF).
+	Args []string
 }
 
 // exitError carries an exit code; silent ones were already reported.
@@ -53,6 +56,7 @@ func silentExit(code int) error { return &exitError{code: code, silent: true} }
 
 // Main runs heatconf with args and returns the exit code.
 func Main(args []string, io Streams, env func(string) (string, bool)) int {
+	io.Args = args
 	root := newRootCmd(io, env)
 	root.SetArgs(args)
 	err := root.Execute()

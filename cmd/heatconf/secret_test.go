@@ -133,7 +133,7 @@ func keptLines(s string) string {
 var strongRE = regexp.MustCompile(`"strong_secrets":\[[^\]]*\]`)
 
 // timesRE matches the times a probe report carries.
-var timesRE = regexp.MustCompile(`\b\d+\.\d+\b|\d{4}-\d\d-\d\dT[0-9:.]+Z|\d+(\.\d+)?(s|ms|µs)\b|"duration_seconds": [0-9.e-]+|heatconf_probe_[a-z_]+seconds[^\n]* [0-9.e+-]+|heatconf_probe_last_run_timestamp[^\n]*`)
+var timesRE = regexp.MustCompile(`"heatconf/v1": "[0-9a-f]+:\d+"|\b\d+\.\d+\b|\d{4}-\d\d-\d\dT[0-9:.]+Z|\d+(\.\d+)?(s|ms|µs)\b|"duration_seconds": [0-9.e-]+|heatconf_probe_[a-z_]+seconds[^\n]* [0-9.e+-]+|heatconf_probe_last_run_timestamp[^\n]*`)
 
 // closedLoopbackPort returns a loopback port nothing listens on.
 func closedLoopbackPort(t *testing.T) string {
