@@ -55,6 +55,9 @@ func checkFilePermissions(p *pass) {
 // above): a checkout's mode says nothing about the file as installed on a
 // host, so file-permissions does not judge it.
 func inWorkTree(path string) bool {
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real // a link into a work tree leads to a file of it
+	}
 	dir, err := filepath.Abs(filepath.Dir(path))
 	if err != nil {
 		return false
