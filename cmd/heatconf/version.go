@@ -12,7 +12,7 @@ import (
 
 // Release builds set these with
 //
-//	-ldflags "-X main.version=v1.2.3 -X main.commit=0123456789ab"
+//	-ldflags "-X main.version=v1.2.3 -X main.commit=FULL_OR_SHORT_HASH"
 //
 // Left empty, they come from the binary's build information.
 var (
@@ -48,11 +48,14 @@ func buildVersion(bi *debug.BuildInfo, version, commit string) string {
 	if version == "" {
 		version = "(devel)"
 	}
-	if commit == "" && rev != "" {
-		commit = rev[:min(12, len(rev))]
+	switch {
+	case commit == "" && rev != "":
+		commit = shortCommit(rev)
 		if dirty {
 			commit += "+dirty"
 		}
+	case commit != "":
+		commit = shortCommit(commit)
 	}
 	var about []string
 	if commit != "" {
@@ -65,6 +68,15 @@ func buildVersion(bi *debug.BuildInfo, version, commit string) string {
 		return version
 	}
 	return version + " (" + strings.Join(about, ", ") + ")"
+}
+
+// shortCommit shortens a full commit hash to its first 12 hex digits, as
+// Go's pseudo-versions do; anything else is kept as it is.
+func shortCommit(c string) string {
+	if len(c) == 40 && strings.Trim(c, "0123456789abcdef") == "" {
+		return c[:12]
+	}
+	return c
 }
 
 func newVersionCmd(io Streams) *cobra.Command {

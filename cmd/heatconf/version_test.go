@@ -35,6 +35,8 @@ func TestBuildVersion(t *testing.T) {
 			"v1.0.0", "fedcba987654", "v1.0.0 (commit fedcba987654, 2026-11-25T10:00:00Z)"},
 		{"ldflags version over go install's", &debug.BuildInfo{Main: debug.Module{Version: "v1.2.3"}}, "v1.2.4", "", "v1.2.4"},
 		{"ldflags commit, no build info", nil, "", "fedcba987654", "(devel) (commit fedcba987654)"},
+		{"ldflags full commit hash", nil, "v1.0.0", rev, "v1.0.0 (commit 0123456789ab)"},
+		{"a revision of another VCS", &debug.BuildInfo{Settings: vcs("r1234", "", "true")}, "", "", "(devel) (commit r1234+dirty)"},
 	}
 	for _, tt := range tests {
 		if got := buildVersion(tt.bi, tt.version, tt.commit); got != tt.want {
