@@ -122,16 +122,6 @@ func TestJSONFields(t *testing.T) {
 	}
 }
 
-// Nagios: one line, perfdata after one |, no | in the text.
-func TestNagiosOneLine(t *testing.T) {
-	var b bytes.Buffer
-	nagiosFormat{}.Write(&b, sampleReport())
-	out := b.String()
-	if strings.Count(out, "\n") != 1 || strings.Count(out, "|") != 1 || !strings.HasPrefix(out, "HEAT CRITICAL - catalog-urls fail:") {
-		t.Errorf("%q", out)
-	}
-}
-
 // TestFormatsEscapeControls: what a server sends (an error body, an engine
 // host name) cannot reach the terminal as escape sequences, bidirectional
 // overrides or extra lines in the formats meant for people.

@@ -89,7 +89,7 @@ Exit codes: 0 healthy (warnings allowed), 1 a check failed, 2 usage error,
 					fmt.Fprintln(opts.IO.Out, probe.NagiosUnknownLine(err))
 					return silentExit(probe.NagiosUnknown)
 				}
-				return err
+				return probeDown(opts, err)
 			}
 			if runF != nil {
 				return runF(opts)
@@ -151,13 +151,14 @@ func validateProbe(o *probeOptions) error {
 	return nil
 }
 
-// probeFatal reports a probe that could not run: exit 3, or UNKNOWN.
+// probeFatal reports a probe that could not run: exit 3, or UNKNOWN; with
+// --format prometheus, heatconf_probe_up 0 is written first.
 func probeFatal(o *probeOptions, err error) error {
 	if o.Format == "nagios" {
 		fmt.Fprintln(o.IO.Out, probe.NagiosUnknownLine(err))
 		return silentExit(probe.NagiosUnknown)
 	}
-	return fatal(err)
+	return probeDown(o, fatal(err))
 }
 
 func probeRun(o *probeOptions) error {
@@ -178,7 +179,7 @@ func probeRun(o *probeOptions) error {
 	res, err := probe.Do(context.Background(), req)
 	switch {
 	case errors.Is(err, probe.ErrNoCredentials) && o.Format != "nagios":
-		return usageErrorf("%v", err)
+		return probeDown(o, usageErrorf("%v", err))
 	case err != nil:
 		return probeFatal(o, err)
 	}

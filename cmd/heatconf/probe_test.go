@@ -100,7 +100,9 @@ func TestProbeRunFormats(t *testing.T) {
 	}
 
 	r = run(t, env, "probe", "--format", "nagios")
-	if r.code != 2 || !strings.HasPrefix(r.out, "HEAT CRITICAL - keystone-token fail: Keystone refused") || strings.Count(r.out, "\n") != 1 {
+	first, long, _ := strings.Cut(r.out, "\n")
+	if r.code != 2 || !strings.HasPrefix(first, "HEAT CRITICAL - 1 of 21 checks failed: keystone-token | ok=1;;;0;21 ") ||
+		!strings.HasPrefix(long, "keystone-token fail: Keystone refused") || !strings.Contains(long, "\n'stack-create'=U;;;0\n") {
 		t.Errorf("nagios: %d %q", r.code, r.out)
 	}
 
