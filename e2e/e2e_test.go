@@ -246,7 +246,7 @@ func TestRealStack(t *testing.T) {
 	e.probeSteps(bin, dest, renderEnv)
 }
 
-// probeSteps are the steps of heatconf probe (issue 6), after step j: the
+// probeSteps are the steps of heatconf probe, after step j: the
 // stack is healthy and probe says so (k), side by side with the CLI (l),
 // then the stack is broken on purpose, four ways, and probe names the
 // failing check each time (m). The destructive cases come last.

@@ -213,7 +213,7 @@ func TestActionLintStep(t *testing.T) {
 			t.Errorf("a finding in %q", uri)
 		}
 	}
-	if !slices.Contains(rules, "transport-url") || !slices.Contains(rules, "keystone-admin-port") {
+	if !slices.Contains(rules, "removed-option") || !slices.Contains(rules, "keystone-admin-port") {
 		t.Errorf("rules found: %q", rules)
 	}
 

@@ -199,7 +199,7 @@ func TestProbeHostileFiles(t *testing.T) {
 		{"--cacert /dev/zero", []string{"--cacert", "/dev/zero"}, "reading the CA file: /dev/zero is a character device, not a file"},
 		{"--cacert named pipe", []string{"--cacert", fifo}, "reading the CA file: " + fifo + " is a named pipe, not a file"},
 		{"--cert named pipe", []string{"--cert", fifo, "--key", fifo}, fifo + " is a named pipe, not a file"},
-		{"--config named pipe", []string{"--config", fifo}, fifo + " is a named pipe, not a file"},
+		{"--config-file named pipe", []string{"--config-file", fifo}, fifo + " is a named pipe, not a file"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -83,6 +83,7 @@ Exit codes: 0 healthy (warnings allowed), 1 a check failed, 2 usage error,
 		Args: exactArgs(0, "no arguments (options only)"),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.timeoutSet = c.Flags().Changed("timeout")
+			oldFlagName(c, "config", "--config-file")
 			opts.color = wantColor(c, opts.IO.Out, opts.Env)
 			if err := validateProbe(opts); err != nil {
 				if opts.Format == "nagios" {
@@ -110,7 +111,7 @@ Exit codes: 0 healthy (warnings allowed), 1 a check failed, 2 usage error,
 	f.StringVar(&opts.Interface, "os-interface", "", "which `{public|internal|admin}` endpoints to call (default OS_INTERFACE, else public)")
 	f.StringArrayVar(&opts.Configs, "config-file", nil, "heat.conf `FILE` (repeatable, later files win): heat's credentials and settings")
 	f.StringArrayVar(&opts.Configs, "config", nil, "the old name of --config-file")
-	f.MarkDeprecated("config", "use --config-file")
+	f.MarkHidden("config")
 	f.StringVar(&opts.SitePath, "site", "", "site `FILE` to compare the deployment with")
 	f.StringVar(&opts.TLS.CACert, "cacert", "", "trust the CAs in `FILE` (PEM) instead of the system's")
 	f.StringVar(&opts.TLS.Cert, "cert", "", "client certificate `FILE` (PEM)")

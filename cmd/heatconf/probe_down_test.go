@@ -34,7 +34,7 @@ func TestProbePrometheusCannotRun(t *testing.T) {
 		code int
 	}{
 		{"no credentials", nil, nil, exitUsage},
-		{"bad credentials source", nil, []string{"--config", "/nonexistent/heat.conf"}, exitFatal},
+		{"bad credentials source", nil, []string{"--config-file", "/nonexistent/heat.conf"}, exitFatal},
 		{"unreadable CA", creds, []string{"--cacert", "/nonexistent/ca.pem"}, exitFatal},
 		{"bad flag value", creds, []string{"--timeout", "0s"}, exitUsage},
 	}
@@ -92,7 +92,7 @@ func TestProbePrometheusCannotRun(t *testing.T) {
 // When the down file itself cannot be written, both failures are told.
 func TestProbePrometheusDownUnwritable(t *testing.T) {
 	prom := filepath.Join(t.TempDir(), "no-such-dir", "heat.prom")
-	r := run(t, nil, "probe", "--format", "prometheus", "--output", prom, "--config", "/nonexistent/heat.conf")
+	r := run(t, nil, "probe", "--format", "prometheus", "--output", prom, "--config-file", "/nonexistent/heat.conf")
 	if r.code != exitFatal || !strings.Contains(r.err, "Failed to find some config files") || !strings.Contains(r.err, "heatconf_probe_up 0 could not be written") {
 		t.Errorf("%d\n%s", r.code, r.err)
 	}

@@ -59,6 +59,7 @@ written); --diff shows what changes, with secrets masked.`,
   heatconf render site.toml --stdout heat.conf --reveal-secrets > /etc/heat/heat.conf`,
 		Args: exactArgs(1, "a site file (see 'heatconf init')"),
 		RunE: func(c *cobra.Command, args []string) error {
+			oldFlagName(c, "out", "-o/--output")
 			opts.SitePath = args[0]
 			if (opts.Out == "") == (opts.Stdout == "") {
 				return usageErrorf("render needs exactly one of --output DIR or --stdout FILE\nRun 'heatconf render --help' for usage.")
@@ -78,7 +79,7 @@ written); --diff shows what changes, with secrets masked.`,
 	f := cmd.Flags()
 	f.StringVarP(&opts.Out, "output", "o", "", "write the output into `DIR`")
 	f.StringVar(&opts.Out, "out", "", "the old name of --output")
-	f.MarkDeprecated("out", "use -o/--output")
+	f.MarkHidden("out")
 	f.BoolVar(&opts.Check, "check", false, "write nothing; exit 1 if the output in --output would change")
 	f.BoolVar(&opts.Diff, "diff", false, "show a unified diff of the changes (secrets masked)")
 	f.StringVar(&opts.Host, "host", "", "render only the host `NAME` of a multi-host site")

@@ -181,3 +181,11 @@ func addExitCodes(c *cobra.Command) {
 	}
 	c.Long += "\n\nExit codes: " + codes
 }
+
+// oldFlagName tells on standard error that a flag's old name was used: it
+// still works, and scripts should move to the new one.
+func oldFlagName(c *cobra.Command, old, now string) {
+	if c.Flags().Changed(old) {
+		fmt.Fprintf(c.ErrOrStderr(), "heatconf: --%s is the old name of %s; it still works\n", old, now)
+	}
+}
