@@ -27,6 +27,16 @@ func (s Severity) String() string { return [...]string{"info", "warning", "error
 // MarshalText writes the severity as in the JSON contract.
 func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
+// UnmarshalText reads a severity as the JSON contract writes it.
+func (s *Severity) UnmarshalText(b []byte) error {
+	v, err := ParseSeverity(string(b))
+	if err != nil {
+		return err
+	}
+	*s = v
+	return nil
+}
+
 // ParseSeverity reads "error", "warning" or "info".
 func ParseSeverity(s string) (Severity, error) {
 	switch strings.ToLower(s) {

@@ -66,27 +66,16 @@ func Main(args []string, io Streams, env func(string) (string, bool)) int {
 	var ee *exitError
 	if !errors.As(err, &ee) {
 		// cobra's own errors: unknown command, bad flag, wrong arguments
-		fmt.Fprintf(io.Err, "heatconf: %s\n", printableLines(err.Error()))
+		fmt.Fprintf(io.Err, "heatconf: %s\n", escape.PrintableLines(err.Error()))
 		if !strings.Contains(err.Error(), "--help") {
 			fmt.Fprintln(io.Err, "Run 'heatconf --help' for usage.")
 		}
 		return exitUsage
 	}
 	if !ee.silent && ee.err != nil {
-		fmt.Fprintf(io.Err, "heatconf: %s\n", printableLines(ee.err.Error()))
+		fmt.Fprintf(io.Err, "heatconf: %s\n", escape.PrintableLines(ee.err.Error()))
 	}
 	return ee.code
-}
-
-// printableLines keeps the lines of a message and escapes, within each,
-// what a terminal would act on: file names and values in errors come from
-// outside.
-func printableLines(s string) string {
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		lines[i] = escape.Printable(l)
-	}
-	return strings.Join(lines, "\n")
 }
 
 func newRootCmd(io Streams, env func(string) (string, bool)) *cobra.Command {
@@ -121,6 +110,7 @@ Exit codes: 0 ok, 1 findings or changes, 2 usage error, 3 could not run.`,
 		newRenderCmd(io, env, nil),
 		newLintCmd(io, env, nil),
 		newProbeCmd(io, env, nil),
+		newUpgradeCmd(io, nil),
 		newRulesCmd(io),
 		newSchemaCmd(io),
 		newInitCmd(io, nil),

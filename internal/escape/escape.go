@@ -181,3 +181,13 @@ func Subst(s string) string {
 	}
 	return b.String()
 }
+
+// PrintableLines is Printable for text of several lines: the line breaks
+// stay, and within each line what a terminal would act on is escaped.
+func PrintableLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = Printable(l)
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,55 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestUpgradeCommand(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "heat.conf")
+	src := "[keystone_authtoken]\nauth_plugin = password\nauth_uri = http://k:5000\n"
+	if err := os.WriteFile(file, []byte(src), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+		want []string
+	}{
+		{"text", []string{"upgrade", file, "--from", "zed", "--to", "2026.2"}, exitFindings,
+			[]string{"auth_plugin is read as [keystone_authtoken] auth_type", "auth_uri is gone in 2026.2", "[oslo_policy] enforce_scope: false -> true in 2025.1"}},
+		{"markdown", []string{"upgrade", file, "--from", "2022.2", "--to", "2025.1", "--format", "markdown"}, exitFindings,
+			[]string{"# Upgrade " + file + " from 2022.2 to 2025.1", "- [ ] `" + file + ":2`: rename"}},
+		{"json", []string{"upgrade", file, "--from", "zed", "--to", "2025.1", "--format", "json"}, exitFindings, []string{`"renamed": [`}},
+		{"fix diff", []string{"upgrade", file, "--to", "2025.1", "--fix", "--diff"}, exitOK, []string{"-auth_plugin = password", "+auth_type = password"}},
+		{"no --to", []string{"upgrade", file}, exitUsage, []string{"needs --to"}},
+		{"downgrade", []string{"upgrade", file, "--from", "2025.1", "--to", "zed"}, exitUsage, []string{"downgrade"}},
+		{"unknown release", []string{"upgrade", file, "--from", "zed", "--to", "2099.1"}, exitUsage, []string{"unknown release"}},
+		{"bad format", []string{"upgrade", file, "--to", "2025.1", "--format", "xml"}, exitUsage, []string{"--format"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := run(t, nil, tc.args...)
+			if r.code != tc.code {
+				t.Fatalf("exit %d, want %d\n%s%s", r.code, tc.code, r.out, r.err)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(r.out+r.err, w) {
+					t.Errorf("no %q in\n%s%s", w, r.out, r.err)
+				}
+			}
+		})
+	}
+	if data, _ := os.ReadFile(file); string(data) != src {
+		t.Fatalf("--diff wrote the file:\n%s", data)
+	}
+	if r := run(t, nil, "upgrade", file, "--from", "zed", "--to", "2025.1", "--fix"); !strings.Contains(r.err, "renamed 2 options") {
+		t.Fatalf("--fix: %+v", r)
+	}
+	if data, _ := os.ReadFile(file); !strings.Contains(string(data), "auth_type = password") {
+		t.Errorf("--fix did not rename:\n%s", data)
+	}
+}

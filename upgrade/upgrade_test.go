@@ -1,0 +1,162 @@
+package upgrade
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/heatconf/heatconf/conf"
+	"github.com/heatconf/heatconf/schema"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+const guide = "../testdata/lint/guide.conf"
+
+func parse(t *testing.T, path string) []*conf.File {
+	t.Helper()
+	f, err := conf.ParseFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return []*conf.File{f}
+}
+
+func names(items []Item) []string {
+	var out []string
+	for _, it := range items {
+		out = append(out, it.Release+" ["+it.Group+"] "+it.Name+" -> "+it.New)
+	}
+	return out
+}
+
+func TestMake(t *testing.T) {
+	for _, tc := range []struct {
+		name, from, to string
+		renamed        []string
+		removed        []string
+		deprecated     []string
+		defaults       []string // "[group] name old -> new" that must be among the changes
+		errIs          error
+		errText        string
+	}{
+		{name: "the guide from zed to 2025.1", from: "zed", to: "2025.1",
+			renamed:    []string{"2022.2 [keystone_authtoken] auth_plugin -> [keystone_authtoken] auth_type", "2022.2 [trustee] auth_plugin -> [trustee] auth_type"},
+			deprecated: []string{"2022.2 [keystone_authtoken] auth_uri -> "},
+			defaults:   []string{"[oslo_policy] enforce_scope false -> true", "[oslo_policy] enforce_new_defaults false -> true", "[oslo_messaging_rabbit] heartbeat_rate 2 -> 3"}},
+		{name: "the guide from zed to 2026.2", from: "2022.2", to: "hibiscus",
+			renamed: []string{"2022.2 [keystone_authtoken] auth_plugin -> [keystone_authtoken] auth_type", "2022.2 [trustee] auth_plugin -> [trustee] auth_type"},
+			removed: []string{"2026.2 [keystone_authtoken] auth_uri -> [keystone_authtoken] www_authenticate_uri",
+				"2026.2 [ec2authtoken] auth_uri -> [ec2authtoken] auth_type = password with auth_url, username, password, ... (keystoneauth)"},
+			defaults: []string{"[oslo_policy] enforce_scope false -> true", "[clients] endpoint_type publicURL -> public"}},
+		{name: "same release", from: "2025.1", to: "epoxy", errIs: ErrSameRelease},
+		{name: "downgrade", from: "2025.1", to: "zed", errText: "downgrade"},
+		{name: "unknown release", from: "zed", to: "2099.1", errIs: schema.ErrUnknownRelease},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := Make(Request{Files: parse(t, guide), From: tc.from, To: tc.to})
+			if tc.errIs != nil || tc.errText != "" {
+				if err == nil || (tc.errIs != nil && !errors.Is(err, tc.errIs)) || !strings.Contains(err.Error(), tc.errText) {
+					t.Fatalf("err = %v, want %v %q", err, tc.errIs, tc.errText)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			for what, pair := range map[string][2][]string{"renamed": {names(p.Renamed), tc.renamed}, "removed": {names(p.Removed), tc.removed}, "deprecated": {names(p.Deprecated), tc.deprecated}} {
+				if !slices.Equal(pair[0], pair[1]) {
+					t.Errorf("%s: %q\nwant %q", what, pair[0], pair[1])
+				}
+			}
+			var defaults []string
+			for _, d := range p.Defaults {
+				defaults = append(defaults, "["+d.Group+"] "+d.Name+" "+d.Old+" -> "+d.New)
+			}
+			for _, want := range tc.defaults {
+				if !slices.Contains(defaults, want) {
+					t.Errorf("no default change %q in %q", want, defaults)
+				}
+			}
+			if len(p.Findings) == 0 {
+				t.Error("no lint finding on the target")
+			}
+		})
+	}
+}
+
+// TestDefaultsOnlyForUnsetOptions: a default that changes under an option
+// the file sets is not listed (the file decides it).
+func TestDefaultsOnlyForUnsetOptions(t *testing.T) {
+	f, err := conf.Parse("heat.conf", []byte("[oslo_policy]\nenforce_scope = false\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Make(Request{Files: []*conf.File{f}, From: "zed", To: "2025.1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range p.Defaults {
+		if d.Name == "enforce_scope" {
+			t.Errorf("enforce_scope is set, yet listed: %+v", d)
+		}
+	}
+}
+
+// TestGuessFrom: without --from the file's own options say which releases
+// it fits, and the plan says it guessed.
+func TestGuessFrom(t *testing.T) {
+	f, err := conf.Parse("heat.conf", []byte("[heat_api]\nbind_port = 8004\n[keystone_authtoken]\nauth_uri = http://k:5000\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Make(Request{Files: []*conf.File{f}, To: "2026.2"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.From != "2020.2" || !strings.Contains(p.FromNote, "fits 2020.2 to 2025.1") {
+		t.Errorf("from %s: %s", p.From, p.FromNote)
+	}
+}
+
+// TestFormats: golden text and Markdown, and JSON that decodes.
+func TestFormats(t *testing.T) {
+	p, err := Make(Request{Files: parse(t, guide), From: "zed", To: "2025.1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []string{"text", "markdown"} {
+		var b bytes.Buffer
+		if err := Write(&b, format, p); err != nil {
+			t.Fatal(err)
+		}
+		golden := filepath.Join("testdata", "guide-zed-2025.1."+format)
+		if *update {
+			os.WriteFile(golden, b.Bytes(), 0o644)
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (go test ./upgrade -update writes it)", err)
+		}
+		if b.String() != string(want) {
+			t.Errorf("%s differs from %s:\n%s", format, golden, b.String())
+		}
+	}
+	var b bytes.Buffer
+	if err := Write(&b, "json", p); err != nil {
+		t.Fatal(err)
+	}
+	var back Plan
+	if err := json.Unmarshal(b.Bytes(), &back); err != nil || back.To != "2025.1" || len(back.Renamed) != 2 {
+		t.Errorf("json: %v %+v", err, back)
+	}
+	if err := Write(&b, "yaml", p); err == nil {
+		t.Error("unknown format accepted")
+	}
+}
