@@ -2,10 +2,13 @@ package probe
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
 	"time"
+
+	"github.com/heatconf/heatconf/internal/atomicfile"
 )
 
 // prometheusFormat: the text exposition format for node_exporter's textfile
@@ -88,3 +91,16 @@ func labelValue(s string) string {
 
 // promLabel escapes a Prometheus label value (built on first use).
 var promLabel = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`)
+
+// WriteDown writes the exposition of a probe that could not run
+// (WritePrometheusDown) to the file output, atomically, or to w when
+// output is "".
+func WriteDown(output string, w io.Writer, now time.Time) error {
+	var buf bytes.Buffer
+	WritePrometheusDown(&buf, now)
+	if output == "" {
+		_, err := w.Write(buf.Bytes())
+		return err
+	}
+	return atomicfile.WriteFile(output, buf.Bytes(), 0o644)
+}

@@ -79,3 +79,22 @@ func (r *Registry) ViewOption(group, key, authType string) (*OptionView, error) 
 	}
 	return &OptionView{Release: r.Name(), Via: m.Via, Option: m.Option, Releases: Presence(m.Option.Group, m.Option.Name)}, nil
 }
+
+// CompleteRef completes a GROUP.OPTION reference being typed: the groups
+// that start with prefix (as "group."), or, once prefix names a group and
+// its dot, that group's options.
+func (r *Registry) CompleteRef(prefix string) []string {
+	var out []string
+	for _, g := range r.Groups() {
+		if !strings.HasPrefix(prefix, g+".") {
+			if strings.HasPrefix(g, prefix) {
+				out = append(out, g+".")
+			}
+			continue
+		}
+		for _, o := range r.Options(g) {
+			out = append(out, g+"."+o.Name)
+		}
+	}
+	return out
+}

@@ -9,8 +9,10 @@ import (
 	"math/big"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/heatconf/heatconf/internal/atomicfile"
+	"github.com/heatconf/heatconf/internal/boundedread"
 )
 
 // ExampleTOML is the commented example site that `heatconf init` writes.
@@ -86,4 +88,23 @@ func WriteExample(dir string, force bool) (sitePath string, created int, err err
 		return "", created, err
 	}
 	return sitePath, created, nil
+}
+
+// HostKeys lists the [hosts.KEY] keys of the site file at path, without
+// reading its secrets (for shell completion).
+func HostKeys(path string) ([]string, error) {
+	data, err := boundedread.ReadFile(path, boundedread.SiteMax)
+	if err != nil {
+		return nil, err
+	}
+	s, err := Decode(path, data)
+	if err != nil {
+		return nil, err
+	}
+	keys := make([]string, 0, len(s.Hosts))
+	for k := range s.Hosts {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys, nil
 }

@@ -1,11 +1,8 @@
 package main
 
 import (
-	"strings"
-
 	"github.com/spf13/cobra"
 
-	"github.com/heatconf/heatconf/internal/boundedread"
 	"github.com/heatconf/heatconf/lint"
 	"github.com/heatconf/heatconf/probe"
 	"github.com/heatconf/heatconf/schema"
@@ -60,18 +57,7 @@ func siteHosts(_ *cobra.Command, args []string, _ string) ([]string, cobra.Shell
 	if len(args) == 0 {
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
-	data, err := boundedread.ReadFile(args[0], boundedread.SiteMax)
-	if err != nil {
-		return nil, cobra.ShellCompDirectiveNoFileComp
-	}
-	s, err := site.Decode(args[0], data) // no secret is read to complete
-	if err != nil {
-		return nil, cobra.ShellCompDirectiveNoFileComp
-	}
-	var hosts []string
-	for name := range s.Hosts {
-		hosts = append(hosts, name)
-	}
+	hosts, _ := site.HostKeys(args[0])
 	return hosts, cobra.ShellCompDirectiveNoFileComp
 }
 
@@ -86,17 +72,5 @@ func schemaRefs(c *cobra.Command, args []string, toComplete string) ([]string, c
 	if err != nil {
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
-	var out []string
-	for _, g := range reg.Groups() {
-		if !strings.HasPrefix(toComplete, g+".") {
-			if strings.HasPrefix(g, toComplete) {
-				out = append(out, g+".")
-			}
-			continue
-		}
-		for _, o := range reg.Options(g) {
-			out = append(out, g+"."+o.Name)
-		}
-	}
-	return out, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
+	return reg.CompleteRef(toComplete), cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
 }

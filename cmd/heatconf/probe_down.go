@@ -1,12 +1,10 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"path/filepath"
 	"time"
 
-	"github.com/heatconf/heatconf/internal/atomicfile"
 	"github.com/heatconf/heatconf/probe"
 )
 
@@ -19,15 +17,9 @@ func probeDown(o *probeOptions, err error) error {
 	if o.Format != "prometheus" {
 		return err
 	}
-	var buf bytes.Buffer
-	probe.WritePrometheusDown(&buf, time.Now())
-	var werr error
-	if o.Output != "" {
-		if werr = atomicfile.WriteFile(o.Output, buf.Bytes(), 0o644); werr == nil {
-			fmt.Fprintf(o.IO.Err, "heatconf: heatconf_probe_up 0 written to %s\n", filepath.Clean(o.Output))
-		}
-	} else {
-		_, werr = o.IO.Out.Write(buf.Bytes())
+	werr := probe.WriteDown(o.Output, o.IO.Out, time.Now())
+	if werr == nil && o.Output != "" {
+		fmt.Fprintf(o.IO.Err, "heatconf: heatconf_probe_up 0 written to %s\n", filepath.Clean(o.Output))
 	}
 	if werr != nil {
 		return fatal(fmt.Errorf("%v (and heatconf_probe_up 0 could not be written: %v)", err, werr))

@@ -6,46 +6,26 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
-	"golang.org/x/term"
+
+	"github.com/heatconf/heatconf/internal/tty"
 )
 
-// colorModes are the values of --color, the one colour policy of every
-// command.
-var colorModes = []string{"auto", "always", "never"}
+// isTerminal reports whether w is a terminal (see tty.IsTerminal).
+func isTerminal(w io.Writer) bool { return tty.IsTerminal(w) }
 
-// isTerminal reports whether w is a terminal: a file or /dev/null is not.
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(interface{ Fd() uintptr })
-	return ok && term.IsTerminal(int(f.Fd()))
-}
-
-// wantColor decides whether output to w is coloured: --color always or
-// never decides; auto colours a terminal, unless NO_COLOR is set to
-// anything but "" (https://no-color.org) or TERM is dumb.
+// wantColor applies the one colour policy (tty.Color) with --color.
 func wantColor(c *cobra.Command, w io.Writer, env func(string) (string, bool)) bool {
 	mode, _ := c.Flags().GetString("color")
-	switch mode {
-	case "always":
-		return true
-	case "never":
-		return false
-	}
-	if v, ok := env("NO_COLOR"); ok && v != "" {
-		return false
-	}
-	if t, _ := env("TERM"); t == "dumb" {
-		return false
-	}
-	return isTerminal(w)
+	return tty.Color(mode, w, env)
 }
 
 // addColorFlag adds the persistent --color flag to the root command.
 func addColorFlag(root *cobra.Command) {
-	root.PersistentFlags().String("color", "auto", "colour output: "+strings.Join(colorModes, ", ")+" (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)")
-	root.RegisterFlagCompletionFunc("color", fixedCompletion(colorModes...))
+	root.PersistentFlags().String("color", "auto", "colour output: "+strings.Join(tty.Modes, ", ")+" (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)")
+	root.RegisterFlagCompletionFunc("color", fixedCompletion(tty.Modes...))
 	root.PersistentPreRunE = func(c *cobra.Command, _ []string) error {
-		if mode, _ := c.Flags().GetString("color"); !slices.Contains(colorModes, mode) {
-			return usageErrorf("--color %q: use %s", mode, strings.Join(colorModes, ", "))
+		if mode, _ := c.Flags().GetString("color"); !slices.Contains(tty.Modes, mode) {
+			return usageErrorf("--color %q: use %s", mode, strings.Join(tty.Modes, ", "))
 		}
 		return nil
 	}
