@@ -61,6 +61,9 @@ func checkDomainIDs(p *pass) {
 		if v == "" || v == "default" || hex32RE().MatchString(v) {
 			return
 		}
+		if p.unusedProjectDomain(e) {
+			return // nothing reads it; trustee says so where it matters
+		}
 		nameKey := strings.TrimSuffix(e.Key, "_id") + "_name"
 		switch {
 		case strings.EqualFold(v, "default"):
@@ -176,8 +179,8 @@ func checkKeystoneMismatch(p *pass) {
 	var urls []keystoneURL
 	count := map[string]int{}
 	for _, k := range p.keystoneURLs() {
-		if k.u.Port() == "35357" && p.enabled("keystone-admin-port") {
-			continue // keystone-admin-port says it
+		if k.u.Port() == "35357" {
+			continue // keystone-admin-port owns it
 		}
 		if k.e.Key == "www_authenticate_uri" || (k.e.Key == "auth_uri" && (k.e.Section.Group == "keystone_authtoken" || k.e.Section.Group == "clients_keystone")) {
 			// the public URL: deployment tools put it on Keystone's public
@@ -210,7 +213,7 @@ func checkAuthtoken(p *pass) {
 	if p.authType(g) == "" {
 		legacy := false
 		for _, k := range []string{"identity_uri", "admin_user", "admin_password", "admin_token"} {
-			if _, ok := p.cfg.Lookup(g, k); ok {
+			if _, ok := p.find(g, k); ok {
 				legacy = true
 			}
 		}
@@ -223,12 +226,12 @@ func checkAuthtoken(p *pass) {
 			sev = Warning // the legacy plugin still works before keystonemiddleware 13 (2026.2)
 		}
 		p.missing(g, sev, "%s", msg)
-		if e, ok := p.cfg.Lookup(g, "identity_uri"); ok && e != nil {
+		if e, ok := p.find(g, "identity_uri"); ok && e != nil {
 			// keystonemiddleware builds the URL from auth_protocol,
 			// auth_host and auth_port only when identity_uri is unset
 			var ignored []*conf.Entry
 			for _, k := range []string{"auth_host", "auth_port", "auth_protocol"} {
-				if x, ok := p.cfg.Lookup(g, k); ok {
+				if x, ok := p.find(g, k); ok {
 					ignored = append(ignored, x)
 				}
 			}
@@ -243,8 +246,8 @@ func checkAuthtoken(p *pass) {
 			}
 		}
 	}
-	if _, ok := p.cfg.Lookup(g, "www_authenticate_uri"); !ok {
-		if _, ok := p.cfg.Lookup(g, "auth_uri"); !ok {
+	if _, ok := p.find(g, "www_authenticate_uri"); !ok {
+		if _, ok := p.find(g, "auth_uri"); !ok {
 			p.missing(g, Warning, "[keystone_authtoken] has no www_authenticate_uri: clients are not told where to authenticate, and Heat's [clients_keystone] falls back to it")
 		}
 	}
@@ -277,10 +280,38 @@ func checkTrustee(p *pass) {
 			p.missing(g, Error, "[trustee] lacks %s: Heat cannot authenticate to create trusts", strings.Join(lack, ", "))
 		}
 	}
-	for _, k := range []string{"project_id", "project_name", "project_domain_id", "project_domain_name", "domain_id", "domain_name", "trust_id", "system_scope", "tenant_id", "tenant_name"} {
-		if e, ok := p.cfg.Lookup(g, k); ok {
+	// keystoneauth1 identity/v3/base.py counts domain, project, trust,
+	// system and unscoped as scopes and refuses more than one; Heat always
+	// passes the trust. project_domain_* only qualifies a project_name:
+	// alone it scopes nothing and is ignored.
+	var projectDomain []*conf.Entry
+	for _, k := range []string{"project_domain_id", "project_domain_name"} {
+		if e, ok := p.find(g, k); ok {
+			projectDomain = append(projectDomain, e)
+		}
+	}
+	scoped := false
+	for _, k := range []string{"project_id", "project_name", "domain_id", "domain_name", "trust_id", "system_scope"} {
+		e, ok := p.find(g, k) // tenant_id, tenant_name: the deprecated names of project_*
+		if !ok {
+			continue
+		}
+		var locs []Location
+		if strings.HasPrefix(k, "project_") && !scoped {
+			for _, d := range projectDomain {
+				locs = append(locs, locationOf(d))
+			}
+		}
+		scoped = scoped || strings.HasPrefix(k, "project_")
+		p.related(locs, func() {
 			p.atKey(e, Error, deleteEntry(e), "delete the line",
-				"[trustee] %s scopes the trustee, but Heat passes a trust id: keystoneauth fails with \"Authentication cannot be scoped to multiple targets\"; delete it", k)
+				"[trustee] %s scopes the trustee, but Heat passes a trust id: keystoneauth fails with \"Authentication cannot be scoped to multiple targets\"; delete it", e.Key)
+		})
+	}
+	if !scoped {
+		for _, e := range projectDomain {
+			p.atKey(e, Info, deleteEntry(e), "delete the line",
+				"[trustee] %s is ignored: keystoneauth reads it only to find a project_name, and the trustee has none (nor may it have one); delete it", e.Key)
 		}
 	}
 }
@@ -347,4 +378,15 @@ func checkEC2AuthURI(p *pass) {
 	p.atValue(e, Error, fix, "append /v3",
 		"[ec2authtoken] auth_uri has no /v3: Heat %s posts EC2 signatures to %s/ec2tokens, which Keystone does not serve (only /v3/ec2tokens), so heat-api-cfn, wait conditions and signals fail to authenticate (fixed in Heat 24.1.1); write %s/v3",
 		p.reg.HeatVersion(), path, path)
+}
+
+// unusedProjectDomain reports a project_domain_id of a keystoneauth group
+// with no project_name: keystoneauth sends the project's domain only to
+// qualify a project name (identity/v3/base.py), so the value is never used.
+func (p *pass) unusedProjectDomain(e *conf.Entry) bool {
+	re := p.res.of(e)
+	if !re.known || re.match.Option.Name != "project_domain_id" || !p.reg.LoadsPlugin(re.group) {
+		return false
+	}
+	return !p.setAny(re.group, "project_name")
 }
