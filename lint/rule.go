@@ -27,6 +27,7 @@ func Rules() []*Rule {
 		ruleInlineComment, ruleUnescapedDollar, ruleHyphenatedKey, ruleSectionName, ruleDuplicateOption,
 		ruleContinuationLine, rulePlaceholder,
 		ruleDomainID, ruleKeystonePort, ruleEC2AuthURI, ruleKeystoneV2, ruleKeystoneURLMismatch, ruleAuthtoken, ruleTrustee,
+		ruleAuthType, ruleEndpointInterface,
 		ruleTransportURL, ruleDatabaseConnection, ruleDatabaseRoot, ruleMemcache,
 		ruleStackDomain, ruleAuthEncryptionKey, ruleMetadataURL, ruleLimits, ruleDeferredAuth, rulePasteFlavor,
 		ruleFilePermissions, ruleInsecureTLS, rulePlainHTTP, ruleWeakPassword, ruleSuppression,

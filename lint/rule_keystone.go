@@ -1,9 +1,11 @@
 package lint
 
 import (
+	"fmt"
 	"net"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 
@@ -389,4 +391,144 @@ func (p *pass) unusedProjectDomain(e *conf.Entry) bool {
 		return false
 	}
 	return !p.setAny(re.group, "project_name")
+}
+
+var ruleAuthType = &Rule{
+	ID: "auth-type", Severity: Error, Family: "keystone",
+	Summary: "an auth_type that names no keystoneauth plugin (a typo such as pasword): the group cannot authenticate, and none of its plugin options is read",
+	check:   checkAuthTypes,
+}
+
+// checkAuthTypes reports an auth_type (or auth_plugin) that keystoneauth
+// cannot load (loading.get_plugin_loader raises NoMatchingPlugin) on its
+// own line. Every plugin option of the group is then unresolvable; those
+// lines are this finding's related locations, not unknown options of
+// their own.
+func checkAuthTypes(p *pass) {
+	known := p.reg.AuthTypes()
+	if len(known) == 0 {
+		return
+	}
+	for _, g := range p.reg.Groups() {
+		e := p.res.authLine[g]
+		at := p.res.authType[g]
+		if e == nil || at == "" || slices.Contains(known, at) {
+			continue
+		}
+		var locs []Location
+		for _, f := range p.files {
+			for _, s := range f.Sections {
+				for _, x := range s.Entries {
+					if re := p.res.of(x); re.group == g && re.pluginUnknown {
+						locs = append(locs, locationOf(x))
+					}
+				}
+			}
+		}
+		caused := ""
+		if len(locs) > 0 {
+			caused = fmt.Sprintf("; none of its %d plugin option line(s) is read either", len(locs))
+		}
+		near, ok := suggest.Closest(at, known)
+		if ok && suggest.Distance(at, near) <= max(2, len(at)/4) {
+			p.related(locs, func() {
+				p.atValue(e, Error, replaceInValue(e, at, near), "write "+near,
+					"[%s] %s = %s names no keystoneauth plugin: loading it fails (NoMatchingPlugin), so [%s] cannot authenticate%s; did you mean %s?",
+					e.Section.Group, e.Key, at, e.Section.Group, caused, near)
+			})
+			continue
+		}
+		p.related(locs, func() {
+			p.atValue(e, Warning, nil, "",
+				"[%s] %s = %s is no plugin keystoneauth1 or the OpenStack clients ship (%s): unless a package you installed adds it, loading fails (NoMatchingPlugin)%s",
+				e.Section.Group, e.Key, at, strings.Join(commonAuthTypes(known), ", "), caused)
+		})
+	}
+}
+
+// commonAuthTypes are the plugins worth naming in a message.
+func commonAuthTypes(known []string) []string {
+	var out []string
+	for _, t := range []string{"password", "v3password", "v3applicationcredential", "token", "v3token"} {
+		if slices.Contains(known, t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+var ruleEndpointInterface = &Rule{
+	ID: "endpoint-interface", Severity: Error, Family: "keystone",
+	Summary: "an interface, endpoint_type or valid_interfaces that keystoneauth matches to no catalog endpoint (Internal, internalurl, private) or rejects",
+	check:   checkEndpointInterfaces,
+}
+
+var catalogInterfaces = []string{"public", "internal", "admin"}
+
+// checkEndpointInterfaces follows keystoneauth1: the v3 service catalog
+// compares an endpoint's interface with the configured one after
+// interface.rstrip('URL') (access/service_catalog.py, since 3.0.0, 2017),
+// exactly and case-sensitively, so publicURL works like public while
+// Internal or internalurl match nothing (EndpointNotFound when Heat or
+// keystonemiddleware looks the service up). valid_interfaces accepts only
+// public, internal and admin from keystoneauth1 5.10.0 (2025.1), and may
+// not be set together with interface (loading/adapter.py, TypeError).
+// Options whose data lists choices are left to invalid-value.
+func checkEndpointInterfaces(p *pass) {
+	p.entries(func(e *conf.Entry) {
+		re := p.res.of(e)
+		if !re.known {
+			return
+		}
+		o := re.match.Option
+		if len(o.Choices) > 0 {
+			return // invalid-value owns it
+		}
+		v, _ := conf.Unescape(e.Value)
+		switch o.Name {
+		case "interface", "endpoint_type":
+			if v == "" || catalogMatch(v) {
+				return
+			}
+			reportInterface(p, e, v, v)
+		case "valid_interfaces":
+			if p.value(re.group, "interface") != "" {
+				p.atKey(e, Error, nil, "", "[%s] sets both valid_interfaces and interface: keystoneauth refuses the pair (\"interface and valid_interfaces are mutually exclusive\"); keep valid_interfaces", e.Section.Group)
+			}
+			for _, item := range strings.Split(v, ",") {
+				item = strings.TrimSpace(item)
+				if item == "" || slices.Contains(catalogInterfaces, item) {
+					continue
+				}
+				reportInterface(p, e, v, item)
+			}
+		}
+	})
+}
+
+// catalogMatch reports a value keystoneauth's v3 catalog matches.
+func catalogMatch(v string) bool {
+	return slices.Contains(catalogInterfaces, strings.TrimRight(v, "URL"))
+}
+
+func reportInterface(p *pass, e *conf.Entry, value, bad string) {
+	want := strings.TrimSuffix(strings.Trim(strings.ToLower(bad), "_- "), "url")
+	want = strings.Trim(want, "_- ")
+	if !slices.Contains(catalogInterfaces, want) {
+		if near, ok := suggest.Closest(want, catalogInterfaces); ok && suggest.Distance(want, near) <= 2 {
+			want = near
+		} else {
+			want = ""
+		}
+	}
+	msg := fmt.Sprintf("[%s] %s = %s: keystoneauth matches %q to no catalog interface (public, internal or admin, compared exactly after dropping a trailing URL), so the service is not found",
+		e.Section.Group, e.Key, value, bad)
+	if e.Key == "valid_interfaces" {
+		msg = fmt.Sprintf("[%s] valid_interfaces = %s: keystoneauth accepts only public, internal and admin here and raises TypeError for %q when Heat loads the adapter, so the service does not start", e.Section.Group, value, bad)
+	}
+	if want == "" {
+		p.atValue(e, Error, nil, "", "%s", msg)
+		return
+	}
+	p.atValue(e, Error, replaceInValue(e, bad, want), "write "+want, "%s; write %s", msg, want)
 }
