@@ -21,6 +21,7 @@ type resolution struct {
 	authLine map[string]*conf.Entry           // the line that sets it
 	setters  map[*schema.Option][]*conf.Entry // every line that sets the option, in parse order
 	order    map[*conf.File]int
+	won      map[*schema.Option]*conf.Entry // winner's answers
 }
 
 // resolved is one entry's meaning.
@@ -41,7 +42,7 @@ type resolved struct {
 func resolve(files []*conf.File, reg *schema.Registry) *resolution {
 	r := &resolution{
 		entries: map[*conf.Entry]*resolved{}, authType: map[string]string{}, authLine: map[string]*conf.Entry{},
-		setters: map[*schema.Option][]*conf.Entry{}, order: map[*conf.File]int{},
+		setters: map[*schema.Option][]*conf.Entry{}, order: map[*conf.File]int{}, won: map[*schema.Option]*conf.Entry{},
 	}
 	// auth_type first: which plugin options a group has depends on it. In
 	// each file auth_type beats its deprecated name auth_plugin; a later
@@ -75,8 +76,10 @@ func resolve(files []*conf.File, reg *schema.Registry) *resolution {
 		}
 	}
 	known := map[string]bool{}
-	for _, t := range reg.AuthTypes() {
-		known[t] = true
+	if len(r.authType) > 0 {
+		for _, t := range reg.AuthTypes() {
+			known[t] = true
+		}
 	}
 	for _, f := range files {
 		for _, s := range f.Sections {
@@ -89,9 +92,9 @@ func resolve(files []*conf.File, reg *schema.Registry) *resolution {
 				}
 				re.group = g
 				at := r.authType[g]
-				ms := reg.LookupAll(g, e.Key, at)
-				if len(ms) == 0 {
-					if at != "" && !known[at] && reg.LoadsPlugin(g) && len(reg.AuthTypes()) > 0 {
+				m, found := reg.Lookup(g, e.Key, at)
+				if !found {
+					if at != "" && len(known) > 0 && !known[at] && reg.LoadsPlugin(g) {
 						re.pluginUnknown = true
 					}
 					if strings.Contains(e.Key, "-") {
@@ -101,8 +104,14 @@ func resolve(files []*conf.File, reg *schema.Registry) *resolution {
 					}
 					continue
 				}
-				re.match, re.known = ms[0], true
-				for _, m := range ms {
+				re.match, re.known = m, true
+				if m.Via != "deprecated-group" {
+					r.setters[m.Option] = append(r.setters[m.Option], e)
+					continue
+				}
+				// a deprecated group's key may feed several options
+				// ([DEFAULT] bind_host: [heat_api] and [heat_api_cfn])
+				for _, m := range reg.LookupAll(g, e.Key, at) {
 					r.setters[m.Option] = append(r.setters[m.Option], e)
 				}
 			}
@@ -123,6 +132,15 @@ func (r *resolution) of(e *conf.Entry) *resolved {
 // last file that sets it wins; within a file the option's own name beats
 // its deprecated names whatever their order, else the last line wins.
 func (r *resolution) winner(o *schema.Option) *conf.Entry {
+	if e, ok := r.won[o]; ok {
+		return e
+	}
+	e := r.pick(o)
+	r.won[o] = e
+	return e
+}
+
+func (r *resolution) pick(o *schema.Option) *conf.Entry {
 	var best *conf.Entry
 	bestFile, bestOwn := -1, false
 	for _, e := range r.setters[o] {

@@ -405,11 +405,19 @@ var ruleAuthType = &Rule{
 // lines are this finding's related locations, not unknown options of
 // their own.
 func checkAuthTypes(p *pass) {
+	if len(p.res.authLine) == 0 {
+		return
+	}
 	known := p.reg.AuthTypes()
 	if len(known) == 0 {
 		return
 	}
-	for _, g := range p.reg.Groups() {
+	groups := make([]string, 0, len(p.res.authLine))
+	for g := range p.res.authLine {
+		groups = append(groups, g)
+	}
+	slices.Sort(groups)
+	for _, g := range groups {
 		e := p.res.authLine[g]
 		at := p.res.authType[g]
 		if e == nil || at == "" || slices.Contains(known, at) {
@@ -483,6 +491,9 @@ func checkEndpointInterfaces(p *pass) {
 		o := re.match.Option
 		if len(o.Choices) > 0 {
 			return // invalid-value owns it
+		}
+		if o.Name != "interface" && o.Name != "endpoint_type" && o.Name != "valid_interfaces" {
+			return
 		}
 		v, _ := conf.Unescape(e.Value)
 		switch o.Name {
