@@ -94,7 +94,7 @@ func (l *Linter) LintModes(files []*conf.File, modes map[string]uint32) []Findin
 		return nil
 	}
 	var out []Finding
-	p := &pass{files: files, cfg: conf.Merge(files...), reg: l.opts.Registry, modes: modes, on: l.on, all: l.all, out: &out}
+	p := &pass{files: files, cfg: conf.Merge(files...), reg: l.opts.Registry, res: resolve(files, l.opts.Registry), modes: modes, on: l.on, all: l.all, out: &out}
 	for _, driver := range l.drivers {
 		p.rule = driver
 		driver.check(p)

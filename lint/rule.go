@@ -27,6 +27,7 @@ func Rules() []*Rule {
 		ruleInlineComment, ruleUnescapedDollar, ruleHyphenatedKey, ruleSectionName, ruleDuplicateOption,
 		ruleContinuationLine, rulePlaceholder,
 		ruleDomainID, ruleKeystonePort, ruleEC2AuthURI, ruleKeystoneV2, ruleKeystoneURLMismatch, ruleAuthtoken, ruleTrustee,
+		ruleAuthType, ruleEndpointInterface,
 		ruleTransportURL, ruleDatabaseConnection, ruleDatabaseRoot, ruleMemcache,
 		ruleStackDomain, ruleAuthEncryptionKey, ruleMetadataURL, ruleLimits, ruleDeferredAuth, rulePasteFlavor,
 		ruleFilePermissions, ruleInsecureTLS, rulePlainHTTP, ruleWeakPassword, ruleSuppression,
@@ -51,6 +52,7 @@ type pass struct {
 	files []*conf.File
 	cfg   *conf.Config
 	reg   *schema.Registry
+	res   *resolution       // what every line means, shared by the rules
 	modes map[string]uint32 // file permission bits, when known
 	on    map[string]bool   // enabled rules
 	all   map[string]*Rule  // every rule by id
@@ -82,10 +84,10 @@ func (p *pass) atValue(e *conf.Entry, sev Severity, fix *Fix, fixText, format st
 	p.report(e.Section.File.Name, pos, sev, fix, fixText, format, args...)
 }
 
-// lookup returns the entry oslo.config uses for group/key and its value
-// with `$$` read as `$`.
+// lookup returns the entry oslo.config uses for group/key (deprecated
+// names and groups included, see find) and its value with `$$` read as `$`.
 func (p *pass) lookup(group, key string) (*conf.Entry, string, bool) {
-	e, ok := p.cfg.Lookup(group, key)
+	e, ok := p.find(group, key)
 	if !ok {
 		return nil, "", false
 	}
@@ -101,10 +103,10 @@ func (p *pass) value(group, key string) string {
 
 // authType is the auth plugin a keystoneauth group loads ("" if none).
 func (p *pass) authType(group string) string {
-	if v := p.value(group, "auth_type"); v != "" {
-		return v
+	if g, ok := p.reg.Group(group); ok {
+		return p.res.authType[g]
 	}
-	return p.value(group, "auth_plugin")
+	return ""
 }
 
 // entries calls fn for every entry of every file, in file order.

@@ -1,9 +1,11 @@
 package lint
 
 import (
+	"fmt"
 	"net"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 
@@ -60,6 +62,9 @@ func checkDomainIDs(p *pass) {
 		v, _ := conf.Unescape(e.Value)
 		if v == "" || v == "default" || hex32RE().MatchString(v) {
 			return
+		}
+		if p.unusedProjectDomain(e) {
+			return // nothing reads it; trustee says so where it matters
 		}
 		nameKey := strings.TrimSuffix(e.Key, "_id") + "_name"
 		switch {
@@ -176,8 +181,8 @@ func checkKeystoneMismatch(p *pass) {
 	var urls []keystoneURL
 	count := map[string]int{}
 	for _, k := range p.keystoneURLs() {
-		if k.u.Port() == "35357" && p.enabled("keystone-admin-port") {
-			continue // keystone-admin-port says it
+		if k.u.Port() == "35357" {
+			continue // keystone-admin-port owns it
 		}
 		if k.e.Key == "www_authenticate_uri" || (k.e.Key == "auth_uri" && (k.e.Section.Group == "keystone_authtoken" || k.e.Section.Group == "clients_keystone")) {
 			// the public URL: deployment tools put it on Keystone's public
@@ -210,7 +215,7 @@ func checkAuthtoken(p *pass) {
 	if p.authType(g) == "" {
 		legacy := false
 		for _, k := range []string{"identity_uri", "admin_user", "admin_password", "admin_token"} {
-			if _, ok := p.cfg.Lookup(g, k); ok {
+			if _, ok := p.find(g, k); ok {
 				legacy = true
 			}
 		}
@@ -223,12 +228,12 @@ func checkAuthtoken(p *pass) {
 			sev = Warning // the legacy plugin still works before keystonemiddleware 13 (2026.2)
 		}
 		p.missing(g, sev, "%s", msg)
-		if e, ok := p.cfg.Lookup(g, "identity_uri"); ok && e != nil {
+		if e, ok := p.find(g, "identity_uri"); ok && e != nil {
 			// keystonemiddleware builds the URL from auth_protocol,
 			// auth_host and auth_port only when identity_uri is unset
 			var ignored []*conf.Entry
 			for _, k := range []string{"auth_host", "auth_port", "auth_protocol"} {
-				if x, ok := p.cfg.Lookup(g, k); ok {
+				if x, ok := p.find(g, k); ok {
 					ignored = append(ignored, x)
 				}
 			}
@@ -243,8 +248,8 @@ func checkAuthtoken(p *pass) {
 			}
 		}
 	}
-	if _, ok := p.cfg.Lookup(g, "www_authenticate_uri"); !ok {
-		if _, ok := p.cfg.Lookup(g, "auth_uri"); !ok {
+	if _, ok := p.find(g, "www_authenticate_uri"); !ok {
+		if _, ok := p.find(g, "auth_uri"); !ok {
 			p.missing(g, Warning, "[keystone_authtoken] has no www_authenticate_uri: clients are not told where to authenticate, and Heat's [clients_keystone] falls back to it")
 		}
 	}
@@ -277,10 +282,38 @@ func checkTrustee(p *pass) {
 			p.missing(g, Error, "[trustee] lacks %s: Heat cannot authenticate to create trusts", strings.Join(lack, ", "))
 		}
 	}
-	for _, k := range []string{"project_id", "project_name", "project_domain_id", "project_domain_name", "domain_id", "domain_name", "trust_id", "system_scope", "tenant_id", "tenant_name"} {
-		if e, ok := p.cfg.Lookup(g, k); ok {
+	// keystoneauth1 identity/v3/base.py counts domain, project, trust,
+	// system and unscoped as scopes and refuses more than one; Heat always
+	// passes the trust. project_domain_* only qualifies a project_name:
+	// alone it scopes nothing and is ignored.
+	var projectDomain []*conf.Entry
+	for _, k := range []string{"project_domain_id", "project_domain_name"} {
+		if e, ok := p.find(g, k); ok {
+			projectDomain = append(projectDomain, e)
+		}
+	}
+	scoped := false
+	for _, k := range []string{"project_id", "project_name", "domain_id", "domain_name", "trust_id", "system_scope"} {
+		e, ok := p.find(g, k) // tenant_id, tenant_name: the deprecated names of project_*
+		if !ok {
+			continue
+		}
+		var locs []Location
+		if strings.HasPrefix(k, "project_") && !scoped {
+			for _, d := range projectDomain {
+				locs = append(locs, locationOf(d))
+			}
+		}
+		scoped = scoped || strings.HasPrefix(k, "project_")
+		p.related(locs, func() {
 			p.atKey(e, Error, deleteEntry(e), "delete the line",
-				"[trustee] %s scopes the trustee, but Heat passes a trust id: keystoneauth fails with \"Authentication cannot be scoped to multiple targets\"; delete it", k)
+				"[trustee] %s scopes the trustee, but Heat passes a trust id: keystoneauth fails with \"Authentication cannot be scoped to multiple targets\"; delete it", e.Key)
+		})
+	}
+	if !scoped {
+		for _, e := range projectDomain {
+			p.atKey(e, Info, deleteEntry(e), "delete the line",
+				"[trustee] %s is ignored: keystoneauth reads it only to find a project_name, and the trustee has none (nor may it have one); delete it", e.Key)
 		}
 	}
 }
@@ -347,4 +380,166 @@ func checkEC2AuthURI(p *pass) {
 	p.atValue(e, Error, fix, "append /v3",
 		"[ec2authtoken] auth_uri has no /v3: Heat %s posts EC2 signatures to %s/ec2tokens, which Keystone does not serve (only /v3/ec2tokens), so heat-api-cfn, wait conditions and signals fail to authenticate (fixed in Heat 24.1.1); write %s/v3",
 		p.reg.HeatVersion(), path, path)
+}
+
+// unusedProjectDomain reports a project_domain_id of a keystoneauth group
+// with no project_name: keystoneauth sends the project's domain only to
+// qualify a project name (identity/v3/base.py), so the value is never used.
+func (p *pass) unusedProjectDomain(e *conf.Entry) bool {
+	re := p.res.of(e)
+	if !re.known || re.match.Option.Name != "project_domain_id" || !p.reg.LoadsPlugin(re.group) {
+		return false
+	}
+	return !p.setAny(re.group, "project_name")
+}
+
+var ruleAuthType = &Rule{
+	ID: "auth-type", Severity: Error, Family: "keystone",
+	Summary: "an auth_type that names no keystoneauth plugin (a typo such as pasword): the group cannot authenticate, and none of its plugin options is read",
+	check:   checkAuthTypes,
+}
+
+// checkAuthTypes reports an auth_type (or auth_plugin) that keystoneauth
+// cannot load (loading.get_plugin_loader raises NoMatchingPlugin) on its
+// own line. Every plugin option of the group is then unresolvable; those
+// lines are this finding's related locations, not unknown options of
+// their own.
+func checkAuthTypes(p *pass) {
+	if len(p.res.authLine) == 0 {
+		return
+	}
+	known := p.reg.AuthTypes()
+	if len(known) == 0 {
+		return
+	}
+	groups := make([]string, 0, len(p.res.authLine))
+	for g := range p.res.authLine {
+		groups = append(groups, g)
+	}
+	slices.Sort(groups)
+	for _, g := range groups {
+		e := p.res.authLine[g]
+		at := p.res.authType[g]
+		if e == nil || at == "" || slices.Contains(known, at) {
+			continue
+		}
+		var locs []Location
+		for _, f := range p.files {
+			for _, s := range f.Sections {
+				for _, x := range s.Entries {
+					if re := p.res.of(x); re.group == g && re.pluginUnknown {
+						locs = append(locs, locationOf(x))
+					}
+				}
+			}
+		}
+		caused := ""
+		if len(locs) > 0 {
+			caused = fmt.Sprintf("; none of its %d plugin option line(s) is read either", len(locs))
+		}
+		near, ok := suggest.Closest(at, known)
+		if ok && suggest.Distance(at, near) <= max(2, len(at)/4) {
+			p.related(locs, func() {
+				p.atValue(e, Error, replaceInValue(e, at, near), "write "+near,
+					"[%s] %s = %s names no keystoneauth plugin: loading it fails (NoMatchingPlugin), so [%s] cannot authenticate%s; did you mean %s?",
+					e.Section.Group, e.Key, at, e.Section.Group, caused, near)
+			})
+			continue
+		}
+		p.related(locs, func() {
+			p.atValue(e, Warning, nil, "",
+				"[%s] %s = %s is no plugin keystoneauth1 or the OpenStack clients ship (%s): unless a package you installed adds it, loading fails (NoMatchingPlugin)%s",
+				e.Section.Group, e.Key, at, strings.Join(commonAuthTypes(known), ", "), caused)
+		})
+	}
+}
+
+// commonAuthTypes are the plugins worth naming in a message.
+func commonAuthTypes(known []string) []string {
+	var out []string
+	for _, t := range []string{"password", "v3password", "v3applicationcredential", "token", "v3token"} {
+		if slices.Contains(known, t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+var ruleEndpointInterface = &Rule{
+	ID: "endpoint-interface", Severity: Error, Family: "keystone",
+	Summary: "an interface, endpoint_type or valid_interfaces that keystoneauth matches to no catalog endpoint (Internal, internalurl, private) or rejects",
+	check:   checkEndpointInterfaces,
+}
+
+var catalogInterfaces = []string{"public", "internal", "admin"}
+
+// checkEndpointInterfaces follows keystoneauth1: the v3 service catalog
+// compares an endpoint's interface with the configured one after
+// interface.rstrip('URL') (access/service_catalog.py, since 3.0.0, 2017),
+// exactly and case-sensitively, so publicURL works like public while
+// Internal or internalurl match nothing (EndpointNotFound when Heat or
+// keystonemiddleware looks the service up). valid_interfaces accepts only
+// public, internal and admin from keystoneauth1 5.10.0 (2025.1), and may
+// not be set together with interface (loading/adapter.py, TypeError).
+// Options whose data lists choices are left to invalid-value.
+func checkEndpointInterfaces(p *pass) {
+	p.entries(func(e *conf.Entry) {
+		re := p.res.of(e)
+		if !re.known {
+			return
+		}
+		o := re.match.Option
+		if len(o.Choices) > 0 {
+			return // invalid-value owns it
+		}
+		if o.Name != "interface" && o.Name != "endpoint_type" && o.Name != "valid_interfaces" {
+			return
+		}
+		v, _ := conf.Unescape(e.Value)
+		switch o.Name {
+		case "interface", "endpoint_type":
+			if v == "" || catalogMatch(v) {
+				return
+			}
+			reportInterface(p, e, v, v)
+		case "valid_interfaces":
+			if p.value(re.group, "interface") != "" {
+				p.atKey(e, Error, nil, "", "[%s] sets both valid_interfaces and interface: keystoneauth refuses the pair (\"interface and valid_interfaces are mutually exclusive\"); keep valid_interfaces", e.Section.Group)
+			}
+			for _, item := range strings.Split(v, ",") {
+				item = strings.TrimSpace(item)
+				if item == "" || slices.Contains(catalogInterfaces, item) {
+					continue
+				}
+				reportInterface(p, e, v, item)
+			}
+		}
+	})
+}
+
+// catalogMatch reports a value keystoneauth's v3 catalog matches.
+func catalogMatch(v string) bool {
+	return slices.Contains(catalogInterfaces, strings.TrimRight(v, "URL"))
+}
+
+func reportInterface(p *pass, e *conf.Entry, value, bad string) {
+	want := strings.TrimSuffix(strings.Trim(strings.ToLower(bad), "_- "), "url")
+	want = strings.Trim(want, "_- ")
+	if !slices.Contains(catalogInterfaces, want) {
+		if near, ok := suggest.Closest(want, catalogInterfaces); ok && suggest.Distance(want, near) <= 2 {
+			want = near
+		} else {
+			want = ""
+		}
+	}
+	msg := fmt.Sprintf("[%s] %s = %s: keystoneauth matches %q to no catalog interface (public, internal or admin, compared exactly after dropping a trailing URL), so the service is not found",
+		e.Section.Group, e.Key, value, bad)
+	if e.Key == "valid_interfaces" {
+		msg = fmt.Sprintf("[%s] valid_interfaces = %s: keystoneauth accepts only public, internal and admin here and raises TypeError for %q when Heat loads the adapter, so the service does not start", e.Section.Group, value, bad)
+	}
+	if want == "" {
+		p.atValue(e, Error, nil, "", "%s", msg)
+		return
+	}
+	p.atValue(e, Error, replaceInValue(e, bad, want), "write "+want, "%s; write %s", msg, want)
 }

@@ -196,17 +196,12 @@ func checkHyphenatedKeys(p *pass) {
 		if !strings.Contains(e.Key, "-") {
 			return
 		}
-		group, ok := p.reg.Group(e.Section.Name)
-		if !ok {
+		// a deprecated name that oslo.config accepts with its dashes
+		// resolves as it is; hyphen is set only for keys it ignores
+		if p.res.of(e).hyphen == nil {
 			return
-		}
-		if _, ok := p.reg.Lookup(group, e.Key, p.authType(group)); ok {
-			return // a deprecated name that oslo.config accepts with its dashes
 		}
 		under := strings.ReplaceAll(e.Key, "-", "_")
-		if _, ok := p.reg.Lookup(group, under, p.authType(group)); !ok {
-			return
-		}
 		p.atKey(e, Error, renameKey(e, under), "rename to "+under,
 			"oslo.config reads the key %s, not %s: this line is ignored; write %s", under, e.Key, under)
 	})

@@ -54,8 +54,8 @@ func isDefaultSpelling(name string) bool {
 func checkUnknownGroups(p *pass) {
 	for _, f := range p.files {
 		for _, s := range f.Sections {
-			if (isDefaultSpelling(s.Name) || strings.TrimSpace(s.Name) != s.Name) && p.enabled("section-name") {
-				continue // section-name says it better
+			if isDefaultSpelling(s.Name) || strings.TrimSpace(s.Name) != s.Name {
+				continue // section-name owns it
 			}
 			if _, ok := p.reg.Group(s.Name); ok {
 				continue
@@ -95,17 +95,17 @@ func replacementText(rm schema.Removal) string {
 func checkOptions(p *pass) {
 	legacy := newMessagingFix(p)
 	p.entries(func(e *conf.Entry) {
-		group, ok := p.reg.Group(e.Section.Name)
-		if !ok {
-			return // unknown-group
+		re := p.res.of(e)
+		switch {
+		case re.group == "":
+			return // unknown-group owns it
+		case re.hyphen != nil:
+			return // hyphenated-key owns it
+		case re.pluginUnknown:
+			return // auth-type owns it: no plugin option resolves under an unknown auth_type
 		}
-		if strings.Contains(e.Key, "-") && p.enabled("hyphenated-key") {
-			if _, ok := p.reg.Lookup(group, strings.ReplaceAll(e.Key, "-", "_"), p.authType(group)); ok {
-				return // hyphenated-key
-			}
-		}
-		authType := p.authType(group)
-		m, found := p.reg.Lookup(group, e.Key, authType)
+		group, authType := re.group, p.res.authType[re.group]
+		m, found := re.match, re.known
 		if !found {
 			reportMissingOption(p, legacy, group, authType, e)
 			return
@@ -189,7 +189,7 @@ func reportMissingOption(p *pass, legacy *messagingFix, group, authType string, 
 	text := ""
 	if near := p.reg.Suggest(group, e.Key, authType); len(near) > 0 {
 		msg += fmt.Sprintf("; did you mean %s?", near[0])
-		if _, exists := p.cfg.Lookup(group, near[0]); !exists {
+		if _, exists := p.find(group, near[0]); !exists {
 			fix, text = renameKey(e, near[0]), "rename to "+near[0]
 		}
 	}

@@ -237,8 +237,8 @@ func checkWeakPasswords(p *pass) {
 		switch {
 		case c.user != "" && strings.EqualFold(c.user, c.pw):
 			p.atValue(c.e, Warning, nil, "", "the password of %s is the user name %s: anyone who reads the install guide can log in; set a random password", c.where, c.user)
-		case isPlaceholder(c.pw) && p.enabled("placeholder"):
-			// the placeholder rule reports it
+		case isPlaceholder(c.pw):
+			// placeholder owns it
 		default:
 			if why := secret.Weak(c.pw); why != "" {
 				p.atValue(c.e, Warning, nil, "", "the password of %s is weak (%s): anyone can guess it; set a random password of at least %d characters", c.where, why, 16)

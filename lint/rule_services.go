@@ -29,12 +29,12 @@ var ruleMemcache = &Rule{
 }
 
 func checkTransportURL(p *pass) {
-	if _, ok := p.cfg.Lookup("DEFAULT", "transport_url"); ok {
+	if _, ok := p.find("DEFAULT", "transport_url"); ok {
 		return
 	}
 	legacy := p.legacyMessagingEntries()
-	if len(legacy) > 0 && p.enabled("removed-option") {
-		return // one finding says it all: the messaging block's (removed-option)
+	if len(legacy) > 0 {
+		return // one finding says it all: the messaging block's, which removed-option owns
 	}
 	var locs []Location
 	for _, e := range legacy {
@@ -111,7 +111,7 @@ func (m *messagingFix) report(p *pass) {
 	esc, err := conf.FormatValue(composed)
 	fix := &Fix{}
 	fixText := ""
-	if _, has := p.cfg.Lookup("DEFAULT", "transport_url"); !has && err == nil {
+	if _, has := p.find("DEFAULT", "transport_url"); !has && err == nil {
 		file, line, header := transportInsertPoint(p)
 		lines := []string{"transport_url = " + esc}
 		if header {
@@ -224,8 +224,8 @@ func checkMemcache(p *pass) {
 			p.atValue(e, Error, nil, "", "memcache_security_strategy = %s: keystonemiddleware accepts only MAC, ENCRYPT or none", v)
 		}
 	}
-	if _, ok := p.cfg.Lookup(g, "memcached_servers"); !ok {
-		if _, ok := p.cfg.Lookup(g, "memcache_servers"); !ok {
+	if _, ok := p.find(g, "memcached_servers"); !ok {
+		if _, ok := p.find(g, "memcache_servers"); !ok {
 			p.missing(g, Info, "[keystone_authtoken] has no memcached_servers: every heat-api process validates every token with Keystone (an in-process cache only); list your memcached servers")
 		}
 	}

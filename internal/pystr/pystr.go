@@ -3,8 +3,10 @@
 // group-name normalisation built on them. conf, schema and lint all use
 // it; Go's strings.TrimSpace and strings.ToLower differ from Python on a
 // handful of code points (U+001C..U+001F are space, İ lower-cases to
-// "i̇", a final Σ to ς). conf's differential test compares it with CPython
-// over every code point.
+// "i̇", a final Σ to ς). pystr_test.go pins CPython's answers in tables;
+// conf's TestOsloPyStr (conf/oslo_test.go, through conf's aliases of these
+// functions) compares them with the local CPython over every code point
+// when Python and oslo.config are installed.
 package pystr
 
 import (
