@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/heatconf/heatconf/conf"
 	"github.com/heatconf/heatconf/internal/secret"
@@ -62,16 +63,25 @@ func inWorkTree(path string) bool {
 	if err != nil {
 		return false
 	}
-	for {
-		if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
-			return true
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return false
-		}
-		dir = parent
+	return dirInWorkTree(dir)
+}
+
+// workTrees caches dirInWorkTree by directory: a run over 10,000 files
+// of one directory looks up the tree once.
+var workTrees sync.Map // string -> bool
+
+func dirInWorkTree(dir string) bool {
+	if v, ok := workTrees.Load(dir); ok {
+		return v.(bool)
 	}
+	in := false
+	if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
+		in = true
+	} else if parent := filepath.Dir(dir); parent != dir {
+		in = dirInWorkTree(parent)
+	}
+	workTrees.Store(dir, in)
+	return in
 }
 
 func hasSecrets(f *conf.File) bool {
