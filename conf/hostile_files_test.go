@@ -7,11 +7,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/heatconf/heatconf/internal/boundedread"
+	"github.com/heatconf/heatconf/internal/testenv"
 )
 
 // TestHostileFiles: a heat.conf, drop-in or --config-dir that is a named
@@ -19,9 +18,7 @@ import (
 func TestHostileFiles(t *testing.T) {
 	dir := t.TempDir()
 	fifo := filepath.Join(dir, "heat.conf")
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
-		t.Skipf("mkfifo: %v", err)
-	}
+	testenv.Mkfifo(t, fifo)
 	big := filepath.Join(dir, "big.conf")
 	if err := os.WriteFile(big, make([]byte, boundedread.ConfMax+1), 0o644); err != nil {
 		t.Fatal(err)
@@ -52,14 +49,7 @@ func TestHostileFiles(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			done := make(chan error, 1)
-			go func() { done <- tt.call() }()
-			var err error
-			select {
-			case err = <-done:
-			case <-time.After(2 * time.Second):
-				t.Fatal("blocked for 2 s")
-			}
+			err := testenv.Within(t, tt.call)
 			if tt.want == nil {
 				if err != nil {
 					t.Fatal(err)

@@ -9,26 +9,12 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/heatconf/heatconf/internal/boundedread"
+	"github.com/heatconf/heatconf/internal/testenv"
 )
-
-// within runs f and fails the test if it blocks for 2 s.
-func within(t *testing.T, f func() error) error {
-	t.Helper()
-	done := make(chan error, 1)
-	go func() { done <- f() }()
-	select {
-	case err := <-done:
-		return err
-	case <-time.After(2 * time.Second):
-		t.Fatal("blocked for 2 s")
-		return nil
-	}
-}
 
 const cloudsYAML = `clouds:
   prod:
@@ -46,9 +32,7 @@ const cloudsYAML = `clouds:
 func TestTLSFilesHostile(t *testing.T) {
 	dir := t.TempDir()
 	fifo := filepath.Join(dir, "fifo.pem")
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
-		t.Skipf("mkfifo: %v", err)
-	}
+	testenv.Mkfifo(t, fifo)
 	big := filepath.Join(dir, "big.pem")
 	f, err := os.Create(big)
 	if err != nil {
@@ -69,7 +53,7 @@ func TestTLSFilesHostile(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := within(t, func() error { _, err := newTransport(tt.tls, nil, time.Second); return err })
+			err := testenv.Within(t, func() error { _, err := newTransport(tt.tls, nil, time.Second); return err })
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("error = %v, want %q", err, tt.want)
 			}
@@ -95,7 +79,7 @@ func TestCloudsYAMLHostile(t *testing.T) {
 		want  string
 	}{
 		{"clouds.yaml is a named pipe", func(t *testing.T, dir string) {
-			mkfifo(t, filepath.Join(dir, "clouds.yaml"))
+			testenv.Mkfifo(t, filepath.Join(dir, "clouds.yaml"))
 		}, "clouds.yaml is a named pipe, not a file"},
 		{"clouds.yaml too large", func(t *testing.T, dir string) {
 			write(t, filepath.Join(dir, "clouds.yaml"), cloudsYAML+strings.Repeat("#\n", 1<<19))
@@ -105,19 +89,19 @@ func TestCloudsYAMLHostile(t *testing.T) {
 		}, "yaml: "}, // yaml.v2 stops at excessive aliasing or a type error, fast either way
 		{"secure.yaml is a named pipe", func(t *testing.T, dir string) {
 			write(t, filepath.Join(dir, "clouds.yaml"), cloudsYAML)
-			mkfifo(t, filepath.Join(dir, "secure.yaml"))
+			testenv.Mkfifo(t, filepath.Join(dir, "secure.yaml"))
 		}, "secure.yaml is a named pipe, not a file"},
 		{"cacert is /dev/zero", func(t *testing.T, dir string) {
 			write(t, filepath.Join(dir, "clouds.yaml"), cloudsYAML+"    cacert: /dev/zero\n")
 		}, "/dev/zero is a character device, not a file"},
 		{"cacert is a named pipe", func(t *testing.T, dir string) {
 			write(t, filepath.Join(dir, "clouds.yaml"), cloudsYAML+"    cacert: "+filepath.Join(dir, "ca.pem")+"\n")
-			mkfifo(t, filepath.Join(dir, "ca.pem"))
+			testenv.Mkfifo(t, filepath.Join(dir, "ca.pem"))
 		}, "ca.pem is a named pipe, not a file"},
 		{"cert in secure.yaml is a named pipe", func(t *testing.T, dir string) {
 			write(t, filepath.Join(dir, "clouds.yaml"), cloudsYAML)
 			write(t, filepath.Join(dir, "secure.yaml"), "clouds:\n  prod:\n    cert: "+filepath.Join(dir, "c.pem")+"\n    key: "+filepath.Join(dir, "c.pem")+"\n")
-			mkfifo(t, filepath.Join(dir, "c.pem"))
+			testenv.Mkfifo(t, filepath.Join(dir, "c.pem"))
 		}, "c.pem is a named pipe, not a file"},
 	}
 	for _, tt := range tests {
@@ -127,7 +111,7 @@ func TestCloudsYAMLHostile(t *testing.T) {
 			var before, after runtime.MemStats
 			runtime.GC()
 			runtime.ReadMemStats(&before)
-			err := within(t, func() error {
+			err := testenv.Within(t, func() error {
 				_, err := Resolve(Sources{Cloud: "prod", CloudFiles: []string{filepath.Join(dir, "clouds.yaml")}})
 				return err
 			})
@@ -154,13 +138,6 @@ func TestCloudsYAMLHostile(t *testing.T) {
 			t.Fatalf("error = %v", err)
 		}
 	})
-}
-
-func mkfifo(t *testing.T, p string) {
-	t.Helper()
-	if err := syscall.Mkfifo(p, 0o600); err != nil {
-		t.Skipf("mkfifo: %v", err)
-	}
 }
 
 func write(t *testing.T, p, data string) {

@@ -7,26 +7,19 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/heatconf/heatconf/internal/testenv"
 )
 
 // loadWithin runs Load and fails the test if it blocks for 2 s.
 func loadWithin(t *testing.T, path string) error {
 	t.Helper()
-	done := make(chan error, 1)
-	go func() {
+	return testenv.Within(t, func() error {
 		_, err := Load(path, goodEnv)
-		done <- err
-	}()
-	select {
-	case err := <-done:
 		return err
-	case <-time.After(2 * time.Second):
-		t.Fatal("Load blocked for 2 s")
-		return nil
-	}
+	})
 }
 
 // TestHostileFiles: a site file or a file: secret that is a named pipe, a
@@ -34,9 +27,7 @@ func loadWithin(t *testing.T, path string) error {
 func TestHostileFiles(t *testing.T) {
 	dir := t.TempDir()
 	fifo := filepath.Join(dir, "fifo")
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
-		t.Skipf("mkfifo: %v", err)
-	}
+	testenv.Mkfifo(t, fifo)
 	if err := os.Symlink(fifo, filepath.Join(dir, "link-to-fifo")); err != nil {
 		t.Fatal(err)
 	}

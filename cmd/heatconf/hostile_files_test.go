@@ -8,32 +8,19 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/heatconf/heatconf/internal/testenv"
 )
 
 // runWithin runs the command and fails the test if it takes 2 s: reading a
 // named pipe or a device must fail at once, not hang.
 func runWithin(t *testing.T, env map[string]string, args ...string) result {
 	t.Helper()
-	done := make(chan result, 1)
-	go func() { done <- run(t, env, args...) }()
-	select {
-	case r := <-done:
-		return r
-	case <-time.After(2 * time.Second):
-		t.Fatalf("heatconf %s blocked for 2 s", strings.Join(args, " "))
-		return result{}
-	}
-}
-
-func mkfifo(t *testing.T, p string) string {
-	t.Helper()
-	if err := syscall.Mkfifo(p, 0o600); err != nil {
-		t.Skipf("mkfifo: %v", err)
-	}
-	return p
+	var r result
+	testenv.Within(t, func() error { r = run(t, env, args...); return nil })
+	return r
 }
 
 func writeFile(t *testing.T, p, data string, mode os.FileMode) string {
@@ -49,14 +36,14 @@ func writeFile(t *testing.T, p, data string, mode os.FileMode) string {
 // still linted); as --schema, with exit 3. The message names the file.
 func TestLintHostileFiles(t *testing.T) {
 	dir := t.TempDir()
-	fifo := mkfifo(t, filepath.Join(dir, "fifo.conf"))
+	fifo := testenv.Mkfifo(t, filepath.Join(dir, "fifo.conf"))
 	confDir := filepath.Join(dir, "conf.d")
 	if err := os.Mkdir(confDir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	mkfifo(t, filepath.Join(confDir, "50-pipe.conf"))
+	testenv.Mkfifo(t, filepath.Join(confDir, "50-pipe.conf"))
 	good := writeFile(t, filepath.Join(dir, "heat.conf"), "[DEFAULT]\ndebug = true\n", 0o644)
-	fifoDir := mkfifo(t, filepath.Join(dir, "fifo.d"))
+	fifoDir := testenv.Mkfifo(t, filepath.Join(dir, "fifo.d"))
 	tests := []struct {
 		name string
 		args []string
@@ -144,7 +131,7 @@ func TestLintAliasBombFromRepoConfig(t *testing.T) {
 // refused, not waited on.
 func TestLintRepoConfigIsNamedPipe(t *testing.T) {
 	dir := t.TempDir()
-	mkfifo(t, filepath.Join(dir, ".heatconf.toml"))
+	testenv.Mkfifo(t, filepath.Join(dir, ".heatconf.toml"))
 	conf := writeFile(t, filepath.Join(dir, "heat.conf"), "[DEFAULT]\ndebug = true\n", 0o644)
 	r := runWithin(t, nil, "lint", conf)
 	if r.code != exitFatal || !strings.Contains(r.err, ".heatconf.toml is a named pipe, not a file") {
@@ -168,7 +155,7 @@ func TestRenderHostileFiles(t *testing.T) {
 
 	conf := filepath.Join(out, "heat.conf")
 	os.Remove(conf)
-	mkfifo(t, conf)
+	testenv.Mkfifo(t, conf)
 	r := runWithin(t, nil, "render", site, "--output", out, "--check")
 	if r.code != exitFatal || !strings.Contains(r.err, conf+" is a named pipe, not a file") {
 		t.Errorf("--check with a named pipe for heat.conf: exit %d: %s", r.code, r.err)
@@ -176,7 +163,7 @@ func TestRenderHostileFiles(t *testing.T) {
 
 	secret := filepath.Join(dir, "secrets", "heat_password")
 	os.Remove(secret)
-	mkfifo(t, secret)
+	testenv.Mkfifo(t, secret)
 	r = runWithin(t, nil, "render", site, "--output", filepath.Join(dir, "out2"))
 	want := "keystone.heat_password: comes from " + secret + ", which is a named pipe, not a regular file"
 	if r.code != exitFatal || !strings.Contains(r.err, want) {
@@ -188,7 +175,7 @@ func TestRenderHostileFiles(t *testing.T) {
 // named pipes or devices fail at once with exit 3, never wait for --timeout.
 func TestProbeHostileFiles(t *testing.T) {
 	dir := t.TempDir()
-	fifo := mkfifo(t, filepath.Join(dir, "fifo"))
+	fifo := testenv.Mkfifo(t, filepath.Join(dir, "fifo"))
 	creds := []string{"probe", "--os-auth-url", "http://127.0.0.1:1/v3", "--os-username", "u", "--os-password", "p",
 		"--os-project-name", "p", "--timeout", "30s"}
 	tests := []struct {

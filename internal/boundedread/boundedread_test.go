@@ -11,35 +11,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/heatconf/heatconf/internal/boundedread"
+	"github.com/heatconf/heatconf/internal/testenv"
 )
-
-// within runs f and fails the test if it does not return within 2 s: a
-// blocking open of a named pipe would hang forever.
-func within(t *testing.T, f func() error) error {
-	t.Helper()
-	done := make(chan error, 1)
-	go func() { done <- f() }()
-	select {
-	case err := <-done:
-		return err
-	case <-time.After(2 * time.Second):
-		t.Fatal("blocked for 2 s (opened a named pipe without O_NONBLOCK?)")
-		return nil
-	}
-}
-
-func mkfifo(t *testing.T, p string) string {
-	t.Helper()
-	if err := syscall.Mkfifo(p, 0o600); err != nil {
-		t.Skipf("mkfifo: %v", err)
-	}
-	return p
-}
 
 func write(t *testing.T, p string, data []byte, mode os.FileMode) string {
 	t.Helper()
@@ -58,7 +34,7 @@ func TestReadFile(t *testing.T) {
 	regular := write(t, filepath.Join(dir, "regular"), []byte("hello\n"), 0o644)
 	atCap := write(t, filepath.Join(dir, "at-cap"), bytes.Repeat([]byte("x"), max), 0o644)
 	tooLarge := write(t, filepath.Join(dir, "too-large"), bytes.Repeat([]byte("x"), max+1), 0o644)
-	fifo := mkfifo(t, filepath.Join(dir, "fifo"))
+	fifo := testenv.Mkfifo(t, filepath.Join(dir, "fifo"))
 	linkRegular := filepath.Join(dir, "link-regular")
 	linkFIFO := filepath.Join(dir, "link-fifo")
 	if err := os.Symlink(regular, linkRegular); err != nil {
@@ -92,7 +68,7 @@ func TestReadFile(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var got []byte
-			err := within(t, func() (err error) {
+			err := testenv.Within(t, func() (err error) {
 				got, err = boundedread.ReadFile(tt.path, max)
 				return err
 			})
@@ -157,8 +133,8 @@ func TestReadFileChecked(t *testing.T) {
 		})
 	}
 	t.Run("named pipe is refused before the check", func(t *testing.T) {
-		fifo := mkfifo(t, filepath.Join(dir, "fifo"))
-		err := within(t, func() error {
+		fifo := testenv.Mkfifo(t, filepath.Join(dir, "fifo"))
+		err := testenv.Within(t, func() error {
 			_, err := boundedread.ReadFileChecked(fifo, boundedread.SecretMax, func(fs.FileInfo) error {
 				t.Error("check called for a named pipe")
 				return nil
@@ -173,7 +149,7 @@ func TestReadFileChecked(t *testing.T) {
 
 func TestOpenDir(t *testing.T) {
 	dir := t.TempDir()
-	fifo := mkfifo(t, filepath.Join(dir, "fifo"))
+	fifo := testenv.Mkfifo(t, filepath.Join(dir, "fifo"))
 	file := write(t, filepath.Join(dir, "file"), nil, 0o644)
 	tests := []struct {
 		name, path, msg string
@@ -184,7 +160,7 @@ func TestOpenDir(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := within(t, func() error {
+			err := testenv.Within(t, func() error {
 				d, err := boundedread.OpenDir(tt.path)
 				if err == nil {
 					d.Close()
