@@ -368,3 +368,41 @@ func TestCompletion(t *testing.T) {
 		})
 	}
 }
+
+// TestLintTree: a directory tree with render's <host>/heat.conf layout and
+// a heat.conf with drop-ins lints all of them, drop-ins with their service;
+// a directory with no heat.conf is an error, never "clean".
+func TestLintTree(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"ctl1/heat.conf":               "[DEFAULT]\nrpc_backend = rabbit\n",
+		"ctl2/heat.conf":               "[DEFAULT]\nverbose = true\n",
+		"etc/heat.conf":                "[DEFAULT]\ndebug = true\n",
+		"etc/heat.conf.d/10-db.conf":   "[database]\nconnection = mysql+pymysql://heat:Xq3vTb9sLk2mWp7r@db/heat\n",
+		"etc/heat.conf.d/20-typo.conf": "[keystone_authtoken]\nauth_plugin = password\n",
+		"etc/logging.conf":             "[loggers]\nkeys = root\n",
+	} {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(text), 0o640); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := run(t, nil, "lint", "--format", "text", "--verbose", dir)
+	for _, want := range []string{
+		filepath.Join(dir, "ctl1/heat.conf") + ":2:1:", filepath.Join(dir, "ctl2/heat.conf") + ":2:1:",
+		filepath.Join(dir, "etc/heat.conf.d/20-typo.conf") + ":2:1:", "logging.conf: passed over",
+	} {
+		if !strings.Contains(r.out+r.err, want) {
+			t.Errorf("no %q in\n%s%s", want, r.out, r.err)
+		}
+	}
+	// merged: the drop-in's [database] connection satisfies the service
+	if strings.Contains(r.out, filepath.Join(dir, "etc/heat.conf")+":1:1: error: no [database] connection") {
+		t.Errorf("the drop-ins were not merged with their heat.conf:\n%s", r.out)
+	}
+	empty := t.TempDir()
+	if r := run(t, nil, "lint", empty); r.code != exitUsage || !strings.Contains(r.err, "no heat.conf in it") {
+		t.Errorf("empty directory: exit %d %s", r.code, r.err)
+	}
+}
