@@ -74,7 +74,7 @@ func schemaWriteJSON(w io.Writer, v any) error {
 func schemaLoad(spec string) (*schema.Registry, error) {
 	reg, err := schema.Load(spec)
 	switch {
-	case errors.Is(err, schema.ErrUnknownRelease):
+	case errors.Is(err, schema.ErrUnknownRelease), errors.Is(err, schema.ErrNoData):
 		return nil, usageErrorf("%v", err)
 	case err != nil:
 		return nil, fatal(err)
