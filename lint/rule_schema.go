@@ -63,7 +63,7 @@ func checkUnknownGroups(p *pass) {
 			if !hasEntries(f, s) {
 				// nothing in it to ignore: a sample's empty section, or
 				// options commented out
-				p.report(f.Name, s.Pos, Info, nil, "", "Heat %s has no section [%s]; it holds no option, so nothing is lost", p.reg.Release().Name, s.Name)
+				p.report(f.Name, s.Pos, Info, nil, "", "Heat %s has no section [%s]; it holds no option, so nothing is lost", p.reg.Release().Heat(), s.Name)
 				continue
 			}
 			if len(s.Entries) > 0 {
@@ -73,7 +73,7 @@ func checkUnknownGroups(p *pass) {
 					continue
 				}
 			}
-			msg := fmt.Sprintf("Heat %s has no section [%s]: oslo.config ignores everything in it", p.reg.Release().Name, s.Name)
+			msg := fmt.Sprintf("Heat %s has no section [%s]: oslo.config ignores everything in it", p.reg.Release().Heat(), s.Name)
 			if near := p.reg.SuggestGroup(s.Name); len(near) > 0 {
 				msg += fmt.Sprintf("; did you mean [%s]?", near[0])
 			}
@@ -181,7 +181,7 @@ func reportMissingOption(p *pass, legacy *messagingFix, group, authType string, 
 			"[ec2authtoken] %s is a keystoneauth session/adapter option that Heat reads from 24.1.1 on; Heat 24.0.0 ignores it", e.Key)
 		return
 	}
-	msg := fmt.Sprintf("Heat %s has no option [%s] %s: oslo.config ignores it", p.reg.Release().Name, e.Section.Name, e.Key)
+	msg := fmt.Sprintf("Heat %s has no option [%s] %s: oslo.config ignores it", p.reg.Release().Heat(), e.Section.Name, e.Key)
 	if _, plugin := p.reg.PluginOptions(group, authType); plugin && authType != "" {
 		msg = fmt.Sprintf("[%s] %s is not an option of auth_type = %s: keystoneauth ignores it", e.Section.Name, e.Key, authType)
 	}

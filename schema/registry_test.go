@@ -154,7 +154,7 @@ func TestLookup(t *testing.T) {
 		rels := tt.releases
 		if rels == nil {
 			for _, r := range Releases() {
-				rels = append(rels, r.Name)
+				rels = append(rels, r.HeatVersion)
 			}
 		}
 		for _, rel := range rels {

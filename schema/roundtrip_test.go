@@ -112,14 +112,14 @@ func normalFact(v any) any {
 // gives the same facts for every option of every release.
 func TestRoundTrip(t *testing.T) {
 	for _, rel := range Releases() {
-		t.Run(rel.Name, func(t *testing.T) {
+		t.Run(rel.HeatVersion, func(t *testing.T) {
 			raw, err := os.ReadFile(rawGeneratorYAML(t, rel))
 			if err != nil {
 				t.Fatal(err)
 			}
 			want, wantDep := generatorFacts(t, raw)
 			var buf bytes.Buffer
-			if err := embedded(t, rel.Name).WriteGeneratorYAML(&buf); err != nil {
+			if err := embedded(t, rel.HeatVersion).WriteGeneratorYAML(&buf); err != nil {
 				t.Fatal(err)
 			}
 			got, gotDep := generatorFacts(t, buf.Bytes())
@@ -193,7 +193,7 @@ func TestLoadYAMLMatchesEmbedded(t *testing.T) {
 		if custom.Release() != (Release{}) || custom.Name() != "custom" {
 			t.Errorf("LoadYAML: release %+v, name %q", custom.Release(), custom.Name())
 		}
-		emb := embedded(t, rel.Name)
+		emb := embedded(t, rel.HeatVersion)
 		for _, g := range emb.Groups() {
 			for _, o := range emb.Options(g) {
 				if o.Source != "generator" {
@@ -238,11 +238,11 @@ func TestDumpPassesOsloConfigValidator(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, rel := range Releases() {
-		t.Run(rel.Name, func(t *testing.T) {
+		t.Run(rel.HeatVersion, func(t *testing.T) {
 			t.Parallel()
 			dump := filepath.Join(t.TempDir(), "dump.yaml")
 			var buf bytes.Buffer
-			if err := embedded(t, rel.Name).WriteGeneratorYAML(&buf); err != nil {
+			if err := embedded(t, rel.HeatVersion).WriteGeneratorYAML(&buf); err != nil {
 				t.Fatal(err)
 			}
 			if err := os.WriteFile(dump, buf.Bytes(), 0o600); err != nil {
