@@ -80,10 +80,13 @@ func registryName(rel Release) string {
 	return rel.Name
 }
 
+// dataOf is the built-in data of a Heat version (tests swap it).
+var dataOf = staticdata.Lookup
+
 // embeddedData is a release's data as built into the binary; it is shared
 // and must not be changed.
 func embeddedData(rel Release) (*optdata.File, error) {
-	f := staticdata.Lookup(rel.HeatVersion)
+	f := dataOf(rel.HeatVersion)
 	if f == nil {
 		return nil, fmt.Errorf("%w of Heat %s (%s) in this build: its files are not in schema/data, or go generate ./schema was not run", ErrNoData, rel.HeatVersion, rel)
 	}

@@ -25,6 +25,44 @@ func (r *Registry) PointReleaseOf(groupName, key, authType string) (rel Release,
 	return Release{}, Match{}, false
 }
 
+// PointReleaseOfGroup is PointReleaseOf for a whole group the registry
+// lacks: the first newer point release of its series that has it.
+func (r *Registry) PointReleaseOfGroup(name string) (Release, bool) {
+	if _, found := r.Group(name); found {
+		return Release{}, false
+	}
+	for _, p := range r.pointReleases() {
+		if _, found := p.Group(name); found {
+			return p.release, true
+		}
+	}
+	return Release{}, false
+}
+
+// PointReleases are the releases whose data PointReleaseOf consults: the
+// point releases of the registry's series newer than its data, oldest
+// first.
+func (r *Registry) PointReleases() []Release {
+	var out []Release
+	for _, p := range r.pointReleases() {
+		out = append(out, p.release)
+	}
+	return out
+}
+
+// DataVersion names the Heat version the registry's data describes, for
+// messages: "24.0.0", or "24.0.5 (data of 24.0.0)" for a version served by
+// older data; the registry's name for data that is not a release's.
+func (r *Registry) DataVersion() string {
+	switch {
+	case r.release.Asked != "":
+		return r.release.Asked + " (data of " + r.heat + ")"
+	case r.heat != "":
+		return r.heat
+	}
+	return r.name
+}
+
 func (r *Registry) pointReleases() []*Registry {
 	r.laterOnce.Do(func() {
 		if r.laterFn != nil {
@@ -34,7 +72,8 @@ func (r *Registry) pointReleases() []*Registry {
 	return r.later
 }
 
-// WithRelease returns a registry of the same data that describes rel, and
+// WithRelease returns a registry of the same data that describes rel (its
+// HeatVersion is rel's when rel has one), and
 // whose PointReleaseOf consults later (the registries of rel's series'
 // newer point releases, oldest first). It is for option data that is not
 // built in: an oslo-config-generator YAML of a release this build has no
@@ -47,6 +86,9 @@ func (r *Registry) WithRelease(rel Release, later ...*Registry) (*Registry, erro
 	n, err := newRegistry(r.file, rel, name, r.extra)
 	if err != nil {
 		return nil, err
+	}
+	if rel.HeatVersion != "" {
+		n.heat = rel.HeatVersion
 	}
 	if len(later) > 0 {
 		l := append([]*Registry(nil), later...)
