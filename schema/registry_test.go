@@ -28,7 +28,7 @@ func TestEmbeddedEveryRelease(t *testing.T) {
 			if r2, _ := Embedded(rel.HeatVersion); r2 != r {
 				t.Errorf("Embedded(%q) built twice", name)
 			}
-			if got := r.Packages()["python3-heat"]; !strings.Contains(got, rel.HeatVersion) {
+			if got := r.Packages()["python3-heat"]; rel.Source.DebianSuite != "" && !strings.Contains(got, rel.HeatVersion) {
 				t.Errorf("%s: python3-heat %q", rel.Name, got)
 			}
 		}
