@@ -19,9 +19,9 @@ import (
 // every release and hand-written files in the style of other tools.
 func TestProductionConfsAreClean(t *testing.T) {
 	for _, rel := range schema.Releases() {
-		t.Run("rendered-"+rel.Name, func(t *testing.T) {
-			conf := renderExample(t, rel.Name)
-			assertClean(t, rel.Name, "heat.conf", conf)
+		t.Run("rendered-"+rel.HeatVersion, func(t *testing.T) {
+			conf := renderExample(t, rel.HeatVersion)
+			assertClean(t, rel.HeatVersion, "heat.conf", conf)
 		})
 	}
 	for file, release := range map[string]string{"kolla-zed.conf": "zed"} {

@@ -63,7 +63,7 @@ func checkUnknownGroups(p *pass) {
 			if !hasEntries(f, s) {
 				// nothing in it to ignore: a sample's empty section, or
 				// options commented out
-				p.report(f.Name, s.Pos, Info, nil, "", "Heat %s has no section [%s]; it holds no option, so nothing is lost", p.reg.Release().Name, s.Name)
+				p.report(f.Name, s.Pos, Info, nil, "", "Heat %s has no section [%s]; it holds no option, so nothing is lost", p.reg.Release().Heat(), s.Name)
 				continue
 			}
 			if len(s.Entries) > 0 {
@@ -73,7 +73,11 @@ func checkUnknownGroups(p *pass) {
 					continue
 				}
 			}
-			msg := fmt.Sprintf("Heat %s has no section [%s]: oslo.config ignores everything in it", p.reg.Release().Name, s.Name)
+			if rel, ok := p.reg.PointReleaseOfGroup(s.Name); ok {
+				p.report(f.Name, s.Pos, Info, nil, "", "Heat reads [%s] from %s on; %s ignores everything in it", s.Name, rel.HeatVersion, p.reg.DataVersion())
+				continue
+			}
+			msg := fmt.Sprintf("Heat %s has no section [%s]: oslo.config ignores everything in it", p.reg.Release().Heat(), s.Name)
 			if near := p.reg.SuggestGroup(s.Name); len(near) > 0 {
 				msg += fmt.Sprintf("; did you mean [%s]?", near[0])
 			}
@@ -174,14 +178,21 @@ func reportMissingOption(p *pass, legacy *messagingFix, group, authType string, 
 			"[%s] %s was removed in %s and is ignored%s", e.Section.Name, e.Key, rm.RemovedIn, replacementText(rm))
 		return
 	}
-	if group == "ec2authtoken" && p.reg.Release().HeatMajor == 24 && authType != "" && ec2AdapterOptions[e.Key] {
-		// heat 24.1.1 (stable/2025.1) registers keystoneauth's session and
-		// adapter options in [ec2authtoken]; the 2025.1 data is 24.0.0's
+	if rel, _, ok := p.reg.PointReleaseOf(group, e.Key, authType); ok {
+		// a later point release of the series reads it
 		p.emit("unknown-option", e, Info, nil, "",
-			"[ec2authtoken] %s is a keystoneauth session/adapter option that Heat reads from 24.1.1 on; Heat 24.0.0 ignores it", e.Key)
+			"Heat reads [%s] %s from %s on; %s ignores it", e.Section.Name, e.Key, rel.HeatVersion, p.reg.DataVersion())
 		return
 	}
-	msg := fmt.Sprintf("Heat %s has no option [%s] %s: oslo.config ignores it", p.reg.Release().Name, e.Section.Name, e.Key)
+	if group == "ec2authtoken" && p.reg.Release().HeatMajor == 24 && authType != "" && ec2AdapterOptions[e.Key] && len(p.reg.PointReleases()) == 0 {
+		// heat 24.1.1 (stable/2025.1) registers keystoneauth's session and
+		// adapter options in [ec2authtoken]; while the build has no data of
+		// 24.1.1, this list says which
+		p.emit("unknown-option", e, Info, nil, "",
+			"Heat reads [ec2authtoken] %s from 24.1.1 on; %s ignores it", e.Key, p.reg.DataVersion())
+		return
+	}
+	msg := fmt.Sprintf("Heat %s has no option [%s] %s: oslo.config ignores it", p.reg.Release().Heat(), e.Section.Name, e.Key)
 	if _, plugin := p.reg.PluginOptions(group, authType); plugin && authType != "" {
 		msg = fmt.Sprintf("[%s] %s is not an option of auth_type = %s: keystoneauth ignores it", e.Section.Name, e.Key, authType)
 	}
@@ -283,7 +294,8 @@ func hasEntries(f *conf.File, s *conf.Section) bool {
 
 // ec2AdapterOptions are keystoneauth's session and adapter options
 // (register_session_conf_options, register_adapter_conf_options), which
-// heat 24.1.1 registers in [ec2authtoken].
+// heat 24.1.1 registers in [ec2authtoken]. Used only while the build has no
+// data of 24.1.1; with it, PointReleaseOf knows.
 var ec2AdapterOptions = map[string]bool{
 	"cafile": true, "certfile": true, "keyfile": true, "insecure": true, "timeout": true, "collect_timing": true, "split_loggers": true,
 	"service_type": true, "service_name": true, "valid_interfaces": true, "region_name": true, "endpoint_override": true,

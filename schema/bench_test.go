@@ -11,7 +11,7 @@ import (
 // Budget: 5 ms.
 func BenchmarkEmbedded(b *testing.B) {
 	for _, rel := range Releases() {
-		b.Run(rel.Name, func(b *testing.B) {
+		b.Run(rel.HeatVersion, func(b *testing.B) {
 			b.ReportAllocs()
 			for i := 0; i < b.N; i++ {
 				if _, err := loadEmbedded(rel); err != nil {

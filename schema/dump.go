@@ -360,6 +360,7 @@ type dumpJSON struct {
 	Codename    string             `json:"codename,omitempty"`
 	HeatVersion string             `json:"heat_version,omitempty"`
 	DebianSuite string             `json:"debian_suite,omitempty"`
+	Source      string             `json:"source,omitempty"`
 	Packages    map[string]string  `json:"packages,omitempty"`
 	Groups      []dumpGroup        `json:"groups"`
 	Dynamic     []dumpGroup        `json:"dynamic_groups,omitempty"`
@@ -419,7 +420,7 @@ func toDumpO(o *Option) dumpO {
 func (r *Registry) WriteJSON(w io.Writer) error {
 	d := dumpJSON{
 		Release: r.name, Codename: r.release.Codename, HeatVersion: r.heat,
-		DebianSuite: r.release.DebianSuite, Packages: r.packages,
+		DebianSuite: r.release.Source.DebianSuite, Source: r.release.Source.String(), Packages: r.packages,
 		Plugins: map[string][]dumpO{},
 	}
 	conv := func(g *group) dumpGroup {

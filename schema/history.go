@@ -3,6 +3,8 @@ package schema
 import (
 	"fmt"
 	"strings"
+
+	"github.com/heatconf/heatconf/schema/internal/optdata"
 )
 
 // Removal is one option that install guides still carry but that a release
@@ -197,7 +199,7 @@ func (r *Registry) RemovedGroup(groupName string) (Removal, bool) {
 func (r *Registry) removedFromData(canon, key string) (Removal, bool) {
 	older := r.olderReleases()
 	for i := len(older) - 1; i >= 0; i-- {
-		old, err := Embedded(older[i].Name)
+		old, err := embeddedRelease(older[i])
 		if err != nil {
 			continue
 		}
@@ -251,10 +253,9 @@ func (r *Registry) olderReleases() []Release {
 	}
 	var out []Release
 	for _, rel := range releases {
-		if rel.Name == r.release.Name {
-			break
+		if optdata.CompareVersions(rel.HeatVersion, r.release.HeatVersion) < 0 {
+			out = append(out, rel)
 		}
-		out = append(out, rel)
 	}
 	return out
 }

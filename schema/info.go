@@ -5,23 +5,31 @@ import (
 	"strings"
 )
 
-// ReleaseInfo sums up the option data heatconf has for one release.
+// ReleaseInfo sums up the option data heatconf has for one Heat version.
 type ReleaseInfo struct {
-	Release     string `json:"release"`
+	Release     string `json:"release"` // the series, e.g. "2025.1"
 	Codename    string `json:"codename"`
 	HeatVersion string `json:"heat_version"`
-	DebianSuite string `json:"debian_suite"`
+	// Point is set for a point release of the series (not its first data;
+	// reached by its Heat version only).
+	Point       bool   `json:"point,omitempty"`
+	Source      string `json:"source"` // where the data was read from: "Debian trixie", "heat 24.1.1, upper-constraints stable/2025.1"
+	DebianSuite string `json:"debian_suite,omitempty"`
 	Groups      int    `json:"groups"`
 	Options     int    `json:"options"` // the groups' registered options; keystoneauth plugin options not counted
 	AuthPlugins int    `json:"auth_plugins"`
-	Default     bool   `json:"default"` // the release is DefaultRelease
+	Default     bool   `json:"default"` // the data DefaultRelease means
 }
 
-// ReleaseInfos sums up every known release, oldest first.
+// ReleaseInfos sums up every Heat version with data, oldest first.
 func ReleaseInfos() ([]ReleaseInfo, error) {
+	def, err := LookupRelease(DefaultRelease)
+	if err != nil {
+		return nil, err
+	}
 	var out []ReleaseInfo
 	for _, rel := range releases {
-		reg, err := Embedded(rel.Name)
+		reg, err := embeddedRelease(rel)
 		if err != nil {
 			return nil, err
 		}
@@ -30,18 +38,23 @@ func ReleaseInfos() ([]ReleaseInfo, error) {
 			n += len(reg.Options(g))
 		}
 		out = append(out, ReleaseInfo{
-			Release: rel.Name, Codename: rel.Codename, HeatVersion: reg.HeatVersion(), DebianSuite: rel.DebianSuite,
-			Groups: len(reg.Groups()), Options: n, AuthPlugins: len(reg.AuthTypes()), Default: rel.Name == DefaultRelease,
+			Release: rel.Name, Codename: rel.Codename, HeatVersion: reg.HeatVersion(), Point: rel.Point,
+			Source: rel.Source.String(), DebianSuite: rel.Source.DebianSuite,
+			Groups: len(reg.Groups()), Options: n, AuthPlugins: len(reg.AuthTypes()), Default: rel.key() == def.key(),
 		})
 	}
 	return out, nil
 }
 
-// Title names the registry for people: "2025.1 (epoxy), Heat 24.0.0", or
-// the name of the file it was loaded from.
+// Title names the registry for people: "2025.1 (epoxy), Heat 24.0.0",
+// "2025.1 (epoxy), Heat 24.0.5 (data of 24.0.0)" for a version served by
+// older data, or the name of the file it was loaded from.
 func (r *Registry) Title() string {
+	if r.release.Asked != "" {
+		return fmt.Sprintf("%s (%s), Heat %s (data of %s)", r.release.Name, r.release.Codename, r.release.Asked, r.heat)
+	}
 	if r.release.Name != "" {
-		return fmt.Sprintf("%s, Heat %s", r.release, r.heat)
+		return fmt.Sprintf("%s (%s), Heat %s", r.release.Name, r.release.Codename, r.heat)
 	}
 	return r.name
 }

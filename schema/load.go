@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -12,9 +13,8 @@ import (
 	"github.com/heatconf/heatconf/schema/internal/staticdata"
 )
 
-// The option data of every release, made from schema/data/*.yaml by
-// schema/gen/compact: JSON in schema/data for people and tools, the same
-// data as Go static data in internal/staticdata for the binary.
+// The option data of every Heat version, made from schema/data/*.yaml by
+// schema/gen/compact as Go static data in internal/staticdata.
 //
 //go:generate go run ./gen/compact -data data -go internal/staticdata
 
@@ -24,9 +24,9 @@ type cached struct {
 	err  error
 }
 
-// cache holds one entry per release, made on first use; the registries in
-// it are immutable.
-var cache sync.Map // release name -> *cached
+// cache holds one entry per release (Heat version and version asked for),
+// made on first use; the registries in it are immutable.
+var cache sync.Map // Release.key() -> *cached
 
 // Embedded returns the registry of a release made from the data built into
 // the binary (any spelling LookupRelease accepts), once per release per
@@ -37,7 +37,11 @@ func Embedded(release string) (*Registry, error) {
 	if err != nil {
 		return nil, err
 	}
-	v, _ := cache.LoadOrStore(rel.Name, &cached{})
+	return embeddedRelease(rel)
+}
+
+func embeddedRelease(rel Release) (*Registry, error) {
+	v, _ := cache.LoadOrStore(rel.key(), &cached{})
 	c := v.(*cached)
 	c.once.Do(func() { c.reg, c.err = loadEmbedded(rel) })
 	return c.reg, c.err
@@ -48,22 +52,43 @@ func loadEmbedded(rel Release) (*Registry, error) {
 	if err != nil {
 		return nil, err
 	}
-	r, err := newRegistry(f, rel, rel.Name, nil)
+	r, err := newRegistry(f, rel, registryName(rel), nil)
 	if err != nil {
 		return nil, fmt.Errorf("loading the option data of %s: %w", rel, err)
+	}
+	r.laterFn = func() []*Registry {
+		var out []*Registry
+		for _, p := range rel.PointReleases() {
+			if reg, err := embeddedRelease(p); err == nil {
+				out = append(out, reg)
+			}
+		}
+		return out
 	}
 	return r, nil
 }
 
+// registryName is what a release's registry is called: the series for its
+// first data, else the Heat version.
+func registryName(rel Release) string {
+	switch {
+	case rel.Asked != "":
+		return rel.Asked
+	case rel.Point:
+		return rel.HeatVersion
+	}
+	return rel.Name
+}
+
+// dataOf is the built-in data of a Heat version (tests swap it).
+var dataOf = staticdata.Lookup
+
 // embeddedData is a release's data as built into the binary; it is shared
 // and must not be changed.
 func embeddedData(rel Release) (*optdata.File, error) {
-	f := staticdata.Lookup(rel.Name)
+	f := dataOf(rel.HeatVersion)
 	if f == nil {
-		f = staticdata.Lookup(rel.Codename) // the data of older releases is named by codename
-	}
-	if f == nil {
-		return nil, fmt.Errorf("no option data for %s in this build; regenerate with schema/gen/gen.sh", rel)
+		return nil, fmt.Errorf("%w of Heat %s (%s) in this build: its files are not in schema/data, or go generate ./schema was not run", ErrNoData, rel.HeatVersion, rel)
 	}
 	return f, nil
 }
@@ -113,9 +138,11 @@ func LoadYAML(name string, r io.Reader) (*Registry, error) {
 // Load returns the registry a spec names: a release (any spelling
 // LookupRelease accepts) or, when spec ends in .yaml or .yml, the
 // oslo-config-generator YAML file at that path. A spec that is neither
-// gives an error that wraps ErrUnknownRelease.
+// gives an error that wraps ErrUnknownRelease; a release without data in
+// this build, one that wraps ErrNoData.
 func Load(spec string) (*Registry, error) {
-	if _, err := LookupRelease(spec); err == nil {
+	_, err := LookupRelease(spec)
+	if err == nil || errors.Is(err, ErrNoData) {
 		return Embedded(spec)
 	}
 	if ext := strings.ToLower(filepath.Ext(spec)); ext == ".yaml" || ext == ".yml" {
@@ -126,6 +153,5 @@ func Load(spec string) (*Registry, error) {
 		defer f.Close()
 		return LoadYAML(spec, f)
 	}
-	_, err := LookupRelease(spec)
 	return nil, fmt.Errorf("%w, or an oslo-config-generator .yaml file", err)
 }

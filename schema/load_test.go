@@ -28,13 +28,15 @@ func TestLoad(t *testing.T) {
 		want    string // the registry's Name
 		errText string // a part of the error; "" for none
 		unknown bool   // the error wraps ErrUnknownRelease
+		noData  bool   // the error wraps ErrNoData
 	}{
 		{name: "release number", spec: "2025.1", want: "2025.1"},
 		{name: "codename", spec: "zed", want: "2022.2"},
 		{name: "codename in capitals", spec: "Epoxy", want: "2025.1"},
 		{name: "generator yaml", spec: dump, want: dump},
-		{name: "unknown release", spec: "bobcat", errText: `unknown release "bobcat" (known: `, unknown: true},
-		{name: "unknown release offers a file", spec: "bobcat", errText: "or an oslo-config-generator .yaml file", unknown: true},
+		{name: "unknown release", spec: "nosuch", errText: `unknown release "nosuch" (known: `, unknown: true},
+		{name: "unknown release offers a file", spec: "nosuch", errText: "or an oslo-config-generator .yaml file", unknown: true},
+		{name: "series without data", spec: "bobcat", errText: "no option data for 2023.2 (bobcat, Heat 21) in this build; known: 2020.2 (victoria, Heat 15.0.0), ", noData: true},
 		{name: "a file that is not yaml", spec: filepath.Join(dir, "x.json"), errText: "unknown release", unknown: true},
 		{name: "missing yaml file", spec: filepath.Join(dir, "none.yaml"), errText: "reading option data: open "},
 		{name: "broken yaml file", spec: notYAML, errText: "broken.yml"},
@@ -48,6 +50,9 @@ func TestLoad(t *testing.T) {
 				}
 				if got := errors.Is(err, ErrUnknownRelease); got != tt.unknown {
 					t.Errorf("errors.Is(%v, ErrUnknownRelease) = %v; want %v", err, got, tt.unknown)
+				}
+				if got := errors.Is(err, ErrNoData); got != tt.noData {
+					t.Errorf("errors.Is(%v, ErrNoData) = %v; want %v", err, got, tt.noData)
 				}
 				return
 			}

@@ -21,12 +21,12 @@ type Lifespan []InRelease
 func Presence(group, name string) Lifespan {
 	var out Lifespan
 	for _, rel := range releases {
-		reg, err := Embedded(rel.Name)
+		reg, err := embeddedRelease(rel)
 		if err != nil {
 			continue
 		}
 		m, ok := reg.Lookup(group, name, "")
-		out = append(out, InRelease{rel.Name, ok && (m.Via == "" || m.Via == "plugin")})
+		out = append(out, InRelease{registryName(rel), ok && (m.Via == "" || m.Via == "plugin")})
 	}
 	return out
 }

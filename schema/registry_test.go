@@ -13,23 +13,30 @@ func TestEmbeddedEveryRelease(t *testing.T) {
 		t.Fatalf("%d releases", len(Releases()))
 	}
 	for _, rel := range Releases() {
-		for _, name := range []string{rel.Name, rel.Codename, strings.ToUpper(rel.Codename)} {
+		names := []string{rel.HeatVersion, "heat-" + rel.HeatVersion}
+		if !rel.Point {
+			names = append(names, rel.Name, rel.Codename, strings.ToUpper(rel.Codename))
+		}
+		for _, name := range names {
 			r, err := Embedded(name)
 			if err != nil {
 				t.Fatalf("Embedded(%q): %v", name, err)
 			}
-			if r.Release() != rel || r.HeatVersion() != rel.HeatVersion || r.Name() != rel.Name {
+			if r.Release() != rel || r.HeatVersion() != rel.HeatVersion || r.Name() != registryName(rel) {
 				t.Errorf("Embedded(%q): release %+v heat %s", name, r.Release(), r.HeatVersion())
 			}
-			if r2, _ := Embedded(rel.Name); r2 != r {
+			if r2, _ := Embedded(rel.HeatVersion); r2 != r {
 				t.Errorf("Embedded(%q) built twice", name)
 			}
-			if got := r.Packages()["python3-heat"]; !strings.Contains(got, rel.HeatVersion) {
+			if got := r.Packages()["python3-heat"]; rel.Source.DebianSuite != "" && !strings.Contains(got, rel.HeatVersion) {
 				t.Errorf("%s: python3-heat %q", rel.Name, got)
 			}
 		}
 	}
-	if _, err := Embedded("bobcat"); err == nil || !strings.Contains(err.Error(), `unknown release "bobcat"`) {
+	if _, err := Embedded("nosuch"); err == nil || !strings.Contains(err.Error(), `unknown release "nosuch"`) {
+		t.Errorf("Embedded(nosuch): %v", err)
+	}
+	if _, err := Embedded("bobcat"); err == nil || !strings.Contains(err.Error(), "no option data for 2023.2 (bobcat, Heat 21) in this build") {
 		t.Errorf("Embedded(bobcat): %v", err)
 	}
 }
@@ -147,7 +154,7 @@ func TestLookup(t *testing.T) {
 		rels := tt.releases
 		if rels == nil {
 			for _, r := range Releases() {
-				rels = append(rels, r.Name)
+				rels = append(rels, r.HeatVersion)
 			}
 		}
 		for _, rel := range rels {

@@ -3,48 +3,144 @@ package schema
 import (
 	"errors"
 	"fmt"
-	"sort"
+	"regexp"
+	"strconv"
 	"strings"
+
+	"github.com/heatconf/heatconf/schema/internal/optdata"
 )
 
-// Release is one OpenStack release that heatconf knows, with the Heat version
-// whose option data was generated for it and the Debian suite that ships it.
+// Series is one OpenStack release series, whether or not heatconf has
+// option data of it.
+type Series struct {
+	Name      string // numbered name, e.g. "2025.1"
+	Codename  string // e.g. "epoxy"
+	HeatMajor int    // the Heat major version the series released, e.g. 24
+}
+
+// series are the OpenStack series heatconf knows by name, oldest first
+// (openstack/releases data/series_status.yaml and deliverables/*/heat.yaml).
+var series = []Series{
+	{"2020.2", "victoria", 15},
+	{"2021.1", "wallaby", 16},
+	{"2021.2", "xena", 17},
+	{"2022.1", "yoga", 18},
+	{"2022.2", "zed", 19},
+	{"2023.1", "antelope", 20},
+	{"2023.2", "bobcat", 21},
+	{"2024.1", "caracal", 22},
+	{"2024.2", "dalmatian", 23},
+	{"2025.1", "epoxy", 24},
+	{"2025.2", "flamingo", 25},
+	{"2026.1", "gazpacho", 26},
+	{"2026.2", "hibiscus", 27},
+}
+
+// KnownSeries returns every series heatconf knows by name, with or without
+// option data, oldest first.
+func KnownSeries() []Series { return append([]Series(nil), series...) }
+
+// Source says where a release's option data was read from: the
+// python3-heat of a Debian suite, or Heat's source at a tag with the
+// libraries of openstack/requirements' upper-constraints at a ref.
+type Source struct {
+	DebianSuite      string // e.g. "trixie"
+	HeatTag          string // e.g. "24.1.1"
+	UpperConstraints string // the openstack/requirements ref, e.g. "stable/2025.1"
+}
+
+// String gives "Debian trixie" or "heat 24.1.1, upper-constraints stable/2025.1".
+func (s Source) String() string {
+	switch {
+	case s.DebianSuite != "":
+		return "Debian " + s.DebianSuite
+	case s.HeatTag != "" && s.UpperConstraints != "":
+		return "heat " + s.HeatTag + ", upper-constraints " + s.UpperConstraints
+	case s.HeatTag != "":
+		return "heat " + s.HeatTag
+	}
+	return ""
+}
+
+// Release is one Heat version whose option data heatconf carries: the
+// series it belongs to and where the data comes from.
 type Release struct {
-	Name        string // numbered name, e.g. "2025.1"
+	Name        string // the series' numbered name, e.g. "2025.1"
 	Codename    string // e.g. "epoxy"
 	HeatMajor   int    // Heat's major version, e.g. 24
-	HeatVersion string // the packaged Heat version the option data comes from
-	DebianSuite string // Debian suite whose python3-heat was read
+	HeatVersion string // the Heat version the option data was read from, e.g. "24.0.0"
+	// Point is set for a point release of the series (24.1.1 in 2025.1):
+	// data that is not the series' first. A series' name means its first.
+	Point  bool
+	Source Source
+	// Asked is the Heat version the user named when the data is of another
+	// one: "24.0.5" is served by the newest data at or below it in its
+	// series (24.0.0). "" when the data is of the version asked for.
+	Asked string
 }
 
 // DefaultRelease is the release used when a command is not told one.
 // It is the same for render, lint and schema.
 const DefaultRelease = "2025.1"
 
-// releases is ordered oldest first.
+// releases are the option data built in, one row per Heat version, oldest
+// first. Each series' first row is its first data; later rows of a series
+// are its point releases (Point). To add a Heat version: its four files in
+// schema/data, a row here, `go generate ./schema`.
 var releases = []Release{
-	{Name: "2020.2", Codename: "victoria", HeatMajor: 15, HeatVersion: "15.0.0", DebianSuite: "bullseye"},
-	{Name: "2022.2", Codename: "zed", HeatMajor: 19, HeatVersion: "19.0.0", DebianSuite: "bookworm"},
-	{Name: "2025.1", Codename: "epoxy", HeatMajor: 24, HeatVersion: "24.0.0", DebianSuite: "trixie"},
-	{Name: "2026.2", Codename: "hibiscus", HeatMajor: 27, HeatVersion: "27.0.0", DebianSuite: "sid"},
+	{Name: "2020.2", Codename: "victoria", HeatMajor: 15, HeatVersion: "15.0.0", Source: Source{DebianSuite: "bullseye"}},
+	{Name: "2022.2", Codename: "zed", HeatMajor: 19, HeatVersion: "19.0.0", Source: Source{DebianSuite: "bookworm"}},
+	{Name: "2025.1", Codename: "epoxy", HeatMajor: 24, HeatVersion: "24.0.0", Source: Source{DebianSuite: "trixie"}},
+	{Name: "2026.2", Codename: "hibiscus", HeatMajor: 27, HeatVersion: "27.0.0", Source: Source{DebianSuite: "sid"}},
 }
 
-// Releases returns every known release, oldest first. The slice is a copy.
+// Releases returns every release with option data, oldest first. The
+// slice is a copy.
 func Releases() []Release {
 	out := make([]Release, len(releases))
 	copy(out, releases)
 	return out
 }
 
-// ReleaseNames returns the accepted spellings of every release, sorted,
-// for help texts and error messages.
+// ReleaseNames returns the accepted spellings of every release with data
+// (series, code name, Heat version), sorted, for help texts and error
+// messages.
 func ReleaseNames() []string {
+	seen := map[string]bool{}
 	var names []string
 	for _, r := range releases {
-		names = append(names, r.Name, r.Codename)
+		for _, n := range []string{r.Name, r.Codename, r.HeatVersion} {
+			if !seen[n] {
+				seen[n] = true
+				names = append(names, n)
+			}
+		}
 	}
-	sort.Strings(names)
+	sortNames(names)
 	return names
+}
+
+// sortNames sorts numbered names and versions numerically, before words.
+func sortNames(names []string) {
+	isNum := func(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
+	for i := 1; i < len(names); i++ {
+		for j := i; j > 0; j-- {
+			a, b := names[j-1], names[j]
+			var less bool
+			switch {
+			case isNum(a) != isNum(b):
+				less = isNum(b)
+			case isNum(a):
+				less = optdata.CompareVersions(b, a) < 0
+			default:
+				less = b < a
+			}
+			if !less {
+				break
+			}
+			names[j-1], names[j] = b, a
+		}
+	}
 }
 
 // ErrUnknownRelease is wrapped by the errors of LookupRelease, Embedded and
@@ -52,21 +148,165 @@ func ReleaseNames() []string {
 // not a failure to read data.
 var ErrUnknownRelease = errors.New("unknown release")
 
-// LookupRelease finds a release by its number ("2025.1"), its codename
-// ("epoxy", any case) or its Heat major version ("heat-24" or "24").
+// ErrNoData is wrapped by the errors of LookupRelease, Embedded and Load
+// for a series or Heat version heatconf knows but has no option data of in
+// this build (2024.1, caracal, Heat 22).
+var ErrNoData = errors.New("no option data")
+
+var versionRE = regexp.MustCompile(`^([0-9]+)(?:\.([0-9]+)(?:\.([0-9]+))?)?$`)
+
+// LookupRelease finds the option data a release name means:
+//
+//   - a series, by number ("2025.1") or code name ("epoxy", any case), or
+//     its Heat major version ("24", "heat-24"): the series' first data;
+//   - a Heat version ("24.1.1", "heat-24.1.1"): that version's data, or, for
+//     a version between known ones ("24.0.5"), the newest data at or below
+//     it in its series, with Asked set to the version asked for.
+//
+// A series heatconf knows but has no data of gives an error wrapping
+// ErrNoData; anything else it does not know, one wrapping ErrUnknownRelease.
 func LookupRelease(name string) (Release, error) {
 	n := strings.ToLower(strings.TrimSpace(name))
 	n = strings.TrimPrefix(n, "heat-")
-	for _, r := range releases {
-		if n == r.Name || n == r.Codename || n == fmt.Sprint(r.HeatMajor) {
-			return r, nil
+	for _, s := range series {
+		if n == s.Name || n == s.Codename {
+			return firstOf(s)
 		}
 	}
-	return Release{}, fmt.Errorf("%w %q (known: %s)", ErrUnknownRelease, name, strings.Join(quoted(ReleaseNames()), ", "))
+	m := versionRE.FindStringSubmatch(n)
+	if m == nil {
+		return Release{}, unknownRelease(name)
+	}
+	major, err := strconv.Atoi(m[1])
+	if err != nil {
+		return Release{}, unknownRelease(name)
+	}
+	s, ok := seriesOfMajor(major)
+	if !ok {
+		return Release{}, unknownRelease(name)
+	}
+	if m[2] == "" { // the major alone
+		return firstOf(s)
+	}
+	version := n
+	if m[3] == "" {
+		version += ".0" // "24.1" is 24.1.0
+	}
+	var best *Release
+	for i := range releases {
+		r := &releases[i]
+		if r.Name != s.Name {
+			continue
+		}
+		if r.HeatVersion == version {
+			return *r, nil
+		}
+		if optdata.CompareVersions(r.HeatVersion, version) < 0 && (best == nil || optdata.CompareVersions(r.HeatVersion, best.HeatVersion) > 0) {
+			best = r
+		}
+	}
+	if best == nil {
+		if _, err := firstOf(s); err != nil {
+			return Release{}, err
+		}
+		return Release{}, fmt.Errorf("%w for Heat %s in this build: %s (%s) has data of Heat %s only; known: %s",
+			ErrNoData, version, s.Name, s.Codename, strings.Join(versionsOf(s), ", "), strings.Join(knownList(), ", "))
+	}
+	r := *best
+	r.Asked = version
+	return r, nil
 }
 
-// String gives "2025.1 (epoxy)".
-func (r Release) String() string { return r.Name + " (" + r.Codename + ")" }
+func unknownRelease(name string) error {
+	return fmt.Errorf("%w %q (known: %s)", ErrUnknownRelease, name, strings.Join(knownList(), ", "))
+}
+
+// knownList names every release with data for error messages:
+// "2025.1 (epoxy, Heat 24.0.0)".
+func knownList() []string {
+	var out []string
+	for _, r := range releases {
+		out = append(out, fmt.Sprintf("%s (%s, Heat %s)", r.Name, r.Codename, r.HeatVersion))
+	}
+	return out
+}
+
+func seriesOfMajor(major int) (Series, bool) {
+	for _, s := range series {
+		if s.HeatMajor == major {
+			return s, true
+		}
+	}
+	return Series{}, false
+}
+
+// firstOf is the series' first data: its lowest Heat version that is not a
+// point release (or the lowest at all).
+func firstOf(s Series) (Release, error) {
+	var first *Release
+	for i := range releases {
+		r := &releases[i]
+		if r.Name != s.Name {
+			continue
+		}
+		if first == nil || (first.Point && !r.Point) || (first.Point == r.Point && optdata.CompareVersions(r.HeatVersion, first.HeatVersion) < 0) {
+			first = r
+		}
+	}
+	if first == nil {
+		return Release{}, fmt.Errorf("%w for %s (%s, Heat %d) in this build; known: %s",
+			ErrNoData, s.Name, s.Codename, s.HeatMajor, strings.Join(knownList(), ", "))
+	}
+	return *first, nil
+}
+
+// versionsOf lists the Heat versions a series has data of, oldest first.
+func versionsOf(s Series) []string {
+	var out []string
+	for _, r := range releases {
+		if r.Name == s.Name {
+			out = append(out, r.HeatVersion)
+		}
+	}
+	return out
+}
+
+// PointReleases are the point releases of r's series newer than r's data,
+// oldest first.
+func (r Release) PointReleases() []Release {
+	var out []Release
+	for _, o := range releases {
+		if o.Name == r.Name && o.Point && optdata.CompareVersions(o.HeatVersion, r.HeatVersion) > 0 {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// String gives "2025.1 (epoxy)" for a series' first data, "2025.1 (epoxy,
+// Heat 24.1.1)" for a point release.
+func (r Release) String() string {
+	if r.Point {
+		return r.Name + " (" + r.Codename + ", Heat " + r.HeatVersion + ")"
+	}
+	return r.Name + " (" + r.Codename + ")"
+}
+
+// Heat names the Heat the release means in messages: "2025.1" for a
+// series' first data, "24.1.1" for a point release, "24.0.5 (data of
+// 24.0.0)" for a version served by older data.
+func (r Release) Heat() string {
+	switch {
+	case r.Asked != "":
+		return r.Asked + " (data of " + r.HeatVersion + ")"
+	case r.Point:
+		return r.HeatVersion
+	}
+	return r.Name
+}
+
+// key identifies the data and the version asked for, for caches.
+func (r Release) key() string { return r.HeatVersion + "|" + r.Asked }
 
 func quoted(ss []string) []string {
 	out := make([]string, len(ss))

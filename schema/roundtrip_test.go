@@ -2,13 +2,13 @@ package schema
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -16,6 +16,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/heatconf/heatconf/internal/testenv"
+	"github.com/heatconf/heatconf/schema/internal/compact"
 	"github.com/heatconf/heatconf/schema/internal/optdata"
 	"github.com/heatconf/heatconf/schema/internal/staticdata"
 )
@@ -24,11 +25,8 @@ import (
 // made from.
 func rawGeneratorYAML(t testing.TB, rel Release) string {
 	t.Helper()
-	for _, n := range []string{rel.Name, rel.Codename} {
-		p := filepath.Join("data", fmt.Sprintf("heat-%s-%s.yaml", rel.HeatVersion, n))
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
+	if f := staticdata.Lookup(rel.HeatVersion); f != nil && len(f.Sources) > 0 {
+		return filepath.Join("data", f.Sources[0])
 	}
 	t.Fatalf("no generator YAML for %s", rel)
 	return ""
@@ -114,14 +112,14 @@ func normalFact(v any) any {
 // gives the same facts for every option of every release.
 func TestRoundTrip(t *testing.T) {
 	for _, rel := range Releases() {
-		t.Run(rel.Name, func(t *testing.T) {
+		t.Run(rel.HeatVersion, func(t *testing.T) {
 			raw, err := os.ReadFile(rawGeneratorYAML(t, rel))
 			if err != nil {
 				t.Fatal(err)
 			}
 			want, wantDep := generatorFacts(t, raw)
 			var buf bytes.Buffer
-			if err := embedded(t, rel.Name).WriteGeneratorYAML(&buf); err != nil {
+			if err := embedded(t, rel.HeatVersion).WriteGeneratorYAML(&buf); err != nil {
 				t.Fatal(err)
 			}
 			got, gotDep := generatorFacts(t, buf.Bytes())
@@ -195,7 +193,7 @@ func TestLoadYAMLMatchesEmbedded(t *testing.T) {
 		if custom.Release() != (Release{}) || custom.Name() != "custom" {
 			t.Errorf("LoadYAML: release %+v, name %q", custom.Release(), custom.Name())
 		}
-		emb := embedded(t, rel.Name)
+		emb := embedded(t, rel.HeatVersion)
 		for _, g := range emb.Groups() {
 			for _, o := range emb.Options(g) {
 				if o.Source != "generator" {
@@ -240,11 +238,11 @@ func TestDumpPassesOsloConfigValidator(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, rel := range Releases() {
-		t.Run(rel.Name, func(t *testing.T) {
+		t.Run(rel.HeatVersion, func(t *testing.T) {
 			t.Parallel()
 			dump := filepath.Join(t.TempDir(), "dump.yaml")
 			var buf bytes.Buffer
-			if err := embedded(t, rel.Name).WriteGeneratorYAML(&buf); err != nil {
+			if err := embedded(t, rel.HeatVersion).WriteGeneratorYAML(&buf); err != nil {
 				t.Fatal(err)
 			}
 			if err := os.WriteFile(dump, buf.Bytes(), 0o600); err != nil {
@@ -274,73 +272,66 @@ func TestDumpPassesOsloConfigValidator(t *testing.T) {
 	}
 }
 
-// TestCompactDataUpToDate: the embedded JSON is exactly what the converter
-// makes from the generator files (go generate ./schema was run), and the
-// JSON round-trips.
+// TestCompactDataUpToDate: the Go static data in internal/staticdata is
+// byte for byte what schema/gen/compact makes from the YAML files in data
+// (go generate ./schema was run), no generated file is left over, and the
+// compiled data holds what the YAML says. Making it also checks that the
+// Go formatting of every default equals what oslo.config printed
+// (optdata.AddTypes).
 func TestCompactDataUpToDate(t *testing.T) {
-	var v struct {
-		Releases map[string]struct {
-			HeatVersion string            `json:"heat_version"`
-			Data        string            `json:"data"`
-			Types       string            `json:"types"`
-			Runtime     string            `json:"runtime"`
-			Plugins     string            `json:"plugins"`
-			Compact     string            `json:"compact"`
-			Packages    map[string]string `json:"packages"`
-		} `json:"releases"`
-	}
-	b, err := os.ReadFile("data/versions.json")
+	const dir = "internal/staticdata"
+	files, data, err := compact.Generate("data", "staticdata")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := json.Unmarshal(b, &v); err != nil {
+	if len(data) < 4 {
+		t.Fatalf("data has %d Heat versions", len(data))
+	}
+	made := map[string]bool{}
+	for _, f := range files {
+		made[f.Name] = true
+		old, err := os.ReadFile(filepath.Join(dir, f.Name))
+		if err != nil || !bytes.Equal(old, f.Src) {
+			t.Errorf("%s/%s is missing or stale: run go generate ./schema", dir, f.Name)
+		}
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if len(v.Releases) < 4 {
-		t.Fatalf("versions.json has %d releases", len(v.Releases))
+	for _, e := range entries {
+		if made[e.Name()] {
+			continue
+		}
+		if src, err := os.ReadFile(filepath.Join(dir, e.Name())); err == nil && compact.IsGenerated(src) {
+			t.Errorf("%s/%s is left over: run go generate ./schema", dir, e.Name())
+		}
 	}
-	for name, r := range v.Releases {
-		var in [4]optdata.Input
-		for i, n := range []string{r.Data, r.Types, r.Runtime, r.Plugins} {
-			data, err := os.ReadFile(filepath.Join("data", n))
-			if err != nil {
-				t.Fatal(err)
-			}
-			in[i] = optdata.Input{Name: n, Data: data}
+	var versions []string
+	for _, d := range data {
+		versions = append(versions, d.HeatVersion)
+		if !reflect.DeepEqual(staticdata.Lookup(d.HeatVersion), d.File) {
+			t.Errorf("Heat %s: the compiled data differs from what data/%s gives", d.HeatVersion, d.File.Sources[0])
 		}
-		f, err := optdata.Build(in[0], in[1], in[2], in[3])
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
+	}
+	if got := staticdata.Versions(); !slices.Equal(got, versions) {
+		t.Errorf("staticdata.Versions() = %v; data has %v", got, versions)
+	}
+}
+
+// TestReleaseTableMatchesData: every row of the release table has data,
+// and every Heat version with data has a row.
+func TestReleaseTableMatchesData(t *testing.T) {
+	rows := map[string]bool{}
+	for _, r := range Releases() {
+		rows[r.HeatVersion] = true
+		if staticdata.Lookup(r.HeatVersion) == nil {
+			t.Errorf("release table: %s (Heat %s) has no data in schema/data", r, r.HeatVersion)
 		}
-		if err := optdata.AddPointReleases(f, name); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		f.Release, f.HeatVersion, f.Packages = name, r.HeatVersion, r.Packages
-		got, err := optdata.Marshal(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		want, err := os.ReadFile(filepath.Join("data", r.Compact))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("%s: data/%s is stale: run go generate ./schema", name, r.Compact)
-		}
-		back, err := optdata.Unmarshal(got)
-		if err != nil {
-			t.Fatal(err)
-		}
-		again, err := optdata.Marshal(back)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(got, again) {
-			t.Errorf("%s: the compact JSON does not round-trip", name)
-		}
-		// the binary's static data is the same data as the JSON
-		if !reflect.DeepEqual(staticdata.Lookup(name), back) {
-			t.Errorf("%s: internal/staticdata differs from data/%s: run go generate ./schema", name, r.Compact)
+	}
+	for _, v := range staticdata.Versions() {
+		if !rows[v] {
+			t.Errorf("schema/data has Heat %s, which has no row in the release table (schema/releases.go)", v)
 		}
 	}
 }

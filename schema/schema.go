@@ -113,6 +113,15 @@ type Registry struct {
 
 	plugins     map[string]*optdata.Plugin
 	pluginNames []string
+
+	// file and extra are what the registry was made of (for WithRelease).
+	file  *optdata.File
+	extra []*optdata.Plugin
+	// laterFn gives the registries of the point releases of the series
+	// newer than this data, oldest first; called once, on first use.
+	laterFn   func() []*Registry
+	laterOnce sync.Once
+	later     []*Registry
 }
 
 type group struct {
@@ -176,6 +185,8 @@ func newRegistry(f *optdata.File, rel Release, name string, plugins []*optdata.P
 		packages: f.Packages,
 		groups:   make(map[string]*group, len(f.Groups)),
 		plugins:  make(map[string]*optdata.Plugin, len(f.Plugins)+len(plugins)),
+		file:     f,
+		extra:    plugins,
 	}
 	for _, p := range f.Plugins {
 		r.plugins[p.Name] = p

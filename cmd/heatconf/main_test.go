@@ -297,6 +297,8 @@ func TestLintCommand(t *testing.T) {
 		{[]string{"lint"}, exitUsage, "lint needs files"},
 		{[]string{"lint", "--format", "xml", bad}, exitUsage, "--format"},
 		{[]string{"lint", "--release", "mitaka", bad}, exitUsage, "unknown release"},
+		{[]string{"lint", "--release", "2024.1", bad}, exitUsage, "--release: no option data for 2024.1 (caracal, Heat 22) in this build; known: "},
+		{[]string{"lint", "--release", "caracal", bad}, exitUsage, "--release: no option data for 2024.1 (caracal, Heat 22) in this build; known: "},
 		{[]string{"lint", "--disable", "nope", bad}, exitUsage, "unknown rule"},
 		{[]string{"lint", "--diff", bad}, exitUsage, "use it with --fix"},
 		{[]string{"lint", filepath.Join(dir, "missing.conf")}, exitFatal, "missing.conf"},

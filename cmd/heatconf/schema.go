@@ -31,8 +31,10 @@ option of every supported release, generated from the real Heat that Debian
 packages (oslo-config-generator, oslo.config's types, keystoneauth's auth
 plugins), embedded in heatconf.
 
-Releases are named by number or codename (2025.1, epoxy, zed, 2022.2); the
-default is ` + schema.DefaultRelease + `. Where a release is expected, a file written by
+Releases are named by series, code name or Heat version (2025.1, epoxy, 24,
+24.0.0; a point release such as 24.1.1 by its Heat version; a version between
+known ones, such as 24.0.5, uses the newest data at or below it); the default
+is ` + schema.DefaultRelease + `. Where a release is expected, a file written by
 'oslo-config-generator --format yaml' may be given instead.`,
 		Example: `  heatconf schema list
   heatconf schema show DEFAULT.auth_encryption_key
@@ -74,7 +76,7 @@ func schemaWriteJSON(w io.Writer, v any) error {
 func schemaLoad(spec string) (*schema.Registry, error) {
 	reg, err := schema.Load(spec)
 	switch {
-	case errors.Is(err, schema.ErrUnknownRelease):
+	case errors.Is(err, schema.ErrUnknownRelease), errors.Is(err, schema.ErrNoData):
 		return nil, usageErrorf("%v", err)
 	case err != nil:
 		return nil, fatal(err)

@@ -50,7 +50,7 @@ plugin.`,
 			return schemaDumpRun(opts)
 		},
 	}
-	cmd.Flags().StringVarP(&opts.Release, "release", "r", schema.DefaultRelease, "`RELEASE` (number or codename) or an oslo-config-generator YAML file")
+	cmd.Flags().StringVarP(&opts.Release, "release", "r", schema.DefaultRelease, "`RELEASE` (series, code name or Heat version) or an oslo-config-generator YAML file")
 	cmd.Flags().StringVar(&opts.Format, "format", "yaml", "output `FORMAT`: yaml or json")
 	cmd.Flags().BoolVar(&opts.GeneratorOnly, "generator-only", false, "yaml: only the options oslo-config-generator lists")
 	return cmd

@@ -49,17 +49,24 @@ func schemaListRun(opts *schemaListOptions) error {
 		return schemaWriteJSON(opts.IO.Out, rows)
 	}
 	tw := newSchemaTable(opts.IO.Out, 2)
-	fmt.Fprintln(tw, "RELEASE\tCODENAME\tHEAT\tDEBIAN\tGROUPS\tOPTIONS\tAUTH PLUGINS")
+	fmt.Fprintln(tw, "RELEASE\tCODENAME\tHEAT\tPOINT\tSOURCE\tGROUPS\tOPTIONS\tAUTH PLUGINS")
+	points := false
 	for _, r := range rows {
-		mark := ""
+		mark, point := "", "-"
 		if r.Default {
 			mark = " *"
 		}
-		fmt.Fprintf(tw, "%s%s\t%s\t%s\t%s\t%d\t%d\t%d\n", r.Release, mark, r.Codename, r.HeatVersion, r.DebianSuite, r.Groups, r.Options, r.AuthPlugins)
+		if r.Point {
+			point, points = "yes", true
+		}
+		fmt.Fprintf(tw, "%s%s\t%s\t%s\t%s\t%s\t%d\t%d\t%d\n", r.Release, mark, r.Codename, r.HeatVersion, point, r.Source, r.Groups, r.Options, r.AuthPlugins)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
 	fmt.Fprintf(opts.IO.Out, "\n* default release. Options: those the groups register (keystoneauth plugin options not counted).\n")
+	if points {
+		fmt.Fprintf(opts.IO.Out, "A series means its first data; name a point release (POINT yes) by its Heat version.\n")
+	}
 	return nil
 }

@@ -55,7 +55,7 @@ names follow oslo.config: DEFAULT exactly, others in any case.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&opts.Release, "release", "r", schema.DefaultRelease, "`RELEASE` (number or codename) or an oslo-config-generator YAML file")
+	f.StringVarP(&opts.Release, "release", "r", schema.DefaultRelease, "`RELEASE` (series, code name or Heat version) or an oslo-config-generator YAML file")
 	f.StringVar(&opts.AuthType, "auth-type", "", "keystoneauth plugin `TYPE` whose options a plugin group shows (default: the group's usual one)")
 	f.StringVar(&opts.Format, "format", "text", "output `FORMAT`: text or json")
 	return cmd

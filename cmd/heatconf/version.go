@@ -34,7 +34,7 @@ known, then the Heat releases whose option data it carries.`,
 			fmt.Fprintf(io.Out, "heatconf %s\n", buildinfo.Describe(bi, version, commit))
 			fmt.Fprintf(io.Out, "default release: %s\n", schema.DefaultRelease)
 			for _, r := range schema.Releases() {
-				fmt.Fprintf(io.Out, "release %s (%s): Heat %s from Debian %s\n", r.Name, r.Codename, r.HeatVersion, r.DebianSuite)
+				fmt.Fprintf(io.Out, "release %s (%s): Heat %s from %s\n", r.Name, r.Codename, r.HeatVersion, r.Source)
 			}
 			return nil
 		},

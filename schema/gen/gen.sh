@@ -32,8 +32,8 @@
 #   6. runs plugins.py in the chroot -> heat-<heat version>-<release>.plugins.yaml;
 #   7. records package versions, namespaces, counts and normalisations in versions.json;
 #   8. runs `go generate ./schema` (when go is found and -o is the default), which
-#      converts the four files into heat-<heat version>-<release>.json, the compact
-#      data embedded in heatconf.
+#      turns the four files of every Heat version into the Go static data embedded
+#      in heatconf (schema/internal/staticdata).
 #
 # Determinism: the generator runs in its own UTS namespace with the hostname set to the
 # literal "<hostname>" and pinned to one CPU (the chroot has no /proc or /sys, so
@@ -459,7 +459,7 @@ gen_suite() {
     "$OUT_DIR"/heat-*-"$release".types.yaml "$OUT_DIR"/heat-*-"$release".runtime.yaml \
     "$OUT_DIR"/heat-*-"$release".json; do
     [ -e "$f" ] || continue
-    case "$(basename "$f")" in "$base.yaml" | "$base.plugins.yaml" | "$base.types.yaml" | "$base.runtime.yaml" | "$base.json") ;; *) log "$suite: removing stale $f"; rm -f "$f" ;; esac
+    case "$(basename "$f")" in "$base.yaml" | "$base.plugins.yaml" | "$base.types.yaml" | "$base.runtime.yaml") ;; *) log "$suite: removing stale $f"; rm -f "$f" ;; esac
   done
   cp "$root$work/canonical-1.yaml" "$OUT_DIR/.$base.yaml.tmp" && mv "$OUT_DIR/.$base.yaml.tmp" "$OUT_DIR/$base.yaml"
   cp "$root$work/plugins-1.yaml" "$OUT_DIR/.$base.plugins.yaml.tmp" && mv "$OUT_DIR/.$base.plugins.yaml.tmp" "$OUT_DIR/$base.plugins.yaml"
@@ -470,7 +470,7 @@ gen_suite() {
   pkgs_csv=$(IFS=,; echo "${RECORD_PACKAGES[*]}")
   in_chroot "$root" python3 "$work/genlib.py" entry "$work/entry.json" \
     "release=$release" "codename=$codename" "debian_suite=$suite" "mirror=$MIRROR" \
-    "heat_version=$heat_version" "data=$base.yaml" "plugins=$base.plugins.yaml" "types=$base.types.yaml" "runtime=$base.runtime.yaml" "compact=$base.json" "generator=$gen_cmd" \
+    "heat_version=$heat_version" "data=$base.yaml" "plugins=$base.plugins.yaml" "types=$base.types.yaml" "runtime=$base.runtime.yaml" "generator=$gen_cmd" \
     "namespaces=list:$(IFS=,; echo "${ns_array[*]}")" "namespaces_source=$ns_source" \
     "entry_points=@$work/entrypoints.json" "summary=@$work/summary.json" \
     "normalised=@$work/envdiff.json" "packages=pkgs:$pkgs_csv"
@@ -500,7 +500,7 @@ if [ ${#failed[@]} -gt 0 ]; then
 fi
 log "done: ${SUITES[*]} -> $OUT_DIR"
 
-# The compact data heatconf embeds (heat-<version>-<release>.json) is made from the
+# The Go static data heatconf embeds (schema/internal/staticdata) is made from the
 # files above by a Go program: `go generate ./schema` (schema/gen/compact).
 GO=${GO:-$(command -v go || echo /usr/local/go/bin/go)}
 if [ "$OUT_DIR" = "$(cd "$SCRIPT_DIR/../data" && pwd)" ] && [ -x "$GO" ]; then

@@ -1,59 +1,43 @@
 // Command compact converts the option data that schema/gen/gen.sh read from
-// real Heat packages into the compact JSON heatconf embeds. It is run by
+// real Heat packages into the Go static data heatconf embeds. It is run by
 // `go generate ./schema` and needs no network, no Python and no root.
 //
-// For every release in DIR/versions.json it reads
+// For every Heat version in the data directory it reads
 //
 //	heat-<version>-<release>.yaml          oslo-config-generator --format yaml
 //	heat-<version>-<release>.types.yaml    genlib.py types (oslo.config type parameters)
 //	heat-<version>-<release>.runtime.yaml  genlib.py runtime (options registered at run time)
 //	heat-<version>-<release>.plugins.yaml  plugins.py (keystoneauth / keystonemiddleware)
 //
-// and writes heat-<version>-<release>.json, and the same data as Go static
-// data for the binary (-go DIR: one data_<release>.go per release and
-// files.go listing them). The output depends on nothing but those files: a
-// second run writes the same bytes.
+// (and the package versions versions.json records), and writes the data
+// of all of them as Go: each distinct option, group and auth plugin once
+// (opts.go, groups.go), one small file per Heat version listing what it
+// has (heat_<version>.go), and files.go. Generated files of versions that
+// are gone are removed. The output depends on nothing but the input files:
+// a second run writes the same bytes.
 //
 // Usage:
 //
 //	go run ./schema/gen/compact [-data DIR] [-go DIR] [-check]
 //
-// -check writes nothing and exits 1 when a JSON or Go file is missing or
-// differs from what the inputs give (for CI).
+// -check writes nothing and exits 1 when a Go file is missing, stale or
+// left over (for CI).
 package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
-	"strings"
 
-	"github.com/heatconf/heatconf/schema/internal/optdata"
+	"github.com/heatconf/heatconf/schema/internal/compact"
 )
 
-type versions struct {
-	Releases map[string]struct {
-		Codename    string            `json:"codename"`
-		DebianSuite string            `json:"debian_suite"`
-		HeatVersion string            `json:"heat_version"`
-		Data        string            `json:"data"`
-		Types       string            `json:"types"`
-		Runtime     string            `json:"runtime"`
-		Plugins     string            `json:"plugins"`
-		Compact     string            `json:"compact"`
-		Packages    map[string]string `json:"packages"`
-		Namespaces  []string          `json:"namespaces"`
-	} `json:"releases"`
-}
-
 func main() {
-	dir := flag.String("data", "data", "the schema data `DIR` (holds versions.json)")
+	dir := flag.String("data", "data", "the schema data `DIR` (heat-<version>-<release>*.yaml)")
 	goDir := flag.String("go", "internal/staticdata", "where the Go static data goes (`DIR`)")
-	check := flag.Bool("check", false, "write nothing; exit 1 if a compact file is missing or stale")
+	check := flag.Bool("check", false, "write nothing; exit 1 if a Go file is missing, stale or left over")
 	flag.Parse()
 	if err := run(*dir, *goDir, *check); err != nil {
 		fmt.Fprintln(os.Stderr, "compact:", err)
@@ -61,113 +45,60 @@ func main() {
 	}
 }
 
-// generatedBy is what the Go files say made them.
-const generatedBy = "schema/gen/compact (go generate ./schema)"
-
 func run(dir, goDir string, check bool) error {
-	raw, err := os.ReadFile(filepath.Join(dir, "versions.json"))
+	files, _, err := compact.Generate(dir, filepath.Base(goDir))
 	if err != nil {
-		return fmt.Errorf("reading versions.json: %w", err)
+		return err
 	}
-	var v versions
-	if err := json.Unmarshal(raw, &v); err != nil {
-		return fmt.Errorf("reading versions.json: %w", err)
-	}
-	var names []string
-	for name := range v.Releases {
-		names = append(names, name)
-	}
-	sort.Strings(names)
+	want := map[string]bool{}
 	stale := 0
-	type output struct {
-		path string
-		data []byte
-	}
-	var outs []output
-	for _, name := range names {
-		r := v.Releases[name]
-		if r.Data == "" || r.Types == "" || r.Runtime == "" || r.Plugins == "" || r.Compact == "" {
-			return fmt.Errorf("release %s: versions.json lacks data/types/runtime/plugins/compact file names (re-run schema/gen/gen.sh)", name)
-		}
-		f, err := convert(dir, name, r.HeatVersion, []string{r.Data, r.Types, r.Runtime, r.Plugins}, r.Packages)
-		if err != nil {
-			return fmt.Errorf("release %s: %w", name, err)
-		}
-		js, err := optdata.Marshal(f)
-		if err != nil {
-			return fmt.Errorf("release %s: %w", name, err)
-		}
-		// the Go data is made from the JSON as the JSON reads back, so the
-		// two cannot say different things
-		back, err := optdata.Unmarshal(js)
-		if err != nil {
-			return fmt.Errorf("release %s: reading back its JSON: %w", name, err)
-		}
-		src, err := optdata.WriteGo(back, filepath.Base(goDir), varName(name), generatedBy)
-		if err != nil {
-			return fmt.Errorf("release %s: %w", name, err)
-		}
-		outs = append(outs, output{filepath.Join(dir, r.Compact), js}, output{filepath.Join(goDir, "data_"+ident(name)+".go"), src})
-	}
-	outs = append(outs, output{filepath.Join(goDir, "files.go"), filesGo(filepath.Base(goDir), names)})
-	for _, o := range outs {
+	for _, f := range files {
+		path := filepath.Join(goDir, f.Name)
+		want[f.Name] = true
 		if check {
-			old, err := os.ReadFile(o.path)
-			if err != nil || !bytes.Equal(old, o.data) {
-				fmt.Fprintf(os.Stderr, "compact: %s is missing or stale (run go generate ./schema)\n", o.path)
+			old, err := os.ReadFile(path)
+			if err != nil || !bytes.Equal(old, f.Src) {
+				fmt.Fprintf(os.Stderr, "compact: %s is missing or stale (run go generate ./schema)\n", path)
 				stale++
 			}
 			continue
 		}
-		if err := writeAtomic(o.path, o.data); err != nil {
+		if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, f.Src) {
+			continue
+		}
+		if err := writeAtomic(path, f.Src); err != nil {
 			return err
 		}
-		fmt.Fprintf(os.Stderr, "compact: wrote %s (%d bytes)\n", o.path, len(o.data))
+		fmt.Fprintf(os.Stderr, "compact: wrote %s (%d bytes)\n", path, len(f.Src))
+	}
+	// generated files nothing makes any more
+	entries, err := os.ReadDir(goDir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if want[e.Name()] || filepath.Ext(e.Name()) != ".go" {
+			continue
+		}
+		path := filepath.Join(goDir, e.Name())
+		src, err := os.ReadFile(path)
+		if err != nil || !compact.IsGenerated(src) {
+			continue
+		}
+		if check {
+			fmt.Fprintf(os.Stderr, "compact: %s is left over (run go generate ./schema)\n", path)
+			stale++
+			continue
+		}
+		if err := os.Remove(path); err != nil {
+			return err
+		}
+		fmt.Fprintf(os.Stderr, "compact: removed %s\n", path)
 	}
 	if stale > 0 {
-		return fmt.Errorf("%d compact files are stale", stale)
+		return fmt.Errorf("%d Go data files are stale", stale)
 	}
 	return nil
-}
-
-// ident makes a release name a part of a Go identifier ("2025.1" -> "2025_1").
-func ident(release string) string { return strings.NewReplacer(".", "_", "-", "_").Replace(release) }
-
-func varName(release string) string { return "release_" + ident(release) }
-
-// filesGo lists the releases' data for the package.
-func filesGo(pkg string, names []string) []byte {
-	var b bytes.Buffer
-	fmt.Fprintf(&b, "// Code generated by %s; DO NOT EDIT.\n\npackage %s\n\n", generatedBy, pkg)
-	b.WriteString("import \"github.com/heatconf/heatconf/schema/internal/optdata\"\n\n")
-	b.WriteString("// files are the embedded releases' data, by release name.\nvar files = []*optdata.File{\n")
-	for _, n := range names {
-		fmt.Fprintf(&b, "\t%s,\n", varName(n))
-	}
-	b.WriteString("}\n")
-	return b.Bytes()
-}
-
-func convert(dir, release, heatVersion string, files []string, pkgs map[string]string) (*optdata.File, error) {
-	var in [4]optdata.Input
-	for i, name := range files {
-		b, err := os.ReadFile(filepath.Join(dir, name))
-		if err != nil {
-			return nil, fmt.Errorf("reading %s: %w", name, err)
-		}
-		in[i] = optdata.Input{Name: name, Data: b}
-	}
-	f, err := optdata.Build(in[0], in[1], in[2], in[3])
-	if err != nil {
-		return nil, err
-	}
-	if err := optdata.AddPointReleases(f, release); err != nil {
-		return nil, err
-	}
-	f.Release = release
-	f.HeatVersion = heatVersion
-	f.Packages = pkgs
-	return f, nil
 }
 
 func writeAtomic(path string, data []byte) error {

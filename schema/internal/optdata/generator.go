@@ -20,7 +20,7 @@ func ParseGenerator(data []byte, what string) (*File, error) {
 	if options == nil || options.Kind != yaml.MappingNode {
 		return nil, fmt.Errorf("reading %s: no \"options\" mapping: not oslo-config-generator --format yaml output", what)
 	}
-	f := &File{Format: Format}
+	f := &File{}
 	if gen := field(root, "generator_options"); gen != nil {
 		f.Namespaces = strList(field(gen, "namespace"))
 	}

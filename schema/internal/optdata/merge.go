@@ -1,7 +1,6 @@
 package optdata
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"reflect"
@@ -359,123 +358,6 @@ func AssignSamplePlugins(f *File, plugins []*Plugin) {
 			have[[2]string{po.Name, po.Key()}].Plugin = best.Name
 		}
 	}
-}
-
-// Marshal writes f as JSON: deterministic, one option per line.
-func Marshal(f *File) ([]byte, error) {
-	var b bytes.Buffer
-	enc := func(v any) error {
-		var one bytes.Buffer
-		e := json.NewEncoder(&one)
-		e.SetEscapeHTML(false)
-		if err := e.Encode(v); err != nil {
-			return err
-		}
-		b.Write(bytes.TrimRight(one.Bytes(), "\n"))
-		return nil
-	}
-	head := *f
-	head.Groups, head.Dynamic, head.Plugins = nil, nil, nil
-	hb, err := marshalNoEscape(head)
-	if err != nil {
-		return nil, err
-	}
-	// head without its closing brace and the empty "groups":null
-	hs := strings.TrimSuffix(string(hb), "}")
-	hs = strings.Replace(hs, `,"groups":null`, "", 1)
-	b.WriteString(hs)
-	writeGroups := func(key string, groups []*Group) error {
-		fmt.Fprintf(&b, ",\n%q:[", key)
-		for i, g := range groups {
-			if i > 0 {
-				b.WriteString(",")
-			}
-			gh := *g
-			gh.Opts = nil
-			ghb, err := marshalNoEscape(gh)
-			if err != nil {
-				return err
-			}
-			b.WriteString("\n")
-			b.WriteString(strings.Replace(strings.TrimSuffix(string(ghb), "}"), `,"opts":null`, "", 1))
-			b.WriteString(`,"opts":[`)
-			for j, o := range g.Opts {
-				if j > 0 {
-					b.WriteString(",")
-				}
-				b.WriteString("\n ")
-				if err := enc(o); err != nil {
-					return err
-				}
-			}
-			b.WriteString("]}")
-		}
-		b.WriteString("]")
-		return nil
-	}
-	if err := writeGroups("groups", f.Groups); err != nil {
-		return nil, err
-	}
-	if len(f.Dynamic) > 0 {
-		if err := writeGroups("dynamic", f.Dynamic); err != nil {
-			return nil, err
-		}
-	}
-	if len(f.Plugins) > 0 {
-		b.WriteString(",\n\"plugins\":[")
-		for i, p := range f.Plugins {
-			if i > 0 {
-				b.WriteString(",")
-			}
-			ph := *p
-			ph.Opts = nil
-			phb, err := marshalNoEscape(ph)
-			if err != nil {
-				return nil, err
-			}
-			b.WriteString("\n")
-			b.WriteString(strings.Replace(strings.TrimSuffix(string(phb), "}"), `,"opts":null`, "", 1))
-			b.WriteString(`,"opts":[`)
-			for j, o := range p.Opts {
-				if j > 0 {
-					b.WriteString(",")
-				}
-				b.WriteString("\n ")
-				if err := enc(o); err != nil {
-					return nil, err
-				}
-			}
-			b.WriteString("]}")
-		}
-		b.WriteString("]")
-	}
-	b.WriteString("}\n")
-	if !json.Valid(b.Bytes()) {
-		return nil, fmt.Errorf("BUG: optdata.Marshal wrote invalid JSON")
-	}
-	return b.Bytes(), nil
-}
-
-func marshalNoEscape(v any) ([]byte, error) {
-	var b bytes.Buffer
-	e := json.NewEncoder(&b)
-	e.SetEscapeHTML(false)
-	if err := e.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimRight(b.Bytes(), "\n"), nil
-}
-
-// Unmarshal reads JSON written by Marshal.
-func Unmarshal(data []byte) (*File, error) {
-	var f File
-	if err := json.Unmarshal(data, &f); err != nil {
-		return nil, err
-	}
-	if f.Format != Format {
-		return nil, fmt.Errorf("option data format %d, want %d (regenerate with go generate ./schema)", f.Format, Format)
-	}
-	return &f, nil
 }
 
 // Input is one file the compact data is made from.

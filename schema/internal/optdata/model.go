@@ -3,7 +3,8 @@
 // plus the oslo.config type parameters and keystoneauth plugin options that
 // schema/gen dumps from the same packages. It reads oslo-config-generator's
 // machine-readable YAML (ParseGenerator), merges the gen dumps into it
-// (AddTypes, AddPlugins) and writes deterministic JSON (Marshal).
+// (Build: AddTypes, AddRuntime, AddPlugins) and writes the data of every
+// release as Go static data, each distinct fact once (WriteGo).
 //
 // It holds facts only, as the Python libraries state them: no heatconf
 // judgement lives here.
@@ -11,13 +12,8 @@ package optdata
 
 import "encoding/json"
 
-// Format is the version of the JSON layout; schema refuses other versions.
-const Format = 1
-
 // File is one release's option data.
 type File struct {
-	Format      int               `json:"format"`
-	Release     string            `json:"release,omitempty"`
 	HeatVersion string            `json:"heat_version,omitempty"`
 	Sources     []string          `json:"sources,omitempty"`  // files it was made from
 	Packages    map[string]string `json:"packages,omitempty"` // Debian package versions read

@@ -3,13 +3,19 @@ package optdata
 import "fmt"
 
 // A pointRelease adds options that a later point release of a series has
-// and the packaged version lacks. Debian trixie ships Heat 24.0.0, but the
-// release heatconf renders for is 2025.1 as upstream maintains it: Heat
-// 24.1.1 (commit 0242c28d5, the fix for OSSA-2025-002, Keystone now
-// authenticating POST /v3/ec2tokens) registers keystoneauth's auth, session
-// and adapter options in [ec2authtoken], as Heat 26 and 27 do.
+// and the packaged version lacks, while the build has no data of that point
+// release itself. Debian trixie ships Heat 24.0.0, but the release heatconf
+// renders for is 2025.1 as upstream maintains it: Heat 24.1.1 (commit
+// 0242c28d5, the fix for OSSA-2025-002, Keystone now authenticating POST
+// /v3/ec2tokens) registers keystoneauth's auth, session and adapter options
+// in [ec2authtoken], as Heat 26 and 27 do.
+//
+// Once schema/data has the point release's own data, the additions are no
+// longer made: the first release's data is then exactly what it read, and
+// the registry learns from the point release's data which options Heat
+// reads only from that version on.
 type pointRelease struct {
-	release string // the release it applies to
+	base    string // the Heat version whose data it applies to
 	version string // the point release that added the options
 	group   string
 	copy    []copyRule
@@ -21,7 +27,7 @@ type copyRule struct {
 }
 
 var pointReleases = []pointRelease{{
-	release: "2025.1",
+	base:    "24.0.0",
 	version: "24.1.1",
 	group:   "ec2authtoken",
 	copy: []copyRule{
@@ -32,12 +38,15 @@ var pointReleases = []pointRelease{{
 	},
 }}
 
-// AddPointReleases applies the point-release additions for release to f.
+// AddPointReleases applies the point-release additions to f, the data of
+// Heat version heatVersion; have reports the Heat versions the build has
+// data of (an addition whose point release is among them is not made).
 // The copied options keep their facts and say where they come from in
 // Source ("heat 24.1.1"). Plugin options then follow from LoadsPlugin.
-func AddPointReleases(f *File, release string) error {
+func AddPointReleases(f *File, heatVersion string, have func(version string) bool) error {
+	release := heatVersion
 	for _, p := range pointReleases {
-		if p.release != release {
+		if p.base != heatVersion || have(p.version) {
 			continue
 		}
 		g := findGroup(f.Groups, p.group)

@@ -4,10 +4,10 @@ package staticdata
 
 import "github.com/heatconf/heatconf/schema/internal/optdata"
 
-// files are the embedded releases' data, by release name.
+// files are the embedded releases' data.
 var files = []*optdata.File{
-	release_2025_1,
-	release_2026_2,
-	release_victoria,
-	release_zed,
+	heat_15_0_0,
+	heat_19_0_0,
+	heat_24_0_0,
+	heat_27_0_0,
 }

@@ -1,19 +1,30 @@
-// Package staticdata is the option data of every supported release as Go
-// static data, written by schema/gen/compact from the same facts as
-// schema/data/*.json. The linker lays it out in the binary's data section:
-// nothing is decoded when heatconf starts, and a run reads only the pages
-// of the groups it looks at.
+// Package staticdata is the option data of every Heat version heatconf
+// embeds, as Go static data written by schema/gen/compact from the YAML
+// files in schema/data. Each distinct option, group and auth plugin is one
+// package variable shared by every version that has it. The linker lays
+// the data out in the binary's data section: nothing is decoded when
+// heatconf starts, and a run reads only the pages of the groups it looks
+// at.
 package staticdata
 
 import "github.com/heatconf/heatconf/schema/internal/optdata"
 
-// Lookup returns the data of a release by its name ("zed", "2025.1"), nil
-// if this build has none. The data is shared: callers must not change it.
-func Lookup(release string) *optdata.File {
+// Lookup returns the data of a Heat version ("24.0.0"), nil if this build
+// has none. The data is shared: callers must not change it.
+func Lookup(heatVersion string) *optdata.File {
 	for _, f := range files {
-		if f.Release == release {
+		if f.HeatVersion == heatVersion {
 			return f
 		}
 	}
 	return nil
+}
+
+// Versions are the Heat versions this build has data of, oldest first.
+func Versions() []string {
+	out := make([]string, len(files))
+	for i, f := range files {
+		out[i] = f.HeatVersion
+	}
+	return out
 }

@@ -1,0 +1,200 @@
+package schema
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/heatconf/heatconf/schema/internal/optdata"
+)
+
+func strOpt(name, dest string) *optdata.Opt {
+	return &optdata.Opt{Name: name, Dest: dest, Type: optdata.Type{Name: "string value", Class: "String"}}
+}
+
+// syntheticEpoxy is a small 24.0.0 and a 24.1.1 that registers
+// [ec2authtoken] region_name and a group of its own.
+func syntheticEpoxy(t *testing.T) (first, point *Registry) {
+	t.Helper()
+	f0 := &optdata.File{HeatVersion: "24.0.0", Groups: []*optdata.Group{
+		{Name: "DEFAULT", Opts: []*optdata.Opt{strOpt("host", "")}},
+		{Name: "ec2authtoken", Opts: []*optdata.Opt{strOpt("auth_uri", "")}},
+	}}
+	f1 := &optdata.File{HeatVersion: "24.1.1", Groups: []*optdata.Group{
+		f0.Groups[0],
+		{Name: "ec2authtoken", Opts: []*optdata.Opt{strOpt("auth_uri", ""), strOpt("region-name", "region_name")}},
+		{Name: "new_in_point", Opts: []*optdata.Opt{strOpt("x", "")}},
+	}}
+	rels := epoxyPoint()
+	var r0, r1 Release
+	for _, r := range rels {
+		switch r.HeatVersion {
+		case "24.0.0":
+			r0 = r
+		case "24.1.1":
+			r1 = r
+		}
+	}
+	point, err := newRegistry(f1, r1, registryName(r1), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, err := newRegistry(f0, Release{}, "synthetic", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err = base.WithRelease(r0, point)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return first, point
+}
+
+func TestPointReleaseOf(t *testing.T) {
+	first, _ := syntheticEpoxy(t)
+	tests := []struct {
+		name, group, key string
+		want             string // the point release's Heat version; "" none
+	}{
+		{"option only in the point release", "ec2authtoken", "region_name", "24.1.1"},
+		{"group spelled in capitals", "EC2AuthToken", "region_name", "24.1.1"},
+		{"option the first release has", "ec2authtoken", "auth_uri", ""},
+		{"option in neither", "ec2authtoken", "nosuch", ""},
+		{"a '-' spelling oslo.config does not read", "ec2authtoken", "region-name", ""},
+		{"option of a group only in the point release", "new_in_point", "x", "24.1.1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rel, m, ok := first.PointReleaseOf(tt.group, tt.key, "")
+			if got := rel.HeatVersion; got != tt.want || ok != (tt.want != "") {
+				t.Fatalf("PointReleaseOf(%s, %s) = %q, %v; want %q", tt.group, tt.key, got, ok, tt.want)
+			}
+			if ok && (m.Option == nil || m.Option.Name != tt.key) {
+				t.Errorf("match %+v", m)
+			}
+		})
+	}
+	if rel, ok := first.PointReleaseOfGroup("new_in_point"); !ok || rel.HeatVersion != "24.1.1" {
+		t.Errorf("PointReleaseOfGroup(new_in_point) = %v, %v", rel, ok)
+	}
+	if _, ok := first.PointReleaseOfGroup("ec2authtoken"); ok {
+		t.Error("PointReleaseOfGroup(ec2authtoken): the first release has it")
+	}
+	if got := first.PointReleases(); len(got) != 1 || got[0].HeatVersion != "24.1.1" {
+		t.Errorf("PointReleases() = %v", got)
+	}
+	if first.DataVersion() != "24.0.0" {
+		t.Errorf("DataVersion() = %q", first.DataVersion())
+	}
+}
+
+// TestPointReleaseEmbedded: as soon as the build has data of a point
+// release and its row, the registry of the series' first data knows which
+// options Heat reads only from the point release on.
+func TestPointReleaseEmbedded(t *testing.T) {
+	withReleases(t, epoxyPoint())
+	real24 := dataOf("24.0.0")
+	if real24 == nil {
+		t.Fatal("no data of 24.0.0")
+	}
+	// 24.1.1: 24.0.0's data with [ec2authtoken] region_name added
+	f := *real24
+	f.HeatVersion = "24.1.1"
+	f.Groups = nil
+	for _, g := range real24.Groups {
+		if g.Name == "ec2authtoken" {
+			ng := *g
+			ng.Opts = append(append([]*optdata.Opt(nil), g.Opts...), strOpt("region-name", "region_name"))
+			g = &ng
+		}
+		f.Groups = append(f.Groups, g)
+	}
+	saved := dataOf
+	dataOf = func(v string) *optdata.File {
+		if v == "24.1.1" {
+			return &f
+		}
+		return saved(v)
+	}
+	t.Cleanup(func() {
+		dataOf = saved
+		cache.Delete(Release{HeatVersion: "24.1.1"}.key())
+	})
+
+	rel, err := LookupRelease("2025.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := loadEmbedded(rel) // not the cached one, made with today's table
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := first.Lookup("ec2authtoken", "region_name", ""); ok {
+		t.Fatal("24.0.0 has [ec2authtoken] region_name")
+	}
+	p, m, ok := first.PointReleaseOf("ec2authtoken", "region_name", "")
+	if !ok || p.HeatVersion != "24.1.1" || !p.Point || m.Option.Group != "ec2authtoken" {
+		t.Fatalf("PointReleaseOf = %+v, %+v, %v", p, m, ok)
+	}
+	point, err := Embedded("heat-24.1.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := point.Lookup("ec2authtoken", "region_name", ""); !ok || point.Title() != "2025.1 (epoxy), Heat 24.1.1" || point.Name() != "24.1.1" {
+		t.Errorf("24.1.1: %q %q", point.Title(), point.Name())
+	}
+	if _, _, ok := point.PointReleaseOf("ec2authtoken", "nosuch", ""); ok {
+		t.Error("24.1.1 has no later point release")
+	}
+	infos, err := ReleaseInfos()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []string
+	for _, in := range infos {
+		if in.Release == "2025.1" {
+			rows = append(rows, in.HeatVersion+" "+in.Source)
+			if in.Point == (in.HeatVersion == "24.0.0") || in.Default != (in.HeatVersion == "24.0.0") {
+				t.Errorf("%+v", in)
+			}
+		}
+	}
+	if got := strings.Join(rows, "; "); got != "24.0.0 Debian trixie; 24.1.1 heat 24.1.1, upper-constraints stable/2025.1" {
+		t.Errorf("2025.1 rows: %s", got)
+	}
+}
+
+// TestSeriesWithoutData: a series the build has no data of fails clearly,
+// and works as soon as it has some (a synthetic 22.0.0 here).
+func TestSeriesWithoutData(t *testing.T) {
+	for _, spell := range []string{"2024.1", "caracal", "22", "heat-22", "22.0.0"} {
+		if _, err := Embedded(spell); err == nil || !strings.Contains(err.Error(), "no option data for 2024.1 (caracal, Heat 22) in this build; known: ") {
+			t.Errorf("Embedded(%q): %v", spell, err)
+		}
+	}
+	rows := append(Releases(), Release{Name: "2024.1", Codename: "caracal", HeatMajor: 22, HeatVersion: "22.0.0", Source: Source{HeatTag: "22.0.0", UpperConstraints: "stable/2024.1"}})
+	slices.SortFunc(rows, func(a, b Release) int { return optdata.CompareVersions(a.HeatVersion, b.HeatVersion) })
+	withReleases(t, rows)
+	saved := dataOf
+	dataOf = func(v string) *optdata.File {
+		if v == "22.0.0" {
+			f := *saved("19.0.0")
+			f.HeatVersion = "22.0.0"
+			return &f
+		}
+		return saved(v)
+	}
+	t.Cleanup(func() {
+		dataOf = saved
+		cache.Delete(Release{HeatVersion: "22.0.0"}.key())
+	})
+	for _, spell := range []string{"2024.1", "caracal", "Caracal", "heat-22", "22.0.0"} {
+		reg, err := Embedded(spell)
+		if err != nil {
+			t.Fatalf("Embedded(%q): %v", spell, err)
+		}
+		if reg.HeatVersion() != "22.0.0" || reg.Title() != "2024.1 (caracal), Heat 22.0.0" {
+			t.Errorf("Embedded(%q): %q", spell, reg.Title())
+		}
+	}
+}

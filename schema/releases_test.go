@@ -1,0 +1,191 @@
+package schema
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/heatconf/heatconf/schema/internal/optdata"
+)
+
+// withReleases makes the release table rows for the test (not parallel).
+func withReleases(t *testing.T, rows []Release) {
+	t.Helper()
+	saved := releases
+	releases = rows
+	t.Cleanup(func() { releases = saved })
+}
+
+// epoxyPoint is today's table plus Heat 24.1.1 as a point release of 2025.1.
+func epoxyPoint() []Release {
+	var rows []Release
+	for _, r := range releases {
+		rows = append(rows, r)
+		if r.HeatVersion == "24.0.0" {
+			rows = append(rows, Release{Name: "2025.1", Codename: "epoxy", HeatMajor: 24, HeatVersion: "24.1.1", Point: true,
+				Source: Source{HeatTag: "24.1.1", UpperConstraints: "stable/2025.1"}})
+		}
+	}
+	return rows
+}
+
+func TestLookupRelease(t *testing.T) {
+	type want struct {
+		version string // HeatVersion of the data; "" for an error
+		asked   string
+		err     error  // ErrUnknownRelease or ErrNoData
+		text    string // a part of the error
+	}
+	const noCaracal = "no option data for 2024.1 (caracal, Heat 22) in this build; known: 2020.2 (victoria, Heat 15.0.0), 2022.2 (zed, Heat 19.0.0), 2025.1 (epoxy, Heat 24.0.0)"
+	tests := []struct {
+		name  string
+		spell string
+		point bool // with the 24.1.1 row
+		want  want
+	}{
+		{"series", "2025.1", false, want{version: "24.0.0"}},
+		{"series with spaces", " 2025.1 ", false, want{version: "24.0.0"}},
+		{"code name", "epoxy", false, want{version: "24.0.0"}},
+		{"code name in capitals", "EPOXY", false, want{version: "24.0.0"}},
+		{"older series", "2022.2", false, want{version: "19.0.0"}},
+		{"older code name", "victoria", false, want{version: "15.0.0"}},
+		{"major", "24", false, want{version: "24.0.0"}},
+		{"heat- and major", "heat-24", false, want{version: "24.0.0"}},
+		{"Heat- and major", "Heat-27", false, want{version: "27.0.0"}},
+		{"Heat version", "24.0.0", false, want{version: "24.0.0"}},
+		{"heat- and Heat version", "heat-19.0.0", false, want{version: "19.0.0"}},
+		{"version between known ones", "24.0.5", false, want{version: "24.0.0", asked: "24.0.5"}},
+		{"major.minor", "24.1", false, want{version: "24.0.0", asked: "24.1.0"}},
+		{"series with a point release", "2025.1", true, want{version: "24.0.0"}},
+		{"code name with a point release", "epoxy", true, want{version: "24.0.0"}},
+		{"major with a point release", "heat-24", true, want{version: "24.0.0"}},
+		{"point release", "24.1.1", true, want{version: "24.1.1"}},
+		{"heat- and point release", "heat-24.1.1", true, want{version: "24.1.1"}},
+		{"between first and point release", "24.0.5", true, want{version: "24.0.0", asked: "24.0.5"}},
+		{"after the point release", "24.1.5", true, want{version: "24.1.1", asked: "24.1.5"}},
+		{"major.minor of the point release", "24.1", true, want{version: "24.0.0", asked: "24.1.0"}},
+		{"series without data", "2024.1", false, want{err: ErrNoData, text: noCaracal}},
+		{"code name without data", "caracal", false, want{err: ErrNoData, text: noCaracal}},
+		{"code name without data in capitals", "Caracal", false, want{err: ErrNoData, text: noCaracal}},
+		{"major without data", "heat-22", false, want{err: ErrNoData, text: noCaracal}},
+		{"Heat version without data", "22.0.1", false, want{err: ErrNoData, text: noCaracal}},
+		{"every series is known", "wallaby", false, want{err: ErrNoData, text: "2021.1 (wallaby, Heat 16)"}},
+		{"newest series", "gazpacho", false, want{err: ErrNoData, text: "2026.1 (gazpacho, Heat 26)"}},
+		{"unknown name", "nosuch", false, want{err: ErrUnknownRelease, text: `unknown release "nosuch" (known: 2020.2 (victoria, Heat 15.0.0), `}},
+		{"series heatconf does not know", "ussuri", false, want{err: ErrUnknownRelease, text: `unknown release "ussuri"`}},
+		{"major heatconf does not know", "14", false, want{err: ErrUnknownRelease, text: `unknown release "14"`}},
+		{"version heatconf does not know", "14.0.0", false, want{err: ErrUnknownRelease}},
+		{"not a version", "24.x", false, want{err: ErrUnknownRelease}},
+		{"empty", "", false, want{err: ErrUnknownRelease}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.point {
+				withReleases(t, epoxyPoint())
+			}
+			rel, err := LookupRelease(tt.spell)
+			if tt.want.err != nil {
+				if !errors.Is(err, tt.want.err) || !strings.Contains(fmt.Sprint(err), tt.want.text) {
+					t.Fatalf("LookupRelease(%q) = %+v, %v; want %v with %q", tt.spell, rel, err, tt.want.err, tt.want.text)
+				}
+				if tt.want.err == ErrNoData && strings.Contains(err.Error(), "unknown release") {
+					t.Errorf("LookupRelease(%q): %v", tt.spell, err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("LookupRelease(%q): %v", tt.spell, err)
+			}
+			if rel.HeatVersion != tt.want.version || rel.Asked != tt.want.asked {
+				t.Errorf("LookupRelease(%q) = Heat %s asked %q; want Heat %s asked %q", tt.spell, rel.HeatVersion, rel.Asked, tt.want.version, tt.want.asked)
+			}
+		})
+	}
+}
+
+// TestReleaseTable: the rows agree with the series table, are oldest
+// first, say where their data comes from, and each series' first data is
+// the only row of it that is not a point release.
+func TestReleaseTable(t *testing.T) {
+	for _, rows := range [][]Release{releases, epoxyPoint()} {
+		first := map[string]int{}
+		for i, r := range rows {
+			s, ok := seriesOfMajor(r.HeatMajor)
+			if !ok || s.Name != r.Name || s.Codename != r.Codename {
+				t.Errorf("%s (Heat %s): series table says %+v", r, r.HeatVersion, s)
+			}
+			if !strings.HasPrefix(r.HeatVersion, fmt.Sprint(r.HeatMajor)+".") || !versionRE.MatchString(r.HeatVersion) {
+				t.Errorf("%s: Heat version %q", r, r.HeatVersion)
+			}
+			if i > 0 && optdata.CompareVersions(rows[i-1].HeatVersion, r.HeatVersion) >= 0 {
+				t.Errorf("%s: rows not oldest first", r)
+			}
+			if r.Source.String() == "" || (r.Source.DebianSuite == "" && r.Source.UpperConstraints == "") {
+				t.Errorf("%s: source %+v", r, r.Source)
+			}
+			if !r.Point {
+				first[r.Name]++
+			} else if first[r.Name] == 0 {
+				t.Errorf("%s: a point release before its series' first data", r)
+			}
+			if r.Asked != "" {
+				t.Errorf("%s: Asked set in the table", r)
+			}
+		}
+		for name, n := range first {
+			if n != 1 {
+				t.Errorf("series %s has %d first releases", name, n)
+			}
+		}
+	}
+	for i, s := range series {
+		if i > 0 && s.HeatMajor != series[i-1].HeatMajor+1 {
+			t.Errorf("series %s: Heat %d after %d", s.Name, s.HeatMajor, series[i-1].HeatMajor)
+		}
+	}
+	if _, err := LookupRelease(DefaultRelease); err != nil {
+		t.Errorf("DefaultRelease: %v", err)
+	}
+}
+
+func TestReleaseText(t *testing.T) {
+	withReleases(t, epoxyPoint())
+	tests := []struct {
+		spell, str, heat string
+	}{
+		{"2025.1", "2025.1 (epoxy)", "2025.1"},
+		{"24.1.1", "2025.1 (epoxy, Heat 24.1.1)", "24.1.1"},
+		{"24.0.5", "2025.1 (epoxy)", "24.0.5 (data of 24.0.0)"},
+	}
+	for _, tt := range tests {
+		rel, err := LookupRelease(tt.spell)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rel.String() != tt.str || rel.Heat() != tt.heat {
+			t.Errorf("%s: String %q Heat %q; want %q %q", tt.spell, rel.String(), rel.Heat(), tt.str, tt.heat)
+		}
+	}
+	if got := (Source{HeatTag: "24.1.1", UpperConstraints: "stable/2025.1"}).String(); got != "heat 24.1.1, upper-constraints stable/2025.1" {
+		t.Errorf("Source.String() = %q", got)
+	}
+}
+
+// TestEmbeddedAsked: a Heat version between known ones is served by older
+// data, and the registry says so.
+func TestEmbeddedAsked(t *testing.T) {
+	reg, err := Embedded("24.0.5")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if reg.HeatVersion() != "24.0.0" || reg.Release().Asked != "24.0.5" {
+		t.Errorf("Embedded(24.0.5): Heat %s, %+v", reg.HeatVersion(), reg.Release())
+	}
+	if got, want := reg.Title(), "2025.1 (epoxy), Heat 24.0.5 (data of 24.0.0)"; got != want {
+		t.Errorf("Title() = %q; want %q", got, want)
+	}
+	if first := embedded(t, "2025.1"); first == reg || first.Title() != "2025.1 (epoxy), Heat 24.0.0" {
+		t.Errorf("2025.1: %q", first.Title())
+	}
+}
