@@ -415,6 +415,10 @@ func (e *e2e) secretSteps(bin, heatConf string) {
 		set("k2b. restore heat's password", labAdmin, "--password", e.secrets["E2E_HEAT_PASSWORD"], "heat")
 		set("k2b. restore heat_domain_admin's password", labAdmin, "--domain", "heat", "--password", e.secrets["E2E_DOMAIN_ADMIN_PASSWORD"], "heat_domain_admin")
 		set("k2b. restore admin's password", labAdmin, "--password", e.adminPassword, "admin")
+		// Keystone revokes a user's tokens at a password change with a
+		// revocation event of one-second resolution: a token issued in the
+		// same second counts as revoked. The next step starts in a new one.
+		time.Sleep(2 * time.Second)
 	}()
 	lab := string(data)
 	for _, k := range []string{"E2E_HEAT_PASSWORD", "E2E_DOMAIN_ADMIN_PASSWORD"} {

@@ -77,7 +77,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"port type", `host = "db"`, "host = \"db\"\nport = \"3306\"", "port", `database.port: incompatible types`},
 		{"bad url", `public_url = "http://keystone:5000"`, `public_url = "keystone:5000"`, "public_url", `keystone.public_url: "keystone:5000" is not a usable URL`},
 		{"base url with path", `heat_public = "http://heat:8004"`, `heat_public = "http://heat:8004/v1"`, "heat_public", `endpoints.heat_public: "http://heat:8004/v1" is not a usable URL: must have no path; give scheme, host and port only`},
-		{"unknown release", `release = "zed"`, `release = "mitaka"`, "release", `release: unknown release "mitaka" (known: "2020.2", "2022.2", "2025.1", "2026.2", "epoxy", "hibiscus", "victoria", "zed")`},
+		{"unknown release", `release = "zed"`, `release = "mitaka"`, "release", `release: unknown release "mitaka" (known: 2020.2 (victoria, Heat 15.0.0)`},
 		{"notifications", `hosts = ["rabbit"]`, "hosts = [\"rabbit\"]\nnotifications = \"log\"", "notifications", `messaging.notifications: is "log", must be one of: noop, messagingv2`},
 		{"duplicate rabbit", `hosts = ["rabbit"]`, `hosts = ["r:5672", "r:5672"]`, "hosts", `messaging.hosts: lists the same entry twice`},
 		{"bad hostport", `hosts = ["rabbit"]`, `hosts = ["fd00::1:5672"]`, "hosts", `write an IPv6 address in brackets`},
