@@ -6,7 +6,7 @@
 # Usage (as root: unshare --uts, like gen.sh):
 #   schema/gen/fromsource/fromsource.sh lock [KEY...]     re-resolve releases.lock from releases.in
 #   schema/gen/fromsource/fromsource.sh build [-k] [KEY...]  generate schema/data/heat-<ver>-<release>.src.*
-#   schema/gen/fromsource/fromsource.sh compare [KEY...]  cross-check against gen.sh's Debian data
+#   schema/gen/fromsource/fromsource.sh compare [--write]  cross-check against gen.sh's Debian data
 #   schema/gen/fromsource/fromsource.sh -h
 #
 #   KEY   a row of releases.in (2020.2 ... 2026.2, 2025.1-24.1.1, ...); default: all rows
@@ -35,7 +35,8 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 GEN_DIR=$(cd "$HERE/.." && pwd)
-OUT_DIR=$(cd "$GEN_DIR/../data" && pwd)
+DATA_DIR=$(cd "$GEN_DIR/../data" && pwd)
+OUT_DIR=$DATA_DIR
 export HEATCONF_SRC=${HEATCONF_SRC:-/var/tmp/heatconf-src}
 export HEATCONF_MIRRORS=${HEATCONF_MIRRORS:-/work/.mirror}
 PY=/usr/bin/python3
@@ -163,6 +164,7 @@ case "$cmd" in
   -h | --help | help) usage; exit 0 ;;
   lock)
     "$PY" "$HERE/fslib.py" lock "$HERE/releases.in" "$LOCK" "$@"
+    "$PY" "$HERE/fslib.py" lock "$HERE/crosscheck.in" "$HERE/crosscheck.lock"
     ;;
   build)
     keep=0
@@ -182,7 +184,21 @@ case "$cmd" in
     [ ${#failed[@]} -eq 0 ] || die "failed: ${failed[*]}"
     ;;
   compare)
-    "$PY" "$HERE/fscompare.py" "$OUT_DIR" "$@"
+    # 1. the committed data (upper-constraints libraries) against gen.sh's Debian data
+    st=0
+    "$PY" "$HERE/fscompare.py" "$DATA_DIR" "$DATA_DIR" "$@" victoria=2020.2 zed=2022.2 2025.1=2025.1 2026.2=2026.2 || st=1
+    # 2. the same Heat built with the library versions Debian had (crosscheck.lock), in
+    #    $HEATCONF_SRC/crosscheck: what is left is Debian's patches and what the mirrors lack
+    if [ "${1:-}" != --write ] || [ ! -f "$HEATCONF_SRC/crosscheck/sources.json" ]; then
+      [ "$(id -u)" -eq 0 ] || die "must run as root (unshare --uts sets the hostname, as in gen.sh)"
+      LOCK=$HERE/crosscheck.lock
+      OUT_DIR=$HEATCONF_SRC/crosscheck
+      mkdir -p "$OUT_DIR"
+      for k in $(keys_of); do build_one "$k"; done
+    fi
+    "$PY" "$HERE/fscompare.py" "$DATA_DIR" "$HEATCONF_SRC/crosscheck" "$@" \
+      victoria=debian-bullseye zed=debian-bookworm 2025.1=debian-trixie 2026.2=debian-sid || st=1
+    exit $st
     ;;
   *) usage; exit 2 ;;
 esac

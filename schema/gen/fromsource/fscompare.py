@@ -1,11 +1,10 @@
 #!/usr/bin/python3
 """Cross-check the data made from source against gen.sh's Debian data.
 
-    fscompare.py DATA_DIR [--write] [PAIR...]
+    fscompare.py DEBIAN_DIR SOURCE_DIR [--write] PAIR...
 
-PAIR is DEBIAN_RELEASE=SRC_KEY (e.g. victoria=2020.2); default: the four releases
-Debian packages (victoria=2020.2 zed=2022.2 2025.1=2025.1 2026.2=2026.2). File names
-come from DATA_DIR/versions.json (gen.sh) and DATA_DIR/sources.json (fromsource.sh).
+PAIR is DEBIAN_RELEASE=SRC_KEY (e.g. victoria=2020.2). File names come from
+DEBIAN_DIR/versions.json (gen.sh) and SOURCE_DIR/sources.json (fromsource.sh).
 
 For each pair, every group and option of the four files is compared field by field,
 order-insensitively (groups, options by dest, deprecated_options as a set):
@@ -21,7 +20,7 @@ Library versions recorded inside the files (versions:) are not compared; sources
 and versions.json say them.
 
 The report (one line per difference, sorted) is compared with
-compare-expected/<DEBIAN_RELEASE>.txt next to this script: exit 0 when every pair's
+compare-expected/<DEBIAN_RELEASE>=<SRC_KEY>.txt next to this script: exit 0 when every pair's
 report equals its expected file (each line of which README.md explains), 1 otherwise
 (the unified diff is printed). --write rewrites the expected files.
 """
@@ -34,7 +33,6 @@ import sys
 import yaml
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DEFAULT_PAIRS = ["victoria=2020.2", "zed=2022.2", "2025.1=2025.1", "2026.2=2026.2"]
 
 
 def _load(path):
@@ -172,14 +170,14 @@ def cmp_plugins(out, a, b):
         _cmp_rows(out, "plugins dynamic %s" % g, _by_dest(dа[g].get("options")), _by_dest(db[g].get("options")))
 
 
-def compare_pair(data_dir, deb_rel, src_key):
-    with open(os.path.join(data_dir, "versions.json"), encoding="utf-8") as f:
+def compare_pair(deb_dir, src_dir, deb_rel, src_key):
+    with open(os.path.join(deb_dir, "versions.json"), encoding="utf-8") as f:
         deb = json.load(f)["releases"][deb_rel]
-    with open(os.path.join(data_dir, "sources.json"), encoding="utf-8") as f:
+    with open(os.path.join(src_dir, "sources.json"), encoding="utf-8") as f:
         src = json.load(f)["releases"][src_key]
     out = []
     for kind, fn in (("data", cmp_yaml), ("types", cmp_types), ("runtime", cmp_runtime), ("plugins", cmp_plugins)):
-        fn(out, _load(os.path.join(data_dir, deb[kind])), _load(os.path.join(data_dir, src[kind])))
+        fn(out, _load(os.path.join(deb_dir, deb[kind])), _load(os.path.join(src_dir, src[kind])))
     head = ["# %s: Debian %s (%s, python3-heat %s) vs source %s (heat %s)" % (
         deb_rel, deb["data"], deb["debian_suite"], deb["packages"].get("python3-heat"), src["data"], src["heat_version"])]
     return head, sorted(out)
@@ -189,16 +187,16 @@ def main(argv):
     if not argv:
         sys.stderr.write(__doc__)
         return 2
-    data_dir = argv[0]
-    write = "--write" in argv[1:]
-    pairs = [a for a in argv[1:] if a != "--write"] or DEFAULT_PAIRS
+    deb_dir, src_dir = argv[0], argv[1]
+    write = "--write" in argv[2:]
+    pairs = [a for a in argv[2:] if a != "--write"]
     status = 0
     exp_dir = os.path.join(HERE, "compare-expected")
     for pair in pairs:
         deb_rel, _, src_key = pair.partition("=")
-        head, lines = compare_pair(data_dir, deb_rel, src_key)
+        head, lines = compare_pair(deb_dir, src_dir, deb_rel, src_key)
         text = "\n".join(head + lines) + "\n"
-        path = os.path.join(exp_dir, deb_rel + ".txt")
+        path = os.path.join(exp_dir, pair + ".txt")
         print("%s: %d differences" % (pair, len(lines)))
         if write:
             os.makedirs(exp_dir, exist_ok=True)

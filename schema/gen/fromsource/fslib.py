@@ -225,18 +225,22 @@ def project_meta(repo, commit):
         if cp.has_section("files"):
             meta["packages"] = cp.get("files", "packages", fallback="").split()
             meta["py_modules"] = cp.get("files", "modules", fallback="").split()
-        if cp.has_section("entry_points"):
-            for group, value in cp.items("entry_points"):
+        for section in ("entry_points", "options.entry_points"):
+            if not cp.has_section(section):
+                continue
+            for group, value in cp.items(section):
                 eps = []
                 for line in value.splitlines():
                     if "=" in line:
                         k, v = line.split("=", 1)
                         eps.append([k.strip(), v.strip()])
                 if eps:
-                    meta["entry_points"][group] = eps
-        if cp.has_section("extras"):
-            for extra, value in cp.items("extras"):
-                meta["extras"][extra] = [l.strip() for l in value.splitlines() if l.strip()]
+                    meta["entry_points"].setdefault(group, eps)
+        for section in ("extras", "options.extras_require"):
+            if not cp.has_section(section):
+                continue
+            for extra, value in cp.items(section):
+                meta["extras"].setdefault(extra, [l.strip() for l in value.splitlines() if l.strip()])
     toml_text = show(repo, commit, "pyproject.toml")
     if toml_text:
         import tomllib
@@ -325,6 +329,19 @@ def resolve_release(row):
     if not req_commit:
         raise SystemExit("%s: requirements ref %s not in the mirror" % (release, req_ref))
     uc = parse_uc(show("openstack/requirements", req_commit, "upper-constraints.txt"))
+    pins, pinned_from = {}, None
+    if row.get("pin", "").startswith("debian:"):
+        # the library versions gen.sh's Debian chroot had (versions.json), for the
+        # cross-check: upstream version = Debian version less epoch and revision
+        pinned_from = row["pin"]
+        with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "data",
+                               "versions.json"), encoding="utf-8") as f:
+            debpkgs = json.load(f)["releases"][row["pin"].split(":", 1)[1]]["packages"]
+        for pkg, ver in debpkgs.items():
+            if not pkg.startswith("python3-") or pkg == "python3-heat" or ver.startswith("("):
+                continue
+            up = ver.split(":", 1)[-1].rsplit("-", 1)[0]
+            pins[norm(pkg[len("python3-"):])] = up
     if git("openstack/heat", "tag", "--points-at", heat_commit).split().count(heat_ref):
         heat_version = heat_ref
     else:
@@ -349,7 +366,7 @@ def resolve_release(row):
         elif name in libs:
             commit, version, tag = libs[name]["commit"], libs[name]["version"], libs[name]["tag"]
         else:
-            version = uc.get(name)
+            version = pins.get(name) or uc.get(name)
             if version is None:
                 raise SystemExit("%s: %s (needed by %s) not in upper-constraints at %s" % (release, name, by, req_ref))
             tag, commit = resolve_version(repo, version)
@@ -378,8 +395,10 @@ def resolve_release(row):
                                  "openstack/releases that the mirror has" % (release, name, version, version, repo))
             libs[name] = {"name": name, "repo": repo, "version": version, "tag": tag, "commit": commit,
                           "required_by": []}
+            if name in pins:
+                libs[name]["pinned"] = "%s (upper-constraints: %s)" % (pinned_from, uc.get(name))
             if version != wanted:
-                libs[name]["upper_constraint"] = wanted
+                libs[name]["wanted"] = wanted
         if name != "openstack-heat":
             if by not in libs[name]["required_by"]:
                 libs[name]["required_by"].append(by)
@@ -414,6 +433,7 @@ def resolve_release(row):
                          "commit_date": git("openstack/requirements", "log", "-1", "--format=%cI", req_commit).strip()},
         "libraries": [libs[n] for n in sorted(libs)],
         "third_party": {n: sorted(b) for n, b in sorted(third.items())},
+        "third_party_upper_constraints": {n: uc[n] for n in sorted(third) if n in uc},
     }
 
 
@@ -592,14 +612,54 @@ DEBIAN_ALIASES = {"pyyaml": "pyyaml", "pastedeploy": "pastedeploy", "python-date
 
 ALWAYS_DEBIAN = ["python3-pkg-resources"]
 
+# Third-party modules that bookworm (the host) ships too old for some releases: when
+# upper-constraints pins at least "from", the pure-Python package of "suite" is taken
+# instead (downloaded with apt-get from the Debian mirror, unpacked with dpkg-deb
+# under $HEATCONF_SRC/debs, never installed). oslo.utils >= 7.4 imports
+# netaddr.core.INET_ATON (netaddr >= 0.10); bookworm has netaddr 0.8.0.
+NEWER_DEBIAN = {"netaddr": {"from": "0.10.0", "suite": "trixie", "package": "python3-netaddr"}}
 
-def debian_third_party(names):
+
+def _apt_opts(suite):
+    d = os.path.join(SRC_CACHE, "apt", suite)
+    return ["-o", "Dir::Etc::SourceList=%s/sources.list" % d, "-o", "Dir::Etc::SourceParts=/nonexistent-dir",
+            "-o", "Dir::State::Lists=%s/lists" % d, "-o", "Dir::Cache=%s/cache" % d,
+            "-o", "Dir::State::status=/dev/null"], d
+
+
+def newer_debian_package(suite, package):
+    """(unpacked root, version) of a package of another Debian suite, cached."""
+    opts, d = _apt_opts(suite)
+    os.makedirs(os.path.join(d, "lists", "partial"), exist_ok=True)
+    os.makedirs(os.path.join(d, "cache", "archives", "partial"), exist_ok=True)
+    src = os.path.join(d, "sources.list")
+    if not os.path.exists(src):
+        with open(src, "w") as f:
+            f.write("deb http://deb.debian.org/debian %s main\n" % suite)
+    if not os.listdir(os.path.join(d, "lists")) or os.listdir(os.path.join(d, "lists")) == ["partial"]:
+        subprocess.run(["apt-get"] + opts + ["update", "-qq"], check=True)
+    out = subprocess.run(["apt-cache"] + opts + ["show", "--no-all-versions", package],
+                         capture_output=True, text=True, check=True).stdout
+    version = re.search(r"^Version: (.*)$", out, re.M).group(1)
+    root = os.path.join(SRC_CACHE, "debs", "%s_%s_%s" % (package, version.replace(":", "%3a"), suite))
+    if not os.path.isdir(root):
+        dl = os.path.join(SRC_CACHE, "debs", "download")
+        os.makedirs(dl, exist_ok=True)
+        subprocess.run(["apt-get"] + opts + ["download", "-qq", "%s=%s" % (package, version)], cwd=dl, check=True)
+        deb = [f for f in os.listdir(dl) if f.startswith(package + "_") and f.endswith(".deb")][0]
+        subprocess.run(["dpkg-deb", "-x", os.path.join(dl, deb), root + ".tmp"], check=True)
+        os.replace(root + ".tmp", root)
+    return root, version
+
+
+def debian_third_party(names, uc_versions=None):
     """Resolve third-party names (and what they require) to Debian packages.
 
     Returns (tops {module entry: package}, packages {package: version}, used {name: package},
     missing [names])."""
     dists = _debian_dists()
     tops, pkgs, used, missing = {}, {}, {}, []
+    overridden = {}  # top-level entry -> path, from NEWER_DEBIAN
     # pbr.version falls back to pkg_resources (setuptools), which no requirements.txt
     # names: Debian ships it as python3-pkg-resources.
     pkg_dists = {}
@@ -662,6 +722,18 @@ def debian_third_party(names):
         if n in seen or n in SKIP or n in REPOS:
             continue
         seen.add(n)
+        newer = NEWER_DEBIAN.get(n)
+        if newer and uc_versions and n in uc_versions:
+            from packaging.version import Version
+            if Version(uc_versions[n]) >= Version(newer["from"]):
+                root, ver = newer_debian_package(newer["suite"], newer["package"])
+                key = "%s (%s)" % (newer["package"], newer["suite"])
+                pkgs[key] = ver
+                used[n] = key
+                base = os.path.join(root, DEBIAN_SITE.lstrip("/"))
+                for t in sorted(os.listdir(base)):
+                    overridden[t] = os.path.join(base, t)
+                continue
         if n in dists:
             path, _ = dists[n]
         elif n in STDLIB_BACKPORTS:
@@ -676,7 +748,14 @@ def debian_third_party(names):
         used[n] = pkg
         add_package(pkg)
         todo.extend(_dist_requires(path))
-    return tops, pkgs, used, sorted(set(missing))
+    paths = {t: os.path.join(DEBIAN_SITE, t) for t in tops}
+    for t in list(paths):
+        # the host's own copy of an overridden module (and its metadata) is left out
+        stem = t.split("-")[0].split(".")[0].lower()
+        if any(stem == o.split("-")[0].split(".")[0].lower() for o in overridden):
+            del paths[t]
+    paths.update(overridden)
+    return paths, pkgs, used, sorted(set(missing))
 
 
 def cmd_site(lock_path, key, site, shims):
@@ -709,14 +788,14 @@ def cmd_site(lock_path, key, site, shims):
         write_dist_info(site, name, p["version"], meta["entry_points"], top_entries,
                         "%s@%s" % (p["repo"], p["commit"]))
         record["sources"].append({"name": name, "version": p["version"], "repo": p["repo"], "commit": p["commit"]})
-    tops, pkgs, used, missing = debian_third_party(rel["third_party"])
+    tops, pkgs, used, missing = debian_third_party(rel["third_party"], rel.get("third_party_upper_constraints"))
     if missing:
         raise SystemExit("%s: third-party requirements Debian does not provide here: %s "
                          "(apt-get install their python3-* packages)" % (key, " ".join(missing)))
-    for t, pkg in sorted(tops.items()):
+    for t, path in sorted(tops.items()):
         if t in owners or t == "__pycache__":
             continue
-        os.symlink(os.path.join(DEBIAN_SITE, t), os.path.join(site, t))
+        os.symlink(path, os.path.join(site, t))
     with open(shims, encoding="utf-8") as f:
         text = f.read()
     with open(os.path.join(site, "sitecustomize.py"), "w", encoding="utf-8") as f:

@@ -5,8 +5,8 @@
 
 The record says where every byte of heat-<ver>-<release>.src.* came from: the Heat
 tag and commit, the openstack/requirements ref and commit, each OpenStack library's
-version, tag (or the openstack/releases file naming its commit) and commit (and the
-upper constraint when the mirror lacked that release), the Python and Debian package
+version, tag (or the openstack/releases file naming its commit) and commit (and
+"wanted": the version asked for when the mirror lacked that release), the Python and Debian package
 versions of the third-party modules, the namespaces and their source, entry-point
 check, counts and the machine-dependent values normalised (like gen.sh's versions.json).
 """
@@ -37,8 +37,10 @@ def record(lock, key, work, site_json, base, generator, out):
     for lib in rel["libraries"]:
         row = {"name": names.get(lib["repo"], lib["name"]), "version": lib["version"],
                "repo": lib["repo"], "commit": lib["commit"], "ref": lib["tag"]}
-        if "upper_constraint" in lib:
-            row["upper_constraint"] = lib["upper_constraint"]
+        if "wanted" in lib:
+            row["wanted"] = lib["wanted"]
+        if "pinned" in lib:
+            row["pinned"] = lib["pinned"]
         libs.append(row)
     entry = {
         "release": rel["release"],
