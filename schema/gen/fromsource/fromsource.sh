@@ -6,7 +6,9 @@
 # Usage (as root: unshare --uts, like gen.sh):
 #   schema/gen/fromsource/fromsource.sh lock [KEY...]     re-resolve releases.lock from releases.in
 #   schema/gen/fromsource/fromsource.sh build [-k] [KEY...]  generate schema/data/heat-<ver>-<release>.src.*
-#   schema/gen/fromsource/fromsource.sh compare [--write]  cross-check against gen.sh's Debian data
+#   schema/gen/fromsource/fromsource.sh compare [-n] [--write]  cross-check against gen.sh's Debian data
+#               (-n: do not rebuild the cross-check builds in $HEATCONF_SRC/crosscheck)
+#   schema/gen/fromsource/fromsource.sh points [--write]   every point release against its series' first
 #   schema/gen/fromsource/fromsource.sh -h
 #
 #   KEY   a row of releases.in (2020.2 ... 2026.2, 2025.1-24.1.1, ...); default: all rows
@@ -111,10 +113,14 @@ build_one() {
     die "$key: namespaces without an oslo.config.opts entry point"
   fi
   local gen_cmd=oslo-config-generator
-  if [ "$(pyrun "$site" '<hostname>' 1 0 /dev/stdin <<<'import oslo_config.generator as g; print(hasattr(g, "i18n_representer"))')" != True ]; then
+  local has_fix
+  has_fix=$(pyrun "$site" '<hostname>' 1 0 -c 'import oslo_config.generator as g; print(hasattr(g, "i18n_representer"))') ||
+    die "$key: cannot import oslo_config.generator"
+  if [ "$has_fix" != True ]; then
     gen_cmd="oslo-config-generator main() via genlib.py generate (oslo.config lacks the bug 1928582 fix e5fc313; its i18n representer registered at run time)"
   fi
-  local -a gen_args=("$genlib" generate --format yaml)
+  local -a gen_args=("$HERE/oslo-config-generator" --format yaml)
+  [ "$gen_cmd" = oslo-config-generator ] || gen_args=("$genlib" generate --format yaml)
   local n
   for n in "${ns[@]}"; do gen_args+=(--namespace "$n"); done
   pygen "$site" '<hostname>' 1 1 "$work/canonical-1.yaml" "${gen_args[@]}" 2>"$work/generator.log" ||
@@ -184,12 +190,14 @@ case "$cmd" in
     [ ${#failed[@]} -eq 0 ] || die "failed: ${failed[*]}"
     ;;
   compare)
+    nobuild=
+    if [ "${1:-}" = -n ]; then nobuild=1; shift; fi
     # 1. the committed data (upper-constraints libraries) against gen.sh's Debian data
     st=0
     "$PY" "$HERE/fscompare.py" "$DATA_DIR" "$DATA_DIR" "$@" victoria=2020.2 zed=2022.2 2025.1=2025.1 2026.2=2026.2 || st=1
     # 2. the same Heat built with the library versions Debian had (crosscheck.lock), in
     #    $HEATCONF_SRC/crosscheck: what is left is Debian's patches and what the mirrors lack
-    if [ "${1:-}" != --write ] || [ ! -f "$HEATCONF_SRC/crosscheck/sources.json" ]; then
+    if [ -z "$nobuild" ]; then
       [ "$(id -u)" -eq 0 ] || die "must run as root (unshare --uts sets the hostname, as in gen.sh)"
       LOCK=$HERE/crosscheck.lock
       OUT_DIR=$HEATCONF_SRC/crosscheck
@@ -199,6 +207,16 @@ case "$cmd" in
     "$PY" "$HERE/fscompare.py" "$DATA_DIR" "$HEATCONF_SRC/crosscheck" "$@" \
       victoria=debian-bullseye zed=debian-bookworm 2025.1=debian-trixie 2026.2=debian-sid || st=1
     exit $st
+    ;;
+  points)
+    # every point release (points.in) against its series' first release in schema/data
+    [ "$(id -u)" -eq 0 ] || die "must run as root (unshare --uts sets the hostname, as in gen.sh)"
+    "$PY" "$HERE/fslib.py" lock "$HERE/points.in" "$HERE/points.lock" 2>/dev/null
+    LOCK=$HERE/points.lock
+    OUT_DIR=$HEATCONF_SRC/points
+    mkdir -p "$OUT_DIR"
+    for k in $(keys_of); do build_one "$k"; done
+    "$PY" "$HERE/fscompare.py" --points "$DATA_DIR" "$OUT_DIR" "$@"
     ;;
   *) usage; exit 2 ;;
 esac

@@ -2,6 +2,7 @@
 """Cross-check the data made from source against gen.sh's Debian data.
 
     fscompare.py DEBIAN_DIR SOURCE_DIR [--write] PAIR...
+    fscompare.py --points DATA_DIR POINTS_DIR [--write]
 
 PAIR is DEBIAN_RELEASE=SRC_KEY (e.g. victoria=2020.2). File names come from
 DEBIAN_DIR/versions.json (gen.sh) and SOURCE_DIR/sources.json (fromsource.sh).
@@ -170,23 +171,57 @@ def cmp_plugins(out, a, b):
         _cmp_rows(out, "plugins dynamic %s" % g, _by_dest(dа[g].get("options")), _by_dest(db[g].get("options")))
 
 
+def compare_files(dir_a, a, dir_b, b):
+    out = []
+    for kind, fn in (("data", cmp_yaml), ("types", cmp_types), ("runtime", cmp_runtime), ("plugins", cmp_plugins)):
+        fn(out, _load(os.path.join(dir_a, a[kind])), _load(os.path.join(dir_b, b[kind])))
+    return sorted(out)
+
+
 def compare_pair(deb_dir, src_dir, deb_rel, src_key):
     with open(os.path.join(deb_dir, "versions.json"), encoding="utf-8") as f:
         deb = json.load(f)["releases"][deb_rel]
     with open(os.path.join(src_dir, "sources.json"), encoding="utf-8") as f:
         src = json.load(f)["releases"][src_key]
-    out = []
-    for kind, fn in (("data", cmp_yaml), ("types", cmp_types), ("runtime", cmp_runtime), ("plugins", cmp_plugins)):
-        fn(out, _load(os.path.join(deb_dir, deb[kind])), _load(os.path.join(src_dir, src[kind])))
     head = ["# %s: Debian %s (%s, python3-heat %s) vs source %s (heat %s)" % (
         deb_rel, deb["data"], deb["debian_suite"], deb["packages"].get("python3-heat"), src["data"], src["heat_version"])]
-    return head, sorted(out)
+    return head, compare_files(deb_dir, deb, src_dir, src)
+
+
+def points(data_dir, points_dir, write):
+    """Every point release of points_dir/sources.json against its series' first
+    release in data_dir/sources.json ("Debian" in the lines = the series' first)."""
+    with open(os.path.join(data_dir, "sources.json"), encoding="utf-8") as f:
+        firsts = json.load(f)["releases"]
+    with open(os.path.join(points_dir, "sources.json"), encoding="utf-8") as f:
+        pts = json.load(f)["releases"]
+    lines = ["# point releases vs their series' first release (lines say Debian for the first)"]
+    for key in sorted(pts):
+        series = key.split("-")[0]
+        diff = compare_files(data_dir, firsts[series], points_dir, pts[key])
+        lines.append("%s (heat %s) vs %s (heat %s): %d differences" % (
+            key, pts[key]["heat_version"], series, firsts[series]["heat_version"], len(diff)))
+        lines += ["  " + d for d in diff]
+    text = "\n".join(lines) + "\n"
+    print(text, end="")
+    path = os.path.join(HERE, "compare-expected", "points.txt")
+    if write:
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        return 0
+    want = open(path, encoding="utf-8").read() if os.path.exists(path) else ""
+    if want != text:
+        sys.stdout.writelines(difflib.unified_diff(want.splitlines(True), text.splitlines(True), path, "now"))
+        return 1
+    return 0
 
 
 def main(argv):
     if not argv:
         sys.stderr.write(__doc__)
         return 2
+    if argv[0] == "--points":
+        return points(argv[1], argv[2], "--write" in argv[3:])
     deb_dir, src_dir = argv[0], argv[1]
     write = "--write" in argv[2:]
     pairs = [a for a in argv[2:] if a != "--write"]

@@ -1,6 +1,7 @@
 """Start a Python step of fromsource.sh on a private site directory.
 
     python3 -S run.py SITE HOSTNAME PIN SCRIPT ARGS...
+    python3 -S run.py SITE HOSTNAME PIN -c CODE ARGS...
 
 Run with -S (no site module: Debian's /usr/lib/python3/dist-packages, which may hold
 other versions of the same OpenStack libraries, is never on sys.path) in a new UTS
@@ -22,6 +23,13 @@ def main():
     if pin == "1":
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
     stdlib = [p for p in sys.path if p.startswith(sys.base_prefix + "/lib/python") and "dist-packages" not in p]
+    if script == "-c":  # run.py SITE HOSTNAME PIN -c CODE ARGS...
+        code = sys.argv[5]
+        sys.path[:] = [site] + stdlib
+        import sitecustomize  # noqa: F401  (the shims, from SITE)
+        sys.argv = ["-c"] + sys.argv[6:]
+        exec(compile(code, "<string>", "exec"), {"__name__": "__main__"})
+        return
     sys.path[:] = [os.path.dirname(os.path.abspath(script)), site] + stdlib
     import sitecustomize  # noqa: F401  (the shims, from SITE)
     sys.argv = [script] + sys.argv[5:]
