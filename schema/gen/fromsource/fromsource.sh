@@ -9,6 +9,7 @@
 #   schema/gen/fromsource/fromsource.sh compare [-n] [--write]  cross-check against gen.sh's Debian data
 #               (-n: do not rebuild the cross-check builds in $HEATCONF_SRC/crosscheck)
 #   schema/gen/fromsource/fromsource.sh points [--write]   every point release against its series' first
+#   schema/gen/fromsource/fromsource.sh compact-check      today's Go converter reads every .src release
 #   schema/gen/fromsource/fromsource.sh -h
 #
 #   KEY   a row of releases.in (2020.2 ... 2026.2, 2025.1-24.1.1, ...); default: all rows
@@ -217,6 +218,27 @@ case "$cmd" in
     mkdir -p "$OUT_DIR"
     for k in $(keys_of); do build_one "$k"; done
     "$PY" "$HERE/fscompare.py" --points "$DATA_DIR" "$OUT_DIR" "$@"
+    ;;
+  compact-check)
+    # today's Go converter (schema/gen/compact, with its check that its formatting of
+    # every default equals oslo's) must read every .src release: run it on a copy with a
+    # versions.json made from sources.json; schema/data is not touched
+    GO=${GO:-$(command -v go || echo /usr/local/go/bin/go)}
+    tmp=$(mktemp -d "${TMPDIR:-/tmp}/fromsource-compact.XXXXXX")
+    mkdir -p "$tmp/data" "$tmp/staticdata"
+    cp "$DATA_DIR"/*.src.* "$tmp/data/"
+    "$PY" -c 'import json, sys
+s = json.load(open(sys.argv[1]))
+out = {"releases": {k: {"data": r["data"], "types": r["types"], "runtime": r["runtime"], "plugins": r["plugins"],
+                        "compact": r["data"][:-len(".yaml")] + ".json", "heat_version": r["heat_version"], "packages": {}}
+                    for k, r in s["releases"].items()}}
+json.dump(out, open(sys.argv[2], "w"))' "$DATA_DIR/sources.json" "$tmp/data/versions.json"
+    st=0
+    (cd "$GEN_DIR/../.." && "$GO" run ./schema/gen/compact -data "$tmp/data" -go "$tmp/staticdata") 2>"$tmp/log" || st=1
+    grep -c '^compact: wrote .*\.src\.json' "$tmp/log" | sed 's/^/releases converted: /' >&2
+    [ $st = 0 ] || cat "$tmp/log" >&2
+    rm -rf "$tmp"
+    exit $st
     ;;
   *) usage; exit 2 ;;
 esac
