@@ -169,6 +169,13 @@ func reportForRemoval(p *pass, e *conf.Entry, o *schema.Option, group, authType 
 }
 
 func reportMissingOption(p *pass, legacy *messagingFix, group, authType string, e *conf.Entry) {
+	// a later point release of the series reads it (25.0.1 added what
+	// 24.1.1 had and 25.0.0 lacks): not removed, not yet there
+	if rel, _, ok := p.reg.PointReleaseOf(group, e.Key, authType); ok {
+		p.emit("unknown-option", e, Info, nil, "",
+			"Heat reads [%s] %s from %s on; %s ignores it", e.Section.Name, e.Key, rel.HeatVersion, p.reg.DataVersion())
+		return
+	}
 	if rm, ok := p.reg.Removed(group, e.Key); ok {
 		if legacy.owns(e) {
 			legacy.add(e, rm)
@@ -176,20 +183,6 @@ func reportMissingOption(p *pass, legacy *messagingFix, group, authType string, 
 		}
 		p.emit("removed-option", e, Error, deleteEntry(e), "delete the line",
 			"[%s] %s was removed in %s and is ignored%s", e.Section.Name, e.Key, rm.RemovedIn, replacementText(rm))
-		return
-	}
-	if rel, _, ok := p.reg.PointReleaseOf(group, e.Key, authType); ok {
-		// a later point release of the series reads it
-		p.emit("unknown-option", e, Info, nil, "",
-			"Heat reads [%s] %s from %s on; %s ignores it", e.Section.Name, e.Key, rel.HeatVersion, p.reg.DataVersion())
-		return
-	}
-	if group == "ec2authtoken" && p.reg.Release().HeatMajor == 24 && authType != "" && ec2AdapterOptions[e.Key] && len(p.reg.PointReleases()) == 0 {
-		// heat 24.1.1 (stable/2025.1) registers keystoneauth's session and
-		// adapter options in [ec2authtoken]; while the build has no data of
-		// 24.1.1, this list says which
-		p.emit("unknown-option", e, Info, nil, "",
-			"Heat reads [ec2authtoken] %s from 24.1.1 on; %s ignores it", e.Key, p.reg.DataVersion())
 		return
 	}
 	msg := fmt.Sprintf("Heat %s has no option [%s] %s: oslo.config ignores it", p.reg.Release().Heat(), e.Section.Name, e.Key)
@@ -290,15 +283,4 @@ func hasEntries(f *conf.File, s *conf.Section) bool {
 		}
 	}
 	return false
-}
-
-// ec2AdapterOptions are keystoneauth's session and adapter options
-// (register_session_conf_options, register_adapter_conf_options), which
-// heat 24.1.1 registers in [ec2authtoken]. Used only while the build has no
-// data of 24.1.1; with it, PointReleaseOf knows.
-var ec2AdapterOptions = map[string]bool{
-	"cafile": true, "certfile": true, "keyfile": true, "insecure": true, "timeout": true, "collect_timing": true, "split_loggers": true,
-	"service_type": true, "service_name": true, "valid_interfaces": true, "region_name": true, "endpoint_override": true,
-	"version": true, "min_version": true, "max_version": true, "connect_retries": true, "connect_retry_delay": true,
-	"status_code_retries": true, "status_code_retry_delay": true, "interface": true, "retriable_status_codes": true,
 }

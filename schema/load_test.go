@@ -43,6 +43,9 @@ func TestLoad(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			if tt.noData {
+				withReleases(t, debianOnly())
+			}
 			reg, err := Load(tt.spec)
 			if tt.errText != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.errText) {

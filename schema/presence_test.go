@@ -6,6 +6,7 @@ import (
 )
 
 func TestPresence(t *testing.T) {
+	withReleases(t, debianOnly())
 	tests := []struct {
 		name       string
 		group, opt string

@@ -36,6 +36,7 @@ func TestEmbeddedEveryRelease(t *testing.T) {
 	if _, err := Embedded("nosuch"); err == nil || !strings.Contains(err.Error(), `unknown release "nosuch"`) {
 		t.Errorf("Embedded(nosuch): %v", err)
 	}
+	withReleases(t, debianOnly())
 	if _, err := Embedded("bobcat"); err == nil || !strings.Contains(err.Error(), "no option data for 2023.2 (bobcat, Heat 21) in this build") {
 		t.Errorf("Embedded(bobcat): %v", err)
 	}
@@ -141,7 +142,8 @@ func TestLookup(t *testing.T) {
 		{"ec2authtoken", "auth_uri", "", want{"ec2authtoken", "auth_uri", "", ""}, []string{"2020.2", "2022.2", "2025.1"}},
 		{"ec2authtoken", "password", "", want{}, []string{"2020.2", "2022.2"}},
 		// Heat 24.1.1 (2025.1) added keystoneauth to [ec2authtoken]; Debian ships 24.0.0
-		{"ec2authtoken", "password", "", want{"ec2authtoken", "password", "plugin", "password"}, []string{"2025.1"}},
+		{"ec2authtoken", "password", "", want{}, []string{"2025.1"}},
+		{"ec2authtoken", "password", "", want{"ec2authtoken", "password", "plugin", "v3password"}, []string{"24.1.1"}},
 		{"ec2authtoken", "password", "", want{"ec2authtoken", "password", "plugin", "v3password"}, []string{"2026.2"}},
 		{"ec2authtoken", "timeout", "", want{"ec2authtoken", "timeout", "", ""}, []string{"2025.1", "2026.2"}},
 		{"ec2authtoken.mycloud", "auth_url", "password", want{"ec2authtoken.<cloud>", "auth_url", "plugin", "password"}, []string{"2026.2"}},
@@ -268,7 +270,8 @@ func TestPluginOptions(t *testing.T) {
 		{"2025.1", "trustee", "v3password", true, "user_domain_id"},
 		{"2025.1", "trustee", "v3oidcpassword", true, "identity_provider"},
 		{"2025.1", "trustee", "nosuch", false, ""},
-		{"2025.1", "ec2authtoken", "password", true, "auth_url"},
+		{"2025.1", "ec2authtoken", "password", false, ""},
+		{"24.1.1", "ec2authtoken", "password", true, "auth_url"},
 		{"2022.2", "ec2authtoken", "password", false, ""},
 		{"2026.2", "ec2authtoken", "password", true, "auth_url"},
 		{"2026.2", "ec2authtoken.prod", "v3applicationcredential", true, "application_credential_id"},

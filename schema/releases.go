@@ -89,8 +89,19 @@ const DefaultRelease = "2025.1"
 // schema/data, a row here, `go generate ./schema`.
 var releases = []Release{
 	{Name: "2020.2", Codename: "victoria", HeatMajor: 15, HeatVersion: "15.0.0", Source: Source{DebianSuite: "bullseye"}},
+	{Name: "2021.1", Codename: "wallaby", HeatMajor: 16, HeatVersion: "16.0.0", Source: Source{HeatTag: "16.0.0", UpperConstraints: "wallaby-eol"}},
+	{Name: "2021.2", Codename: "xena", HeatMajor: 17, HeatVersion: "17.0.0", Source: Source{HeatTag: "17.0.0", UpperConstraints: "xena-eol"}},
+	{Name: "2022.1", Codename: "yoga", HeatMajor: 18, HeatVersion: "18.0.0", Source: Source{HeatTag: "18.0.0", UpperConstraints: "unmaintained/yoga"}},
 	{Name: "2022.2", Codename: "zed", HeatMajor: 19, HeatVersion: "19.0.0", Source: Source{DebianSuite: "bookworm"}},
+	{Name: "2023.1", Codename: "antelope", HeatMajor: 20, HeatVersion: "20.0.0", Source: Source{HeatTag: "20.0.0", UpperConstraints: "unmaintained/2023.1"}},
+	{Name: "2023.2", Codename: "bobcat", HeatMajor: 21, HeatVersion: "21.0.0", Source: Source{HeatTag: "21.0.0", UpperConstraints: "2023.2-eol"}},
+	{Name: "2024.1", Codename: "caracal", HeatMajor: 22, HeatVersion: "22.0.0", Source: Source{HeatTag: "22.0.0", UpperConstraints: "unmaintained/2024.1"}},
+	{Name: "2024.2", Codename: "dalmatian", HeatMajor: 23, HeatVersion: "23.0.0", Source: Source{HeatTag: "23.0.0", UpperConstraints: "2024.2-eol"}},
 	{Name: "2025.1", Codename: "epoxy", HeatMajor: 24, HeatVersion: "24.0.0", Source: Source{DebianSuite: "trixie"}},
+	{Name: "2025.1", Codename: "epoxy", HeatMajor: 24, HeatVersion: "24.1.1", Point: true, Source: Source{HeatTag: "24.1.1", UpperConstraints: "stable/2025.1"}},
+	{Name: "2025.2", Codename: "flamingo", HeatMajor: 25, HeatVersion: "25.0.0", Source: Source{HeatTag: "25.0.0", UpperConstraints: "stable/2025.2"}},
+	{Name: "2025.2", Codename: "flamingo", HeatMajor: 25, HeatVersion: "25.0.1", Point: true, Source: Source{HeatTag: "25.0.1", UpperConstraints: "stable/2025.2"}},
+	{Name: "2026.1", Codename: "gazpacho", HeatMajor: 26, HeatVersion: "26.0.0", Source: Source{HeatTag: "26.0.0", UpperConstraints: "stable/2026.1"}},
 	{Name: "2026.2", Codename: "hibiscus", HeatMajor: 27, HeatVersion: "27.0.0", Source: Source{DebianSuite: "sid"}},
 }
 

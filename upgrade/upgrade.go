@@ -96,7 +96,7 @@ func Make(req Request) (*Plan, error) {
 		return nil, err
 	}
 	for _, r := range path {
-		p.Path = append(p.Path, r.Name())
+		p.Path = append(p.Path, label(r))
 	}
 	cfg := conf.Merge(req.Files...)
 	for _, st := range setOptions(req.Files) {
@@ -116,6 +116,15 @@ func Make(req Request) (*Plan, error) {
 	return p, nil
 }
 
+// label names a release on the path: its series, or for a point release
+// its Heat version (2025.1's 24.1.1).
+func label(r *schema.Registry) string {
+	if r.Release().Point {
+		return r.HeatVersion()
+	}
+	return r.Name()
+}
+
 // between returns the registries of the releases from a to b, both
 // included, that have option data, oldest first.
 func between(a, b schema.Release) ([]*schema.Registry, error) {
@@ -130,7 +139,7 @@ func between(a, b schema.Release) ([]*schema.Registry, error) {
 	}
 	var out []*schema.Registry
 	for _, r := range all[ia : ib+1] {
-		reg, err := schema.Embedded(r.Name)
+		reg, err := schema.Embedded(r.HeatVersion)
 		if err != nil {
 			if r.Name == a.Name || r.Name == b.Name {
 				return nil, err
@@ -194,7 +203,7 @@ func (p *Plan) follow(path []*schema.Registry, cfg *conf.Config, st setting) {
 			if !known {
 				return // unknown from the start: lint says so on the target
 			}
-			at.Release = reg.Name()
+			at.Release = label(reg)
 			if rm, ok := reg.Removed(last.Option.Group, last.Option.Name); ok {
 				at.New, at.Note = rm.Replacement, "removed in "+rm.RemovedIn
 			}
@@ -228,13 +237,13 @@ func sameOption(path []*schema.Registry, i int, cfg *conf.Config, st setting) bo
 // firstWith is the first release of the path from which the option is
 // continuously in state s up to the target.
 func firstWith(path []*schema.Registry, cfg *conf.Config, st setting, s state) string {
-	first := path[len(path)-1].Name()
+	first := label(path[len(path)-1])
 	for i := len(path) - 1; i >= 0; i-- {
 		m, ok := path[i].Lookup(st.group, st.key, authType(cfg, path[i], st.group))
 		if stateOf(m, ok, st) != s {
 			break
 		}
-		first = path[i].Name()
+		first = label(path[i])
 	}
 	return first
 }
@@ -258,7 +267,7 @@ func (p *Plan) defaults(a, b *schema.Registry, cfg *conf.Config) {
 		if _, ok := cfg.Lookup(c.Group, c.Name); ok {
 			continue // the file sets it: the default does not matter
 		}
-		p.Defaults = append(p.Defaults, DefaultChange{Release: b.Name(), Group: c.Group, Name: c.Name, Old: c.From, New: c.To})
+		p.Defaults = append(p.Defaults, DefaultChange{Release: label(b), Group: c.Group, Name: c.Name, Old: c.From, New: c.To})
 	}
 }
 
@@ -288,7 +297,7 @@ func guess(files []*conf.File) (string, string) {
 	var fit []string
 	most := -1
 	for _, r := range schema.Releases() {
-		reg, err := schema.Embedded(r.Name)
+		reg, err := schema.Embedded(r.HeatVersion)
 		if err != nil {
 			continue
 		}

@@ -21,7 +21,7 @@ func TestUpgradeCommand(t *testing.T) {
 		want []string
 	}{
 		{"text", []string{"upgrade", file, "--from", "zed", "--to", "2026.2"}, exitFindings,
-			[]string{"auth_plugin is read as [keystone_authtoken] auth_type", "auth_uri is gone in 2026.2", "[oslo_policy] enforce_scope: false -> true in 2025.1"}},
+			[]string{"auth_plugin is read as [keystone_authtoken] auth_type", "auth_uri is gone in 2026.2", "[oslo_policy] enforce_scope: false -> true in 2024.1"}},
 		{"markdown", []string{"upgrade", file, "--from", "2022.2", "--to", "2025.1", "--format", "markdown"}, exitFindings,
 			[]string{"# Upgrade " + file + " from 2022.2 to 2025.1", "- [ ] `" + file + ":2`: rename"}},
 		{"json", []string{"upgrade", file, "--from", "zed", "--to", "2025.1", "--format", "json"}, exitFindings, []string{`"renamed": [`}},

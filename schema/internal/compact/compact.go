@@ -56,6 +56,19 @@ func Read(dir string) ([]Data, error) {
 		}
 		version, label := m[1], m[2]
 		if other, dup := seen[version]; dup {
+			// Where a Debian package and Heat's source both gave a
+			// version's data, the package's is built in (it is what
+			// operators install, and the e2e runs it); the source's is
+			// schema/gen/fromsource's cross-check of it.
+			switch {
+			case fromSource(label) && !fromSource(labelOf(other)):
+				continue
+			case !fromSource(label) && fromSource(labelOf(other)):
+				i := slices.IndexFunc(out, func(d Data) bool { return d.HeatVersion == version })
+				out[i].Label = label
+				seen[version] = e.Name()
+				continue
+			}
 			return nil, fmt.Errorf("two data files of Heat %s: %s and %s", version, other, e.Name())
 		}
 		seen[version] = e.Name()
@@ -65,7 +78,6 @@ func Read(dir string) ([]Data, error) {
 		return nil, fmt.Errorf("%s: no heat-<version>-<release>.yaml files", dir)
 	}
 	slices.SortFunc(out, func(a, b Data) int { return optdata.CompareVersions(a.HeatVersion, b.HeatVersion) })
-	have := func(v string) bool { _, ok := seen[v]; return ok }
 	for i := range out {
 		d := &out[i]
 		base := "heat-" + d.HeatVersion + "-" + d.Label
@@ -85,15 +97,19 @@ func Read(dir string) ([]Data, error) {
 		if err != nil {
 			return nil, fmt.Errorf("Heat %s: %w", d.HeatVersion, err)
 		}
-		if err := optdata.AddPointReleases(f, d.HeatVersion, have); err != nil {
-			return nil, fmt.Errorf("Heat %s: %w", d.HeatVersion, err)
-		}
 		f.HeatVersion = d.HeatVersion
 		f.Packages = pkgs[base+".yaml"]
 		d.File = f
 	}
 	return out, nil
 }
+
+// fromSource reports a label of data made from Heat's source
+// (schema/gen/fromsource writes heat-<version>-<series>.src.yaml).
+func fromSource(label string) bool { return strings.HasSuffix(label, ".src") }
+
+// labelOf is the label of a generator YAML's name.
+func labelOf(name string) string { return mainFile.FindStringSubmatch(name)[2] }
 
 // packages reads the Debian package versions versions.json records, by the
 // name of the generator YAML (a version without an entry has none).

@@ -54,7 +54,7 @@ var heat_24_0_0 = &optdata.File{
 		group_constraint_validation_cache_668f2507,
 		group_cors_85f68ca2,
 		group_database_301937fb,
-		group_ec2authtoken_f94215b3,
+		group_ec2authtoken_a8ef4989,
 		group_eventlet_opts_b4ea007d,
 		group_healthcheck_ac42591a,
 		group_heat_api_6a13bcf5,

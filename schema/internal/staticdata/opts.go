@@ -290,6 +290,23 @@ var opt_allowed_auth_uris_27b97779 = &optdata.Opt{
 	Namespace: "heat.common.config",
 }
 
+var opt_allowed_auth_uris_39be654c = &optdata.Opt{
+	Name: "allowed_auth_uris",
+	Type: optdata.Type{
+		Name:  "list value",
+		Class: "List",
+		Item: &optdata.Type{
+			Name:    "uri value",
+			Class:   "URI",
+			Schemes: []string{"http", "https"},
+		},
+	},
+	Default:   json.RawMessage("[]"),
+	Text:      []string{""},
+	Help:      "Allowed keystone endpoints for auth_uri when multi_cloud is enabled.",
+	Namespace: "heat.api.aws.ec2token",
+}
+
 var opt_allowed_auth_uris_6747aa17 = &optdata.Opt{
 	Name: "allowed_auth_uris",
 	Type: optdata.Type{
@@ -321,6 +338,25 @@ var opt_allowed_auth_uris_c39275e4 = &optdata.Opt{
 	Text:      []string{""},
 	Help:      "Allowed keystone endpoints for auth_uri when multi_cloud is enabled.",
 	Namespace: "heat.common.config",
+}
+
+var opt_allowed_auth_uris_e342ac8d = &optdata.Opt{
+	Name: "allowed_auth_uris",
+	Type: optdata.Type{
+		Name:  "list value",
+		Class: "List",
+		Item: &optdata.Type{
+			Name:    "uri value",
+			Class:   "URI",
+			Schemes: []string{"http", "https"},
+		},
+	},
+	Default:              json.RawMessage("[]"),
+	Text:                 []string{""},
+	DeprecatedForRemoval: true,
+	DeprecatedReason:     "Superseded by the clouds option",
+	Help:                 "Allowed keystone endpoints for auth_uri when multi_cloud is enabled.",
+	Namespace:            "heat.api.aws.ec2token",
 }
 
 var opt_allowed_origin_63a95be8 = &optdata.Opt{
@@ -607,18 +643,6 @@ var opt_auth_section_d7ac2399 = &optdata.Opt{
 	Source: "heat",
 }
 
-var opt_auth_section_e26f6ad9 = &optdata.Opt{
-	Name: "auth_section",
-	Type: optdata.Type{
-		Name:  "string value",
-		Class: "builtin:str",
-	},
-	Deprecated: [][2]string{},
-	Help:       "Config Section from which to load plugin specific options",
-	Namespace:  "heat.api.aws.ec2token",
-	Source:     "heat 24.1.1",
-}
-
 var opt_auth_type_58a8cde8 = &optdata.Opt{
 	Name: "auth_type",
 	Type: optdata.Type{
@@ -652,18 +676,6 @@ var opt_auth_type_7ed3871f = &optdata.Opt{
 	Namespace:  "heat.common.context",
 }
 
-var opt_auth_type_a5e12576 = &optdata.Opt{
-	Name: "auth_type",
-	Type: optdata.Type{
-		Name:  "string value",
-		Class: "builtin:str",
-	},
-	Deprecated: [][2]string{{"", "auth_plugin"}},
-	Help:       "Authentication type to load",
-	Namespace:  "heat.api.aws.ec2token",
-	Source:     "heat 24.1.1",
-}
-
 var opt_auth_type_b4c5672c = &optdata.Opt{
 	Name: "auth_type",
 	Type: optdata.Type{
@@ -673,6 +685,17 @@ var opt_auth_type_b4c5672c = &optdata.Opt{
 	Deprecated: [][2]string{{"", "auth_plugin"}},
 	Help:       "Authentication type to load",
 	Source:     "heat",
+}
+
+var opt_auth_uri_2a39a0c5 = &optdata.Opt{
+	Name: "auth_uri",
+	Type: optdata.Type{
+		Name:    "uri value",
+		Class:   "URI",
+		Schemes: []string{"http", "https"},
+	},
+	Help:      "Authentication Endpoint URI.",
+	Namespace: "heat.api.aws.ec2token",
 }
 
 var opt_auth_uri_4ce1ac21 = &optdata.Opt{
@@ -696,6 +719,19 @@ var opt_auth_uri_716c9435 = &optdata.Opt{
 	DeprecatedSince:      "Queens",
 	Help:                 "Complete \"public\" Identity API endpoint.",
 	Namespace:            "keystonemiddleware.auth_token",
+}
+
+var opt_auth_uri_827d925c = &optdata.Opt{
+	Name: "auth_uri",
+	Type: optdata.Type{
+		Name:    "uri value",
+		Class:   "URI",
+		Schemes: []string{"http", "https"},
+	},
+	DeprecatedForRemoval: true,
+	DeprecatedReason:     "Superseded by the endpoint_override option",
+	Help:                 "Authentication Endpoint URI.",
+	Namespace:            "heat.api.aws.ec2token",
 }
 
 var opt_auth_uri_b09ac7cc = &optdata.Opt{
@@ -1163,6 +1199,46 @@ var opt_backend_4fab5f6d = &optdata.Opt{
 	Deprecated: [][2]string{{"DEFAULT", "db_backend"}},
 	Help:       "The back end to use for the database.",
 	Namespace:  "heat.common.config",
+}
+
+var opt_backend_6420e5f4 = &optdata.Opt{
+	Name: "backend",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+		Choices: []optdata.Choice{{
+			Value: json.RawMessage("\"oslo_cache.memcache_pool\""),
+		}, {
+			Value: json.RawMessage("\"oslo_cache.dict\""),
+		}, {
+			Value: json.RawMessage("\"oslo_cache.mongo\""),
+		}, {
+			Value: json.RawMessage("\"oslo_cache.etcd3gw\""),
+		}, {
+			Value: json.RawMessage("\"dogpile.cache.pymemcache\""),
+		}, {
+			Value: json.RawMessage("\"dogpile.cache.memcached\""),
+		}, {
+			Value: json.RawMessage("\"dogpile.cache.pylibmc\""),
+		}, {
+			Value: json.RawMessage("\"dogpile.cache.bmemcached\""),
+		}, {
+			Value: json.RawMessage("\"dogpile.cache.dbm\""),
+		}, {
+			Value: json.RawMessage("\"dogpile.cache.redis\""),
+		}, {
+			Value: json.RawMessage("\"dogpile.cache.memory\""),
+		}, {
+			Value: json.RawMessage("\"dogpile.cache.memory_pickle\""),
+		}, {
+			Value: json.RawMessage("\"dogpile.cache.null\""),
+		}},
+		HasChoices: true,
+	},
+	Default: json.RawMessage("\"dogpile.cache.null\""),
+	Text:    []string{"dogpile.cache.null"},
+	Help:    "Cache backend module.",
+	Source:  "runtime",
 }
 
 var opt_backend_6d06ea3a = &optdata.Opt{
@@ -1641,16 +1717,15 @@ var opt_cafile_6368423e = &optdata.Opt{
 	Namespace: "keystonemiddleware.auth_token",
 }
 
-var opt_cafile_f6f720fd = &optdata.Opt{
+var opt_cafile_90c8a199 = &optdata.Opt{
 	Name: "cafile",
 	Type: optdata.Type{
 		Name:  "string value",
 		Class: "String",
 	},
-	Deprecated: [][2]string{},
-	Help:       "A PEM encoded Certificate Authority to use when verifying HTTPs connections.",
+	Deprecated: [][2]string{{"", "ca_file"}},
+	Help:       "PEM encoded Certificate Authority to use when verifying HTTPs connections.",
 	Namespace:  "heat.api.aws.ec2token",
-	Source:     "heat 24.1.1",
 }
 
 var opt_cert_file_5012127c = &optdata.Opt{
@@ -1721,18 +1796,6 @@ var opt_cert_file_cfb2b259 = &optdata.Opt{
 	Namespace:            "oslo.service.sslutils",
 }
 
-var opt_certfile_5833740b = &optdata.Opt{
-	Name: "certfile",
-	Type: optdata.Type{
-		Name:  "string value",
-		Class: "String",
-	},
-	Deprecated: [][2]string{},
-	Help:       "Required if identity server requires client certificate",
-	Namespace:  "heat.api.aws.ec2token",
-	Source:     "heat 24.1.1",
-}
-
 var opt_certfile_742a66c7 = &optdata.Opt{
 	Name: "certfile",
 	Type: optdata.Type{
@@ -1741,6 +1804,17 @@ var opt_certfile_742a66c7 = &optdata.Opt{
 	},
 	Help:      "Required if identity server requires client certificate",
 	Namespace: "keystonemiddleware.auth_token",
+}
+
+var opt_certfile_7bf41a39 = &optdata.Opt{
+	Name: "certfile",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Deprecated: [][2]string{{"", "cert_file"}},
+	Help:       "PEM encoded client certificate cert file",
+	Namespace:  "heat.api.aws.ec2token",
 }
 
 var opt_certfile_99b27328 = &optdata.Opt{
@@ -2277,6 +2351,19 @@ var opt_connection_recycle_time_4ff0d257 = &optdata.Opt{
 	Namespace:  "oslo.db",
 }
 
+var opt_connection_recycle_time_8f37f639 = &optdata.Opt{
+	Name: "connection_recycle_time",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:    json.RawMessage("3600"),
+	Text:       []string{"3600"},
+	Deprecated: [][2]string{{"DATABASE", "idle_timeout"}, {"database", "idle_timeout"}, {"DEFAULT", "sql_idle_timeout"}, {"DATABASE", "sql_idle_timeout"}, {"sql", "idle_timeout"}},
+	Help:       "Connections which have been present in the connection pool longer than this number of seconds will be replaced with a new one the next time they are checked out from the pool.",
+	Namespace:  "heat.common.config",
+}
+
 var opt_connection_retry_backoff_9d560efa = &optdata.Opt{
 	Name: "connection_retry_backoff",
 	Type: optdata.Type{
@@ -2571,6 +2658,18 @@ var opt_dead_timeout_455c341d = &optdata.Opt{
 	Text:      []string{"60"},
 	Help:      "Time in seconds before attempting to add a node back in the pool in the HashClient's internal mechanisms.",
 	Namespace: "oslo.cache",
+}
+
+var opt_dead_timeout_d02d3d91 = &optdata.Opt{
+	Name: "dead_timeout",
+	Type: optdata.Type{
+		Name:  "floating point value",
+		Class: "Float",
+	},
+	Default: json.RawMessage("60"),
+	Text:    []string{"60"},
+	Help:    "Time in seconds before attempting to add a node back in the pool in the HashClient's internal mechanisms.",
+	Source:  "runtime",
 }
 
 var opt_debug_7435a5c6 = &optdata.Opt{
@@ -3707,6 +3806,18 @@ var opt_enable_proxy_headers_parsing_cf765e1f = &optdata.Opt{
 	Namespace: "oslo.middleware",
 }
 
+var opt_enable_retry_client_e636c978 = &optdata.Opt{
+	Name: "enable_retry_client",
+	Type: optdata.Type{
+		Name:  "boolean value",
+		Class: "Boolean",
+	},
+	Default: json.RawMessage("false"),
+	Text:    []string{"false"},
+	Help:    "Enable retry client mechanisms to handle failure.",
+	Source:  "runtime",
+}
+
 var opt_enable_retry_client_f78a8f6c = &optdata.Opt{
 	Name: "enable_retry_client",
 	Type: optdata.Type{
@@ -3717,6 +3828,18 @@ var opt_enable_retry_client_f78a8f6c = &optdata.Opt{
 	Text:      []string{"false"},
 	Help:      "Enable retry client mechanisms to handle failure.",
 	Namespace: "oslo.cache",
+}
+
+var opt_enable_socket_keepalive_59f33124 = &optdata.Opt{
+	Name: "enable_socket_keepalive",
+	Type: optdata.Type{
+		Name:  "boolean value",
+		Class: "Boolean",
+	},
+	Default: json.RawMessage("false"),
+	Text:    []string{"false"},
+	Help:    "Global toggle for the socket keepalive of dogpile's pymemcache backend",
+	Source:  "runtime",
 }
 
 var opt_enable_socket_keepalive_8b64a1d3 = &optdata.Opt{
@@ -3731,6 +3854,20 @@ var opt_enable_socket_keepalive_8b64a1d3 = &optdata.Opt{
 	Namespace: "oslo.cache",
 }
 
+var opt_enable_stack_abandon_4cac34f8 = &optdata.Opt{
+	Name: "enable_stack_abandon",
+	Type: optdata.Type{
+		Name:  "boolean value",
+		Class: "Boolean",
+	},
+	Default:              json.RawMessage("false"),
+	Text:                 []string{"false"},
+	DeprecatedForRemoval: true,
+	DeprecatedReason:     "Stack abandon is not supported by convergence engine.",
+	Help:                 "Enable the preview Stack Abandon feature.",
+	Namespace:            "heat.common.config",
+}
+
 var opt_enable_stack_abandon_6f46e29e = &optdata.Opt{
 	Name: "enable_stack_abandon",
 	Type: optdata.Type{
@@ -3741,6 +3878,20 @@ var opt_enable_stack_abandon_6f46e29e = &optdata.Opt{
 	Text:      []string{"false"},
 	Help:      "Enable the preview Stack Abandon feature.",
 	Namespace: "heat.common.config",
+}
+
+var opt_enable_stack_adopt_358df9a3 = &optdata.Opt{
+	Name: "enable_stack_adopt",
+	Type: optdata.Type{
+		Name:  "boolean value",
+		Class: "Boolean",
+	},
+	Default:              json.RawMessage("false"),
+	Text:                 []string{"false"},
+	DeprecatedForRemoval: true,
+	DeprecatedReason:     "Stack adopt is not supported by convergence engine.",
+	Help:                 "Enable the preview Stack Adopt feature.",
+	Namespace:            "heat.common.config",
 }
 
 var opt_enable_stack_adopt_5b5a4378 = &optdata.Opt{
@@ -4040,6 +4191,20 @@ var opt_enforce_fips_mode_613c9854 = &optdata.Opt{
 	Namespace: "oslo.cache",
 }
 
+var opt_enforce_fips_mode_ccfa7c0d = &optdata.Opt{
+	Name: "enforce_fips_mode",
+	Type: optdata.Type{
+		Name:  "boolean value",
+		Class: "Boolean",
+	},
+	Default:              json.RawMessage("false"),
+	Text:                 []string{"false"},
+	DeprecatedForRemoval: true,
+	DeprecatedReason:     "FIPS_mode_set API was removed in OpenSSL 3.0.0. This option has no effect now.",
+	Help:                 "Global toggle for enforcing the OpenSSL FIPS mode.",
+	Namespace:            "oslo.cache",
+}
+
 var opt_enforce_new_defaults_0729409c = &optdata.Opt{
 	Name: "enforce_new_defaults",
 	Type: optdata.Type{
@@ -4061,6 +4226,18 @@ var opt_enforce_new_defaults_6f8fdc99 = &optdata.Opt{
 	Default:   json.RawMessage("false"),
 	Text:      []string{"false"},
 	Help:      "This option controls whether or not to use old deprecated defaults when evaluating policies.",
+	Namespace: "oslo.policy",
+}
+
+var opt_enforce_scope_6d98e92f = &optdata.Opt{
+	Name: "enforce_scope",
+	Type: optdata.Type{
+		Name:  "boolean value",
+		Class: "Boolean",
+	},
+	Default:   json.RawMessage("true"),
+	Text:      []string{"true"},
+	Help:      "This option controls whether or not to enforce scope when evaluating policies.",
 	Namespace: "oslo.policy",
 }
 
@@ -4517,6 +4694,19 @@ var opt_hashclient_retry_attempts_afde99b4 = &optdata.Opt{
 	Namespace: "oslo.cache",
 }
 
+var opt_hashclient_retry_attempts_fbd126df = &optdata.Opt{
+	Name: "hashclient_retry_attempts",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+		Min:   "1",
+	},
+	Default: json.RawMessage("2"),
+	Text:    []string{"2"},
+	Help:    "Amount of times a client should be tried before it is marked dead and removed from the pool in the HashClient's internal mechanisms.",
+	Source:  "runtime",
+}
+
 var opt_hashclient_retry_delay_aa7e86a9 = &optdata.Opt{
 	Name: "hashclient_retry_delay",
 	Type: optdata.Type{
@@ -4527,6 +4717,18 @@ var opt_hashclient_retry_delay_aa7e86a9 = &optdata.Opt{
 	Text:      []string{"1"},
 	Help:      "Time in seconds that should pass between retry attempts in the HashClient's internal mechanisms.",
 	Namespace: "oslo.cache",
+}
+
+var opt_hashclient_retry_delay_ef097f8f = &optdata.Opt{
+	Name: "hashclient_retry_delay",
+	Type: optdata.Type{
+		Name:  "floating point value",
+		Class: "Float",
+	},
+	Default: json.RawMessage("1"),
+	Text:    []string{"1"},
+	Help:    "Time in seconds that should pass between retry attempts in the HashClient's internal mechanisms.",
+	Source:  "runtime",
 }
 
 var opt_hashclient_retry_timeout_0acbc21f = &optdata.Opt{
@@ -4552,6 +4754,31 @@ var opt_heartbeat_in_pthread_35ed1ea1 = &optdata.Opt{
 	Text:      []string{"false"},
 	Help:      "Run the health check heartbeat thread through a native python thread by default.",
 	Namespace: "oslo.messaging",
+}
+
+var opt_heartbeat_in_pthread_88ef5e4e = &optdata.Opt{
+	Name: "heartbeat_in_pthread",
+	Type: optdata.Type{
+		Name:  "boolean value",
+		Class: "Boolean",
+	},
+	Default:   json.RawMessage("true"),
+	Text:      []string{"true"},
+	Help:      "Run the health check heartbeat thread through a native python thread by default.",
+	Namespace: "oslo.messaging",
+}
+
+var opt_heartbeat_in_pthread_98596df7 = &optdata.Opt{
+	Name: "heartbeat_in_pthread",
+	Type: optdata.Type{
+		Name:  "boolean value",
+		Class: "Boolean",
+	},
+	Default:              json.RawMessage("true"),
+	Text:                 []string{"true"},
+	DeprecatedForRemoval: true,
+	Help:                 "Run the health check heartbeat thread through a native python thread by default.",
+	Namespace:            "oslo.messaging",
 }
 
 var opt_heartbeat_in_pthread_c88069db = &optdata.Opt{
@@ -4765,6 +4992,19 @@ var opt_hmac_keys_c8f05872 = &optdata.Opt{
 	Namespace: "osprofiler",
 }
 
+var opt_hmac_keys_dd5089e8 = &optdata.Opt{
+	Name: "hmac_keys",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Default:   json.RawMessage("\"SECRET_KEY\""),
+	Text:      []string{"SECRET_KEY"},
+	Secret:    true,
+	Help:      "Secret key(s) to use for encrypting context data for performance profiling.",
+	Namespace: "heat.common.config",
+}
+
 var opt_host_0c026d0b = &optdata.Opt{
 	Name: "host",
 	Type: optdata.Type{
@@ -4789,6 +5029,18 @@ var opt_hostname_31fac387 = &optdata.Opt{
 	SampleDefault: json.RawMessage("\"node1.example.com\""),
 	Help:          "Hostname used by queue manager.",
 	Namespace:     "oslo.messaging",
+}
+
+var opt_hostname_68a0067a = &optdata.Opt{
+	Name: "hostname",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Default:   json.RawMessage("\"\\u003chostname\\u003e\""),
+	Text:      []string{"<hostname>"},
+	Help:      "Hostname used by queue manager",
+	Namespace: "oslo.messaging",
 }
 
 var opt_http_basic_auth_user_file_563525a4 = &optdata.Opt{
@@ -5296,18 +5548,6 @@ var opt_key_file_ca5ce867 = &optdata.Opt{
 	Namespace:            "oslo.service.sslutils",
 }
 
-var opt_keyfile_3cf95964 = &optdata.Opt{
-	Name: "keyfile",
-	Type: optdata.Type{
-		Name:  "string value",
-		Class: "String",
-	},
-	Deprecated: [][2]string{},
-	Help:       "Required if identity server requires client certificate",
-	Namespace:  "heat.api.aws.ec2token",
-	Source:     "heat 24.1.1",
-}
-
 var opt_keyfile_aa3111b9 = &optdata.Opt{
 	Name: "keyfile",
 	Type: optdata.Type{
@@ -5336,6 +5576,17 @@ var opt_keyfile_e185434b = &optdata.Opt{
 	},
 	Help:      "Required if identity server requires client certificate",
 	Namespace: "keystonemiddleware.auth_token",
+}
+
+var opt_keyfile_ef867073 = &optdata.Opt{
+	Name: "keyfile",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Deprecated: [][2]string{{"", "key_file"}},
+	Help:       "PEM encoded client certificate key file",
+	Namespace:  "heat.api.aws.ec2token",
 }
 
 var opt_keystone_backend_d7aaf74c = &optdata.Opt{
@@ -5737,6 +5988,18 @@ var opt_logging_exception_prefix_512d3916 = &optdata.Opt{
 	Namespace: "oslo.log",
 }
 
+var opt_logging_user_identity_format_51ef775a = &optdata.Opt{
+	Name: "logging_user_identity_format",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Default:   json.RawMessage("\"%(user)s %(project)s %(domain)s %(user_domain)s %(project_domain)s\""),
+	Text:      []string{"%(user)s %(project)s %(domain)s %(user_domain)s %(project_domain)s"},
+	Help:      "Defines the format string for %(user_identity)s that is used in logging_context_format_string.",
+	Namespace: "oslo.log",
+}
+
 var opt_logging_user_identity_format_73fa9c4e = &optdata.Opt{
 	Name: "logging_user_identity_format",
 	Type: optdata.Type{
@@ -6001,6 +6264,19 @@ var opt_max_pool_size_6faa5487 = &optdata.Opt{
 	Text:      []string{"5"},
 	Help:      "Maximum number of SQL connections to keep open in a pool.",
 	Namespace: "heat.common.config",
+}
+
+var opt_max_pool_size_bfc1389f = &optdata.Opt{
+	Name: "max_pool_size",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:    json.RawMessage("5"),
+	Text:       []string{"5"},
+	Deprecated: [][2]string{{"DEFAULT", "sql_max_pool_size"}, {"DATABASE", "sql_max_pool_size"}},
+	Help:       "Maximum number of SQL connections to keep open in a pool.",
+	Namespace:  "heat.common.config",
 }
 
 var opt_max_pool_size_d90ebbad = &optdata.Opt{
@@ -6326,6 +6602,18 @@ var opt_memcache_pool_flush_on_reconnect_c90fa9ab = &optdata.Opt{
 	Text:      []string{"false"},
 	Help:      "Global toggle if memcache will be flushed on reconnect.",
 	Namespace: "oslo.cache",
+}
+
+var opt_memcache_pool_flush_on_reconnect_d837ab0f = &optdata.Opt{
+	Name: "memcache_pool_flush_on_reconnect",
+	Type: optdata.Type{
+		Name:  "boolean value",
+		Class: "Boolean",
+	},
+	Default: json.RawMessage("false"),
+	Text:    []string{"false"},
+	Help:    "Global toggle if memcache will be flushed on reconnect.",
+	Source:  "runtime",
 }
 
 var opt_memcache_pool_maxsize_7631eab9 = &optdata.Opt{
@@ -6824,6 +7112,21 @@ var opt_mysql_enable_ndb_1c1af5da = &optdata.Opt{
 	Text:      []string{"false"},
 	Help:      "If True, transparently enables support for handling MySQL Cluster (NDB).",
 	Namespace: "heat.common.config",
+}
+
+var opt_mysql_enable_ndb_7f3c61fc = &optdata.Opt{
+	Name: "mysql_enable_ndb",
+	Type: optdata.Type{
+		Name:  "boolean value",
+		Class: "Boolean",
+	},
+	Default:              json.RawMessage("false"),
+	Text:                 []string{"false"},
+	DeprecatedForRemoval: true,
+	DeprecatedReason:     "Support for the MySQL NDB Cluster storage engine has been deprecated and will be removed in a future release.",
+	DeprecatedSince:      "12.1.0",
+	Help:                 "If True, transparently enables support for handling MySQL Cluster (NDB).",
+	Namespace:            "heat.common.config",
 }
 
 var opt_mysql_enable_ndb_bf633cef = &optdata.Opt{
@@ -7482,6 +7785,22 @@ var opt_pre_settled_706fe9d7 = &optdata.Opt{
 	Namespace: "oslo.messaging",
 }
 
+var opt_process_tags_097f6348 = &optdata.Opt{
+	Name: "process_tags",
+	Type: optdata.Type{
+		Name:  "dict value",
+		Class: "Dict",
+		Item: &optdata.Type{
+			Name:  "string value",
+			Class: "String",
+		},
+	},
+	Default: json.RawMessage("{}"),
+	Text:    []string{""},
+	Help:    "Set process tracer tags.",
+	Source:  "runtime",
+}
+
 var opt_process_tags_4da13691 = &optdata.Opt{
 	Name: "process_tags",
 	Type: optdata.Type{
@@ -7496,6 +7815,18 @@ var opt_process_tags_4da13691 = &optdata.Opt{
 	Text:      []string{""},
 	Help:      "Set process tracer tags.",
 	Namespace: "osprofiler",
+}
+
+var opt_processname_615f2b78 = &optdata.Opt{
+	Name: "processname",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Default:   json.RawMessage("\"oslo-config-generator\""),
+	Text:      []string{"oslo-config-generator"},
+	Help:      "Process name used by queue manager",
+	Namespace: "oslo.messaging",
 }
 
 var opt_processname_cd4cb244 = &optdata.Opt{
@@ -9425,6 +9756,19 @@ var opt_retry_0f605b1b = &optdata.Opt{
 	Namespace: "oslo.messaging",
 }
 
+var opt_retry_attempts_1853748a = &optdata.Opt{
+	Name: "retry_attempts",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+		Min:   "1",
+	},
+	Default: json.RawMessage("2"),
+	Text:    []string{"2"},
+	Help:    "Number of times to attempt an action before failing.",
+	Source:  "runtime",
+}
+
 var opt_retry_attempts_d97ab4b1 = &optdata.Opt{
 	Name: "retry_attempts",
 	Type: optdata.Type{
@@ -9436,6 +9780,18 @@ var opt_retry_attempts_d97ab4b1 = &optdata.Opt{
 	Text:      []string{"2"},
 	Help:      "Number of times to attempt an action before failing.",
 	Namespace: "oslo.cache",
+}
+
+var opt_retry_delay_7c8610bc = &optdata.Opt{
+	Name: "retry_delay",
+	Type: optdata.Type{
+		Name:  "floating point value",
+		Class: "Float",
+	},
+	Default: json.RawMessage("0"),
+	Text:    []string{"0"},
+	Help:    "Number of seconds to sleep between each attempt.",
+	Source:  "runtime",
 }
 
 var opt_retry_delay_bc104719 = &optdata.Opt{
@@ -9812,6 +10168,26 @@ var opt_service_name_prefix_2f00f3b2 = &optdata.Opt{
 	Namespace: "osprofiler",
 }
 
+var opt_service_name_prefix_c73ffca7 = &optdata.Opt{
+	Name: "service_name_prefix",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Help:   "Set service name prefix to Jaeger service name.",
+	Source: "runtime",
+}
+
+var opt_service_name_prefix_e7f16ea6 = &optdata.Opt{
+	Name: "service_name_prefix",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Help:   "Set service name prefix to OTLP exporters.",
+	Source: "runtime",
+}
+
 var opt_service_name_prefix_efe9375d = &optdata.Opt{
 	Name: "service_name_prefix",
 	Type: optdata.Type{
@@ -10008,6 +10384,19 @@ var opt_slave_connection_5205dc1f = &optdata.Opt{
 	Namespace: "heat.common.config",
 }
 
+var opt_socket_keepalive_count_68dd21d3 = &optdata.Opt{
+	Name: "socket_keepalive_count",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+		Min:   "0",
+	},
+	Default: json.RawMessage("1"),
+	Text:    []string{"1"},
+	Help:    "The maximum number of keepalive probes TCP should send before dropping the connection.",
+	Source:  "runtime",
+}
+
 var opt_socket_keepalive_count_b36d4fed = &optdata.Opt{
 	Name: "socket_keepalive_count",
 	Type: optdata.Type{
@@ -10019,6 +10408,19 @@ var opt_socket_keepalive_count_b36d4fed = &optdata.Opt{
 	Text:      []string{"1"},
 	Help:      "The maximum number of keepalive probes TCP should send before dropping the connection.",
 	Namespace: "oslo.cache",
+}
+
+var opt_socket_keepalive_idle_576592f4 = &optdata.Opt{
+	Name: "socket_keepalive_idle",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+		Min:   "0",
+	},
+	Default: json.RawMessage("1"),
+	Text:    []string{"1"},
+	Help:    "The time (in seconds) the connection needs to remain idle before TCP starts sending keepalive probes.",
+	Source:  "runtime",
 }
 
 var opt_socket_keepalive_idle_c9460722 = &optdata.Opt{
@@ -10045,6 +10447,19 @@ var opt_socket_keepalive_interval_21dd3c7e = &optdata.Opt{
 	Text:      []string{"1"},
 	Help:      "The time (in seconds) between individual keepalive probes.",
 	Namespace: "oslo.cache",
+}
+
+var opt_socket_keepalive_interval_7fecba24 = &optdata.Opt{
+	Name: "socket_keepalive_interval",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+		Min:   "0",
+	},
+	Default: json.RawMessage("1"),
+	Text:    []string{"1"},
+	Help:    "The time (in seconds) between individual keepalive probes.",
+	Source:  "runtime",
 }
 
 var opt_socket_timeout_45755fd9 = &optdata.Opt{
@@ -10921,6 +11336,16 @@ var opt_tenant_name_c9ffd2cf = &optdata.Opt{
 	Plugin: "v2password",
 }
 
+var opt_timeout_3218774d = &optdata.Opt{
+	Name: "timeout",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Help:   "Timeout value for http requests",
+	Source: "heat",
+}
+
 var opt_timeout_3f19d645 = &optdata.Opt{
 	Name: "timeout",
 	Type: optdata.Type{
@@ -10939,6 +11364,16 @@ var opt_timeout_58a08147 = &optdata.Opt{
 	Type: optdata.Type{
 		Name:  "floating point value",
 		Class: "Float",
+	},
+	Help:      "Timeout value for http requests",
+	Namespace: "heat.api.aws.ec2token",
+}
+
+var opt_timeout_bca30aaf = &optdata.Opt{
+	Name: "timeout",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
 	},
 	Help:      "Timeout value for http requests",
 	Namespace: "heat.api.aws.ec2token",
@@ -11264,6 +11699,18 @@ var opt_trace_56bcc42e = &optdata.Opt{
 	Deprecated: [][2]string{{"amqp1", ""}},
 	Help:       "Debug: dump AMQP frames to stdout",
 	Namespace:  "oslo.messaging",
+}
+
+var opt_trace_requests_221d0845 = &optdata.Opt{
+	Name: "trace_requests",
+	Type: optdata.Type{
+		Name:  "boolean value",
+		Class: "Boolean",
+	},
+	Default:   json.RawMessage("false"),
+	Text:      []string{"false"},
+	Help:      "Enable python requests package profiling.",
+	Namespace: "heat.common.config",
 }
 
 var opt_trace_requests_405cd4ee = &optdata.Opt{
@@ -11891,6 +12338,20 @@ var opt_use_eventlog_444921f4 = &optdata.Opt{
 	Text:      []string{"false"},
 	Help:      "Log output to Windows Event Log.",
 	Namespace: "oslo.log",
+}
+
+var opt_use_eventlog_723d8e28 = &optdata.Opt{
+	Name: "use_eventlog",
+	Type: optdata.Type{
+		Name:  "boolean value",
+		Class: "Boolean",
+	},
+	Default:              json.RawMessage("false"),
+	Text:                 []string{"false"},
+	DeprecatedForRemoval: true,
+	DeprecatedReason:     "Windows support is no longer maintained.",
+	Help:                 "Log output to Windows Event Log.",
+	Namespace:            "oslo.log",
 }
 
 var opt_use_journal_53ac439d = &optdata.Opt{
