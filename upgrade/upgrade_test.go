@@ -91,6 +91,39 @@ func TestMake(t *testing.T) {
 	}
 }
 
+// TestCleanProductionFile: a clean zed production file (kolla-ansible's)
+// needs no change to reach 2024.1 or 2025.1, but learns of the defaults
+// that change under it, each dated to the release that changed it.
+func TestCleanProductionFile(t *testing.T) {
+	for _, tc := range []struct {
+		to       string
+		defaults []string
+	}{
+		{"2024.1", []string{"2024.1 [oslo_policy] enforce_scope false -> true", "2024.1 [oslo_policy] enforce_new_defaults false -> true",
+			"2024.1 [oslo_messaging_rabbit] heartbeat_rate 2 -> 3"}},
+		{"2025.1", []string{"2024.1 [oslo_policy] enforce_scope false -> true", "2024.2 [DEFAULT] hidden_stack_tags data-processing-cluster -> "}},
+	} {
+		t.Run(tc.to, func(t *testing.T) {
+			p, err := Make(Request{Files: parse(t, "../testdata/lint/ok/kolla-zed.conf"), From: "zed", To: tc.to})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Changes() != 0 {
+				t.Errorf("%d changes for a clean file: %+v %+v %+v %v", p.Changes(), p.Renamed, p.Removed, p.Deprecated, p.Findings)
+			}
+			var got []string
+			for _, d := range p.Defaults {
+				got = append(got, d.Release+" ["+d.Group+"] "+d.Name+" "+d.Old+" -> "+strings.Trim(d.New, `"`))
+			}
+			for _, w := range tc.defaults {
+				if !slices.Contains(got, w) {
+					t.Errorf("no %q in %q", w, got)
+				}
+			}
+		})
+	}
+}
+
 // TestDefaultsOnlyForUnsetOptions: a default that changes under an option
 // the file sets is not listed (the file decides it).
 func TestDefaultsOnlyForUnsetOptions(t *testing.T) {
