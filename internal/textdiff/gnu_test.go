@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/heatconf/heatconf/internal/testenv"
 )
 
 // TestSameAsDiffU: on heat.conf-like edits (options changed and removed,
@@ -14,10 +16,7 @@ import (
 // breaks ties between equally short diffs the same way (a block of added
 // or removed lines as low as it can go).
 func TestSameAsDiffU(t *testing.T) {
-	diff, err := exec.LookPath("diff")
-	if err != nil {
-		t.Skip("diff(1) is not installed")
-	}
+	diff := testenv.Command(t, "diff", "diffutils")
 	r := rand.New(rand.NewPCG(9, 9))
 	dir := t.TempDir()
 	oldPath, newPath := filepath.Join(dir, "old"), filepath.Join(dir, "new")
