@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/heatconf/heatconf/conf"
 	"github.com/heatconf/heatconf/internal/secret"
@@ -33,7 +34,7 @@ var rulePlainHTTP = &Rule{
 
 var ruleWeakPassword = &Rule{
 	ID: "weak-password", Severity: Warning, Family: "security",
-	Summary: "a password equal to its user name, short or common, or one password shared by several users",
+	Summary: "a password equal to its user name, short or common, or one password shared by several users (a generated one only when a RabbitMQ or database login shares it)",
 	check:   checkWeakPasswords,
 }
 
@@ -174,22 +175,27 @@ type credential struct {
 	where    string
 	user, pw string
 	e        *conf.Entry
+	// keystone: a Keystone user whose password heat.conf alone holds
+	// (service user, trustee, stack domain admin), unlike the RabbitMQ
+	// and database logins, which the broker, the database server and
+	// other services' files hold too.
+	keystone bool
 }
 
 func (p *pass) credentials() []credential {
 	var out []credential
-	add := func(g, userKey, pwKey, where string) {
+	add := func(g, userKey, pwKey, where string, keystone bool) {
 		if e, pw, ok := p.lookup(g, pwKey); ok && pw != "" {
-			out = append(out, credential{where, p.value(g, userKey), pw, e})
+			out = append(out, credential{where, p.value(g, userKey), pw, e, keystone})
 		}
 	}
 	for _, g := range []string{"keystone_authtoken", "trustee", "ec2authtoken"} {
-		add(g, "username", "password", "["+g+"]")
+		add(g, "username", "password", "["+g+"]", true)
 	}
-	add("keystone_authtoken", "admin_user", "admin_password", "[keystone_authtoken] admin_user")
-	add("DEFAULT", "stack_domain_admin", "stack_domain_admin_password", "[DEFAULT] stack_domain_admin")
+	add("keystone_authtoken", "admin_user", "admin_password", "[keystone_authtoken] admin_user", true)
+	add("DEFAULT", "stack_domain_admin", "stack_domain_admin_password", "[DEFAULT] stack_domain_admin", true)
 	for _, g := range []string{"oslo_messaging_rabbit", "DEFAULT"} {
-		add(g, "rabbit_userid", "rabbit_password", "["+g+"] rabbit_userid")
+		add(g, "rabbit_userid", "rabbit_password", "["+g+"] rabbit_userid", false)
 	}
 	for _, k := range []struct{ g, key, what string }{
 		{"DEFAULT", "transport_url", "transport_url"},
@@ -204,7 +210,7 @@ func (p *pass) credentials() []credential {
 		for _, c := range urlCredentials(v) {
 			if c[1] != "" && !seen[c] {
 				seen[c] = true
-				out = append(out, credential{k.what, c[0], c[1], e})
+				out = append(out, credential{k.what, c[0], c[1], e, false})
 			}
 		}
 	}
@@ -274,6 +280,14 @@ func checkWeakPasswords(p *pass) {
 		if len(users) < 2 || isPlaceholder(pw) {
 			continue
 		}
+		// A strong password shared only by Keystone users of this file
+		// (heat and its stack domain admin) is no wider exposure: whoever
+		// reads one reads the other in the same file. Shared with the
+		// RabbitMQ or database login, it also sits on the broker, the
+		// database server and in other services' files.
+		if looksGenerated(pw) && allKeystone(cs) {
+			continue
+		}
 		var wheres []string
 		var locs []Location
 		seen := map[*conf.Entry]bool{cs[0].e: true}
@@ -289,6 +303,40 @@ func checkWeakPasswords(p *pass) {
 				cs[0].where, strings.Join(dedupe(wheres), ", "))
 		})
 	}
+}
+
+// looksGenerated reports a password shaped like the output of a password
+// generator (kolla-genpwd, pwgen, pw-token-gen, hex tokens): at least 16
+// characters of two kinds (lower, upper, digit, other), or 12 of three.
+// Words with a suffix (servicepassword, service_pass, cloud1234) are not.
+func looksGenerated(pw string) bool {
+	if secret.Weak(pw) != "" {
+		return false
+	}
+	var lower, upper, digit, other int
+	for _, r := range pw {
+		switch {
+		case unicode.IsLower(r):
+			lower = 1
+		case unicode.IsUpper(r):
+			upper = 1
+		case unicode.IsDigit(r):
+			digit = 1
+		default:
+			other = 1
+		}
+	}
+	kinds, n := lower+upper+digit+other, len([]rune(pw))
+	return (n >= 16 && kinds >= 2) || (n >= 12 && kinds >= 3)
+}
+
+func allKeystone(cs []credential) bool {
+	for _, c := range cs {
+		if !c.keystone {
+			return false
+		}
+	}
+	return true
 }
 
 func dedupe(ss []string) []string {
