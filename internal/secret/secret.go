@@ -71,6 +71,9 @@ func Weak(value string, names ...string) string {
 	if slices.Contains(commonWords, l) {
 		return "it is a common password"
 	}
+	if base := strings.TrimRight(l, "0123456789!@#$.-_"); base != l && slices.Contains(commonWords, base) {
+		return "it is a common word with digits"
+	}
 	if IsPlaceholder(value) {
 		return "it is a placeholder"
 	}

@@ -50,6 +50,8 @@ func TestWeak(t *testing.T) {
 		{"common long", "openstack", nil, "common"},
 		{"common mixed case", "PassWord", nil, "common"},
 		{"short", "x7#kQ", nil, "shorter than 8"},
+		{"word and digits", "cloud1234", nil, "common word with digits"},
+		{"word, digits, mark", "Password123!", nil, "common word with digits"},
 		{"user name", "heat_domain_admin", []string{"heat_domain_admin"}, "name heat_domain_admin"},
 		{"user name case", "Service-Project", []string{"service-project"}, "name"},
 		{"guide placeholder", "HEAT_DBPASS", nil, "placeholder"},
