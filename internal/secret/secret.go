@@ -71,7 +71,7 @@ func Weak(value string, names ...string) string {
 	if slices.Contains(commonWords, l) {
 		return "it is a common password"
 	}
-	if base := strings.TrimRight(l, "0123456789!@#$.-_"); base != l && slices.Contains(commonWords, base) {
+	if base := strings.TrimRight(l, "0123456789!@#$.-_"); base != l && len(l) < 16 && slices.Contains(commonWords, base) {
 		return "it is a common word with digits"
 	}
 	if IsPlaceholder(value) {
