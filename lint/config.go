@@ -25,6 +25,9 @@ type Config struct {
 	FailOn  string   `toml:"fail_on"` // error, warning or info
 	Disable []string `toml:"disable"` // rule ids
 	Enable  []string `toml:"enable"`  // rule ids
+	// Fragment: the repository keeps parts of configurations merged
+	// elsewhere (kolla-ansible's or kayobe's overrides)
+	Fragment bool `toml:"fragment"`
 
 	Path string `toml:"-"` // where it was found
 }

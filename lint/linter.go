@@ -23,6 +23,12 @@ type Options struct {
 	// Disable turns rules off by id; Enable turns them back on (a
 	// command line --enable undoes a .heatconf.toml disable).
 	Disable, Enable []string
+	// Fragment lints files that are part of a configuration merged
+	// elsewhere (a kolla-ansible or kayobe override, a drop-in kept on its
+	// own): nothing is reported as missing, since the rest of the
+	// configuration may have it. A file can say so itself with a comment
+	// "# heatconf: fragment".
+	Fragment bool
 }
 
 // Linter runs the enabled rules. It is safe for concurrent use.
@@ -94,7 +100,8 @@ func (l *Linter) LintModes(files []*conf.File, modes map[string]uint32) []Findin
 		return nil
 	}
 	var out []Finding
-	p := &pass{files: files, cfg: conf.Merge(files...), reg: l.opts.Registry, res: resolve(files, l.opts.Registry), modes: modes, on: l.on, all: l.all, out: &out}
+	p := &pass{files: files, cfg: conf.Merge(files...), reg: l.opts.Registry, res: resolve(files, l.opts.Registry), modes: modes, on: l.on, all: l.all, out: &out,
+		fragment: l.opts.Fragment || slices.ContainsFunc(files, isFragment)}
 	for _, driver := range l.drivers {
 		p.rule = driver
 		driver.check(p)
@@ -135,6 +142,20 @@ var ruleParseError = &Rule{
 var ignoreRE = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`^[#;]\s*heatconf:\s*ignore(-file)?=([A-Za-z0-9_,\s-]+)$`)
 })
+
+// fragmentRE matches the comment that marks a file as a fragment.
+var fragmentRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[#;]\s*heatconf:\s*fragment\s*$`) })
+
+// isFragment reports a file that says "# heatconf: fragment" on a line of
+// its own: part of a configuration merged elsewhere (see Options.Fragment).
+func isFragment(f *conf.File) bool {
+	for _, l := range f.Lines {
+		if t := strings.TrimSpace(l.Text); strings.Contains(t, "fragment") && fragmentRE().MatchString(t) {
+			return true
+		}
+	}
+	return false
+}
 
 // suppression is one "# heatconf: ignore=..." or "ignore-file=..." comment.
 type suppression struct {

@@ -57,6 +57,9 @@ type pass struct {
 	on    map[string]bool   // enabled rules
 	all   map[string]*Rule  // every rule by id
 	out   *[]Finding
+	// fragment: the files are part of a configuration merged elsewhere,
+	// so nothing is reported missing (Options.Fragment)
+	fragment bool
 }
 
 func (p *pass) enabled(id string) bool { return p.on[id] }
@@ -140,6 +143,9 @@ func (p *pass) sectionPos(group string) (string, conf.Pos) {
 
 // missing reports an option that should be set, at its section's header.
 func (p *pass) missing(group string, sev Severity, format string, args ...any) {
+	if p.fragment {
+		return // the rest of the configuration may have it
+	}
 	file, pos := p.sectionPos(group)
 	p.report(file, pos, sev, nil, "", format, args...)
 }

@@ -18,6 +18,9 @@ type Settings struct {
 	FailOn  string // the least severity that fails the run: error, warning or info
 	Disable []string
 	Enable  []string
+	// Fragment: the files are parts of a configuration merged elsewhere
+	// (see Options.Fragment).
+	Fragment bool
 }
 
 // Apply lays s over the defaults of c: c's release, schema and fail_on
@@ -39,6 +42,7 @@ func (c *Config) Apply(s Settings, set func(key string) bool) Settings {
 	}
 	s.Disable = append(slices.Clone(c.Disable), s.Disable...)
 	s.Enable = append(slices.Clone(c.Enable), s.Enable...)
+	s.Fragment = s.Fragment || c.Fragment
 	return s
 }
 
@@ -182,7 +186,7 @@ func (j *Job) Run() (*Report, error) {
 		return nil, err
 	}
 	units = append(slices.Clone(j.units), units...)
-	l, err := New(Options{Registry: j.registry, Disable: j.settings.Disable, Enable: j.settings.Enable})
+	l, err := New(Options{Registry: j.registry, Disable: j.settings.Disable, Enable: j.settings.Enable, Fragment: j.settings.Fragment})
 	if err != nil {
 		return nil, &UsageError{err}
 	}

@@ -20,19 +20,20 @@ type lintOptions struct {
 	IO  Streams
 	Env func(string) (string, bool)
 
-	Args    []string
-	Sources []conf.Source // --config-file and --config-dir, in command line order
-	Release string
-	Schema  string
-	Format  string
-	FailOn  string
-	Disable []string
-	Enable  []string
-	Fix     bool
-	Diff    bool
-	Force   bool
-	Site    string
-	Verbose bool
+	Args     []string
+	Sources  []conf.Source // --config-file and --config-dir, in command line order
+	Release  string
+	Schema   string
+	Format   string
+	FailOn   string
+	Disable  []string
+	Enable   []string
+	Fix      bool
+	Diff     bool
+	Force    bool
+	Site     string
+	Verbose  bool
+	Fragment bool
 
 	changed func(flag string) bool
 	color   bool
@@ -84,6 +85,9 @@ sets defaults (release, schema, fail_on, disable, enable).
 
 Suppress a finding with a comment on the line above it:
   # heatconf: ignore=RULE[,RULE]
+A file that is part of a configuration merged elsewhere (a kolla-ansible or
+kayobe override) says "# heatconf: fragment", or is linted with --fragment:
+nothing is then reported missing.
 
 Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage error, 3 could not run.`,
 		Example: `  heatconf lint /etc/heat/heat.conf
@@ -129,6 +133,7 @@ Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage error, 3 cou
 	f.BoolVar(&opts.Force, "force", false, "with --fix: rewrite a file that has other hard links in place")
 	f.StringVar(&opts.Site, "site", "", "lint a site file and the heat.conf files it renders")
 	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "say which files a directory walk passes over, and why")
+	f.BoolVar(&opts.Fragment, "fragment", false, "the files are parts of a configuration merged elsewhere (kolla-ansible overrides): report nothing as missing")
 	return cmd
 }
 
@@ -141,7 +146,7 @@ func (opts *lintOptions) note(s string) {
 
 func lintRun(opts *lintOptions) error {
 	job, err := lint.Prepare(lint.Request{
-		Settings: lint.Settings{Release: opts.Release, Schema: opts.Schema, FailOn: opts.FailOn, Disable: opts.Disable, Enable: opts.Enable},
+		Settings: lint.Settings{Release: opts.Release, Schema: opts.Schema, FailOn: opts.FailOn, Disable: opts.Disable, Enable: opts.Enable, Fragment: opts.Fragment},
 		Set:      func(key string) bool { return opts.changed(strings.ReplaceAll(key, "_", "-")) },
 		Format:   opts.Format,
 		Inputs:   lint.Inputs{Args: opts.Args, Stdin: opts.IO.In, Sources: opts.Sources, Note: opts.note},
