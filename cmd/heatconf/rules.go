@@ -48,6 +48,6 @@ catches. docs/rules.md shows each with a bad and a good example.`,
 			return usageErrorf("--format %q: use text or json", format)
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "text", "text or json")
+	cmd.Flags().StringVar(&format, "format", "text", "output `FORMAT`: text or json")
 	return cmd
 }

@@ -68,8 +68,8 @@ Exit codes: 0 nothing to change, 1 the file needs changes, 2 usage error,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.Options.From, "from", "", "the release the file is for (default: .heatconf.toml, else the file's own evidence)")
-	f.StringVar(&opts.Options.To, "to", "", "the release to upgrade to")
+	f.StringVar(&opts.Options.From, "from", "", "the `RELEASE` the file is for (default: .heatconf.toml, else the file's own evidence)")
+	f.StringVar(&opts.Options.To, "to", "", "the `RELEASE` to upgrade to")
 	f.StringVar(&opts.Format, "format", "text", "output `FORMAT`: "+strings.Join(upgrade.Formats(), ", "))
 	f.BoolVar(&opts.Fix, "fix", false, "rename the options the target release reads under new names, keeping every other line")
 	f.BoolVar(&opts.Diff, "diff", false, "with --fix: print the renames as a diff instead of writing")
