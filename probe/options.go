@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/heatconf/heatconf/site"
 )
 
 // Credentials are what the probe authenticates with: a user and password
@@ -180,8 +182,8 @@ func (c Credentials) names() []string {
 // names lists the identifiers of the expectation.
 func (e Expect) names() []string {
 	out := nonEmpty(e.Region, e.HeatUser, e.HeatUserDomain, e.ServiceProject, e.ServiceDomain, e.StackDomain,
-		e.StackDomainID, e.StackDomainAdmin, e.StackUserRole, e.StackOwnerRole,
-		"heat", "heat-cfn", "orchestration", "cloudformation")
+		e.StackDomainID, e.StackDomainAdmin, e.StackUserRole, e.StackOwnerRole)
+	out = append(out, site.ServiceNames...)
 	out = append(out, e.HeatRoles...)
 	for _, g := range e.StackOwners {
 		out = append(out, nonEmpty(g.User, g.Project, g.Domain)...)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -134,24 +135,18 @@ func ReleaseNames() []string {
 // sortNames sorts numbered names and versions numerically, before words.
 func sortNames(names []string) {
 	isNum := func(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
-	for i := 1; i < len(names); i++ {
-		for j := i; j > 0; j-- {
-			a, b := names[j-1], names[j]
-			var less bool
-			switch {
-			case isNum(a) != isNum(b):
-				less = isNum(b)
-			case isNum(a):
-				less = optdata.CompareVersions(b, a) < 0
-			default:
-				less = b < a
+	slices.SortStableFunc(names, func(a, b string) int {
+		switch {
+		case isNum(a) != isNum(b):
+			if isNum(a) {
+				return -1
 			}
-			if !less {
-				break
-			}
-			names[j-1], names[j] = b, a
+			return 1
+		case isNum(a):
+			return optdata.CompareVersions(a, b)
 		}
-	}
+		return strings.Compare(a, b)
+	})
 }
 
 // ErrUnknownRelease is wrapped by the errors of LookupRelease, Embedded and

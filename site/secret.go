@@ -247,14 +247,17 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
+// ServiceNames are the names and types of Heat's two catalog services.
+var ServiceNames = []string{"heat", "heat-cfn", "orchestration", "cloudformation"}
+
 // Names lists the site's identifiers: users, projects, domains, roles,
 // the region, the database and virtual host, and the service names. They
 // are never secret, and a secret equal to one is weak (see secret.Weak).
 func (s *Site) Names() []string {
 	k := s.Keystone
 	out := []string{s.Region, k.ServiceProject, k.ServiceDomain, k.HeatUser, k.StackDomain, k.StackDomainAdmin,
-		k.StackUserRole, k.StackOwnerRole, s.Database.Name, s.Database.User, s.Messaging.User, s.Messaging.VHost,
-		"heat", "heat-cfn", "orchestration", "cloudformation"}
+		k.StackUserRole, k.StackOwnerRole, s.Database.Name, s.Database.User, s.Messaging.User, s.Messaging.VHost}
+	out = append(out, ServiceNames...)
 	out = append(out, k.HeatRoles...)
 	for _, g := range k.StackOwners {
 		out = append(out, g.User, g.Project, g.Domain)
