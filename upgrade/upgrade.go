@@ -188,64 +188,45 @@ const (
 )
 
 // follow records what happens to one option the files set along the
-// path: the first release that stops reading it (removed), reads it only
-// as a deprecated alias of another (renamed), or marks it deprecated for
-// removal. A change the file already lives with at the start is recorded
-// at the first release of the path.
+// path: the first release that stops reading it (removed), or, on the
+// target, a deprecated alias of another option (renamed) or an option
+// deprecated for removal, dated from the release since which it has been
+// so without a break. A change the file already lives with at the start
+// is dated at the first release of the path.
 func (p *Plan) follow(path []*schema.Registry, cfg *conf.Config, st setting) {
 	at := Item{File: st.e.Section.File.Name, Line: st.e.FirstLine, Group: st.group, Name: st.key}
-	var last schema.Match
-	known := false
+	states := make([]state, len(path))
+	matches := make([]schema.Match, len(path))
 	for i, reg := range path {
 		m, ok := reg.Lookup(st.group, st.key, authType(cfg, reg, st.group))
-		switch s := stateOf(m, ok, st); {
-		case s == unknown:
-			if !known {
-				return // unknown from the start: lint says so on the target
-			}
-			at.Release = label(reg)
-			if rm, ok := reg.Removed(last.Option.Group, last.Option.Name); ok {
-				at.New, at.Note = rm.Replacement, "removed in "+rm.RemovedIn
-			}
-			p.Removed = append(p.Removed, at)
-			return
-		case s == renamed && (i == len(path)-1 || !sameOption(path, i, cfg, st)):
-			at.Release, at.New = firstWith(path, cfg, st, renamed), "["+m.Option.Group+"] "+m.Option.Name
-			p.Renamed = append(p.Renamed, at)
-			return
-		case s == deprecated && i == len(path)-1:
-			at.Release, at.Note = firstWith(path, cfg, st, deprecated), strings.TrimSpace(m.Option.DeprecatedReason)
-			p.Deprecated = append(p.Deprecated, at)
-			return
-		}
-		known, last = true, m
+		states[i], matches[i] = stateOf(m, ok, st), m
 	}
-}
-
-// sameOption reports whether the option stays an alias up to the target
-// (so that a rename is recorded once, at the target).
-func sameOption(path []*schema.Registry, i int, cfg *conf.Config, st setting) bool {
-	for _, reg := range path[i:] {
-		m, ok := reg.Lookup(st.group, st.key, authType(cfg, reg, st.group))
-		if stateOf(m, ok, st) != renamed {
-			return false
-		}
+	if states[0] == unknown {
+		return // unknown from the start: lint says so on the target
 	}
-	return true
-}
-
-// firstWith is the first release of the path from which the option is
-// continuously in state s up to the target.
-func firstWith(path []*schema.Registry, cfg *conf.Config, st setting, s state) string {
-	first := label(path[len(path)-1])
-	for i := len(path) - 1; i >= 0; i-- {
-		m, ok := path[i].Lookup(st.group, st.key, authType(cfg, path[i], st.group))
-		if stateOf(m, ok, st) != s {
-			break
+	if k := slices.Index(states, unknown); k > 0 {
+		at.Release = label(path[k])
+		last := matches[k-1].Option
+		if rm, ok := path[k].Removed(last.Group, last.Name); ok {
+			at.New, at.Note = rm.Replacement, "removed in "+rm.RemovedIn
 		}
-		first = label(path[i])
+		p.Removed = append(p.Removed, at)
+		return
 	}
-	return first
+	end := len(path) - 1
+	since := end
+	for since > 0 && states[since-1] == states[end] {
+		since--
+	}
+	at.Release = label(path[since])
+	switch target := matches[end].Option; states[end] {
+	case renamed:
+		at.New = "[" + target.Group + "] " + target.Name
+		p.Renamed = append(p.Renamed, at)
+	case deprecated:
+		at.Note = strings.TrimSpace(target.DeprecatedReason)
+		p.Deprecated = append(p.Deprecated, at)
+	}
 }
 
 func stateOf(m schema.Match, ok bool, st setting) state {
