@@ -469,12 +469,17 @@ def cmd_lock(in_path, lock_path, only):
         out.append(resolve_release(row))
     data = {"comment": "written by `fromsource.sh lock` from releases.in; do not edit",
             "python_for_markers": PYTHON_FOR_MARKERS, "releases": out}
-    tmp = lock_path + ".tmp"
-    with open(tmp, "w", encoding="utf-8") as f:
-        json.dump(data, f, indent=1, sort_keys=True)
-        f.write("\n")
-    os.replace(tmp, lock_path)
+    write_json(lock_path, data, indent=1)
     return 0
+
+
+def write_json(path, data, indent):
+    """Writes data as sorted JSON to path, replacing it whole."""
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump(data, f, indent=indent, sort_keys=True)
+        f.write("\n")
+    os.replace(tmp, path)
 
 
 def load_lock(path, key):

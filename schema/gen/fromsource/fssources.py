@@ -16,6 +16,8 @@ import os
 import subprocess
 import sys
 
+from fslib import write_json
+
 
 def _load(path):
     with open(path, encoding="utf-8") as f:
@@ -70,11 +72,7 @@ def record(lock, key, work, site_json, base, generator, out):
         data = _load(out)
     data["generator"] = "schema/gen/fromsource/fromsource.sh"
     data.setdefault("releases", {})[key] = entry
-    tmp = out + ".tmp"
-    with open(tmp, "w", encoding="utf-8") as f:
-        json.dump(data, f, indent=2, sort_keys=True)
-        f.write("\n")
-    os.replace(tmp, out)
+    write_json(out, data, indent=2)
     return 0
 
 
