@@ -14,14 +14,18 @@ import (
 // and schema show's GROUP.OPTION.
 func addCompletions(root *cobra.Command) {
 	severities := fixedCompletion("error", "warning", "info")
-	releases := fixedCompletion(schema.ReleaseNames()...)
-	var rules []string
-	for _, r := range lint.Rules() {
-		rules = append(rules, r.ID)
-	}
+	// made when the shell asks, not at every start
+	releases := lazyCompletion(schema.ReleaseNames)
+	rules := lazyCompletion(func() []string {
+		var ids []string
+		for _, r := range lint.Rules() {
+			ids = append(ids, r.ID)
+		}
+		return ids
+	})
 	byFlag := map[string]map[string]func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective){
 		"lint": {"release": releases, "format": fixedCompletion(lint.Formats()...), "fail-on": severities,
-			"disable": fixedCompletion(rules...), "enable": fixedCompletion(rules...)},
+			"disable": rules, "enable": rules},
 		"probe": {"format": fixedCompletion(probe.Formats()...), "os-interface": fixedCompletion("public", "internal", "admin"),
 			"os-cloud": func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 				return probe.CloudNames(), cobra.ShellCompDirectiveNoFileComp
@@ -49,6 +53,13 @@ func addCompletions(root *cobra.Command) {
 		}
 	}
 	walk(root)
+}
+
+// lazyCompletion completes a flag's value from a list made when asked.
+func lazyCompletion(values func() []string) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return values(), cobra.ShellCompDirectiveNoFileComp
+	}
 }
 
 // siteHosts completes --host from the hosts of the site file given as the

@@ -74,7 +74,7 @@ Exit codes: 0 nothing to change, 1 the file needs changes, 2 usage error,
 	f.BoolVar(&opts.Fix, "fix", false, "rename the options the target release reads under new names, keeping every other line")
 	f.BoolVar(&opts.Diff, "diff", false, "with --fix: print the renames as a diff instead of writing")
 	for _, name := range []string{"from", "to"} {
-		cmd.RegisterFlagCompletionFunc(name, fixedCompletion(schema.ReleaseNames()...))
+		cmd.RegisterFlagCompletionFunc(name, lazyCompletion(schema.ReleaseNames))
 	}
 	cmd.RegisterFlagCompletionFunc("format", fixedCompletion(upgrade.Formats()...))
 	return cmd
