@@ -4,10 +4,7 @@ import (
 	"bytes"
 	"io"
 	"os"
-	"strings"
 	"testing"
-
-	"github.com/heatconf/heatconf/schema/internal/optdata"
 )
 
 // FuzzLoadYAML: no input makes LoadYAML (or what a caller then does with
@@ -51,34 +48,5 @@ func FuzzLoadYAML(f *testing.F) {
 		reg.Removed("DEFAULT", "verbose")
 		_ = reg.WriteGeneratorYAML(io.Discard)
 		_ = reg.WriteJSON(io.Discard)
-	})
-}
-
-// FuzzValidate: no value makes a type's Validate panic.
-func FuzzValidate(f *testing.F) {
-	for _, c := range handCases() {
-		for _, v := range c.values {
-			f.Add(c.t.Class, v)
-		}
-	}
-	var types []*Type
-	for _, c := range handCases() {
-		tt := c.t
-		typ, err := newType(&tt)
-		if err != nil {
-			f.Fatal(err)
-		}
-		types = append(types, typ)
-	}
-	f.Fuzz(func(t *testing.T, class, value string) {
-		for _, typ := range types {
-			if typ.Class == class || strings.HasPrefix(class, "*") {
-				_ = typ.Validate(value)
-			}
-		}
-		typ, err := newType(&optdata.Type{Class: class})
-		if err == nil {
-			_ = typ.Validate(value)
-		}
 	})
 }

@@ -15,6 +15,7 @@ import (
 	"sync"
 
 	"github.com/heatconf/heatconf/schema/internal/optdata"
+	"github.com/heatconf/heatconf/schema/oslotype"
 )
 
 // Option is one configuration option of a Heat release, as oslo.config sees it.
@@ -60,7 +61,7 @@ type Option struct {
 	// Namespace is the oslo.config.opts entry point that lists the option.
 	Namespace string `json:"namespace,omitempty"`
 	// TypeInfo is the full oslo.config type; Validate uses it.
-	TypeInfo *Type `json:"type_info,omitempty"`
+	TypeInfo *oslotype.Type `json:"type_info,omitempty"`
 
 	src *optdata.Opt
 }
@@ -85,6 +86,17 @@ type Match struct {
 
 // String gives "[group] name".
 func (o *Option) String() string { return "[" + o.Group + "] " + o.Name }
+
+// Validate checks a value (already unescaped: `$$` turned to `$`, references
+// resolved or left as-is by the caller) exactly as the option's oslo.config
+// type does, with oslo's message text where practical. nil = accepted.
+// Each value of a multi-valued option is checked on its own.
+func (o *Option) Validate(value string) error {
+	if o == nil || o.TypeInfo == nil {
+		return nil
+	}
+	return o.TypeInfo.Validate(value)
+}
 
 // Registry holds every option of one release. It is immutable and safe for
 // concurrent use.
@@ -419,7 +431,7 @@ func aliasesOf(groupName, key string, raw [][2]string) []Alias {
 }
 
 func newOption(groupName string, oo *optdata.Opt) (*Option, error) {
-	t, err := newType(&oo.Type)
+	t, err := oslotype.New(&oo.Type)
 	if err != nil {
 		return nil, err
 	}
