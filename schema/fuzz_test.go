@@ -1,17 +1,20 @@
-package schema
+package schema_test
 
 import (
 	"bytes"
 	"io"
 	"os"
 	"testing"
+
+	"github.com/heatconf/heatconf/schema"
+	"github.com/heatconf/heatconf/schema/dump"
 )
 
 // FuzzLoadYAML: no input makes LoadYAML (or what a caller then does with
 // the registry) panic.
 func FuzzLoadYAML(f *testing.F) {
-	rel, _ := LookupRelease("zed")
-	raw, err := os.ReadFile(rawGeneratorYAML(f, rel))
+	rel, _ := schema.LookupRelease("zed")
+	raw, err := os.ReadFile(schema.RawGeneratorYAML(f, rel))
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -26,7 +29,7 @@ func FuzzLoadYAML(f *testing.F) {
 	f.Add([]byte("options: 3"))
 	f.Add([]byte("\x00\xff{[}"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		reg, err := LoadYAML("fuzz", bytes.NewReader(data))
+		reg, err := schema.LoadYAML("fuzz", bytes.NewReader(data))
 		if err != nil {
 			return
 		}
@@ -46,7 +49,7 @@ func FuzzLoadYAML(f *testing.F) {
 		}
 		reg.SuggestGroup("DEFALT")
 		reg.Removed("DEFAULT", "verbose")
-		_ = reg.WriteGeneratorYAML(io.Discard)
-		_ = reg.WriteJSON(io.Discard)
+		_ = dump.WriteGeneratorYAML(io.Discard, reg)
+		_ = dump.WriteJSON(io.Discard, reg)
 	})
 }

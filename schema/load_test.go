@@ -11,11 +11,15 @@ import (
 func TestLoad(t *testing.T) {
 	dir := t.TempDir()
 	dump := filepath.Join(dir, "zed.yaml")
-	var b strings.Builder
-	if err := embedded(t, "zed").WriteGeneratorYAML(&b); err != nil {
+	zed, err := LookupRelease("zed")
+	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(dump, []byte(b.String()), 0o600); err != nil {
+	raw, err := os.ReadFile(rawGeneratorYAML(t, zed))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(dump, raw, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	notYAML := filepath.Join(dir, "broken.yml")
