@@ -138,7 +138,6 @@ type Registry struct {
 
 type group struct {
 	name    string
-	help    string
 	prefix  string // dynamic groups: every group named prefix + something
 	namedBy string
 	// srcs are the data's groups that oslo.config reads as this one (two
@@ -240,9 +239,6 @@ func (r *Registry) addGroup(og *optdata.Group, dynamic bool) *group {
 	} else {
 		g = &group{name: canon}
 		r.groups[canon] = g
-	}
-	if len(g.srcs) == 0 {
-		g.help = og.Help
 	}
 	g.srcs = append(g.srcs, og)
 	g.loadsPlugin = g.loadsPlugin || og.LoadsPlugin
