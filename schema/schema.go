@@ -2,7 +2,9 @@
 // release: the data oslo-config-generator, oslo.config's types and
 // keystoneauth report for the Heat that Debian packages (made by schema/gen,
 // embedded in the binary), looked up the way oslo.config resolves a key in a
-// file.
+// file. Values are checked by schema/oslotype (oslo.config's types);
+// schema/diff compares two releases and schema/dump writes the data for
+// other tools.
 package schema
 
 import (
