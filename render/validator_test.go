@@ -14,6 +14,7 @@ import (
 
 	"github.com/heatconf/heatconf/internal/testenv"
 	"github.com/heatconf/heatconf/schema"
+	"github.com/heatconf/heatconf/schema/dump"
 	"github.com/heatconf/heatconf/site"
 )
 
@@ -79,7 +80,7 @@ func TestRenderedConfPassesValidatorWithOurDump(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer f.Close()
-		if err := reg.WriteValidatorYAML(f); err != nil {
+		if err := dump.WriteValidatorYAML(f, reg); err != nil {
 			t.Fatal(err)
 		}
 		return p, pointGaps

@@ -1,6 +1,12 @@
 package schema
 
-import "slices"
+import (
+	"slices"
+	"testing"
+)
+
+// RawGeneratorYAML is rawGeneratorYAML for the external tests.
+func RawGeneratorYAML(t testing.TB, rel Release) string { return rawGeneratorYAML(t, rel) }
 
 // FreshEmbedded is loadEmbedded for the external tests: a registry nobody
 // has looked anything up in.

@@ -1,20 +1,20 @@
-package schema
+package schema_test
 
 import (
 	"bytes"
 	"io"
 	"os"
-	"strings"
 	"testing"
 
-	"github.com/heatconf/heatconf/schema/internal/optdata"
+	"github.com/heatconf/heatconf/schema"
+	"github.com/heatconf/heatconf/schema/dump"
 )
 
 // FuzzLoadYAML: no input makes LoadYAML (or what a caller then does with
 // the registry) panic.
 func FuzzLoadYAML(f *testing.F) {
-	rel, _ := LookupRelease("zed")
-	raw, err := os.ReadFile(rawGeneratorYAML(f, rel))
+	rel, _ := schema.LookupRelease("zed")
+	raw, err := os.ReadFile(schema.RawGeneratorYAML(f, rel))
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -29,7 +29,7 @@ func FuzzLoadYAML(f *testing.F) {
 	f.Add([]byte("options: 3"))
 	f.Add([]byte("\x00\xff{[}"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		reg, err := LoadYAML("fuzz", bytes.NewReader(data))
+		reg, err := schema.LoadYAML("fuzz", bytes.NewReader(data))
 		if err != nil {
 			return
 		}
@@ -49,36 +49,7 @@ func FuzzLoadYAML(f *testing.F) {
 		}
 		reg.SuggestGroup("DEFALT")
 		reg.Removed("DEFAULT", "verbose")
-		_ = reg.WriteGeneratorYAML(io.Discard)
-		_ = reg.WriteJSON(io.Discard)
-	})
-}
-
-// FuzzValidate: no value makes a type's Validate panic.
-func FuzzValidate(f *testing.F) {
-	for _, c := range handCases() {
-		for _, v := range c.values {
-			f.Add(c.t.Class, v)
-		}
-	}
-	var types []*Type
-	for _, c := range handCases() {
-		tt := c.t
-		typ, err := newType(&tt)
-		if err != nil {
-			f.Fatal(err)
-		}
-		types = append(types, typ)
-	}
-	f.Fuzz(func(t *testing.T, class, value string) {
-		for _, typ := range types {
-			if typ.Class == class || strings.HasPrefix(class, "*") {
-				_ = typ.Validate(value)
-			}
-		}
-		typ, err := newType(&optdata.Type{Class: class})
-		if err == nil {
-			_ = typ.Validate(value)
-		}
+		_ = dump.WriteGeneratorYAML(io.Discard, reg)
+		_ = dump.WriteJSON(io.Discard, reg)
 	})
 }

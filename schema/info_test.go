@@ -1,33 +1,6 @@
 package schema
 
-import (
-	"slices"
-	"testing"
-)
-
-func TestReleaseInfos(t *testing.T) {
-	infos, err := ReleaseInfos()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(infos) != len(Releases()) {
-		t.Fatalf("%d infos for %d releases", len(infos), len(Releases()))
-	}
-	for _, in := range infos {
-		t.Run(in.HeatVersion, func(t *testing.T) {
-			reg := embedded(t, in.HeatVersion)
-			if in.Groups != len(reg.Groups()) || in.AuthPlugins != len(reg.AuthTypes()) || in.HeatVersion != reg.HeatVersion() {
-				t.Errorf("%+v does not match the registry", in)
-			}
-			if in.Options <= in.Groups {
-				t.Errorf("%d options in %d groups", in.Options, in.Groups)
-			}
-			if in.Default != (in.Release == DefaultRelease && !in.Point) {
-				t.Errorf("Default = %v", in.Default)
-			}
-		})
-	}
-}
+import "testing"
 
 func TestTitle(t *testing.T) {
 	tests := []struct {
@@ -42,43 +15,6 @@ func TestTitle(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := tt.reg.Title(); got != tt.want {
 				t.Errorf("Title() = %q; want %q", got, tt.want)
-			}
-		})
-	}
-}
-
-func TestOptionDescriptions(t *testing.T) {
-	f := func(v float64) *float64 { return &v }
-	tests := []struct {
-		name  string
-		o     Option
-		label string
-		rng   string
-		notes []string
-	}{
-		{name: "plain string", o: Option{Type: "string"}, label: "string"},
-		{name: "list of strings", o: Option{Type: "list", ItemType: "string"}, label: "list"},
-		{name: "list of integers", o: Option{Type: "list", ItemType: "integer"}, label: "list of integer"},
-		{name: "port", o: Option{Type: "port", Min: f(0), Max: f(65535)}, label: "port", rng: "0 to 65535"},
-		{name: "lower bound", o: Option{Type: "integer", Min: f(1)}, label: "integer", rng: ">= 1"},
-		{name: "upper bound", o: Option{Type: "float", Max: f(2.5)}, label: "float", rng: "<= 2.5"},
-		{
-			name: "every note", label: "string",
-			o: Option{Type: "string", Secret: true, Required: true, DeprecatedForRemoval: true, Legacy: true, Advanced: true,
-				Choices: []string{"a", "b"}, Deprecated: []Alias{{Group: "DEFAULT", Name: "old"}, {Name: "older"}}},
-			notes: []string{"secret", "required", "deprecated for removal", "legacy: only without auth_type", "advanced", "2 choices", "was [DEFAULT] old, older"},
-		},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := tt.o.TypeLabel(); got != tt.label {
-				t.Errorf("TypeLabel() = %q; want %q", got, tt.label)
-			}
-			if got := tt.o.RangeText(); got != tt.rng {
-				t.Errorf("RangeText() = %q; want %q", got, tt.rng)
-			}
-			if got := tt.o.Notes(); !slices.Equal(got, tt.notes) {
-				t.Errorf("Notes() = %q; want %q", got, tt.notes)
 			}
 		})
 	}

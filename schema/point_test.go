@@ -146,15 +146,18 @@ func TestPointReleaseEmbedded(t *testing.T) {
 	if _, _, ok := point.PointReleaseOf("ec2authtoken", "nosuch", ""); ok {
 		t.Error("24.1.1 has no later point release")
 	}
-	infos, err := ReleaseInfos()
+	def, err := LookupRelease(DefaultRelease)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var rows []string
-	for _, in := range infos {
-		if in.Release == "2025.1" {
-			rows = append(rows, in.HeatVersion+" "+in.Source)
-			if in.Point == (in.HeatVersion == "24.0.0") || in.Default != (in.HeatVersion == "24.0.0") {
+	for _, in := range Releases() {
+		if in.Name == "2025.1" {
+			if _, err := Embedded(in.HeatVersion); err != nil {
+				t.Errorf("%s: %v", in.HeatVersion, err)
+			}
+			rows = append(rows, in.HeatVersion+" "+in.Source.String())
+			if in.Point == (in.HeatVersion == "24.0.0") || (in == def) != (in.HeatVersion == "24.0.0") {
 				t.Errorf("%+v", in)
 			}
 		}

@@ -313,11 +313,3 @@ func (r Release) Heat() string {
 
 // key identifies the data and the version asked for, for caches.
 func (r Release) key() string { return r.HeatVersion + "|" + r.Asked }
-
-func quoted(ss []string) []string {
-	out := make([]string, len(ss))
-	for i, s := range ss {
-		out[i] = fmt.Sprintf("%q", s)
-	}
-	return out
-}

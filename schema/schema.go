@@ -2,7 +2,9 @@
 // release: the data oslo-config-generator, oslo.config's types and
 // keystoneauth report for the Heat that Debian packages (made by schema/gen,
 // embedded in the binary), looked up the way oslo.config resolves a key in a
-// file.
+// file. Values are checked by schema/oslotype (oslo.config's types);
+// schema/diff compares two releases and schema/dump writes the data for
+// other tools.
 package schema
 
 import (
@@ -15,6 +17,7 @@ import (
 	"sync"
 
 	"github.com/heatconf/heatconf/schema/internal/optdata"
+	"github.com/heatconf/heatconf/schema/oslotype"
 )
 
 // Option is one configuration option of a Heat release, as oslo.config sees it.
@@ -60,7 +63,7 @@ type Option struct {
 	// Namespace is the oslo.config.opts entry point that lists the option.
 	Namespace string `json:"namespace,omitempty"`
 	// TypeInfo is the full oslo.config type; Validate uses it.
-	TypeInfo *Type `json:"type_info,omitempty"`
+	TypeInfo *oslotype.Type `json:"type_info,omitempty"`
 
 	src *optdata.Opt
 }
@@ -85,6 +88,17 @@ type Match struct {
 
 // String gives "[group] name".
 func (o *Option) String() string { return "[" + o.Group + "] " + o.Name }
+
+// Validate checks a value (already unescaped: `$$` turned to `$`, references
+// resolved or left as-is by the caller) exactly as the option's oslo.config
+// type does, with oslo's message text where practical. nil = accepted.
+// Each value of a multi-valued option is checked on its own.
+func (o *Option) Validate(value string) error {
+	if o == nil || o.TypeInfo == nil {
+		return nil
+	}
+	return o.TypeInfo.Validate(value)
+}
 
 // Registry holds every option of one release. It is immutable and safe for
 // concurrent use.
@@ -126,7 +140,6 @@ type Registry struct {
 
 type group struct {
 	name    string
-	help    string
 	prefix  string // dynamic groups: every group named prefix + something
 	namedBy string
 	// srcs are the data's groups that oslo.config reads as this one (two
@@ -228,9 +241,6 @@ func (r *Registry) addGroup(og *optdata.Group, dynamic bool) *group {
 	} else {
 		g = &group{name: canon}
 		r.groups[canon] = g
-	}
-	if len(g.srcs) == 0 {
-		g.help = og.Help
 	}
 	g.srcs = append(g.srcs, og)
 	g.loadsPlugin = g.loadsPlugin || og.LoadsPlugin
@@ -419,7 +429,7 @@ func aliasesOf(groupName, key string, raw [][2]string) []Alias {
 }
 
 func newOption(groupName string, oo *optdata.Opt) (*Option, error) {
-	t, err := newType(&oo.Type)
+	t, err := oslotype.New(&oo.Type)
 	if err != nil {
 		return nil, err
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/heatconf/heatconf/conf"
 	"github.com/heatconf/heatconf/lint"
 	"github.com/heatconf/heatconf/schema"
+	"github.com/heatconf/heatconf/schema/diff"
 )
 
 // Request is what to plan.
@@ -244,7 +245,7 @@ func stateOf(m schema.Match, ok bool, st setting) state {
 // defaults records the defaults that change from release a to release b
 // under options the files leave unset.
 func (p *Plan) defaults(a, b *schema.Registry, cfg *conf.Config) {
-	for _, c := range schema.Compare(a, b).DefaultChanged {
+	for _, c := range diff.Compare(a, b).DefaultChanged {
 		if _, ok := cfg.Lookup(c.Group, c.Name); ok {
 			continue // the file sets it: the default does not matter
 		}

@@ -3,6 +3,7 @@ package main
 import (
 	"github.com/spf13/cobra"
 
+	"github.com/heatconf/heatconf/cmd/heatconf/internal/schemaview"
 	"github.com/heatconf/heatconf/lint"
 	"github.com/heatconf/heatconf/probe"
 	"github.com/heatconf/heatconf/schema"
@@ -83,5 +84,5 @@ func schemaRefs(c *cobra.Command, args []string, toComplete string) ([]string, c
 	if err != nil {
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
-	return reg.CompleteRef(toComplete), cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
+	return schemaview.CompleteRef(reg, toComplete), cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
 }

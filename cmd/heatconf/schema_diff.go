@@ -5,7 +5,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/heatconf/heatconf/schema"
+	"github.com/heatconf/heatconf/cmd/heatconf/internal/schemaview"
+	"github.com/heatconf/heatconf/schema/diff"
 )
 
 // schemaDiffOptions are the inputs of `heatconf schema diff`.
@@ -60,18 +61,18 @@ func schemaDiffRun(opts *schemaDiffOptions) error {
 	if err != nil {
 		return err
 	}
-	d := schema.Compare(from, to)
+	d := diff.Compare(from, to)
 	if opts.Format == "json" {
 		return schemaWriteJSON(opts.IO.Out, d)
 	}
 	w := opts.IO.Out
 	fmt.Fprintf(w, "Heat options from %s to %s\n", from.Title(), to.Title())
-	fmt.Fprintln(w, d.Summary())
+	fmt.Fprintln(w, schemaview.DiffSummary(d))
 	if d.Empty() {
 		fmt.Fprintln(w, "\nno changes")
 		return nil
 	}
-	for _, sec := range d.Sections() {
+	for _, sec := range schemaview.DiffSections(d) {
 		fmt.Fprintf(w, "\n%s (%d)\n", sec.Title, len(sec.Lines))
 		for _, l := range sec.Lines {
 			fmt.Fprintf(w, "  %s\n", l)

@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/heatconf/heatconf/schema"
+	"github.com/heatconf/heatconf/schema/dump"
 )
 
 // schemaDumpOptions are the inputs of `heatconf schema dump`.
@@ -63,11 +64,11 @@ func schemaDumpRun(opts *schemaDumpOptions) error {
 	}
 	switch {
 	case opts.Format == "json":
-		err = reg.WriteJSON(opts.IO.Out)
+		err = dump.WriteJSON(opts.IO.Out, reg)
 	case opts.GeneratorOnly:
-		err = reg.WriteGeneratorYAML(opts.IO.Out)
+		err = dump.WriteGeneratorYAML(opts.IO.Out, reg)
 	default:
-		err = reg.WriteValidatorYAML(opts.IO.Out)
+		err = dump.WriteValidatorYAML(opts.IO.Out, reg)
 	}
 	if err != nil {
 		var ee *exitError

@@ -5,7 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/heatconf/heatconf/schema"
+	"github.com/heatconf/heatconf/cmd/heatconf/internal/schemaview"
 )
 
 // schemaListOptions are the inputs of `heatconf schema list`.
@@ -41,7 +41,7 @@ marked with *.`,
 }
 
 func schemaListRun(opts *schemaListOptions) error {
-	rows, err := schema.ReleaseInfos()
+	rows, err := schemaview.ReleaseInfos()
 	if err != nil {
 		return fatal(err)
 	}

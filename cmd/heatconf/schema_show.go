@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/heatconf/heatconf/cmd/heatconf/internal/schemaview"
 	"github.com/heatconf/heatconf/schema"
 )
 
@@ -66,7 +67,7 @@ func schemaShowRun(opts *schemaShowOptions) error {
 	if err != nil {
 		return err
 	}
-	group, option := schema.ParseRef(reg, opts.Target)
+	group, option := schemaview.ParseRef(reg, opts.Target)
 	if option == "" {
 		return schemaShowGroup(opts, reg, group)
 	}
@@ -74,14 +75,14 @@ func schemaShowRun(opts *schemaShowOptions) error {
 }
 
 func schemaShowGroup(opts *schemaShowOptions, reg *schema.Registry, name string) error {
-	v, err := reg.ViewGroup(name, opts.AuthType)
+	v, err := schemaview.Group(reg, name, opts.AuthType)
 	if err != nil {
 		return usageErrorf("%v", err)
 	}
 	out := opts.IO.Out
 	if v.Removed != nil {
 		fmt.Fprintf(out, "[%s] is not a group of %s\n", v.Group, reg.Title())
-		return schemaDetails(out, v.Removed.Details())
+		return schemaDetails(out, schemaview.RemovalDetails(*v.Removed))
 	}
 	if opts.Format == "json" {
 		return schemaWriteJSON(out, v)
@@ -110,13 +111,13 @@ func schemaOptionTable(w io.Writer, opts []*schema.Option) {
 	tw := newSchemaTable(w, 2)
 	fmt.Fprintln(tw, "OPTION\tTYPE\tDEFAULT\tNOTES")
 	for _, o := range opts {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", o.Name, o.TypeLabel(), o.ShortDefault(), strings.Join(o.Notes(), ", "))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", o.Name, schemaview.TypeLabel(o), schemaview.ShortDefault(o), strings.Join(schemaview.Notes(o), ", "))
 	}
 	tw.Flush()
 }
 
 // schemaDetails prints facts as "  label: value" rows, values aligned.
-func schemaDetails(w io.Writer, details []schema.Detail) error {
+func schemaDetails(w io.Writer, details []schemaview.Detail) error {
 	tw := newSchemaTable(w, 1)
 	for _, d := range details {
 		fmt.Fprintf(tw, "  %s:\t%s\n", d.Label, strings.ReplaceAll(d.Value, "\n", "\n\t"))
@@ -125,7 +126,7 @@ func schemaDetails(w io.Writer, details []schema.Detail) error {
 }
 
 func schemaShowOption(opts *schemaShowOptions, reg *schema.Registry, group, key string) error {
-	v, err := reg.ViewOption(group, key, opts.AuthType)
+	v, err := schemaview.Option(reg, group, key, opts.AuthType)
 	if err != nil {
 		return usageErrorf("%v", err)
 	}
@@ -135,11 +136,11 @@ func schemaShowOption(opts *schemaShowOptions, reg *schema.Registry, group, key 
 	}
 	if v.Removed != nil {
 		fmt.Fprintf(out, "[%s] %s is not an option of %s\n", v.Group, v.Name, reg.Title())
-		return schemaDetails(out, append(v.Removed.Details(), schema.Detail{Label: "releases", Value: v.Releases.String()}))
+		return schemaDetails(out, append(schemaview.RemovalDetails(*v.Removed), schemaview.Detail{Label: "releases", Value: v.Releases.String()}))
 	}
 	fmt.Fprintf(out, "%s in %s\n", v.Option, reg.Title())
 	if v.Via != "" && v.Via != "plugin" {
 		fmt.Fprintf(out, "  (you asked for [%s] %s: %s of this option)\n", schema.NormalizeGroup(group), key, strings.ReplaceAll(v.Via, "-", " "))
 	}
-	return schemaDetails(out, v.Option.Details())
+	return schemaDetails(out, schemaview.OptionDetails(v.Option))
 }

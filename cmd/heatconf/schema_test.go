@@ -12,6 +12,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/heatconf/heatconf/schema"
+	"github.com/heatconf/heatconf/schema/diff"
 )
 
 func init() {
@@ -176,7 +177,7 @@ func TestSchemaJSONOutputs(t *testing.T) {
 		}
 	}
 	r := run(t, nil, "schema", "diff", "zed", "2025.1", "--format", "json")
-	var d schema.Diff
+	var d diff.Diff
 	if err := json.Unmarshal([]byte(r.out), &d); err != nil || d.From != "2022.2" || d.To != "2025.1" || len(d.GroupsRemoved) == 0 {
 		t.Errorf("diff json: %v %+v", err, d)
 	}

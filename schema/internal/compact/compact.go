@@ -137,17 +137,17 @@ func packages(dir string) (map[string]map[string]string, error) {
 }
 
 // Generate reads dir and returns the Go files of package pkg that hold its
-// data (see optdata.WriteGo), with the data they hold.
-func Generate(dir, pkg string) ([]optdata.GoFile, []Data, error) {
+// data (see WriteGo), with the data they hold.
+func Generate(dir, pkg string) ([]GoFile, []Data, error) {
 	data, err := Read(dir)
 	if err != nil {
 		return nil, nil, err
 	}
-	rels := make([]optdata.GoRelease, len(data))
+	rels := make([]GoRelease, len(data))
 	for i, d := range data {
-		rels[i] = optdata.GoRelease{Var: d.Var, File: d.File}
+		rels[i] = GoRelease{Var: d.Var, File: d.File}
 	}
-	files, err := optdata.WriteGo(rels, pkg, GeneratedBy)
+	files, err := WriteGo(rels, pkg, GeneratedBy)
 	return files, data, err
 }
 

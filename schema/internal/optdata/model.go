@@ -3,8 +3,8 @@
 // plus the oslo.config type parameters and keystoneauth plugin options that
 // schema/gen dumps from the same packages. It reads oslo-config-generator's
 // machine-readable YAML (ParseGenerator), merges the gen dumps into it
-// (Build: AddTypes, AddRuntime, AddPlugins) and writes the data of every
-// release as Go static data, each distinct fact once (WriteGo).
+// (Build: AddTypes, AddRuntime, AddPlugins). Writing it as Go static data
+// is build-time work and lives in schema/internal/compact.
 //
 // It holds facts only, as the Python libraries state them: no heatconf
 // judgement lives here.

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Check values with the REAL oslo_config.types, for schema's differential test.
+"""Check values with the REAL oslo_config.types, for schema/oslotype's differential test.
 
 Reads a JSON list of cases from stdin: {"type": SPEC, "value": STR}, where
 SPEC is the JSON form of schema/internal/optdata.Type ({"class": "Integer",

@@ -1,4 +1,4 @@
-package optdata
+package compact
 
 import (
 	"bytes"
@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/heatconf/heatconf/schema/internal/optdata"
 )
 
 // GoFile is one Go source file WriteGo makes.
@@ -23,7 +25,7 @@ type GoFile struct {
 // that holds it.
 type GoRelease struct {
 	Var  string
-	File *File
+	File *optdata.File
 }
 
 // WriteGo writes the data of several releases as Go source of package pkg:
@@ -159,9 +161,9 @@ func intVar(n int) string {
 
 var (
 	rawType    = reflect.TypeOf(json.RawMessage(nil))
-	optType    = reflect.TypeOf((*Opt)(nil))
-	groupType  = reflect.TypeOf((*Group)(nil))
-	pluginType = reflect.TypeOf((*Plugin)(nil))
+	optType    = reflect.TypeOf((*optdata.Opt)(nil))
+	groupType  = reflect.TypeOf((*optdata.Group)(nil))
+	pluginType = reflect.TypeOf((*optdata.Plugin)(nil))
 )
 
 // shared writes a pointer to an Opt, Group or Plugin as a reference to the
@@ -171,17 +173,17 @@ func (e *goWriter) shared(w *bytes.Buffer, v reflect.Value) {
 	e.value(&lit, v, false, false)
 	var kind, name string
 	switch p := v.Interface().(type) {
-	case *Opt:
+	case *optdata.Opt:
 		kind, name = "opt_", p.Name
-	case *Group:
+	case *optdata.Group:
 		kind, name = "group_", p.Name
-	case *Plugin:
+	case *optdata.Plugin:
 		kind, name = "plugin_", p.Name
 	}
 	sum := sha256.Sum256(lit.Bytes())
 	id := kind + identPart(name) + "_" + hex.EncodeToString(sum[:4])
 	if old, ok := e.decls[id]; ok && old != lit.String() {
-		e.err = fmt.Errorf("optdata: two different literals are both named %s (lengthen the hash)", id)
+		e.err = fmt.Errorf("compact: two different literals are both named %s (lengthen the hash)", id)
 		return
 	}
 	e.decls[id] = lit.String()
@@ -247,7 +249,7 @@ func (e *goWriter) value(w *bytes.Buffer, v reflect.Value, elided, inSlice bool)
 			f := t.Field(i)
 			fv := v.Field(i)
 			if !f.IsExported() {
-				e.err = fmt.Errorf("optdata: %s.%s is not exported", t, f.Name)
+				e.err = fmt.Errorf("compact: %s.%s is not exported", t, f.Name)
 				return
 			}
 			if fv.IsZero() {
@@ -286,7 +288,7 @@ func (e *goWriter) value(w *bytes.Buffer, v reflect.Value, elided, inSlice bool)
 			return
 		}
 		if t.Key().Kind() != reflect.String || t.Elem().Kind() != reflect.String {
-			e.err = fmt.Errorf("optdata: cannot write a %s", t)
+			e.err = fmt.Errorf("compact: cannot write a %s", t)
 			return
 		}
 		keys := make([]string, 0, v.Len())
@@ -306,6 +308,6 @@ func (e *goWriter) value(w *bytes.Buffer, v reflect.Value, elided, inSlice bool)
 	case reflect.Int:
 		w.WriteString(strconv.FormatInt(v.Int(), 10))
 	default:
-		e.err = fmt.Errorf("optdata: cannot write a %s", t)
+		e.err = fmt.Errorf("compact: cannot write a %s", t)
 	}
 }

@@ -1,6 +1,10 @@
-package schema
+package schemaview
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/heatconf/heatconf/schema"
+)
 
 // ParseRef reads a reference to an option or a group as people write it:
 // "GROUP.OPTION", "GROUP OPTION", "[GROUP] OPTION", "GROUP/OPTION" or just
@@ -8,7 +12,7 @@ import "strings"
 // groups Heat names at run time, such as [ec2authtoken.CLOUD]), so
 // "A.B.C" is group "A.B" and option "C" when reg has that option or has
 // no group "A.B.C", and the group "A.B.C" otherwise.
-func ParseRef(reg *Registry, ref string) (group, option string) {
+func ParseRef(reg *schema.Registry, ref string) (group, option string) {
 	t := strings.TrimSpace(ref)
 	if strings.HasPrefix(t, "[") {
 		if i := strings.IndexByte(t, ']'); i > 0 {

@@ -1,9 +1,12 @@
-package schema
+package schemaview
 
 import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/heatconf/heatconf/schema"
+	"github.com/heatconf/heatconf/schema/diff"
 )
 
 // Detail is one labelled fact of a description for people. A value of
@@ -12,14 +15,14 @@ type Detail struct {
 	Label, Value string
 }
 
-// Details describe the option for people, one fact a row: type, default,
-// what the sample shows, choices, range, the type's limits, flags, where
-// the option comes from, deprecated names, deprecation, the releases that
-// have it and its help.
-func (o *Option) Details() []Detail {
+// OptionDetails describe the option for people, one fact a row: type,
+// default, what the sample shows, choices, range, the type's limits, flags,
+// where the option comes from, deprecated names, deprecation, the releases
+// that have it and its help.
+func OptionDetails(o *schema.Option) []Detail {
 	var d []Detail
 	add := func(label, value string) { d = append(d, Detail{label, value}) }
-	add("type", o.TypeLabel())
+	add("type", TypeLabel(o))
 	def := "(none)"
 	if o.Default != nil {
 		def = *o.Default
@@ -34,7 +37,7 @@ func (o *Option) Details() []Detail {
 	if len(o.Choices) > 0 {
 		add("choices", strings.Join(quoted(o.Choices), ", "))
 	}
-	if r := o.RangeText(); r != "" {
+	if r := RangeText(o); r != "" {
 		add("range", r)
 	}
 	if ti := o.TypeInfo; ti != nil {
@@ -78,16 +81,16 @@ func (o *Option) Details() []Detail {
 		}
 		add("deprecated for removal", v)
 	}
-	add("releases", Presence(o.Group, o.Name).String())
+	add("releases", schema.Presence(o.Group, o.Name).String())
 	if o.Help != "" {
 		add("help", o.Help)
 	}
 	return d
 }
 
-// Details describe a removal for people: removed in, instead, note,
+// RemovalDetails describe a removal for people: removed in, instead, note,
 // source.
-func (rm Removal) Details() []Detail {
+func RemovalDetails(rm schema.Removal) []Detail {
 	d := []Detail{{"removed in", rm.RemovedIn}}
 	if rm.Replacement != "" {
 		d = append(d, Detail{"instead", rm.Replacement})
@@ -98,9 +101,9 @@ func (rm Removal) Details() []Detail {
 	return append(d, Detail{"source", rm.Source})
 }
 
-// ShortDefault is the default as a table cell: "-" for none, `""` for
-// empty, lines joined with " | ", cut to 40 characters.
-func (o *Option) ShortDefault() string {
+// ShortDefault is the option's default as a table cell: "-" for none, `""`
+// for empty, lines joined with " | ", cut to 40 characters.
+func ShortDefault(o *schema.Option) string {
 	if o.Default == nil {
 		return "-"
 	}
@@ -118,7 +121,7 @@ func (o *Option) ShortDefault() string {
 // Missing says that the registry has no group, or no option key of the
 // group (key ""), with the closest names it has: "2025.1 (epoxy), Heat
 // 24.0.0 has no option [DEFAULT] debgu; did you mean debug?".
-func (r *Registry) Missing(group, key, authType string) string {
+func Missing(r *schema.Registry, group, key, authType string) string {
 	canon, ok := r.Group(group)
 	if !ok {
 		msg := fmt.Sprintf("%s has no group [%s]", r.Title(), group)
@@ -134,8 +137,8 @@ func (r *Registry) Missing(group, key, authType string) string {
 	return msg
 }
 
-// Summary counts the changes on one line.
-func (d *Diff) Summary() string {
+// DiffSummary counts the changes on one line.
+func DiffSummary(d *diff.Diff) string {
 	return fmt.Sprintf("groups: %d added, %d removed; options: %d added, %d removed, %d renamed; changed: %d defaults, %d types, %d choices, %d ranges; %d newly deprecated for removal",
 		len(d.GroupsAdded), len(d.GroupsRemoved), len(d.Added), len(d.Removed), len(d.Renamed),
 		len(d.DefaultChanged), len(d.TypeChanged), len(d.ChoicesChanged), len(d.BoundsChanged), len(d.Deprecated))
@@ -147,10 +150,10 @@ type DiffSection struct {
 	Lines []string
 }
 
-// Sections list the changes for people, a section for each kind that has
-// any: "+ [group]: options", "- [DEFAULT] x", "~ old -> new", "[g] o: from
-// -> to", "! [g] o: why it is deprecated".
-func (d *Diff) Sections() []DiffSection {
+// DiffSections list the changes for people, a section for each kind that
+// has any: "+ [group]: options", "- [DEFAULT] x", "~ old -> new", "[g] o:
+// from -> to", "! [g] o: why it is deprecated".
+func DiffSections(d *diff.Diff) []DiffSection {
 	var out []DiffSection
 	section := func(title string, lines []string) {
 		if len(lines) > 0 {
@@ -164,7 +167,7 @@ func (d *Diff) Sections() []DiffSection {
 		}
 		return ls
 	}
-	changes := func(cs []Change) []string {
+	changes := func(cs []diff.Change) []string {
 		return lines(len(cs), func(i int) string {
 			return fmt.Sprintf("[%s] %s: %s -> %s", cs[i].Group, cs[i].Name, cs[i].From, cs[i].To)
 		})

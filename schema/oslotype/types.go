@@ -1,4 +1,11 @@
-package schema
+// Package oslotype checks values as oslo.config's types do
+// (oslo_config/types.py): String, Integer, Float, Port, Boolean, List,
+// Dict, Range, IPAddress, Hostname, HostAddress, HostDomain and URI, with
+// their parameters (choices, bounds, regular expressions, schemes), Python's
+// int() and float() parsing and Python regular expressions translated to
+// Go's, and oslo.config's message texts where practical. A Type is made
+// from the option data's type description (schema/internal/optdata).
+package oslotype
 
 import (
 	"bytes"
@@ -21,7 +28,7 @@ import (
 // Type is an oslo.config type with the parameters that decide which values
 // it accepts (oslo_config/types.py).
 type Type struct {
-	Name  string `json:"name"`            // normalised, as Option.Type
+	Name  string `json:"name"`            // normalised, as schema.Option.Type
 	Class string `json:"class,omitempty"` // oslo_config.types class ("String", "Integer", ...), "builtin:str" etc. for plain python types, "custom" or "" when unknown
 	// Choices are the allowed values; HasChoices distinguishes "no choices"
 	// from an empty list (oslo.config then accepts nothing).
@@ -48,8 +55,8 @@ type Type struct {
 	reErr              error
 }
 
-// newType converts the data's type description.
-func newType(ot *optdata.Type) (*Type, error) {
+// New makes the Type the data's type description gives.
+func New(ot *optdata.Type) (*Type, error) {
 	t := &Type{
 		Name:              optdata.NormalType(ot),
 		Class:             ot.Class,
@@ -91,7 +98,7 @@ func newType(ot *optdata.Type) (*Type, error) {
 		return nil, fmt.Errorf("max: %w", err)
 	}
 	if ot.Item != nil {
-		if t.Item, err = newType(ot.Item); err != nil {
+		if t.Item, err = New(ot.Item); err != nil {
 			return nil, fmt.Errorf("item type: %w", err)
 		}
 	}
@@ -228,17 +235,6 @@ func (t *Type) isNumber() bool {
 // RE2 has no look-arounds or back-references); when false the regex is not
 // checked.
 func (t *Type) RegexSupported() bool { return t.Regex == "" || t.re != nil }
-
-// Validate checks a value (already unescaped: `$$` turned to `$`, references
-// resolved or left as-is by the caller) exactly as the option's oslo.config
-// type does, with oslo's message text where practical. nil = accepted.
-// Each value of a multi-valued option is checked on its own.
-func (o *Option) Validate(value string) error {
-	if o == nil || o.TypeInfo == nil {
-		return nil
-	}
-	return o.TypeInfo.Validate(value)
-}
 
 // Validate checks value as the oslo.config type does; nil = accepted.
 // Types heatconf cannot know ("custom", unknown type names) accept anything.

@@ -1,10 +1,15 @@
-package schema
+// Package diff compares the options of two Heat releases: groups and
+// options added, removed and renamed, and the defaults, types, choices and
+// ranges that changed. It reads the registries through schema's API.
+package diff
 
 import (
 	"fmt"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/heatconf/heatconf/schema"
 )
 
 // Diff is what changes in the options of Heat from one registry to another.
@@ -70,49 +75,61 @@ func (d *Diff) Empty() bool {
 		len(d.DefaultChanged)+len(d.TypeChanged)+len(d.ChoicesChanged)+len(d.BoundsChanged)+len(d.Deprecated) == 0
 }
 
-func ref(o *Option) OptionRef {
+func ref(o *schema.Option) OptionRef {
 	return OptionRef{Group: o.Group, Name: o.Name, Type: o.Type, Default: o.Default}
 }
 
 // Compare lists what changes in the options from one registry to another.
-func Compare(from, to *Registry) *Diff {
+func Compare(from, to *schema.Registry) *Diff {
 	d := &Diff{From: from.Name(), To: to.Name(),
 		GroupsAdded: []GroupChange{}, GroupsRemoved: []GroupChange{}, Added: []OptionRef{}, Removed: []OptionRef{},
 		Renamed: []Rename{}, DefaultChanged: []Change{}, TypeChanged: []Change{}, ChoicesChanged: []Change{},
 		BoundsChanged: []Change{}, Deprecated: []Change{}}
 	// A registry read from generator YAML knows only the generator's
 	// options: compare like with like.
-	both := from.release.Name != "" && to.release.Name != ""
-	keep := func(o *Option) bool { return both || o.Source == "generator" }
-	names := func(g *group) []string {
+	both := from.Release().Name != "" && to.Release().Name != ""
+	keep := func(o *schema.Option) bool { return both || o.Source == "generator" }
+	names := func(r *schema.Registry, n string) []string {
 		var out []string
-		for _, o := range g.m().opts {
+		for _, o := range r.Options(n) {
 			if keep(o) {
 				out = append(out, o.Name)
 			}
 		}
 		return out
 	}
-	has := func(r *Registry, n string) bool {
-		g := r.groups[n]
-		return g != nil && (both || len(names(g)) > 0)
+	fromGroups, toGroups := from.Groups(), to.Groups()
+	inFrom, inTo := map[string]bool{}, map[string]bool{}
+	for _, n := range fromGroups {
+		inFrom[n] = true
 	}
-	for _, n := range to.groupNames {
-		if has(to, n) && !has(from, n) {
-			d.GroupsAdded = append(d.GroupsAdded, GroupChange{Group: n, Options: names(to.groups[n])})
+	for _, n := range toGroups {
+		inTo[n] = true
+	}
+	hasFrom := func(n string) bool { return inFrom[n] && (both || len(names(from, n)) > 0) }
+	hasTo := func(n string) bool { return inTo[n] && (both || len(names(to, n)) > 0) }
+	// own is the option of group gn named name (not an alias or a plugin's)
+	own := func(r *schema.Registry, gn, name string) *schema.Option {
+		if m, ok := r.Lookup(gn, name, ""); ok && m.Via == "" {
+			return m.Option
+		}
+		return nil
+	}
+	for _, n := range toGroups {
+		if hasTo(n) && !hasFrom(n) {
+			d.GroupsAdded = append(d.GroupsAdded, GroupChange{Group: n, Options: names(to, n)})
 		}
 	}
-	for _, n := range from.groupNames {
-		if has(from, n) && !has(to, n) {
-			d.GroupsRemoved = append(d.GroupsRemoved, GroupChange{Group: n, Options: names(from.groups[n])})
+	for _, n := range fromGroups {
+		if hasFrom(n) && !hasTo(n) {
+			d.GroupsRemoved = append(d.GroupsRemoved, GroupChange{Group: n, Options: names(from, n)})
 		}
 	}
-	renamedTo := map[*Option]bool{}
-	for _, gn := range from.groupNames {
-		tg := to.groups[gn]
-		if !has(to, gn) {
+	renamedTo := map[*schema.Option]bool{}
+	for _, gn := range fromGroups {
+		if !hasTo(gn) {
 			// a removed group's options may live on under other names
-			for _, o := range from.groups[gn].m().opts {
+			for _, o := range from.Options(gn) {
 				if !keep(o) {
 					continue
 				}
@@ -123,11 +140,11 @@ func Compare(from, to *Registry) *Diff {
 			}
 			continue
 		}
-		for _, o := range from.groups[gn].m().opts {
+		for _, o := range from.Options(gn) {
 			if !keep(o) {
 				continue
 			}
-			n := tg.m().byName[o.Name]
+			n := own(to, gn, o.Name)
 			if n == nil {
 				if m, ok := to.Lookup(gn, o.Name, ""); ok && m.Via != "plugin" && keep(m.Option) {
 					d.Renamed = append(d.Renamed, Rename{From: ref(o), To: ref(m.Option)})
@@ -158,12 +175,12 @@ func Compare(from, to *Registry) *Diff {
 			}
 		}
 	}
-	for _, gn := range to.groupNames {
-		if !has(from, gn) {
+	for _, gn := range toGroups {
+		if !hasFrom(gn) {
 			continue
 		}
-		for _, o := range to.groups[gn].m().opts {
-			if !keep(o) || from.groups[gn].m().byName[o.Name] != nil || renamedTo[o] {
+		for _, o := range to.Options(gn) {
+			if !keep(o) || own(from, gn, o.Name) != nil || renamedTo[o] {
 				continue
 			}
 			d.Added = append(d.Added, ref(o))
@@ -192,14 +209,14 @@ func showDefault(s *string) string {
 	return *s
 }
 
-func typeText(o *Option) string {
+func typeText(o *schema.Option) string {
 	if o.ItemType != "" && o.ItemType != "string" {
 		return o.Type + " of " + o.ItemType
 	}
 	return o.Type
 }
 
-func choicesText(o *Option) string {
+func choicesText(o *schema.Option) string {
 	if o.TypeInfo == nil || !o.TypeInfo.HasChoices {
 		return "(any)"
 	}
@@ -211,7 +228,7 @@ func choicesText(o *Option) string {
 	return strings.Join(c, ", ")
 }
 
-func boundsText(o *Option) string {
+func boundsText(o *schema.Option) string {
 	f := func(p *float64) string {
 		if p == nil {
 			return ""

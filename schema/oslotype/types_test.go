@@ -1,4 +1,4 @@
-package schema
+package oslotype
 
 import (
 	"bytes"
@@ -12,6 +12,7 @@ import (
 
 	"github.com/heatconf/heatconf/internal/testenv"
 	"github.com/heatconf/heatconf/schema/internal/optdata"
+	"github.com/heatconf/heatconf/schema/internal/staticdata"
 )
 
 // Type specs for the tables, in the data's JSON form (what the Python side
@@ -145,16 +146,17 @@ func handCases() []typeCase {
 }
 
 // dataCases are, for every distinct type in the embedded data of every
-// release, its options' defaults and a set of probes.
+// Heat version, its options' defaults and a set of probes.
 func dataCases(t *testing.T) []typeCase {
 	probes := []string{"", " ", "abc", "0", "1", "-1", "65536", "true", "yes", "1.5", "3.70", "2.1\n", "a,b", "k:v",
 		"http://controller:5000/v3", "ftp://h", "1.2.3.4", "::1", "controller", "http://h:80,http://h2", "None"}
 	byType := map[string]*typeCase{}
-	for _, rel := range Releases() {
-		f, err := embeddedData(rel)
-		if err != nil {
-			t.Fatal(err)
-		}
+	versions := staticdata.Versions()
+	if len(versions) == 0 {
+		t.Fatal("no embedded option data")
+	}
+	for _, v := range versions {
+		f := staticdata.Lookup(v)
 		visit := func(o *optdata.Opt) {
 			b, _ := json.Marshal(o.Type)
 			key := string(b)
@@ -240,7 +242,7 @@ func TestValidateAgainstOslo(t *testing.T) {
 	}
 	agree, accepted := 0, 0
 	for i, c := range cases {
-		typ, err := newType(&c.Type)
+		typ, err := New(&c.Type)
 		if err != nil {
 			t.Fatalf("%s: %v", names[i], err)
 		}
@@ -283,46 +285,13 @@ func TestValidateMessages(t *testing.T) {
 		{spec("URI"), "controller:5000", "host was required but missing"},
 	}
 	for _, tt := range tests {
-		typ, err := newType(&tt.t)
+		typ, err := New(&tt.t)
 		if err != nil {
 			t.Fatal(err)
 		}
 		err = typ.Validate(tt.value)
 		if err == nil || err.Error() != tt.want {
 			t.Errorf("%s %q: got %v, want %q", tt.t.Class, tt.value, err, tt.want)
-		}
-	}
-}
-
-// TestValidateOptions checks Option.Validate on real options.
-func TestValidateOptions(t *testing.T) {
-	reg := embedded(t, "2025.1")
-	tests := []struct {
-		group, key, value string
-		ok                bool
-	}{
-		{"DEFAULT", "debug", "True", true},
-		{"DEFAULT", "debug", "maybe", false},
-		{"DEFAULT", "num_engine_workers", "010", true},
-		{"DEFAULT", "num_engine_workers", "four", false},
-		{"DEFAULT", "default_deployment_signal_transport", "HEAT_SIGNAL", true},
-		{"DEFAULT", "default_deployment_signal_transport", "heat_signal", false},
-		{"DEFAULT", "max_nova_api_microversion", "2.79", true},
-		{"DEFAULT", "max_nova_api_microversion", "3.1", false},
-		{"keystone_authtoken", "memcache_security_strategy", "MAC", true},
-		{"keystone_authtoken", "memcache_security_strategy", "mac", true}, // ignore_case=True
-		{"keystone_authtoken", "memcache_security_strategy", "none ", false},
-		{"heat_api", "bind_port", "8004", true},
-		{"heat_api", "bind_port", "80040", false},
-		{"keystone_authtoken", "memcached_servers", "a:11211,b:11211", true},
-	}
-	for _, tt := range tests {
-		m, ok := reg.Lookup(tt.group, tt.key, "")
-		if !ok {
-			t.Fatalf("[%s] %s not found", tt.group, tt.key)
-		}
-		if err := m.Option.Validate(tt.value); (err == nil) != tt.ok {
-			t.Errorf("[%s] %s = %q: error %v, want ok=%v", tt.group, tt.key, tt.value, err, tt.ok)
 		}
 	}
 }

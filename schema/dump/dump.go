@@ -1,4 +1,8 @@
-package schema
+// Package dump writes a release's option data for other tools:
+// oslo-config-generator's machine-readable YAML (what
+// oslo-config-validator --opt-data reads) and heatconf's own JSON. It reads
+// the registry through schema's API only.
+package dump
 
 import (
 	"bytes"
@@ -9,6 +13,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/heatconf/heatconf/schema"
 )
 
 // WriteGeneratorYAML writes the release's options in oslo-config-generator's
@@ -18,8 +24,8 @@ import (
 // texts are first sentences). Options the generator does not list (the
 // keystoneauth plugin options a group loads at run time, keystonemiddleware's
 // legacy options, dynamic groups) are not written.
-func (r *Registry) WriteGeneratorYAML(w io.Writer) error {
-	return r.writeYAML(w, func(g *group) []*Option { return g.m().gen })
+func WriteGeneratorYAML(w io.Writer, r *schema.Registry) error {
+	return writeYAML(w, r, r.GeneratorOptions)
 }
 
 // WriteValidatorYAML writes the same format with every option oslo.config
@@ -29,16 +35,16 @@ func (r *Registry) WriteGeneratorYAML(w io.Writer) error {
 // options of the auth plugin each keystoneauth group loads by default. It
 // is what `oslo-config-validator --opt-data` needs to check a heat.conf
 // without false errors.
-func (r *Registry) WriteValidatorYAML(w io.Writer) error {
-	return r.writeYAML(w, func(g *group) []*Option {
-		out := append([]*Option(nil), g.m().gen...)
+func WriteValidatorYAML(w io.Writer, r *schema.Registry) error {
+	return writeYAML(w, r, func(group string) []*schema.Option {
+		out := r.GeneratorOptions(group)
 		have := map[string]bool{}
 		for _, o := range out {
 			have[o.Name] = true
 		}
-		extra := append([]*Option(nil), g.m().opts...)
-		if g.loadsPlugin {
-			if opts, ok := r.PluginOptions(g.name, r.DefaultAuthType(g.name)); ok {
+		extra := r.Options(group)
+		if r.LoadsPlugin(group) {
+			if opts, ok := r.PluginOptions(group, r.DefaultAuthType(group)); ok {
 				extra = append(extra, opts...)
 			}
 		}
@@ -52,27 +58,27 @@ func (r *Registry) WriteValidatorYAML(w io.Writer) error {
 	})
 }
 
-func (r *Registry) writeYAML(w io.Writer, pick func(*group) []*Option) error {
+// writeYAML writes the options pick chooses in each group (by canonical
+// name, sorted).
+func writeYAML(w io.Writer, r *schema.Registry, pick func(group string) []*schema.Option) error {
 	options := mapping()
 	deprecated := map[string][]*yaml.Node{}
-	groups := append([]*group(nil), r.order...)
-	sort.SliceStable(groups, func(i, j int) bool { return groups[i].name < groups[j].name })
-	for _, g := range groups {
+	for _, name := range r.Groups() {
 		opts := seq()
 		var names []string
-		chosen := pick(g)
+		chosen := pick(name)
 		for _, o := range chosen {
-			n, err := generatorEntry(o, g.name)
+			n, err := generatorEntry(o, name)
 			if err != nil {
-				return fmt.Errorf("writing [%s] %s: %w", g.name, o.Name, err)
+				return fmt.Errorf("writing [%s] %s: %w", name, o.Name, err)
 			}
 			opts.Content = append(opts.Content, n)
-			names = append(names, o.src.Name)
-			for _, d := range generatorDeprecated(o, g.name) {
+			names = append(names, o.Data().Name)
+			for _, d := range generatorDeprecated(o, name) {
 				deprecated[d[0]] = append(deprecated[d[0]], mapping(
 					"name", str(d[1]),
-					"replacement_group", str(g.name),
-					"replacement_name", str(o.src.Name),
+					"replacement_group", str(name),
+					"replacement_name", str(o.Data().Name),
 				))
 			}
 		}
@@ -80,15 +86,14 @@ func (r *Registry) writeYAML(w io.Writer, pick func(*group) []*Option) error {
 			continue
 		}
 		var driverOption, owner, help string
-		if len(g.srcs) > 0 {
-			src := g.srcs[0]
+		if src := r.GroupData(name); src != nil {
 			driverOption, owner, help = src.DriverOption, src.DynamicGroupOwner, src.Help
 		}
 		std := seq()
 		for _, n := range names {
 			std.Content = append(std.Content, str(n))
 		}
-		options.Content = append(options.Content, str(g.name), mapping(
+		options.Content = append(options.Content, str(name), mapping(
 			"driver_option", str(driverOption),
 			"driver_opts", mapping(),
 			"dynamic_group_owner", str(owner),
@@ -107,7 +112,7 @@ func (r *Registry) writeYAML(w io.Writer, pick func(*group) []*Option) error {
 		dep.Content = append(dep.Content, str(g), seq(deprecated[g]...))
 	}
 	ns := seq()
-	for _, n := range r.namespaces() {
+	for _, n := range r.Namespaces() {
 		ns.Content = append(ns.Content, str(n))
 	}
 	root := mapping(
@@ -126,7 +131,7 @@ func (r *Registry) writeYAML(w io.Writer, pick func(*group) []*Option) error {
 		"options", options,
 	)
 	var buf bytes.Buffer
-	buf.WriteString("# " + r.dumpHeader() + "\n")
+	buf.WriteString("# " + dumpHeader(r) + "\n")
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)
 	if err := enc.Encode(root); err != nil {
@@ -139,32 +144,18 @@ func (r *Registry) writeYAML(w io.Writer, pick func(*group) []*Option) error {
 	return err
 }
 
-func (r *Registry) dumpHeader() string {
-	if r.release.Name != "" {
-		return fmt.Sprintf("Heat %s options (%s), written by heatconf schema dump from the data of oslo-config-generator; help texts are first sentences", r.heat, r.release)
+func dumpHeader(r *schema.Registry) string {
+	if rel := r.Release(); rel.Name != "" {
+		return fmt.Sprintf("Heat %s options (%s), written by heatconf schema dump from the data of oslo-config-generator; help texts are first sentences", r.HeatVersion(), rel)
 	}
-	return fmt.Sprintf("options of %s, written by heatconf schema dump; help texts are first sentences", r.name)
-}
-
-func (r *Registry) namespaces() []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, g := range r.order {
-		for _, o := range g.m().gen {
-			if o.Namespace != "" && !seen[o.Namespace] {
-				seen[o.Namespace] = true
-				out = append(out, o.Namespace)
-			}
-		}
-	}
-	return out
+	return fmt.Sprintf("options of %s, written by heatconf schema dump; help texts are first sentences", r.Name())
 }
 
 // generatorDeprecated is the generator's deprecated_opts of o: (group,
 // name) pairs, names with '-' left out as the generator does.
-func generatorDeprecated(o *Option, groupName string) [][2]string {
+func generatorDeprecated(o *schema.Option, groupName string) [][2]string {
 	var out [][2]string
-	for _, d := range o.src.Deprecated {
+	for _, d := range o.Data().Deprecated {
 		g, n := d[0], d[1]
 		if n != "" && strings.Contains(n, "-") {
 			continue
@@ -173,7 +164,7 @@ func generatorDeprecated(o *Option, groupName string) [][2]string {
 			g = groupName
 		}
 		if n == "" {
-			n = o.src.Name
+			n = o.Data().Name
 		}
 		p := [2]string{g, n}
 		dup := false
@@ -189,8 +180,8 @@ func generatorDeprecated(o *Option, groupName string) [][2]string {
 	return out
 }
 
-func generatorEntry(o *Option, groupName string) (*yaml.Node, error) {
-	s := o.src
+func generatorEntry(o *schema.Option, groupName string) (*yaml.Node, error) {
+	s := o.Data()
 	def, err := rawNode(s.Default)
 	if err != nil {
 		return nil, err
@@ -377,30 +368,30 @@ type dumpGroup struct {
 }
 
 type dumpO struct {
-	Name                 string   `json:"name"`
-	Type                 string   `json:"type"`
-	ItemType             string   `json:"item_type,omitempty"`
-	Default              *string  `json:"default"`
-	SampleDefault        string   `json:"sample_default,omitempty"`
-	Choices              []string `json:"choices,omitempty"`
-	Min                  *float64 `json:"min,omitempty"`
-	Max                  *float64 `json:"max,omitempty"`
-	Regex                string   `json:"regex,omitempty"`
-	Schemes              []string `json:"schemes,omitempty"`
-	Secret               bool     `json:"secret,omitempty"`
-	Advanced             bool     `json:"advanced,omitempty"`
-	Required             bool     `json:"required,omitempty"`
-	Multi                bool     `json:"multi,omitempty"`
-	Deprecated           []Alias  `json:"deprecated_names,omitempty"`
-	DeprecatedForRemoval bool     `json:"deprecated_for_removal,omitempty"`
-	DeprecatedReason     string   `json:"deprecated_reason,omitempty"`
-	DeprecatedSince      string   `json:"deprecated_since,omitempty"`
-	Source               string   `json:"source"`
-	Legacy               bool     `json:"legacy,omitempty"`
-	Help                 string   `json:"help,omitempty"`
+	Name                 string         `json:"name"`
+	Type                 string         `json:"type"`
+	ItemType             string         `json:"item_type,omitempty"`
+	Default              *string        `json:"default"`
+	SampleDefault        string         `json:"sample_default,omitempty"`
+	Choices              []string       `json:"choices,omitempty"`
+	Min                  *float64       `json:"min,omitempty"`
+	Max                  *float64       `json:"max,omitempty"`
+	Regex                string         `json:"regex,omitempty"`
+	Schemes              []string       `json:"schemes,omitempty"`
+	Secret               bool           `json:"secret,omitempty"`
+	Advanced             bool           `json:"advanced,omitempty"`
+	Required             bool           `json:"required,omitempty"`
+	Multi                bool           `json:"multi,omitempty"`
+	Deprecated           []schema.Alias `json:"deprecated_names,omitempty"`
+	DeprecatedForRemoval bool           `json:"deprecated_for_removal,omitempty"`
+	DeprecatedReason     string         `json:"deprecated_reason,omitempty"`
+	DeprecatedSince      string         `json:"deprecated_since,omitempty"`
+	Source               string         `json:"source"`
+	Legacy               bool           `json:"legacy,omitempty"`
+	Help                 string         `json:"help,omitempty"`
 }
 
-func toDumpO(o *Option) dumpO {
+func toDumpO(o *schema.Option) dumpO {
 	d := dumpO{
 		Name: o.Name, Type: o.Type, ItemType: o.ItemType, Default: o.Default, SampleDefault: o.SampleDefault,
 		Choices: o.Choices, Min: o.Min, Max: o.Max, Secret: o.Secret, Advanced: o.Advanced, Required: o.Required,
@@ -417,40 +408,42 @@ func toDumpO(o *Option) dumpO {
 // WriteJSON writes every option heatconf knows for the release: the
 // registered options of each group, dynamic groups, and the options of
 // each keystoneauth auth plugin.
-func (r *Registry) WriteJSON(w io.Writer) error {
+func WriteJSON(w io.Writer, r *schema.Registry) error {
+	rel := r.Release()
 	d := dumpJSON{
-		Release: r.name, Codename: r.release.Codename, HeatVersion: r.heat,
-		DebianSuite: r.release.Source.DebianSuite, Source: r.release.Source.String(), Packages: r.packages,
+		Release: r.Name(), Codename: rel.Codename, HeatVersion: r.HeatVersion(),
+		DebianSuite: rel.Source.DebianSuite, Source: rel.Source.String(), Packages: r.Packages(),
 		Plugins: map[string][]dumpO{},
 	}
-	conv := func(g *group) dumpGroup {
-		dg := dumpGroup{Name: g.name, Help: g.help, NamedBy: g.namedBy, LoadsPlugin: g.loadsPlugin, Options: []dumpO{}}
-		if g.loadsPlugin {
-			dg.AuthType = r.DefaultAuthType(g.name)
+	conv := func(name, namedBy string) dumpGroup {
+		dg := dumpGroup{Name: name, NamedBy: namedBy, LoadsPlugin: r.LoadsPlugin(name), Options: []dumpO{}}
+		if src := r.GroupData(name); src != nil {
+			dg.Help = src.Help
 		}
-		for _, o := range g.m().opts {
+		if dg.LoadsPlugin {
+			dg.AuthType = r.DefaultAuthType(name)
+		}
+		for _, o := range r.Options(name) {
 			dg.Options = append(dg.Options, toDumpO(o))
 		}
 		return dg
 	}
-	for _, name := range r.groupNames {
-		d.Groups = append(d.Groups, conv(r.groups[name]))
+	for _, name := range r.Groups() {
+		d.Groups = append(d.Groups, conv(name, ""))
 	}
-	for _, g := range r.dynamic {
-		d.Dynamic = append(d.Dynamic, conv(g))
+	for _, pattern := range r.DynamicGroups() {
+		_, namedBy, _ := r.DynamicGroupOf(pattern)
+		d.Dynamic = append(d.Dynamic, conv(pattern, namedBy))
 	}
-	for _, name := range r.pluginNames {
-		p := r.plugins[name]
+	for _, name := range r.AuthTypes() {
+		opts, err := r.AuthPluginOptions(name)
+		if err != nil {
+			return err
+		}
 		var list []dumpO
-		for _, oo := range p.Opts {
-			o, err := newOption("", oo)
-			if err != nil {
-				return err
-			}
-			o.Plugin, o.Source = name, "keystoneauth"
+		for _, o := range opts {
 			list = append(list, toDumpO(o))
 		}
-		sort.Slice(list, func(i, j int) bool { return list[i].Name < list[j].Name })
 		d.Plugins[name] = list
 	}
 	enc := json.NewEncoder(w)

@@ -1,4 +1,4 @@
-package schema
+package schemaview
 
 import (
 	"slices"
@@ -43,7 +43,7 @@ func TestViewGroup(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			v, err := reg.ViewGroup(tc.group, tc.authType)
+			v, err := Group(reg, tc.group, tc.authType)
 			if tc.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
 					t.Fatalf("err = %v, want %q", err, tc.wantErr)
@@ -83,7 +83,7 @@ func TestViewOption(t *testing.T) {
 		{name: "unknown", group: "DEFAULT", key: "no_such_option", wantErr: "no_such_option"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			v, err := reg.ViewOption(tc.group, tc.key, "")
+			v, err := Option(reg, tc.group, tc.key, "")
 			if tc.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
 					t.Fatalf("err = %v, want %q", err, tc.wantErr)
