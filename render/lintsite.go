@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 
 	"github.com/heatconf/heatconf/lint"
+	"github.com/heatconf/heatconf/lint/runner"
 	"github.com/heatconf/heatconf/schema"
 	"github.com/heatconf/heatconf/site"
 )
@@ -14,17 +15,17 @@ import (
 // unit named "PATH: heat.conf" (or "PATH: HOST/heat.conf"), linted with the
 // site's release unless the command line chose one. env resolves the
 // site's env: secrets. A site that cannot be read or rendered is an error.
-func LintSite(job *lint.Job, path string, env func(string) (string, bool)) error {
+func LintSite(job *runner.Job, path string, env func(string) (string, bool)) error {
 	s, err := site.Load(path, env)
 	if err != nil {
 		var es site.Errors
 		var e *site.Error
 		switch {
 		case errors.As(err, &es):
-			job.Add(nil, siteFindings(es))
+			job.Add(nil, nil, siteFindings(es))
 			return nil
 		case errors.As(err, &e):
-			job.Add(nil, siteFindings(site.Errors{e}))
+			job.Add(nil, nil, siteFindings(site.Errors{e}))
 			return nil
 		}
 		return err
@@ -33,7 +34,6 @@ func LintSite(job *lint.Job, path string, env func(string) (string, bool)) error
 	if err != nil {
 		return err
 	}
-	job.DefaultRegistry(reg)
 	r, err := New()
 	if err != nil {
 		return err
@@ -42,13 +42,13 @@ func LintSite(job *lint.Job, path string, env func(string) (string, bool)) error
 	if err != nil {
 		return err
 	}
-	var units []lint.Unit
+	var units []runner.Unit
 	for _, f := range files {
 		if filepath.Base(f.Path) == "heat.conf" {
-			units = append(units, lint.DataUnit(path+": "+f.Path, f.Data))
+			units = append(units, runner.DataUnit(path+": "+f.Path, f.Data))
 		}
 	}
-	job.Add(units, nil)
+	job.Add(reg, units, nil)
 	return nil
 }
 

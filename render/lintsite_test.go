@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/heatconf/heatconf/lint"
+	"github.com/heatconf/heatconf/lint/runner"
 )
 
 func TestLintSite(t *testing.T) {
@@ -48,8 +49,8 @@ func TestLintSite(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			job, err := lint.Prepare(lint.Request{
-				Settings: lint.Settings{Release: "2025.1", FailOn: "error"},
+			job, err := runner.Prepare(runner.Request{
+				Settings: runner.Settings{Release: "2025.1", FailOn: "error"},
 				Set:      func(k string) bool { return k == tt.set },
 			})
 			if err != nil {

@@ -10,7 +10,7 @@ import (
 	"github.com/heatconf/heatconf/internal/escape"
 	"github.com/heatconf/heatconf/internal/secret"
 	"github.com/heatconf/heatconf/internal/textdiff"
-	"github.com/heatconf/heatconf/lint"
+	"github.com/heatconf/heatconf/lint/runner"
 	"github.com/heatconf/heatconf/render"
 )
 
@@ -92,7 +92,7 @@ func renderRun(opts *renderOptions) error {
 	res, err := render.RenderSite(opts.SitePath, opts.Env, render.Options{Host: opts.Host})
 	var ge *render.GateError
 	if errors.As(err, &ge) {
-		lint.Write(opts.IO.Err, "text", ge.Findings, lint.WriteOptions{})
+		runner.Write(opts.IO.Err, "text", ge.Findings, runner.WriteOptions{})
 	}
 	if err != nil {
 		return fatal(err)
