@@ -9,10 +9,10 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/heatconf/heatconf/conf"
+	"github.com/heatconf/heatconf/gate"
 	"github.com/heatconf/heatconf/internal/atomicfile"
 	"github.com/heatconf/heatconf/internal/escape"
 	"github.com/heatconf/heatconf/lint/runner"
-	"github.com/heatconf/heatconf/render"
 	"github.com/heatconf/heatconf/schema"
 )
 
@@ -145,20 +145,13 @@ func (opts *lintOptions) note(s string) {
 }
 
 func lintRun(opts *lintOptions) error {
-	job, err := runner.Prepare(runner.Request{
+	rep, err := gate.Lint(runner.Request{
 		Settings: runner.Settings{Release: opts.Release, Schema: opts.Schema, FailOn: opts.FailOn, Disable: opts.Disable, Enable: opts.Enable, Fragment: opts.Fragment},
 		Set:      func(key string) bool { return opts.changed(strings.ReplaceAll(key, "_", "-")) },
 		Format:   opts.Format,
 		Inputs:   runner.Inputs{Args: opts.Args, Stdin: opts.IO.In, Sources: opts.Sources, Note: opts.note},
 		Fix:      opts.Fix,
-	})
-	if err == nil && opts.Site != "" {
-		err = render.LintSite(job, opts.Site, opts.Env)
-	}
-	var rep *runner.Report
-	if err == nil {
-		rep, err = job.Run()
-	}
+	}, opts.Site, opts.Env)
 	var ue *runner.UsageError
 	if errors.As(err, &ue) {
 		return usageErrorf("%v", err)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/heatconf/heatconf/gate"
 	"github.com/heatconf/heatconf/internal/escape"
 	"github.com/heatconf/heatconf/internal/secret"
 	"github.com/heatconf/heatconf/internal/textdiff"
@@ -89,8 +90,8 @@ written); --diff shows what changes, with secrets masked.`,
 }
 
 func renderRun(opts *renderOptions) error {
-	res, err := render.RenderSite(opts.SitePath, opts.Env, render.Options{Host: opts.Host})
-	var ge *render.GateError
+	res, err := gate.Render(opts.SitePath, opts.Env, render.Options{Host: opts.Host})
+	var ge *gate.Error
 	if errors.As(err, &ge) {
 		runner.Write(opts.IO.Err, "text", ge.Findings, runner.WriteOptions{})
 	}

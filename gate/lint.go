@@ -1,4 +1,4 @@
-package render
+package gate
 
 import (
 	"errors"
@@ -6,16 +6,34 @@ import (
 
 	"github.com/heatconf/heatconf/lint"
 	"github.com/heatconf/heatconf/lint/runner"
+	"github.com/heatconf/heatconf/render"
 	"github.com/heatconf/heatconf/schema"
 	"github.com/heatconf/heatconf/site"
 )
 
-// LintSite adds a site file to a lint job: the site's problems as findings
+// Lint runs a lint request with, when sitePath is not empty, a site file
+// among its inputs (see addSite). env resolves the site's env: secrets.
+// Errors are runner.Run's; a site that cannot be read or rendered is an
+// error too.
+func Lint(req runner.Request, sitePath string, env func(string) (string, bool)) (*runner.Report, error) {
+	job, err := runner.Prepare(req)
+	if err != nil {
+		return nil, err
+	}
+	if sitePath != "" {
+		if err := addSite(job, sitePath, env); err != nil {
+			return nil, err
+		}
+	}
+	return job.Run()
+}
+
+// addSite adds a site file to a lint job: the site's problems as findings
 // of the rule "site", or, for a valid site, each heat.conf it renders as a
-// unit named "PATH: heat.conf" (or "PATH: HOST/heat.conf"), linted with the
-// site's release unless the command line chose one. env resolves the
-// site's env: secrets. A site that cannot be read or rendered is an error.
-func LintSite(job *runner.Job, path string, env func(string) (string, bool)) error {
+// unit named "PATH: heat.conf" (or "PATH: HOST/heat.conf"), with the option
+// data of the site's release (the job lints with it unless the command
+// line chose a release or option data).
+func addSite(job *runner.Job, path string, env func(string) (string, bool)) error {
 	s, err := site.Load(path, env)
 	if err != nil {
 		var es site.Errors
@@ -34,11 +52,11 @@ func LintSite(job *runner.Job, path string, env func(string) (string, bool)) err
 	if err != nil {
 		return err
 	}
-	r, err := New()
+	r, err := render.New()
 	if err != nil {
 		return err
 	}
-	files, err := r.Render(s, Options{})
+	files, err := r.Render(s, render.Options{})
 	if err != nil {
 		return err
 	}
