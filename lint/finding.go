@@ -3,6 +3,11 @@
 // rejects, parsing traps and options that contradict each other. Every
 // finding has a position, a rule id and a message that says what to write
 // instead; many carry a mechanical fix.
+//
+// lint is the engine: it checks configurations already parsed (package
+// conf) against the option data of a release (package schema) and rewrites
+// a file with its fixes, all in memory. It reads no file and writes no
+// output; package lint/runner does that for the command line.
 package lint
 
 import (
@@ -74,9 +79,9 @@ type Location struct {
 	Column int    `json:"column"`
 }
 
-// also is the text form of the related locations: " (also lines 5, 7)",
+// Also is the text form of the related locations: " (also lines 5, 7)",
 // with the file name for a location in another file; "" when none.
-func (f Finding) also() string {
+func (f Finding) Also() string {
 	if len(f.Related) == 0 {
 		return ""
 	}
@@ -112,7 +117,7 @@ type Edit struct {
 // The file name and message are made printable (escape.Printable): a file
 // name or a quoted value cannot put escape sequences on a terminal.
 func (f Finding) String() string {
-	return fmt.Sprintf("%s:%d:%d: %s: %s%s [%s]", escape.Printable(f.File), f.Line, f.Column, f.Severity, escape.Printable(f.Message), f.also(), f.Rule)
+	return fmt.Sprintf("%s:%d:%d: %s: %s%s [%s]", escape.Printable(f.File), f.Line, f.Column, f.Severity, escape.Printable(f.Message), f.Also(), f.Rule)
 }
 
 // sortFindings orders by file, line, column, rule and message, and drops

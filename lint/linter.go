@@ -3,6 +3,7 @@ package lint
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"regexp"
 	"slices"
@@ -47,13 +48,13 @@ func New(opts Options) (*Linter, error) {
 	off := map[string]bool{}
 	for _, id := range opts.Disable {
 		if _, ok := RuleByID(id); !ok {
-			return nil, unknownRule(id)
+			return nil, UnknownRule(id)
 		}
 		off[id] = true
 	}
 	for _, id := range opts.Enable {
 		if _, ok := RuleByID(id); !ok {
-			return nil, unknownRule(id)
+			return nil, UnknownRule(id)
 		}
 		delete(off, id)
 	}
@@ -78,7 +79,9 @@ func New(opts Options) (*Linter, error) {
 	return l, nil
 }
 
-func unknownRule(id string) error {
+// UnknownRule is the error for an id that names no rule: it lists the
+// rules there are.
+func UnknownRule(id string) error {
 	var ids []string
 	for _, r := range Rules() {
 		ids = append(ids, r.ID)
@@ -132,6 +135,17 @@ func ParseErrorFinding(err error) (Finding, bool) {
 	return Finding{File: pe.File, Line: pe.Pos.Line, Column: pe.Pos.Col, Len: pe.Pos.Len,
 		Rule: ruleParseError.ID, Severity: Error,
 		Message: "oslo.config cannot read this file (" + msg + "); every Heat service would fail to start"}, true
+}
+
+// UnreadableFinding is the parse-error finding for a file that cannot be
+// read at all (a dangling link, a directory named *.conf, no permission).
+func UnreadableFinding(name string, err error) Finding {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err // the path is the finding's file already
+	}
+	return Finding{File: name, Line: 1, Column: 1, Rule: ruleParseError.ID, Severity: Error,
+		Message: "the file cannot be read (" + err.Error() + "); oslo.config fails to start every service that reads it"}
 }
 
 var ruleParseError = &Rule{
@@ -268,6 +282,12 @@ func idsOf(rules map[string]*Rule) []string {
 	}
 	sort.Strings(ids)
 	return ids
+}
+
+// Redactor masks the secrets of files in what is shown of them (a diff of
+// their fixes): see redactor.
+func (l *Linter) Redactor(files []*conf.File) *secret.Redactor {
+	return redactor(files, l.opts.Registry)
 }
 
 // redactor is the last line of defence for a file's findings (rules name

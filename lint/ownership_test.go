@@ -2,12 +2,38 @@ package lint
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/heatconf/heatconf/schema"
 )
+
+const realworldDir = "../testdata/realworld"
+
+// readCorpus reads corpus.tsv: file TAB lint release. (Package
+// lint/runner's TestRealWorldCorpus reads it too, with the judged problems
+// of each file.)
+func readCorpus(t *testing.T) [][2]string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(realworldDir, "corpus.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out [][2]string
+	for n, line := range strings.Split(string(data), "\n") {
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		cols := strings.Split(line, "\t")
+		if len(cols) != 2 {
+			t.Fatalf("corpus.tsv:%d: want file<TAB>release, got %q", n+1, line)
+		}
+		out = append(out, [2]string{cols[0], cols[1]})
+	}
+	return out
+}
 
 // TestDisablingHidesNothingElse lints the real-world corpus and every rule
 // example with each rule disabled in turn: no finding of another rule may

@@ -6,6 +6,7 @@ import (
 
 	"github.com/heatconf/heatconf/conf"
 	"github.com/heatconf/heatconf/lint"
+	"github.com/heatconf/heatconf/lint/runner"
 	"github.com/heatconf/heatconf/schema"
 )
 
@@ -138,7 +139,7 @@ func TestLintEverySeries(t *testing.T) {
 		}
 	}
 	for _, spell := range []string{"2024.1", "caracal", "22.0.0"} {
-		if _, err := lint.Run(lint.Request{Settings: lint.Settings{Release: spell, FailOn: "error"}}); err != nil {
+		if _, err := runner.Run(runner.Request{Settings: runner.Settings{Release: spell, FailOn: "error"}}); err != nil {
 			t.Errorf("lint --release %s: %v", spell, err)
 		}
 	}

@@ -1,6 +1,7 @@
 // Package render turns a site into files: heat.conf for each host and the
 // bootstrap scripts, all in memory, byte-identical for the same input. It
-// also compares them with what is on disk and writes them atomically.
+// also compares them with what is on disk and writes them atomically. It
+// does not lint what it renders: package gate does.
 package render
 
 import (

@@ -244,7 +244,7 @@ func TestHostileHostKeys(t *testing.T) {
 	for _, key := range []string{`"ctl1/../../.."`, `".."`, `"ctl2\n[DEFAULT]"`, `"ctl\u001b]0;x\u0007"`, `"ctl\u202e2"`, `"/tmp/x"`, `"ctl 2"`} {
 		hostile := bytes.Replace(src, []byte("[hosts.ctl2]"), []byte("[hosts."+key+"]"), 1)
 		p := writeSite(t, "site.toml", hostile)
-		_, err := RenderSite(p, testEnv, Options{})
+		_, err := FromFile(p, testEnv, Options{})
 		want := fmt.Sprintf("%s:%d:1: hosts.", p, line)
 		if err == nil || !strings.HasPrefix(err.Error(), want) || !strings.Contains(err.Error(), "is not a host name") {
 			t.Errorf("[hosts.%s]: %v; want %q...", key, err, want)
@@ -367,7 +367,7 @@ func TestEscaperErrorsNameTheSiteKey(t *testing.T) {
 			}
 			return testEnv(name)
 		}
-		_, err := RenderSite(p, env, Options{})
+		_, err := FromFile(p, env, Options{})
 		want := fmt.Sprintf("%s:%d:1: %s: %s", p, tt.line, tt.key, tt.msg)
 		if err == nil || err.Error() != want {
 			t.Errorf("%q: %v\nwant %s", tt.value, err, want)

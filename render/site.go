@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/heatconf/heatconf/internal/secret"
-	"github.com/heatconf/heatconf/schema"
 	"github.com/heatconf/heatconf/site"
 )
 
@@ -18,11 +17,10 @@ type Result struct {
 	Redact *secret.Redactor
 }
 
-// RenderSite loads the site file at path (env resolves its env: secrets),
-// renders it and lints the heat.conf files it makes with the site's
-// release (see Gate). Site errors keep their file:line; render errors are
-// masked; a *GateError carries lint's findings.
-func RenderSite(path string, env func(string) (string, bool), opts Options) (*Result, error) {
+// FromFile loads the site file at path (env resolves its env: secrets) and
+// renders it. Site errors keep their file:line; render errors are masked.
+// What it renders is not linted here: package gate does that.
+func FromFile(path string, env func(string) (string, bool), opts Options) (*Result, error) {
 	s, err := site.Load(path, env)
 	if err != nil {
 		return nil, site.Counted(err)
@@ -35,13 +33,6 @@ func RenderSite(path string, env func(string) (string, bool), opts Options) (*Re
 	files, err := r.Render(s, opts)
 	if err != nil {
 		return nil, errors.New(m.Message(err.Error()))
-	}
-	reg, err := schema.Embedded(s.Release)
-	if err != nil {
-		return nil, err
-	}
-	if err := Gate(files, reg, m.Message); err != nil {
-		return nil, err
 	}
 	return &Result{Site: s, Files: files, Redact: m}, nil
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/heatconf/heatconf/conf"
 	"github.com/heatconf/heatconf/lint"
+	"github.com/heatconf/heatconf/lint/runner"
 )
 
 // Options are a `heatconf upgrade` run: the files of one service, in the
@@ -28,7 +29,7 @@ func Run(o Options) (*Plan, error) {
 	}
 	note := ""
 	if req.From == "" {
-		cfg, err := lint.FindConfig(filepath.Dir(o.Paths[0]))
+		cfg, err := runner.FindConfig(filepath.Dir(o.Paths[0]))
 		if err != nil {
 			return nil, err
 		}
@@ -48,7 +49,7 @@ func Run(o Options) (*Plan, error) {
 
 // FixRenames applies, in memory, the renames the target release needs: the
 // fixes of lint's deprecated-option rule on that release, and nothing else.
-func FixRenames(o Options) (*lint.Report, error) {
+func FixRenames(o Options) (*runner.Report, error) {
 	var disable []string
 	for _, r := range lint.Rules() {
 		if r.ID != "deprecated-option" {
@@ -59,10 +60,10 @@ func FixRenames(o Options) (*lint.Report, error) {
 	for _, p := range o.Paths {
 		sources = append(sources, conf.Source{ConfigFile: p})
 	}
-	return lint.Run(lint.Request{
-		Settings: lint.Settings{Release: o.To, FailOn: "error", Disable: disable},
+	return runner.Run(runner.Request{
+		Settings: runner.Settings{Release: o.To, FailOn: "error", Disable: disable},
 		Set:      func(string) bool { return true }, // .heatconf.toml does not choose the target
-		Inputs:   lint.Inputs{Sources: sources},
+		Inputs:   runner.Inputs{Sources: sources},
 		Fix:      true,
 	})
 }

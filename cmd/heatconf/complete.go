@@ -5,6 +5,7 @@ import (
 
 	"github.com/heatconf/heatconf/cmd/heatconf/internal/schemaview"
 	"github.com/heatconf/heatconf/lint"
+	"github.com/heatconf/heatconf/lint/runner"
 	"github.com/heatconf/heatconf/probe"
 	"github.com/heatconf/heatconf/schema"
 	"github.com/heatconf/heatconf/site"
@@ -25,7 +26,7 @@ func addCompletions(root *cobra.Command) {
 		return ids
 	})
 	byFlag := map[string]map[string]func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective){
-		"lint": {"release": releases, "format": fixedCompletion(lint.Formats()...), "fail-on": severities,
+		"lint": {"release": releases, "format": fixedCompletion(runner.Formats()...), "fail-on": severities,
 			"disable": rules, "enable": rules},
 		"probe": {"format": fixedCompletion(probe.Formats()...), "os-interface": fixedCompletion("public", "internal", "admin"),
 			"os-cloud": func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {

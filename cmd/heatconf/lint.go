@@ -9,10 +9,10 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/heatconf/heatconf/conf"
+	"github.com/heatconf/heatconf/gate"
 	"github.com/heatconf/heatconf/internal/atomicfile"
 	"github.com/heatconf/heatconf/internal/escape"
-	"github.com/heatconf/heatconf/lint"
-	"github.com/heatconf/heatconf/render"
+	"github.com/heatconf/heatconf/lint/runner"
 	"github.com/heatconf/heatconf/schema"
 )
 
@@ -124,7 +124,7 @@ Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage error, 3 cou
 	f.Var(sourceFlag{&opts.Sources, true}, "config-dir", "a directory of one configuration: its *.conf files, sorted (repeatable)")
 	f.StringVarP(&opts.Release, "release", "r", schema.DefaultRelease, "release of the files: "+strings.Join(schema.ReleaseNames(), ", "))
 	f.StringVar(&opts.Schema, "schema", "", "option data of your own: oslo-config-generator --format yaml output")
-	f.StringVar(&opts.Format, "format", "text", "output format: "+strings.Join(lint.Formats(), ", "))
+	f.StringVar(&opts.Format, "format", "text", "output format: "+strings.Join(runner.Formats(), ", "))
 	f.StringVar(&opts.FailOn, "fail-on", "error", "exit 1 on findings of this severity or worse: error, warning or info")
 	f.StringSliceVar(&opts.Disable, "disable", nil, "turn rules off (repeatable, comma-separated)")
 	f.StringSliceVar(&opts.Enable, "enable", nil, "turn rules back on that .heatconf.toml turns off")
@@ -145,21 +145,14 @@ func (opts *lintOptions) note(s string) {
 }
 
 func lintRun(opts *lintOptions) error {
-	job, err := lint.Prepare(lint.Request{
-		Settings: lint.Settings{Release: opts.Release, Schema: opts.Schema, FailOn: opts.FailOn, Disable: opts.Disable, Enable: opts.Enable, Fragment: opts.Fragment},
+	rep, err := gate.Lint(runner.Request{
+		Settings: runner.Settings{Release: opts.Release, Schema: opts.Schema, FailOn: opts.FailOn, Disable: opts.Disable, Enable: opts.Enable, Fragment: opts.Fragment},
 		Set:      func(key string) bool { return opts.changed(strings.ReplaceAll(key, "_", "-")) },
 		Format:   opts.Format,
-		Inputs:   lint.Inputs{Args: opts.Args, Stdin: opts.IO.In, Sources: opts.Sources, Note: opts.note},
+		Inputs:   runner.Inputs{Args: opts.Args, Stdin: opts.IO.In, Sources: opts.Sources, Note: opts.note},
 		Fix:      opts.Fix,
-	})
-	if err == nil && opts.Site != "" {
-		err = render.LintSite(job, opts.Site, opts.Env)
-	}
-	var rep *lint.Report
-	if err == nil {
-		rep, err = job.Run()
-	}
-	var ue *lint.UsageError
+	}, opts.Site, opts.Env)
+	var ue *runner.UsageError
 	if errors.As(err, &ue) {
 		return usageErrorf("%v", err)
 	} else if err != nil {
@@ -190,7 +183,7 @@ func lintRun(opts *lintOptions) error {
 		fmt.Fprintf(opts.IO.Err, "heatconf: applied %d fixes\n", n)
 	}
 	color := opts.Format == "text" && opts.color
-	if err := lint.Write(opts.IO.Out, opts.Format, rep.Findings, lint.WriteOptions{Color: color, Version: version, Release: rep.Release, Files: rep.Files, Command: append([]string{"heatconf"}, opts.IO.Args...), WorkDir: workDir()}); err != nil {
+	if err := runner.Write(opts.IO.Out, opts.Format, rep.Findings, runner.WriteOptions{Color: color, Version: version, Release: rep.Release, Files: rep.Files, Command: append([]string{"heatconf"}, opts.IO.Args...), WorkDir: workDir()}); err != nil {
 		return fatal(err)
 	}
 	if rep.Failed() {

@@ -7,10 +7,11 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/heatconf/heatconf/gate"
 	"github.com/heatconf/heatconf/internal/escape"
 	"github.com/heatconf/heatconf/internal/secret"
 	"github.com/heatconf/heatconf/internal/textdiff"
-	"github.com/heatconf/heatconf/lint"
+	"github.com/heatconf/heatconf/lint/runner"
 	"github.com/heatconf/heatconf/render"
 )
 
@@ -89,10 +90,10 @@ written); --diff shows what changes, with secrets masked.`,
 }
 
 func renderRun(opts *renderOptions) error {
-	res, err := render.RenderSite(opts.SitePath, opts.Env, render.Options{Host: opts.Host})
-	var ge *render.GateError
+	res, err := gate.Render(opts.SitePath, opts.Env, render.Options{Host: opts.Host})
+	var ge *gate.Error
 	if errors.As(err, &ge) {
-		lint.Write(opts.IO.Err, "text", ge.Findings, lint.WriteOptions{})
+		runner.Write(opts.IO.Err, "text", ge.Findings, runner.WriteOptions{})
 	}
 	if err != nil {
 		return fatal(err)

@@ -1,4 +1,4 @@
-package lint
+package runner
 
 import (
 	"errors"
@@ -11,6 +11,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/heatconf/heatconf/internal/boundedread"
+	"github.com/heatconf/heatconf/lint"
 )
 
 // ConfigFile is the name of the project configuration found upward from
@@ -80,13 +81,13 @@ func LoadConfig(path string) (*Config, error) {
 		}
 	}
 	if c.FailOn != "" {
-		if _, err := ParseSeverity(c.FailOn); err != nil {
+		if _, err := lint.ParseSeverity(c.FailOn); err != nil {
 			return nil, fmt.Errorf("%s: fail_on: %w", path, err)
 		}
 	}
 	for _, id := range append(append([]string{}, c.Disable...), c.Enable...) {
-		if _, ok := RuleByID(id); !ok {
-			return nil, fmt.Errorf("%s: %w", path, unknownRule(id))
+		if _, ok := lint.RuleByID(id); !ok {
+			return nil, fmt.Errorf("%s: %w", path, lint.UnknownRule(id))
 		}
 	}
 	if c.Schema != "" && !filepath.IsAbs(c.Schema) {

@@ -1,4 +1,12 @@
-package lint
+// Package runner runs lint as `heatconf lint` asks: it turns the command
+// line's arguments into units (a file with its drop-ins, the files of a
+// walked directory, standard input, --config-file and --config-dir),
+// settles the settings from the command line and .heatconf.toml, reads and
+// lints the units on every CPU with the engine (package lint), applies the
+// fixes in memory and writes the findings as text, JSON, SARIF or GitHub
+// workflow commands. Inputs made elsewhere (a site's rendered heat.conf)
+// join a run through Job.Add.
+package runner
 
 import (
 	"fmt"
@@ -7,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/heatconf/heatconf/internal/boundedread"
+	"github.com/heatconf/heatconf/lint"
 	"github.com/heatconf/heatconf/schema"
 )
 
@@ -19,7 +28,7 @@ type Settings struct {
 	Disable []string
 	Enable  []string
 	// Fragment: the files are parts of a configuration merged elsewhere
-	// (see Options.Fragment).
+	// (see lint.Options.Fragment).
 	Fragment bool
 }
 
@@ -76,10 +85,10 @@ type Request struct {
 type Job struct {
 	req      Request
 	settings Settings
-	failOn   Severity
+	failOn   lint.Severity
 	registry *schema.Registry
 	units    []Unit
-	findings []Finding
+	findings []lint.Finding
 }
 
 // Prepare settles a request. Mistakes in it are *UsageError; a
@@ -97,7 +106,7 @@ func Prepare(req Request) (*Job, error) {
 		return nil, err
 	}
 	j := &Job{req: req, settings: cfg.Apply(req.Settings, req.Set)}
-	if j.failOn, err = ParseSeverity(j.settings.FailOn); err != nil {
+	if j.failOn, err = lint.ParseSeverity(j.settings.FailOn); err != nil {
 		return nil, usageErrorf("--fail-on: %v", err)
 	}
 	if req.Format != "" && !slices.Contains(Formats(), req.Format) {
@@ -132,28 +141,25 @@ func loadRegistry(release, schemaFile string) (*schema.Registry, error) {
 // Registry is the option data the job lints with.
 func (j *Job) Registry() *schema.Registry { return j.registry }
 
-// DefaultRegistry makes the job lint with reg (the release of the site the
-// files come from) unless the command line chose a release or option
-// data.
-func (j *Job) DefaultRegistry(reg *schema.Registry) {
-	if !j.req.Set("release") && !j.req.Set("schema") {
+// Add gives the job inputs made elsewhere, reported before the request's
+// own: findings (a site file's problems) and units (the heat.conf files a
+// site renders), with reg, the option data of the release they are for
+// (nil when they say none). A job lints with one release: reg becomes the
+// job's unless the command line chose a release or option data, which
+// win over what the inputs say, as the inputs win over .heatconf.toml.
+func (j *Job) Add(reg *schema.Registry, units []Unit, findings []lint.Finding) {
+	if reg != nil && !j.req.Set("release") && !j.req.Set("schema") {
 		j.registry = reg
 	}
-}
-
-// Add gives the job inputs made elsewhere, reported before the request's
-// own: findings (a site file's problems) and units (the heat.conf files it
-// renders).
-func (j *Job) Add(units []Unit, findings []Finding) {
 	j.units = append(j.units, units...)
 	j.findings = append(j.findings, findings...)
 }
 
 // Report is what a run found.
 type Report struct {
-	Findings []Finding   // with Fix, those left after the fixes
-	Fixed    []FixedFile // with Fix, the files the fixes change, in input order
-	FailOn   Severity
+	Findings []lint.Finding // with Fix, those left after the fixes
+	Fixed    []FixedFile    // with Fix, the files the fixes change, in input order
+	FailOn   lint.Severity
 	Release  string // the release the files were linted as ("" for option data of one's own)
 	Files    int    // how many files were read
 }
@@ -186,11 +192,11 @@ func (j *Job) Run() (*Report, error) {
 		return nil, err
 	}
 	units = append(slices.Clone(j.units), units...)
-	l, err := New(Options{Registry: j.registry, Disable: j.settings.Disable, Enable: j.settings.Enable, Fragment: j.settings.Fragment})
+	l, err := lint.New(lint.Options{Registry: j.registry, Disable: j.settings.Disable, Enable: j.settings.Enable, Fragment: j.settings.Fragment})
 	if err != nil {
 		return nil, &UsageError{err}
 	}
-	results, err := l.LintUnits(units, j.req.Fix)
+	results, err := lintUnits(l, units, j.req.Fix)
 	if err != nil {
 		return nil, err
 	}
@@ -199,7 +205,7 @@ func (j *Job) Run() (*Report, error) {
 		rep.Files += len(u.inputs)
 	}
 	if j.req.Fix {
-		if rep.Fixed, results, err = l.Fix(units, results); err != nil {
+		if rep.Fixed, results, err = fix(l, units, results); err != nil {
 			return nil, err
 		}
 	}

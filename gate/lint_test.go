@@ -1,4 +1,4 @@
-package render
+package gate
 
 import (
 	"bytes"
@@ -9,9 +9,10 @@ import (
 	"testing"
 
 	"github.com/heatconf/heatconf/lint"
+	"github.com/heatconf/heatconf/lint/runner"
 )
 
-func TestLintSite(t *testing.T) {
+func TestLint(t *testing.T) {
 	example := exampleSite(t)
 	src, err := os.ReadFile(example)
 	if err != nil {
@@ -33,7 +34,7 @@ func TestLintSite(t *testing.T) {
 		site     string
 		set      string   // the setting the command line gave
 		rules    []string // of the warnings and errors, in order
-		registry string   // the job's registry after LintSite
+		registry string   // the release the run lints with
 		errText  string
 	}{
 		{name: "the example site is clean", site: example, registry: "2025.1"},
@@ -44,33 +45,26 @@ func TestLintSite(t *testing.T) {
 			registry: "2025.1", rules: []string{"limits"}},
 		{name: "the site's own problems", site: variant("[database]\n", "[database]\npasword = \"x\"\n"),
 			registry: "2025.1", rules: []string{"site"}},
+		{name: "no site: the request alone", site: "", registry: "2025.1"},
 		{name: "a missing site", site: filepath.Join(t.TempDir(), "none.toml"), errText: "none.toml"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			job, err := lint.Prepare(lint.Request{
-				Settings: lint.Settings{Release: "2025.1", FailOn: "error"},
+			rep, err := Lint(runner.Request{
+				Settings: runner.Settings{Release: "2025.1", FailOn: "error"},
 				Set:      func(k string) bool { return k == tt.set },
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
-			err = LintSite(job, tt.site, testEnv)
+			}, tt.site, noEnv)
 			if tt.errText != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.errText) {
-					t.Fatalf("LintSite = %v; want an error with %q", err, tt.errText)
+					t.Fatalf("Lint = %v; want an error with %q", err, tt.errText)
 				}
 				return
 			}
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := job.Registry().Name(); got != tt.registry {
-				t.Errorf("registry %s; want %s", got, tt.registry)
-			}
-			rep, err := job.Run()
-			if err != nil {
-				t.Fatal(err)
+			if rep.Release != tt.registry {
+				t.Errorf("linted with %s; want %s", rep.Release, tt.registry)
 			}
 			var rules []string
 			for _, f := range rep.Findings {

@@ -1,13 +1,13 @@
-package lint
+package runner
 
 import (
-	"errors"
 	"io/fs"
 	"runtime"
 	"sync"
 
 	"github.com/heatconf/heatconf/conf"
 	"github.com/heatconf/heatconf/internal/boundedread"
+	"github.com/heatconf/heatconf/lint"
 )
 
 // Unit is one configuration: the files oslo.config reads together, in
@@ -20,7 +20,7 @@ type Unit struct {
 
 	loaded bool
 	files  []*conf.File
-	errs   []Finding         // files that cannot be parsed
+	errs   []lint.Finding    // files that cannot be parsed
 	modes  map[string]uint32 // file name -> permission bits on disk
 	paths  map[string]string // file name -> path on disk
 }
@@ -67,7 +67,7 @@ func (u *Unit) load() error {
 				return nil
 			})
 			if err != nil {
-				u.errs = append(u.errs, unreadable(n.name, err))
+				u.errs = append(u.errs, lint.UnreadableFinding(n.name, err))
 				continue
 			}
 			if !inWorkTree(n.path) { // file-permissions: only a file as installed
@@ -77,9 +77,9 @@ func (u *Unit) load() error {
 		}
 		f, err := conf.Parse(n.name, data)
 		if err != nil {
-			fd, ok := ParseErrorFinding(err)
+			fd, ok := lint.ParseErrorFinding(err)
 			if !ok {
-				fd = Finding{File: n.name, Line: 1, Column: 1, Rule: ruleParseError.ID, Severity: Error, Message: err.Error()}
+				fd = lint.Finding{File: n.name, Line: 1, Column: 1, Rule: "parse-error", Severity: lint.Error, Message: err.Error()}
 			}
 			u.errs = append(u.errs, fd)
 			continue
@@ -90,22 +90,12 @@ func (u *Unit) load() error {
 	return nil
 }
 
-// unreadable is the finding for a file that cannot be read.
-func unreadable(name string, err error) Finding {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err // the path is the finding's file already
-	}
-	return Finding{File: name, Line: 1, Column: 1, Rule: ruleParseError.ID, Severity: Error,
-		Message: "the file cannot be read (" + err.Error() + "); oslo.config fails to start every service that reads it"}
-}
-
-// LintUnits reads, parses and lints the units on every CPU and returns each
-// unit's findings, in the units' order. Units already loaded (kept from an
-// earlier call) are not read again. Parsed files are kept only when keep
-// is set, as Fix needs them.
-func (l *Linter) LintUnits(units []Unit, keep bool) ([][]Finding, error) {
-	results := make([][]Finding, len(units))
+// lintUnits reads, parses and lints the units with l on every CPU and
+// returns each unit's findings, in the units' order. Units already loaded
+// (kept from an earlier call) are not read again. Parsed files are kept
+// only when keep is set, as fix needs them.
+func lintUnits(l *lint.Linter, units []Unit, keep bool) ([][]lint.Finding, error) {
+	results := make([][]lint.Finding, len(units))
 	errs := make([]error, len(units))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
@@ -120,7 +110,7 @@ func (l *Linter) LintUnits(units []Unit, keep bool) ([][]Finding, error) {
 						continue
 					}
 				}
-				fs := append([]Finding{}, u.errs...)
+				fs := append([]lint.Finding{}, u.errs...)
 				results[i] = append(fs, l.LintModes(u.files, u.modes)...)
 				if !keep {
 					u.loaded, u.files, u.modes, u.paths = false, nil, nil, nil

@@ -1,4 +1,4 @@
-package lint
+package runner
 
 import (
 	"cmp"
@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/heatconf/heatconf/conf"
+	"github.com/heatconf/heatconf/lint"
 )
 
 // badZed is a heat.conf for zed with one finding that has no fix (or one
@@ -114,7 +115,7 @@ func TestInputsUnits(t *testing.T) {
 
 func TestLintUnits(t *testing.T) {
 	dir := tree(t, map[string]string{"bad.conf": badZed, "broken.conf": "[DEFAULT\n", "sub.conf/": ""})
-	l, err := New(Options{Registry: registry(t, "zed"), Disable: []string{"auth-encryption-key", "stack-domain", "authtoken", "trustee", "database-connection", "memcache", "transport-url"}})
+	l, err := lint.New(lint.Options{Registry: registry(t, "zed"), Disable: []string{"auth-encryption-key", "stack-domain", "authtoken", "trustee", "database-connection", "memcache", "transport-url"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,10 +138,10 @@ func TestLintUnits(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			results, err := l.LintUnits(tt.units, tt.keep)
+			results, err := lintUnits(l, tt.units, tt.keep)
 			if tt.errText != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.errText) {
-					t.Fatalf("LintUnits = %v; want an error with %q", err, tt.errText)
+					t.Fatalf("lintUnits = %v; want an error with %q", err, tt.errText)
 				}
 				return
 			}
@@ -196,15 +197,15 @@ func TestFix(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			l, err := New(Options{Registry: registry(t, "zed"), Disable: []string{"auth-encryption-key", "stack-domain", "authtoken", "trustee", "database-connection", "memcache", "transport-url"}})
+			l, err := lint.New(lint.Options{Registry: registry(t, "zed"), Disable: []string{"auth-encryption-key", "stack-domain", "authtoken", "trustee", "database-connection", "memcache", "transport-url"}})
 			if err != nil {
 				t.Fatal(err)
 			}
-			results, err := l.LintUnits(tt.units, true)
+			results, err := lintUnits(l, tt.units, true)
 			if err != nil {
 				t.Fatal(err)
 			}
-			fixed, left, err := l.Fix(tt.units, results)
+			fixed, left, err := fix(l, tt.units, results)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -340,11 +341,10 @@ func TestJobAdd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	job.DefaultRegistry(registry(t, "zed"))
+	job.Add(registry(t, "zed"), []Unit{DataUnit("site.toml: heat.conf", []byte(badZed))}, []lint.Finding{{File: "site.toml", Line: 1, Column: 1, Rule: "site", Message: "x"}})
 	if job.Registry().Name() != "2022.2" {
-		t.Errorf("DefaultRegistry: %s", job.Registry().Name())
+		t.Errorf("the added units' registry: %s", job.Registry().Name())
 	}
-	job.Add([]Unit{DataUnit("site.toml: heat.conf", []byte(badZed))}, []Finding{{File: "site.toml", Line: 1, Column: 1, Rule: "site", Message: "x"}})
 	rep, err := job.Run()
 	if err != nil {
 		t.Fatal(err)
@@ -362,9 +362,9 @@ func TestJobAdd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	set.DefaultRegistry(registry(t, "zed"))
+	set.Add(registry(t, "zed"), nil, nil)
 	if set.Registry().Name() != "2025.1" {
-		t.Errorf("DefaultRegistry overrode --release: %s", set.Registry().Name())
+		t.Errorf("the added units' registry overrode --release: %s", set.Registry().Name())
 	}
 }
 
@@ -378,7 +378,7 @@ func TestBadEntriesDoNotStopADirectory(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	l, err := New(Options{Registry: registry(t, "zed"), Enable: []string{"parse-error", "removed-option"}})
+	l, err := lint.New(lint.Options{Registry: registry(t, "zed"), Enable: []string{"parse-error", "removed-option"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -386,7 +386,7 @@ func TestBadEntriesDoNotStopADirectory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	results, err := l.LintUnits(units, false)
+	results, err := lintUnits(l, units, false)
 	if err != nil {
 		t.Fatalf("a bad entry stopped the directory: %v", err)
 	}

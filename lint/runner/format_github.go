@@ -1,20 +1,22 @@
-package lint
+package runner
 
 import (
 	"bufio"
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/heatconf/heatconf/lint"
 )
 
 // writeGitHub prints GitHub Actions workflow commands, which annotate the
 // lines of a pull request: ::error file=F,line=L,col=C,title=T::message
-func writeGitHub(w io.Writer, fs []Finding) error {
+func writeGitHub(w io.Writer, fs []lint.Finding) error {
 	bw := bufio.NewWriter(w)
 	for _, f := range fs {
-		cmd := map[Severity]string{Error: "error", Warning: "warning", Info: "notice"}[f.Severity]
+		cmd := map[lint.Severity]string{lint.Error: "error", lint.Warning: "warning", lint.Info: "notice"}[f.Severity]
 		fmt.Fprintf(bw, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", cmd,
-			ghProperty(f.File), f.Line, f.Column, ghProperty("heatconf "+f.Rule), ghData(f.Message+f.also()+" ["+f.Rule+"]"))
+			ghProperty(f.File), f.Line, f.Column, ghProperty("heatconf "+f.Rule), ghData(f.Message+f.Also()+" ["+f.Rule+"]"))
 	}
 	return bw.Flush()
 }

@@ -1,9 +1,11 @@
-package lint
+package runner
 
 import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/heatconf/heatconf/lint"
 )
 
 // Formats are the output formats of Write.
@@ -25,7 +27,7 @@ type WriteOptions struct {
 }
 
 // Write prints findings in one of Formats().
-func Write(w io.Writer, format string, fs []Finding, opts WriteOptions) error {
+func Write(w io.Writer, format string, fs []lint.Finding, opts WriteOptions) error {
 	switch format {
 	case "text":
 		return writeText(w, fs, opts)

@@ -1,10 +1,11 @@
-package lint
+package runner
 
 import (
 	"encoding/json"
 	"io"
 
 	"github.com/heatconf/heatconf/internal/secret"
+	"github.com/heatconf/heatconf/lint"
 )
 
 // JSONVersion is the version of `heatconf lint --format json`: it changes
@@ -33,16 +34,16 @@ type jsonSummary struct {
 }
 
 type jsonFinding struct {
-	File      string     `json:"file"`
-	Line      int        `json:"line"`
-	Column    int        `json:"column"`
-	EndLine   int        `json:"end_line"`
-	EndColumn int        `json:"end_column"` // exclusive
-	Rule      string     `json:"rule"`
-	Severity  Severity   `json:"severity"`
-	Message   string     `json:"message"`
-	Related   []Location `json:"related,omitempty"`
-	Fix       *jsonFix   `json:"fix,omitempty"`
+	File      string          `json:"file"`
+	Line      int             `json:"line"`
+	Column    int             `json:"column"`
+	EndLine   int             `json:"end_line"`
+	EndColumn int             `json:"end_column"` // exclusive
+	Rule      string          `json:"rule"`
+	Severity  lint.Severity   `json:"severity"`
+	Message   string          `json:"message"`
+	Related   []lint.Location `json:"related,omitempty"`
+	Fix       *jsonFix        `json:"fix,omitempty"`
 }
 
 type jsonFix struct {
@@ -60,14 +61,14 @@ type jsonEdit struct {
 }
 
 // writeJSON prints the versioned JSON report.
-func writeJSON(w io.Writer, fs []Finding, opts WriteOptions) error {
+func writeJSON(w io.Writer, fs []lint.Finding, opts WriteOptions) error {
 	rep := jsonReport{Version: JSONVersion, Tool: jsonTool{"heatconf", opts.Version}, Release: opts.Release,
 		Files: opts.Files, Findings: []jsonFinding{}}
 	for _, f := range fs {
 		switch f.Severity {
-		case Error:
+		case lint.Error:
 			rep.Summary.Error++
-		case Warning:
+		case lint.Warning:
 			rep.Summary.Warning++
 		default:
 			rep.Summary.Info++
@@ -89,7 +90,7 @@ func writeJSON(w io.Writer, fs []Finding, opts WriteOptions) error {
 // shownEdits are a fix's edits as output may show them: none when a line
 // of them stands where a secret stands (an edit with **** in it would
 // write **** if applied, and one without would show the secret).
-func shownEdits(fix *Fix) []jsonEdit {
+func shownEdits(fix *lint.Fix) []jsonEdit {
 	if fix == nil {
 		return nil
 	}

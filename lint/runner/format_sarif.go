@@ -1,4 +1,4 @@
-package lint
+package runner
 
 import (
 	"cmp"
@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/heatconf/heatconf/lint"
 )
 
 // SARIF 2.1.0, the subset GitHub code scanning reads.
@@ -122,14 +124,14 @@ const srcRoot = "SRCROOT"
 
 const docsURL = "https://github.com/heatconf/heatconf/blob/main/docs/rules.md"
 
-func sarifLevel(s Severity) string {
-	return map[Severity]string{Error: "error", Warning: "warning", Info: "note"}[s]
+func sarifLevel(s lint.Severity) string {
+	return map[lint.Severity]string{lint.Error: "error", lint.Warning: "warning", lint.Info: "note"}[s]
 }
 
 // writeSARIF prints a SARIF 2.1.0 log with every rule in the driver, so
 // code scanning can show each rule's description.
-func writeSARIF(w io.Writer, fs []Finding, opts WriteOptions) error {
-	rules := Rules()
+func writeSARIF(w io.Writer, fs []lint.Finding, opts WriteOptions) error {
+	rules := lint.Rules()
 	index := map[string]int{}
 	driver := sarifDriver{Name: "heatconf", Version: opts.Version, InformationURI: "https://github.com/heatconf/heatconf"}
 	for i, r := range rules {
@@ -203,7 +205,7 @@ func fileURI(p string) string {
 // file and message (which name the option and its value's problem, not the
 // line number, so a finding keeps its fingerprint when lines above it
 // move), and how many results before it had the same.
-func fingerprint(f Finding, seen map[string]int) string {
+func fingerprint(f lint.Finding, seen map[string]int) string {
 	key := f.Rule + "\x00" + filepath.ToSlash(f.File) + "\x00" + f.Message
 	seen[key]++
 	sum := sha256.Sum256([]byte(key))
@@ -213,7 +215,7 @@ func fingerprint(f Finding, seen map[string]int) string {
 // sarifFixes are a finding's fix as SARIF fixes: each edit replaces whole
 // lines. A fix whose lines stand where a secret stands is left out (see
 // shownEdits).
-func sarifFixes(f Finding) []sarifFix {
+func sarifFixes(f lint.Finding) []sarifFix {
 	edits := shownEdits(f.Fix)
 	if len(edits) == 0 {
 		return nil
@@ -250,7 +252,7 @@ func sarifFixes(f Finding) []sarifFix {
 }
 
 // sarifRelated are a finding's other lines as SARIF relatedLocations.
-func sarifRelated(ls []Location) []sarifLocation {
+func sarifRelated(ls []lint.Location) []sarifLocation {
 	var out []sarifLocation
 	for _, l := range ls {
 		region := sarifRegion{StartLine: max(l.Line, 1), StartColumn: max(l.Column, 1)}

@@ -1,4 +1,4 @@
-package lint
+package runner
 
 import (
 	"bufio"
@@ -8,15 +8,17 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/heatconf/heatconf/lint"
 )
 
-const realworldDir = "../testdata/realworld"
+const realworldDir = "../../testdata/realworld"
 
 // judged is one real problem of a corpus file, from its NAME.expect:
 // LINE[,LINE...] TAB severity TAB class TAB reason.
 type judged struct {
 	lines    []int
-	severity Severity
+	severity lint.Severity
 	class    string
 	reason   string
 	src      string // file:line of the .expect, for messages
@@ -48,7 +50,7 @@ func readExpect(t *testing.T, path string) []judged {
 			}
 			j.lines = append(j.lines, v)
 		}
-		if j.severity, err = ParseSeverity(cols[1]); err != nil || j.severity == Info {
+		if j.severity, err = lint.ParseSeverity(cols[1]); err != nil || j.severity == lint.Info {
 			t.Fatalf("%s:%d: a judged problem is a warning or an error, not %q", path, n, cols[1])
 		}
 		out = append(out, j)
@@ -97,12 +99,12 @@ func TestRealWorldCorpus(t *testing.T) {
 		path := filepath.Join(realworldDir, name)
 		want := readExpect(t, strings.TrimSuffix(path, ".conf")+".expect")
 		problems += len(want)
-		l, err := New(Options{Registry: registry(t, release)})
+		l, err := lint.New(lint.Options{Registry: registry(t, release)})
 		if err != nil {
 			t.Fatal(err)
 		}
 		// as the command line reads it: from disk, with its mode
-		res, err := l.LintUnits([]Unit{FileUnit(path)}, false)
+		res, err := lintUnits(l, []Unit{FileUnit(path)}, false)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -114,7 +116,7 @@ func TestRealWorldCorpus(t *testing.T) {
 		}
 		hit := map[int]bool{}
 		for _, f := range res[0] {
-			if f.Severity < Warning {
+			if f.Severity < lint.Warning {
 				continue
 			}
 			reported++

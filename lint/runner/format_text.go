@@ -1,4 +1,4 @@
-package lint
+package runner
 
 import (
 	"bufio"
@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/heatconf/heatconf/internal/escape"
+	"github.com/heatconf/heatconf/lint"
 )
 
 const (
@@ -19,16 +20,16 @@ const (
 
 // writeText prints one grep-able line per finding:
 // file:line:col: severity: message [rule]
-func writeText(w io.Writer, fs []Finding, opts WriteOptions) error {
+func writeText(w io.Writer, fs []lint.Finding, opts WriteOptions) error {
 	bw := bufio.NewWriter(w)
 	for _, f := range fs {
 		if !opts.Color {
 			fmt.Fprintln(bw, f.String())
 			continue
 		}
-		color := map[Severity]string{Error: ansiRed, Warning: ansiYellow, Info: ansiCyan}[f.Severity]
+		color := map[lint.Severity]string{lint.Error: ansiRed, lint.Warning: ansiYellow, lint.Info: ansiCyan}[f.Severity]
 		fmt.Fprintf(bw, "%s%s:%d:%d:%s %s%s%s: %s%s %s[%s]%s\n", ansiBold, escape.Printable(f.File), f.Line, f.Column, ansiReset,
-			color, f.Severity, ansiReset, escape.Printable(f.Message), f.also(), ansiGray, f.Rule, ansiReset)
+			color, f.Severity, ansiReset, escape.Printable(f.Message), f.Also(), ansiGray, f.Rule, ansiReset)
 	}
 	return bw.Flush()
 }

@@ -1,4 +1,4 @@
-package lint
+package runner
 
 import (
 	"bytes"
@@ -34,7 +34,7 @@ func TestSARIFValidates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fs := lintFile(t, guide, "2025.1", 0o640)
+	fs := guideFindings(t)
 	extra := fs[0]
 	extra.File = "/etc/heat/heat conf #1.conf"
 	stdin := fs[0]

@@ -1,0 +1,88 @@
+package gate
+
+import (
+	"errors"
+	"path/filepath"
+
+	"github.com/heatconf/heatconf/lint"
+	"github.com/heatconf/heatconf/lint/runner"
+	"github.com/heatconf/heatconf/render"
+	"github.com/heatconf/heatconf/schema"
+	"github.com/heatconf/heatconf/site"
+)
+
+// Lint runs a lint request with, when sitePath is not empty, a site file
+// among its inputs (see addSite). env resolves the site's env: secrets.
+// Errors are runner.Run's; a site that cannot be read or rendered is an
+// error too.
+func Lint(req runner.Request, sitePath string, env func(string) (string, bool)) (*runner.Report, error) {
+	job, err := runner.Prepare(req)
+	if err != nil {
+		return nil, err
+	}
+	if sitePath != "" {
+		if err := addSite(job, sitePath, env); err != nil {
+			return nil, err
+		}
+	}
+	return job.Run()
+}
+
+// addSite adds a site file to a lint job: the site's problems as findings
+// of the rule "site", or, for a valid site, each heat.conf it renders as a
+// unit named "PATH: heat.conf" (or "PATH: HOST/heat.conf"), with the option
+// data of the site's release (the job lints with it unless the command
+// line chose a release or option data).
+func addSite(job *runner.Job, path string, env func(string) (string, bool)) error {
+	s, err := site.Load(path, env)
+	if err != nil {
+		var es site.Errors
+		var e *site.Error
+		switch {
+		case errors.As(err, &es):
+			job.Add(nil, nil, siteFindings(es))
+			return nil
+		case errors.As(err, &e):
+			job.Add(nil, nil, siteFindings(site.Errors{e}))
+			return nil
+		}
+		return err
+	}
+	reg, err := schema.Embedded(s.Release)
+	if err != nil {
+		return err
+	}
+	r, err := render.New()
+	if err != nil {
+		return err
+	}
+	files, err := r.Render(s, render.Options{})
+	if err != nil {
+		return err
+	}
+	var units []runner.Unit
+	for _, f := range files {
+		if filepath.Base(f.Path) == "heat.conf" {
+			units = append(units, runner.DataUnit(path+": "+f.Path, f.Data))
+		}
+	}
+	job.Add(reg, units, nil)
+	return nil
+}
+
+// siteFindings turns a site's problems into findings at their place in
+// the site file.
+func siteFindings(es site.Errors) []lint.Finding {
+	var out []lint.Finding
+	for _, e := range es {
+		msg := e.Msg
+		if e.Key != "" {
+			msg = e.Key + ": " + msg
+		}
+		if e.Hint != "" {
+			msg += "; " + e.Hint
+		}
+		out = append(out, lint.Finding{File: e.File, Line: max(e.Line, 1), Column: max(e.Col, 1), Rule: "site", Severity: lint.Error, Message: msg})
+	}
+	return out
+}

@@ -1,0 +1,84 @@
+package runner
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"slices"
+
+	"github.com/heatconf/heatconf/conf"
+	"github.com/heatconf/heatconf/internal/secret"
+	"github.com/heatconf/heatconf/internal/textdiff"
+	"github.com/heatconf/heatconf/lint"
+)
+
+// FixedFile is one file as the fixes of its findings rewrite it.
+type FixedFile struct {
+	Name     string      // as findings name it
+	Path     string      // where it is on disk; "" for a file held in memory (standard input, a rendered file)
+	Mode     fs.FileMode // its permission bits on disk
+	Old, New []byte
+	Fixes    int // how many fixes made New
+
+	redact *secret.Redactor // the file's secrets
+}
+
+// Diff is the unified diff from the file to its fixed form, with the
+// file's secrets masked (changed secret lines show as ****).
+func (f FixedFile) Diff() string {
+	return textdiff.Unified(f.Name, f.Name+" (fixed)", string(f.Old), string(f.New), f.redact.Document)
+}
+
+// maxFixRounds bounds the rounds of fixing: a fix can make another one
+// possible (a renamed option that then has a value to fix), so fixes are
+// applied until nothing changes.
+const maxFixRounds = 8
+
+// fix applies the fixes of the units' findings (results, as lintUnits
+// returned them with keep set) to the units' files in memory, and again to
+// what they make, until no fix changes anything: one run applies every
+// fix. It returns the files that change, in the units' order, and the
+// units' findings as they stand after the fixes. Nothing is written.
+func fix(l *lint.Linter, units []Unit, results [][]lint.Finding) ([]FixedFile, [][]lint.Finding, error) {
+	var fixed []FixedFile
+	left := slices.Clone(results)
+	for i := range units {
+		u := &units[i]
+		byName := map[string]int{} // file name -> index in fixed
+		redact := l.Redactor(u.files)
+		for round := 0; round < maxFixRounds; round++ {
+			changed := false
+			for j, f := range u.files {
+				data, n := lint.ApplyFixes(f, left[i])
+				if n == 0 || bytes.Equal(data, f.Src) {
+					continue
+				}
+				nf, err := conf.Parse(f.Name, data)
+				if err != nil {
+					return nil, nil, fmt.Errorf("BUG: the fixed %s does not parse: %w", f.Name, err)
+				}
+				if k, ok := byName[f.Name]; ok {
+					fixed[k].New, fixed[k].Fixes = data, fixed[k].Fixes+n
+				} else {
+					byName[f.Name] = len(fixed)
+					fixed = append(fixed, FixedFile{Name: f.Name, Path: u.paths[f.Name], Mode: fs.FileMode(u.modes[f.Name]),
+						Old: f.Src, New: data, Fixes: n, redact: redact})
+				}
+				u.files[j] = nf
+				changed = true
+			}
+			if !changed {
+				break
+			}
+			again, err := lintUnits(l, units[i:i+1], true)
+			if err != nil {
+				return nil, nil, err
+			}
+			left[i] = again[0]
+		}
+	}
+	if len(fixed) == 0 {
+		return nil, results, nil
+	}
+	return fixed, left, nil
+}
