@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 
 	"github.com/heatconf/heatconf/conf"
+	"github.com/heatconf/heatconf/internal/env"
 	"github.com/heatconf/heatconf/lint"
 	"github.com/heatconf/heatconf/render"
 	"github.com/heatconf/heatconf/schema"
@@ -29,7 +30,7 @@ func (e *Error) Error() string {
 // renders it and checks the heat.conf files it makes with the site's
 // release (see Check). Site errors keep their file:line; render errors are
 // masked; an *Error carries lint's findings.
-func Render(path string, env func(string) (string, bool), opts render.Options) (*render.Result, error) {
+func Render(path string, env env.Lookup, opts render.Options) (*render.Result, error) {
 	res, err := render.FromFile(path, env, opts)
 	if err != nil {
 		return nil, err

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"path/filepath"
 
+	"github.com/heatconf/heatconf/internal/env"
 	"github.com/heatconf/heatconf/lint"
 	"github.com/heatconf/heatconf/lint/runner"
 	"github.com/heatconf/heatconf/render"
@@ -15,7 +16,7 @@ import (
 // among its inputs (see addSite). env resolves the site's env: secrets.
 // Errors are runner.Run's; a site that cannot be read or rendered is an
 // error too.
-func Lint(req runner.Request, sitePath string, env func(string) (string, bool)) (*runner.Report, error) {
+func Lint(req runner.Request, sitePath string, env env.Lookup) (*runner.Report, error) {
 	job, err := runner.Prepare(req)
 	if err != nil {
 		return nil, err
@@ -33,7 +34,7 @@ func Lint(req runner.Request, sitePath string, env func(string) (string, bool)) 
 // unit named "PATH: heat.conf" (or "PATH: HOST/heat.conf"), with the option
 // data of the site's release (the job lints with it unless the command
 // line chose a release or option data).
-func addSite(job *runner.Job, path string, env func(string) (string, bool)) error {
+func addSite(job *runner.Job, path string, env env.Lookup) error {
 	s, err := site.Load(path, env)
 	if err != nil {
 		var es site.Errors

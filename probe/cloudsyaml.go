@@ -24,9 +24,9 @@ import (
 // files, or ./clouds.yaml, $XDG_CONFIG_HOME (~/.config)/openstack and
 // /etc/openstack; secure.yaml beside the clouds.yaml found; clouds-public.yaml
 // in the same places, only when the cloud names a profile.
-func cloudFiles(name string, files []string) ([]clouds.ParseOption, error) {
+func cloudFiles(name string, files []string, get func(string) string) ([]clouds.ParseOption, error) {
 	if len(files) == 0 {
-		files = places("clouds.yaml")
+		files = places("clouds.yaml", get)
 	}
 	cloudsPath, cloudsData, err := readFirst(files)
 	if err != nil {
@@ -63,7 +63,7 @@ func cloudFiles(name string, files []string) ([]clouds.ParseOption, error) {
 		}
 	}
 	if profile != "" {
-		publicFiles := places("clouds-public.yaml")
+		publicFiles := places("clouds-public.yaml", get)
 		publicPath, publicData, err := readFirst(publicFiles)
 		if err != nil {
 			return nil, err
@@ -80,7 +80,7 @@ func cloudFiles(name string, files []string) ([]clouds.ParseOption, error) {
 			tlsPaths = append(tlsPaths, cl.CACertFile, cl.ClientCertFile, cl.ClientKeyFile)
 		}
 	}
-	tlsPaths = append(tlsPaths, os.Getenv("OS_CACERT"), os.Getenv("OS_CERT"), os.Getenv("OS_KEY"))
+	tlsPaths = append(tlsPaths, get("OS_CACERT"), get("OS_CERT"), get("OS_KEY"))
 	for _, p := range tlsPaths {
 		if err := checkTLSFile(p); err != nil {
 			return nil, err
@@ -92,12 +92,12 @@ func cloudFiles(name string, files []string) ([]clouds.ParseOption, error) {
 // places lists where os-client-config looks for a file called base, in
 // order: the working directory, $XDG_CONFIG_HOME (~/.config)/openstack and
 // /etc/openstack.
-func places(base string) []string {
+func places(base string, get func(string) string) []string {
 	var out []string
 	if cwd, err := os.Getwd(); err == nil {
 		out = append(out, filepath.Join(cwd, base))
 	}
-	userConfig := os.Getenv("XDG_CONFIG_HOME")
+	userConfig := get("XDG_CONFIG_HOME")
 	if userConfig == "" {
 		if home, err := os.UserHomeDir(); err == nil {
 			userConfig = filepath.Join(home, ".config")
@@ -111,8 +111,8 @@ func places(base string) []string {
 
 // CloudNames lists, sorted, the clouds of the clouds.yaml that --os-cloud
 // reads (for shell completion); none when there is none or it is broken.
-func CloudNames() []string {
-	_, data, err := readFirst(places("clouds.yaml"))
+func CloudNames(lookup Env) []string {
+	_, data, err := readFirst(places("clouds.yaml", lookup.Get))
 	if err != nil || data == nil {
 		return nil
 	}

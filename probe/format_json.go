@@ -1,10 +1,11 @@
 package probe
 
 import (
-	"encoding/json"
 	"io"
 	"math"
 	"time"
+
+	"github.com/heatconf/heatconf/internal/output"
 )
 
 // JSONReport is the --format json document. Its field names are stable;
@@ -59,8 +60,5 @@ func ToJSON(r *Report) JSONReport {
 }
 
 func (jsonFormat) Write(w io.Writer, r *Report) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(ToJSON(r))
+	return output.JSON(w, ToJSON(r))
 }

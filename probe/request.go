@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/heatconf/heatconf/conf"
+	"github.com/heatconf/heatconf/internal/env"
 	"github.com/heatconf/heatconf/internal/secret"
 	"github.com/heatconf/heatconf/site"
 )
@@ -19,7 +20,7 @@ type Request struct {
 	SitePath string   // --site
 	Configs  []string // --config, later files win
 	// SiteEnv resolves the site's env: secrets (os.LookupEnv in production).
-	SiteEnv func(string) (string, bool)
+	SiteEnv env.Lookup
 
 	CheckTimeout time.Duration
 	CreateStack  bool

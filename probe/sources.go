@@ -10,11 +10,12 @@ import (
 	"github.com/gophercloud/gophercloud/v2/openstack/config/clouds"
 
 	"github.com/heatconf/heatconf/conf"
+	"github.com/heatconf/heatconf/internal/env"
 	"github.com/heatconf/heatconf/site"
 )
 
-// Env looks up environment variables (os.LookupEnv in production).
-type Env func(name string) (string, bool)
+// Env looks up environment variables (env.OS in production).
+type Env = env.Lookup
 
 // ErrNoCredentials means no source of credentials was given.
 var ErrNoCredentials = errors.New("no credentials: set the OS_* variables (source an openrc), or give --os-cloud NAME, --config /etc/heat/heat.conf or --site SITE.toml")
@@ -59,7 +60,7 @@ type Resolved struct {
 // Resolve applies the precedence of Sources.
 func Resolve(src Sources) (*Resolved, error) {
 	if src.Env == nil {
-		src.Env = func(string) (string, bool) { return "", false }
+		src.Env = env.None
 	}
 	get := func(k string) string { v, _ := src.Env(k); return strings.TrimSpace(v) }
 	r := &Resolved{}
@@ -214,7 +215,7 @@ func fromCloud(name string, files []string, get func(string) string) (Credential
 	if f := get("OS_CLIENT_CONFIG_FILE"); f != "" && len(files) == 0 {
 		files = []string{f}
 	}
-	readers, err := cloudFiles(name, files)
+	readers, err := cloudFiles(name, files, get)
 	if err != nil {
 		return Credentials{}, "", "", nil, fmt.Errorf("reading cloud %q from clouds.yaml: %w", name, err)
 	}

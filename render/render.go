@@ -18,6 +18,7 @@ import (
 	"github.com/heatconf/heatconf/internal/atomicfile"
 	"github.com/heatconf/heatconf/internal/escape"
 	"github.com/heatconf/heatconf/internal/ksboot"
+	"github.com/heatconf/heatconf/internal/output"
 	"github.com/heatconf/heatconf/schema"
 	"github.com/heatconf/heatconf/site"
 	"github.com/heatconf/heatconf/templates"
@@ -121,7 +122,7 @@ func funcs() template.FuncMap {
 		"sql":      escape.SQLString,
 		"sqlident": escape.SQLIdent,
 		"shell":    escape.ShellWord,
-		"json":     escape.JSON,
+		"json":     output.CompactJSON,
 		"comment":  Comment,
 		// the program that bootstrap-keystone.sh carries in a here-document
 		"keystoneBootstrapProgram": func() string { return ksboot.Program },

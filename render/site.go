@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/heatconf/heatconf/internal/env"
 	"github.com/heatconf/heatconf/internal/secret"
 	"github.com/heatconf/heatconf/site"
 )
@@ -20,7 +21,7 @@ type Result struct {
 // FromFile loads the site file at path (env resolves its env: secrets) and
 // renders it. Site errors keep their file:line; render errors are masked.
 // What it renders is not linted here: package gate does that.
-func FromFile(path string, env func(string) (string, bool), opts Options) (*Result, error) {
+func FromFile(path string, env env.Lookup, opts Options) (*Result, error) {
 	s, err := site.Load(path, env)
 	if err != nil {
 		return nil, site.Counted(err)

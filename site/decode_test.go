@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/heatconf/heatconf/internal/env"
 )
 
 const minimal = `release = "zed"
@@ -27,11 +29,7 @@ password = "env:RP"
 auth_encryption_key = "env:AK"
 `
 
-func env(m map[string]string) Env {
-	return func(k string) (string, bool) { v, ok := m[k]; return v, ok }
-}
-
-var goodEnv = env(map[string]string{"HP": "h", "DP": "d", "DBP": "db", "RP": "r", "AK": "0123456789abcdef0123456789abcdef"})
+var goodEnv = env.Map(map[string]string{"HP": "h", "DP": "d", "DBP": "db", "RP": "r", "AK": "0123456789abcdef0123456789abcdef"})
 
 func TestMinimalSiteDefaults(t *testing.T) {
 	s, err := Decode("site.toml", []byte(minimal))
@@ -175,7 +173,7 @@ func TestSecrets(t *testing.T) {
 		if tt.ref == "env:HP" {
 			e["HP"] = tt.env
 		}
-		err = s.Resolve(env(e))
+		err = s.Resolve(env.Map(e))
 		switch {
 		case tt.err == "" && err != nil:
 			t.Errorf("%s: %v", tt.ref, err)
@@ -203,7 +201,7 @@ func TestAuthKeyLength(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = s.Resolve(env(map[string]string{"HP": "h", "DP": "d", "DBP": "db", "RP": "r", "AK": "short"}))
+	err = s.Resolve(env.Map(map[string]string{"HP": "h", "DP": "d", "DBP": "db", "RP": "r", "AK": "short"}))
 	if err == nil || !strings.Contains(err.Error(), "site.toml:16:1: heat.auth_encryption_key: must be exactly 32 printable ASCII characters, has 5") {
 		t.Errorf("short key: %v", err)
 	}
@@ -221,7 +219,7 @@ func TestExampleSiteIsValid(t *testing.T) {
 	}
 	p := filepath.Join(dir, "site.toml")
 	os.WriteFile(p, ExampleTOML, 0o644)
-	if _, err := Load(p, env(nil)); err != nil {
+	if _, err := Load(p, env.None); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/heatconf/heatconf/internal/boundedread"
+	"github.com/heatconf/heatconf/internal/env"
 	"github.com/heatconf/heatconf/internal/secret"
 	"github.com/heatconf/heatconf/schema"
 )
@@ -66,8 +67,8 @@ func (s Secret) String() string { return secret.Mask }
 // GoString masks the value in %#v too.
 func (s Secret) GoString() string { return "site.Secret{" + secret.Mask + "}" }
 
-// Env looks up environment variables; os.LookupEnv in production.
-type Env func(name string) (string, bool)
+// Env looks up environment variables; env.OS in production.
+type Env = env.Lookup
 
 // resolve reads the secret's reference. base is the directory that relative
 // file: paths start from.

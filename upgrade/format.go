@@ -1,34 +1,28 @@
 package upgrade
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
 
 	"github.com/heatconf/heatconf/internal/escape"
+	"github.com/heatconf/heatconf/internal/output"
 	"github.com/heatconf/heatconf/lint"
 )
 
-// Formats lists the output formats of Write.
-func Formats() []string { return []string{"text", "json", "markdown"} }
+// formats are the output formats of Write: text for people, json for
+// scripts, markdown as a checklist to paste into a change ticket.
+var formats = output.NewFormats(
+	output.Format[*Plan]{Name: "text", Write: writeText},
+	output.Format[*Plan]{Name: "json", Write: func(w io.Writer, p *Plan) error { return output.JSON(w, p) }},
+	output.Format[*Plan]{Name: "markdown", Write: writeMarkdown},
+)
 
-// Write prints the plan in format: text for people, json for scripts,
-// markdown as a checklist to paste into a change ticket.
-func Write(w io.Writer, format string, p *Plan) error {
-	switch format {
-	case "text", "":
-		return writeText(w, p)
-	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		return enc.Encode(p)
-	case "markdown":
-		return writeMarkdown(w, p)
-	}
-	return fmt.Errorf("unknown format %q (%s)", format, strings.Join(Formats(), ", "))
-}
+// Formats lists the output formats of Write, the default first.
+func Formats() []string { return formats.Names() }
+
+// Write prints the plan in one of Formats().
+func Write(w io.Writer, format string, p *Plan) error { return formats.Write(w, format, p) }
 
 // Changes counts what the files must change (renamed, removed and
 // deprecated options they set, and lint's warnings and errors on the

@@ -4,8 +4,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/heatconf/heatconf/cmd/heatconf/internal/schemaview"
+	"github.com/heatconf/heatconf/internal/env"
 	"github.com/heatconf/heatconf/lint"
-	"github.com/heatconf/heatconf/lint/runner"
 	"github.com/heatconf/heatconf/probe"
 	"github.com/heatconf/heatconf/schema"
 	"github.com/heatconf/heatconf/site"
@@ -14,8 +14,7 @@ import (
 // addCompletions makes the shell complete flag values: releases, formats,
 // rule ids, severities, interfaces, a site's hosts, clouds.yaml's clouds,
 // and schema show's GROUP.OPTION.
-func addCompletions(root *cobra.Command) {
-	severities := fixedCompletion("error", "warning", "info")
+func addCompletions(root *cobra.Command, lookup env.Lookup) {
 	// made when the shell asks, not at every start
 	releases := lazyCompletion(schema.ReleaseNames)
 	rules := lazyCompletion(func() []string {
@@ -26,11 +25,10 @@ func addCompletions(root *cobra.Command) {
 		return ids
 	})
 	byFlag := map[string]map[string]func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective){
-		"lint": {"release": releases, "format": fixedCompletion(runner.Formats()...), "fail-on": severities,
-			"disable": rules, "enable": rules},
-		"probe": {"format": fixedCompletion(probe.Formats()...), "os-interface": fixedCompletion("public", "internal", "admin"),
+		"lint": {"release": releases, "disable": rules, "enable": rules},
+		"probe": {"os-interface": fixedCompletion("public", "internal", "admin"),
 			"os-cloud": func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-				return probe.CloudNames(), cobra.ShellCompDirectiveNoFileComp
+				return probe.CloudNames(lookup), cobra.ShellCompDirectiveNoFileComp
 			}},
 		"render": {"host": siteHosts, "stdout": fixedCompletion("heat.conf", "bootstrap-db.sql", "bootstrap-keystone.sh", "install-heat.sh")},
 	}
@@ -45,9 +43,6 @@ func addCompletions(root *cobra.Command) {
 		if c.HasParent() && c.Parent().Name() == "schema" {
 			if c.Flags().Lookup("release") != nil {
 				c.RegisterFlagCompletionFunc("release", releases)
-			}
-			if c.Flags().Lookup("format") != nil {
-				c.RegisterFlagCompletionFunc("format", fixedCompletion("text", "json"))
 			}
 			if c.Name() == "show" {
 				c.ValidArgsFunction = schemaRefs

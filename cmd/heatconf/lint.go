@@ -10,7 +10,7 @@ import (
 
 	"github.com/heatconf/heatconf/conf"
 	"github.com/heatconf/heatconf/gate"
-	"github.com/heatconf/heatconf/internal/atomicfile"
+	"github.com/heatconf/heatconf/internal/env"
 	"github.com/heatconf/heatconf/internal/escape"
 	"github.com/heatconf/heatconf/lint/runner"
 	"github.com/heatconf/heatconf/schema"
@@ -18,7 +18,7 @@ import (
 
 type lintOptions struct {
 	IO  Streams
-	Env func(string) (string, bool)
+	Env env.Lookup
 
 	Args     []string
 	Sources  []conf.Source // --config-file and --config-dir, in command line order
@@ -62,7 +62,7 @@ func (f sourceFlag) Set(v string) error {
 	return nil
 }
 
-func newLintCmd(io Streams, env func(string) (string, bool), runF func(*lintOptions) error) *cobra.Command {
+func newLintCmd(io Streams, env env.Lookup, runF func(*lintOptions) error) *cobra.Command {
 	opts := &lintOptions{IO: io, Env: env}
 	cmd := &cobra.Command{
 		Use:   "lint [FILE|DIR|-]... [--config-file FILE]... [--config-dir DIR]...",
@@ -124,8 +124,8 @@ Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage error, 3 cou
 	f.Var(sourceFlag{&opts.Sources, true}, "config-dir", "a directory of one configuration: its *.conf files, sorted (repeatable)")
 	f.StringVarP(&opts.Release, "release", "r", schema.DefaultRelease, "release of the files: "+strings.Join(schema.ReleaseNames(), ", "))
 	f.StringVar(&opts.Schema, "schema", "", "option data of your own: oslo-config-generator --format yaml output")
-	f.StringVar(&opts.Format, "format", "text", "output format: "+strings.Join(runner.Formats(), ", "))
-	f.StringVar(&opts.FailOn, "fail-on", "error", "exit 1 on findings of this severity or worse: error, warning or info")
+	formatFlag(cmd, &opts.Format, runner.Formats())
+	enumFlag(cmd, &opts.FailOn, "fail-on", "error", []string{"error", "warning", "info"}, "exit 1 on findings of this `SEVERITY` or worse", nil)
 	f.StringSliceVar(&opts.Disable, "disable", nil, "turn rules off (repeatable, comma-separated)")
 	f.StringSliceVar(&opts.Enable, "enable", nil, "turn rules back on that .heatconf.toml turns off")
 	f.BoolVar(&opts.Fix, "fix", false, "rewrite the files with the mechanical fixes, keeping every other line")
@@ -148,7 +148,6 @@ func lintRun(opts *lintOptions) error {
 	rep, err := gate.Lint(runner.Request{
 		Settings: runner.Settings{Release: opts.Release, Schema: opts.Schema, FailOn: opts.FailOn, Disable: opts.Disable, Enable: opts.Enable, Fragment: opts.Fragment},
 		Set:      func(key string) bool { return opts.changed(strings.ReplaceAll(key, "_", "-")) },
-		Format:   opts.Format,
 		Inputs:   runner.Inputs{Args: opts.Args, Stdin: opts.IO.In, Sources: opts.Sources, Note: opts.note},
 		Fix:      opts.Fix,
 	}, opts.Site, opts.Env)
@@ -158,23 +157,8 @@ func lintRun(opts *lintOptions) error {
 	} else if err != nil {
 		return fatal(err)
 	}
-	var failed int
-	for _, f := range rep.Fixed {
-		switch {
-		case opts.Diff:
-			fmt.Fprint(opts.IO.Out, f.Diff())
-		case f.Path == "":
-			return usageErrorf("--fix cannot rewrite %s; lint a file on disk", f.Name)
-		default:
-			// owner, group, mode and links stay as they are
-			if err := atomicfile.Rewrite(f.Path, f.New, atomicfile.RewriteOptions{InPlace: opts.Force}); err != nil {
-				fmt.Fprintf(opts.IO.Err, "heatconf: %v\n", err)
-				failed++
-			}
-		}
-	}
-	if failed > 0 {
-		return fatal(fmt.Errorf("%d of %d files were not fixed (nothing was written to them)", failed, len(rep.Fixed)))
+	if err := writeFixes(opts.IO, rep.Fixed, fixWrite{Diff: opts.Diff, Force: opts.Force}); err != nil {
+		return err
 	}
 	if opts.Diff {
 		return nil

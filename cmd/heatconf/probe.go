@@ -12,13 +12,14 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/heatconf/heatconf/internal/atomicfile"
+	"github.com/heatconf/heatconf/internal/env"
 	"github.com/heatconf/heatconf/probe"
 )
 
 // probeOptions are the inputs of `heatconf probe`.
 type probeOptions struct {
 	IO  Streams
-	Env func(string) (string, bool)
+	Env env.Lookup
 
 	Cloud     string
 	Flags     probe.Credentials
@@ -41,7 +42,7 @@ type probeOptions struct {
 	interval time.Duration
 }
 
-func newProbeCmd(io Streams, env func(string) (string, bool), runF func(*probeOptions) error) *cobra.Command {
+func newProbeCmd(io Streams, env env.Lookup, runF func(*probeOptions) error) *cobra.Command {
 	opts := &probeOptions{IO: io, Env: env}
 	cmd := &cobra.Command{
 		Use:   "probe [flags]",
@@ -117,7 +118,7 @@ Exit codes: 0 healthy (warnings allowed), 1 a check failed, 2 usage error,
 	f.StringVar(&opts.TLS.Cert, "cert", "", "client certificate `FILE` (PEM)")
 	f.StringVar(&opts.TLS.Key, "key", "", "client key `FILE` (PEM)")
 	f.BoolVar(&opts.TLS.Insecure, "insecure", false, "do not verify server certificates (not for production)")
-	f.StringVar(&opts.Format, "format", "text", "output `FORMAT`: "+strings.Join(probe.Formats(), ", "))
+	enumFlag(cmd, &opts.Format, "format", "text", probe.Formats(), "output `FORMAT`", map[string]string{"table": "text"})
 	f.StringVarP(&opts.Output, "output", "o", "", "write the report to `FILE` atomically instead of standard output")
 	f.DurationVar(&opts.Timeout, "timeout", 30*time.Second, "deadline of the whole probe (default 2m with --create-stack)")
 	f.DurationVar(&opts.CheckTimeout, "check-timeout", 10*time.Second, "deadline of each check")
@@ -127,9 +128,6 @@ Exit codes: 0 healthy (warnings allowed), 1 a check failed, 2 usage error,
 }
 
 func validateProbe(o *probeOptions) error {
-	if _, err := probe.NewFormatter(o.Format, probe.FormatOptions{}); err != nil {
-		return usageErrorf("--format: %v", err)
-	}
 	switch {
 	case o.Timeout <= 0:
 		return usageErrorf("--timeout must be positive (got %s)", o.Timeout)

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/heatconf/heatconf/gate"
+	"github.com/heatconf/heatconf/internal/env"
 	"github.com/heatconf/heatconf/internal/escape"
 	"github.com/heatconf/heatconf/internal/secret"
 	"github.com/heatconf/heatconf/internal/textdiff"
@@ -18,7 +19,7 @@ import (
 // renderOptions are the inputs of `heatconf render`.
 type renderOptions struct {
 	IO  Streams
-	Env func(string) (string, bool)
+	Env env.Lookup
 
 	SitePath      string
 	Out           string
@@ -29,7 +30,7 @@ type renderOptions struct {
 	RevealSecrets bool
 }
 
-func newRenderCmd(io Streams, env func(string) (string, bool), runF func(*renderOptions) error) *cobra.Command {
+func newRenderCmd(io Streams, env env.Lookup, runF func(*renderOptions) error) *cobra.Command {
 	opts := &renderOptions{IO: io, Env: env}
 	cmd := &cobra.Command{
 		Use:   "render <site.toml> {--output DIR | --stdout FILE}",

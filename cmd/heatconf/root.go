@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/heatconf/heatconf/internal/env"
 	"github.com/heatconf/heatconf/internal/escape"
 )
 
@@ -55,7 +56,7 @@ func fatal(err error) error { return &exitError{code: exitFatal, err: err} }
 func silentExit(code int) error { return &exitError{code: code, silent: true} }
 
 // Main runs heatconf with args and returns the exit code.
-func Main(args []string, io Streams, env func(string) (string, bool)) int {
+func Main(args []string, io Streams, env env.Lookup) int {
 	io.Args = args
 	root := newRootCmd(io, env)
 	root.SetArgs(args)
@@ -78,7 +79,7 @@ func Main(args []string, io Streams, env func(string) (string, bool)) int {
 	return ee.code
 }
 
-func newRootCmd(io Streams, env func(string) (string, bool)) *cobra.Command {
+func newRootCmd(io Streams, env env.Lookup) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "heatconf",
 		Short: "Render, lint and probe OpenStack Heat configuration",
@@ -119,7 +120,7 @@ Exit codes: 0 ok, 1 findings or changes, 2 usage error, 3 could not run.`,
 	root.CompletionOptions.HiddenDefaultCmd = false
 	root.InitDefaultCompletionCmd()
 	addExitCodes(root)
-	addCompletions(root)
+	addCompletions(root, env)
 	for _, c := range root.Commands() {
 		if c.Name() == "completion" {
 			c.Example = `  heatconf completion bash > /etc/bash_completion.d/heatconf

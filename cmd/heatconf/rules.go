@@ -1,16 +1,17 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
+	"io"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
+	"github.com/heatconf/heatconf/internal/output"
 	"github.com/heatconf/heatconf/lint"
 )
 
-func newRulesCmd(io Streams) *cobra.Command {
+func newRulesCmd(streams Streams) *cobra.Command {
 	var format string
 	cmd := &cobra.Command{
 		Use:   "rules",
@@ -21,33 +22,38 @@ catches. docs/rules.md shows each with a bad and a good example.`,
   heatconf rules --format json | jq -r '.[].id'`,
 		Args: exactArgs(0, "no arguments"),
 		RunE: func(*cobra.Command, []string) error {
-			rules := lint.Rules()
-			switch format {
-			case "json":
-				type row struct {
-					ID       string `json:"id"`
-					Severity string `json:"severity"`
-					Family   string `json:"family"`
-					Summary  string `json:"summary"`
-				}
-				var rows []row
-				for _, r := range rules {
-					rows = append(rows, row{r.ID, r.Severity.String(), r.Family, r.Summary})
-				}
-				enc := json.NewEncoder(io.Out)
-				enc.SetIndent("", "  ")
-				return enc.Encode(rows)
-			case "text":
-				tw := tabwriter.NewWriter(io.Out, 0, 4, 2, ' ', 0)
-				fmt.Fprintln(tw, "RULE\tSEVERITY\tFAMILY\tWHAT IT CATCHES")
-				for _, r := range rules {
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Severity, r.Family, r.Summary)
-				}
-				return tw.Flush()
-			}
-			return usageErrorf("--format %q: use text or json", format)
+			return ruleFormats.Write(streams.Out, format, lint.Rules())
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "text", "output `FORMAT`: text or json")
+	formatFlag(cmd, &format, ruleFormats.Names())
 	return cmd
+}
+
+// ruleFormats are the output formats of heatconf rules.
+var ruleFormats = output.NewFormats(
+	output.Format[[]*lint.Rule]{Name: "text", Write: writeRulesText},
+	output.Format[[]*lint.Rule]{Name: "json", Write: writeRulesJSON},
+)
+
+func writeRulesText(w io.Writer, rules []*lint.Rule) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "RULE\tSEVERITY\tFAMILY\tWHAT IT CATCHES")
+	for _, r := range rules {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Severity, r.Family, r.Summary)
+	}
+	return tw.Flush()
+}
+
+func writeRulesJSON(w io.Writer, rules []*lint.Rule) error {
+	type row struct {
+		ID       string `json:"id"`
+		Severity string `json:"severity"`
+		Family   string `json:"family"`
+		Summary  string `json:"summary"`
+	}
+	rows := []row{}
+	for _, r := range rules {
+		rows = append(rows, row{r.ID, r.Severity.String(), r.Family, r.Summary})
+	}
+	return output.JSON(w, rows)
 }

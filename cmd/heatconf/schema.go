@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"io"
 	"strings"
@@ -53,22 +52,6 @@ is ` + schema.DefaultRelease + `. Where a release is expected, a file written by
 		newSchemaDumpCmd(io, run.dump),
 	)
 	return cmd
-}
-
-func schemaCheckFormat(format string, allowed ...string) error {
-	for _, a := range allowed {
-		if format == a {
-			return nil
-		}
-	}
-	return usageErrorf("--format %q is not one of %s", format, strings.Join(allowed, ", "))
-}
-
-func schemaWriteJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
 }
 
 // schemaLoad returns the registry a release name or an

@@ -2,10 +2,13 @@ package main
 
 import (
 	"fmt"
+	"io"
 
 	"github.com/spf13/cobra"
 
 	"github.com/heatconf/heatconf/cmd/heatconf/internal/schemaview"
+	"github.com/heatconf/heatconf/internal/output"
+	"github.com/heatconf/heatconf/schema"
 	"github.com/heatconf/heatconf/schema/diff"
 )
 
@@ -39,16 +42,13 @@ changes.`,
 		Args: exactArgs(2, "two releases: FROM and TO"),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.From, opts.To = args[0], args[1]
-			if err := schemaCheckFormat(opts.Format, "text", "json"); err != nil {
-				return err
-			}
 			if runF != nil {
 				return runF(opts)
 			}
 			return schemaDiffRun(opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.Format, "format", "text", "output `FORMAT`: text or json")
+	formatFlag(cmd, &opts.Format, schemaDiffFormats.Names())
 	return cmd
 }
 
@@ -62,10 +62,23 @@ func schemaDiffRun(opts *schemaDiffOptions) error {
 		return err
 	}
 	d := diff.Compare(from, to)
-	if opts.Format == "json" {
-		return schemaWriteJSON(opts.IO.Out, d)
-	}
-	w := opts.IO.Out
+	return schemaDiffFormats.Write(opts.IO.Out, opts.Format, schemaDiff{from, to, d})
+}
+
+// schemaDiff is a comparison with the registries it compares.
+type schemaDiff struct {
+	from, to *schema.Registry
+	d        *diff.Diff
+}
+
+// schemaDiffFormats are the output formats of heatconf schema diff.
+var schemaDiffFormats = output.NewFormats(
+	output.Format[schemaDiff]{Name: "text", Write: writeSchemaDiff},
+	output.Format[schemaDiff]{Name: "json", Write: func(w io.Writer, sd schemaDiff) error { return output.JSON(w, sd.d) }},
+)
+
+func writeSchemaDiff(w io.Writer, sd schemaDiff) error {
+	from, to, d := sd.from, sd.to, sd.d
 	fmt.Fprintf(w, "Heat options from %s to %s\n", from.Title(), to.Title())
 	fmt.Fprintln(w, schemaview.DiffSummary(d))
 	if d.Empty() {

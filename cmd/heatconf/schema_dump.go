@@ -2,9 +2,11 @@ package main
 
 import (
 	"errors"
+	"io"
 
 	"github.com/spf13/cobra"
 
+	"github.com/heatconf/heatconf/internal/output"
 	"github.com/heatconf/heatconf/schema"
 	"github.com/heatconf/heatconf/schema/dump"
 )
@@ -42,9 +44,6 @@ plugin.`,
   heatconf schema dump --release zed --format json | jq '.groups[].name'`,
 		Args: exactArgs(0, "no arguments (the release is --release)"),
 		RunE: func(c *cobra.Command, args []string) error {
-			if err := schemaCheckFormat(opts.Format, "yaml", "json"); err != nil {
-				return err
-			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -52,7 +51,7 @@ plugin.`,
 		},
 	}
 	cmd.Flags().StringVarP(&opts.Release, "release", "r", schema.DefaultRelease, "`RELEASE` (series, code name or Heat version) or an oslo-config-generator YAML file")
-	cmd.Flags().StringVar(&opts.Format, "format", "yaml", "output `FORMAT`: yaml or json")
+	formatFlag(cmd, &opts.Format, schemaDumpFormats.Names())
 	cmd.Flags().BoolVar(&opts.GeneratorOnly, "generator-only", false, "yaml: only the options oslo-config-generator lists")
 	return cmd
 }
@@ -62,15 +61,7 @@ func schemaDumpRun(opts *schemaDumpOptions) error {
 	if err != nil {
 		return err
 	}
-	switch {
-	case opts.Format == "json":
-		err = dump.WriteJSON(opts.IO.Out, reg)
-	case opts.GeneratorOnly:
-		err = dump.WriteGeneratorYAML(opts.IO.Out, reg)
-	default:
-		err = dump.WriteValidatorYAML(opts.IO.Out, reg)
-	}
-	if err != nil {
+	if err := schemaDumpFormats.Write(opts.IO.Out, opts.Format, schemaDumped{reg, opts.GeneratorOnly}); err != nil {
 		var ee *exitError
 		if errors.As(err, &ee) {
 			return err
@@ -79,3 +70,21 @@ func schemaDumpRun(opts *schemaDumpOptions) error {
 	}
 	return nil
 }
+
+// schemaDumped is what schema dump writes: a registry, and whether the
+// YAML has only what oslo-config-generator would list.
+type schemaDumped struct {
+	reg           *schema.Registry
+	generatorOnly bool
+}
+
+// schemaDumpFormats are the output formats of heatconf schema dump.
+var schemaDumpFormats = output.NewFormats(
+	output.Format[schemaDumped]{Name: "yaml", Write: func(w io.Writer, d schemaDumped) error {
+		if d.generatorOnly {
+			return dump.WriteGeneratorYAML(w, d.reg)
+		}
+		return dump.WriteValidatorYAML(w, d.reg)
+	}},
+	output.Format[schemaDumped]{Name: "json", Write: func(w io.Writer, d schemaDumped) error { return dump.WriteJSON(w, d.reg) }},
+)

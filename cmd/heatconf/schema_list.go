@@ -2,10 +2,12 @@ package main
 
 import (
 	"fmt"
+	"io"
 
 	"github.com/spf13/cobra"
 
 	"github.com/heatconf/heatconf/cmd/heatconf/internal/schemaview"
+	"github.com/heatconf/heatconf/internal/output"
 )
 
 // schemaListOptions are the inputs of `heatconf schema list`.
@@ -27,16 +29,13 @@ marked with *.`,
   heatconf schema list --format json | jq -r '.[].release'`,
 		Args: exactArgs(0, "no arguments"),
 		RunE: func(c *cobra.Command, args []string) error {
-			if err := schemaCheckFormat(opts.Format, "text", "json"); err != nil {
-				return err
-			}
 			if runF != nil {
 				return runF(opts)
 			}
 			return schemaListRun(opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.Format, "format", "text", "output `FORMAT`: text or json")
+	formatFlag(cmd, &opts.Format, schemaListFormats.Names())
 	return cmd
 }
 
@@ -45,10 +44,17 @@ func schemaListRun(opts *schemaListOptions) error {
 	if err != nil {
 		return fatal(err)
 	}
-	if opts.Format == "json" {
-		return schemaWriteJSON(opts.IO.Out, rows)
-	}
-	tw := newSchemaTable(opts.IO.Out, 2)
+	return schemaListFormats.Write(opts.IO.Out, opts.Format, rows)
+}
+
+// schemaListFormats are the output formats of heatconf schema list.
+var schemaListFormats = output.NewFormats(
+	output.Format[[]schemaview.ReleaseInfo]{Name: "text", Write: writeReleaseTable},
+	output.Format[[]schemaview.ReleaseInfo]{Name: "json", Write: func(w io.Writer, rows []schemaview.ReleaseInfo) error { return output.JSON(w, rows) }},
+)
+
+func writeReleaseTable(w io.Writer, rows []schemaview.ReleaseInfo) error {
+	tw := newSchemaTable(w, 2)
 	fmt.Fprintln(tw, "RELEASE\tCODENAME\tHEAT\tPOINT\tSOURCE\tGROUPS\tOPTIONS\tAUTH PLUGINS")
 	points := false
 	for _, r := range rows {
@@ -64,9 +70,9 @@ func schemaListRun(opts *schemaListOptions) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintf(opts.IO.Out, "\n* default release. Options: those the groups register (keystoneauth plugin options not counted).\n")
+	fmt.Fprintf(w, "\n* default release. Options: those the groups register (keystoneauth plugin options not counted).\n")
 	if points {
-		fmt.Fprintf(opts.IO.Out, "A series means its first data; name a point release (POINT yes) by its Heat version.\n")
+		fmt.Fprintf(w, "A series means its first data; name a point release (POINT yes) by its Heat version.\n")
 	}
 	return nil
 }

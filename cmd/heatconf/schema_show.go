@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/heatconf/heatconf/cmd/heatconf/internal/schemaview"
+	"github.com/heatconf/heatconf/internal/output"
 	"github.com/heatconf/heatconf/schema"
 )
 
@@ -46,9 +47,6 @@ names follow oslo.config: DEFAULT exactly, others in any case.`,
 		},
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Target = strings.Join(args, " ")
-			if err := schemaCheckFormat(opts.Format, "text", "json"); err != nil {
-				return err
-			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -58,7 +56,7 @@ names follow oslo.config: DEFAULT exactly, others in any case.`,
 	f := cmd.Flags()
 	f.StringVarP(&opts.Release, "release", "r", schema.DefaultRelease, "`RELEASE` (series, code name or Heat version) or an oslo-config-generator YAML file")
 	f.StringVar(&opts.AuthType, "auth-type", "", "keystoneauth plugin `TYPE` whose options a plugin group shows (default: the group's usual one)")
-	f.StringVar(&opts.Format, "format", "text", "output `FORMAT`: text or json")
+	formatFlag(cmd, &opts.Format, []string{"text", "json"})
 	return cmd
 }
 
@@ -85,7 +83,7 @@ func schemaShowGroup(opts *schemaShowOptions, reg *schema.Registry, name string)
 		return schemaDetails(out, schemaview.RemovalDetails(*v.Removed))
 	}
 	if opts.Format == "json" {
-		return schemaWriteJSON(out, v)
+		return output.JSON(out, v)
 	}
 	fmt.Fprintf(out, "[%s] in %s: %d options\n", v.Group, reg.Title(), len(v.Options))
 	if v.Pattern != "" {
@@ -132,7 +130,7 @@ func schemaShowOption(opts *schemaShowOptions, reg *schema.Registry, group, key 
 	}
 	out := opts.IO.Out
 	if opts.Format == "json" {
-		return schemaWriteJSON(out, v)
+		return output.JSON(out, v)
 	}
 	if v.Removed != nil {
 		fmt.Fprintf(out, "[%s] %s is not an option of %s\n", v.Group, v.Name, reg.Title())

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/heatconf/heatconf/internal/env"
 	"github.com/heatconf/heatconf/internal/tty"
 )
 
@@ -14,7 +15,7 @@ import (
 func isTerminal(w io.Writer) bool { return tty.IsTerminal(w) }
 
 // wantColor applies the one colour policy (tty.Color) with --color.
-func wantColor(c *cobra.Command, w io.Writer, env func(string) (string, bool)) bool {
+func wantColor(c *cobra.Command, w io.Writer, env env.Lookup) bool {
 	mode, _ := c.Flags().GetString("color")
 	return tty.Color(mode, w, env)
 }

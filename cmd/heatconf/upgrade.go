@@ -3,12 +3,12 @@ package main
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/heatconf/heatconf/internal/atomicfile"
+	"github.com/heatconf/heatconf/internal/escape"
+	"github.com/heatconf/heatconf/lint/runner"
 	"github.com/heatconf/heatconf/schema"
 	"github.com/heatconf/heatconf/upgrade"
 )
@@ -56,8 +56,6 @@ Exit codes: 0 nothing to change, 1 the file needs changes, 2 usage error,
 			switch {
 			case opts.Options.To == "":
 				return usageErrorf("upgrade needs --to RELEASE (known: %s)", strings.Join(schema.ReleaseNames(), ", "))
-			case !slices.Contains(upgrade.Formats(), opts.Format):
-				return usageErrorf("--format %q: use %s", opts.Format, strings.Join(upgrade.Formats(), ", "))
 			case opts.Diff && !opts.Fix:
 				return usageErrorf("--diff shows what --fix would change; use it with --fix")
 			}
@@ -70,13 +68,12 @@ Exit codes: 0 nothing to change, 1 the file needs changes, 2 usage error,
 	f := cmd.Flags()
 	f.StringVar(&opts.Options.From, "from", "", "the `RELEASE` the file is for (default: .heatconf.toml, else the file's own evidence)")
 	f.StringVar(&opts.Options.To, "to", "", "the `RELEASE` to upgrade to")
-	f.StringVar(&opts.Format, "format", "text", "output `FORMAT`: "+strings.Join(upgrade.Formats(), ", "))
+	formatFlag(cmd, &opts.Format, upgrade.Formats())
 	f.BoolVar(&opts.Fix, "fix", false, "rename the options the target release reads under new names, keeping every other line")
 	f.BoolVar(&opts.Diff, "diff", false, "with --fix: print the renames as a diff instead of writing")
 	for _, name := range []string{"from", "to"} {
 		cmd.RegisterFlagCompletionFunc(name, lazyCompletion(schema.ReleaseNames))
 	}
-	cmd.RegisterFlagCompletionFunc("format", fixedCompletion(upgrade.Formats()...))
 	return cmd
 }
 
@@ -86,15 +83,11 @@ func upgradeRun(opts *upgradeOptions) error {
 		if err != nil {
 			return upgradeError(err)
 		}
-		for _, f := range rep.Fixed {
-			if opts.Diff {
-				fmt.Fprint(opts.IO.Out, f.Diff())
-				continue
-			}
-			if err := atomicfile.Rewrite(f.Path, f.New, atomicfile.RewriteOptions{}); err != nil {
-				return fatal(err)
-			}
-			fmt.Fprintf(opts.IO.Err, "heatconf: renamed %d options in %s\n", f.Fixes, f.Path)
+		err = writeFixes(opts.IO, rep.Fixed, fixWrite{Diff: opts.Diff, Written: func(f runner.FixedFile) {
+			fmt.Fprintf(opts.IO.Err, "heatconf: renamed %d options in %s\n", f.Fixes, escape.Printable(f.Path))
+		}})
+		if err != nil {
+			return err
 		}
 		if opts.Diff {
 			return nil

@@ -9,8 +9,6 @@
 package escape
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"strings"
 )
@@ -145,18 +143,6 @@ func needsQuote(r rune) bool {
 		return true
 	}
 	return false
-}
-
-// JSON writes v as compact JSON without HTML escaping; for data handed to
-// the Keystone bootstrap program.
-func JSON(v any) (string, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return "", err
-	}
-	return strings.TrimSuffix(buf.String(), "\n"), nil
 }
 
 // Subst returns s written so that oslo.config's substitution gives s back:

@@ -23,6 +23,7 @@ import (
 	"sync"
 
 	"github.com/heatconf/heatconf/internal/escape"
+	"github.com/heatconf/heatconf/internal/output"
 )
 
 // Mask is what a secret is shown as.
@@ -223,7 +224,7 @@ func Forms(s string) []string {
 	if v, err := escape.ShellWord(s); err == nil {
 		out = append(out, strings.TrimSuffix(strings.TrimPrefix(v, "'"), "'"))
 	}
-	if v, err := escape.JSON(s); err == nil {
+	if v, err := output.CompactJSON(s); err == nil {
 		inner := v[1 : len(v)-1]
 		out = append(out, inner)
 		if w, err := escape.ShellWord(inner); err == nil {

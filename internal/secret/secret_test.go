@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/heatconf/heatconf/internal/escape"
+	"github.com/heatconf/heatconf/internal/output"
 )
 
 func TestIsKey(t *testing.T) {
@@ -75,7 +76,7 @@ func TestRedactorHidesEveryForm(t *testing.T) {
 	r := New([]string{hostile, "other-secret-value"})
 	sql, _ := escape.SQLString(hostile)
 	sh, _ := escape.ShellWord(hostile)
-	js, _ := escape.JSON(hostile)
+	js, _ := output.CompactJSON(hostile)
 	jsh, _ := escape.ShellWord(js)
 	for _, form := range []string{hostile, escape.Subst(hostile), escape.URLUserinfo(hostile), sql, sh, js, jsh, "other-secret-value"} {
 		for _, redact := range []func(string) string{r.Message, r.Document} {

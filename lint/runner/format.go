@@ -1,18 +1,28 @@
 package runner
 
 import (
-	"fmt"
 	"io"
-	"strings"
 
+	"github.com/heatconf/heatconf/internal/output"
 	"github.com/heatconf/heatconf/lint"
 )
 
-// Formats are the output formats of Write.
-var formats = []string{"text", "json", "sarif", "github"}
+// formats are the output formats of Write: a report's findings with how
+// to write them.
+var formats = output.NewFormats(
+	output.Format[written]{Name: "text", Write: func(w io.Writer, v written) error { return writeText(w, v.fs, v.opts) }},
+	output.Format[written]{Name: "json", Write: func(w io.Writer, v written) error { return writeJSON(w, v.fs, v.opts) }},
+	output.Format[written]{Name: "sarif", Write: func(w io.Writer, v written) error { return writeSARIF(w, v.fs, v.opts) }},
+	output.Format[written]{Name: "github", Write: func(w io.Writer, v written) error { return writeGitHub(w, v.fs) }},
+)
 
-// Formats returns the names of the output formats.
-func Formats() []string { return append([]string(nil), formats...) }
+type written struct {
+	fs   []lint.Finding
+	opts WriteOptions
+}
+
+// Formats returns the names of the output formats, the default first.
+func Formats() []string { return formats.Names() }
 
 // WriteOptions tune the output.
 type WriteOptions struct {
@@ -28,15 +38,5 @@ type WriteOptions struct {
 
 // Write prints findings in one of Formats().
 func Write(w io.Writer, format string, fs []lint.Finding, opts WriteOptions) error {
-	switch format {
-	case "text":
-		return writeText(w, fs, opts)
-	case "json":
-		return writeJSON(w, fs, opts)
-	case "sarif":
-		return writeSARIF(w, fs, opts)
-	case "github":
-		return writeGitHub(w, fs)
-	}
-	return fmt.Errorf("unknown format %q (%s)", format, strings.Join(formats, ", "))
+	return formats.Write(w, format, written{fs, opts})
 }

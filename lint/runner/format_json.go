@@ -1,9 +1,9 @@
 package runner
 
 import (
-	"encoding/json"
 	"io"
 
+	"github.com/heatconf/heatconf/internal/output"
 	"github.com/heatconf/heatconf/internal/secret"
 	"github.com/heatconf/heatconf/lint"
 )
@@ -81,10 +81,7 @@ func writeJSON(w io.Writer, fs []lint.Finding, opts WriteOptions) error {
 		}
 		rep.Findings = append(rep.Findings, jf)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(rep)
+	return output.JSON(w, rep)
 }
 
 // shownEdits are a fix's edits as output may show them: none when a line

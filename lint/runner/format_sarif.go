@@ -4,13 +4,13 @@ import (
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"io"
 	"net/url"
 	"path/filepath"
 	"strconv"
 	"strings"
 
+	"github.com/heatconf/heatconf/internal/output"
 	"github.com/heatconf/heatconf/lint"
 )
 
@@ -170,10 +170,7 @@ func writeSARIF(w io.Writer, fs []lint.Finding, opts WriteOptions) error {
 		Version: "2.1.0",
 		Runs:    []sarifRun{run},
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(log)
+	return output.JSON(w, log)
 }
 
 // sarifArtifactOf locates a file: a relative path as a relative URI of

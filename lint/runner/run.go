@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
-	"strings"
 
 	"github.com/heatconf/heatconf/internal/boundedread"
 	"github.com/heatconf/heatconf/lint"
@@ -72,7 +71,6 @@ type Request struct {
 	// Set reports the settings the command line gave ("release", "schema",
 	// "fail_on"); .heatconf.toml does not override them. Nil: none.
 	Set    func(key string) bool
-	Format string // the output format, checked against Formats() before anything is read; "" is not checked
 	Inputs Inputs
 	// Fix applies the mechanical fixes in memory: the report has the
 	// fixed files and the findings left after them.
@@ -108,9 +106,6 @@ func Prepare(req Request) (*Job, error) {
 	j := &Job{req: req, settings: cfg.Apply(req.Settings, req.Set)}
 	if j.failOn, err = lint.ParseSeverity(j.settings.FailOn); err != nil {
 		return nil, usageErrorf("--fail-on: %v", err)
-	}
-	if req.Format != "" && !slices.Contains(Formats(), req.Format) {
-		return nil, usageErrorf("--format %q: use one of %s", req.Format, strings.Join(Formats(), ", "))
 	}
 	if j.registry, err = loadRegistry(j.settings.Release, j.settings.Schema); err != nil {
 		return nil, err

@@ -14,6 +14,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/heatconf/heatconf/internal/output"
 	"github.com/heatconf/heatconf/schema"
 )
 
@@ -446,10 +447,7 @@ func WriteJSON(w io.Writer, r *schema.Registry) error {
 		}
 		d.Plugins[name] = list
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(d); err != nil {
+	if err := output.JSON(w, d); err != nil {
 		return fmt.Errorf("writing the option data as JSON: %w", err)
 	}
 	return nil
