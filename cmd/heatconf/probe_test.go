@@ -45,7 +45,7 @@ func TestProbeUsageErrors(t *testing.T) {
 		code int
 		want string
 	}{
-		{[]string{"probe", "--format", "xml"}, exitUsage, `unknown format "xml"`},
+		{[]string{"probe", "--format", "xml"}, exitUsage, `not one of text, json, nagios, prometheus`},
 		{[]string{"probe", "--cert", "c.pem"}, exitUsage, "--cert and --key go together"},
 		{[]string{"probe", "--timeout", "0s"}, exitUsage, "--timeout must be positive"},
 		{[]string{"probe", "--os-interface", "private"}, exitUsage, "want public, internal or admin"},
