@@ -321,9 +321,8 @@ func urlPasswords(v string) []string {
 	}
 	var out []string
 	for _, h := range u.Hosts {
-		if h.Password.Present() {
-			pw := h.Password.Text(v)
-			out = append(out, pw, conf.URLUnquote(pw))
+		if p := h.Password; p.Present() {
+			out = append(out, v[p.Start:p.End], conf.URLUnquote(p.Text(v)))
 		}
 	}
 	return out
