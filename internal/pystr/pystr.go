@@ -1,7 +1,7 @@
 // Package pystr is heatconf's one home for the Python str semantics that
 // oslo.config relies on (str.strip, str.lower, str.isspace); the rules
 // built on them, such as group-name normalisation and booleans, live in
-// conf. conf, schema, lint, internal/secret and internal/netloc use it;
+// conf. conf, schema, internal/secret and internal/netloc use it;
 // Go's strings.TrimSpace and strings.ToLower differ from Python on a
 // handful of code points (U+001C..U+001F are space, İ lower-cases to
 // "i̇", a final Σ to ς). pystr_test.go pins CPython's answers in tables;
