@@ -43,6 +43,15 @@
 // the corpus in testdata/conf and over generated files and require the
 // same groups, keys, values and errors.
 //
+// # Rules other packages share
+//
+// The oslo.config rules that lint, schema, render and probe apply to
+// values and names have their one home here: ParseBool (types.Boolean),
+// NormalizeGroup and SameGroup (group names), and ParseURL, ParseHosts,
+// ParseHost and URLUnquote, which read the credentials and hosts of a
+// transport_url or database connection with byte offsets (implemented in
+// internal/netloc, which internal/secret shares).
+//
 // # gopkg.in/ini.v1
 //
 // heatconf's design names gopkg.in/ini.v1 as its INI library. On plain

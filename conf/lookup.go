@@ -41,7 +41,7 @@ func lookupName(group string) string {
 	if group == "" {
 		return Default
 	}
-	return normalizeGroup(group)
+	return NormalizeGroup(group)
 }
 
 // Groups returns the file's normalized group names in order of first

@@ -273,7 +273,7 @@ func (p *parser) header(l *Line, line string) error {
 	s := &Section{
 		File:  p.f,
 		Name:  name,
-		Group: normalizeGroup(name),
+		Group: NormalizeGroup(name),
 		Pos:   p.f.pos(l.Pos.Offset+1, len(name)),
 	}
 	p.f.Sections = append(p.f.Sections, s)

@@ -14,6 +14,3 @@ var (
 	isCased         = pystr.IsCased
 	isCaseIgnorable = pystr.IsCaseIgnorable
 )
-
-// normalizeGroup is oslo.config's _normalize_group_name.
-func normalizeGroup(name string) string { return pystr.NormalizeGroup(name) }

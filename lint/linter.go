@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net/url"
 	"regexp"
 	"slices"
 	"sort"
@@ -330,26 +329,20 @@ func isNameKey(k string) bool {
 		strings.HasSuffix(k, "stack_domain_admin")
 }
 
-// urlPasswords returns the passwords of the URLs in a value, raw and
+// urlPasswords returns the passwords of the URL in a value, raw and
 // decoded (transport_url may list several hosts with credentials).
 func urlPasswords(v string) []string {
-	if !strings.Contains(v, "://") || !strings.Contains(v, "@") {
+	if !strings.Contains(v, "@") {
+		return nil
+	}
+	u, ok := conf.ParseURL(v)
+	if !ok {
 		return nil
 	}
 	var out []string
-	rest := v[strings.Index(v, "://")+3:]
-	for _, part := range strings.Split(rest, ",") {
-		at := strings.LastIndex(part, "@")
-		if at < 0 {
-			continue
-		}
-		userinfo := part[:at]
-		if i := strings.IndexByte(userinfo, ':'); i >= 0 {
-			pw := userinfo[i+1:]
-			out = append(out, pw)
-			if d, err := url.PathUnescape(pw); err == nil {
-				out = append(out, d)
-			}
+	for _, h := range u.Hosts {
+		if p := h.Password; p.Present() {
+			out = append(out, v[p.Start:p.End], conf.URLUnquote(p.Text(v)))
 		}
 	}
 	return out

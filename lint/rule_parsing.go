@@ -7,7 +7,6 @@ import (
 	"sync"
 
 	"github.com/heatconf/heatconf/conf"
-	"github.com/heatconf/heatconf/internal/pystr"
 	"github.com/heatconf/heatconf/internal/secret"
 )
 
@@ -219,10 +218,7 @@ func checkSectionNames(p *pass) {
 			case trimmed == "":
 				p.report(f.Name, s.Pos, Error, nil, "", "[%s] names no group: its options are ignored", s.Name)
 			case trimmed != s.Name:
-				want := trimmed
-				if !strings.EqualFold(trimmed, conf.Default) {
-					want = pystr.Lower(trimmed)
-				}
+				want := conf.NormalizeGroup(trimmed)
 				fix := &Fix{Edits: []Edit{{File: f.Name, First: s.Pos.Line, Last: s.Pos.Line, Lines: []string{"[" + want + "]"}}}}
 				p.report(f.Name, s.Pos, Error, fix, "write ["+want+"]",
 					"[%s] has spaces inside the brackets: oslo.config looks for a group named %q, which matches nothing; write [%s]", s.Name, s.Name, want)
@@ -322,23 +318,16 @@ func placeholderIn(raw string) (string, int, bool) {
 	if loc := templateRE().FindStringIndex(raw); loc != nil {
 		return raw[loc[0]:loc[1]], loc[0], true
 	}
-	i := strings.Index(raw, "://")
-	if i < 0 {
+	u, ok := conf.ParseURL(raw)
+	if !ok {
 		return "", 0, false
 	}
-	off := i + 3
-	for _, part := range strings.Split(raw[off:], ",") {
-		at := strings.LastIndex(part, "@")
-		if at >= 0 {
-			user, pw, _ := strings.Cut(part[:at], ":")
-			if isPlaceholder(pw) {
-				return pw, off + len(user) + 1, true
-			}
-			if isPlaceholder(user) {
-				return user, off, true
+	for _, h := range u.Hosts {
+		for _, s := range []conf.Span{h.Password, h.User} {
+			if s.Present() && isPlaceholder(raw[s.Start:s.End]) {
+				return raw[s.Start:s.End], s.Start, true
 			}
 		}
-		off += len(part) + 1
 	}
 	return "", 0, false
 }
@@ -385,19 +374,12 @@ func hostsInclude(v, host string) bool {
 	if hostIs(v, host) {
 		return true
 	}
-	rest := v
-	if i := strings.Index(v, "://"); i >= 0 {
-		rest = v[i+3:]
-		if j := strings.IndexAny(rest, "/?#"); j >= 0 {
-			rest = rest[:j]
-		}
+	hosts := conf.ParseHosts(v)
+	if u, ok := conf.ParseURL(v); ok {
+		hosts = u.Hosts
 	}
-	for _, part := range strings.Split(rest, ",") {
-		part = strings.TrimSpace(part)
-		if at := strings.LastIndex(part, "@"); at >= 0 {
-			part = part[at+1:]
-		}
-		if hostIs(part, host) {
+	for _, h := range hosts {
+		if strings.EqualFold(strings.TrimSpace(h.Name.Text(v)), host) {
 			return true
 		}
 	}

@@ -7,7 +7,6 @@ import (
 	"sync"
 
 	"github.com/heatconf/heatconf/conf"
-	"github.com/heatconf/heatconf/internal/pystr"
 	"github.com/heatconf/heatconf/internal/secret"
 	"github.com/heatconf/heatconf/schema"
 )
@@ -258,20 +257,9 @@ func isDefaultValue(o *schema.Option, value string) bool {
 	if o.Type != "boolean" {
 		return false
 	}
-	a, ok1 := pyBool(value)
-	b, ok2 := pyBool(*o.Default)
+	a, ok1 := conf.ParseBool(value)
+	b, ok2 := conf.ParseBool(*o.Default)
 	return ok1 && ok2 && a == b
-}
-
-// pyBool reads a boolean as oslo.config's types.Boolean does.
-func pyBool(v string) (bool, bool) {
-	switch pystr.Lower(v) {
-	case "true", "1", "on", "yes":
-		return true, true
-	case "false", "0", "off", "no":
-		return false, true
-	}
-	return false, false
 }
 
 // hasEntries reports whether any section of f with s's group, s itself

@@ -3,7 +3,6 @@ package lint
 import (
 	"fmt"
 	"net"
-	"net/url"
 	"strings"
 	"unicode"
 
@@ -65,7 +64,7 @@ func checkInsecure(p *pass) {
 		if e.Key != "insecure" {
 			return
 		}
-		if v, _ := conf.Unescape(e.Value); strings.EqualFold(v, "true") || v == "1" || strings.EqualFold(v, "yes") || strings.EqualFold(v, "on") {
+		if v, _ := conf.Unescape(e.Value); isTrue(v) {
 			p.atValue(e, Warning, nil, "", "[%s] insecure = %s: certificates are not verified, so anyone in the path can impersonate the service; give a CA file instead", e.Section.Group, v)
 		}
 	})
@@ -183,32 +182,25 @@ func (p *pass) credentials() []credential {
 
 // urlCredentials are the user and password of each host of a URL
 // (transport_url may list several: rabbit://u:p@h1,u:p@h2/vhost),
-// percent-decoded.
+// decoded as oslo.messaging decodes them.
 func urlCredentials(v string) [][2]string {
-	i := strings.Index(v, "://")
-	if i < 0 {
+	u, ok := conf.ParseURL(v)
+	if !ok {
 		return nil
 	}
-	rest := v[i+3:]
-	if j := strings.IndexAny(rest, "/?#"); j >= 0 {
-		rest = rest[:j]
-	}
 	var out [][2]string
-	for _, part := range strings.Split(rest, ",") {
-		at := strings.LastIndex(part, "@")
-		if at < 0 {
-			continue
+	for _, h := range u.Hosts {
+		if h.HasCredentials() {
+			out = append(out, [2]string{conf.URLUnquote(h.User.Text(v)), conf.URLUnquote(h.Password.Text(v))})
 		}
-		user, pw, _ := strings.Cut(part[:at], ":")
-		if u, err := url.PathUnescape(user); err == nil {
-			user = u
-		}
-		if d, err := url.PathUnescape(pw); err == nil {
-			pw = d
-		}
-		out = append(out, [2]string{user, pw})
 	}
 	return out
+}
+
+// isTrue reports a value oslo.config reads as the boolean true.
+func isTrue(v string) bool {
+	b, ok := conf.ParseBool(v)
+	return ok && b
 }
 
 func checkWeakPasswords(p *pass) {

@@ -174,12 +174,19 @@ func composeTransportURL(parts map[string]string) string {
 	cred := url.UserPassword(parts["user"], parts["password"]).String()
 	var hosts []string
 	if hs := parts["hosts"]; hs != "" {
-		for _, h := range strings.Split(hs, ",") {
-			h = strings.TrimSpace(h)
-			if !strings.Contains(h, ":") {
-				h += ":" + parts["port"]
+		// a list option: items stripped, each read as the old rabbit
+		// driver read it (netutils.parse_host_port with rabbit_port)
+		for _, item := range strings.Split(hs, ",") {
+			item = strings.TrimSpace(item)
+			h := conf.ParseHost(item)
+			name, port := h.Name.Text(item), parts["port"]
+			if h.Port.Present() {
+				port = h.Port.Text(item)
 			}
-			hosts = append(hosts, cred+"@"+h)
+			if strings.Contains(name, ":") {
+				name = "[" + name + "]"
+			}
+			hosts = append(hosts, cred+"@"+name+":"+port)
 		}
 	} else {
 		hosts = []string{cred + "@" + parts["host"] + ":" + parts["port"]}

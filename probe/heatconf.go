@@ -66,7 +66,7 @@ func readHeatConf(c *conf.Config, path string) (*heatConf, error) {
 	if t := firstOf(get(ks, "auth_type"), get(ks, "auth_plugin")); t != "" && t != "password" && t != "v3password" {
 		h.credsErr = fmt.Errorf("%s: [keystone_authtoken] auth_type = %s: the probe can use password credentials only; give OS_* or --os-cloud", path, t)
 	}
-	insecure, _ := strconv.ParseBool(get(ks, "insecure"))
+	insecure, _ := conf.ParseBool(get(ks, "insecure"))
 	h.tls = TLS{CACert: get(ks, "cafile"), Cert: get(ks, "certfile"), Key: get(ks, "keyfile"), Insecure: insecure}
 
 	x := Expect{

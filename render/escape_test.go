@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/heatconf/heatconf/conf"
 	"github.com/heatconf/heatconf/internal/testenv"
 	"github.com/heatconf/heatconf/site"
 )
@@ -148,6 +149,40 @@ func TestURLsRealParsers(t *testing.T) {
 		}
 		if db.Query["charset"] != "utf8mb4" {
 			t.Errorf("SQLAlchemy query %v", db.Query)
+		}
+	}
+}
+
+// TestURLsReadBack reads the transport_url and [database] connection that
+// render writes with conf's URL reader (oslo.messaging's reading, which
+// TestURLsRealParsers checks against the real thing where Python is
+// installed): every host gives back its credentials, name and port.
+func TestURLsReadBack(t *testing.T) {
+	for _, h := range testenv.Hostile {
+		m := site.Messaging{Hosts: []string{"rabbit1:5672", "[fd00::2]"}, User: h, Password: site.NewSecret(h), VHost: h}
+		raw, err := transportURL(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		db := dbConnection(site.Database{Host: "db.example.net", Port: 3307, Name: "heat", User: h, Password: site.NewSecret(h)})
+		for _, c := range []struct {
+			url   string
+			hosts [][2]string // name, port
+		}{
+			{raw, [][2]string{{"rabbit1", "5672"}, {"fd00::2", "5672"}}},
+			{db, [][2]string{{"db.example.net", "3307"}}},
+		} {
+			u, ok := conf.ParseURL(c.url)
+			if !ok || len(u.Hosts) != len(c.hosts) {
+				t.Fatalf("%q: %s read as %+v", h, c.url, u)
+			}
+			for i, host := range u.Hosts {
+				user, pw := conf.URLUnquote(host.User.Text(c.url)), conf.URLUnquote(host.Password.Text(c.url))
+				name, port := host.Name.Text(c.url), host.Port.Text(c.url)
+				if user != h || pw != h || name != c.hosts[i][0] || port != c.hosts[i][1] {
+					t.Errorf("%s: host %d read as user %q password %q at %s port %s; want %q at %s", c.url, i, user, pw, name, port, h, c.hosts[i])
+				}
+			}
 		}
 	}
 }

@@ -5,13 +5,15 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/heatconf/heatconf/conf"
 )
 
 // applyOverrides merges the site's [overrides] into a rendered heat.conf:
 // a key the template wrote is replaced in place, a new key goes at the end
 // of its section, a new section at the end of the file, and {} removes a
-// key. Section names match the way oslo.config matches them: DEFAULT
-// exactly, every other name without regard to case.
+// key. Section names match the way oslo.config matches them
+// (conf.SameGroup): DEFAULT exactly, every other name lower-cased.
 //
 // It works on heatconf's own output, which has no continuation lines and
 // one line per key, so a line scanner is exact here.
@@ -42,13 +44,6 @@ func applyOverrides(conf []byte, overrides map[string]map[string]any) ([]byte, e
 	return []byte(strings.Join(lines, "\n") + "\n"), nil
 }
 
-func sameSection(a, b string) bool {
-	if a == "DEFAULT" || b == "DEFAULT" {
-		return a == b
-	}
-	return strings.EqualFold(a, b)
-}
-
 // setKey sets, adds or removes one key.
 func setKey(lines []string, sec, key, line string, remove bool) []string {
 	start, end := -1, len(lines) // the section's header and the line after it
@@ -58,7 +53,7 @@ func setKey(lines []string, sec, key, line string, remove bool) []string {
 				end = i
 				break
 			}
-			if sameSection(l[1:len(l)-1], sec) {
+			if conf.SameGroup(l[1:len(l)-1], sec) {
 				start = i
 			}
 		}

@@ -10,12 +10,12 @@ package schema
 import (
 	"encoding/json"
 	"fmt"
-	"github.com/heatconf/heatconf/internal/pystr"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
 
+	"github.com/heatconf/heatconf/conf"
 	"github.com/heatconf/heatconf/schema/internal/optdata"
 	"github.com/heatconf/heatconf/schema/oslotype"
 )
@@ -182,10 +182,10 @@ type aliasRef struct {
 
 func (a aliasRef) option() *Option { return a.g.m().byName[a.key] }
 
-// NormalizeGroup is oslo.config's group name rule: "DEFAULT" exactly is the
-// default group; every other name is lower-cased ("[Default]" is the group
-// "default", not DEFAULT).
-func NormalizeGroup(name string) string { return pystr.NormalizeGroup(name) }
+// NormalizeGroup is oslo.config's group name rule, conf.NormalizeGroup:
+// "DEFAULT" exactly is the default group; every other name is lower-cased
+// ("[Default]" is the group "default", not DEFAULT).
+func NormalizeGroup(name string) string { return conf.NormalizeGroup(name) }
 
 // newRegistry makes a registry of option data; the options themselves are
 // made when first looked at (buildAll makes them all). plugins, when not

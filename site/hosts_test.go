@@ -59,3 +59,75 @@ func TestHostNamesAreHostNames(t *testing.T) {
 		}
 	}
 }
+
+// TestValidHostName pins the one host-name rule every host of a site is
+// held to: RFC 1123 labels, 253 characters, no trailing dot.
+func TestValidHostName(t *testing.T) {
+	for _, tc := range []struct {
+		name, in string
+		want     bool
+	}{
+		{"short name", "ctl1", true},
+		{"FQDN", "ctl1.example.net", true},
+		{"upper case", "CTL-2.Example.NET", true},
+		{"digits only", "1", true},
+		{"label of 63", strings.Repeat("a", 63), true},
+		{"253 characters", strings.Repeat("a.", 126) + "a", true},
+		{"empty", "", false},
+		{"label of 64", strings.Repeat("a", 64), false},
+		{"254 characters", strings.Repeat("a.", 126) + "ab", false},
+		{"leading hyphen", "-ctl1", false},
+		{"trailing hyphen", "ctl1-", false},
+		{"hyphen ending a label", "ctl1-.example.net", false},
+		{"trailing dot", "ctl1.example.net.", false},
+		{"empty label", "ctl..1", false},
+		{"leading dot", ".ctl1", false},
+		{"underscore", "heat_api", false},
+		{"space", "ctl 1", false},
+		{"slash", "ctl1/x", false},
+		{"non-ASCII", "ctl\u00e9", false},
+		{"IPv6 is no name", "::1", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := ValidHostName(tc.in); got != tc.want {
+				t.Errorf("ValidHostName(%q) = %v, want %v", tc.in, got, tc.want)
+			}
+		})
+	}
+}
+
+// TestHostsOfValues: the rule holds for the database host, RabbitMQ and
+// memcached hosts and the hosts of the Keystone and Heat URLs, each
+// reported once at its key.
+func TestHostsOfValues(t *testing.T) {
+	for _, tc := range []struct{ name, from, to, want string }{
+		{"database host trailing dot", `host = "db"`, `host = "db."`, `database.host: "db." is not a host name or IP address`},
+		{"database host underscore", `host = "db"`, `host = "my_db"`, `database.host: "my_db" is not a host name or IP address`},
+		{"database host too long", `host = "db"`, `host = "` + strings.Repeat("a.", 127) + `a"`, `is not a host name or IP address`},
+		{"rabbit trailing dot", `hosts = ["rabbit"]`, `hosts = ["rabbit.:5672"]`, `messaging.hosts[0]: "rabbit.:5672" is not host[:port]: "rabbit." is not a host name or IP address`},
+		{"rabbit trailing hyphen", `hosts = ["rabbit"]`, `hosts = ["rabbit-"]`, `messaging.hosts[0]: "rabbit-" is not host[:port]: "rabbit-" is not a host name or IP address`},
+		{"keystone url underscore", `public_url = "http://keystone:5000"`, `public_url = "http://key_stone:5000"`,
+			`keystone.public_url: "http://key_stone:5000" is not a usable URL: "key_stone" is not a host name or IP address`},
+		{"heat url trailing dot", `heat_public = "http://heat:8004"`, `heat_public = "http://heat.:8004"`,
+			`endpoints.heat_public: "http://heat.:8004" is not a usable URL: "heat." is not a host name or IP address; give scheme`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := strings.Replace(minimal, tc.from, tc.to, 1)
+			_, err := Decode("site.toml", []byte(src))
+			var es Errors
+			if !errors.As(err, &es) || len(es) != 1 || !strings.Contains(es[0].Error(), tc.want) {
+				t.Errorf("%v; want one error containing %q", err, tc.want)
+			}
+		})
+	}
+	for _, ok := range []string{`host = "10.0.0.5"`, `host = "fd00::5"`, `host = "db.example.net"`} {
+		if _, err := Decode("site.toml", []byte(strings.Replace(minimal, `host = "db"`, ok, 1))); err != nil {
+			t.Errorf("%s: %v", ok, err)
+		}
+	}
+	for _, ok := range []string{`"rabbit:5672"`, `"[fd00::1]:5672"`, `"[fd00::1]"`, `"10.0.0.1"`} {
+		if _, err := Decode("site.toml", []byte(strings.Replace(minimal, `hosts = ["rabbit"]`, "hosts = ["+ok+"]", 1))); err != nil {
+			t.Errorf("messaging hosts %s: %v", ok, err)
+		}
+	}
+}

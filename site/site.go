@@ -1,15 +1,16 @@
 // Package site is the model of a heatconf site file: one TOML file that
 // describes a Heat deployment. It decodes strictly (unknown keys are errors
-// with their line), fills defaults, validates with go-playground/validator and
-// resolves secret references. It knows nothing of how the site is rendered.
+// with their line), fills defaults, validates in one pass (the rules the
+// struct tags declare with go-playground/validator, heatconf's own rules
+// with messages of their own) and resolves secret references. It knows nothing of how the site is rendered.
 package site
 
 // Site is a whole deployment as the site file describes it.
 type Site struct {
 	// Release is the OpenStack release the deployment runs ("2025.1", "zed", ...).
-	Release string `toml:"release" validate:"required,release"`
+	Release string `toml:"release" validate:"required"`
 	// Region is the Keystone region of the catalog endpoints.
-	Region string `toml:"region" validate:"required,region"`
+	Region string `toml:"region" validate:"required"`
 
 	Keystone  Keystone  `toml:"keystone"`
 	Endpoints Endpoints `toml:"endpoints"`
@@ -42,21 +43,21 @@ type Site struct {
 // Keystone describes the identity side: where Keystone is and the objects
 // the bootstrap script creates.
 type Keystone struct {
-	PublicURL   string `toml:"public_url" validate:"required,httpurl"`
-	InternalURL string `toml:"internal_url" validate:"required,httpurl"`
+	PublicURL   string `toml:"public_url" validate:"required"`
+	InternalURL string `toml:"internal_url" validate:"required"`
 
-	ServiceProject string   `toml:"service_project" validate:"required,name"`
-	ServiceDomain  string   `toml:"service_domain" validate:"required,name"`
-	HeatUser       string   `toml:"heat_user" validate:"required,name"`
-	HeatPassword   Secret   `toml:"heat_password" validate:"secret"`
-	HeatRoles      []string `toml:"heat_roles" validate:"required,min=1,unique,dive,name"`
+	ServiceProject string   `toml:"service_project" validate:"required"`
+	ServiceDomain  string   `toml:"service_domain" validate:"required"`
+	HeatUser       string   `toml:"heat_user" validate:"required"`
+	HeatPassword   Secret   `toml:"heat_password" validate:"required"`
+	HeatRoles      []string `toml:"heat_roles" validate:"required,min=1,unique"`
 
-	StackDomain              string `toml:"stack_domain" validate:"required,name"`
+	StackDomain              string `toml:"stack_domain" validate:"required"`
 	StackDomainDescription   string `toml:"stack_domain_description"`
-	StackDomainAdmin         string `toml:"stack_domain_admin" validate:"required,name"`
-	StackDomainAdminPassword Secret `toml:"stack_domain_admin_password" validate:"secret"`
-	StackUserRole            string `toml:"stack_user_role" validate:"required,name"`
-	StackOwnerRole           string `toml:"stack_owner_role" validate:"required,name"`
+	StackDomainAdmin         string `toml:"stack_domain_admin" validate:"required"`
+	StackDomainAdminPassword Secret `toml:"stack_domain_admin_password" validate:"required"`
+	StackUserRole            string `toml:"stack_user_role" validate:"required"`
+	StackOwnerRole           string `toml:"stack_owner_role" validate:"required"`
 
 	// StackOwners are the users given StackOwnerRole on a project.
 	StackOwners []Grant `toml:"stack_owners" validate:"dive"`
@@ -64,57 +65,57 @@ type Keystone struct {
 
 // Grant gives a role to a user on a project.
 type Grant struct {
-	User    string `toml:"user" validate:"required,name"`
-	Project string `toml:"project" validate:"required,name"`
-	Domain  string `toml:"domain" validate:"required,name"`
+	User    string `toml:"user" validate:"required"`
+	Project string `toml:"project" validate:"required"`
+	Domain  string `toml:"domain" validate:"required"`
 }
 
 // Endpoints are the base URLs of heat-api and heat-api-cfn (scheme, host,
 // port, no path). heatconf appends /v1/%(tenant_id)s, /v1 and
 // /v1/waitcondition where each belongs.
 type Endpoints struct {
-	HeatPublic   string `toml:"heat_public" validate:"required,baseurl"`
-	HeatInternal string `toml:"heat_internal" validate:"required,baseurl"`
-	HeatAdmin    string `toml:"heat_admin" validate:"required,baseurl"`
-	CfnPublic    string `toml:"cfn_public" validate:"required,baseurl"`
-	CfnInternal  string `toml:"cfn_internal" validate:"required,baseurl"`
-	CfnAdmin     string `toml:"cfn_admin" validate:"required,baseurl"`
+	HeatPublic   string `toml:"heat_public" validate:"required"`
+	HeatInternal string `toml:"heat_internal" validate:"required"`
+	HeatAdmin    string `toml:"heat_admin" validate:"required"`
+	CfnPublic    string `toml:"cfn_public" validate:"required"`
+	CfnInternal  string `toml:"cfn_internal" validate:"required"`
+	CfnAdmin     string `toml:"cfn_admin" validate:"required"`
 }
 
 // Database is the MySQL/MariaDB database of Heat.
 type Database struct {
-	Host         string   `toml:"host" validate:"required,hostname_rfc1123|ip"`
+	Host         string   `toml:"host" validate:"required"`
 	Port         int      `toml:"port" validate:"min=1,max=65535"`
-	Name         string   `toml:"name" validate:"required,dbident"`
-	User         string   `toml:"user" validate:"required,dbident"`
-	Password     Secret   `toml:"password" validate:"secret"`
-	AllowedHosts []string `toml:"allowed_hosts" validate:"required,min=1,unique,dive,required,dbhost"`
+	Name         string   `toml:"name" validate:"required"`
+	User         string   `toml:"user" validate:"required"`
+	Password     Secret   `toml:"password" validate:"required"`
+	AllowedHosts []string `toml:"allowed_hosts" validate:"required,min=1,unique,dive,required"`
 	TLS          bool     `toml:"tls"`
-	CAFile       string   `toml:"ca_file" validate:"omitempty,abspath"`
+	CAFile       string   `toml:"ca_file"`
 }
 
 // Messaging is the RabbitMQ cluster of the RPC transport.
 type Messaging struct {
-	Hosts         []string `toml:"hosts" validate:"required,min=1,unique,dive,hostport"`
+	Hosts         []string `toml:"hosts" validate:"required,min=1,unique"`
 	User          string   `toml:"user" validate:"required"`
-	Password      Secret   `toml:"password" validate:"secret"`
+	Password      Secret   `toml:"password" validate:"required"`
 	VHost         string   `toml:"vhost" validate:"required"`
 	TLS           bool     `toml:"tls"`
-	CAFile        string   `toml:"ca_file" validate:"omitempty,abspath"`
+	CAFile        string   `toml:"ca_file"`
 	Notifications string   `toml:"notifications" validate:"oneof=noop messagingv2"`
 }
 
 // Memcache is the memcached pool for token and oslo.cache caching.
 type Memcache struct {
-	Servers   []string `toml:"servers" validate:"unique,dive,hostport"`
-	SecretKey Secret   `toml:"secret_key" validate:"secret_if_servers"`
+	Servers   []string `toml:"servers" validate:"unique"`
+	SecretKey Secret   `toml:"secret_key"`
 }
 
 // Heat holds Heat's own settings.
 type Heat struct {
 	// AuthEncryptionKey encrypts stack secrets in the database. Exactly 32
 	// characters, the same on every host, never rotated.
-	AuthEncryptionKey Secret `toml:"auth_encryption_key" validate:"secret,authkey"`
+	AuthEncryptionKey Secret `toml:"auth_encryption_key" validate:"required"`
 	EngineWorkers     int    `toml:"engine_workers" validate:"min=0,max=256"`
 	APIWorkers        int    `toml:"api_workers" validate:"min=0,max=256"`
 	Debug             bool   `toml:"debug"`
@@ -122,13 +123,13 @@ type Heat struct {
 
 // TLS holds the CA bundle that fans out to every CA option of heat.conf.
 type TLS struct {
-	CAFile string `toml:"ca_file" validate:"omitempty,abspath"`
+	CAFile string `toml:"ca_file"`
 }
 
 // Host is one controller of a multi-controller site.
 type Host struct {
 	// Name is written to [DEFAULT] host; the table key is used when empty.
-	Name string `toml:"name" validate:"omitempty,hostname"`
+	Name string `toml:"name"`
 	// BindHost is the address heat-api and heat-api-cfn listen on.
 	BindHost string `toml:"bind_host" validate:"omitempty,ip"`
 }

@@ -17,68 +17,50 @@ import (
 	"github.com/heatconf/heatconf/schema"
 )
 
-// newValidator builds the validator with heatconf's own rules. It is built
-// per call: validator caches per instance, and there is no global state.
-func newValidator() *validator.Validate {
+// The site is validated in one pass. validator/v10 checks the rules the
+// struct tags declare (required, min, max, oneof, unique, ip); heatconf's
+// own rules (valueChecks) run once on each value they concern and return
+// their message; the rules across fields come last (crossChecks). Every
+// problem is reported at its key path, where the site file writes it.
+
+// structValidator is built when a site is first validated, never at
+// start, and reused: it holds no site, only what it learnt of the types.
+var structValidator = sync.OnceValue(func() *validator.Validate {
 	v := validator.New(validator.WithRequiredStructEnabled())
 	v.RegisterTagNameFunc(func(f reflect.StructField) string { return tomlName(f) })
-	must := func(err error) {
-		if err != nil {
-			panic("BUG: registering a site validation: " + err.Error())
+	return v
+})
+
+// ValidHostName is heatconf's one host-name rule, for every host the
+// site names: [hosts] keys and names, the database and RabbitMQ hosts,
+// memcached servers and the hosts of the Keystone and Heat URLs. It
+// accepts an RFC 1123 host name: dot-separated labels of 1-63 ASCII
+// letters, digits and hyphens that neither start nor end with a hyphen,
+// 253 characters at most, and no trailing dot — "ctl1." would be another
+// [DEFAULT] host than "ctl1", another name in Keystone's catalog and a
+// name TLS certificates do not carry. A [hosts] key names the directory
+// its host's files go into, so this is also what keeps such a directory
+// inside the output: no "/", "..", control, space or other character a
+// path or a terminal would read differently.
+func ValidHostName(s string) bool {
+	if s == "" || len(s) > 253 {
+		return false
+	}
+	for label := range strings.SplitSeq(s, ".") {
+		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
+			return false
+		}
+		for i := 0; i < len(label); i++ {
+			if c := label[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
+				return false
+			}
 		}
 	}
-	must(v.RegisterValidation("release", func(fl validator.FieldLevel) bool {
-		_, err := schema.LookupRelease(fl.Field().String())
-		return err == nil
-	}))
-	must(v.RegisterValidation("name", func(fl validator.FieldLevel) bool { return validName(fl.Field().String()) }))
-	must(v.RegisterValidation("hostname", func(fl validator.FieldLevel) bool { return ValidHostName(fl.Field().String()) }))
-	must(v.RegisterValidation("region", func(fl validator.FieldLevel) bool { return validRegion(fl.Field().String()) }))
-	must(v.RegisterValidation("httpurl", func(fl validator.FieldLevel) bool { return checkURL(fl.Field().String(), false) == nil }))
-	must(v.RegisterValidation("baseurl", func(fl validator.FieldLevel) bool { return checkURL(fl.Field().String(), true) == nil }))
-	must(v.RegisterValidation("dbident", func(fl validator.FieldLevel) bool {
-		s := fl.Field().String()
-		return len(s) <= 64 && dbIdentRE().MatchString(s)
-	}))
-	must(v.RegisterValidation("dbhost", func(fl validator.FieldLevel) bool {
-		s := fl.Field().String()
-		return len(s) <= 255 && dbHostRE().MatchString(s)
-	}))
-	must(v.RegisterValidation("hostport", func(fl validator.FieldLevel) bool {
-		_, _, err := SplitHostPort(fl.Field().String(), 1)
-		return err == nil
-	}))
-	must(v.RegisterValidation("secret", func(fl validator.FieldLevel) bool {
-		return fl.Field().Interface().(Secret).IsSet()
-	}))
-	must(v.RegisterValidation("secret_if_servers", func(fl validator.FieldLevel) bool {
-		m, ok := fl.Parent().Interface().(Memcache)
-		return !ok || len(m.Servers) == 0 || m.SecretKey.IsSet()
-	}))
-	must(v.RegisterValidation("abspath", func(fl validator.FieldLevel) bool {
-		p := fl.Field().String()
-		return strings.HasPrefix(p, "/") && !strings.ContainsAny(p, "\x00\n\r")
-	}))
-	// the length of auth_encryption_key is checked once it is resolved
-	must(v.RegisterValidation("authkey", func(validator.FieldLevel) bool { return true }))
-	return v
+	return true
 }
 
-var (
-	hostNameRE = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`^(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$`)
-	})
-	dbIdentRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_]+$`) })
-	dbHostRE  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_.:%-]+$`) })
-)
-
-// ValidHostName accepts an RFC 1123 host name: dot-separated labels of
-// 1-63 ASCII letters, digits and hyphens that neither start nor end with a
-// hyphen, 253 characters at most, no trailing dot. A [hosts] key names the
-// directory its host's files go into, so this is also what keeps such a
-// directory inside the output: no "/", "..", control, space or other
-// character a path or a terminal would read differently.
-func ValidHostName(s string) bool { return len(s) <= 253 && hostNameRE().MatchString(s) }
+// validHost accepts a host name (ValidHostName) or an IP address.
+func validHost(s string) bool { return ValidHostName(s) || net.ParseIP(s) != nil }
 
 func validName(s string) bool {
 	if s == "" || len(s) > 255 || strings.TrimSpace(s) != s {
@@ -119,6 +101,8 @@ func checkURL(s string, base bool) error {
 		return errors.New("scheme must be http or https")
 	case u.Host == "" || u.Hostname() == "":
 		return errors.New("has no host")
+	case !validHost(u.Hostname()):
+		return fmt.Errorf("%q is not a host name or IP address", u.Hostname())
 	case u.User != nil:
 		return errors.New("must not carry credentials")
 	case u.RawQuery != "" || u.Fragment != "":
@@ -163,7 +147,7 @@ func SplitHostPort(s string, defPort int) (string, int, error) {
 	if host == "" {
 		return "", 0, errors.New("has no host")
 	}
-	if net.ParseIP(host) == nil && !validHostname(host) {
+	if !validHost(host) {
 		return "", 0, fmt.Errorf("%q is not a host name or IP address", host)
 	}
 	p := defPort
@@ -177,46 +161,194 @@ func SplitHostPort(s string, defPort int) (string, int, error) {
 	return host, p, nil
 }
 
-// validHostname checks RFC 1123 host names: dot-separated labels of 1-63
-// letters, digits and hyphens, not starting with a hyphen; one trailing dot.
-func validHostname(h string) bool {
-	h = strings.TrimSuffix(h, ".")
-	if h == "" || len(h) > 253 {
-		return false
-	}
-	for _, label := range strings.Split(h, ".") {
-		if label == "" || len(label) > 63 || label[0] == '-' {
-			return false
-		}
-		for i := 0; i < len(label); i++ {
-			c := label[i]
-			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
-				return false
-			}
-		}
-	}
-	return true
-}
-
-// validate runs the struct rules and the rules across fields.
+// validate runs the declared rules, heatconf's own rules on each value and
+// the rules across fields, each once.
 func (s *Site) validate() Errors {
 	var errs Errors
-	err := newValidator().Struct(s)
+	failed := map[string]bool{} // keys the declared rules reported
+	err := structValidator().Struct(s)
 	var ves validator.ValidationErrors
 	if errors.As(err, &ves) {
 		for _, fe := range ves {
 			key := fieldPath(fe.Namespace())
+			failed[key] = true
 			if s.derived[key] {
 				continue // reported where the value was written
 			}
-			errs = append(errs, s.errAt(key, s.message(fe), hintFor(fe)))
+			errs = append(errs, s.errAt(key, declaredMessage(fe), declaredHint(fe)))
 		}
 	} else if err != nil {
 		errs = append(errs, &Error{File: s.displayPath(), Msg: "validating: " + err.Error()})
 	}
+	errs = append(errs, s.checkValues(failed)...)
 	errs = append(errs, s.crossChecks()...)
 	return errs
 }
+
+// A check is one of heatconf's own rules for a value: what is wrong with
+// it ("" when nothing is), and a hint when there is more to say.
+type check func(v string) (msg, hint string)
+
+// valueCheck is a check of the value at a key path.
+type valueCheck struct {
+	key   string
+	value string
+	check check
+	list  string // for an element, the key of its list
+}
+
+// valueChecks lists every value of the site that heatconf's own rules
+// check, with its key path.
+func (s *Site) valueChecks() []valueCheck {
+	k, e, d, m := &s.Keystone, &s.Endpoints, &s.Database, &s.Messaging
+	cs := []valueCheck{
+		{key: "release", value: s.Release, check: checkRelease},
+		{key: "region", value: s.Region, check: checkRegion},
+		{key: "keystone.public_url", value: k.PublicURL, check: checkHTTPURL},
+		{key: "keystone.internal_url", value: k.InternalURL, check: checkHTTPURL},
+		{key: "keystone.service_project", value: k.ServiceProject, check: checkName},
+		{key: "keystone.service_domain", value: k.ServiceDomain, check: checkName},
+		{key: "keystone.heat_user", value: k.HeatUser, check: checkName},
+		{key: "keystone.stack_domain", value: k.StackDomain, check: checkName},
+		{key: "keystone.stack_domain_admin", value: k.StackDomainAdmin, check: checkName},
+		{key: "keystone.stack_user_role", value: k.StackUserRole, check: checkName},
+		{key: "keystone.stack_owner_role", value: k.StackOwnerRole, check: checkName},
+		{key: "endpoints.heat_public", value: e.HeatPublic, check: checkBaseURL},
+		{key: "endpoints.heat_internal", value: e.HeatInternal, check: checkBaseURL},
+		{key: "endpoints.heat_admin", value: e.HeatAdmin, check: checkBaseURL},
+		{key: "endpoints.cfn_public", value: e.CfnPublic, check: checkBaseURL},
+		{key: "endpoints.cfn_internal", value: e.CfnInternal, check: checkBaseURL},
+		{key: "endpoints.cfn_admin", value: e.CfnAdmin, check: checkBaseURL},
+		{key: "database.host", value: d.Host, check: checkHost},
+		{key: "database.name", value: d.Name, check: checkDBIdent},
+		{key: "database.user", value: d.User, check: checkDBIdent},
+		{key: "database.ca_file", value: d.CAFile, check: checkAbsPath},
+		{key: "messaging.ca_file", value: m.CAFile, check: checkAbsPath},
+		{key: "tls.ca_file", value: s.TLS.CAFile, check: checkAbsPath},
+	}
+	list := func(key string, values []string, c check) {
+		for i, v := range values {
+			cs = append(cs, valueCheck{key: fmt.Sprintf("%s[%d]", key, i), value: v, check: c, list: key})
+		}
+	}
+	list("keystone.heat_roles", k.HeatRoles, checkName)
+	for i, g := range k.StackOwners {
+		for _, f := range []struct{ name, value string }{{"user", g.User}, {"project", g.Project}, {"domain", g.Domain}} {
+			cs = append(cs, valueCheck{key: fmt.Sprintf("keystone.stack_owners[%d].%s", i, f.name), value: f.value, check: checkName})
+		}
+	}
+	list("database.allowed_hosts", d.AllowedHosts, checkDBHost)
+	list("messaging.hosts", m.Hosts, checkHostPort)
+	list("memcache.servers", s.Memcache.Servers, checkHostPort)
+	for _, n := range sortedKeys(s.Hosts) {
+		cs = append(cs, valueCheck{key: "hosts." + n + ".name", value: s.Hosts[n].Name, check: checkHostName})
+	}
+	return cs
+}
+
+// checkValues runs each value check once. A value is not checked where
+// the declared rules already reported it or its list (validator/v10 does
+// not look inside a list it rejects), nor where it was derived from
+// another key (reported there). An empty value is checked only in a
+// list: elsewhere "required" reports it, or the key is optional.
+func (s *Site) checkValues(failed map[string]bool) Errors {
+	var errs Errors
+	for _, c := range s.valueChecks() {
+		if failed[c.key] || failed[c.list] || s.derived[c.key] || c.list == "" && c.value == "" {
+			continue
+		}
+		if msg, hint := c.check(c.value); msg != "" {
+			errs = append(errs, s.errAt(c.key, msg, hint))
+		}
+	}
+	if len(s.Memcache.Servers) > 0 && !s.Memcache.SecretKey.IsSet() {
+		errs = append(errs, s.errAt("memcache.secret_key", "is required when memcache servers are set (memcache_security_strategy = ENCRYPT needs a key)", ""))
+	}
+	return errs
+}
+
+func checkRelease(v string) (string, string) {
+	if _, err := schema.LookupRelease(v); err != nil {
+		return err.Error(), ""
+	}
+	return "", ""
+}
+
+func checkRegion(v string) (string, string) {
+	if validRegion(v) {
+		return "", ""
+	}
+	return fmt.Sprintf("%q is not a usable region ID (1-255 printable ASCII characters, no spaces, no '/', not . or ..: it goes into Keystone's /v3/regions/{id} path)", v), ""
+}
+
+func checkHTTPURL(v string) (string, string) {
+	if err := checkURL(v, false); err != nil {
+		return fmt.Sprintf("%q is not a usable URL: %v", v, err), ""
+	}
+	return "", ""
+}
+
+func checkBaseURL(v string) (string, string) {
+	if err := checkURL(v, true); err != nil {
+		return fmt.Sprintf("%q is not a usable URL: %v", v, err),
+			"give scheme, host and port only (e.g. https://cloud.example.com:8004); heatconf adds the paths"
+	}
+	return "", ""
+}
+
+func checkName(v string) (string, string) {
+	if validName(v) {
+		return "", ""
+	}
+	return fmt.Sprintf("%q is not a usable Keystone name (1-255 characters, no control characters, no surrounding spaces)", v), ""
+}
+
+func checkHost(v string) (string, string) {
+	if validHost(v) {
+		return "", ""
+	}
+	return fmt.Sprintf("%q is not a host name or IP address", v), ""
+}
+
+func checkHostName(v string) (string, string) {
+	if ValidHostName(v) {
+		return "", ""
+	}
+	return fmt.Sprintf("%s is not a host name (RFC 1123: letters, digits, hyphens and dots)", strconv.QuoteToASCII(v)), ""
+}
+
+func checkHostPort(v string) (string, string) {
+	if _, _, err := SplitHostPort(v, 1); err != nil {
+		return fmt.Sprintf("%q is not host[:port]: %v", v, err), ""
+	}
+	return "", ""
+}
+
+func checkDBIdent(v string) (string, string) {
+	if len(v) <= 64 && dbIdentRE().MatchString(v) {
+		return "", ""
+	}
+	return fmt.Sprintf("%q must be 1-64 letters, digits or underscores", v), ""
+}
+
+func checkDBHost(v string) (string, string) {
+	if len(v) <= 255 && dbHostRE().MatchString(v) {
+		return "", ""
+	}
+	return fmt.Sprintf("%q is not a MySQL host pattern (a host name, an address, or %% wildcards)", v), ""
+}
+
+func checkAbsPath(v string) (string, string) {
+	if strings.HasPrefix(v, "/") && !strings.ContainsAny(v, "\x00\n\r") {
+		return "", ""
+	}
+	return fmt.Sprintf("%q must be an absolute path", v), ""
+}
+
+var (
+	dbIdentRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_]+$`) })
+	dbHostRE  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_.:%-]+$`) })
+)
 
 // crossChecks are the rules that span fields.
 func (s *Site) crossChecks() Errors {
@@ -324,19 +456,15 @@ func fieldPath(ns string) string {
 	return b.String()
 }
 
-func (s *Site) message(fe validator.FieldError) string {
+// declaredMessage says what a declared rule (a struct tag) found wrong.
+func declaredMessage(fe validator.FieldError) string {
 	val := fmt.Sprint(fe.Value())
 	switch fe.Tag() {
-	case "required", "secret":
+	case "required":
 		if fe.Kind() == reflect.Slice {
 			return "needs at least one entry"
 		}
 		return "is required"
-	case "secret_if_servers":
-		return "is required when memcache servers are set (memcache_security_strategy = ENCRYPT needs a key)"
-	case "release":
-		_, err := schema.LookupRelease(val)
-		return err.Error()
 	case "min", "max":
 		if fe.Kind() == reflect.Slice {
 			return fmt.Sprintf("needs at least %s entries", fe.Param())
@@ -349,38 +477,16 @@ func (s *Site) message(fe validator.FieldError) string {
 		return fmt.Sprintf("is %q, must be one of: %s", val, strings.Join(strings.Fields(fe.Param()), ", "))
 	case "unique":
 		return "lists the same entry twice"
-	case "httpurl", "baseurl":
-		err := checkURL(val, fe.Tag() == "baseurl")
-		return fmt.Sprintf("%q is not a usable URL: %v", val, err)
-	case "hostport":
-		_, _, err := SplitHostPort(val, 1)
-		return fmt.Sprintf("%q is not host[:port]: %v", val, err)
-	case "name":
-		return fmt.Sprintf("%q is not a usable Keystone name (1-255 characters, no control characters, no surrounding spaces)", val)
-	case "dbident":
-		return fmt.Sprintf("%q must be 1-64 letters, digits or underscores", val)
-	case "dbhost":
-		return fmt.Sprintf("%q is not a MySQL host pattern (a host name, an address, or %% wildcards)", val)
-	case "hostname":
-		return fmt.Sprintf("%s is not a host name (RFC 1123: letters, digits, hyphens and dots)", strconv.QuoteToASCII(val))
-	case "hostname_rfc1123|ip", "hostname_rfc1123":
-		return fmt.Sprintf("%q is not a host name or IP address", val)
 	case "ip":
 		return fmt.Sprintf("%q is not an IP address", val)
-	case "abspath":
-		return fmt.Sprintf("%q must be an absolute path", val)
-	case "region":
-		return fmt.Sprintf("%q is not a usable region ID (1-255 printable ASCII characters, no spaces, no '/', not . or ..: it goes into Keystone's /v3/regions/{id} path)", val)
 	}
 	return fmt.Sprintf("fails the %q rule", fe.Tag())
 }
 
-func hintFor(fe validator.FieldError) string {
-	switch fe.Tag() {
-	case "secret":
+// declaredHint says how to give a required secret.
+func declaredHint(fe validator.FieldError) string {
+	if fe.Tag() == "required" && fe.Type() == reflect.TypeFor[Secret]() {
 		return `write the value, or better a reference: "env:NAME" or "file:PATH"`
-	case "baseurl":
-		return "give scheme, host and port only (e.g. https://cloud.example.com:8004); heatconf adds the paths"
 	}
 	return ""
 }

@@ -1,7 +1,8 @@
 // Package pystr is heatconf's one home for the Python str semantics that
-// oslo.config relies on (str.strip, str.lower, str.isspace) and for the
-// group-name normalisation built on them. conf, schema and lint all use
-// it; Go's strings.TrimSpace and strings.ToLower differ from Python on a
+// oslo.config relies on (str.strip, str.lower, str.isspace); the rules
+// built on them, such as group-name normalisation and booleans, live in
+// conf. conf, schema, internal/secret and internal/netloc use it;
+// Go's strings.TrimSpace and strings.ToLower differ from Python on a
 // handful of code points (U+001C..U+001F are space, İ lower-cases to
 // "i̇", a final Σ to ς). pystr_test.go pins CPython's answers in tables;
 // conf's TestOsloPyStr (conf/oslo_test.go, through conf's aliases of these
@@ -121,14 +122,4 @@ func IsCaseIgnorable(r rune) bool {
 		return true
 	}
 	return unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf, unicode.Lm, unicode.Sk)
-}
-
-// NormalizeGroup is oslo.config's _normalize_group_name: "DEFAULT" stays
-// as it is, every other name is lower-cased as Python does ("default" is
-// not DEFAULT, and [CLİENTS] is the group "cli̇ents", not [clients]).
-func NormalizeGroup(name string) string {
-	if name == "DEFAULT" {
-		return name
-	}
-	return Lower(name)
 }

@@ -70,22 +70,6 @@ func TestLower(t *testing.T) {
 	}
 }
 
-func TestNormalizeGroup(t *testing.T) {
-	for _, c := range []struct{ in, want string }{
-		{"DEFAULT", "DEFAULT"},     // exactly DEFAULT stays
-		{"default", "default"},     // another group, not DEFAULT
-		{"Default", "default"},     // lower-cased: also not DEFAULT
-		{" DEFAULT ", " default "}, // not stripped
-		{"Database", "database"},
-		{"KEYSTONE_AUTHTOKEN", "keystone_authtoken"},
-		{"CL\u0130ENTS", "cli\u0307ents"}, // not [clients]
-	} {
-		if got := NormalizeGroup(c.in); got != c.want {
-			t.Errorf("NormalizeGroup(%q) = %q, want %q", c.in, got, c.want)
-		}
-	}
-}
-
 func TestCaseProperties(t *testing.T) {
 	for _, c := range []struct {
 		r                rune

@@ -2,47 +2,35 @@ package secret
 
 import (
 	"strings"
-	"unicode"
+
+	"github.com/heatconf/heatconf/internal/netloc"
+	"github.com/heatconf/heatconf/internal/pystr"
 )
 
 // MaskLine hides what looks like a secret on one configuration line (the
 // value of a key that IsKey names or that has no name, else the passwords
 // of URLs on it) and maps the byte span [start, end) of line onto the
 // masked text, so that a caret under the line still points at the right
-// place. White space around a value is kept; any Unicode space counts, so
-// a value is never shown short of its ends.
+// place. White space around a value is kept; it is Python's, as
+// oslo.config strips it, so a value is never shown short of its ends.
 func MaskLine(line string, start, end int) (string, int, int) {
 	type cut struct{ a, b int }
 	var cuts []cut
 	if i := strings.IndexAny(line, ":="); i >= 0 {
 		key := line[:i]
-		if IsKey(strings.TrimSpace(key)) || strings.TrimFunc(key, unicode.IsSpace) == "" {
+		if IsKey(pystr.Strip(key)) || pystr.Strip(key) == "" {
 			v := line[i+1:]
-			a := i + 1 + len(v) - len(strings.TrimLeftFunc(v, unicode.IsSpace))
-			b := i + 1 + len(strings.TrimRightFunc(v, unicode.IsSpace))
+			a := i + 1 + len(v) - len(pystr.LStrip(v))
+			b := i + 1 + len(pystr.RStrip(v))
 			if a < b {
 				cuts = append(cuts, cut{a, b})
 			}
 		}
 	}
 	if len(cuts) == 0 {
-		// user:password@ in URLs, anywhere on the line
-		for from := 0; ; {
-			j := strings.Index(line[from:], "://")
-			if j < 0 {
-				break
-			}
-			j += from + 3
-			rest := line[j:]
-			at := strings.IndexByte(rest, '@')
-			if stop := strings.IndexAny(rest, "/ \t"); at < 0 || (stop >= 0 && stop < at) {
-				from = j
-				continue
-			}
-			if colon := strings.IndexByte(rest[:at], ':'); colon >= 0 {
-				cuts = append(cuts, cut{j + colon + 1, j + at})
-			}
-			from = j + at
+		// the password of every host of every URL on the line
+		for _, p := range urlPasswords(line) {
+			cuts = append(cuts, cut{p.Start, p.End})
 		}
 	}
 	if len(cuts) == 0 {
@@ -72,4 +60,19 @@ func MaskLine(line string, start, end int) (string, int, int) {
 	}
 	b.WriteString(line[last:])
 	return b.String(), mapOff(start, false), mapOff(end, true)
+}
+
+// urlPasswords are the spans of the passwords of the URLs in free text, in
+// order (internal/netloc reads them as oslo.messaging does; white space
+// also ends a URL's network location).
+func urlPasswords(text string) []netloc.Span {
+	var out []netloc.Span
+	for _, u := range netloc.Find(text) {
+		for _, h := range u.Hosts {
+			if h.Password.Present() {
+				out = append(out, h.Password)
+			}
+		}
+	}
+	return out
 }

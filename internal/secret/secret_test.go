@@ -153,6 +153,9 @@ func TestStructure(t *testing.T) {
 		{"database url", "connection = mysql+pymysql://heat:pw@db/heat", "connection = mysql+pymysql://heat:****@db/heat"},
 		{"sql escapes", "CREATE USER 'heat'@'%' IDENTIFIED BY 'a''b\\'c';", "CREATE USER 'heat'@'%' IDENTIFIED BY '****';"},
 		{"empty value", "password =", "password ="},
+		{"at in a url password", "transport_url = rabbit://u:p@ss@h/", "transport_url = rabbit://u:****@h/"},
+		{"query after the hosts kept", "url = http://h/x?u=a:b@c", "url = http://h/x?u=a:b@c"},
+		{"several urls over lines", "a = http://u:p@h/\nb = rabbit://v:q@g,w:r@k/", "a = http://u:****@h/\nb = rabbit://v:****@g,w:****@k/"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := Structure(tc.in); got != tc.want {
@@ -173,6 +176,9 @@ func TestMaskLine(t *testing.T) {
 		{"transport url keeps host", "transport_url = rabbit://u:p@h/", "transport_url = rabbit://u:****@h/"},
 		{"urls anywhere", "foo http://u:p@h/ and ftp://a:b@c", "foo http://u:****@h/ and ftp://a:****@c"},
 		{"at in path", "url = http://h/path@x", "url = http://h/path@x"},
+		{"every host of a transport url", "transport_url = rabbit://u:p@h1,v:q@h2/", "transport_url = rabbit://u:****@h1,v:****@h2/"},
+		{"at in the password", "transport_url = rabbit://u:p@ss@h/", "transport_url = rabbit://u:****@h/"},
+		{"python space around a secret value", "password =\x1c s3cret\x1f", "password =\x1c ****\x1f"},
 		{"user", "user = heat", "user = heat"},
 		{"no delimiter", "no delimiter", "no delimiter"},
 	} {

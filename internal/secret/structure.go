@@ -12,9 +12,6 @@ var (
 	iniSecretRE = sync.OnceValue(func() *regexp.Regexp {
 		return regexp.MustCompile(`(?im)^([ \t]*[-+ ]?[ \t]*([^\s=:#;\[{"']*)[ \t]*[=:][ \t]*)(\S.*)$`)
 	})
-	// credentials inside URLs: scheme://user:password@, and ,user:password@
-	// for the further hosts of a transport_url
-	urlCredRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`((?:://|,)[^:/@\s,]*:)[^@\s,/]*@`) })
 	// SQL password literals
 	sqlSecretRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(IDENTIFIED BY ')(?:[^'\\]|\\.|'')*'`) })
 	// JSON members whose name names a secret
@@ -23,12 +20,26 @@ var (
 	})
 )
 
-// URLCredentials hides the passwords of the URLs in s.
+// URLCredentials hides the passwords of the URLs in s: of every host of
+// scheme://user:password@host,user:password@host2/..., the password as
+// oslo.messaging reads it (up to the host's last '@').
 func URLCredentials(s string) string {
 	if !strings.Contains(s, "@") {
 		return s
 	}
-	return urlCredRE().ReplaceAllString(s, "${1}"+Mask+"@")
+	ps := urlPasswords(s)
+	if len(ps) == 0 {
+		return s
+	}
+	var b strings.Builder
+	last := 0
+	for _, p := range ps {
+		b.WriteString(s[last:p.Start])
+		b.WriteString(Mask)
+		last = p.End
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }
 
 // Structure hides every value that stands where a secret stands, known or

@@ -22,6 +22,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/heatconf/heatconf/conf"
 	"github.com/heatconf/heatconf/schema/internal/optdata"
 )
 
@@ -329,8 +330,7 @@ func (t *Type) validateString(value string) error {
 }
 
 func validateBool(value string) error {
-	switch pystr.Lower(value) {
-	case "true", "1", "on", "yes", "false", "0", "off", "no":
+	if _, ok := conf.ParseBool(value); ok {
 		return nil
 	}
 	return fmt.Errorf("Unexpected boolean value %s", optdata.PyRepr(value))
@@ -338,7 +338,7 @@ func validateBool(value string) error {
 
 // validateInteger is Integer/Port: Number.__call__ with int().
 func (t *Type) validateInteger(value string, defMin, defMax *float64) error {
-	if strings.TrimFunc(value, optdata.IsPySpace) == "" {
+	if strings.TrimFunc(value, pystr.IsSpace) == "" {
 		return nil // oslo.config returns None for a blank value
 	}
 	n, err := pyInt(value)
@@ -375,7 +375,7 @@ func (t *Type) checkNumber(v *big.Float, value string, defMin, defMax *float64) 
 }
 
 func (t *Type) validateFloat(value string) error {
-	if strings.TrimFunc(value, optdata.IsPySpace) == "" {
+	if strings.TrimFunc(value, pystr.IsSpace) == "" {
 		return nil
 	}
 	f, err := pyFloat(value)
@@ -392,7 +392,7 @@ func (t *Type) validateFloat(value string) error {
 }
 
 func (t *Type) validateList(value string) error {
-	s := strings.TrimRight(strings.TrimFunc(value, optdata.IsPySpace), ",")
+	s := strings.TrimRight(strings.TrimFunc(value, pystr.IsSpace), ",")
 	if t.Bounds {
 		if !strings.HasPrefix(s, "[") {
 			return errors.New(`Value should start with "["`)
@@ -414,7 +414,7 @@ func (t *Type) validateList(value string) error {
 		v := values[0]
 		values = values[1:]
 		for {
-			err := item.validate(strings.TrimFunc(v, optdata.IsPySpace))
+			err := item.validate(strings.TrimFunc(v, pystr.IsSpace))
 			if err == nil {
 				break
 			}
@@ -429,7 +429,7 @@ func (t *Type) validateList(value string) error {
 }
 
 func (t *Type) validateDict(value string) error {
-	s := strings.TrimFunc(value, optdata.IsPySpace)
+	s := strings.TrimFunc(value, pystr.IsSpace)
 	if t.Bounds {
 		if !strings.HasPrefix(s, "{") {
 			return errors.New(`Value should start with "{"`)
@@ -462,8 +462,8 @@ func (t *Type) validateDict(value string) error {
 			if len(kv) < 2 {
 				err = fmt.Errorf(`Value should be NAME%sVALUE pairs separated by ","`, sep)
 			} else {
-				key = strings.TrimFunc(kv[0], optdata.IsPySpace)
-				err = vt.validate(strings.TrimFunc(kv[1], optdata.IsPySpace))
+				key = strings.TrimFunc(kv[0], pystr.IsSpace)
+				err = vt.validate(strings.TrimFunc(kv[1], pystr.IsSpace))
 			}
 			if err == nil {
 				break
@@ -572,7 +572,7 @@ func pyASCIINumber(s string) (string, bool) {
 		switch {
 		case r < 127:
 			b.WriteRune(r)
-		case optdata.IsPySpace(r):
+		case pystr.IsSpace(r):
 			b.WriteByte(' ')
 		default:
 			d := pyDecimal(r)

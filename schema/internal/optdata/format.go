@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+
+	"github.com/heatconf/heatconf/internal/pystr"
 )
 
 // FormatDefault formats a raw default the way oslo_config.types'
@@ -109,15 +111,10 @@ func formatDict(v any) string {
 
 // quoteSpaces is ConfigType.quote_trailing_and_leading_space.
 func quoteSpaces(s string) string {
-	if strings.TrimFunc(s, IsPySpace) != s {
+	if strings.TrimFunc(s, pystr.IsSpace) != s {
 		return `"` + s + `"`
 	}
 	return s
-}
-
-// IsPySpace reports whether Python's str.isspace() is true for r.
-func IsPySpace(r rune) bool {
-	return unicode.IsSpace(r) || (r >= 0x1c && r <= 0x1f)
 }
 
 func decodeRaw(raw json.RawMessage) (any, error) {
