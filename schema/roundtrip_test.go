@@ -13,7 +13,7 @@ import (
 	"strings"
 	"testing"
 
-	"gopkg.in/yaml.v3"
+	"gopkg.in/yaml.v2"
 
 	"github.com/heatconf/heatconf/internal/testenv"
 	"github.com/heatconf/heatconf/schema/internal/compact"
@@ -68,7 +68,7 @@ func generatorFacts(t *testing.T, data []byte) (map[string]map[string]map[string
 			f["help"] = optdata.FirstSentence(fmt.Sprint(o["help"]))
 			var deps []string
 			for _, d := range o["deprecated_opts"].([]any) {
-				m := d.(map[string]any)
+				m := d.(map[any]any)
 				deps = append(deps, fmt.Sprintf("%v/%v", m["group"], m["name"]))
 			}
 			sort.Strings(deps)
@@ -85,10 +85,15 @@ func generatorFacts(t *testing.T, data []byte) (map[string]map[string]map[string
 	return facts, dep
 }
 
-// normalFact makes YAML values comparable: numbers as float64 text.
+// normalFact makes YAML values comparable: numbers as float64 text,
+// mappings keyed by text.
 func normalFact(v any) any {
 	switch x := v.(type) {
 	case int:
+		return fmt.Sprint(float64(x))
+	case int64:
+		return fmt.Sprint(float64(x))
+	case uint64:
 		return fmt.Sprint(float64(x))
 	case float64:
 		return fmt.Sprint(x)
@@ -98,10 +103,10 @@ func normalFact(v any) any {
 			out[i] = normalFact(e)
 		}
 		return out
-	case map[string]any:
+	case map[any]any:
 		out := map[string]any{}
 		for k, e := range x {
-			out[k] = normalFact(e)
+			out[fmt.Sprint(k)] = normalFact(e)
 		}
 		return out
 	}
