@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/heatconf/heatconf/internal/testenv"
 )
 
 // The reference side of the differential tests: Debian's python3 with
@@ -27,10 +29,12 @@ const (
 	osloGoldenRel = "oslo.golden.json"
 )
 
-// requireOslo skips the test when oslo.config is not installed, or fails it
-// when CI=true: CI must run the differential tests.
+// requireOslo skips the test under -short (testenv.Oracle) or when
+// oslo.config is not installed, or fails it when CI=true: CI must run the
+// differential tests. Every differential test calls it first.
 func requireOslo(t testing.TB) {
 	t.Helper()
+	testenv.Oracle(t, "python3 with oslo.config")
 	cmd := exec.Command(python, "-c", "import oslo_config.cfg, oslo_config.iniparser")
 	cmd.Env = pythonEnv()
 	out, err := cmd.CombinedOutput()

@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/heatconf/heatconf/internal/secret"
+	"github.com/heatconf/heatconf/internal/testenv"
 )
 
 // overall bounds the whole test; it is cut shorter when go test's own
@@ -46,9 +47,7 @@ const hostile = `p@ss:w/rd'"$x%;#\`
 var doneLine = regexp.MustCompile(`^heatconf: keystone bootstrap done: (\d+) changed, (\d+) unchanged$`)
 
 func TestRealStack(t *testing.T) {
-	if testing.Short() {
-		t.Skip("real-stack e2e: skipped with -short (it installs and starts MariaDB, RabbitMQ, Keystone and Heat)")
-	}
+	testenv.Slow(t, "real-stack e2e: it installs and starts MariaDB, RabbitMQ, Keystone and Heat")
 	preconditions(t)
 
 	root, err := filepath.Abs("..")

@@ -75,6 +75,7 @@ func relatedTo(f Finding, line int) bool {
 // messaging, deprecation, port and domain id findings, and real oslo.config
 // reads every option the fixes did not touch with the same value.
 func TestGuideFix(t *testing.T) {
+	testenv.Oracle(t, "python3 with oslo.config")
 	src, err := os.ReadFile(guide)
 	if err != nil {
 		t.Fatal(err)

@@ -90,6 +90,7 @@ func readBack(t *testing.T, req map[string]any) roundTrip {
 // TestINIValueRealOsloConfig writes every testenv.Hostile value with INIValue and
 // reads it back through oslo.config's ConfigOpts, interpolation and all.
 func TestINIValueRealOsloConfig(t *testing.T) {
+	testenv.Oracle(t, "python3 with oslo.config")
 	var conf strings.Builder
 	conf.WriteString("[t]\n")
 	keys := make([]string, len(testenv.Hostile))
@@ -116,6 +117,7 @@ func TestINIValueRealOsloConfig(t *testing.T) {
 // TestURLsRealParsers builds transport_url and [database] connection with
 // testenv.Hostile credentials and parses them with oslo.messaging and SQLAlchemy.
 func TestURLsRealParsers(t *testing.T) {
+	testenv.Oracle(t, "python3 with oslo.messaging and SQLAlchemy")
 	var transports, dbs []string
 	for _, h := range testenv.Hostile {
 		m := site.Messaging{Hosts: []string{"rabbit1:5672", "[fd00::2]"}, User: h, Password: site.NewSecret(h), VHost: h}

@@ -15,6 +15,7 @@ import (
 // site, and that no line of the Keystone bootstrap program ends the script's
 // here-documents early. The program itself is tested in internal/ksboot.
 func TestScriptsParse(t *testing.T) {
+	testenv.Oracle(t, "bash")
 	bash := testenv.Command(t, "bash", "bash")
 	for name, path := range testSites(t) {
 		for _, f := range renderSite(t, path, Options{}) {

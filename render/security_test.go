@@ -165,6 +165,7 @@ func checkConfSections(t *testing.T, label string, want, got []File) {
 // TestHostileSiteFileNames: the site file's name goes into a comment line
 // of every output, and stays there.
 func TestHostileSiteFileNames(t *testing.T) {
+	testenv.Oracle(t, "bash and python3 with oslo.config")
 	src := mustReadFile(t, "../testdata/sites/multihost.toml")
 	benign := renderSite(t, writeSite(t, "site.toml", src), Options{})
 	var confs []string // pairs: the benign heat.conf, the hostile one
@@ -211,6 +212,7 @@ func TestHostileSiteFileNames(t *testing.T) {
 // text around (U+202E). In the comments of bootstrap-keystone.sh they are
 // escaped; in heat.conf and the plan they are values.
 func TestHostileKeystoneNames(t *testing.T) {
+	testenv.Oracle(t, "bash")
 	src := mustReadFile(t, "../testdata/sites/multihost.toml")
 	benign := renderSite(t, writeSite(t, "site.toml", src), Options{})
 	for _, name := range []string{

@@ -3,8 +3,9 @@
 #
 #   scripts/test.sh [go test flags...] [packages...]
 #       e.g. scripts/test.sh -run TestGolden ./render/
-#   Without packages: every package, then every fuzz target for
-#   HEATCONF_FUZZ_SECONDS (default 10) each (scripts/fuzz.sh).
+#   Without packages: every package, then every fuzz target for a fixed
+#   number of executions (scripts/fuzz.sh; HEATCONF_FUZZ_EXECS=N runs N
+#   each instead of each target's own count, about 10 s).
 #
 # As root on Debian 12 it first installs what the tests compare against:
 # Debian's oslo.config, oslo.messaging and SQLAlchemy (differential tests) and a
@@ -43,11 +44,12 @@ go vet ./...
 
 echo "== go test" >&2
 # packages named: just those; only flags (or nothing): every package, then
-# every fuzz target for a short fixed time from the committed seed corpora
+# every fuzz target for a fixed number of executions from the committed seed
+# corpora
 for a in "$@"; do
 	case $a in
 	./* | github.com/*) exec go test -count=1 -timeout 60m "$@" ;;
 	esac
 done
 go test -count=1 -timeout 60m "$@" ./...
-scripts/fuzz.sh "${HEATCONF_FUZZ_SECONDS:-10}"
+scripts/fuzz.sh

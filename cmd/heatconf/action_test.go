@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"gopkg.in/yaml.v3"
+	"gopkg.in/yaml.v2"
 
 	"github.com/heatconf/heatconf/internal/testenv"
 )
@@ -138,9 +138,7 @@ func TestActionFile(t *testing.T) {
 // heatconf: SARIF with the findings and exit 1 on a broken heat.conf,
 // exit 0 on a clean one, the output recorded for the next steps.
 func TestActionLintStep(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds heatconf")
-	}
+	testenv.Slow(t, "builds heatconf and runs bash")
 	bash := testenv.Command(t, "bash", "bash")
 	a, _ := readAction(t)
 	var script string

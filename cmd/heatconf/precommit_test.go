@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"gopkg.in/yaml.v3"
+	"gopkg.in/yaml.v2"
 
 	"github.com/heatconf/heatconf/internal/testenv"
 )
@@ -64,9 +64,7 @@ func TestPreCommitHooksFile(t *testing.T) {
 // built from this tree on PATH. HOME and PRE_COMMIT_HOME are temporary
 // directories, and a local system hook needs no network.
 func TestPreCommit(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds heatconf and runs pre-commit")
-	}
+	testenv.Slow(t, "builds heatconf and runs pre-commit")
 	preCommit := testenv.Command(t, "pre-commit", "pre-commit")
 	git := testenv.Command(t, "git", "git")
 	bin := buildHeatconf(t)

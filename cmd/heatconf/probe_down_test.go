@@ -24,6 +24,7 @@ func promtoolCheck(t *testing.T, exposition string) {
 // A probe that cannot run still replaces the textfile collector's file,
 // with heatconf_probe_up 0, so the last good run is not served on.
 func TestProbePrometheusCannotRun(t *testing.T) {
+	testenv.Oracle(t, "promtool")
 	ks := fakeKeystone(t)
 	creds := map[string]string{"OS_AUTH_URL": ks.URL + "/v3", "OS_USERNAME": "admin", "OS_PASSWORD": "sekret-Pa55",
 		"OS_PROJECT_NAME": "admin", "OS_USER_DOMAIN_NAME": "Default", "OS_PROJECT_DOMAIN_NAME": "Default"}

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"gopkg.in/yaml.v3"
+	"gopkg.in/yaml.v2"
 )
 
 // goreleaserConfig is the part of .goreleaser.yaml that the test checks.
@@ -44,13 +44,14 @@ type goreleaserConfig struct {
 // archiveFile is a files entry: a plain glob or {src, dst, ...}.
 type archiveFile struct{ Src, Dst string }
 
-func (f *archiveFile) UnmarshalYAML(n *yaml.Node) error {
-	if n.Kind == yaml.ScalarNode {
-		f.Src = n.Value
+func (f *archiveFile) UnmarshalYAML(unmarshal func(any) error) error {
+	var glob string
+	if err := unmarshal(&glob); err == nil {
+		f.Src = glob
 		return nil
 	}
 	var m struct{ Src, Dst string }
-	err := n.Decode(&m)
+	err := unmarshal(&m)
 	f.Src, f.Dst = m.Src, m.Dst
 	return err
 }

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"gopkg.in/yaml.v3"
+	"gopkg.in/yaml.v2"
 
 	"github.com/heatconf/heatconf/schema"
 	"github.com/heatconf/heatconf/schema/diff"

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/heatconf/heatconf/internal/testenv"
 )
 
 func TestVersionCmd(t *testing.T) {
@@ -17,9 +19,7 @@ func TestVersionCmd(t *testing.T) {
 
 // -X main.version and -X main.commit reach the output of a real build.
 func TestVersionLdflags(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds heatconf")
-	}
+	testenv.Slow(t, "builds heatconf")
 	bin := filepath.Join(t.TempDir(), "heatconf")
 	build := exec.Command("go", "build", "-trimpath", "-ldflags", "-X main.version=v9.8.7 -X main.commit=0a1b2c3d4e5f", "-o", bin, ".")
 	build.Env = append(os.Environ(), "CGO_ENABLED=0")

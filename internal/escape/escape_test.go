@@ -70,6 +70,7 @@ func TestShellWordTable(t *testing.T) {
 
 // TestShellWordRealShell hands every testenv.Hostile value through bash and back.
 func TestShellWordRealShell(t *testing.T) {
+	testenv.Oracle(t, "bash")
 	bash := testenv.Command(t, "bash", "bash")
 	var script strings.Builder
 	for _, h := range append(testenv.Hostile, "line\nbreak") {

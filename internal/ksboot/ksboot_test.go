@@ -16,6 +16,7 @@ import (
 // second run, drift, API errors, masking of passwords and escaping of what
 // goes into URL paths. Without python3 it skips, with CI=true it fails.
 func TestProgram(t *testing.T) {
+	testenv.Oracle(t, "python3")
 	py := testenv.Python(t, nil)
 	// go test caches a result by the files the test binary opens: read
 	// the Python files here, so that changing one runs the test again

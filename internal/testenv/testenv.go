@@ -2,6 +2,10 @@
 // against (Debian's python3 with oslo.config, oslo-config-validator, ...).
 // Outside CI a missing component skips the test with what to install; with
 // CI=true it fails the test loudly, so CI can never pass by skipping.
+//
+// `go test -short` runs no outside program: Oracle and Slow skip the tests
+// that would (and those that build heatconf or take long), except under
+// CI=true, where nothing skips.
 package testenv
 
 import (
@@ -18,6 +22,25 @@ const DebianPath = "/usr/sbin:/usr/bin:/sbin:/bin"
 // InCI reports whether the tests run in CI (CI=true).
 func InCI() bool { return os.Getenv("CI") == "true" }
 
+// Oracle skips t under `go test -short`, except under CI=true: t runs a
+// real outside component (Debian's python3 with oslo.config,
+// oslo-config-validator, bash, promtool, GNU diff, ...), named by what.
+// Every such test calls it first; Python and Command call it too.
+func Oracle(t testing.TB, what string) {
+	t.Helper()
+	Slow(t, "runs "+what)
+}
+
+// Slow skips t under `go test -short`, except under CI=true, saying why
+// it is slow ("builds heatconf", "starts the real stack", ...). It is the
+// one place that decides what -short leaves out.
+func Slow(t testing.TB, why string) {
+	t.Helper()
+	if testing.Short() && !InCI() {
+		t.Skip("skipped with -short (" + why + "); CI=true or a run without -short runs it")
+	}
+}
+
 // Missing skips t outside CI and fails it in CI.
 func Missing(t testing.TB, what, install string) {
 	t.Helper()
@@ -29,9 +52,11 @@ func Missing(t testing.TB, what, install string) {
 }
 
 // Python returns Debian's python3 after checking that it imports every
-// module named; pkgs are the Debian packages that provide them.
+// module named; pkgs are the Debian packages that provide them. Under
+// -short it skips t (see Oracle).
 func Python(t testing.TB, modules []string, pkgs ...string) string {
 	t.Helper()
+	Oracle(t, "python3")
 	py := "/usr/bin/python3"
 	if _, err := os.Stat(py); err != nil {
 		Missing(t, py, "apt-get install -y python3")
@@ -48,8 +73,10 @@ func Python(t testing.TB, modules []string, pkgs ...string) string {
 }
 
 // Command returns the path of a Debian tool, or skips/fails like Missing.
+// Under -short it skips t (see Oracle).
 func Command(t testing.TB, name, pkg string) string {
 	t.Helper()
+	Oracle(t, name)
 	for _, dir := range strings.Split(DebianPath, ":") {
 		p := dir + "/" + name
 		if fi, err := os.Stat(p); err == nil && !fi.IsDir() && fi.Mode()&0o111 != 0 {

@@ -16,6 +16,7 @@ import (
 // breaks ties between equally short diffs the same way (a block of added
 // or removed lines as low as it can go).
 func TestSameAsDiffU(t *testing.T) {
+	testenv.Oracle(t, "GNU diff")
 	diff := testenv.Command(t, "diff", "diffutils")
 	r := rand.New(rand.NewPCG(9, 9))
 	dir := t.TempDir()

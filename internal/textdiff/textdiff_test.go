@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/heatconf/heatconf/internal/secret"
+	"github.com/heatconf/heatconf/internal/testenv"
 )
 
 func TestUnified(t *testing.T) {
@@ -451,9 +452,7 @@ func shuffledPair() (old, new string) {
 // TestLargeDiffsStaySmall: diffs of 20,000-line texts allocate well under
 // 100 MB, so a return to quadratic memory fails here.
 func TestLargeDiffsStaySmall(t *testing.T) {
-	if testing.Short() {
-		t.Skip("large inputs")
-	}
+	testenv.Slow(t, "large inputs")
 	for name, pair := range map[string]func() (string, string){
 		"50 lines fixed": fixedPair,
 		"unrelated":      unrelatedPair,

@@ -9,10 +9,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
-	"gopkg.in/yaml.v3"
+	"gopkg.in/yaml.v2"
 
 	"github.com/heatconf/heatconf/internal/output"
 	"github.com/heatconf/heatconf/schema"
@@ -63,7 +65,7 @@ func WriteValidatorYAML(w io.Writer, r *schema.Registry) error {
 // name, sorted).
 func writeYAML(w io.Writer, r *schema.Registry, pick func(group string) []*schema.Option) error {
 	options := mapping()
-	deprecated := map[string][]*yaml.Node{}
+	deprecated := map[string][]*yamlNode{}
 	for _, name := range r.Groups() {
 		opts := seq()
 		var names []string
@@ -133,12 +135,7 @@ func writeYAML(w io.Writer, r *schema.Registry, pick func(group string) []*schem
 	)
 	var buf bytes.Buffer
 	buf.WriteString("# " + dumpHeader(r) + "\n")
-	enc := yaml.NewEncoder(&buf)
-	enc.SetIndent(2)
-	if err := enc.Encode(root); err != nil {
-		return fmt.Errorf("writing the option data as YAML: %w", err)
-	}
-	if err := enc.Close(); err != nil {
+	if err := root.emit(&buf, 0, false); err != nil {
 		return fmt.Errorf("writing the option data as YAML: %w", err)
 	}
 	_, err := w.Write(buf.Bytes())
@@ -181,7 +178,7 @@ func generatorDeprecated(o *schema.Option, groupName string) [][2]string {
 	return out
 }
 
-func generatorEntry(o *schema.Option, groupName string) (*yaml.Node, error) {
+func generatorEntry(o *schema.Option, groupName string) (*yamlNode, error) {
 	s := o.Data()
 	def, err := rawNode(s.Default)
 	if err != nil {
@@ -233,59 +230,78 @@ func generatorEntry(o *schema.Option, groupName string) (*yaml.Node, error) {
 	), nil
 }
 
-func mapping(kv ...any) *yaml.Node {
-	n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+// yamlNode is a value of the dump: a mapping (keys and values alternate
+// in Content), a sequence, or a scalar, which is a string or the YAML text
+// of a null, a boolean or a number (floats with a dot, as PyYAML writes
+// and reads them).
+type yamlNode struct {
+	kind    yamlKind
+	text    string
+	Content []*yamlNode
+}
+
+type yamlKind int
+
+const (
+	yamlString yamlKind = iota
+	yamlPlain           // null, bool, int or float, written as it is
+	yamlMapping
+	yamlSequence
+)
+
+func mapping(kv ...any) *yamlNode {
+	n := &yamlNode{kind: yamlMapping}
 	for i := 0; i+1 < len(kv); i += 2 {
-		n.Content = append(n.Content, str(kv[i].(string)), kv[i+1].(*yaml.Node))
+		n.Content = append(n.Content, str(kv[i].(string)), kv[i+1].(*yamlNode))
 	}
 	return n
 }
 
-func seq(items ...*yaml.Node) *yaml.Node {
-	return &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Content: items}
+func seq(items ...*yamlNode) *yamlNode {
+	return &yamlNode{kind: yamlSequence, Content: items}
 }
 
-func str(s string) *yaml.Node {
-	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}
+func str(s string) *yamlNode {
+	return &yamlNode{kind: yamlString, text: s}
 }
 
-func strOrNull(s string) *yaml.Node {
+func strOrNull(s string) *yamlNode {
 	if s == "" {
 		return null()
 	}
 	return str(s)
 }
 
-func null() *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"} }
+func null() *yamlNode { return &yamlNode{kind: yamlPlain, text: "null"} }
 
-func boolNode(b bool) *yaml.Node {
+func boolNode(b bool) *yamlNode {
 	v := "false"
 	if b {
 		v = "true"
 	}
-	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: v}
+	return &yamlNode{kind: yamlPlain, text: v}
 }
 
-func intNode(i int) *yaml.Node {
-	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: fmt.Sprint(i)}
+func intNode(i int) *yamlNode {
+	return &yamlNode{kind: yamlPlain, text: fmt.Sprint(i)}
 }
 
-func numberNode(n json.Number) *yaml.Node {
+func numberNode(n json.Number) *yamlNode {
 	if n == "" {
 		return null()
 	}
 	return numberScalar(string(n))
 }
 
-func numberScalar(s string) *yaml.Node {
+func numberScalar(s string) *yamlNode {
 	if isInt(s) {
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: s}
+		return &yamlNode{kind: yamlPlain, text: s}
 	}
 	// PyYAML's float form: a dot before any exponent
 	if !strings.Contains(s, ".") && strings.ContainsAny(s, "eE") {
 		s = strings.Replace(strings.ToLower(s), "e", ".0e", 1)
 	}
-	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!float", Value: s}
+	return &yamlNode{kind: yamlPlain, text: s}
 }
 
 func isInt(s string) bool {
@@ -302,7 +318,7 @@ func isInt(s string) bool {
 }
 
 // rawNode turns a raw JSON value of the data into a YAML node.
-func rawNode(raw json.RawMessage) (*yaml.Node, error) {
+func rawNode(raw json.RawMessage) (*yamlNode, error) {
 	if len(raw) == 0 {
 		return null(), nil
 	}
@@ -315,7 +331,7 @@ func rawNode(raw json.RawMessage) (*yaml.Node, error) {
 	return valueNode(v), nil
 }
 
-func valueNode(v any) *yaml.Node {
+func valueNode(v any) *yamlNode {
 	switch x := v.(type) {
 	case nil:
 		return null()
@@ -344,6 +360,145 @@ func valueNode(v any) *yaml.Node {
 		return n
 	}
 	return str(fmt.Sprint(v))
+}
+
+// emit writes n in YAML's block style at column col, indented by 2: a
+// mapping's entries and a sequence's items one a line, a sequence's item
+// after "- ", empty collections as {} and []. first says the line is
+// already begun (after a sequence's "- ").
+func (n *yamlNode) emit(buf *bytes.Buffer, col int, first bool) error {
+	indent := func(i int) {
+		if i > 0 || !first {
+			buf.WriteString(strings.Repeat(" ", col))
+		}
+	}
+	switch n.kind {
+	case yamlMapping:
+		if len(n.Content) == 0 {
+			buf.WriteString("{}\n")
+			return nil
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			indent(i)
+			key, err := yamlScalar(n.Content[i])
+			if err != nil {
+				return err
+			}
+			buf.WriteString(key + ":")
+			v := n.Content[i+1]
+			if v.kind == yamlMapping && len(v.Content) > 0 || v.kind == yamlSequence && len(v.Content) > 0 {
+				buf.WriteString("\n")
+				if err := v.emit(buf, col+2, false); err != nil {
+					return err
+				}
+				continue
+			}
+			buf.WriteString(" ")
+			if err := v.emit(buf, col+2, true); err != nil {
+				return err
+			}
+		}
+	case yamlSequence:
+		if len(n.Content) == 0 {
+			buf.WriteString("[]\n")
+			return nil
+		}
+		for i, v := range n.Content {
+			indent(i)
+			buf.WriteString("- ")
+			if err := v.emit(buf, col+2, true); err != nil {
+				return err
+			}
+		}
+	default:
+		text, err := yamlScalar(n)
+		if err != nil {
+			return err
+		}
+		buf.WriteString(text + "\n")
+	}
+	return nil
+}
+
+// yamlScalar is the text of a scalar on one line. A string is written
+// plain, single-quoted or double-quoted as yaml.v2 chooses (so that a
+// YAML 1.1 reader such as PyYAML reads it back as the same string, not as
+// a number, a boolean, a date or null); yaml.v2 would fold a long one and
+// write one with line breaks as a block, so the text is made here.
+func yamlScalar(n *yamlNode) (string, error) {
+	if n.kind != yamlString {
+		return n.text, nil
+	}
+	s := n.text
+	if !utf8.ValidString(s) {
+		return "", fmt.Errorf("%q is not UTF-8", s)
+	}
+	if strings.ContainsAny(s, "\n\r") {
+		return doubleQuoted(s), nil
+	}
+	out, err := yaml.Marshal(s)
+	if err != nil {
+		return "", err
+	}
+	switch out[0] {
+	case '\'':
+		return "'" + strings.ReplaceAll(s, "'", "''") + "'", nil
+	case '"', '|', '>', '!':
+		return doubleQuoted(s), nil
+	}
+	if yaml11Implicit.MatchString(s) {
+		return doubleQuoted(s), nil // yaml.v2 reads it as a string, PyYAML does not
+	}
+	return s, nil
+}
+
+// yaml11Implicit matches the plain scalars that YAML 1.1's types (as PyYAML
+// resolves them) read as something other than a string: bool, float, int,
+// merge, null, timestamp and value.
+var yaml11Implicit = regexp.MustCompile(`^(?:` +
+	`yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF` +
+	`|[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?` +
+	`|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)` +
+	`|[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+` +
+	`|<<|~|null|Null|NULL|=` +
+	`|[0-9]{4}-[0-9]{2}-[0-9]{2}` +
+	`|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?` +
+	`)$`)
+
+// doubleQuoted writes s as a YAML double-quoted scalar, escaping what is
+// not printable in YAML 1.1.
+func doubleQuoted(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == 0x85:
+			b.WriteString(`\N`)
+		case r == 0x2028:
+			b.WriteString(`\L`)
+		case r == 0x2029:
+			b.WriteString(`\P`)
+		case r >= 0x20 && r <= 0x7e, r >= 0xa0 && r <= 0xd7ff, r >= 0xe000 && r <= 0xfffd && r != 0xfeff, r >= 0x10000 && r <= 0x10ffff:
+			b.WriteRune(r)
+		case r <= 0xff:
+			fmt.Fprintf(&b, `\x%02X`, r)
+		case r <= 0xffff:
+			fmt.Fprintf(&b, `\u%04X`, r)
+		default:
+			fmt.Fprintf(&b, `\U%08X`, r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
 }
 
 // JSON is the `schema dump --format json` document.

@@ -210,6 +210,7 @@ type pyResult struct {
 // python3-oslo.config), in one Python process; they must agree on accept or
 // reject for every case.
 func TestValidateAgainstOslo(t *testing.T) {
+	testenv.Oracle(t, "python3 with oslo_config.types")
 	py := testenv.Python(t, []string{"oslo_config.types", "rfc3986", "netaddr"}, "python3-oslo.config")
 	all := append(handCases(), dataCases(t)...)
 	var cases []pyCase

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"gopkg.in/yaml.v2"
 )
 
 // ParseGenerator reads the output of `oslo-config-generator --format yaml`
@@ -16,8 +16,8 @@ func ParseGenerator(data []byte, what string) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
-	options := field(root, "options")
-	if options == nil || options.Kind != yaml.MappingNode {
+	options, ok := field(root, "options").(yaml.MapSlice)
+	if !ok {
 		return nil, fmt.Errorf("reading %s: no \"options\" mapping: not oslo-config-generator --format yaml output", what)
 	}
 	f := &File{}
@@ -36,12 +36,12 @@ func ParseGenerator(data []byte, what string) (*File, error) {
 	return f, nil
 }
 
-func parseGroup(name string, n *yaml.Node) (*Group, error) {
+func parseGroup(name string, n any) (*Group, error) {
 	if name == "" {
 		return nil, fmt.Errorf("empty group name")
 	}
-	if n.Kind != yaml.MappingNode {
-		return nil, fmt.Errorf("line %d: not a mapping", n.Line)
+	if _, ok := n.(yaml.MapSlice); !ok {
+		return nil, fmt.Errorf("not a mapping")
 	}
 	g := &Group{
 		Name:              name,
@@ -50,8 +50,8 @@ func parseGroup(name string, n *yaml.Node) (*Group, error) {
 		DynamicGroupOwner: str(field(n, "dynamic_group_owner")),
 	}
 	seen := map[string]bool{}
-	for _, on := range items(field(n, "opts")) {
-		o, err := parseOpt(on)
+	for i, on := range items(field(n, "opts")) {
+		o, err := parseOpt(on, i+1)
 		if err != nil {
 			return nil, err
 		}
@@ -64,9 +64,10 @@ func parseGroup(name string, n *yaml.Node) (*Group, error) {
 	return g, nil
 }
 
-func parseOpt(n *yaml.Node) (*Opt, error) {
-	if n == nil || n.Kind != yaml.MappingNode {
-		return nil, fmt.Errorf("an option is not a mapping")
+// parseOpt reads the nth option of a group.
+func parseOpt(n any, nth int) (*Opt, error) {
+	if _, ok := n.(yaml.MapSlice); !ok {
+		return nil, fmt.Errorf("option %d: not a mapping", nth)
 	}
 	o := &Opt{
 		Name:                 str(field(n, "name")),
@@ -85,7 +86,7 @@ func parseOpt(n *yaml.Node) (*Opt, error) {
 		Namespace:            str(field(n, "namespace")),
 	}
 	if o.Name == "" && o.Dest == "" {
-		return nil, fmt.Errorf("line %d: an option without name or dest", n.Line)
+		return nil, fmt.Errorf("option %d: no name or dest", nth)
 	}
 	if o.Name == "" {
 		o.Name = o.Dest
@@ -93,7 +94,7 @@ func parseOpt(n *yaml.Node) (*Opt, error) {
 	if o.Dest == o.Name {
 		o.Dest = ""
 	}
-	where := fmt.Sprintf("option %s (line %d)", o.Name, n.Line)
+	where := "option " + o.Name
 	o.Type.Name = str(field(n, "type"))
 	o.Type.Class = classFromTypeName(o.Type.Name)
 	o.Multi = o.Type.Name == "multi valued"
@@ -143,13 +144,12 @@ func containsPair(list [][2]string, p [2]string) bool {
 	return false
 }
 
-func parseChoice(n *yaml.Node) (Choice, error) {
+func parseChoice(n any) (Choice, error) {
 	// The generator writes each choice as [value, description]; accept a
 	// bare value too.
-	if n.Kind == yaml.SequenceNode {
-		parts := items(n)
+	if parts, ok := n.([]any); ok {
 		if len(parts) == 0 || len(parts) > 2 {
-			return Choice{}, fmt.Errorf("line %d: a choice is [value, description]", n.Line)
+			return Choice{}, fmt.Errorf("a choice is [value, description]")
 		}
 		v, err := toJSON(parts[0], 0)
 		if err != nil {

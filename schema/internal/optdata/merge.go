@@ -7,7 +7,7 @@ import (
 	"sort"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"gopkg.in/yaml.v2"
 )
 
 // AddTypes merges the output of `schema/gen/genlib.py types` into f: the
@@ -44,7 +44,7 @@ func AddTypes(f *File, data []byte, what string) error {
 
 // applyOsloRow sets o's type, deprecated names and multi flag from a
 // genlib.describe_opt() row and checks the default's formatting.
-func applyOsloRow(o *Opt, row *yaml.Node) error {
+func applyOsloRow(o *Opt, row any) error {
 	typeName := o.Type.Name
 	t, err := parseTypeInfo(field(row, "type"))
 	if err != nil {
@@ -140,8 +140,8 @@ var builtinTypeNames = map[string]string{
 	"builtin:float": "floating point value",
 }
 
-func parseTypeInfo(n *yaml.Node) (*Type, error) {
-	if n == nil || n.Kind != yaml.MappingNode {
+func parseTypeInfo(n any) (*Type, error) {
+	if _, ok := n.(yaml.MapSlice); !ok {
 		return nil, fmt.Errorf("type: not a mapping")
 	}
 	t := &Type{
@@ -170,7 +170,7 @@ func parseTypeInfo(n *yaml.Node) (*Type, error) {
 	if sep := str(field(n, "key_value_separator")); sep != "" && sep != ":" {
 		t.KVSep = sep
 	}
-	if inc := field(n, "inclusive"); inc != nil && !boolean(inc) {
+	if inc, ok := lookup(n, "inclusive"); ok && !boolean(inc) {
 		t.Exclusive = true
 	}
 	if s := field(n, "schemes"); s != nil && !isNull(s) {
@@ -281,7 +281,7 @@ func AddPlugins(f *File, data []byte, what string) error {
 
 // pluginOpt reads a plugins.py option row (its "oslo" part describes the
 // oslo.config option registered for it).
-func pluginOpt(row *yaml.Node) (*Opt, error) {
+func pluginOpt(row any) (*Opt, error) {
 	o := &Opt{
 		Name:                 str(field(row, "name")),
 		Dest:                 str(field(row, "dest")),
@@ -295,8 +295,8 @@ func pluginOpt(row *yaml.Node) (*Opt, error) {
 	if o.Dest == o.Name {
 		o.Dest = ""
 	}
-	oslo := field(row, "oslo")
-	if oslo == nil {
+	oslo, ok := lookup(row, "oslo")
+	if !ok {
 		return nil, fmt.Errorf("option %s: no oslo description (re-run schema/gen/gen.sh)", o.Name)
 	}
 	if d := field(oslo, "default"); !isNull(d) {

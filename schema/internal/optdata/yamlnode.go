@@ -3,221 +3,376 @@ package optdata
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
+	"reflect"
 	"strconv"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"gopkg.in/yaml.v2"
 )
+
+// A YAML value, as decodeYAML gives it: yaml.MapSlice for a mapping (in
+// the file's order), []any for a sequence, and for a scalar what YAML 1.1
+// (PyYAML's reading, which oslo-config-generator and oslo-config-validator
+// use) makes of it: string, bool, int, int64, uint64, float64 or nil.
 
 // maxDepth bounds the nesting of YAML values turned into JSON.
 const maxDepth = 64
 
-// decodeYAML parses one YAML document into its root mapping node.
-func decodeYAML(data []byte, what string) (n *yaml.Node, err error) {
-	defer func() {
-		// yaml.v3 has panicked on malformed input in the past; a bad file
-		// must be an error, never a crash.
-		if p := recover(); p != nil {
-			n, err = nil, fmt.Errorf("reading %s: malformed YAML (%v)", what, p)
+// decodeYAML parses one YAML document into its root mapping.
+func decodeYAML(data []byte, what string) (yaml.MapSlice, error) {
+	root, err := parseRefusingAnchors(data, what)
+	if err != nil {
+		var te *yaml.TypeError
+		if errors.As(err, &te) {
+			return nil, fmt.Errorf("reading %s: the top level is not a mapping", what)
 		}
-	}()
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, fmt.Errorf("reading %s: %w", what, err)
-	}
-	if doc.Kind != yaml.DocumentNode || len(doc.Content) != 1 {
-		return nil, fmt.Errorf("reading %s: not a YAML document", what)
-	}
-	if err := refuseAliases(&doc, what); err != nil {
 		return nil, err
 	}
-	root := resolveAlias(doc.Content[0])
-	if root.Kind != yaml.MappingNode {
-		return nil, fmt.Errorf("reading %s: the top level is not a mapping", what)
+	if root == nil {
+		var v any
+		if err := yamlUnmarshal(data, &v); err != nil || v == nil {
+			return nil, fmt.Errorf("reading %s: not a YAML document", what)
+		}
 	}
 	return root, nil
 }
 
-// refuseAliases fails on the first anchor (&a) or alias (*a) of the tree.
+// parse decodes one YAML document whose top level is a mapping, every
+// mapping as a yaml.MapSlice.
+func parse(data []byte) (yaml.MapSlice, error) {
+	var root yaml.MapSlice
+	err := yamlUnmarshal(data, &root)
+	return root, err
+}
+
+func yamlUnmarshal(data []byte, v any) (err error) {
+	defer func() {
+		// a YAML library may panic on malformed input; a bad file must
+		// be an error, never a crash
+		if p := recover(); p != nil {
+			err = fmt.Errorf("malformed YAML (%v)", p)
+		}
+	}()
+	return yaml.Unmarshal(data, v)
+}
+
+// parseRefusingAnchors parses data and fails, with the file, line and
+// column of the first one, if it holds an anchor (&a) or an alias (*a).
 // oslo-config-generator never writes them, and following aliases lets a
-// file of a few hundred bytes expand into billions of nodes (a "billion
-// laughs" bomb). The walk visits each node of the tree once, as parsed.
-func refuseAliases(doc *yaml.Node, what string) error {
-	stack := []*yaml.Node{doc}
-	for len(stack) > 0 {
-		n := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		switch {
-		case n.Kind == yaml.AliasNode:
-			return fmt.Errorf("reading %s:%d:%d: YAML alias *%s: anchors and aliases are not accepted (oslo-config-generator never writes them)", what, n.Line, n.Column, n.Value)
-		case n.Anchor != "":
-			return fmt.Errorf("reading %s:%d:%d: YAML anchor &%s: anchors and aliases are not accepted (oslo-config-generator never writes them)", what, n.Line, n.Column, n.Anchor)
-		}
-		for i := len(n.Content) - 1; i >= 0; i-- { // the first is reported first
-			stack = append(stack, n.Content[i])
-		}
-	}
-	return nil
-}
-
-func resolveAlias(n *yaml.Node) *yaml.Node {
-	for i := 0; n != nil && n.Kind == yaml.AliasNode && i < maxDepth; i++ {
-		n = n.Alias
-	}
-	return n
-}
-
-// field returns the value of key in a mapping node, nil if absent.
-func field(m *yaml.Node, key string) *yaml.Node {
-	m = resolveAlias(m)
-	if m == nil || m.Kind != yaml.MappingNode {
-		return nil
-	}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if k := resolveAlias(m.Content[i]); k != nil && k.Kind == yaml.ScalarNode && k.Value == key {
-			return resolveAlias(m.Content[i+1])
+// file of a few hundred bytes expand into billions of values (a "billion
+// laughs" bomb; yaml.v2 itself stops one after a bounded number of
+// values).
+//
+// An anchor or alias is an '&' or '*' where a value starts; elsewhere the
+// character is text (in a quoted, plain or block scalar, or a comment).
+// Rather than a second YAML scanner, the parser itself tells them apart:
+// with every '&' and '*' replaced by a character the file does not hold,
+// the document reads the same (after the reverse replacement in its
+// strings) exactly when none of them was an anchor or alias. The first one
+// that was is then found by bisection over how many are replaced.
+func parseRefusingAnchors(data []byte, what string) (yaml.MapSlice, error) {
+	doc, err := parse(data)
+	var at []int
+	for i, c := range data {
+		if c == '&' || c == '*' {
+			at = append(at, i)
 		}
 	}
-	return nil
+	if len(at) == 0 {
+		if err != nil {
+			return nil, fmt.Errorf("reading %s: %w", what, err)
+		}
+		return doc, nil
+	}
+	s := newSubstitution(data, at)
+	ref, refErr := parse(s.apply(0, len(at)))
+	switch {
+	case err == nil && refErr == nil && s.same(doc, ref):
+		return doc, nil
+	case err == nil:
+		// the original reads; replacing the first k changes nothing up
+		// to the first anchor or alias
+		lo, hi := 0, len(at)
+		for hi-lo > 1 {
+			mid := (lo + hi) / 2
+			if v, e := parse(s.apply(0, mid)); e == nil && s.same(doc, v) {
+				lo = mid
+			} else {
+				hi = mid
+			}
+		}
+		return nil, anchorError(data, at[lo], what)
+	case refErr == nil:
+		// the original does not read (an alias to no anchor, too much
+		// aliasing) but reads with every one replaced: keeping the
+		// first k as they are changes nothing up to the first anchor
+		// or alias
+		lo, hi := 0, len(at)
+		for hi-lo > 1 {
+			mid := (lo + hi) / 2
+			if v, e := parse(s.apply(mid, len(at))); e == nil && s.same(v, ref) {
+				lo = mid
+			} else {
+				hi = mid
+			}
+		}
+		return nil, anchorError(data, at[lo], what)
+	}
+	return nil, fmt.Errorf("reading %s: %w", what, err)
 }
 
-// pairs returns the key/value nodes of a mapping node.
-func pairs(m *yaml.Node) (keys []string, vals []*yaml.Node) {
-	m = resolveAlias(m)
-	if m == nil || m.Kind != yaml.MappingNode {
-		return nil, nil
+// substitution replaces '&' and '*' in a document by two characters (of
+// Unicode's private use area) that it does not hold.
+type substitution struct {
+	data      []byte
+	at        []int
+	amp, star []byte
+	back      *strings.Replacer
+}
+
+func newSubstitution(data []byte, at []int) *substitution {
+	var free []rune
+	for r := rune(0xE000); len(free) < 2; r++ {
+		if !bytes.ContainsRune(data, r) {
+			free = append(free, r)
+		}
 	}
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		k := resolveAlias(m.Content[i])
-		if k == nil || k.Kind != yaml.ScalarNode {
+	amp, star := string(free[0]), string(free[1])
+	return &substitution{data: data, at: at, amp: []byte(amp), star: []byte(star),
+		back: strings.NewReplacer(amp, "&", star, "*")}
+}
+
+// apply returns the document with the '&' and '*' at s.at[from:to] replaced.
+func (s *substitution) apply(from, to int) []byte {
+	out := make([]byte, 0, len(s.data)+2*(to-from))
+	prev := 0
+	for _, i := range s.at[from:to] {
+		out = append(out, s.data[prev:i]...)
+		if s.data[i] == '&' {
+			out = append(out, s.amp...)
+		} else {
+			out = append(out, s.star...)
+		}
+		prev = i + 1
+	}
+	return append(out, s.data[prev:]...)
+}
+
+// same reports whether two readings of the document agree once the
+// replacement characters in their strings are turned back.
+func (s *substitution) same(a, b yaml.MapSlice) bool {
+	return equalValues(s.back, a, b)
+}
+
+func equalValues(back *strings.Replacer, a, b any) bool {
+	switch x := a.(type) {
+	case string:
+		y, ok := b.(string)
+		return ok && back.Replace(x) == back.Replace(y)
+	case float64:
+		y, ok := b.(float64)
+		return ok && (x == y || math.IsNaN(x) && math.IsNaN(y))
+	case yaml.MapSlice:
+		y, ok := b.(yaml.MapSlice)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		for i := range x {
+			if !equalValues(back, x[i].Key, y[i].Key) || !equalValues(back, x[i].Value, y[i].Value) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		y, ok := b.([]any)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		for i := range x {
+			if !equalValues(back, x[i], y[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	return reflect.DeepEqual(a, b)
+}
+
+// anchorError tells where the anchor or alias at data[i] is.
+func anchorError(data []byte, i int, what string) error {
+	line := 1 + bytes.Count(data[:i], []byte("\n"))
+	col := 1 + len([]rune(string(data[bytes.LastIndexByte(data[:i], '\n')+1:i])))
+	end := i + 1
+	for end < len(data) && isAnchorChar(data[end]) {
+		end++
+	}
+	kind := "anchor"
+	if data[i] == '*' {
+		kind = "alias"
+	}
+	return fmt.Errorf("reading %s:%d:%d: YAML %s %s: anchors and aliases are not accepted (oslo-config-generator never writes them)",
+		what, line, col, kind, data[i:end])
+}
+
+func isAnchorChar(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '-'
+}
+
+// lookup returns the value of key in a mapping and whether it is there.
+func lookup(m any, key string) (any, bool) {
+	ms, _ := m.(yaml.MapSlice)
+	for _, it := range ms {
+		if k, ok := it.Key.(string); ok && k == key {
+			return it.Value, true
+		}
+	}
+	return nil, false
+}
+
+// field returns the value of key in a mapping, nil if absent or null.
+func field(m any, key string) any {
+	v, _ := lookup(m, key)
+	return v
+}
+
+// pairs returns the keys (as text) and values of a mapping.
+func pairs(m any) (keys []string, vals []any) {
+	ms, _ := m.(yaml.MapSlice)
+	for _, it := range ms {
+		k, ok := scalarText(it.Key)
+		if !ok {
 			continue
 		}
-		keys = append(keys, k.Value)
-		vals = append(vals, resolveAlias(m.Content[i+1]))
+		keys = append(keys, k)
+		vals = append(vals, it.Value)
 	}
 	return keys, vals
 }
 
-func items(s *yaml.Node) []*yaml.Node {
-	s = resolveAlias(s)
-	if s == nil || s.Kind != yaml.SequenceNode {
-		return nil
-	}
-	out := make([]*yaml.Node, 0, len(s.Content))
-	for _, c := range s.Content {
-		out = append(out, resolveAlias(c))
-	}
-	return out
+func items(s any) []any {
+	list, _ := s.([]any)
+	return list
 }
 
-func isNull(n *yaml.Node) bool {
-	return n == nil || (n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null")
+func isNull(v any) bool { return v == nil }
+
+// scalarText is a scalar's text; ok is false for a mapping or a sequence.
+func scalarText(v any) (text string, ok bool) {
+	switch x := v.(type) {
+	case nil:
+		return "", true
+	case string:
+		return x, true
+	case bool:
+		return strconv.FormatBool(x), true
+	case int:
+		return strconv.Itoa(x), true
+	case int64:
+		return strconv.FormatInt(x, 10), true
+	case uint64:
+		return strconv.FormatUint(x, 10), true
+	case float64:
+		return floatText(x), true
+	}
+	return "", false
+}
+
+// floatText is a float as Python's repr, or YAML's .inf, -.inf and .nan.
+func floatText(f float64) string {
+	switch {
+	case math.IsInf(f, 1):
+		return ".inf"
+	case math.IsInf(f, -1):
+		return "-.inf"
+	case math.IsNaN(f):
+		return ".nan"
+	}
+	return pyFloatRepr(f)
 }
 
 // str returns a scalar's text ("" for null or a non-scalar).
-func str(n *yaml.Node) string {
-	if n == nil || n.Kind != yaml.ScalarNode || isNull(n) {
-		return ""
-	}
-	return n.Value
+func str(v any) string {
+	s, _ := scalarText(v)
+	return s
 }
 
-func boolean(n *yaml.Node) bool {
-	if n == nil || n.Kind != yaml.ScalarNode || n.ShortTag() != "!!bool" {
-		return false
-	}
-	b, _ := strconv.ParseBool(strings.ToLower(n.Value))
-	return b
+func boolean(v any) bool {
+	b, ok := v.(bool)
+	return ok && b
 }
 
-func integer(n *yaml.Node) int {
-	if n == nil || n.Kind != yaml.ScalarNode {
-		return 0
+func integer(v any) int {
+	switch x := v.(type) {
+	case int:
+		return x
+	case int64:
+		return int(x)
+	case uint64:
+		return int(x)
 	}
-	i, _ := strconv.Atoi(n.Value)
-	return i
+	return 0
 }
 
-func strList(n *yaml.Node) []string {
+func strList(v any) []string {
 	var out []string
-	for _, c := range items(n) {
+	for _, c := range items(v) {
 		out = append(out, str(c))
 	}
 	return out
 }
 
 // number returns a numeric scalar as a JSON number ("" for null or not a number).
-func number(n *yaml.Node) (json.Number, error) {
-	if isNull(n) {
+func number(v any) (json.Number, error) {
+	if isNull(v) {
 		return "", nil
 	}
-	raw, err := toJSON(n, 0)
+	raw, err := toJSON(v, 0)
 	if err != nil {
 		return "", err
 	}
 	var num json.Number
 	if err := json.Unmarshal(raw, &num); err != nil {
-		return "", fmt.Errorf("line %d: %q is not a number", n.Line, n.Value)
+		return "", fmt.Errorf("%s is not a number", raw)
 	}
 	return num, nil
 }
 
-// toJSON turns a YAML value into JSON, keeping numbers as written.
-func toJSON(n *yaml.Node, depth int) (json.RawMessage, error) {
+// toJSON turns a YAML value into JSON: integers in decimal, floats as
+// Python's repr (.inf and .nan, which JSON lacks, as strings).
+func toJSON(v any, depth int) (json.RawMessage, error) {
 	var buf bytes.Buffer
-	if err := writeJSON(&buf, n, depth); err != nil {
+	if err := writeJSON(&buf, v, depth); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
 }
 
-func writeJSON(buf *bytes.Buffer, n *yaml.Node, depth int) error {
-	n = resolveAlias(n)
+func writeJSON(buf *bytes.Buffer, v any, depth int) error {
 	if depth > maxDepth {
 		return fmt.Errorf("value nested deeper than %d levels", maxDepth)
 	}
-	if n == nil {
+	switch x := v.(type) {
+	case nil:
 		buf.WriteString("null")
-		return nil
-	}
-	switch n.Kind {
-	case yaml.ScalarNode:
-		switch n.ShortTag() {
-		case "!!null":
-			buf.WriteString("null")
-		case "!!bool":
-			b, err := strconv.ParseBool(strings.ToLower(n.Value))
-			if err != nil {
-				return fmt.Errorf("line %d: bad boolean %q", n.Line, n.Value)
-			}
-			buf.WriteString(strconv.FormatBool(b))
-		case "!!int":
-			s := strings.ReplaceAll(n.Value, "_", "")
-			if !isDecimalInt(s) {
-				return fmt.Errorf("line %d: integer %q is not decimal", n.Line, n.Value)
-			}
-			buf.WriteString(strings.TrimPrefix(s, "+"))
-		case "!!float":
-			f, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64)
-			if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
-				// .inf / .nan have no JSON form; keep the text
-				b, _ := json.Marshal(n.Value)
-				buf.Write(b)
-				return nil
-			}
-			buf.WriteString(pyFloatRepr(f))
-		default:
-			b, err := json.Marshal(n.Value)
-			if err != nil {
-				return err
-			}
+	case float64:
+		if math.IsInf(x, 0) || math.IsNaN(x) {
+			b, _ := json.Marshal(floatText(x))
 			buf.Write(b)
+			return nil
 		}
-	case yaml.SequenceNode:
+		buf.WriteString(pyFloatRepr(x))
+	case string:
+		b, err := json.Marshal(x)
+		if err != nil {
+			return err
+		}
+		buf.Write(b)
+	case []any:
 		buf.WriteByte('[')
-		for i, c := range n.Content {
+		for i, c := range x {
 			if i > 0 {
 				buf.WriteByte(',')
 			}
@@ -226,26 +381,30 @@ func writeJSON(buf *bytes.Buffer, n *yaml.Node, depth int) error {
 			}
 		}
 		buf.WriteByte(']')
-	case yaml.MappingNode:
+	case yaml.MapSlice:
 		buf.WriteByte('{')
-		for i := 0; i+1 < len(n.Content); i += 2 {
+		for i, it := range x {
 			if i > 0 {
 				buf.WriteByte(',')
 			}
-			k := resolveAlias(n.Content[i])
-			if k == nil || k.Kind != yaml.ScalarNode {
-				return fmt.Errorf("line %d: mapping key is not a scalar", n.Line)
+			k, ok := scalarText(it.Key)
+			if !ok {
+				return fmt.Errorf("mapping key is not a scalar")
 			}
-			b, _ := json.Marshal(k.Value)
+			b, _ := json.Marshal(k)
 			buf.Write(b)
 			buf.WriteByte(':')
-			if err := writeJSON(buf, n.Content[i+1], depth+1); err != nil {
+			if err := writeJSON(buf, it.Value, depth+1); err != nil {
 				return err
 			}
 		}
 		buf.WriteByte('}')
 	default:
-		return fmt.Errorf("line %d: unsupported YAML node", n.Line)
+		text, ok := scalarText(v)
+		if !ok {
+			return fmt.Errorf("unsupported YAML value %T", v)
+		}
+		buf.WriteString(text)
 	}
 	return nil
 }
