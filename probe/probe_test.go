@@ -293,7 +293,7 @@ func TestEngines(t *testing.T) {
 			if tt.verdict != OK && res.Hint == "" {
 				t.Errorf("no hint")
 			}
-			if el := time.Since(start); el > 3*time.Second {
+			if el := time.Since(start); el > 15*time.Second {
 				t.Errorf("took %s", el)
 			}
 		})
@@ -442,7 +442,9 @@ func TestDeadlineHolds(t *testing.T) {
 	start := time.Now()
 	r := probeOnce(t, o, 1500*time.Millisecond)
 	el := time.Since(start)
-	if el > 1500*time.Millisecond+500*time.Millisecond {
+	// without the deadline it would wait a minute; the bound is loose so
+	// that a loaded machine cannot fail it
+	if el > 10*time.Second {
 		t.Errorf("the probe took %s against a 1.5s deadline", el)
 	}
 	res, _ := r.Check(IDKeystoneDiscovery)
@@ -457,12 +459,12 @@ func TestDeadlineHolds(t *testing.T) {
 // A slow heat-api is cut off by the check timeout; the other checks go on.
 func TestSlowServer(t *testing.T) {
 	f := newFakeCloud(t, false)
-	f.set(func(f *fakeCloud) { f.delay["heat GET /healthcheck"] = 3 * time.Second })
+	f.set(func(f *fakeCloud) { f.delay["heat GET /healthcheck"] = time.Minute })
 	o := fakeOptions(f)
 	o.CheckTimeout = 500 * time.Millisecond
 	start := time.Now()
 	r := probeOnce(t, o, 20*time.Second)
-	if el := time.Since(start); el > 2*time.Second {
+	if el := time.Since(start); el > 15*time.Second {
 		t.Errorf("took %s", el)
 	}
 	expectVerdicts(t, r, map[string]Verdict{IDHeatAPIHealthcheck: Fail})
@@ -585,7 +587,7 @@ func TestRunUntilHealthy(t *testing.T) {
 	// the wait ends
 	start := time.Now()
 	r, _ = RunUntilHealthy(context.Background(), o, WaitOptions{Timeout: 10 * time.Second, Wait: 300 * time.Millisecond, Interval: 100 * time.Millisecond})
-	if r.Healthy() || time.Since(start) > 2*time.Second {
+	if r.Healthy() || time.Since(start) > 8*time.Second {
 		t.Errorf("healthy %v after %s", r.Healthy(), time.Since(start))
 	}
 }
