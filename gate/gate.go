@@ -35,7 +35,7 @@ func Render(path string, env env.Lookup, opts render.Options) (*render.Result, e
 	if err != nil {
 		return nil, err
 	}
-	reg, err := schema.Embedded(res.Site.Release)
+	reg, err := schema.EmbeddedRelease(res.Site.HeatRelease())
 	if err != nil {
 		return nil, err
 	}

@@ -49,7 +49,7 @@ func addSite(job *runner.Job, path string, env env.Lookup) error {
 		}
 		return err
 	}
-	reg, err := schema.Embedded(s.Release)
+	reg, err := schema.EmbeddedRelease(s.HeatRelease())
 	if err != nil {
 		return err
 	}

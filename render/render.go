@@ -131,9 +131,9 @@ func funcs() template.FuncMap {
 
 // Render renders every output of s. Nothing is written.
 func (r *Renderer) Render(s *site.Site, opts Options) ([]File, error) {
-	rel, err := schema.LookupRelease(s.Release)
-	if err != nil {
-		return nil, err
+	rel := s.HeatRelease()
+	if rel == (schema.Release{}) {
+		return nil, errors.New("BUG: rendering a site that was not validated (site.Load or site.Decode)")
 	}
 	var files []File
 	shared, err := newView(s, rel, nil)

@@ -199,7 +199,7 @@ func (r *Registry) RemovedGroup(groupName string) (Removal, bool) {
 func (r *Registry) removedFromData(canon, key string) (Removal, bool) {
 	older := r.olderReleases()
 	for i := len(older) - 1; i >= 0; i-- {
-		old, err := embeddedRelease(older[i])
+		old, err := EmbeddedRelease(older[i])
 		if err != nil {
 			continue
 		}

@@ -37,10 +37,18 @@ func Embedded(release string) (*Registry, error) {
 	if err != nil {
 		return nil, err
 	}
-	return embeddedRelease(rel)
+	return EmbeddedRelease(rel)
 }
 
-func embeddedRelease(rel Release) (*Registry, error) {
+// EmbeddedRelease is Embedded for a release already looked up; the zero
+// Release is DefaultRelease.
+func EmbeddedRelease(rel Release) (*Registry, error) {
+	if rel == (Release{}) {
+		var err error
+		if rel, err = LookupRelease(DefaultRelease); err != nil {
+			return nil, err
+		}
+	}
 	v, _ := cache.LoadOrStore(rel.key(), &cached{})
 	c := v.(*cached)
 	c.once.Do(func() { c.reg, c.err = loadEmbedded(rel) })
@@ -59,7 +67,7 @@ func loadEmbedded(rel Release) (*Registry, error) {
 	r.laterFn = func() []*Registry {
 		var out []*Registry
 		for _, p := range rel.PointReleases() {
-			if reg, err := embeddedRelease(p); err == nil {
+			if reg, err := EmbeddedRelease(p); err == nil {
 				out = append(out, reg)
 			}
 		}

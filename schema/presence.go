@@ -21,7 +21,7 @@ type Lifespan []InRelease
 func Presence(group, name string) Lifespan {
 	var out Lifespan
 	for _, rel := range releases {
-		reg, err := embeddedRelease(rel)
+		reg, err := EmbeddedRelease(rel)
 		if err != nil {
 			continue
 		}

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/heatconf/heatconf/internal/suggest"
 	"github.com/heatconf/heatconf/schema/internal/optdata"
 )
 
@@ -224,6 +225,13 @@ func LookupRelease(name string) (Release, error) {
 }
 
 func unknownRelease(name string) error {
+	var names []string
+	for _, s := range series {
+		names = append(names, s.Name, s.Codename)
+	}
+	if s, ok := suggest.Closest(strings.ToLower(strings.TrimSpace(name)), names); ok {
+		return fmt.Errorf("%w %q: did you mean %q? (known: %s)", ErrUnknownRelease, name, s, strings.Join(knownList(), ", "))
+	}
 	return fmt.Errorf("%w %q (known: %s)", ErrUnknownRelease, name, strings.Join(knownList(), ", "))
 }
 

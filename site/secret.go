@@ -210,7 +210,7 @@ func (s *Site) isSecretOption(reg *schema.Registry, sec, key string) bool {
 // not stand in the site file) and notes their values and keys, so that no
 // output shows them.
 func (s *Site) resolveOverrides(env Env, base string) Errors {
-	reg, _ := schema.Embedded(s.Release)
+	reg, _ := schema.EmbeddedRelease(s.rel)
 	var errs Errors
 	for _, sec := range sortedKeys(s.Overrides) {
 		for _, key := range sortedKeys(s.Overrides[sec]) {

@@ -5,6 +5,8 @@
 // with messages of their own) and resolves secret references. It knows nothing of how the site is rendered.
 package site
 
+import "github.com/heatconf/heatconf/schema"
+
 // Site is a whole deployment as the site file describes it.
 type Site struct {
 	// Release is the OpenStack release the deployment runs ("2025.1", "zed", ...).
@@ -34,6 +36,8 @@ type Site struct {
 
 	keys    keyIndex        // where each key is written, for messages
 	derived map[string]bool // keys whose value was derived from another key
+	rel     schema.Release  // Release looked up, once, when the site is validated
+	relErr  error
 
 	overrideSecrets    []string // resolved values of secret options in [overrides]
 	overrideSecretKeys []string // their keys
@@ -133,3 +137,7 @@ type Host struct {
 	// BindHost is the address heat-api and heat-api-cfn listen on.
 	BindHost string `toml:"bind_host" validate:"omitempty,ip"`
 }
+
+// HeatRelease is the release the site names, looked up once when the site
+// was validated: what render, lint and probe use for it.
+func (s *Site) HeatRelease() schema.Release { return s.rel }

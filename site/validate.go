@@ -165,6 +165,7 @@ func SplitHostPort(s string, defPort int) (string, int, error) {
 // the rules across fields, each once.
 func (s *Site) validate() Errors {
 	var errs Errors
+	s.rel, s.relErr = schema.LookupRelease(s.Release) // the one look-up of the site's release
 	failed := map[string]bool{} // keys the declared rules reported
 	err := structValidator().Struct(s)
 	var ves validator.ValidationErrors
@@ -202,7 +203,7 @@ type valueCheck struct {
 func (s *Site) valueChecks() []valueCheck {
 	k, e, d, m := &s.Keystone, &s.Endpoints, &s.Database, &s.Messaging
 	cs := []valueCheck{
-		{key: "release", value: s.Release, check: checkRelease},
+		{key: "release", value: s.Release, check: s.checkRelease},
 		{key: "region", value: s.Region, check: checkRegion},
 		{key: "keystone.public_url", value: k.PublicURL, check: checkHTTPURL},
 		{key: "keystone.internal_url", value: k.InternalURL, check: checkHTTPURL},
@@ -267,9 +268,9 @@ func (s *Site) checkValues(failed map[string]bool) Errors {
 	return errs
 }
 
-func checkRelease(v string) (string, string) {
-	if _, err := schema.LookupRelease(v); err != nil {
-		return err.Error(), ""
+func (s *Site) checkRelease(string) (string, string) {
+	if s.relErr != nil {
+		return s.relErr.Error(), ""
 	}
 	return "", ""
 }
