@@ -166,7 +166,7 @@ func SplitHostPort(s string, defPort int) (string, int, error) {
 func (s *Site) validate() Errors {
 	var errs Errors
 	s.rel, s.relErr = schema.LookupRelease(s.Release) // the one look-up of the site's release
-	failed := map[string]bool{} // keys the declared rules reported
+	failed := map[string]bool{}                       // keys the declared rules reported
 	err := structValidator().Struct(s)
 	var ves validator.ValidationErrors
 	if errors.As(err, &ves) {
