@@ -1,0 +1,51 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+// Every --format and --fail-on is checked when the command line is parsed,
+// suggests the closest value, and completes exactly the values it takes.
+func TestEnumFlags(t *testing.T) {
+	tests := []struct {
+		name    string
+		args    []string
+		values  string // what the shell completes
+		suggest string // for a near miss
+	}{
+		{"lint format", []string{"lint", "--format"}, "text json sarif github", "sarif"},
+		{"lint fail-on", []string{"lint", "--fail-on"}, "error warning info", "warning"},
+		{"probe format", []string{"probe", "--format"}, "text json nagios prometheus", "nagios"},
+		{"upgrade format", []string{"upgrade", "--format"}, "text json markdown", "markdown"},
+		{"rules format", []string{"rules", "--format"}, "text json", "json"},
+		{"schema list format", []string{"schema", "list", "--format"}, "text json", "json"},
+		{"schema show format", []string{"schema", "show", "--format"}, "text json", "json"},
+		{"schema diff format", []string{"schema", "diff", "--format"}, "text json", "json"},
+		{"schema dump format", []string{"schema", "dump", "--format"}, "yaml json", "yaml"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			comp := run(t, nil, append([]string{"__complete"}, append(tt.args, "")...)...)
+			var got []string
+			for _, l := range strings.Split(strings.TrimSpace(comp.out), "\n") {
+				if !strings.HasPrefix(l, ":") {
+					got = append(got, l)
+				}
+			}
+			if strings.Join(got, " ") != tt.values {
+				t.Errorf("completes %q, want %q", got, tt.values)
+			}
+			typo := tt.suggest[:len(tt.suggest)-1] + "x"
+			r := run(t, nil, append(tt.args, typo)...)
+			want := `did you mean "` + tt.suggest + `"?`
+			if r.code != exitUsage || !strings.Contains(r.err, "not one of "+strings.ReplaceAll(tt.values, " ", ", ")) || !strings.Contains(r.err, want) {
+				t.Errorf("%s: exit %d, stderr %q; want exit %d with the values and %s", typo, r.code, r.err, exitUsage, want)
+			}
+			help := run(t, nil, append(tt.args[:len(tt.args)-1], "--help")...)
+			if !strings.Contains(help.out, strings.ReplaceAll(tt.values, " ", ", ")) {
+				t.Errorf("--help does not list %s", tt.values)
+			}
+		})
+	}
+}
