@@ -1,0 +1,126 @@
+package layout
+
+import (
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+const module = "github.com/heatconf/heatconf/"
+
+// imports maps each package directory of the module (relative, slash
+// separated) to the module packages its non-test files import.
+func imports(t *testing.T) map[string][]string {
+	t.Helper()
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]string{}
+	fset := token.NewFileSet()
+	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if n := d.Name(); p != root && (strings.HasPrefix(n, ".") || n == "testdata") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
+			return nil
+		}
+		f, err := parser.ParseFile(fset, p, nil, parser.ImportsOnly)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, filepath.Dir(p))
+		dir := filepath.ToSlash(rel)
+		for _, im := range f.Imports {
+			path, _ := strconv.Unquote(im.Path.Value)
+			if pkg, ok := strings.CutPrefix(path, module); ok && !slices.Contains(out[dir], pkg) {
+				out[dir] = append(out[dir], pkg)
+			}
+		}
+		if _, ok := out[dir]; !ok {
+			out[dir] = nil
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// under reports whether pkg is room or inside it.
+func under(pkg, room string) bool { return pkg == room || strings.HasPrefix(pkg, room+"/") }
+
+// TestImportsPointOneWay: no room imports a room above it.
+func TestImportsPointOneWay(t *testing.T) {
+	rules := []struct {
+		room  string
+		never []string
+		why   string
+	}{
+		{"conf", []string{"schema", "lint", "render", "site", "gate", "probe", "upgrade", "cmd"}, "the reader knows nothing of its users"},
+		{"schema", []string{"lint", "render", "site", "gate", "probe", "upgrade", "cmd"}, "option data knows nothing of its users"},
+		{"site", []string{"render", "lint", "gate", "probe", "upgrade", "cmd"}, "the site model knows nothing of how it is rendered"},
+		{"render", []string{"lint", "gate", "probe", "upgrade", "cmd"}, "render turns a site into files; gate lints them"},
+		{"lint", []string{"lint/runner", "render", "site", "gate", "probe", "upgrade", "cmd"}, "the engine reads no file; the runner is above it"},
+		{"probe", []string{"lint", "render", "gate", "upgrade", "cmd"}, "probe checks a deployment"},
+		{"upgrade", []string{"render", "site", "gate", "probe", "cmd"}, "upgrade plans over option data and lint"},
+		{"gate", []string{"probe", "upgrade", "cmd"}, "gate spans render and lint only"},
+		{"internal", []string{"conf", "schema", "lint", "render", "site", "gate", "probe", "upgrade", "cmd"}, "internal packages are leaves"},
+	}
+	all := imports(t)
+	if len(all) < 20 {
+		t.Fatalf("found only %d packages: is the walk rooted at the module?", len(all))
+	}
+	for _, r := range rules {
+		for dir, ims := range all {
+			if !under(dir, r.room) || (r.room == "lint" && under(dir, "lint/runner")) {
+				continue
+			}
+			for _, im := range ims {
+				for _, bad := range r.never {
+					if under(im, bad) && !under(im, dir) {
+						t.Errorf("%s imports %s: %s", dir, im, r.why)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestSchemaStaysSmall: the schema package itself keeps to releases,
+// lookup and history (value types, exporters, comparisons and views live
+// in their own packages).
+func TestSchemaStaysSmall(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("..", "..", "schema", "*.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := 0
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines += strings.Count(string(data), "\n")
+	}
+	if lines > 2100 {
+		t.Errorf("schema has %d non-test lines; move a job out rather than grow it", lines)
+	}
+	t.Logf("schema: %d non-test lines", lines)
+}
