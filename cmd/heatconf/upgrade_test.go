@@ -21,7 +21,7 @@ func TestUpgradeCommand(t *testing.T) {
 		want []string
 	}{
 		{"text", []string{"upgrade", file, "--from", "zed", "--to", "2026.2"}, exitFindings,
-			[]string{"auth_plugin is read as [keystone_authtoken] auth_type", "auth_uri is gone in 2026.2", "[oslo_policy] enforce_scope: false -> true in 2024.1"}},
+			[]string{"auth_plugin is read as [keystone_authtoken] auth_type", "auth_uri is gone in 2026.2", "Give users the roles the new policy defaults require ([oslo_policy] enforce_new_defaults and enforce_scope on from 2024.1)"}},
 		{"markdown", []string{"upgrade", file, "--from", "2022.2", "--to", "2025.1", "--format", "markdown"}, exitFindings,
 			[]string{"# Upgrade " + file + " from 2022.2 to 2025.1", "- [ ] `" + file + ":2`: rename"}},
 		{"json", []string{"upgrade", file, "--from", "zed", "--to", "2025.1", "--format", "json"}, exitFindings, []string{`"renamed": [`}},
@@ -46,7 +46,7 @@ func TestUpgradeCommand(t *testing.T) {
 	if data, _ := os.ReadFile(file); string(data) != src {
 		t.Fatalf("--diff wrote the file:\n%s", data)
 	}
-	if r := run(t, nil, "upgrade", file, "--from", "zed", "--to", "2025.1", "--fix"); !strings.Contains(r.err, "renamed 2 options") {
+	if r := run(t, nil, "upgrade", file, "--from", "zed", "--to", "2025.1", "--fix"); !strings.Contains(r.err, "applied 2 fixes of 2025.1") {
 		t.Fatalf("--fix: %+v", r)
 	}
 	if data, _ := os.ReadFile(file); !strings.Contains(string(data), "auth_type = password") {
