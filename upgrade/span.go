@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/heatconf/heatconf/conf"
+	"github.com/heatconf/heatconf/internal/secret"
 	"github.com/heatconf/heatconf/schema"
 )
 
@@ -198,7 +199,8 @@ func (p *Plan) requirements(n *span) {
 
 // ec2Lines are the [ec2authtoken] credentials to write: the Heat service
 // user of [keystone_authtoken] in its own words (a domain by id where it
-// names it by id), the install guide's where it has none; never a secret.
+// names it by id), the install guide's where it has none; never a secret
+// (a password in a URL is masked).
 func ec2Lines(set func(group, key string) (string, bool)) []string {
 	var out []string
 	for _, k := range ec2Keys {
@@ -214,7 +216,7 @@ func ec2Lines(set func(group, key string) (string, bool)) []string {
 			}
 		default:
 			if x, ok := set("keystone_authtoken", key); ok && x != "" && !strings.Contains(x, "$") {
-				v = x
+				v = secret.URLCredentials(x)
 			}
 		}
 		out = append(out, key+" = "+v)

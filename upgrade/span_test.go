@@ -306,6 +306,8 @@ func TestEC2Requirement(t *testing.T) {
 		{"the install guide's words when there is nothing to copy", "[DEFAULT]\ndebug = true\n",
 			false, []string{"[ec2authtoken]", "auth_url = http://controller:5000", "auth_type = password", "project_domain_name = Default", "user_domain_name = Default",
 				"project_name = service", "username = heat", "password = HEAT_PASS"}},
+		{"a password in the URL", "[keystone_authtoken]\nauth_url = https://heat:s3cret@k:5000\n",
+			false, []string{"[ec2authtoken]", "auth_url = https://heat:****@k:5000"}},
 		{"met", "[ec2authtoken]\nauth_type = password\nauth_url = http://k:5000\n", true, nil},
 		{"multi-cloud", "[ec2authtoken]\nmulti_cloud = true\nallowed_auth_uris = http://a:5000/v3\n",
 			false, []string{"[ec2authtoken]", "clouds = CLOUD", "", "[ec2authtoken.CLOUD]", "auth_url = http://controller:5000"}},

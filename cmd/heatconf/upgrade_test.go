@@ -53,3 +53,37 @@ func TestUpgradeCommand(t *testing.T) {
 		t.Errorf("--fix did not rename:\n%s", data)
 	}
 }
+
+// TestUpgradeFixThenLint: `upgrade --fix --to 2026.2` on the install
+// guide's heat.conf, then `lint --release 2026.2`: no error (the guide's
+// weak passwords and missing auth_encryption_key are warnings only its
+// operator can fix); the guide with its secrets chosen lints clean of
+// warnings too. [keystone_authtoken] auth_uri is renamed, not deleted.
+func TestUpgradeFixThenLint(t *testing.T) {
+	for _, tc := range []struct {
+		src, failOn string
+	}{
+		{"../../testdata/lint/guide.conf", "error"},
+		{"../../upgrade/testdata/guide-secrets.conf", "warning"},
+	} {
+		t.Run(filepath.Base(tc.src), func(t *testing.T) {
+			data, err := os.ReadFile(tc.src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			file := filepath.Join(t.TempDir(), "heat.conf")
+			if err := os.WriteFile(file, data, 0o640); err != nil {
+				t.Fatal(err)
+			}
+			if r := run(t, nil, "upgrade", file, "--from", "zed", "--to", "2026.2", "--fix"); r.code != exitFindings || !strings.Contains(r.err, "fixes of 2026.2") {
+				t.Fatalf("upgrade --fix: %d\n%s", r.code, r.err)
+			}
+			if fixed, _ := os.ReadFile(file); !strings.Contains(string(fixed), "www_authenticate_uri = http://172.21.70.22:5000\n") {
+				t.Errorf("auth_uri not renamed:\n%s", fixed)
+			}
+			if r := run(t, nil, "lint", "--release", "2026.2", "--fail-on", tc.failOn, file); r.code != exitOK {
+				t.Errorf("lint --fail-on %s: %d\n%s", tc.failOn, r.code, r.out)
+			}
+		})
+	}
+}
