@@ -88,6 +88,16 @@ Exit codes: 0 nothing to change, 1 the file needs changes, 2 usage error,
 }
 
 func upgradeRun(opts *upgradeOptions) error {
+	note := ""
+	if opts.Fix && opts.Options.From == "" && !opts.Diff {
+		// the release the files are for, told by them before the fixes
+		// make them the target's
+		before, err := upgrade.Run(opts.Options)
+		if err != nil {
+			return upgradeError(err)
+		}
+		opts.Options.From, note = before.From, before.FromNote
+	}
 	if opts.Fix {
 		rep, err := upgrade.Fix(opts.Options)
 		if err != nil {
@@ -106,6 +116,9 @@ func upgradeRun(opts *upgradeOptions) error {
 	plan, err := upgrade.Run(opts.Options)
 	if err != nil {
 		return upgradeError(err)
+	}
+	if note != "" {
+		plan.FromNote = note
 	}
 	if err := upgrade.Write(opts.IO.Out, opts.Format, plan); err != nil {
 		return fatal(err)
