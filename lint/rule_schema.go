@@ -180,7 +180,8 @@ func reportMissingOption(p *pass, legacy *messagingFix, group, authType string, 
 			legacy.add(e, rm)
 			return
 		}
-		p.emit("removed-option", e, Error, deleteEntry(e), "delete the line",
+		fix, text := removalFix(p, e, rm)
+		p.emit("removed-option", e, Error, fix, text,
 			"[%s] %s was removed in %s and is ignored%s", e.Section.Name, e.Key, rm.RemovedIn, replacementText(rm))
 		return
 	}
@@ -197,6 +198,58 @@ func reportMissingOption(p *pass, legacy *messagingFix, group, authType string, 
 		}
 	}
 	p.emit("unknown-option", e, Error, fix, text, "%s", msg)
+}
+
+// replacementRE is a replacement that is one option: "[group] name".
+var replacementRE = regexp.MustCompile(`^\[([A-Za-z0-9_.-]+)\] ([A-Za-z0-9_]+)$`)
+
+// removalFix deletes the line of a removed option; when what replaces it
+// is one option the release reads under another name ("[keystone_authtoken]
+// www_authenticate_uri" for auth_uri), it renames the key instead, so that
+// the value carries over: in place in the same group, else moved to the
+// end of that group's section (a new section at the end of the file when
+// it has none). An option already set under the new name wins: the old
+// line is deleted.
+func removalFix(p *pass, e *conf.Entry, rm schema.Removal) (*Fix, string) {
+	m := replacementRE.FindStringSubmatch(rm.Replacement)
+	if m == nil {
+		return deleteEntry(e), "delete the line"
+	}
+	nm, ok := p.reg.Lookup(m[1], m[2], "")
+	if !ok || nm.Via != "" {
+		return deleteEntry(e), "delete the line"
+	}
+	o := nm.Option
+	if _, set := p.find(o.Group, o.Name); set {
+		return deleteEntry(e), "delete the line: " + o.Name + " is set"
+	}
+	if e.Section.Group == o.Group {
+		return renameKey(e, o.Name), "rename to " + o.Name
+	}
+	return moveEntry(e, o.Group, o.Name), "move to [" + o.Group + "] as " + o.Name
+}
+
+// moveEntry deletes an entry and writes it, as key, at the end of the last
+// section of group in the same file, or in a new section at the file's end.
+func moveEntry(e *conf.Entry, group, key string) *Fix {
+	f := e.Section.File
+	lines := renameKey(e, key).Edits[0].Lines
+	at := 0
+	for _, s := range f.Sections {
+		if s.Group == group {
+			at = s.Pos.Line + 1
+			for _, x := range s.Entries {
+				at = x.LastLine + 1
+			}
+		}
+	}
+	if at == 0 {
+		at = len(f.Lines) + 1
+		lines = append([]string{"", "[" + group + "]"}, lines...)
+	}
+	fix := deleteEntry(e)
+	fix.Edits = append(fix.Edits, Edit{File: f.Name, First: at, Last: at - 1, Lines: lines})
+	return fix
 }
 
 // renameFix renames a deprecated key; when the new name is already set in

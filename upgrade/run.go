@@ -47,23 +47,24 @@ func Run(o Options) (*Plan, error) {
 	return p, nil
 }
 
-// FixRenames applies, in memory, the renames the target release needs: the
-// fixes of lint's deprecated-option rule on that release, and nothing else.
-func FixRenames(o Options) (*runner.Report, error) {
-	var disable []string
-	for _, r := range lint.Rules() {
-		if r.ID != "deprecated-option" {
-			disable = append(disable, r.ID)
-		}
-	}
+// Fix applies, in memory, what lint fixes in the files on the target
+// release, for its errors and warnings: options renamed on the way take
+// their new names (across a removal too: a removed option that one option
+// replaces is renamed, or moved to that option's group, so that its value
+// carries over), removed ones are deleted, and the other mechanical fixes
+// of those findings. Fixes of info findings (a port that may still be
+// served) are left to `heatconf lint --fix`. Nothing is written: the
+// command writes the report's Fixed files.
+func Fix(o Options) (*runner.Report, error) {
 	var sources []conf.Source
 	for _, p := range o.Paths {
 		sources = append(sources, conf.Source{ConfigFile: p})
 	}
 	return runner.Run(runner.Request{
-		Settings: runner.Settings{Release: o.To, FailOn: "error", Disable: disable},
+		Settings: runner.Settings{Release: o.To, FailOn: "error"},
 		Set:      func(string) bool { return true }, // .heatconf.toml does not choose the target
 		Inputs:   runner.Inputs{Sources: sources},
 		Fix:      true,
+		FixFrom:  lint.Warning,
 	})
 }

@@ -1,22 +1,26 @@
 // Package upgrade plans the move of one heat.conf from one Heat release to
-// another: across every release in between, which options the file sets
-// are renamed, deprecated or removed (with what replaces them), which
-// defaults change under options it leaves unset, and what lint finds in it
-// on the target release. It reads the option data of each release the
-// schema package has; it writes nothing (the command applies renames with
-// lint's fixes).
+// another. The plan says how to get there (the supported route: which
+// releases to pass through, and around each upgrade `heat-manage db_sync`,
+// `heat-status upgrade check` and the changes of policy defaults and
+// servers), what the target requires that the file lacks (the
+// [ec2authtoken] credentials of Heat 24.1.1), which limits it starts to
+// enforce, and, option by option, the net change over the path: options
+// the file sets that are renamed, removed or deprecated (with what
+// replaces them), defaults that change under options it leaves unset, and
+// new options whose defaults change what Heat does; then what lint finds
+// in the file on the target release. It reads the option data of each
+// release the schema package has; it writes nothing (Fix hands the
+// command lint's fixes of the target release).
 package upgrade
 
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/heatconf/heatconf/conf"
 	"github.com/heatconf/heatconf/lint"
 	"github.com/heatconf/heatconf/schema"
-	"github.com/heatconf/heatconf/schema/diff"
 )
 
 // Request is what to plan.
@@ -29,18 +33,35 @@ type Request struct {
 	Modes map[string]uint32
 }
 
+// PlanVersion is the version of the plan as JSON (`--format json`): it
+// changes only when a field changes meaning or goes away; new fields may
+// come.
+const PlanVersion = 1
+
 // Plan is an upgrade checklist for one service's files.
 type Plan struct {
-	From     string   `json:"from"`
-	To       string   `json:"to"`
-	FromNote string   `json:"from_note,omitempty"` // how From was chosen when it was not given
-	Path     []string `json:"path"`                // the releases crossed, From first, with option data
-	Files    []string `json:"files"`
+	Version  int    `json:"version"`   // PlanVersion
+	From     string `json:"from"`      // the release the files are for: a series ("2022.2") or a point release's Heat version ("24.1.1")
+	FromHeat string `json:"from_heat"` // the Heat version From means
+	To       string `json:"to"`
+	ToHeat   string `json:"to_heat"`
+	FromNote string `json:"from_note,omitempty"` // how From was chosen when it was not given
+	// Path is the releases whose option data the plan compares, From
+	// first: each series in between by its first release, point releases
+	// only as From or To or between them within one series.
+	Path  []string `json:"path"`
+	Files []string `json:"files"`
+
+	Route        Route         `json:"route"`
+	Steps        []Step        `json:"steps"`
+	Requirements []Requirement `json:"requirements"`
+	Limits       []Limit       `json:"limits"`
 
 	Renamed    []Item          `json:"renamed"`
 	Removed    []Item          `json:"removed"`
 	Deprecated []Item          `json:"deprecated"`
 	Defaults   []DefaultChange `json:"defaults_changed"`
+	Added      []NewOption     `json:"options_added"`
 	Findings   []lint.Finding  `json:"findings"` // lint on the target release
 }
 
@@ -56,17 +77,73 @@ type Item struct {
 	New string `json:"new,omitempty"`
 	// Note says why (a deprecation reason, where a removal is recorded).
 	Note string `json:"note,omitempty"`
+	// Fix is what `heatconf upgrade --fix` does to the line ("" for
+	// nothing): lint's fix on the target release.
+	Fix string `json:"fix,omitempty"`
 }
 
 // DefaultChange is a default that changes under an option the files leave
 // unset: the service behaves differently after the upgrade without any
-// change to the file.
+// change to the file. Old is From's default, New is To's: the net change
+// over the path.
 type DefaultChange struct {
-	Release string `json:"release"` // the release whose default differs from the one before
+	Release string `json:"release"` // the first release from which the default is New
 	Group   string `json:"group"`
 	Name    string `json:"name"`
-	Old     string `json:"old"`
-	New     string `json:"new"`
+	Type    string `json:"type"`
+	Old     Value  `json:"old"`
+	New     Value  `json:"new"`
+}
+
+// NewOption is an option of Heat that From does not have and To does,
+// whose default does something the files do not ask for.
+type NewOption struct {
+	Release string `json:"release"`
+	Group   string `json:"group"`
+	Name    string `json:"name"`
+	Type    string `json:"type"`
+	Default Value  `json:"default"`
+	Help    string `json:"help,omitempty"`
+}
+
+// Limit is one of Heat's limits on what a project or stack may hold that
+// the upgrade starts to enforce (Old null) or changes, under an option the
+// files leave unset.
+type Limit struct {
+	Release string `json:"release"`
+	Group   string `json:"group"`
+	Name    string `json:"name"`
+	Counts  string `json:"counts"` // what it counts
+	Old     Value  `json:"old"`    // null: not limited before
+	New     Value  `json:"new"`
+	// AdminExempt: requests Heat counts as admin (context_is_admin) are
+	// not limited.
+	AdminExempt bool   `json:"admin_exempt"`
+	Source      string `json:"source"`
+}
+
+// Requirement is something the target release needs in the files that
+// the release they are for did not.
+type Requirement struct {
+	Release string `json:"release"` // the first release on the path that needs it
+	Group   string `json:"group"`
+	Title   string `json:"title"`
+	Why     string `json:"why"`
+	Met     bool   `json:"met"` // the files already have it
+	// Write is the lines to add (secrets as placeholders), when not Met.
+	Write  []string `json:"write,omitempty"`
+	Source string   `json:"source"`
+}
+
+// Step is one thing to do around the configuration, in the order to do
+// it.
+type Step struct {
+	Release  string   `json:"release,omitempty"` // the release of the route this step upgrades to ("" before the first)
+	Kind     string   `json:"kind"`              // backup, config, policy, wsgi, db_sync, upgrade_check
+	Title    string   `json:"title"`
+	Detail   string   `json:"detail,omitempty"`
+	Commands []string `json:"commands,omitempty"`
+	Source   string   `json:"source,omitempty"`
 }
 
 // ErrSameRelease is returned when From and To are the same release.
@@ -79,7 +156,9 @@ func Make(req Request) (*Plan, error) {
 	if err != nil {
 		return nil, fmt.Errorf("--to: %w", err)
 	}
-	p := &Plan{To: to.Name, Renamed: []Item{}, Removed: []Item{}, Deprecated: []Item{}, Defaults: []DefaultChange{}}
+	p := &Plan{Version: PlanVersion, To: label(to), ToHeat: heatOf(to),
+		Steps: []Step{}, Requirements: []Requirement{}, Limits: []Limit{},
+		Renamed: []Item{}, Removed: []Item{}, Deprecated: []Item{}, Defaults: []DefaultChange{}, Added: []NewOption{}}
 	for _, f := range req.Files {
 		p.Files = append(p.Files, f.Name)
 	}
@@ -91,22 +170,24 @@ func Make(req Request) (*Plan, error) {
 	if err != nil {
 		return nil, fmt.Errorf("--from: %w", err)
 	}
-	p.From = fr.Name
+	p.From, p.FromHeat = label(fr), heatOf(fr)
 	path, err := between(fr, to)
 	if err != nil {
 		return nil, err
 	}
-	for _, r := range path {
-		p.Path = append(p.Path, label(r))
+	for _, s := range path {
+		p.Path = append(p.Path, label(s.rel))
 	}
+	p.Route = route(fr, to)
 	cfg := conf.Merge(req.Files...)
-	for _, st := range setOptions(req.Files) {
+	settings := setOptions(req.Files)
+	for _, st := range settings {
 		p.follow(path, cfg, st)
 	}
-	for i := 1; i < len(path); i++ {
-		p.defaults(path[i-1], path[i], cfg)
-	}
-	l, err := lint.New(lint.Options{Registry: path[len(path)-1]})
+	n := newSpan(path, cfg, settings)
+	p.changes(n)
+	p.requirements(n)
+	l, err := lint.New(lint.Options{Registry: path[len(path)-1].reg})
 	if err != nil {
 		return nil, err
 	}
@@ -114,42 +195,9 @@ func Make(req Request) (*Plan, error) {
 	if p.Findings == nil {
 		p.Findings = []lint.Finding{}
 	}
+	p.fixes()
+	p.steps(n)
 	return p, nil
-}
-
-// label names a release on the path: its series, or for a point release
-// its Heat version (2025.1's 24.1.1).
-func label(r *schema.Registry) string {
-	if r.Release().Point {
-		return r.HeatVersion()
-	}
-	return r.Name()
-}
-
-// between returns the registries of the releases from a to b, both
-// included, that have option data, oldest first.
-func between(a, b schema.Release) ([]*schema.Registry, error) {
-	all := schema.Releases()
-	ia := slices.IndexFunc(all, func(r schema.Release) bool { return r.Name == a.Name })
-	ib := slices.IndexFunc(all, func(r schema.Release) bool { return r.Name == b.Name })
-	switch {
-	case ia == ib:
-		return nil, fmt.Errorf("%s to %s: %w", a, b, ErrSameRelease)
-	case ia > ib:
-		return nil, fmt.Errorf("%s to %s is a downgrade: heatconf plans upgrades only", a, b)
-	}
-	var out []*schema.Registry
-	for _, r := range all[ia : ib+1] {
-		reg, err := schema.Embedded(r.HeatVersion)
-		if err != nil {
-			if r.Name == a.Name || r.Name == b.Name {
-				return nil, err
-			}
-			continue // a release between without data: its changes show at the next one
-		}
-		out = append(out, reg)
-	}
-	return out, nil
 }
 
 // setting is an option a file sets, where.
@@ -188,39 +236,51 @@ const (
 	deprecated              // read, but marked deprecated for removal
 )
 
-// follow records what happens to one option the files set along the
-// path: the first release that stops reading it (removed), or, on the
-// target, a deprecated alias of another option (renamed) or an option
-// deprecated for removal, dated from the release since which it has been
-// so without a break. A change the file already lives with at the start
-// is dated at the first release of the path.
-func (p *Plan) follow(path []*schema.Registry, cfg *conf.Config, st setting) {
+// since is the first index from which keys (one per release of the path)
+// are what they are at the end, without a break: when the net change took
+// effect.
+func since[T comparable](keys []T) int {
+	k := len(keys) - 1
+	for k > 0 && keys[k-1] == keys[len(keys)-1] {
+		k--
+	}
+	return k
+}
+
+// follow records the net change of one option the files set, from what
+// From makes of it to what To does: removed (To does not read it), renamed
+// (To reads it only as a deprecated alias of another option) or deprecated
+// for removal on To; dated from the release since which it has been so
+// without a break. A change the file already lives with at the start is
+// dated at the first release of the path; an option that is gone on the
+// way and back on the target is no change.
+func (p *Plan) follow(path []stop, cfg *conf.Config, st setting) {
 	at := Item{File: st.e.Section.File.Name, Line: st.e.FirstLine, Group: st.group, Name: st.key}
 	states := make([]state, len(path))
 	matches := make([]schema.Match, len(path))
-	for i, reg := range path {
-		m, ok := reg.Lookup(st.group, st.key, authType(cfg, reg, st.group))
+	for i, s := range path {
+		m, ok := s.reg.Lookup(st.group, st.key, authType(cfg, s.reg, st.group))
 		states[i], matches[i] = stateOf(m, ok, st), m
 	}
 	if states[0] == unknown {
 		return // unknown from the start: lint says so on the target
 	}
-	if k := slices.Index(states, unknown); k > 0 {
-		at.Release = label(path[k])
+	end := len(path) - 1
+	k := since(states)
+	at.Release = label(path[k].rel)
+	switch target := matches[end].Option; states[end] {
+	case unknown:
 		last := matches[k-1].Option
-		if rm, ok := path[k].Removed(last.Group, last.Name); ok {
+		if rm, ok := path[k].reg.Removed(last.Group, last.Name); ok {
 			at.New, at.Note = rm.Replacement, "removed in "+rm.RemovedIn
 		}
+		if rm, ok := path[end].reg.Removed(st.group, st.key); ok && at.New == "" {
+			at.New = rm.Replacement
+		}
+		if rel, _, ok := path[end].reg.PointReleaseOf(st.group, st.key, authType(cfg, path[end].reg, st.group)); ok {
+			at.Note = strings.TrimPrefix(at.Note+"; ", "; ") + "Heat reads it again from " + rel.HeatVersion + " on"
+		}
 		p.Removed = append(p.Removed, at)
-		return
-	}
-	end := len(path) - 1
-	since := end
-	for since > 0 && states[since-1] == states[end] {
-		since--
-	}
-	at.Release = label(path[since])
-	switch target := matches[end].Option; states[end] {
 	case renamed:
 		at.New = "[" + target.Group + "] " + target.Name
 		p.Renamed = append(p.Renamed, at)
@@ -242,15 +302,26 @@ func stateOf(m schema.Match, ok bool, st setting) state {
 	return current
 }
 
-// defaults records the defaults that change from release a to release b
-// under options the files leave unset.
-func (p *Plan) defaults(a, b *schema.Registry, cfg *conf.Config) {
-	for _, c := range diff.Compare(a, b).DefaultChanged {
-		if _, ok := cfg.Lookup(c.Group, c.Name); ok {
-			continue // the file sets it: the default does not matter
+// fixes tells each item what --fix does to its line: the fix of lint's
+// finding about the option on the target.
+func (p *Plan) fixes() {
+	for _, items := range [][]Item{p.Renamed, p.Removed, p.Deprecated} {
+		for i := range items {
+			it := &items[i]
+			for _, f := range p.Findings {
+				if f.File == it.File && f.Line == it.Line && f.Severity >= lint.Warning && f.Fix != nil && isOptionRule(f.Rule) {
+					it.Fix = f.FixText
+					break
+				}
+			}
 		}
-		p.Defaults = append(p.Defaults, DefaultChange{Release: label(b), Group: c.Group, Name: c.Name, Old: c.From, New: c.To})
 	}
+}
+
+// isOptionRule names lint's rules about the option a line sets, which
+// the plan's items say again.
+func isOptionRule(rule string) bool {
+	return rule == "removed-option" || rule == "deprecated-option" || rule == "unknown-option"
 }
 
 // authType is the auth_type a group of the files sets, for looking up the
@@ -279,7 +350,7 @@ func guess(files []*conf.File) (string, string) {
 	var fit []string
 	most := -1
 	for _, r := range schema.Releases() {
-		reg, err := schema.Embedded(r.HeatVersion)
+		reg, err := schema.EmbeddedRelease(r)
 		if err != nil {
 			continue
 		}
@@ -289,11 +360,12 @@ func guess(files []*conf.File) (string, string) {
 				known++
 			}
 		}
+		name := label(r)
 		switch {
 		case known > most:
-			most, fit = known, []string{r.Name}
+			most, fit = known, []string{name}
 		case known == most:
-			fit = append(fit, r.Name)
+			fit = append(fit, name)
 		}
 	}
 	if len(fit) == 0 {

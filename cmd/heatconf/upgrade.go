@@ -26,25 +26,35 @@ func newUpgradeCmd(io Streams, runF func(*upgradeOptions) error) *cobra.Command 
 	cmd := &cobra.Command{
 		Use:   "upgrade FILE... --to RELEASE [--from RELEASE]",
 		Short: "Plan the move of a heat.conf to a newer Heat release",
-		Long: `Upgrade lists, for one service's heat.conf (and its drop-ins, given in the
-order oslo.config reads them), what changes on the way from one release to
-another, across every release in between that heatconf has option data for:
+		Long: `Upgrade plans the move of one service's heat.conf (and its drop-ins, given in
+the order oslo.config reads them) from one Heat release to another:
 
-  options the file sets that are renamed (with the new name), removed (with
-  what replaces them) or deprecated for removal; defaults that change under
-  options it leaves unset, old and new value; and what lint finds in the file
-  on the target release.
+  the supported route (OpenStack supports an upgrade to the next series and
+  from a SLURP series to the next SLURP series: the releases to pass through),
+  and around each upgrade heat-manage db_sync, heat-status upgrade check and
+  what changes around the configuration (policy defaults and the roles they
+  require, servers); what the target requires that the file lacks (from Heat
+  24.1.1 the [ec2authtoken] credentials) with the lines to write; the limits
+  Heat starts to enforce; and the net change of every option over the path:
+  options the file sets that are renamed, removed or deprecated, defaults that
+  change under options it leaves unset, new options whose defaults change what
+  Heat does; then what lint finds in the file on the target release.
 
---from defaults to the release of a .heatconf.toml found upward from the
-first file, else to what the file's own options say (it is told which).
---format markdown writes a checklist to paste into a change ticket. --fix
-applies the mechanical renames of the target release (--diff shows them).
+A release is a series (2025.1, epoxy) or a Heat version (24.1.1): a point
+release's option data is used where heatconf has it. --from defaults to the
+release of a .heatconf.toml found upward from the first file, else to what the
+file's own options say (it is told which). --format markdown writes a task
+list to paste into a change ticket; --format json is versioned (docs/upgrade.md).
+--fix applies lint's fixes of the target release for its errors and warnings:
+renames (a removed option that one option replaces is renamed, not deleted),
+removals and the other mechanical fixes (--diff shows them).
 
 Exit codes: 0 nothing to change, 1 the file needs changes, 2 usage error,
 3 could not run.`,
 		Example: `  heatconf upgrade /etc/heat/heat.conf --from zed --to 2025.1
   heatconf upgrade heat.conf --from 2022.2 --to 2025.1 --format markdown > upgrade.md
-  heatconf upgrade heat.conf --to 2025.1 --fix --diff     # preview the renames`,
+  heatconf upgrade heat.conf --from 2025.1 --to 24.1.1    # a point release
+  heatconf upgrade heat.conf --to 2026.2 --fix --diff     # preview the fixes`,
 		Args: func(c *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usageErrorf("upgrade needs the heat.conf file(s) of one service\nRun 'heatconf upgrade --help' for usage.")
@@ -69,8 +79,8 @@ Exit codes: 0 nothing to change, 1 the file needs changes, 2 usage error,
 	f.StringVar(&opts.Options.From, "from", "", "the `RELEASE` the file is for (default: .heatconf.toml, else the file's own evidence)")
 	f.StringVar(&opts.Options.To, "to", "", "the `RELEASE` to upgrade to")
 	formatFlag(cmd, &opts.Format, upgrade.Formats())
-	f.BoolVar(&opts.Fix, "fix", false, "rename the options the target release reads under new names, keeping every other line")
-	f.BoolVar(&opts.Diff, "diff", false, "with --fix: print the renames as a diff instead of writing")
+	f.BoolVar(&opts.Fix, "fix", false, "apply lint's fixes of the target release for its errors and warnings (renames too), keeping every other line")
+	f.BoolVar(&opts.Diff, "diff", false, "with --fix: print the fixes as a diff instead of writing")
 	for _, name := range []string{"from", "to"} {
 		cmd.RegisterFlagCompletionFunc(name, lazyCompletion(schema.ReleaseNames))
 	}
@@ -78,13 +88,23 @@ Exit codes: 0 nothing to change, 1 the file needs changes, 2 usage error,
 }
 
 func upgradeRun(opts *upgradeOptions) error {
+	note := ""
+	if opts.Fix && opts.Options.From == "" && !opts.Diff {
+		// the release the files are for, told by them before the fixes
+		// make them the target's
+		before, err := upgrade.Run(opts.Options)
+		if err != nil {
+			return upgradeError(err)
+		}
+		opts.Options.From, note = before.From, before.FromNote
+	}
 	if opts.Fix {
-		rep, err := upgrade.FixRenames(opts.Options)
+		rep, err := upgrade.Fix(opts.Options)
 		if err != nil {
 			return upgradeError(err)
 		}
 		err = writeFixes(opts.IO, rep.Fixed, fixWrite{Diff: opts.Diff, Written: func(f runner.FixedFile) {
-			fmt.Fprintf(opts.IO.Err, "heatconf: renamed %d options in %s\n", f.Fixes, escape.Printable(f.Path))
+			fmt.Fprintf(opts.IO.Err, "heatconf: applied %d fixes of %s to %s\n", f.Fixes, rep.Release, escape.Printable(f.Path))
 		}})
 		if err != nil {
 			return err
@@ -96,6 +116,9 @@ func upgradeRun(opts *upgradeOptions) error {
 	plan, err := upgrade.Run(opts.Options)
 	if err != nil {
 		return upgradeError(err)
+	}
+	if note != "" {
+		plan.FromNote = note
 	}
 	if err := upgrade.Write(opts.IO.Out, opts.Format, plan); err != nil {
 		return fatal(err)

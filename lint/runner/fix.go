@@ -40,6 +40,11 @@ const maxFixRounds = 8
 // fix. It returns the files that change, in the units' order, and the
 // units' findings as they stand after the fixes. Nothing is written.
 func fix(l *lint.Linter, units []Unit, results [][]lint.Finding) ([]FixedFile, [][]lint.Finding, error) {
+	return fixFrom(l, units, results, lint.Info)
+}
+
+// fixFrom is fix for the findings of severity least or worse only.
+func fixFrom(l *lint.Linter, units []Unit, results [][]lint.Finding, least lint.Severity) ([]FixedFile, [][]lint.Finding, error) {
 	var fixed []FixedFile
 	left := slices.Clone(results)
 	for i := range units {
@@ -49,7 +54,7 @@ func fix(l *lint.Linter, units []Unit, results [][]lint.Finding) ([]FixedFile, [
 		for round := 0; round < maxFixRounds; round++ {
 			changed := false
 			for j, f := range u.files {
-				data, n := lint.ApplyFixes(f, left[i])
+				data, n := lint.ApplyFixes(f, atLeast(left[i], least))
 				if n == 0 || bytes.Equal(data, f.Src) {
 					continue
 				}
@@ -81,4 +86,18 @@ func fix(l *lint.Linter, units []Unit, results [][]lint.Finding) ([]FixedFile, [
 		return nil, results, nil
 	}
 	return fixed, left, nil
+}
+
+// atLeast are the findings of severity least or worse.
+func atLeast(fs []lint.Finding, least lint.Severity) []lint.Finding {
+	if least == lint.Info {
+		return fs
+	}
+	var out []lint.Finding
+	for _, f := range fs {
+		if f.Severity >= least {
+			out = append(out, f)
+		}
+	}
+	return out
 }

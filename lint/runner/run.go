@@ -75,6 +75,9 @@ type Request struct {
 	// Fix applies the mechanical fixes in memory: the report has the
 	// fixed files and the findings left after them.
 	Fix bool
+	// FixFrom, with Fix, applies only the fixes of findings of this
+	// severity or worse (the zero value, Info: every fix).
+	FixFrom lint.Severity
 }
 
 // Job is a request made ready: .heatconf.toml (found upward from the
@@ -200,7 +203,7 @@ func (j *Job) Run() (*Report, error) {
 		rep.Files += len(u.inputs)
 	}
 	if j.req.Fix {
-		if rep.Fixed, results, err = fix(l, units, results); err != nil {
+		if rep.Fixed, results, err = fixFrom(l, units, results, j.req.FixFrom); err != nil {
 			return nil, err
 		}
 	}
