@@ -4,6 +4,8 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/heatconf/heatconf/internal/pystr"
 )
 
 // Default is the name of oslo.config's default group. Only this exact
@@ -434,36 +436,12 @@ func checkUTF8(f *File) error {
 			i++
 			continue
 		}
-		n, lo, hi := 0, byte(0x80), byte(0xbf)
-		switch {
-		case c >= 0xc2 && c <= 0xdf:
-			n = 1
-		case c == 0xe0:
-			n, lo = 2, 0xa0
-		case c == 0xed:
-			n, hi = 2, 0x9f
-		case c >= 0xe1 && c <= 0xef:
-			n = 2
-		case c == 0xf0:
-			n, lo = 3, 0x90
-		case c == 0xf4:
-			n, hi = 3, 0x8f
-		case c >= 0xf1 && c <= 0xf3:
-			n = 3
-		default:
-			return utf8Error(f, i, 1, "invalid start byte")
+		if _, n := utf8.DecodeRune(src[i:]); n > 1 {
+			i += n
+			continue
 		}
-		for k := 1; k <= n; k++ {
-			if i+k >= len(src) {
-				return utf8Error(f, i, len(src)-i, "unexpected end of data")
-			}
-			b := src[i+k]
-			if b < lo || b > hi {
-				return utf8Error(f, i, k, "invalid continuation byte")
-			}
-			lo, hi = 0x80, 0xbf
-		}
-		i += n + 1
+		n, reason := pystr.InvalidUTF8(src[i:])
+		return utf8Error(f, i, n, reason)
 	}
 	return nil // not reached: utf8.Valid said otherwise
 }

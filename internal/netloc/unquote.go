@@ -3,6 +3,8 @@ package netloc
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/heatconf/heatconf/internal/pystr"
 )
 
 // Unquote is Python's urllib.parse.unquote, with which oslo.messaging
@@ -60,43 +62,9 @@ func writeReplaced(b *strings.Builder, p []byte) {
 			continue
 		}
 		b.WriteRune(utf8.RuneError)
-		p = p[maximalSubpart(p):]
+		n, _ = pystr.InvalidUTF8(p)
+		p = p[n:]
 	}
-}
-
-// maximalSubpart is the length of the invalid sequence at the start of p:
-// its lead byte and the continuation bytes that could still have begun a
-// valid character (Unicode's "maximal subpart", which CPython replaces as
-// one).
-func maximalSubpart(p []byte) int {
-	var need int
-	lo, hi := byte(0x80), byte(0xbf)
-	switch c := p[0]; {
-	case c >= 0xc2 && c <= 0xdf:
-		need = 1
-	case c == 0xe0:
-		need, lo = 2, 0xa0
-	case c == 0xed:
-		need, hi = 2, 0x9f
-	case c >= 0xe1 && c <= 0xef:
-		need = 2
-	case c == 0xf0:
-		need, lo = 3, 0x90
-	case c == 0xf4:
-		need, hi = 3, 0x8f
-	case c >= 0xf1 && c <= 0xf3:
-		need = 3
-	default:
-		return 1
-	}
-	if len(p) < 2 || p[1] < lo || p[1] > hi {
-		return 1
-	}
-	k := 2
-	for k <= need && k < len(p) && p[k] >= 0x80 && p[k] <= 0xbf {
-		k++
-	}
-	return k
 }
 
 func isHex(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }

@@ -123,3 +123,42 @@ func IsCaseIgnorable(r rune) bool {
 	}
 	return unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf, unicode.Lm, unicode.Sk)
 }
+
+// InvalidUTF8 describes the invalid UTF-8 sequence at the start of p as
+// CPython's decoder does: its length (Unicode's "maximal subpart": the lead
+// byte and the continuation bytes that could still have begun a valid
+// character, which errors='replace' turns into one U+FFFD) and the reason
+// a strict decode gives ("invalid start byte", "invalid continuation
+// byte", "unexpected end of data"). p must not start with a valid
+// character.
+func InvalidUTF8(p []byte) (n int, reason string) {
+	need, lo, hi := 0, byte(0x80), byte(0xbf)
+	switch c := p[0]; {
+	case c >= 0xc2 && c <= 0xdf:
+		need = 1
+	case c == 0xe0:
+		need, lo = 2, 0xa0
+	case c == 0xed:
+		need, hi = 2, 0x9f
+	case c >= 0xe1 && c <= 0xef:
+		need = 2
+	case c == 0xf0:
+		need, lo = 3, 0x90
+	case c == 0xf4:
+		need, hi = 3, 0x8f
+	case c >= 0xf1 && c <= 0xf3:
+		need = 3
+	default:
+		return 1, "invalid start byte"
+	}
+	for k := 1; k <= need; k++ {
+		if k >= len(p) {
+			return k, "unexpected end of data"
+		}
+		if p[k] < lo || p[k] > hi {
+			return k, "invalid continuation byte"
+		}
+		lo, hi = 0x80, 0xbf
+	}
+	return need + 1, "" // not reached for an invalid sequence
+}

@@ -89,3 +89,29 @@ func TestCaseProperties(t *testing.T) {
 		}
 	}
 }
+
+func TestInvalidUTF8(t *testing.T) {
+	tests := []struct {
+		name   string
+		in     string
+		n      int
+		reason string
+	}{
+		{"lone continuation", "\x80abc", 1, "invalid start byte"},
+		{"overlong lead", "\xc0\xaf", 1, "invalid start byte"},
+		{"bad second byte", "\xe2(\xa1", 1, "invalid continuation byte"},
+		{"bad third byte", "\xe2\x82(", 2, "invalid continuation byte"},
+		{"surrogate", "\xed\xa0\x80", 1, "invalid continuation byte"},
+		{"above U+10FFFF", "\xf4\x90\x80\x80", 1, "invalid continuation byte"},
+		{"cut at the end", "\xf0\x9f\x98", 3, "unexpected end of data"},
+		{"lead alone at the end", "\xe2", 1, "unexpected end of data"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			n, reason := InvalidUTF8([]byte(tt.in))
+			if n != tt.n || reason != tt.reason {
+				t.Errorf("got %d %q, want %d %q", n, reason, tt.n, tt.reason)
+			}
+		})
+	}
+}
