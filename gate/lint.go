@@ -41,10 +41,10 @@ func addSite(job *runner.Job, path string, env env.Lookup) error {
 		var e *site.Error
 		switch {
 		case errors.As(err, &es):
-			job.Add(nil, nil, siteFindings(es))
+			job.Add(path, nil, nil, siteFindings(es))
 			return nil
 		case errors.As(err, &e):
-			job.Add(nil, nil, siteFindings(site.Errors{e}))
+			job.Add(path, nil, nil, siteFindings(site.Errors{e}))
 			return nil
 		}
 		return err
@@ -67,7 +67,7 @@ func addSite(job *runner.Job, path string, env env.Lookup) error {
 			units = append(units, runner.DataUnit(path+": "+f.Path, f.Data))
 		}
 	}
-	job.Add(reg, units, nil)
+	job.Add(path, reg, units, nil)
 	return nil
 }
 

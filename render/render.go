@@ -135,8 +135,12 @@ func (r *Renderer) Render(s *site.Site, opts Options) ([]File, error) {
 	if rel == (schema.Release{}) {
 		return nil, errors.New("BUG: rendering a site that was not validated (site.Load or site.Decode)")
 	}
+	reg, err := schema.EmbeddedRelease(rel)
+	if err != nil {
+		return nil, fmt.Errorf("rendering for %s: %w", rel, err)
+	}
 	var files []File
-	shared, err := newView(s, rel, nil)
+	shared, err := newView(s, rel, reg, nil)
 	if err != nil {
 		return nil, err
 	}

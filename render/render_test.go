@@ -6,11 +6,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/heatconf/heatconf/internal/ksboot"
+	"github.com/heatconf/heatconf/internal/stamp"
 	"github.com/heatconf/heatconf/internal/textdiff"
+	"github.com/heatconf/heatconf/schema"
 	"github.com/heatconf/heatconf/site"
 )
 
@@ -219,7 +222,11 @@ func TestReleaseFeatures(t *testing.T) {
 	}{
 		{"victoria", true, true, false},
 		{"zed", true, true, false},
-		{"2025.1", true, true, true},
+		{"2025.1", true, true, false}, // Heat 24.0.0: no credentials yet
+		{"24.1.1", true, true, true},
+		{"2025.2", false, true, false}, // Heat 25.0.0
+		{"25.0.1", false, true, true},
+		{"2026.1", false, false, true}, // auth_uri deprecated for removal
 		{"2026.2", false, false, true},
 	}
 	for _, tt := range tests {
@@ -426,6 +433,88 @@ func TestWriteIsAllOrNothing(t *testing.T) {
 		fi, err := os.Stat(filepath.Join(dir, p))
 		if err != nil || fi.Mode().Perm() != mode {
 			t.Errorf("%s: %v %v", p, fi, err)
+		}
+	}
+}
+
+// TestStampNamesTheHeatVersion: every heat.conf begins with the stamp
+// lint reads back, naming the Heat version the site's release means: a
+// series its first, a point release itself, a version between known ones
+// itself (served by older data).
+func TestStampNamesTheHeatVersion(t *testing.T) {
+	type want struct{ release, heat, series, codename string }
+	tests := []want{{"24.0.5", "24.0.5", "2025.1", "epoxy"}, {"epoxy", "24.0.0", "2025.1", "epoxy"}}
+	for _, rel := range schema.Releases() {
+		tests = append(tests, want{rel.HeatVersion, rel.HeatVersion, rel.Name, rel.Codename})
+	}
+	src, err := os.ReadFile("../testdata/sites/multihost.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, _ := New()
+	for _, tt := range tests {
+		s, err := site.Decode("multihost.toml", regexp.MustCompile(`(?m)^release = .*$`).ReplaceAll(src, []byte(`release = "`+tt.release+`"`)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Resolve(testEnv); err != nil {
+			t.Fatal(err)
+		}
+		files, err := r.Render(s, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, f := range files {
+			if filepath.Base(f.Path) != "heat.conf" {
+				continue
+			}
+			n++
+			got, ok := stamp.Read(f.Data)
+			if w := (stamp.Stamp{Heat: tt.heat, Series: tt.series, Codename: tt.codename}); !ok || got != w {
+				t.Errorf("release = %q: %s has stamp %+v (%v), want %+v", tt.release, f.Path, got, ok, w)
+			}
+		}
+		if n != 3 {
+			t.Errorf("release = %q: %d heat.conf files", tt.release, n)
+		}
+	}
+}
+
+// TestPointNotes: a site that names a series whose point release reads
+// more is told which, and what to write; one that names the point
+// release, or a series without one, is told nothing.
+func TestPointNotes(t *testing.T) {
+	tests := []struct {
+		release string
+		want    []string // parts of the one note; none when nil
+	}{
+		{"2025.1", []string{"Heat 24.0.0", "Heat 24.1.1 also reads [ec2authtoken] Keystone credentials", `set release = "24.1.1"`}},
+		{"2025.2", []string{"Heat 25.0.0", "Heat 25.0.1 also reads [ec2authtoken] Keystone credentials", `set release = "25.0.1"`}},
+		{"24.1.1", nil},
+		{"25.0.1", nil},
+		{"zed", nil},
+		{"2026.2", nil},
+	}
+	for _, tt := range tests {
+		reg, err := schema.Embedded(tt.release)
+		if err != nil {
+			t.Fatal(err)
+		}
+		notes := PointNotes(reg)
+		if tt.want == nil {
+			if len(notes) > 0 {
+				t.Errorf("%s: notes %q, want none", tt.release, notes)
+			}
+			continue
+		}
+		if len(notes) != 1 {
+			t.Fatalf("%s: notes %q, want one", tt.release, notes)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(notes[0], w) {
+				t.Errorf("%s: note %q lacks %q", tt.release, notes[0], w)
+			}
 		}
 	}
 }

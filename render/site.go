@@ -7,6 +7,7 @@ import (
 
 	"github.com/heatconf/heatconf/internal/env"
 	"github.com/heatconf/heatconf/internal/secret"
+	"github.com/heatconf/heatconf/schema"
 	"github.com/heatconf/heatconf/site"
 )
 
@@ -16,6 +17,9 @@ type Result struct {
 	Site   *site.Site
 	Files  []File
 	Redact *secret.Redactor
+	// Notes are for people: newer point releases of the site's series
+	// that would get a different heat.conf (PointNotes).
+	Notes []string
 }
 
 // FromFile loads the site file at path (env resolves its env: secrets) and
@@ -35,7 +39,11 @@ func FromFile(path string, env env.Lookup, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, errors.New(m.Message(err.Error()))
 	}
-	return &Result{Site: s, Files: files, Redact: m}, nil
+	res := &Result{Site: s, Files: files, Redact: m}
+	if reg, err := schema.EmbeddedRelease(s.HeatRelease()); err == nil {
+		res.Notes = PointNotes(reg)
+	}
+	return res, nil
 }
 
 // File returns the rendered file at path (relative, as File.Path), or an

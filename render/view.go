@@ -10,31 +10,97 @@ import (
 
 	"github.com/heatconf/heatconf/internal/escape"
 	"github.com/heatconf/heatconf/internal/secret"
+	"github.com/heatconf/heatconf/internal/stamp"
 	"github.com/heatconf/heatconf/schema"
 	"github.com/heatconf/heatconf/site"
 )
 
-// Features are the release-dependent choices of heat.conf.
+// Features are the release-dependent choices of heat.conf. Each is read
+// from the option data of the Heat version rendered for (FeaturesFor), not
+// from its series' name: 2025.1 is Heat 24.0.0, whose data lacks what
+// 24.1.1 reads, and a site names 24.1.1 to get it.
 type Features struct {
 	// APIBindOptions: [heat_api]/[heat_api_cfn] bind_host, bind_port and
-	// workers exist through Heat 24 (2025.1); Heat 25 dropped the eventlet
-	// servers and their options.
+	// workers, which Heat reads through 24 (2025.1); Heat 25 dropped the
+	// eventlet servers and their options.
 	APIBindOptions bool
-	// EC2Credentials: [ec2authtoken] takes keystoneauth credentials from
-	// Heat 24.1.1 on (Keystone now authenticates POST /v3/ec2tokens).
+	// EC2Credentials: keystoneauth credentials in [ec2authtoken], which
+	// Heat reads from 24.1.1 and 25.0.1 on (Keystone now authenticates
+	// POST /v3/ec2tokens); 24.0.0 and 25.0.0 do not have them.
 	EC2Credentials bool
-	// EC2LegacyURI: [ec2authtoken] auth_uri, deprecated in Heat 26 and
-	// removed in 27. Heat 24.0.0 only knows this form, so 2025.1 gets both.
+	// EC2LegacyURI: [ec2authtoken] auth_uri (and ca_file), deprecated in
+	// Heat 26 and removed in 27. Through Heat 25 it is how Heat finds
+	// Keystone's ec2tokens, credentials or not.
 	EC2LegacyURI bool
 }
 
-// FeaturesFor returns the heat.conf choices for a release.
-func FeaturesFor(r schema.Release) Features {
-	return Features{
-		APIBindOptions: r.HeatMajor <= 24,
-		EC2Credentials: r.HeatMajor >= 24,
-		EC2LegacyURI:   r.HeatMajor <= 25,
+// FeaturesFor returns the heat.conf choices for the option data of a
+// Heat version: an option is written only where that data says Heat reads
+// it (registered under its own name, not deprecated for removal), so that
+// lint and `schema dump` of the same release accept what render writes.
+func FeaturesFor(reg *schema.Registry) Features {
+	reads := func(group string, keys ...string) bool {
+		for _, k := range keys {
+			m, ok := reg.Lookup(group, k, "")
+			if !ok || m.Via != "" || m.Option.DeprecatedForRemoval {
+				return false
+			}
+		}
+		return true
 	}
+	readsPassword := func(group string, keys ...string) bool {
+		for _, k := range keys {
+			if m, ok := reg.Lookup(group, k, "password"); !ok || m.Option.DeprecatedForRemoval {
+				return false
+			}
+		}
+		return true
+	}
+	return Features{
+		APIBindOptions: reads("heat_api", "bind_host", "bind_port", "workers") &&
+			reads("heat_api_cfn", "bind_host", "bind_port", "workers"),
+		EC2Credentials: reg.LoadsPlugin("ec2authtoken") && reads("ec2authtoken", "auth_type", "cafile") &&
+			readsPassword("ec2authtoken", "auth_url", "project_domain_name", "user_domain_name", "project_name", "username", "password"),
+		EC2LegacyURI: reads("ec2authtoken", "auth_uri", "ca_file"),
+	}
+}
+
+// Lacks names the choices g makes that f does not, for messages.
+func (f Features) Lacks(g Features) []string {
+	var out []string
+	if g.APIBindOptions && !f.APIBindOptions {
+		out = append(out, "[heat_api]/[heat_api_cfn] bind_host, bind_port and workers")
+	}
+	if g.EC2LegacyURI && !f.EC2LegacyURI {
+		out = append(out, "[ec2authtoken] auth_uri")
+	}
+	if g.EC2Credentials && !f.EC2Credentials {
+		out = append(out, "[ec2authtoken] Keystone credentials (without them it cannot check EC2 signatures: wait conditions and signals fail)")
+	}
+	return out
+}
+
+// PointNotes tells, for the option data of the release a site names,
+// which newer point releases of its series heat.conf would be rendered
+// differently for, and what they read that it lacks: a site that names a
+// series ("2025.1") gets what its first Heat version (24.0.0) reads, and
+// names the point release ("24.1.1") its deployment runs to get more.
+func PointNotes(reg *schema.Registry) []string {
+	have := FeaturesFor(reg)
+	var notes []string
+	for _, p := range reg.PointReleases() {
+		preg, err := schema.EmbeddedRelease(p)
+		if err != nil {
+			continue
+		}
+		lacks := have.Lacks(FeaturesFor(preg))
+		if len(lacks) == 0 {
+			continue
+		}
+		notes = append(notes, fmt.Sprintf("heat.conf is for Heat %s; Heat %s also reads %s: if the deployment runs %s or a later %s release, set release = %q",
+			reg.DataVersion(), p.HeatVersion, strings.Join(lacks, " and "), p.HeatVersion, p.Name, p.HeatVersion))
+	}
+	return notes
 }
 
 // View is what the templates see: the site plus every derived value, so the
@@ -45,8 +111,11 @@ type View struct {
 	Site     *site.Site     `key:""`
 	Release  schema.Release `key:"release"`
 	Features Features       `key:"release"`
-	Host     *site.Host     `key:"hosts.<host>"` // nil for a site without hosts
-	SiteName string         `key:""`             // the site file's base name, for headers
+	// Stamp is heat.conf's first line: the Heat version the file is for,
+	// in the form lint reads back (internal/stamp).
+	Stamp    string     `key:"release"`
+	Host     *site.Host `key:"hosts.<host>"` // nil for a site without hosts
+	SiteName string     `key:""`             // the site file's base name, for headers
 
 	TransportURL     string `key:"messaging"`
 	DBConnection     string `key:"database"`
@@ -62,11 +131,16 @@ type View struct {
 	hostKey string // the [hosts] key of Host
 }
 
-func newView(s *site.Site, rel schema.Release, host *site.Host) (*View, error) {
+func newView(s *site.Site, rel schema.Release, reg *schema.Registry, host *site.Host) (*View, error) {
+	heat := rel.HeatVersion
+	if rel.Asked != "" {
+		heat = rel.Asked // "24.0.5", served by the data of 24.0.0
+	}
 	v := &View{
 		Site:     s,
 		Release:  rel,
-		Features: FeaturesFor(rel),
+		Features: FeaturesFor(reg),
+		Stamp:    stamp.Stamp{Heat: heat, Series: rel.Name, Codename: rel.Codename}.Line(),
 		Host:     host,
 		SiteName: filepath.Base(s.Path),
 		CAFile:   s.TLS.CAFile,

@@ -83,6 +83,11 @@ no heat.conf is an error, never "clean". - reads standard input. --config-file
 and --config-dir name the files one service reads, merged in oslo.config's order. A .heatconf.toml found upward from the first file
 sets defaults (release, schema, fail_on, disable, enable).
 
+The release is, first that says one: --release or --schema; the site of --site;
+.heatconf.toml; the header 'heatconf render' writes at the top of heat.conf
+("# heat.conf for Heat 24.1.1 (OpenStack 2025.1 epoxy)"), when the files that
+have one agree; else 2025.1. --verbose says which was used, and why.
+
 Suppress a finding with a comment on the line above it:
   # heatconf: ignore=RULE[,RULE]
 A file that is part of a configuration merged elsewhere (a kolla-ansible or
@@ -132,7 +137,7 @@ Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage error, 3 cou
 	f.BoolVar(&opts.Diff, "diff", false, "with --fix: print the changes as a diff instead of writing")
 	f.BoolVar(&opts.Force, "force", false, "with --fix: rewrite a file that has other hard links in place")
 	f.StringVar(&opts.Site, "site", "", "lint a site file and the heat.conf files it renders")
-	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "say which files a directory walk passes over, and why")
+	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "say which files a directory walk passes over, and why, and what chose the release")
 	f.BoolVar(&opts.Fragment, "fragment", false, "the files are parts of a configuration merged elsewhere (kolla-ansible overrides): report nothing as missing")
 	return cmd
 }
@@ -157,6 +162,14 @@ func lintRun(opts *lintOptions) error {
 	} else if err != nil {
 		return fatal(err)
 	}
+	for _, n := range rep.Notes {
+		fmt.Fprintln(opts.IO.Err, "heatconf: note: "+escape.Printable(n))
+	}
+	as := rep.Release
+	if rep.Heat != "" && rep.Heat != as {
+		as += " (Heat " + rep.Heat + ")"
+	}
+	opts.note(fmt.Sprintf("linted as %s, chosen by %s", as, rep.ReleaseFrom))
 	if err := writeFixes(opts.IO, rep.Fixed, fixWrite{Diff: opts.Diff, Force: opts.Force}); err != nil {
 		return err
 	}
@@ -167,7 +180,7 @@ func lintRun(opts *lintOptions) error {
 		fmt.Fprintf(opts.IO.Err, "heatconf: applied %d fixes\n", n)
 	}
 	color := opts.Format == "text" && opts.color
-	if err := runner.Write(opts.IO.Out, opts.Format, rep.Findings, runner.WriteOptions{Color: color, Version: version, Release: rep.Release, Files: rep.Files, Command: append([]string{"heatconf"}, opts.IO.Args...), WorkDir: workDir()}); err != nil {
+	if err := runner.Write(opts.IO.Out, opts.Format, rep.Findings, runner.WriteOptions{Color: color, Version: version, Release: rep.Release, ReleaseFrom: &rep.ReleaseFrom, Files: rep.Files, Command: append([]string{"heatconf"}, opts.IO.Args...), WorkDir: workDir()}); err != nil {
 		return fatal(err)
 	}
 	if rep.Failed() {

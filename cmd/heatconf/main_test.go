@@ -407,3 +407,41 @@ func TestLintTree(t *testing.T) {
 		t.Errorf("empty directory: exit %d %s", r.code, r.err)
 	}
 }
+
+// TestRenderThenLint: what render writes for a point release lints clean
+// with nothing but the files, since lint reads render's header; --verbose
+// and the JSON say so, and --release still decides over the header.
+func TestRenderThenLint(t *testing.T) {
+	dir := t.TempDir()
+	if r := run(t, nil, "init", dir); r.code != 0 {
+		t.Fatalf("init: %+v", r)
+	}
+	sitePath := filepath.Join(dir, "site.toml")
+	data, err := os.ReadFile(sitePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data = bytes.Replace(data, []byte(`release = "2025.1"`), []byte(`release = "24.1.1"`), 1)
+	if err := os.WriteFile(sitePath, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	r := run(t, nil, "render", sitePath, "--output", out)
+	if r.code != 0 || !strings.Contains(r.out, "for Heat 24.1.1 (2025.1 epoxy)") || strings.Contains(r.err, "note:") {
+		t.Fatalf("render: %+v", r)
+	}
+	conf := filepath.Join(out, "heat.conf")
+	r = run(t, nil, "lint", "--verbose", "--fail-on", "info", out)
+	if r.code != 0 || r.out != "" || !strings.Contains(r.err, "heatconf: note: linted as 24.1.1, chosen by the header of "+conf) {
+		t.Errorf("lint of the output: %+v", r)
+	}
+	r = run(t, nil, "lint", "--format", "json", conf)
+	if r.code != 0 || !strings.Contains(r.out, `"release": "24.1.1",`) || !strings.Contains(r.out, `"kind": "stamp",`) {
+		t.Errorf("lint --format json: %+v", r)
+	}
+	// told 24.0.0, lint reports what 24.0.0 does not read (at info)
+	r = run(t, nil, "lint", "--release", "24.0.0", "--fail-on", "info", "--verbose", conf)
+	if r.code != exitFindings || !strings.Contains(r.out, "Heat reads [ec2authtoken] auth_type from 24.1.1 on") || !strings.Contains(r.err, "chosen by the command line") {
+		t.Errorf("lint --release 24.0.0: %+v", r)
+	}
+}

@@ -99,6 +99,9 @@ func renderRun(opts *renderOptions) error {
 	if err != nil {
 		return fatal(err)
 	}
+	for _, n := range res.Notes {
+		fmt.Fprintln(opts.IO.Err, "heatconf: note: "+n)
+	}
 	files, redact := res.Files, res.Redact
 	if opts.Stdout != "" {
 		return printOne(opts, res)
@@ -138,8 +141,13 @@ func renderRun(opts *renderOptions) error {
 			fmt.Fprintf(opts.IO.Err, "%-9s %s (%04o)\n", c.Kind, filepath.Join(opts.Out, c.File.Path), c.File.Mode)
 		}
 	}
-	fmt.Fprintf(opts.IO.Out, "rendered %s for release %s into %s: %d files, %d changed\n",
-		opts.SitePath, res.Site.Release, opts.Out, len(files), changed)
+	rel := res.Site.HeatRelease()
+	heat := rel.HeatVersion
+	if rel.Asked != "" {
+		heat = rel.Asked
+	}
+	fmt.Fprintf(opts.IO.Out, "rendered %s for Heat %s (%s %s) into %s: %d files, %d changed\n",
+		opts.SitePath, heat, rel.Name, rel.Codename, opts.Out, len(files), changed)
 	return nil
 }
 

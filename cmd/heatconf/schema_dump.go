@@ -31,10 +31,13 @@ func newSchemaDumpCmd(io Streams, runF func(*schemaDumpOptions) error) *cobra.Co
 it, and 'heatconf lint --schema FILE.yaml' too. It has every option the
 generator lists for that Heat, with its type, default, choices, range and
 deprecations (help texts cut to their first sentence), and also the options the
-generator misses: those Heat registers at run time, those of the point release
-(2025.1: Heat 24.1.1's [ec2authtoken] credentials) and the options of the auth
+generator misses: those Heat registers at run time and the options of the auth
 plugin each keystoneauth group loads by default — so the validator reports no
-false errors. --generator-only writes exactly the generator's options.
+false errors, and none on what 'heatconf render' writes for the same release.
+A series means its first Heat version (2025.1 is 24.0.0, without the
+[ec2authtoken] credentials 24.1.1 reads): dump a point release by its Heat
+version (--release 24.1.1). --generator-only writes exactly the generator's
+options.
 
 --format json is heatconf's own view: every group's registered options, the
 groups Heat names at run time, and the options of every keystoneauth auth

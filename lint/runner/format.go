@@ -29,7 +29,9 @@ type WriteOptions struct {
 	Color   bool   // ANSI colours in text (only on a terminal, never with NO_COLOR)
 	Version string // heatconf's version, for JSON and SARIF
 	Release string // the release linted, for JSON
-	Files   int    // how many files were read, for JSON
+	// ReleaseFrom says what chose it, for JSON (absent when nil).
+	ReleaseFrom *ReleaseFrom
+	Files       int // how many files were read, for JSON
 	// Command and WorkDir describe the run, for SARIF's invocation; the
 	// working directory is what relative file names are relative to.
 	Command []string

@@ -14,12 +14,15 @@ const JSONVersion = 1
 
 // jsonReport is the JSON document scripts read.
 type jsonReport struct {
-	Version  int           `json:"version"`
-	Tool     jsonTool      `json:"tool"`
-	Release  string        `json:"release,omitempty"`
-	Files    int           `json:"files"`
-	Summary  jsonSummary   `json:"summary"`
-	Findings []jsonFinding `json:"findings"`
+	Version int      `json:"version"`
+	Tool    jsonTool `json:"tool"`
+	Release string   `json:"release,omitempty"`
+	// ReleaseFrom: what chose the release (command line, site file,
+	// .heatconf.toml, a file's stamp, or the default).
+	ReleaseFrom *ReleaseFrom  `json:"release_from,omitempty"`
+	Files       int           `json:"files"`
+	Summary     jsonSummary   `json:"summary"`
+	Findings    []jsonFinding `json:"findings"`
 }
 
 type jsonTool struct {
@@ -63,7 +66,7 @@ type jsonEdit struct {
 // writeJSON prints the versioned JSON report.
 func writeJSON(w io.Writer, fs []lint.Finding, opts WriteOptions) error {
 	rep := jsonReport{Version: JSONVersion, Tool: jsonTool{"heatconf", opts.Version}, Release: opts.Release,
-		Files: opts.Files, Findings: []jsonFinding{}}
+		ReleaseFrom: opts.ReleaseFrom, Files: opts.Files, Findings: []jsonFinding{}}
 	for _, f := range fs {
 		switch f.Severity {
 		case lint.Error:

@@ -88,6 +88,8 @@ type Job struct {
 	settings Settings
 	failOn   lint.Severity
 	registry *schema.Registry
+	from     ReleaseFrom // what chose registry (see release.go)
+	notes    []string
 	units    []Unit
 	findings []lint.Finding
 }
@@ -106,7 +108,13 @@ func Prepare(req Request) (*Job, error) {
 	if err != nil {
 		return nil, err
 	}
-	j := &Job{req: req, settings: cfg.Apply(req.Settings, req.Set)}
+	j := &Job{req: req, settings: cfg.Apply(req.Settings, req.Set), from: ReleaseFrom{Kind: FromDefault}}
+	switch {
+	case req.Set("release") || req.Set("schema"):
+		j.from = ReleaseFrom{Kind: FromCommandLine}
+	case cfg != nil && (cfg.Release != "" || cfg.Schema != ""):
+		j.from = ReleaseFrom{Kind: FromConfig, File: cfg.Path}
+	}
 	if j.failOn, err = lint.ParseSeverity(j.settings.FailOn); err != nil {
 		return nil, usageErrorf("--fail-on: %v", err)
 	}
@@ -142,12 +150,14 @@ func (j *Job) Registry() *schema.Registry { return j.registry }
 // Add gives the job inputs made elsewhere, reported before the request's
 // own: findings (a site file's problems) and units (the heat.conf files a
 // site renders), with reg, the option data of the release they are for
-// (nil when they say none). A job lints with one release: reg becomes the
-// job's unless the command line chose a release or option data, which
-// win over what the inputs say, as the inputs win over .heatconf.toml.
-func (j *Job) Add(reg *schema.Registry, units []Unit, findings []lint.Finding) {
-	if reg != nil && !j.req.Set("release") && !j.req.Set("schema") {
-		j.registry = reg
+// (nil when they say none), and from, the input that says so (the site
+// file's path). A job lints with one release: reg becomes the job's
+// unless the command line chose a release or option data, which win over
+// what the inputs say, as the inputs win over .heatconf.toml and the
+// files' stamps (see release.go).
+func (j *Job) Add(from string, reg *schema.Registry, units []Unit, findings []lint.Finding) {
+	if reg != nil && j.from.Kind != FromCommandLine {
+		j.registry, j.from = reg, ReleaseFrom{Kind: FromInput, File: from}
 	}
 	j.units = append(j.units, units...)
 	j.findings = append(j.findings, findings...)
@@ -159,7 +169,15 @@ type Report struct {
 	Fixed    []FixedFile    // with Fix, the files the fixes change, in input order
 	FailOn   lint.Severity
 	Release  string // the release the files were linted as ("" for option data of one's own)
-	Files    int    // how many files were read
+	// Heat is the Heat version of the release's data ("24.0.0"); "" for
+	// option data of one's own.
+	Heat string
+	// ReleaseFrom says what chose the release (or the option data).
+	ReleaseFrom ReleaseFrom
+	// Notes are what people should know about the run that is no finding:
+	// a stamp that names a release this build cannot lint with.
+	Notes []string
+	Files int // how many files were read
 }
 
 // Fixes counts the fixes applied.
@@ -190,6 +208,9 @@ func (j *Job) Run() (*Report, error) {
 		return nil, err
 	}
 	units = append(slices.Clone(j.units), units...)
+	if j.from.Kind == FromDefault {
+		j.releaseFromStamps(units)
+	}
 	l, err := lint.New(lint.Options{Registry: j.registry, Disable: j.settings.Disable, Enable: j.settings.Enable, Fragment: j.settings.Fragment})
 	if err != nil {
 		return nil, &UsageError{err}
@@ -198,7 +219,10 @@ func (j *Job) Run() (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep := &Report{FailOn: j.failOn, Release: j.registry.Name()}
+	rep := &Report{FailOn: j.failOn, Release: j.registry.Name(), ReleaseFrom: j.from, Notes: j.notes}
+	if j.registry.Release().HeatVersion != "" {
+		rep.Heat = j.registry.DataVersion()
+	}
 	for _, u := range units {
 		rep.Files += len(u.inputs)
 	}

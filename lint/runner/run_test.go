@@ -340,7 +340,7 @@ func TestJobAdd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	job.Add(registry(t, "zed"), []Unit{DataUnit("site.toml: heat.conf", []byte(badZed))}, []lint.Finding{{File: "site.toml", Line: 1, Column: 1, Rule: "site", Message: "x"}})
+	job.Add("site.toml", registry(t, "zed"), []Unit{DataUnit("site.toml: heat.conf", []byte(badZed))}, []lint.Finding{{File: "site.toml", Line: 1, Column: 1, Rule: "site", Message: "x"}})
 	if job.Registry().Name() != "2022.2" {
 		t.Errorf("the added units' registry: %s", job.Registry().Name())
 	}
@@ -361,7 +361,7 @@ func TestJobAdd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	set.Add(registry(t, "zed"), nil, nil)
+	set.Add("site.toml", registry(t, "zed"), nil, nil)
 	if set.Registry().Name() != "2025.1" {
 		t.Errorf("the added units' registry overrode --release: %s", set.Registry().Name())
 	}

@@ -33,11 +33,11 @@ func WriteGeneratorYAML(w io.Writer, r *schema.Registry) error {
 
 // WriteValidatorYAML writes the same format with every option oslo.config
 // accepts in the release, not only those the generator lists: the options
-// Heat registers at run time, those of the point release heatconf renders
-// for (Heat 24.1.1's [ec2authtoken] credentials for 2025.1), and the
-// options of the auth plugin each keystoneauth group loads by default. It
-// is what `oslo-config-validator --opt-data` needs to check a heat.conf
-// without false errors.
+// Heat registers at run time and the options of the auth plugin each
+// keystoneauth group loads by default (the release's own: a series' first
+// data has none of its point releases'). It is what
+// `oslo-config-validator --opt-data` needs to check a heat.conf without
+// false errors, and accepts what render writes for the same release.
 func WriteValidatorYAML(w io.Writer, r *schema.Registry) error {
 	return writeYAML(w, r, func(group string) []*schema.Option {
 		out := r.GeneratorOptions(group)
