@@ -60,3 +60,38 @@ func TestLintMakesFewGroups(t *testing.T) {
 		}
 	}
 }
+
+// TestLookupMakesOneOption looks keys up in a fresh registry: each lookup
+// makes the option it finds and no other of the group, and the options
+// made later for a listing are the same ones.
+func TestLookupMakesOneOption(t *testing.T) {
+	reg, err := schema.FreshEmbedded("2025.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, ok := reg.Lookup("DEFAULT", "debug", "")
+	if !ok {
+		t.Fatal("[DEFAULT] debug not found")
+	}
+	if n := reg.MadeOptions("DEFAULT"); n != 1 {
+		t.Errorf("looking up [DEFAULT] debug made %d options", n)
+	}
+	if _, ok := reg.Lookup("DEFAULT", "no_such_option", ""); ok {
+		t.Fatal("[DEFAULT] no_such_option found")
+	}
+	if again, _ := reg.Lookup("DEFAULT", "debug", ""); again.Option != m.Option {
+		t.Error("a second lookup made another option")
+	}
+	var listed *schema.Option
+	for _, o := range reg.Options("DEFAULT") {
+		if o.Name == "debug" {
+			listed = o
+		}
+	}
+	if listed != m.Option {
+		t.Error("Options lists another [DEFAULT] debug than Lookup found")
+	}
+	if again, _ := reg.Lookup("DEFAULT", "debug", ""); again.Option != m.Option {
+		t.Error("a lookup after Options found another option")
+	}
+}

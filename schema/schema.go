@@ -152,6 +152,15 @@ type group struct {
 	mem  members
 	err  error // the first option the data describes wrongly
 
+	// made are the options made so far, by their data record, and byKey
+	// the registered option a key means (nil: none), each filled as keys
+	// are looked up and by build; under madeMu. A lookup makes only the
+	// option it finds, and build reuses it, so that a key means the same
+	// *Option however it was found.
+	madeMu sync.Mutex
+	made   map[*optdata.Opt]*Option
+	byKey  map[string]*Option
+
 	// plugin maps auth type to its options in this group, by dest and by
 	// deprecated name; each built on first use, immutable after.
 	pluginMu sync.Mutex
@@ -180,7 +189,7 @@ type aliasRef struct {
 	key string
 }
 
-func (a aliasRef) option() *Option { return a.g.m().byName[a.key] }
+func (a aliasRef) option() *Option { return a.g.option(a.key) }
 
 // NormalizeGroup is oslo.config's group name rule: "DEFAULT" exactly is the
 // default group; every other name is lower-cased ("[Default]" is the group
@@ -273,11 +282,13 @@ func (g *group) build() {
 	for _, og := range g.srcs {
 		n += len(og.Opts)
 	}
+	g.madeMu.Lock()
+	defer g.madeMu.Unlock()
 	m := &g.mem
 	m.byName = make(map[string]*Option, n)
 	for _, og := range g.srcs {
 		for _, oo := range og.Opts {
-			o, err := newOption(g.name, oo)
+			o, err := g.makeLocked(oo)
 			if err != nil {
 				if g.err == nil {
 					g.err = fmt.Errorf("option [%s] %s: %w", og.Name, oo.Name, err)
@@ -299,6 +310,54 @@ func (g *group) build() {
 		}
 	}
 	sort.Slice(m.opts, func(i, j int) bool { return m.opts[i].Name < m.opts[j].Name })
+}
+
+// option returns the registered option key means in the group, nil if
+// none: the first of the data's options with that dest that is not a
+// plugin's, as build keeps. Only that option is made.
+func (g *group) option(key string) *Option {
+	g.madeMu.Lock()
+	defer g.madeMu.Unlock()
+	if g.mem.byName != nil {
+		return g.mem.byName[key]
+	}
+	if o, ok := g.byKey[key]; ok {
+		return o
+	}
+	var found *Option
+search:
+	for _, og := range g.srcs {
+		for _, oo := range og.Opts {
+			if oo.Plugin != "" || oo.Key() != key {
+				continue
+			}
+			if o, err := g.makeLocked(oo); err == nil {
+				found = o
+				break search
+			}
+		}
+	}
+	if g.byKey == nil {
+		g.byKey = map[string]*Option{}
+	}
+	g.byKey[key] = found
+	return found
+}
+
+// makeLocked makes the option of a data record once (g.madeMu held).
+func (g *group) makeLocked(oo *optdata.Opt) (*Option, error) {
+	if o, ok := g.made[oo]; ok {
+		return o, nil
+	}
+	o, err := newOption(g.name, oo)
+	if err != nil {
+		return nil, err
+	}
+	if g.made == nil {
+		g.made = map[*optdata.Opt]*Option{}
+	}
+	g.made[oo] = o
+	return o, nil
 }
 
 // pluginFor returns the options the keystoneauth plugin authType adds in
@@ -646,7 +705,7 @@ func (r *Registry) Lookup(groupName, key, authType string) (Match, bool) {
 	canon := NormalizeGroup(groupName)
 	g := r.group(canon)
 	if g != nil {
-		if o := g.m().byName[key]; o != nil {
+		if o := g.option(key); o != nil {
 			return Match{Option: o}, true
 		}
 	}
@@ -661,7 +720,7 @@ func (r *Registry) LookupAll(groupName, key, authType string) []Match {
 	canon := NormalizeGroup(groupName)
 	g := r.group(canon)
 	if g != nil {
-		if o := g.m().byName[key]; o != nil {
+		if o := g.option(key); o != nil {
 			return []Match{{Option: o}}
 		}
 	}
