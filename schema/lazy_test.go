@@ -2,6 +2,8 @@ package schema_test
 
 import (
 	"os"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/heatconf/heatconf/conf"
@@ -93,5 +95,49 @@ func TestLookupMakesOneOption(t *testing.T) {
 	}
 	if again, _ := reg.Lookup("DEFAULT", "debug", ""); again.Option != m.Option {
 		t.Error("a lookup after Options found another option")
+	}
+}
+
+// TestPluginLookupMatchesListing looks every option of the password plugin
+// up in [keystone_authtoken] of a fresh registry, by name and by each
+// deprecated name, then lists them: the listing holds the very options the
+// lookups found, and a fresh registry listed first answers alike.
+func TestPluginLookupMatchesListing(t *testing.T) {
+	lazy, err := schema.FreshEmbedded("2025.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	eager, err := schema.FreshEmbedded("2025.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed, ok := eager.PluginOptions("keystone_authtoken", "password")
+	if !ok || len(listed) == 0 {
+		t.Fatal("no password plugin options in [keystone_authtoken]")
+	}
+	var keys []string
+	for _, o := range listed {
+		keys = append(keys, o.Name, strings.ReplaceAll(o.Name, "_", "-"))
+		for _, a := range o.Deprecated {
+			keys = append(keys, a.Name, strings.ReplaceAll(a.Name, "-", "_"))
+		}
+	}
+	keys = append(keys, "no_such_option")
+	found := map[string]*schema.Option{}
+	for _, k := range keys {
+		m, ok := lazy.Lookup("keystone_authtoken", k, "password")
+		want, wantOK := eager.Lookup("keystone_authtoken", k, "password")
+		if ok != wantOK || ok && (m.Via != want.Via || m.Option.Name != want.Option.Name || (m.Alias == nil) != (want.Alias == nil)) {
+			t.Errorf("%s: %+v, %v; listed first: %+v, %v", k, m, ok, want, wantOK)
+		}
+		if ok {
+			found[k] = m.Option
+		}
+	}
+	after, _ := lazy.PluginOptions("keystone_authtoken", "password")
+	for k, o := range found {
+		if !slices.Contains(after, o) {
+			t.Errorf("%s: PluginOptions lists another option than Lookup found", k)
+		}
 	}
 }

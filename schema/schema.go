@@ -161,8 +161,8 @@ type group struct {
 	made   map[*optdata.Opt]*Option
 	byKey  map[string]*Option
 
-	// plugin maps auth type to its options in this group, by dest and by
-	// deprecated name; each built on first use, immutable after.
+	// plugin maps auth type to its options in this group (nil for an auth
+	// type the release lacks), each made on first use.
 	pluginMu sync.Mutex
 	plugin   map[string]*pluginOpts
 }
@@ -177,10 +177,121 @@ type members struct {
 	gen []*Option
 }
 
+// pluginOpts are the options a keystoneauth plugin adds in a group: a
+// lookup makes the option it finds, a listing all of them (reusing what
+// lookups made), under mu.
 type pluginOpts struct {
-	opts    []*Option
-	byName  map[string]*Option
-	aliases map[string]*Option
+	group, authType string
+	src             []*optdata.Opt // the plugin's options, in data order
+
+	mu   sync.Mutex
+	made map[*optdata.Opt]*Option
+	// all made: opts sorted by name; byName by dest, the last of a dest;
+	// aliases by deprecated name, the first to have it.
+	complete bool
+	opts     []*Option
+	byName   map[string]*Option
+	aliases  map[string]*Option
+}
+
+// all returns the plugin's options sorted by name, making them all.
+func (po *pluginOpts) all() []*Option {
+	po.mu.Lock()
+	defer po.mu.Unlock()
+	po.completeLocked()
+	return po.opts
+}
+
+func (po *pluginOpts) completeLocked() {
+	if po.complete {
+		return
+	}
+	po.byName, po.aliases = map[string]*Option{}, map[string]*Option{}
+	for _, oo := range po.src {
+		o := po.makeLocked(oo)
+		if o == nil {
+			continue // the data's types are checked when it is made
+		}
+		po.opts = append(po.opts, o)
+		po.byName[o.Name] = o
+		for _, a := range o.Deprecated {
+			if a.Group == "" || a.Group == po.group {
+				if _, taken := po.aliases[a.Name]; !taken {
+					po.aliases[a.Name] = o
+				}
+			}
+		}
+	}
+	sort.Slice(po.opts, func(i, j int) bool { return po.opts[i].Name < po.opts[j].Name })
+	po.complete = true
+}
+
+// find returns the option key means among the plugin's, by dest or else
+// by a deprecated name (alias true), as the maps all makes would answer;
+// only that option is made.
+func (po *pluginOpts) find(key string) (o *Option, alias bool) {
+	po.mu.Lock()
+	defer po.mu.Unlock()
+	names := []string{key, strings.ReplaceAll(key, "_", "-")}
+	if po.complete {
+		if o := po.byName[key]; o != nil {
+			return o, false
+		}
+		for _, n := range names {
+			if o := po.aliases[n]; o != nil {
+				return o, true
+			}
+		}
+		return nil, false
+	}
+	for i := len(po.src) - 1; i >= 0; i-- {
+		if oo := po.src[i]; oo.Key() == key {
+			if o := po.makeLocked(oo); o != nil {
+				return o, false
+			}
+		}
+	}
+	for _, n := range names {
+		for _, oo := range po.src {
+			if len(oo.Deprecated) == 0 || !po.aliasNamed(oo, n) {
+				continue
+			}
+			if o := po.makeLocked(oo); o != nil {
+				return o, true
+			}
+		}
+	}
+	return nil, false
+}
+
+// aliasNamed reports whether the option of oo has the deprecated name n
+// in the group (what completeLocked indexes).
+func (po *pluginOpts) aliasNamed(oo *optdata.Opt, n string) bool {
+	for _, a := range aliasesOf(po.group, oo.Key(), oo.Deprecated) {
+		if a.Name == n && (a.Group == "" || a.Group == po.group) {
+			return true
+		}
+	}
+	return false
+}
+
+// makeLocked makes the option of a data record once; nil if the data
+// describes it wrongly.
+func (po *pluginOpts) makeLocked(oo *optdata.Opt) *Option {
+	if o, ok := po.made[oo]; ok {
+		return o
+	}
+	o, err := newOption(po.group, oo)
+	if err != nil {
+		o = nil
+	} else {
+		o.Plugin, o.Source = po.authType, "keystoneauth"
+	}
+	if po.made == nil {
+		po.made = map[*optdata.Opt]*Option{}
+	}
+	po.made[oo] = o
+	return o
 }
 
 // aliasRef names the option a deprecated spelling feeds: key in group g.
@@ -361,7 +472,8 @@ func (g *group) makeLocked(oo *optdata.Opt) (*Option, error) {
 }
 
 // pluginFor returns the options the keystoneauth plugin authType adds in
-// the group, made on first use; nil for an auth type the release lacks.
+// the group (made as they are looked up); nil for an auth type the
+// release lacks.
 func (r *Registry) pluginFor(g *group, authType string) *pluginOpts {
 	g.pluginMu.Lock()
 	defer g.pluginMu.Unlock()
@@ -376,24 +488,7 @@ func (r *Registry) pluginFor(g *group, authType string) *pluginOpts {
 		g.plugin[authType] = nil
 		return nil
 	}
-	po := &pluginOpts{byName: map[string]*Option{}, aliases: map[string]*Option{}}
-	for _, oo := range p.Opts {
-		o, err := newOption(g.name, oo)
-		if err != nil {
-			continue // the data's types are checked when it is made
-		}
-		o.Plugin, o.Source = authType, "keystoneauth"
-		po.opts = append(po.opts, o)
-		po.byName[o.Name] = o
-		for _, a := range o.Deprecated {
-			if a.Group == "" || a.Group == g.name {
-				if _, taken := po.aliases[a.Name]; !taken {
-					po.aliases[a.Name] = o
-				}
-			}
-		}
-	}
-	sort.Slice(po.opts, func(i, j int) bool { return po.opts[i].Name < po.opts[j].Name })
+	po := &pluginOpts{group: g.name, authType: authType, src: p.Opts}
 	g.plugin[authType] = po
 	return po
 }
@@ -662,7 +757,7 @@ func (r *Registry) PluginOptions(groupName, authType string) (opts []*Option, ok
 	if po == nil {
 		return nil, false
 	}
-	return append([]*Option(nil), po.opts...), true
+	return append([]*Option(nil), po.all()...), true
 }
 
 func (r *Registry) pluginOf(g *group, authType string) *pluginOpts {
@@ -674,7 +769,7 @@ func (r *Registry) pluginOf(g *group, authType string) *pluginOpts {
 	}
 	// A registry without plugin data still knows the sample plugin's options.
 	if sample := g.m().sample; authType == g.samplePlugin && len(sample) > 0 {
-		po := &pluginOpts{opts: sample, byName: map[string]*Option{}, aliases: map[string]*Option{}}
+		po := &pluginOpts{complete: true, opts: sample, byName: map[string]*Option{}, aliases: map[string]*Option{}}
 		for _, o := range sample {
 			po.byName[o.Name] = o
 			for _, a := range o.Deprecated {
@@ -754,14 +849,13 @@ func (r *Registry) lookupPlugin(g *group, key, authType string) (Match, bool) {
 	if po == nil {
 		return Match{}, false
 	}
-	if o := po.byName[key]; o != nil {
+	// deprecated names with '-' are also read with '_'
+	switch o, alias := po.find(key); {
+	case o == nil:
+		return Match{}, false
+	case alias:
+		return Match{Option: o, Via: "plugin", Alias: &Alias{Name: key}}, true
+	default:
 		return Match{Option: o, Via: "plugin"}, true
 	}
-	// deprecated names with '-' are also read with '_'
-	for _, n := range []string{key, strings.ReplaceAll(key, "_", "-")} {
-		if o := po.aliases[n]; o != nil {
-			return Match{Option: o, Via: "plugin", Alias: &Alias{Name: key}}, true
-		}
-	}
-	return Match{}, false
 }
