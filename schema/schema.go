@@ -321,48 +321,63 @@ func newRegistry(f *optdata.File, rel Release, name string, plugins []*optdata.P
 		file:     f,
 		extra:    plugins,
 	}
+	r.pluginNames = make([]string, 0, len(f.Plugins)+len(plugins))
 	for _, p := range f.Plugins {
+		if _, ok := r.plugins[p.Name]; !ok {
+			r.pluginNames = append(r.pluginNames, p.Name)
+		}
 		r.plugins[p.Name] = p
 	}
 	for _, p := range plugins {
 		if _, ok := r.plugins[p.Name]; !ok {
+			r.pluginNames = append(r.pluginNames, p.Name)
 			r.plugins[p.Name] = p
 		}
 	}
-	for n := range r.plugins {
-		r.pluginNames = append(r.pluginNames, n)
-	}
 	sort.Strings(r.pluginNames)
 
-	for _, og := range f.Groups {
-		r.order = append(r.order, r.addGroup(og, false))
+	// one allocation for every group (the data lists them sorted, so the
+	// names need little sorting)
+	slab := make([]group, len(f.Groups)+len(f.Dynamic))
+	r.order = make([]*group, 0, len(f.Groups))
+	r.groupNames = make([]string, 0, len(f.Groups))
+	for i := range f.Groups {
+		r.order = append(r.order, r.addGroup(f.Groups[i:i+1:i+1], &slab[i], false))
 	}
-	for _, og := range f.Dynamic {
+	for i, og := range f.Dynamic {
 		if og.Prefix == "" || NormalizeGroup(og.Prefix) != og.Prefix {
 			return nil, fmt.Errorf("dynamic group %s: bad prefix %q", og.Name, og.Prefix)
 		}
-		r.addGroup(og, true)
-	}
-	for n := range r.groups {
-		r.groupNames = append(r.groupNames, n)
+		r.addGroup(f.Dynamic[i:i+1:i+1], &slab[len(f.Groups)+i], true)
 	}
 	sort.Strings(r.groupNames)
 	return r, nil
 }
 
-func (r *Registry) addGroup(og *optdata.Group, dynamic bool) *group {
+// addGroup adds the data's group src[0] (a slice of the data's own list,
+// so that the group's srcs need no allocation until a second spelling is
+// merged in), made in fresh unless it merges into a group of that name.
+func (r *Registry) addGroup(src []*optdata.Group, fresh *group, dynamic bool) *group {
+	og := src[0]
 	canon := NormalizeGroup(og.Name)
 	var g *group
 	if dynamic {
-		g = &group{name: og.Name, prefix: og.Prefix, namedBy: og.NamedBy}
+		g = fresh
+		g.name, g.prefix, g.namedBy = og.Name, og.Prefix, og.NamedBy
 		r.dynamic = append(r.dynamic, g)
 	} else if old := r.groups[canon]; old != nil {
 		g = old // two spellings of one group: oslo.config merges them
 	} else {
-		g = &group{name: canon}
+		g = fresh
+		g.name = canon
 		r.groups[canon] = g
+		r.groupNames = append(r.groupNames, canon)
 	}
-	g.srcs = append(g.srcs, og)
+	if g.srcs == nil {
+		g.srcs = src
+	} else {
+		g.srcs = append(g.srcs, og)
+	}
 	g.loadsPlugin = g.loadsPlugin || og.LoadsPlugin
 	if g.samplePlugin == "" {
 		g.samplePlugin = og.SamplePlugin
