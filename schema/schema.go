@@ -119,10 +119,9 @@ type Registry struct {
 	// order of the data's groups, for dumps
 	order []*group
 
-	// aliases maps (canonical group, key) to the registered options that
-	// read it as a deprecated name or group, in a stable order; built on
-	// first use (aliasOnce).
-	aliases   map[[2]string][]aliasRef
+	// aliases maps a deprecated name to the spellings of that name, in
+	// data order; built on first use (aliasOnce), read by aliasesAt.
+	aliases   map[string][]aliasEntry
 	aliasOnce sync.Once
 
 	plugins     map[string]*optdata.Plugin
@@ -301,6 +300,14 @@ type aliasRef struct {
 }
 
 func (a aliasRef) option() *Option { return a.g.option(a.key) }
+
+// aliasEntry is one deprecated spelling: its name in group grp feeds the
+// option ref, the one at ref.g.srcs[si].Opts[oi].
+type aliasEntry struct {
+	grp    string
+	ref    aliasRef
+	si, oi int
+}
 
 // NormalizeGroup is oslo.config's group name rule: "DEFAULT" exactly is the
 // default group; every other name is lower-cased ("[Default]" is the group
@@ -508,50 +515,62 @@ func (r *Registry) pluginFor(g *group, authType string) *pluginOpts {
 	return po
 }
 
-// aliasIndex returns the index of deprecated names and groups, made on
-// first use from the data alone (no option is made for it). A deprecated
-// name with '-' is also read with '_' (oslo.config's Opt adds that
-// spelling). Only the first option of a key in a group counts, as in
-// build.
-func (r *Registry) aliasIndex() map[[2]string][]aliasRef {
+// aliasIndex returns the index of deprecated names and groups by name,
+// made on first use from the data alone (no option is made for it). A
+// deprecated name with '-' is also read with '_' (oslo.config's Opt adds
+// that spelling).
+func (r *Registry) aliasIndex() map[string][]aliasEntry {
 	r.aliasOnce.Do(func() {
-		idx := map[[2]string][]aliasRef{}
+		idx := map[string][]aliasEntry{}
 		for _, name := range r.groupNames {
 			g := r.groups[name]
 			for si, og := range g.srcs {
 				for oi, oo := range og.Opts {
-					if len(oo.Deprecated) == 0 || oo.Plugin != "" || g.keyBefore(si, oi, oo.Key()) {
+					if len(oo.Deprecated) == 0 || oo.Plugin != "" {
 						continue
 					}
 					key := oo.Key()
-					ref := aliasRef{g, key}
 					for _, a := range aliasesOf(g.name, key, oo.Deprecated) {
 						grp := a.Group
 						if grp == "" {
 							grp = g.name
 						}
 						for _, n := range []string{a.Name, strings.ReplaceAll(a.Name, "-", "_")} {
-							k := [2]string{grp, n}
-							if (grp == g.name && n == key) || slices.Contains(idx[k], ref) {
+							if grp == g.name && n == key {
 								continue
 							}
-							idx[k] = append(idx[k], ref)
+							idx[n] = append(idx[n], aliasEntry{grp: grp, ref: aliasRef{g, key}, si: si, oi: oi})
 						}
 					}
 				}
 			}
 		}
-		for _, list := range idx {
-			sort.SliceStable(list, func(i, j int) bool {
-				if list[i].g.name != list[j].g.name {
-					return list[i].g.name < list[j].g.name
-				}
-				return list[i].key < list[j].key
-			})
-		}
 		r.aliases = idx
 	})
 	return r.aliases
+}
+
+// aliasesAt returns the registered options that read key in the canonical
+// group as a deprecated name or group, each once, sorted by group and
+// key. Only the first option of a key in a group counts, as in build.
+func (r *Registry) aliasesAt(canon, key string) []aliasRef {
+	var out []aliasRef
+	for _, e := range r.aliasIndex()[key] {
+		if e.grp != canon || slices.Contains(out, e.ref) || e.ref.g.keyBefore(e.si, e.oi, e.ref.key) {
+			continue
+		}
+		out = append(out, e.ref)
+	}
+	if len(out) < 2 {
+		return out
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].g.name != out[j].g.name {
+			return out[i].g.name < out[j].g.name
+		}
+		return out[i].key < out[j].key
+	})
+	return out
 }
 
 // keyBefore reports whether a registered option before srcs[si].Opts[oi]
@@ -819,7 +838,7 @@ func (r *Registry) Lookup(groupName, key, authType string) (Match, bool) {
 			return Match{Option: o}, true
 		}
 	}
-	if list := r.aliasIndex()[[2]string{canon, key}]; len(list) > 0 {
+	if list := r.aliasesAt(canon, key); len(list) > 0 {
 		return aliasMatch(list[0].option(), canon, key), true
 	}
 	return r.lookupPlugin(g, key, authType)
@@ -835,7 +854,7 @@ func (r *Registry) LookupAll(groupName, key, authType string) []Match {
 		}
 	}
 	var out []Match
-	for _, a := range r.aliasIndex()[[2]string{canon, key}] {
+	for _, a := range r.aliasesAt(canon, key) {
 		out = append(out, aliasMatch(a.option(), canon, key))
 	}
 	if len(out) > 0 {
