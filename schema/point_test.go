@@ -202,3 +202,67 @@ func TestSeriesWithoutData(t *testing.T) {
 		}
 	}
 }
+
+// TestMayReadEveryKeyLookupFinds checks mayRead against Lookup over every
+// release: every name Lookup finds, in any group and under any auth type
+// (dests, deprecated names, their '-' and '_' spellings), is one mayRead
+// allows, and a name no option has is not.
+func TestMayReadEveryKeyLookupFinds(t *testing.T) {
+	for _, rel := range Releases() {
+		r, err := loadEmbedded(rel)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		add := func(opts []*Option) {
+			for _, o := range opts {
+				names = append(names, o.Name)
+				for _, a := range o.Deprecated {
+					names = append(names, a.Name)
+				}
+			}
+		}
+		for _, g := range r.Groups() {
+			add(r.Options(g))
+			add(r.GeneratorOptions(g))
+			for _, at := range r.AuthTypes() {
+				opts, _ := r.PluginOptions(g, at)
+				add(opts)
+			}
+		}
+		type where struct{ group, authType string }
+		var places []where
+		for _, g := range append(r.Groups(), r.DynamicGroups()...) {
+			places = append(places, where{g, ""})
+			if r.LoadsPlugin(g) {
+				for _, at := range r.AuthTypes() {
+					places = append(places, where{g, at})
+				}
+			}
+		}
+		slices.Sort(names)
+		names = slices.Compact(names)
+		checked := 0
+		for _, n := range names {
+			for _, key := range []string{n, strings.ReplaceAll(n, "-", "_"), strings.ReplaceAll(n, "_", "-")} {
+				found := false
+				for _, p := range places {
+					if _, ok := r.Lookup(p.group, key, p.authType); ok {
+						found = true
+						break
+					}
+				}
+				if found && !r.mayRead(key) {
+					t.Errorf("%s: Lookup finds %q, mayRead says no option has it", rel.HeatVersion, key)
+				}
+				checked++
+			}
+		}
+		if checked == 0 {
+			t.Fatalf("%s: no names", rel.HeatVersion)
+		}
+		if r.mayRead("no_such_option_anywhere") {
+			t.Errorf("%s: mayRead allows a name no option has", rel.HeatVersion)
+		}
+	}
+}
