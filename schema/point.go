@@ -7,7 +7,11 @@ package schema
 // reads, and PointReleaseOf says from which later version of the series
 // Heat reads a key it does not.
 
-import "github.com/heatconf/heatconf/schema/internal/optdata"
+import (
+	"slices"
+
+	"github.com/heatconf/heatconf/schema/internal/optdata"
+)
 
 // PointReleaseOf reports, for a key Lookup does not find in the registry,
 // the first point release of the registry's series, newer than its data,
@@ -31,22 +35,27 @@ func (r *Registry) PointReleaseOf(groupName, key, authType string) (rel Release,
 }
 
 // mayRead reports whether an option of the registry's data, in any group
-// or plugin, has key for a name, as its dest or a deprecated name, with
-// '-' and '_' taken as the same: false means Lookup finds key nowhere, and
-// costs a scan of the data where Lookup would make indexes.
+// or plugin, has key for a name (namedAs): false means Lookup finds key
+// nowhere. It costs a scan of the data where Lookup would make indexes;
+// the answers for the first mayReadMemo keys are kept.
 func (r *Registry) mayRead(key string) bool {
+	if may, ok := r.mayReadKeys.Load(key); ok {
+		return may.(bool)
+	}
+	may := r.scanFor(key)
+	if r.mayReadCount.Add(1) <= mayReadMemo {
+		r.mayReadKeys.Store(key, may)
+	}
+	return may
+}
+
+// mayReadMemo bounds the keys whose mayRead answer a registry keeps: a
+// file of a million made-up keys must not make a million entries.
+const mayReadMemo = 4096
+
+func (r *Registry) scanFor(key string) bool {
 	named := func(opts []*optdata.Opt) bool {
-		for _, oo := range opts {
-			if dashEqual(oo.Key(), key) {
-				return true
-			}
-			for _, d := range oo.Deprecated {
-				if dashEqual(d[1], key) {
-					return true
-				}
-			}
-		}
-		return false
+		return slices.ContainsFunc(opts, func(oo *optdata.Opt) bool { return namedAs(oo, key) })
 	}
 	for _, gs := range [][]*group{r.order, r.dynamic} {
 		for _, g := range gs {
@@ -59,6 +68,21 @@ func (r *Registry) mayRead(key string) bool {
 	}
 	for _, p := range r.plugins {
 		if named(p.Opts) {
+			return true
+		}
+	}
+	return false
+}
+
+// namedAs reports whether key is a name of the option: its dest or a
+// deprecated name, with '-' and '_' taken as the same (every spelling
+// Lookup can match, and a few more).
+func namedAs(oo *optdata.Opt, key string) bool {
+	if dashEqual(oo.Key(), key) {
+		return true
+	}
+	for _, d := range oo.Deprecated {
+		if dashEqual(d[1], key) {
 			return true
 		}
 	}

@@ -1,8 +1,10 @@
 package schema
 
 import (
+	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/heatconf/heatconf/schema/internal/optdata"
@@ -264,5 +266,57 @@ func TestMayReadEveryKeyLookupFinds(t *testing.T) {
 		if r.mayRead("no_such_option_anywhere") {
 			t.Errorf("%s: mayRead allows a name no option has", rel.HeatVersion)
 		}
+	}
+}
+
+// TestMadeUpKeysAreNotRemembered looks up many keys no release has: the
+// registry keeps nothing for them beyond mayRead's bounded answers, so a
+// file of made-up keys cannot grow it without bound.
+func TestMadeUpKeysAreNotRemembered(t *testing.T) {
+	rel, err := LookupRelease("2025.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := loadEmbedded(rel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = mayReadMemo + 100
+	for i := range n {
+		key := fmt.Sprintf("made_up_%d", i)
+		for _, g := range []string{"DEFAULT", "keystone_authtoken"} {
+			if _, _, ok := r.PointReleaseOf(g, key, ""); ok {
+				t.Fatalf("[%s] %s found", g, key)
+			}
+		}
+	}
+	count := func(m *sync.Map) int {
+		c := 0
+		m.Range(func(any, any) bool { c++; return true })
+		return c
+	}
+	if c := count(&r.aliasAnswers); c != 0 {
+		t.Errorf("%d deprecated-name answers kept", c)
+	}
+	for _, name := range []string{"DEFAULT", "keystone_authtoken"} {
+		g := r.group(name)
+		if c := count(&g.byKey); c != 0 {
+			t.Errorf("[%s]: %d keys kept", name, c)
+		}
+		for at, po := range g.plugin {
+			if po != nil {
+				if c := count(&po.hits); c != 0 {
+					t.Errorf("[%s] %s: %d keys kept", name, at, c)
+				}
+			}
+		}
+	}
+	for _, p := range r.pointReleases() {
+		if c := count(&p.mayReadKeys); c > mayReadMemo {
+			t.Errorf("%s: %d mayRead answers kept", p.Name(), c)
+		}
+	}
+	if len(r.pointReleases()) == 0 {
+		t.Fatal("2025.1 has no point release to ask")
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/heatconf/heatconf/schema/internal/optdata"
 	"github.com/heatconf/heatconf/schema/oslotype"
@@ -120,9 +121,12 @@ type Registry struct {
 	order []*group
 
 	// aliases maps a deprecated name to the spellings of that name, in
-	// data order; built on first use (aliasOnce), read by aliasesAt.
-	aliases   map[string][]aliasEntry
-	aliasOnce sync.Once
+	// data order; built on first use (aliasOnce). aliasAnswers are what
+	// aliasesAt made of a name's spellings ([]aliasAt), read without a
+	// lock.
+	aliases      map[string][]aliasEntry
+	aliasOnce    sync.Once
+	aliasAnswers sync.Map
 
 	plugins     map[string]*optdata.Plugin
 	pluginNames []string
@@ -135,6 +139,10 @@ type Registry struct {
 	laterFn   func() []*Registry
 	laterOnce sync.Once
 	later     []*Registry
+	// mayReadKeys are mayRead's answers by key (bool), for the first
+	// mayReadMemo keys (mayReadCount counts them).
+	mayReadKeys  sync.Map
+	mayReadCount atomic.Int32
 }
 
 type group struct {
@@ -151,14 +159,18 @@ type group struct {
 	mem  members
 	err  error // the first option the data describes wrongly
 
-	// made are the options made so far, by their data record, and byKey
-	// the registered option a key means (nil: none), each filled as keys
-	// are looked up and by build; under madeMu. A lookup makes only the
-	// option it finds, and build reuses it, so that a key means the same
-	// *Option however it was found.
+	// made are the options made so far, by their data record (filled as
+	// keys are looked up and by build, under madeMu), and byKey the
+	// registered option each key found means (*Option; read without a
+	// lock). A lookup makes only the option it finds, and build reuses it,
+	// so that a key means the same *Option however it was found.
 	madeMu sync.Mutex
 	made   map[*optdata.Opt]*Option
-	byKey  map[string]*Option
+	byKey  sync.Map
+	// dests are the dests the group registers, for a large group (see
+	// registers); made on first use.
+	dests     map[string]bool
+	destsOnce sync.Once
 
 	// plugin maps auth type to its options in this group (nil for an auth
 	// type the release lacks), each made on first use.
@@ -182,6 +194,10 @@ type members struct {
 type pluginOpts struct {
 	group, authType string
 	src             []*optdata.Opt // the plugin's options, in data order
+
+	// hits are the options find found, by key (pluginHit), read without
+	// a lock.
+	hits sync.Map
 
 	mu   sync.Mutex
 	made map[*optdata.Opt]*Option
@@ -225,18 +241,35 @@ func (po *pluginOpts) completeLocked() {
 	po.complete = true
 }
 
+type pluginHit struct {
+	o     *Option
+	alias bool
+}
+
 // find returns the option key means among the plugin's, by dest or else
 // by a deprecated name (alias true), as the maps all makes would answer;
 // only that option is made.
 func (po *pluginOpts) find(key string) (o *Option, alias bool) {
+	if h, ok := po.hits.Load(key); ok {
+		return h.(pluginHit).o, h.(pluginHit).alias
+	}
+	if po.src != nil && !slices.ContainsFunc(po.src, func(oo *optdata.Opt) bool { return namedAs(oo, key) }) {
+		return nil, false // no option to make (the data does not change: no lock)
+	}
 	po.mu.Lock()
 	defer po.mu.Unlock()
-	names := []string{key, strings.ReplaceAll(key, "_", "-")}
+	if o, alias = po.findLocked(key); o != nil {
+		po.hits.Store(key, pluginHit{o, alias})
+	}
+	return o, alias
+}
+
+func (po *pluginOpts) findLocked(key string) (o *Option, alias bool) {
 	if po.complete {
 		if o := po.byName[key]; o != nil {
 			return o, false
 		}
-		for _, n := range names {
+		for _, n := range []string{key, strings.ReplaceAll(key, "_", "-")} {
 			if o := po.aliases[n]; o != nil {
 				return o, true
 			}
@@ -250,7 +283,7 @@ func (po *pluginOpts) find(key string) (o *Option, alias bool) {
 			}
 		}
 	}
-	for _, n := range names {
+	for _, n := range []string{key, strings.ReplaceAll(key, "_", "-")} {
 		for _, oo := range po.src {
 			if len(oo.Deprecated) == 0 || !po.aliasNamed(oo, n) {
 				continue
@@ -449,32 +482,73 @@ func (g *group) build() {
 // none: the first of the data's options with that dest that is not a
 // plugin's, as build keeps. Only that option is made.
 func (g *group) option(key string) *Option {
+	if o, ok := g.byKey.Load(key); ok {
+		return o.(*Option)
+	}
+	if !g.registers(key) {
+		return nil // nothing to make, nothing to remember: any number of keys can be asked
+	}
 	g.madeMu.Lock()
 	defer g.madeMu.Unlock()
+	found := g.findLocked(key)
+	if found != nil {
+		g.byKey.Store(key, found)
+	}
+	return found
+}
+
+// registers reports whether the data has an option of the group with the
+// dest key, a plugin's aside (the data does not change: no lock). A small
+// group is scanned; a large one ([DEFAULT] has hundreds of options, and
+// most keys a file sets there that are not its own are asked several
+// times) is indexed once.
+func (g *group) registers(key string) bool {
+	n := 0
+	for _, og := range g.srcs {
+		n += len(og.Opts)
+	}
+	if n > scanLimit {
+		g.destsOnce.Do(func() {
+			g.dests = make(map[string]bool, n)
+			for _, og := range g.srcs {
+				for _, oo := range og.Opts {
+					if oo.Plugin == "" {
+						g.dests[oo.Key()] = true
+					}
+				}
+			}
+		})
+		return g.dests[key]
+	}
+	for _, og := range g.srcs {
+		for _, oo := range og.Opts {
+			if oo.Plugin == "" && oo.Key() == key {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// scanLimit is the number of options above which registers indexes a
+// group rather than scan it.
+const scanLimit = 32
+
+func (g *group) findLocked(key string) *Option {
 	if g.mem.byName != nil {
 		return g.mem.byName[key]
 	}
-	if o, ok := g.byKey[key]; ok {
-		return o
-	}
-	var found *Option
-search:
 	for _, og := range g.srcs {
 		for _, oo := range og.Opts {
 			if oo.Plugin != "" || oo.Key() != key {
 				continue
 			}
 			if o, err := g.makeLocked(oo); err == nil {
-				found = o
-				break search
+				return o
 			}
 		}
 	}
-	if g.byKey == nil {
-		g.byKey = map[string]*Option{}
-	}
-	g.byKey[key] = found
-	return found
+	return nil
 }
 
 // makeLocked makes the option of a data record once (g.madeMu held).
@@ -550,26 +624,56 @@ func (r *Registry) aliasIndex() map[string][]aliasEntry {
 	return r.aliases
 }
 
+// aliasAt are the registered options a deprecated name feeds in group grp.
+type aliasAt struct {
+	grp  string
+	refs []aliasRef
+}
+
 // aliasesAt returns the registered options that read key in the canonical
 // group as a deprecated name or group, each once, sorted by group and
 // key. Only the first option of a key in a group counts, as in build.
 func (r *Registry) aliasesAt(canon, key string) []aliasRef {
-	var out []aliasRef
-	for _, e := range r.aliasIndex()[key] {
-		if e.grp != canon || slices.Contains(out, e.ref) || e.ref.g.keyBefore(e.si, e.oi, e.ref.key) {
+	entries := r.aliasIndex()[key]
+	if len(entries) == 0 {
+		return nil
+	}
+	answers, ok := r.aliasAnswers.Load(key)
+	if !ok {
+		answers, _ = r.aliasAnswers.LoadOrStore(key, answersOf(entries))
+	}
+	for _, a := range answers.([]aliasAt) {
+		if a.grp == canon {
+			return a.refs
+		}
+	}
+	return nil
+}
+
+// answersOf groups one name's spellings by group.
+func answersOf(entries []aliasEntry) []aliasAt {
+	var out []aliasAt
+	for _, e := range entries {
+		if e.ref.g.keyBefore(e.si, e.oi, e.ref.key) {
 			continue
 		}
-		out = append(out, e.ref)
-	}
-	if len(out) < 2 {
-		return out
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].g.name != out[j].g.name {
-			return out[i].g.name < out[j].g.name
+		i := slices.IndexFunc(out, func(a aliasAt) bool { return a.grp == e.grp })
+		if i < 0 {
+			out = append(out, aliasAt{grp: e.grp})
+			i = len(out) - 1
 		}
-		return out[i].key < out[j].key
-	})
+		if !slices.Contains(out[i].refs, e.ref) {
+			out[i].refs = append(out[i].refs, e.ref)
+		}
+	}
+	for _, a := range out {
+		sort.SliceStable(a.refs, func(i, j int) bool {
+			if a.refs[i].g.name != a.refs[j].g.name {
+				return a.refs[i].g.name < a.refs[j].g.name
+			}
+			return a.refs[i].key < a.refs[j].key
+		})
+	}
 	return out
 }
 
