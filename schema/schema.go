@@ -105,9 +105,10 @@ func (o *Option) Validate(value string) error {
 // concurrent use.
 //
 // A registry of embedded data costs next to nothing to make: the data is Go
-// static data, and a group's options, the index of deprecated names and a
-// group's keystoneauth plugin options are each built on first use (a lint
-// run looks at a handful of the release's fifty-odd groups).
+// static data, a lookup makes only the option it finds (a registered one, or
+// a keystoneauth plugin's), the index of deprecated names is built on first
+// use, and a listing makes its group's options (a lint run looks up a few
+// dozen of a release's five hundred options).
 type Registry struct {
 	release  Release
 	name     string
