@@ -224,8 +224,10 @@ next:
 		}
 		if file := byName[f.File]; file != nil && f.Line >= 2 && f.Line-2 < len(file.Lines) {
 			prev := strings.TrimSpace(file.Lines[f.Line-2].Text)
-			if m := ignoreRE().FindStringSubmatch(prev); m != nil && m[1] == "" && ignores(m[2], f.Rule) {
-				continue
+			if strings.Contains(prev, "heatconf") {
+				if m := ignoreRE().FindStringSubmatch(prev); m != nil && m[1] == "" && ignores(m[2], f.Rule) {
+					continue
+				}
 			}
 		}
 		out = append(out, f)

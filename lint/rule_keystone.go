@@ -60,7 +60,7 @@ func checkDomainIDs(p *pass) {
 			return
 		}
 		v, _ := conf.Unescape(e.Value)
-		if v == "" || v == "default" || hex32RE().MatchString(v) {
+		if v == "" || v == "default" || len(v) == 32 && hex32RE().MatchString(v) {
 			return
 		}
 		if p.unusedProjectDomain(e) {

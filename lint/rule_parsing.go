@@ -315,8 +315,10 @@ func placeholderIn(raw string) (string, int, bool) {
 	if isPlaceholder(v) {
 		return v, 0, true
 	}
-	if loc := templateRE().FindStringIndex(raw); loc != nil {
-		return raw[loc[0]:loc[1]], loc[0], true
+	if strings.ContainsAny(raw, "{<") {
+		if loc := templateRE().FindStringIndex(raw); loc != nil {
+			return raw[loc[0]:loc[1]], loc[0], true
+		}
 	}
 	u, ok := conf.ParseURL(raw)
 	if !ok {

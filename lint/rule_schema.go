@@ -149,7 +149,7 @@ func reportForRemoval(p *pass, e *conf.Entry, o *schema.Option, group, authType 
 	if reason == "" {
 		reason = "it will be removed"
 	}
-	if m := favorRE().FindStringSubmatch(reason); m != nil && m[1] != o.Name {
+	if m := inFavorOf(reason); m != nil && m[1] != o.Name {
 		if nm, ok := p.reg.Lookup(group, m[1], authType); ok && nm.Via == "" {
 			fix, text := renameFix(p, e, nm.Option)
 			p.emit("deprecated-option", e, Warning, fix, text,
@@ -289,6 +289,14 @@ func (p *pass) emitValue(id string, e *conf.Entry, sev Severity, format string, 
 }
 
 var favorRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`in favou?r of (?:the )?"?([a-z_]+)"?`) })
+
+// inFavorOf is favorRE's match in a deprecation reason, nil if none.
+func inFavorOf(reason string) []string {
+	if !strings.Contains(reason, "in favo") {
+		return nil
+	}
+	return favorRE().FindStringSubmatch(reason)
+}
 
 func firstSentence(s string) string {
 	s = strings.Join(strings.Fields(s), " ")

@@ -18,13 +18,23 @@ func FreshEmbedded(release string) (*Registry, error) {
 	return loadEmbedded(rel)
 }
 
-// BuiltGroups counts the groups whose options have been made.
+// BuiltGroups counts the groups some of whose options have been made.
 func (r *Registry) BuiltGroups() (built, all int) {
 	for _, g := range slices.Concat(r.order, r.dynamic) {
 		all++
-		if g.mem.byName != nil {
+		g.madeMu.Lock()
+		if g.mem.byName != nil || len(g.made) > 0 {
 			built++
 		}
+		g.madeMu.Unlock()
 	}
 	return built, all
+}
+
+// MadeOptions counts the options of a group made so far.
+func (r *Registry) MadeOptions(groupName string) int {
+	g := r.group(NormalizeGroup(groupName))
+	g.madeMu.Lock()
+	defer g.madeMu.Unlock()
+	return len(g.made)
 }

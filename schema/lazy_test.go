@@ -2,6 +2,8 @@ package schema_test
 
 import (
 	"os"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/heatconf/heatconf/conf"
@@ -57,6 +59,85 @@ func TestLintMakesFewGroups(t *testing.T) {
 	for i := range got {
 		if got[i].String() != want[i].String() {
 			t.Errorf("finding %d: %s\nwith every group made: %s", i, got[i], want[i])
+		}
+	}
+}
+
+// TestLookupMakesOneOption looks keys up in a fresh registry: each lookup
+// makes the option it finds and no other of the group, and the options
+// made later for a listing are the same ones.
+func TestLookupMakesOneOption(t *testing.T) {
+	reg, err := schema.FreshEmbedded("2025.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, ok := reg.Lookup("DEFAULT", "debug", "")
+	if !ok {
+		t.Fatal("[DEFAULT] debug not found")
+	}
+	if n := reg.MadeOptions("DEFAULT"); n != 1 {
+		t.Errorf("looking up [DEFAULT] debug made %d options", n)
+	}
+	if _, ok := reg.Lookup("DEFAULT", "no_such_option", ""); ok {
+		t.Fatal("[DEFAULT] no_such_option found")
+	}
+	if again, _ := reg.Lookup("DEFAULT", "debug", ""); again.Option != m.Option {
+		t.Error("a second lookup made another option")
+	}
+	var listed *schema.Option
+	for _, o := range reg.Options("DEFAULT") {
+		if o.Name == "debug" {
+			listed = o
+		}
+	}
+	if listed != m.Option {
+		t.Error("Options lists another [DEFAULT] debug than Lookup found")
+	}
+	if again, _ := reg.Lookup("DEFAULT", "debug", ""); again.Option != m.Option {
+		t.Error("a lookup after Options found another option")
+	}
+}
+
+// TestPluginLookupMatchesListing looks every option of the password plugin
+// up in [keystone_authtoken] of a fresh registry, by name and by each
+// deprecated name, then lists them: the listing holds the very options the
+// lookups found, and a fresh registry listed first answers alike.
+func TestPluginLookupMatchesListing(t *testing.T) {
+	lazy, err := schema.FreshEmbedded("2025.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	eager, err := schema.FreshEmbedded("2025.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed, ok := eager.PluginOptions("keystone_authtoken", "password")
+	if !ok || len(listed) == 0 {
+		t.Fatal("no password plugin options in [keystone_authtoken]")
+	}
+	var keys []string
+	for _, o := range listed {
+		keys = append(keys, o.Name, strings.ReplaceAll(o.Name, "_", "-"))
+		for _, a := range o.Deprecated {
+			keys = append(keys, a.Name, strings.ReplaceAll(a.Name, "-", "_"))
+		}
+	}
+	keys = append(keys, "no_such_option")
+	found := map[string]*schema.Option{}
+	for _, k := range keys {
+		m, ok := lazy.Lookup("keystone_authtoken", k, "password")
+		want, wantOK := eager.Lookup("keystone_authtoken", k, "password")
+		if ok != wantOK || ok && (m.Via != want.Via || m.Option.Name != want.Option.Name || (m.Alias == nil) != (want.Alias == nil)) {
+			t.Errorf("%s: %+v, %v; listed first: %+v, %v", k, m, ok, want, wantOK)
+		}
+		if ok {
+			found[k] = m.Option
+		}
+	}
+	after, _ := lazy.PluginOptions("keystone_authtoken", "password")
+	for k, o := range found {
+		if !slices.Contains(after, o) {
+			t.Errorf("%s: PluginOptions lists another option than Lookup found", k)
 		}
 	}
 }

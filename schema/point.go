@@ -7,6 +7,12 @@ package schema
 // reads, and PointReleaseOf says from which later version of the series
 // Heat reads a key it does not.
 
+import (
+	"slices"
+
+	"github.com/heatconf/heatconf/schema/internal/optdata"
+)
+
 // PointReleaseOf reports, for a key Lookup does not find in the registry,
 // the first point release of the registry's series, newer than its data,
 // whose data has the key (with the same group and auth type rules as
@@ -18,11 +24,89 @@ func (r *Registry) PointReleaseOf(groupName, key, authType string) (rel Release,
 		return Release{}, Match{}, false
 	}
 	for _, p := range r.pointReleases() {
+		if !p.mayRead(key) {
+			continue
+		}
 		if m, found := p.Lookup(groupName, key, authType); found {
 			return p.release, m, true
 		}
 	}
 	return Release{}, Match{}, false
+}
+
+// mayRead reports whether an option of the registry's data, in any group
+// or plugin, has key for a name (namedAs): false means Lookup finds key
+// nowhere. It costs a scan of the data where Lookup would make indexes;
+// the answers for the first mayReadMemo keys are kept.
+func (r *Registry) mayRead(key string) bool {
+	if may, ok := r.mayReadKeys.Load(key); ok {
+		return may.(bool)
+	}
+	may := r.scanFor(key)
+	if r.mayReadCount.Add(1) <= mayReadMemo {
+		r.mayReadKeys.Store(key, may)
+	}
+	return may
+}
+
+// mayReadMemo bounds the keys whose mayRead answer a registry keeps: a
+// file of a million made-up keys must not make a million entries.
+const mayReadMemo = 4096
+
+func (r *Registry) scanFor(key string) bool {
+	named := func(opts []*optdata.Opt) bool {
+		return slices.ContainsFunc(opts, func(oo *optdata.Opt) bool { return namedAs(oo, key) })
+	}
+	for _, gs := range [][]*group{r.order, r.dynamic} {
+		for _, g := range gs {
+			for _, og := range g.srcs {
+				if named(og.Opts) {
+					return true
+				}
+			}
+		}
+	}
+	for _, p := range r.plugins {
+		if named(p.Opts) {
+			return true
+		}
+	}
+	return false
+}
+
+// namedAs reports whether key is a name of the option: its dest or a
+// deprecated name, with '-' and '_' taken as the same (every spelling
+// Lookup can match, and a few more).
+func namedAs(oo *optdata.Opt, key string) bool {
+	if dashEqual(oo.Key(), key) {
+		return true
+	}
+	for _, d := range oo.Deprecated {
+		if dashEqual(d[1], key) {
+			return true
+		}
+	}
+	return false
+}
+
+// dashEqual compares names with '-' and '_' taken as the same.
+func dashEqual(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if x == '-' {
+			x = '_'
+		}
+		if y == '-' {
+			y = '_'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
 }
 
 // PointReleaseOfGroup is PointReleaseOf for a whole group the registry

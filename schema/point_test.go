@@ -1,8 +1,10 @@
 package schema
 
 import (
+	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/heatconf/heatconf/schema/internal/optdata"
@@ -200,5 +202,121 @@ func TestSeriesWithoutData(t *testing.T) {
 		if reg.HeatVersion() != "22.0.0" || reg.Title() != "2024.1 (caracal), Heat 22.0.0" {
 			t.Errorf("Embedded(%q): %q", spell, reg.Title())
 		}
+	}
+}
+
+// TestMayReadEveryKeyLookupFinds checks mayRead against Lookup over every
+// release: every name Lookup finds, in any group and under any auth type
+// (dests, deprecated names, their '-' and '_' spellings), is one mayRead
+// allows, and a name no option has is not.
+func TestMayReadEveryKeyLookupFinds(t *testing.T) {
+	for _, rel := range Releases() {
+		r, err := loadEmbedded(rel)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		add := func(opts []*Option) {
+			for _, o := range opts {
+				names = append(names, o.Name)
+				for _, a := range o.Deprecated {
+					names = append(names, a.Name)
+				}
+			}
+		}
+		for _, g := range r.Groups() {
+			add(r.Options(g))
+			add(r.GeneratorOptions(g))
+			for _, at := range r.AuthTypes() {
+				opts, _ := r.PluginOptions(g, at)
+				add(opts)
+			}
+		}
+		type where struct{ group, authType string }
+		var places []where
+		for _, g := range append(r.Groups(), r.DynamicGroups()...) {
+			places = append(places, where{g, ""})
+			if r.LoadsPlugin(g) {
+				for _, at := range r.AuthTypes() {
+					places = append(places, where{g, at})
+				}
+			}
+		}
+		slices.Sort(names)
+		names = slices.Compact(names)
+		checked := 0
+		for _, n := range names {
+			for _, key := range []string{n, strings.ReplaceAll(n, "-", "_"), strings.ReplaceAll(n, "_", "-")} {
+				found := false
+				for _, p := range places {
+					if _, ok := r.Lookup(p.group, key, p.authType); ok {
+						found = true
+						break
+					}
+				}
+				if found && !r.mayRead(key) {
+					t.Errorf("%s: Lookup finds %q, mayRead says no option has it", rel.HeatVersion, key)
+				}
+				checked++
+			}
+		}
+		if checked == 0 {
+			t.Fatalf("%s: no names", rel.HeatVersion)
+		}
+		if r.mayRead("no_such_option_anywhere") {
+			t.Errorf("%s: mayRead allows a name no option has", rel.HeatVersion)
+		}
+	}
+}
+
+// TestMadeUpKeysAreNotRemembered looks up many keys no release has: the
+// registry keeps nothing for them beyond mayRead's bounded answers, so a
+// file of made-up keys cannot grow it without bound.
+func TestMadeUpKeysAreNotRemembered(t *testing.T) {
+	rel, err := LookupRelease("2025.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := loadEmbedded(rel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = mayReadMemo + 100
+	for i := range n {
+		key := fmt.Sprintf("made_up_%d", i)
+		for _, g := range []string{"DEFAULT", "keystone_authtoken"} {
+			if _, _, ok := r.PointReleaseOf(g, key, ""); ok {
+				t.Fatalf("[%s] %s found", g, key)
+			}
+		}
+	}
+	count := func(m *sync.Map) int {
+		c := 0
+		m.Range(func(any, any) bool { c++; return true })
+		return c
+	}
+	if c := count(&r.aliasAnswers); c != 0 {
+		t.Errorf("%d deprecated-name answers kept", c)
+	}
+	for _, name := range []string{"DEFAULT", "keystone_authtoken"} {
+		g := r.group(name)
+		if c := count(&g.byKey); c != 0 {
+			t.Errorf("[%s]: %d keys kept", name, c)
+		}
+		for at, po := range g.plugin {
+			if po != nil {
+				if c := count(&po.hits); c != 0 {
+					t.Errorf("[%s] %s: %d keys kept", name, at, c)
+				}
+			}
+		}
+	}
+	for _, p := range r.pointReleases() {
+		if c := count(&p.mayReadKeys); c > mayReadMemo {
+			t.Errorf("%s: %d mayRead answers kept", p.Name(), c)
+		}
+	}
+	if len(r.pointReleases()) == 0 {
+		t.Fatal("2025.1 has no point release to ask")
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/heatconf/heatconf/internal/suggest"
 	"github.com/heatconf/heatconf/schema/internal/optdata"
@@ -160,7 +161,25 @@ var ErrUnknownRelease = errors.New("unknown release")
 // this build (2024.1, caracal, Heat 22).
 var ErrNoData = errors.New("no option data")
 
-var versionRE = regexp.MustCompile(`^([0-9]+)(?:\.([0-9]+)(?:\.([0-9]+))?)?$`)
+// versionRE matches a Heat version or its first parts; compiled on first
+// use (a series' name or code name needs none).
+var versionRE = &lazyRegexp{expr: `^([0-9]+)(?:\.([0-9]+)(?:\.([0-9]+))?)?$`}
+
+// lazyRegexp is a regular expression compiled on first use.
+type lazyRegexp struct {
+	expr string
+	once sync.Once
+	re   *regexp.Regexp
+}
+
+func (l *lazyRegexp) get() *regexp.Regexp {
+	l.once.Do(func() { l.re = regexp.MustCompile(l.expr) })
+	return l.re
+}
+
+func (l *lazyRegexp) MatchString(s string) bool { return l.get().MatchString(s) }
+
+func (l *lazyRegexp) FindStringSubmatch(s string) []string { return l.get().FindStringSubmatch(s) }
 
 // LookupRelease finds the option data a release name means:
 //

@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/heatconf/heatconf/conf"
 	"github.com/heatconf/heatconf/schema/internal/optdata"
@@ -104,9 +105,10 @@ func (o *Option) Validate(value string) error {
 // concurrent use.
 //
 // A registry of embedded data costs next to nothing to make: the data is Go
-// static data, and a group's options, the index of deprecated names and a
-// group's keystoneauth plugin options are each built on first use (a lint
-// run looks at a handful of the release's fifty-odd groups).
+// static data, a lookup makes only the option it finds (a registered one, or
+// a keystoneauth plugin's), the index of deprecated names is built on first
+// use, and a listing makes its group's options (a lint run looks up a few
+// dozen of a release's five hundred options).
 type Registry struct {
 	release  Release
 	name     string
@@ -119,11 +121,13 @@ type Registry struct {
 	// order of the data's groups, for dumps
 	order []*group
 
-	// aliases maps (canonical group, key) to the registered options that
-	// read it as a deprecated name or group, in a stable order; built on
-	// first use (aliasOnce).
-	aliases   map[[2]string][]aliasRef
-	aliasOnce sync.Once
+	// aliases maps a deprecated name to the spellings of that name, in
+	// data order; built on first use (aliasOnce). aliasAnswers are what
+	// aliasesAt made of a name's spellings ([]aliasAt), read without a
+	// lock.
+	aliases      map[string][]aliasEntry
+	aliasOnce    sync.Once
+	aliasAnswers sync.Map
 
 	plugins     map[string]*optdata.Plugin
 	pluginNames []string
@@ -136,6 +140,10 @@ type Registry struct {
 	laterFn   func() []*Registry
 	laterOnce sync.Once
 	later     []*Registry
+	// mayReadKeys are mayRead's answers by key (bool), for the first
+	// mayReadMemo keys (mayReadCount counts them).
+	mayReadKeys  sync.Map
+	mayReadCount atomic.Int32
 }
 
 type group struct {
@@ -152,8 +160,21 @@ type group struct {
 	mem  members
 	err  error // the first option the data describes wrongly
 
-	// plugin maps auth type to its options in this group, by dest and by
-	// deprecated name; each built on first use, immutable after.
+	// made are the options made so far, by their data record (filled as
+	// keys are looked up and by build, under madeMu), and byKey the
+	// registered option each key found means (*Option; read without a
+	// lock). A lookup makes only the option it finds, and build reuses it,
+	// so that a key means the same *Option however it was found.
+	madeMu sync.Mutex
+	made   map[*optdata.Opt]*Option
+	byKey  sync.Map
+	// dests are the dests the group registers, for a large group (see
+	// registers); made on first use.
+	dests     map[string]bool
+	destsOnce sync.Once
+
+	// plugin maps auth type to its options in this group (nil for an auth
+	// type the release lacks), each made on first use.
 	pluginMu sync.Mutex
 	plugin   map[string]*pluginOpts
 }
@@ -168,10 +189,142 @@ type members struct {
 	gen []*Option
 }
 
+// pluginOpts are the options a keystoneauth plugin adds in a group: a
+// lookup makes the option it finds, a listing all of them (reusing what
+// lookups made), under mu.
 type pluginOpts struct {
-	opts    []*Option
-	byName  map[string]*Option
-	aliases map[string]*Option
+	group, authType string
+	src             []*optdata.Opt // the plugin's options, in data order
+
+	// hits are the options find found, by key (pluginHit), read without
+	// a lock.
+	hits sync.Map
+
+	mu   sync.Mutex
+	made map[*optdata.Opt]*Option
+	// all made: opts sorted by name; byName by dest, the last of a dest;
+	// aliases by deprecated name, the first to have it.
+	complete bool
+	opts     []*Option
+	byName   map[string]*Option
+	aliases  map[string]*Option
+}
+
+// all returns the plugin's options sorted by name, making them all.
+func (po *pluginOpts) all() []*Option {
+	po.mu.Lock()
+	defer po.mu.Unlock()
+	po.completeLocked()
+	return po.opts
+}
+
+func (po *pluginOpts) completeLocked() {
+	if po.complete {
+		return
+	}
+	po.byName, po.aliases = map[string]*Option{}, map[string]*Option{}
+	for _, oo := range po.src {
+		o := po.makeLocked(oo)
+		if o == nil {
+			continue // the data's types are checked when it is made
+		}
+		po.opts = append(po.opts, o)
+		po.byName[o.Name] = o
+		for _, a := range o.Deprecated {
+			if a.Group == "" || a.Group == po.group {
+				if _, taken := po.aliases[a.Name]; !taken {
+					po.aliases[a.Name] = o
+				}
+			}
+		}
+	}
+	sort.Slice(po.opts, func(i, j int) bool { return po.opts[i].Name < po.opts[j].Name })
+	po.complete = true
+}
+
+type pluginHit struct {
+	o     *Option
+	alias bool
+}
+
+// find returns the option key means among the plugin's, by dest or else
+// by a deprecated name (alias true), as the maps all makes would answer;
+// only that option is made.
+func (po *pluginOpts) find(key string) (o *Option, alias bool) {
+	if h, ok := po.hits.Load(key); ok {
+		return h.(pluginHit).o, h.(pluginHit).alias
+	}
+	if po.src != nil && !slices.ContainsFunc(po.src, func(oo *optdata.Opt) bool { return namedAs(oo, key) }) {
+		return nil, false // no option to make (the data does not change: no lock)
+	}
+	po.mu.Lock()
+	defer po.mu.Unlock()
+	if o, alias = po.findLocked(key); o != nil {
+		po.hits.Store(key, pluginHit{o, alias})
+	}
+	return o, alias
+}
+
+func (po *pluginOpts) findLocked(key string) (o *Option, alias bool) {
+	if po.complete {
+		if o := po.byName[key]; o != nil {
+			return o, false
+		}
+		for _, n := range []string{key, strings.ReplaceAll(key, "_", "-")} {
+			if o := po.aliases[n]; o != nil {
+				return o, true
+			}
+		}
+		return nil, false
+	}
+	for i := len(po.src) - 1; i >= 0; i-- {
+		if oo := po.src[i]; oo.Key() == key {
+			if o := po.makeLocked(oo); o != nil {
+				return o, false
+			}
+		}
+	}
+	for _, n := range []string{key, strings.ReplaceAll(key, "_", "-")} {
+		for _, oo := range po.src {
+			if len(oo.Deprecated) == 0 || !po.aliasNamed(oo, n) {
+				continue
+			}
+			if o := po.makeLocked(oo); o != nil {
+				return o, true
+			}
+		}
+	}
+	return nil, false
+}
+
+// aliasNamed reports whether the option of oo has the deprecated name n
+// in the group (what completeLocked indexes).
+func (po *pluginOpts) aliasNamed(oo *optdata.Opt, n string) bool {
+	for _, a := range aliasesOf(po.group, oo.Key(), oo.Deprecated) {
+		if a.Name == n && (a.Group == "" || a.Group == po.group) {
+			return true
+		}
+	}
+	return false
+}
+
+// makeLocked makes the option of a data record once; nil if the data
+// describes it wrongly.
+func (po *pluginOpts) makeLocked(oo *optdata.Opt) *Option {
+	if o, ok := po.made[oo]; ok {
+		return o
+	}
+	o, err := newOption(po.group, oo)
+	if err != nil {
+		o = nil
+	} else {
+		o.Plugin, o.Source = po.authType, "keystoneauth"
+	}
+	if po.made == nil {
+		po.made = map[*optdata.Opt]*Option{}
+	}
+	po.made[oo] = o
+	return o
 }
 
 // aliasRef names the option a deprecated spelling feeds: key in group g.
@@ -180,7 +333,15 @@ type aliasRef struct {
 	key string
 }
 
-func (a aliasRef) option() *Option { return a.g.m().byName[a.key] }
+func (a aliasRef) option() *Option { return a.g.option(a.key) }
+
+// aliasEntry is one deprecated spelling: its name in group grp feeds the
+// option ref, the one at ref.g.srcs[si].Opts[oi].
+type aliasEntry struct {
+	grp    string
+	ref    aliasRef
+	si, oi int
+}
 
 // NormalizeGroup is oslo.config's group name rule, conf.NormalizeGroup:
 // "DEFAULT" exactly is the default group; every other name is lower-cased
@@ -201,48 +362,63 @@ func newRegistry(f *optdata.File, rel Release, name string, plugins []*optdata.P
 		file:     f,
 		extra:    plugins,
 	}
+	r.pluginNames = make([]string, 0, len(f.Plugins)+len(plugins))
 	for _, p := range f.Plugins {
+		if _, ok := r.plugins[p.Name]; !ok {
+			r.pluginNames = append(r.pluginNames, p.Name)
+		}
 		r.plugins[p.Name] = p
 	}
 	for _, p := range plugins {
 		if _, ok := r.plugins[p.Name]; !ok {
+			r.pluginNames = append(r.pluginNames, p.Name)
 			r.plugins[p.Name] = p
 		}
 	}
-	for n := range r.plugins {
-		r.pluginNames = append(r.pluginNames, n)
-	}
 	sort.Strings(r.pluginNames)
 
-	for _, og := range f.Groups {
-		r.order = append(r.order, r.addGroup(og, false))
+	// one allocation for every group (the data lists them sorted, so the
+	// names need little sorting)
+	slab := make([]group, len(f.Groups)+len(f.Dynamic))
+	r.order = make([]*group, 0, len(f.Groups))
+	r.groupNames = make([]string, 0, len(f.Groups))
+	for i := range f.Groups {
+		r.order = append(r.order, r.addGroup(f.Groups[i:i+1:i+1], &slab[i], false))
 	}
-	for _, og := range f.Dynamic {
+	for i, og := range f.Dynamic {
 		if og.Prefix == "" || NormalizeGroup(og.Prefix) != og.Prefix {
 			return nil, fmt.Errorf("dynamic group %s: bad prefix %q", og.Name, og.Prefix)
 		}
-		r.addGroup(og, true)
-	}
-	for n := range r.groups {
-		r.groupNames = append(r.groupNames, n)
+		r.addGroup(f.Dynamic[i:i+1:i+1], &slab[len(f.Groups)+i], true)
 	}
 	sort.Strings(r.groupNames)
 	return r, nil
 }
 
-func (r *Registry) addGroup(og *optdata.Group, dynamic bool) *group {
+// addGroup adds the data's group src[0] (a slice of the data's own list,
+// so that the group's srcs need no allocation until a second spelling is
+// merged in), made in fresh unless it merges into a group of that name.
+func (r *Registry) addGroup(src []*optdata.Group, fresh *group, dynamic bool) *group {
+	og := src[0]
 	canon := NormalizeGroup(og.Name)
 	var g *group
 	if dynamic {
-		g = &group{name: og.Name, prefix: og.Prefix, namedBy: og.NamedBy}
+		g = fresh
+		g.name, g.prefix, g.namedBy = og.Name, og.Prefix, og.NamedBy
 		r.dynamic = append(r.dynamic, g)
 	} else if old := r.groups[canon]; old != nil {
 		g = old // two spellings of one group: oslo.config merges them
 	} else {
-		g = &group{name: canon}
+		g = fresh
+		g.name = canon
 		r.groups[canon] = g
+		r.groupNames = append(r.groupNames, canon)
 	}
-	g.srcs = append(g.srcs, og)
+	if g.srcs == nil {
+		g.srcs = src
+	} else {
+		g.srcs = append(g.srcs, og)
+	}
 	g.loadsPlugin = g.loadsPlugin || og.LoadsPlugin
 	if g.samplePlugin == "" {
 		g.samplePlugin = og.SamplePlugin
@@ -273,11 +449,13 @@ func (g *group) build() {
 	for _, og := range g.srcs {
 		n += len(og.Opts)
 	}
+	g.madeMu.Lock()
+	defer g.madeMu.Unlock()
 	m := &g.mem
 	m.byName = make(map[string]*Option, n)
 	for _, og := range g.srcs {
 		for _, oo := range og.Opts {
-			o, err := newOption(g.name, oo)
+			o, err := g.makeLocked(oo)
 			if err != nil {
 				if g.err == nil {
 					g.err = fmt.Errorf("option [%s] %s: %w", og.Name, oo.Name, err)
@@ -301,8 +479,98 @@ func (g *group) build() {
 	sort.Slice(m.opts, func(i, j int) bool { return m.opts[i].Name < m.opts[j].Name })
 }
 
+// option returns the registered option key means in the group, nil if
+// none: the first of the data's options with that dest that is not a
+// plugin's, as build keeps. Only that option is made.
+func (g *group) option(key string) *Option {
+	if o, ok := g.byKey.Load(key); ok {
+		return o.(*Option)
+	}
+	if !g.registers(key) {
+		return nil // nothing to make, nothing to remember: any number of keys can be asked
+	}
+	g.madeMu.Lock()
+	defer g.madeMu.Unlock()
+	found := g.findLocked(key)
+	if found != nil {
+		g.byKey.Store(key, found)
+	}
+	return found
+}
+
+// registers reports whether the data has an option of the group with the
+// dest key, a plugin's aside (the data does not change: no lock). A small
+// group is scanned; a large one ([DEFAULT] has hundreds of options, and
+// most keys a file sets there that are not its own are asked several
+// times) is indexed once.
+func (g *group) registers(key string) bool {
+	n := 0
+	for _, og := range g.srcs {
+		n += len(og.Opts)
+	}
+	if n > scanLimit {
+		g.destsOnce.Do(func() {
+			g.dests = make(map[string]bool, n)
+			for _, og := range g.srcs {
+				for _, oo := range og.Opts {
+					if oo.Plugin == "" {
+						g.dests[oo.Key()] = true
+					}
+				}
+			}
+		})
+		return g.dests[key]
+	}
+	for _, og := range g.srcs {
+		for _, oo := range og.Opts {
+			if oo.Plugin == "" && oo.Key() == key {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// scanLimit is the number of options above which registers indexes a
+// group rather than scan it.
+const scanLimit = 32
+
+func (g *group) findLocked(key string) *Option {
+	if g.mem.byName != nil {
+		return g.mem.byName[key]
+	}
+	for _, og := range g.srcs {
+		for _, oo := range og.Opts {
+			if oo.Plugin != "" || oo.Key() != key {
+				continue
+			}
+			if o, err := g.makeLocked(oo); err == nil {
+				return o
+			}
+		}
+	}
+	return nil
+}
+
+// makeLocked makes the option of a data record once (g.madeMu held).
+func (g *group) makeLocked(oo *optdata.Opt) (*Option, error) {
+	if o, ok := g.made[oo]; ok {
+		return o, nil
+	}
+	o, err := newOption(g.name, oo)
+	if err != nil {
+		return nil, err
+	}
+	if g.made == nil {
+		g.made = map[*optdata.Opt]*Option{}
+	}
+	g.made[oo] = o
+	return o, nil
+}
+
 // pluginFor returns the options the keystoneauth plugin authType adds in
-// the group, made on first use; nil for an auth type the release lacks.
+// the group (made as they are looked up); nil for an auth type the
+// release lacks.
 func (r *Registry) pluginFor(g *group, authType string) *pluginOpts {
 	g.pluginMu.Lock()
 	defer g.pluginMu.Unlock()
@@ -317,72 +585,97 @@ func (r *Registry) pluginFor(g *group, authType string) *pluginOpts {
 		g.plugin[authType] = nil
 		return nil
 	}
-	po := &pluginOpts{byName: map[string]*Option{}, aliases: map[string]*Option{}}
-	for _, oo := range p.Opts {
-		o, err := newOption(g.name, oo)
-		if err != nil {
-			continue // the data's types are checked when it is made
-		}
-		o.Plugin, o.Source = authType, "keystoneauth"
-		po.opts = append(po.opts, o)
-		po.byName[o.Name] = o
-		for _, a := range o.Deprecated {
-			if a.Group == "" || a.Group == g.name {
-				if _, taken := po.aliases[a.Name]; !taken {
-					po.aliases[a.Name] = o
-				}
-			}
-		}
-	}
-	sort.Slice(po.opts, func(i, j int) bool { return po.opts[i].Name < po.opts[j].Name })
+	po := &pluginOpts{group: g.name, authType: authType, src: p.Opts}
 	g.plugin[authType] = po
 	return po
 }
 
-// aliasIndex returns the index of deprecated names and groups, made on
-// first use from the data alone (no option is made for it). A deprecated
-// name with '-' is also read with '_' (oslo.config's Opt adds that
-// spelling). Only the first option of a key in a group counts, as in
-// build.
-func (r *Registry) aliasIndex() map[[2]string][]aliasRef {
+// aliasIndex returns the index of deprecated names and groups by name,
+// made on first use from the data alone (no option is made for it). A
+// deprecated name with '-' is also read with '_' (oslo.config's Opt adds
+// that spelling).
+func (r *Registry) aliasIndex() map[string][]aliasEntry {
 	r.aliasOnce.Do(func() {
-		idx := map[[2]string][]aliasRef{}
+		idx := map[string][]aliasEntry{}
 		for _, name := range r.groupNames {
 			g := r.groups[name]
 			for si, og := range g.srcs {
 				for oi, oo := range og.Opts {
-					if len(oo.Deprecated) == 0 || oo.Plugin != "" || g.keyBefore(si, oi, oo.Key()) {
+					if len(oo.Deprecated) == 0 || oo.Plugin != "" {
 						continue
 					}
 					key := oo.Key()
-					ref := aliasRef{g, key}
 					for _, a := range aliasesOf(g.name, key, oo.Deprecated) {
 						grp := a.Group
 						if grp == "" {
 							grp = g.name
 						}
 						for _, n := range []string{a.Name, strings.ReplaceAll(a.Name, "-", "_")} {
-							k := [2]string{grp, n}
-							if (grp == g.name && n == key) || slices.Contains(idx[k], ref) {
+							if grp == g.name && n == key {
 								continue
 							}
-							idx[k] = append(idx[k], ref)
+							idx[n] = append(idx[n], aliasEntry{grp: grp, ref: aliasRef{g, key}, si: si, oi: oi})
 						}
 					}
 				}
 			}
 		}
-		for _, list := range idx {
-			sort.SliceStable(list, func(i, j int) bool {
-				if list[i].g.name != list[j].g.name {
-					return list[i].g.name < list[j].g.name
-				}
-				return list[i].key < list[j].key
-			})
-		}
 		r.aliases = idx
 	})
 	return r.aliases
+}
+
+// aliasAt are the registered options a deprecated name feeds in group grp.
+type aliasAt struct {
+	grp  string
+	refs []aliasRef
+}
+
+// aliasesAt returns the registered options that read key in the canonical
+// group as a deprecated name or group, each once, sorted by group and
+// key. Only the first option of a key in a group counts, as in build.
+func (r *Registry) aliasesAt(canon, key string) []aliasRef {
+	entries := r.aliasIndex()[key]
+	if len(entries) == 0 {
+		return nil
+	}
+	answers, ok := r.aliasAnswers.Load(key)
+	if !ok {
+		answers, _ = r.aliasAnswers.LoadOrStore(key, answersOf(entries))
+	}
+	for _, a := range answers.([]aliasAt) {
+		if a.grp == canon {
+			return a.refs
+		}
+	}
+	return nil
+}
+
+// answersOf groups one name's spellings by group.
+func answersOf(entries []aliasEntry) []aliasAt {
+	var out []aliasAt
+	for _, e := range entries {
+		if e.ref.g.keyBefore(e.si, e.oi, e.ref.key) {
+			continue
+		}
+		i := slices.IndexFunc(out, func(a aliasAt) bool { return a.grp == e.grp })
+		if i < 0 {
+			out = append(out, aliasAt{grp: e.grp})
+			i = len(out) - 1
+		}
+		if !slices.Contains(out[i].refs, e.ref) {
+			out[i].refs = append(out[i].refs, e.ref)
+		}
+	}
+	for _, a := range out {
+		sort.SliceStable(a.refs, func(i, j int) bool {
+			if a.refs[i].g.name != a.refs[j].g.name {
+				return a.refs[i].g.name < a.refs[j].g.name
+			}
+			return a.refs[i].key < a.refs[j].key
+		})
+	}
+	return out
 }
 
 // keyBefore reports whether a registered option before srcs[si].Opts[oi]
@@ -603,7 +896,7 @@ func (r *Registry) PluginOptions(groupName, authType string) (opts []*Option, ok
 	if po == nil {
 		return nil, false
 	}
-	return append([]*Option(nil), po.opts...), true
+	return append([]*Option(nil), po.all()...), true
 }
 
 func (r *Registry) pluginOf(g *group, authType string) *pluginOpts {
@@ -615,7 +908,7 @@ func (r *Registry) pluginOf(g *group, authType string) *pluginOpts {
 	}
 	// A registry without plugin data still knows the sample plugin's options.
 	if sample := g.m().sample; authType == g.samplePlugin && len(sample) > 0 {
-		po := &pluginOpts{opts: sample, byName: map[string]*Option{}, aliases: map[string]*Option{}}
+		po := &pluginOpts{complete: true, opts: sample, byName: map[string]*Option{}, aliases: map[string]*Option{}}
 		for _, o := range sample {
 			po.byName[o.Name] = o
 			for _, a := range o.Deprecated {
@@ -646,11 +939,11 @@ func (r *Registry) Lookup(groupName, key, authType string) (Match, bool) {
 	canon := NormalizeGroup(groupName)
 	g := r.group(canon)
 	if g != nil {
-		if o := g.m().byName[key]; o != nil {
+		if o := g.option(key); o != nil {
 			return Match{Option: o}, true
 		}
 	}
-	if list := r.aliasIndex()[[2]string{canon, key}]; len(list) > 0 {
+	if list := r.aliasesAt(canon, key); len(list) > 0 {
 		return aliasMatch(list[0].option(), canon, key), true
 	}
 	return r.lookupPlugin(g, key, authType)
@@ -661,12 +954,12 @@ func (r *Registry) LookupAll(groupName, key, authType string) []Match {
 	canon := NormalizeGroup(groupName)
 	g := r.group(canon)
 	if g != nil {
-		if o := g.m().byName[key]; o != nil {
+		if o := g.option(key); o != nil {
 			return []Match{{Option: o}}
 		}
 	}
 	var out []Match
-	for _, a := range r.aliasIndex()[[2]string{canon, key}] {
+	for _, a := range r.aliasesAt(canon, key) {
 		out = append(out, aliasMatch(a.option(), canon, key))
 	}
 	if len(out) > 0 {
@@ -695,14 +988,13 @@ func (r *Registry) lookupPlugin(g *group, key, authType string) (Match, bool) {
 	if po == nil {
 		return Match{}, false
 	}
-	if o := po.byName[key]; o != nil {
+	// deprecated names with '-' are also read with '_'
+	switch o, alias := po.find(key); {
+	case o == nil:
+		return Match{}, false
+	case alias:
+		return Match{Option: o, Via: "plugin", Alias: &Alias{Name: key}}, true
+	default:
 		return Match{Option: o, Via: "plugin"}, true
 	}
-	// deprecated names with '-' are also read with '_'
-	for _, n := range []string{key, strings.ReplaceAll(key, "_", "-")} {
-		if o := po.aliases[n]; o != nil {
-			return Match{Option: o, Via: "plugin", Alias: &Alias{Name: key}}, true
-		}
-	}
-	return Match{}, false
 }

@@ -24,7 +24,7 @@ func (r *Registry) Suggest(groupName, key, authType string) []string {
 		}
 		if g.loadsPlugin {
 			if po := r.pluginOf(g, authType); po != nil {
-				for _, o := range po.opts {
+				for _, o := range po.all() {
 					cands = append(cands, o.Name)
 				}
 			}

@@ -3,6 +3,8 @@
 #   - the install guide's heat.conf (testdata/lint/guide.conf): whole-process
 #     `heatconf lint` vs `oslo-config-validator --opt-data` with the same
 #     release's option data (target: at least 100x faster)
+#   - the binary's start: whole-process `heatconf lint` of that one file vs
+#     a Go program that does nothing, medians and their ratio (target: 3x)
 #   - 10,000 heat.conf files in one directory (target: under 2 s on 2 cores)
 #   - the Go benchmarks of the lint package
 # Uses hyperfine and Debian's python3-oslo.config (installed when run as root).
@@ -60,7 +62,7 @@ func main() {
 	fmt.Printf("one page fault costs %.2f µs here\n", float64(time.Since(start).Nanoseconds())/1e3/pages)
 }
 GO
-(cd "$work/floor" && CGO_ENABLED=0 go build -o "$work/nothing" .)
+(cd "$work/floor" && CGO_ENABLED=0 go build -trimpath -o "$work/nothing" .)
 "$work/nothing" faults | tee "$results/page-fault.txt" >&2
 
 guide=testdata/lint/guide.conf
@@ -71,6 +73,17 @@ hyperfine --warmup 3 --runs 30 -N -i --export-markdown "$results/lint-guide.md" 
 	-n "oslo-config-validator --opt-data" "env PATH=/usr/sbin:/usr/bin:/sbin:/bin /usr/bin/oslo-config-validator --opt-data $optdata --input-file $guide" \
 	-n "heatconf version (the binary's start)" "$work/heatconf version" \
 	-n "a Go program that does nothing" "$work/nothing"
+
+echo "== the binary's start: heatconf lint of one file vs a Go program that does nothing" >&2
+hyperfine --warmup 20 --runs 300 -N -i --export-json "$work/start.json" --export-markdown "$results/lint-start.md" \
+	-n "a Go program that does nothing" "$work/nothing" \
+	-n "heatconf lint (the guide's heat.conf)" "$work/heatconf lint $guide"
+python3 - "$work/start.json" <<'PY' | tee "$results/lint-start-ratio.txt" >&2
+import json, sys
+floor, lint = json.load(open(sys.argv[1]))["results"]
+print("medians: heatconf lint %.2f ms, a Go program that does nothing %.2f ms: lint/floor = %.1fx"
+      % (lint["median"] * 1e3, floor["median"] * 1e3, lint["median"] / floor["median"]))
+PY
 
 echo "== 10,000 files" >&2
 "$work/heatconf" init "$work/site" >/dev/null

@@ -58,7 +58,7 @@ func silentExit(code int) error { return &exitError{code: code, silent: true} }
 // Main runs heatconf with args and returns the exit code.
 func Main(args []string, io Streams, env env.Lookup) int {
 	io.Args = args
-	root := newRootCmd(io, env)
+	root := newRootCmdFor(args, io, env)
 	root.SetArgs(args)
 	err := root.Execute()
 	if err == nil {
@@ -79,7 +79,45 @@ func Main(args []string, io Streams, env env.Lookup) int {
 	return ee.code
 }
 
+// subcommands make heatconf's commands, in the order help lists them.
+var subcommands = []struct {
+	name string
+	make func(io Streams, env env.Lookup) *cobra.Command
+}{
+	{"render", func(io Streams, env env.Lookup) *cobra.Command { return newRenderCmd(io, env, nil) }},
+	{"lint", func(io Streams, env env.Lookup) *cobra.Command { return newLintCmd(io, env, nil) }},
+	{"probe", func(io Streams, env env.Lookup) *cobra.Command { return newProbeCmd(io, env, nil) }},
+	{"upgrade", func(io Streams, _ env.Lookup) *cobra.Command { return newUpgradeCmd(io, nil) }},
+	{"rules", func(io Streams, _ env.Lookup) *cobra.Command { return newRulesCmd(io) }},
+	{"schema", func(io Streams, _ env.Lookup) *cobra.Command { return newSchemaCmd(io) }},
+	{"init", func(io Streams, _ env.Lookup) *cobra.Command { return newInitCmd(io, nil) }},
+	{"version", func(io Streams, _ env.Lookup) *cobra.Command { return newVersionCmd(io) }},
+}
+
+// newRootCmdFor makes the command tree args need: when the first argument
+// names a command, cobra can reach nothing but it (its help lists no
+// other), so only it is made, and no completion command; otherwise (no
+// arguments, a flag first, help, completion, an unknown command that
+// wants suggestions) the whole tree.
+func newRootCmdFor(args []string, io Streams, env env.Lookup) *cobra.Command {
+	if len(args) > 0 {
+		for _, sc := range subcommands {
+			if sc.name == args[0] {
+				return newRoot(io, env, sc.name)
+			}
+		}
+	}
+	return newRootCmd(io, env)
+}
+
+// newRootCmd makes the whole command tree.
 func newRootCmd(io Streams, env env.Lookup) *cobra.Command {
+	return newRoot(io, env, "")
+}
+
+// newRoot makes the root command with every command, or with only the one
+// named only and no completion command.
+func newRoot(io Streams, env env.Lookup, only string) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "heatconf",
 		Short: "Render, lint and probe OpenStack Heat configuration",
@@ -107,18 +145,17 @@ Exit codes: 0 ok, 1 findings or changes, 2 usage error, 3 could not run.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageErrorf("%v\nRun '%s --help' for usage.", err, c.CommandPath())
 	})
-	root.AddCommand(
-		newRenderCmd(io, env, nil),
-		newLintCmd(io, env, nil),
-		newProbeCmd(io, env, nil),
-		newUpgradeCmd(io, nil),
-		newRulesCmd(io),
-		newSchemaCmd(io),
-		newInitCmd(io, nil),
-		newVersionCmd(io),
-	)
-	root.CompletionOptions.HiddenDefaultCmd = false
-	root.InitDefaultCompletionCmd()
+	for _, sc := range subcommands {
+		if only == "" || sc.name == only {
+			root.AddCommand(sc.make(io, env))
+		}
+	}
+	if only != "" {
+		root.CompletionOptions.DisableDefaultCmd = true
+	} else {
+		root.CompletionOptions.HiddenDefaultCmd = false
+		root.InitDefaultCompletionCmd()
+	}
 	addExitCodes(root)
 	addCompletions(root, env)
 	for _, c := range root.Commands() {

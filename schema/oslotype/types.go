@@ -52,8 +52,27 @@ type Type struct {
 
 	minExact, maxExact *big.Float
 	numChoices         []*big.Float
-	re                 *regexp.Regexp
-	reErr              error
+	rx                 *lazyRegex // Regex, compiled when a value is first checked
+}
+
+// lazyRegex is a type's regular expression, translated from Python's and
+// compiled on first use: most types are made for a lookup, not to check a
+// value.
+type lazyRegex struct {
+	src   string
+	flags int // Python re flags
+	once  sync.Once
+	re    *regexp.Regexp // nil when Go's RE2 cannot express it
+}
+
+// get returns the compiled expression, nil when Go cannot check it.
+func (l *lazyRegex) get() *regexp.Regexp {
+	l.once.Do(func() {
+		if src, err := translatePyRegex(l.src, l.flags); err == nil {
+			l.re, _ = regexp.Compile(src)
+		}
+	})
+	return l.re
 }
 
 // New makes the Type the data's type description gives.
@@ -168,16 +187,21 @@ func (t *Type) prepare() {
 			}
 		}
 	}
-	if t.Regex != "" && t.re == nil && t.reErr == nil {
-		src, err := translatePyRegex(t.Regex, t.RegexFlags|pyFlags(t.IgnoreCase))
-		if err == nil {
-			t.re, err = regexp.Compile(src)
-		}
-		t.reErr = err
+	if t.Regex != "" && t.rx == nil {
+		t.rx = &lazyRegex{src: t.Regex, flags: t.RegexFlags | pyFlags(t.IgnoreCase)}
 	}
 	if t.Item != nil {
 		t.Item.prepare()
 	}
+}
+
+// regex is the compiled Regex, nil when there is none or Go cannot check
+// it.
+func (t *Type) regex() *regexp.Regexp {
+	if t.rx == nil {
+		return nil
+	}
+	return t.rx.get()
 }
 
 func pyFlags(ignoreCase bool) int {
@@ -235,7 +259,7 @@ func (t *Type) isNumber() bool {
 // RegexSupported reports whether Validate can check the type's regex (Go's
 // RE2 has no look-arounds or back-references); when false the regex is not
 // checked.
-func (t *Type) RegexSupported() bool { return t.Regex == "" || t.re != nil }
+func (t *Type) RegexSupported() bool { return t.Regex == "" || t.rx != nil && t.rx.get() != nil }
 
 // Validate checks value as the oslo.config type does; nil = accepted.
 // Types heatconf cannot know ("custom", unknown type names) accept anything.
@@ -243,7 +267,7 @@ func (t *Type) Validate(value string) error {
 	if t == nil {
 		return nil
 	}
-	if t.re == nil && t.reErr == nil && t.Regex != "" || (t.Min != nil && t.minExact == nil) || (t.Max != nil && t.maxExact == nil) {
+	if t.rx == nil && t.Regex != "" || (t.Min != nil && t.minExact == nil) || (t.Max != nil && t.maxExact == nil) {
 		c := *t // a Type built by hand: prepare a copy, leave t untouched
 		c.prepare()
 		return c.validate(value)
@@ -306,7 +330,7 @@ func (t *Type) validateString(value string) error {
 	if t.MaxLength != nil && *t.MaxLength > 0 && utf8.RuneCountInString(value) > *t.MaxLength {
 		return fmt.Errorf("Value '%s' exceeds maximum length %d", value, *t.MaxLength)
 	}
-	if t.re != nil && !t.re.MatchString(value) {
+	if re := t.regex(); re != nil && !re.MatchString(value) {
 		return fmt.Errorf("Value %s doesn't match regex %s", optdata.PyRepr(value), optdata.PyRepr(t.Regex))
 	}
 	if !t.HasChoices {
