@@ -403,7 +403,7 @@ func TestLintTree(t *testing.T) {
 		t.Errorf("the drop-ins were not merged with their heat.conf:\n%s", r.out)
 	}
 	empty := t.TempDir()
-	if r := run(t, nil, "lint", empty); r.code != exitUsage || !strings.Contains(r.err, "no heat.conf in it") {
+	if r := run(t, nil, "lint", empty); r.code != exitUsage || !strings.Contains(r.err, "no heat.conf under "+empty) {
 		t.Errorf("empty directory: exit %d %s", r.code, r.err)
 	}
 }
