@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -84,6 +85,9 @@ func LoadConfig(path string) (*Config, error) {
 			}
 			return nil, fmt.Errorf("%s:%d: %s", path, pe.Position.Line, msg)
 		}
+		if m := decodeErrRE.FindStringSubmatch(err.Error()); m != nil {
+			return nil, fmt.Errorf("%s:%s: %s: %s", path, m[1], m[2], m[3])
+		}
 		return nil, fmt.Errorf("reading %s: %w", path, err)
 	}
 	c.Path = path
@@ -147,6 +151,10 @@ func LoadConfig(path string) (*Config, error) {
 	}
 	return &c, nil
 }
+
+// decodeErrRE reads the line and key out of a TOML decoder's error about
+// a value of the wrong type.
+var decodeErrRE = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
 
 // checkKeys reports the first key the file has that a .heatconf.toml has
 // not, with the line it is on and the key it may have meant.
@@ -285,6 +293,7 @@ type configs struct {
 	mode  int
 	fixed *Config
 	dirs  map[string]dirConfig // absolute directory -> its configuration
+	cwd   string               // the working directory, to name the files found under it relatively
 }
 
 type dirConfig struct {
@@ -293,7 +302,8 @@ type dirConfig struct {
 }
 
 func newConfigs(mode int, fixed *Config) *configs {
-	return &configs{mode: mode, fixed: fixed, dirs: map[string]dirConfig{}}
+	cwd, _ := os.Getwd()
+	return &configs{mode: mode, fixed: fixed, dirs: map[string]dirConfig{}, cwd: cwd}
 }
 
 // forDir is the configuration of the files in dir: the .heatconf.toml in
@@ -327,7 +337,7 @@ func (cs *configs) search(dir string) (*Config, error) {
 	_, err := os.Lstat(p)
 	switch {
 	case err == nil:
-		dc.cfg, dc.err = LoadConfig(p)
+		dc.cfg, dc.err = LoadConfig(cs.name(p))
 	case !errors.Is(err, fs.ErrNotExist):
 		dc.err = fmt.Errorf("looking for %s: %w", ConfigFile, err)
 	case filepath.Dir(dir) != dir && !isRepoRoot(dir):
@@ -335,6 +345,18 @@ func (cs *configs) search(dir string) (*Config, error) {
 	}
 	cs.dirs[dir] = dc
 	return dc.cfg, dc.err
+}
+
+// name is how messages name the file at abs: relative to the working
+// directory when it is under it, as the files named on the command line.
+func (cs *configs) name(abs string) string {
+	if cs.cwd == "" {
+		return abs
+	}
+	if rel, err := filepath.Rel(cs.cwd, abs); err == nil && filepath.IsLocal(rel) {
+		return rel
+	}
+	return abs
 }
 
 // isRepoRoot reports whether dir is the root of a repository: it holds

@@ -357,6 +357,24 @@ func (r *Report) ReleaseOf(file string) string {
 	return r.release[file]
 }
 
+// WriteOptions are o with what the report says of its run: the files
+// read and the release (or, for files linted as different releases, each
+// release and each finding's).
+func (r *Report) WriteOptions(o WriteOptions) WriteOptions {
+	o.Release, o.Files, o.ReleaseFrom, o.Releases, o.ReleaseOf = r.Release, r.Files, nil, nil, nil
+	if r.ReleaseFrom.Kind != "" {
+		from := r.ReleaseFrom
+		o.ReleaseFrom = &from
+	}
+	if len(r.Releases) > 1 {
+		o.Releases = r.Releases
+		if r.Release == "" {
+			o.ReleaseOf = r.ReleaseOf
+		}
+	}
+	return o
+}
+
 // Failed reports a finding at or above the fail_on of its file.
 func (r *Report) Failed() bool {
 	for _, f := range r.Findings {

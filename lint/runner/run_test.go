@@ -62,7 +62,7 @@ func TestInputsUnits(t *testing.T) {
 		"w/heat.conf": "", "w/sub/heat.conf": "", "w/.hidden/heat.conf": "", "w/.heat.conf": "", "w/nova.conf": "", "w/notes.txt": "",
 		"w/heat.conf.bak": "", "w/sub/heat.conf.d/README": "",
 		"inc/.heatconf.toml": "include = [\"engine-*.conf\", \"hosts/**/heat-*.conf\"]\nexclude = [\"old/\", \"*.sample.conf\"]\n",
-		"inc/engine-1.conf": "", "inc/engine-2.sample.conf": "", "inc/api.conf": "", "inc/hosts/a/b/heat-x.conf": "",
+		"inc/engine-1.conf":  "", "inc/engine-2.sample.conf": "", "inc/api.conf": "", "inc/hosts/a/b/heat-x.conf": "",
 		"inc/old/heat.conf": "", "inc/heat.conf": "",
 	})
 	p := func(rel string) string { return filepath.Join(dir, rel) }
