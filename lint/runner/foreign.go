@@ -3,7 +3,6 @@ package runner
 import (
 	"fmt"
 	"regexp"
-	"slices"
 	"strings"
 
 	"github.com/heatconf/heatconf/conf"
@@ -106,6 +105,34 @@ var otherOptions = map[string][]string{
 	"glance-api.conf": {"show_image_direct_url", "show_multiple_locations", "registry_host", "image_cache_dir"},
 }
 
+// The tables above by name: what each section, prefix and option points
+// to (a name points to one program only; TestNotHeatTables checks).
+var (
+	heatOptionSet  = setOf(heatOptions)
+	heatSectionSet = setOf(heatSections)
+	sectionOf      = index(otherSections)
+	optionOf       = index(otherOptions)
+	prefixOrder    = sortedKeys(otherPrefixes)
+)
+
+func setOf(names []string) map[string]bool {
+	m := make(map[string]bool, len(names))
+	for _, n := range names {
+		m[n] = true
+	}
+	return m
+}
+
+func index(table map[string][]string) map[string]string {
+	m := map[string]string{}
+	for what, names := range table {
+		for _, n := range names {
+			m[n] = what
+		}
+	}
+	return m
+}
+
 // marker is one line that points to another program.
 type marker struct {
 	what string // the program: "nova.conf", "a systemd unit"
@@ -130,13 +157,11 @@ func notHeatINI(files []*conf.File) (lint.Finding, bool) {
 				continue
 			}
 			for _, e := range s.Entries {
-				if slices.Contains(heatOptions, e.Key) {
+				if heatOptionSet[e.Key] {
 					return lint.Finding{}, false
 				}
-				for what, keys := range otherOptions {
-					if slices.Contains(keys, e.Key) {
-						marks = append(marks, marker{what, e.Key, f.Name, e.FirstLine})
-					}
+				if what := optionOf[e.Key]; what != "" {
+					marks = append(marks, marker{what, e.Key, f.Name, e.FirstLine})
 				}
 			}
 		}
@@ -189,18 +214,16 @@ func likeliest(marks []marker) string {
 }
 
 func heatSection(group string) bool {
-	return slices.Contains(heatSections, group) || strings.HasPrefix(group, "clients_") || strings.HasPrefix(group, "ec2authtoken.")
+	return heatSectionSet[group] || strings.HasPrefix(group, "clients_") || strings.HasPrefix(group, "ec2authtoken.")
 }
 
 func otherSection(name string) string {
 	lower := strings.ToLower(strings.TrimSpace(name))
-	for what, names := range otherSections {
-		if slices.Contains(names, lower) {
-			return what
-		}
+	if what := sectionOf[lower]; what != "" {
+		return what
 	}
-	for what, prefixes := range otherPrefixes {
-		for _, p := range prefixes {
+	for _, what := range prefixOrder {
+		for _, p := range otherPrefixes[what] {
 			if strings.HasPrefix(lower, p) {
 				return what
 			}
