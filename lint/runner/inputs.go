@@ -257,7 +257,7 @@ func (in Inputs) walk(root, abs string, cs *configs, note func(string)) (found, 
 			}
 			cfg, err := cs.forAbs(filepath.Dir(pAbs))
 			if err != nil {
-				return err
+				return configError{err}
 			}
 			if pat := cfg.excludes(pAbs, true); pat != "" {
 				note(fmt.Sprintf("%s: passed over: %s", p, excludedWhy(cfg, pat)))
@@ -267,7 +267,7 @@ func (in Inputs) walk(root, abs string, cs *configs, note func(string)) (found, 
 		}
 		cfg, err := cs.forAbs(filepath.Dir(pAbs))
 		if err != nil {
-			return err
+			return configError{err}
 		}
 		switch {
 		case strings.HasPrefix(name, "."):
@@ -288,12 +288,20 @@ func (in Inputs) walk(root, abs string, cs *configs, note func(string)) (found, 
 		}
 		return nil
 	})
-	if err != nil {
+	if ce, ok := err.(configError); ok {
+		return nil, nil, ce.err
+	} else if err != nil {
 		return nil, nil, fmt.Errorf("reading directory %s: %w", root, err)
 	}
 	slices.Sort(found)
 	return found, passed, nil
 }
+
+// configError carries a .heatconf.toml's error out of a walk, which says
+// it as it is.
+type configError struct{ err error }
+
+func (e configError) Error() string { return e.err.Error() }
 
 // excludedWhy says which exclude pattern of which file passes a path over.
 func excludedWhy(cfg *Config, pattern string) string {

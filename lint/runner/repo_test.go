@@ -399,3 +399,15 @@ func TestJSONOfSeveralReleases(t *testing.T) {
 		t.Errorf("JSON report of one release:\n%s", out)
 	}
 }
+
+// TestBrokenConfigInAWalk: a .heatconf.toml that a walk meets and cannot
+// read stops the run with its own file and line.
+func TestBrokenConfigInAWalk(t *testing.T) {
+	dir := tree(t, map[string]string{"heat.conf": "[DEFAULT]\n", "sub/heat.conf": "[DEFAULT]\n", "sub/" + ConfigFile: "\nrelase = \"zed\"\n"})
+	_, err := Run(Request{Settings: Settings{Release: "2025.1", FailOn: "error"}, Inputs: Inputs{Args: []string{dir}}})
+	want := filepath.Join(dir, "sub", ConfigFile) + ":2: unknown key relase (did you mean release?)"
+	var ue *UsageError
+	if err == nil || errors.As(err, &ue) || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("a walk over a broken .heatconf.toml: %v\nwant %s", err, want)
+	}
+}
