@@ -293,6 +293,7 @@ type configs struct {
 	mode  int
 	fixed *Config
 	dirs  map[string]dirConfig // absolute directory -> its configuration
+	roots map[string]bool      // absolute directory -> it is a repository's root
 	cwd   string               // the working directory, to name the files found under it relatively
 }
 
@@ -303,7 +304,7 @@ type dirConfig struct {
 
 func newConfigs(mode int, fixed *Config) *configs {
 	cwd, _ := os.Getwd()
-	return &configs{mode: mode, fixed: fixed, dirs: map[string]dirConfig{}, cwd: cwd}
+	return &configs{mode: mode, fixed: fixed, dirs: map[string]dirConfig{}, roots: map[string]bool{}, cwd: cwd}
 }
 
 // forDir is the configuration of the files in dir: the .heatconf.toml in
@@ -340,7 +341,7 @@ func (cs *configs) search(dir string) (*Config, error) {
 		dc.cfg, dc.err = LoadConfig(cs.name(p))
 	case !errors.Is(err, fs.ErrNotExist):
 		dc.err = fmt.Errorf("looking for %s: %w", ConfigFile, err)
-	case filepath.Dir(dir) != dir && !isRepoRoot(dir):
+	case filepath.Dir(dir) != dir && !cs.isRepoRoot(dir):
 		dc.cfg, dc.err = cs.search(filepath.Dir(dir))
 	}
 	cs.dirs[dir] = dc
@@ -361,7 +362,12 @@ func (cs *configs) name(abs string) string {
 
 // isRepoRoot reports whether dir is the root of a repository: it holds
 // .git (a directory, or the file of a worktree or a submodule).
-func isRepoRoot(dir string) bool {
-	_, err := os.Lstat(filepath.Join(dir, ".git"))
-	return err == nil
+func (cs *configs) isRepoRoot(dir string) bool {
+	root, ok := cs.roots[dir]
+	if !ok {
+		_, err := os.Lstat(filepath.Join(dir, ".git"))
+		root = err == nil
+		cs.roots[dir] = root
+	}
+	return root
 }

@@ -327,7 +327,7 @@ func (cs *configs) excluded(abs string, isDir bool) (string, error) {
 		if pat := cfg.excludes(cur, isDir); pat != "" {
 			return excludedWhy(cfg, pat), nil
 		}
-		if cur == cfg.dir || !strings.HasPrefix(cur, cfg.dir+string(filepath.Separator)) || isRepoRoot(parent) {
+		if cur == cfg.dir || !strings.HasPrefix(cur, cfg.dir+string(filepath.Separator)) || cs.isRepoRoot(parent) {
 			return "", nil
 		}
 		cur, isDir = parent, true
