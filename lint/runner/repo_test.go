@@ -325,6 +325,9 @@ func TestConfigFlags(t *testing.T) {
 	if _, err := Run(Request{Settings: Settings{Release: "2025.1", FailOn: "error"}, Config: "none.toml", Inputs: Inputs{Args: []string{"b"}}}); err == nil || !strings.Contains(err.Error(), "none.toml") {
 		t.Errorf("a --config that does not exist: %v", err)
 	}
+	if _, err := Run(Request{Settings: Settings{Release: "2025.1", FailOn: "error"}, Config: "b/heat.conf", Inputs: Inputs{Args: []string{"b"}}}); err == nil || !strings.Contains(err.Error(), "b/heat.conf:") || !strings.Contains(err.Error(), "(--config names a .heatconf.toml; lint a heat.conf by naming it, or with --config-file)") {
+		t.Errorf("a heat.conf as --config: %v", err)
+	}
 }
 
 // TestUnreadableDirectory: a directory a walk cannot read stops the run;

@@ -12,6 +12,7 @@ package runner
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/heatconf/heatconf/internal/boundedread"
 	"github.com/heatconf/heatconf/lint"
@@ -144,6 +145,9 @@ func Prepare(req Request) (*Job, error) {
 	case req.Config != "":
 		cfg, err := LoadConfig(req.Config)
 		if err != nil {
+			if !strings.HasSuffix(req.Config, ".toml") {
+				err = fmt.Errorf("%w (--config names a %s; lint a heat.conf by naming it, or with --config-file)", err, ConfigFile)
+			}
 			return nil, err
 		}
 		j.configs = newConfigs(configFixed, cfg)
