@@ -89,6 +89,8 @@ echo "== 10,000 files" >&2
 "$work/heatconf" init "$work/site" >/dev/null
 "$work/heatconf" render "$work/site/site.toml" --stdout heat.conf --reveal-secrets >"$work/heat.conf" 2>/dev/null
 mkdir -p "$work/many"
+# a walk lints heat.conf and what .heatconf.toml includes
+printf 'include = ["*.conf"]\n' >"$work/many/.heatconf.toml"
 for ((i = 0; i < 10000; i++)); do
 	cp "$work/heat.conf" "$work/many/heat-$i.conf"
 done

@@ -155,7 +155,10 @@ func TestActionLintStep(t *testing.T) {
 	work := t.TempDir()
 	bad, _ := os.ReadFile("../../testdata/lint/guide.conf")
 	good, _ := os.ReadFile("../../testdata/lint/ok/kolla-zed.conf")
-	for path, data := range map[string][]byte{"bad/heat.conf": bad, "deploy/ctl1/heat.conf": good, "deploy/ctl2/heat.conf": good} {
+	nova := []byte("[DEFAULT]\nenabled_apis = osapi_compute,metadata\n[api_database]\nconnection = mysql+pymysql://nova:NOVA_DBPASS@controller/nova_api\n")
+	nginx := []byte("server {\n    listen 80;\n}\n")
+	for path, data := range map[string][]byte{"bad/heat.conf": bad, "deploy/ctl1/heat.conf": good, "deploy/ctl2/heat.conf": good,
+		"etc/nova/nova.conf": nova, "etc/nginx/site.conf": nginx} {
 		p := filepath.Join(work, path)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
@@ -213,6 +216,18 @@ func TestActionLintStep(t *testing.T) {
 	}
 	if !slices.Contains(rules, "removed-option") || !slices.Contains(rules, "keystone-admin-port") {
 		t.Errorf("rules found: %q", rules)
+	}
+
+	// the default, ".": Heat's files only, not nova.conf or an nginx site
+	code, _, sarif = step(".")
+	doc = sarifDoc{}
+	if err := json.Unmarshal(sarif, &doc); err != nil || code != 1 || len(doc.Runs) != 1 || len(doc.Runs[0].Results) == 0 {
+		t.Fatalf("the repository: exit %d, %v\n%s", code, err, sarif)
+	}
+	for _, r := range doc.Runs[0].Results {
+		if uri := r.Locations[0].PhysicalLocation.ArtifactLocation.URI; uri != "bad/heat.conf" {
+			t.Errorf("paths .: a finding in %q", uri)
+		}
 	}
 
 	code, _, sarif = step("deploy/**/heat.conf")

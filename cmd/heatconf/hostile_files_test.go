@@ -37,7 +37,7 @@ func writeFile(t *testing.T, p, data string, mode os.FileMode) string {
 func TestLintHostileFiles(t *testing.T) {
 	dir := t.TempDir()
 	fifo := testenv.Mkfifo(t, filepath.Join(dir, "fifo.conf"))
-	confDir := filepath.Join(dir, "conf.d")
+	confDir := filepath.Join(dir, "heat.conf.d")
 	if err := os.Mkdir(confDir, 0o755); err != nil {
 		t.Fatal(err)
 	}

@@ -34,6 +34,8 @@ type lintOptions struct {
 	Site     string
 	Verbose  bool
 	Fragment bool
+	Config   string // --config: the one .heatconf.toml
+	NoConfig bool
 
 	changed func(flag string) bool
 	color   bool
@@ -76,15 +78,24 @@ domain ids, auth_encryption_key, transport_url, ...). 'heatconf rules' lists the
 
 Each FILE is linted as the service that reads it: heat.conf together with the
 drop-ins of heat.conf.d/ (oslo.config reads them after it; a drop-in given alone
-brings its heat.conf and the other drop-ins). A DIR is walked: every *.conf in
-it and below (render's <host>/heat.conf layout too), passing over logging.conf,
-paste and policy files and hidden directories (--verbose says which). A DIR with
-no heat.conf is an error, never "clean". - reads standard input. --config-file
-and --config-dir name the files one service reads, merged in oslo.config's order. A .heatconf.toml found upward from the first file
-sets defaults (release, schema, fail_on, disable, enable).
+brings its heat.conf and the other drop-ins). A FILE is linted whatever its name,
+but one that is plainly another service's (nova.conf, keystone.conf, an nginx
+site) gets one finding that says so. A DIR is walked: every heat.conf in it and
+below (render's <host>/heat.conf layout too), the drop-ins of every heat.conf.d
+and the files .heatconf.toml includes; nova.conf, logging.conf, hidden
+directories and every other file are passed over (--verbose says which, and
+why). A DIR with no heat.conf is an error, never "clean". - reads standard
+input. --config-file and --config-dir name the files one service reads, merged
+in oslo.config's order.
+
+Each file is linted with the settings of the .heatconf.toml nearest above it,
+no higher than the root of its repository (the directory that holds .git):
+release, schema, fail_on, disable, enable, fragment, include, exclude and
+[severity] (docs/ci.md). --config FILE uses that one for every file, --no-config
+none; flags win over it.
 
 The release is, first that says one: --release or --schema; the site of --site;
-.heatconf.toml; the header 'heatconf render' writes at the top of heat.conf
+the file's .heatconf.toml; the header 'heatconf render' writes at the top of heat.conf
 ("# heat.conf for Heat 24.1.1 (OpenStack 2025.1 epoxy)"), when the files that
 have one agree; else 2025.1. --verbose says which was used, and why.
 
@@ -100,7 +111,8 @@ Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage error, 3 cou
   heatconf lint --config-file /etc/heat/heat.conf --config-dir /etc/heat/heat.conf.d
   heatconf lint --fix --diff heat.conf          # preview the mechanical fixes
   heatconf lint --fix heat.conf                 # apply them, keeping every other line
-  heatconf lint --format sarif deploy/ > heatconf.sarif
+  heatconf lint --format sarif . > heatconf.sarif   # every heat.conf of the repository
+  heatconf lint --no-config --release zed etc/heat/heat.conf
   heatconf lint --site site.toml                # the site file and the heat.conf it renders`,
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Args = args
@@ -137,8 +149,11 @@ Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage error, 3 cou
 	f.BoolVar(&opts.Diff, "diff", false, "with --fix: print the changes as a diff instead of writing")
 	f.BoolVar(&opts.Force, "force", false, "with --fix: rewrite a file that has other hard links in place")
 	f.StringVar(&opts.Site, "site", "", "lint a site file and the heat.conf files it renders")
-	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "say which files a directory walk passes over, and why, and what chose the release")
+	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "say which files lint passes over, and why, and what chose the release")
 	f.BoolVar(&opts.Fragment, "fragment", false, "the files are parts of a configuration merged elsewhere (kolla-ansible overrides): report nothing as missing")
+	f.StringVar(&opts.Config, "config", "", "lint every file with the settings of this .heatconf.toml `FILE` (and read no other)")
+	f.BoolVar(&opts.NoConfig, "no-config", false, "read no .heatconf.toml")
+	cmd.MarkFlagsMutuallyExclusive("config", "no-config")
 	return cmd
 }
 
@@ -154,6 +169,8 @@ func lintRun(opts *lintOptions) error {
 		Settings: runner.Settings{Release: opts.Release, Schema: opts.Schema, FailOn: opts.FailOn, Disable: opts.Disable, Enable: opts.Enable, Fragment: opts.Fragment},
 		Set:      func(key string) bool { return opts.changed(strings.ReplaceAll(key, "_", "-")) },
 		Inputs:   runner.Inputs{Args: opts.Args, Stdin: opts.IO.In, Sources: opts.Sources, Note: opts.note},
+		Config:   opts.Config,
+		NoConfig: opts.NoConfig,
 		Fix:      opts.Fix,
 	}, opts.Site, opts.Env)
 	var ue *runner.UsageError
@@ -165,11 +182,17 @@ func lintRun(opts *lintOptions) error {
 	for _, n := range rep.Notes {
 		fmt.Fprintln(opts.IO.Err, "heatconf: note: "+escape.Printable(n))
 	}
-	as := rep.Release
-	if rep.Heat != "" && rep.Heat != as {
-		as += " (Heat " + rep.Heat + ")"
+	for _, l := range rep.Releases {
+		as := l.Release
+		if l.Heat != "" && l.Heat != as {
+			as += " (Heat " + l.Heat + ")"
+		}
+		if len(rep.Releases) == 1 {
+			opts.note(fmt.Sprintf("linted as %s, chosen by %s", as, l.From))
+		} else {
+			opts.note(fmt.Sprintf("%d file(s) linted as %s, chosen by %s", l.Files, as, l.From))
+		}
 	}
-	opts.note(fmt.Sprintf("linted as %s, chosen by %s", as, rep.ReleaseFrom))
 	if err := writeFixes(opts.IO, rep.Fixed, fixWrite{Diff: opts.Diff, Force: opts.Force}); err != nil {
 		return err
 	}
@@ -180,7 +203,8 @@ func lintRun(opts *lintOptions) error {
 		fmt.Fprintf(opts.IO.Err, "heatconf: applied %d fixes\n", n)
 	}
 	color := opts.Format == "text" && opts.color
-	if err := runner.Write(opts.IO.Out, opts.Format, rep.Findings, runner.WriteOptions{Color: color, Version: version, Release: rep.Release, ReleaseFrom: &rep.ReleaseFrom, Files: rep.Files, Command: append([]string{"heatconf"}, opts.IO.Args...), WorkDir: workDir()}); err != nil {
+	wo := rep.WriteOptions(runner.WriteOptions{Color: color, Version: version, Command: append([]string{"heatconf"}, opts.IO.Args...), WorkDir: workDir()})
+	if err := runner.Write(opts.IO.Out, opts.Format, rep.Findings, wo); err != nil {
 		return fatal(err)
 	}
 	if rep.Failed() {

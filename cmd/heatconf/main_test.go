@@ -403,8 +403,48 @@ func TestLintTree(t *testing.T) {
 		t.Errorf("the drop-ins were not merged with their heat.conf:\n%s", r.out)
 	}
 	empty := t.TempDir()
-	if r := run(t, nil, "lint", empty); r.code != exitUsage || !strings.Contains(r.err, "no heat.conf in it") {
+	if r := run(t, nil, "lint", empty); r.code != exitUsage || !strings.Contains(r.err, "no heat.conf under "+empty) {
 		t.Errorf("empty directory: exit %d %s", r.code, r.err)
+	}
+}
+
+// TestLintOtherServices: a walk of a configuration repository lints
+// Heat's files and lists the others with --verbose; another service's file
+// named on the command line is one finding that says what it is; a
+// directory with nothing of Heat's is a usage error.
+func TestLintOtherServices(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		".git/HEAD":                  "ref: refs/heads/main\n",
+		"etc/heat/heat.conf":         "[DEFAULT]\nrpc_backend = rabbit\n",
+		"etc/nova/nova.conf":         "[DEFAULT]\ncompute_driver = libvirt.LibvirtDriver\n[libvirt]\nvirt_type = kvm\n",
+		"etc/keystone/keystone.conf": "[token]\nprovider = fernet\n",
+		"etc/nginx/site.conf":        "server {\n    listen 80;\n}\n",
+	} {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(text), 0o640); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := run(t, nil, "lint", "--verbose", dir)
+	if r.code != exitFindings || strings.Contains(r.out, "nova.conf:") || strings.Contains(r.out, "keystone.conf:") || strings.Contains(r.out, "site.conf:") ||
+		!strings.Contains(r.out, filepath.Join(dir, "etc/heat/heat.conf")+":2:1:") {
+		t.Errorf("lint of the repository: exit %d\n%s", r.code, r.out)
+	}
+	if !strings.Contains(r.err, filepath.Join(dir, "etc/nova/nova.conf")+": passed over: not heat.conf, a drop-in of heat.conf.d or a file .heatconf.toml includes") {
+		t.Errorf("--verbose does not say why nova.conf is passed over:\n%s", r.err)
+	}
+	r = run(t, nil, "lint", filepath.Join(dir, "etc/nova/nova.conf"))
+	if r.code != exitFindings || strings.Count(r.out, "\n") != 1 || !strings.Contains(r.out, ":2:1: error: this looks like nova.conf, not heat.conf: compute_driver (line 2) and [libvirt] (line 3) are nova's") {
+		t.Errorf("lint nova.conf: exit %d\n%s", r.code, r.out)
+	}
+	r = run(t, nil, "lint", filepath.Join(dir, "etc/nova"))
+	if r.code != exitUsage || !strings.Contains(r.err, "no heat.conf under "+filepath.Join(dir, "etc/nova")+"; name files explicitly or add include = [...] to .heatconf.toml") {
+		t.Errorf("lint of a directory with only nova.conf: exit %d %s", r.code, r.err)
+	}
+	if r := run(t, nil, "lint", "--config", "x.toml", "--no-config", dir); r.code != exitUsage {
+		t.Errorf("--config with --no-config: exit %d %s", r.code, r.err)
 	}
 }
 

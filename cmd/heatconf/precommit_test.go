@@ -1,10 +1,13 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -58,17 +61,10 @@ func TestPreCommitHooksFile(t *testing.T) {
 	}
 }
 
-// TestPreCommit runs Debian's real pre-commit in a throwaway git repository
-// whose .pre-commit-config.yaml holds, as a local hook, the system hook of
-// .pre-commit-hooks.yaml exactly as that file defines it, with a heatconf
-// built from this tree on PATH. HOME and PRE_COMMIT_HOME are temporary
-// directories, and a local system hook needs no network.
-func TestPreCommit(t *testing.T) {
-	testenv.Slow(t, "builds heatconf and runs pre-commit")
-	preCommit := testenv.Command(t, "pre-commit", "pre-commit")
-	git := testenv.Command(t, "git", "git")
-	bin := buildHeatconf(t)
-	home, repo := t.TempDir(), t.TempDir()
+// preCommitEnv is the environment of pre-commit and git in a throwaway
+// repository: HOME and pre-commit's cache under home, bin first on PATH,
+// nothing of the caller's git or pre-commit settings.
+func preCommitEnv(home, bin string) []string {
 	env := []string{"HOME=" + home, "PRE_COMMIT_HOME=" + filepath.Join(home, "pre-commit"),
 		"XDG_CACHE_HOME=" + filepath.Join(home, "cache"), "XDG_CONFIG_HOME=" + filepath.Join(home, "config"),
 		"GIT_CONFIG_NOSYSTEM=1", "NO_COLOR=1", "PATH=" + bin + ":" + testenv.DebianPath}
@@ -80,10 +76,16 @@ func TestPreCommit(t *testing.T) {
 			env = append(env, kv)
 		}
 	}
-	sh := func(name string, args ...string) (int, string) {
+	return env
+}
+
+// shIn returns a function that runs a command in dir with env and
+// returns its exit code and output.
+func shIn(t *testing.T, dir string, env []string) func(name string, args ...string) (int, string) {
+	return func(name string, args ...string) (int, string) {
 		t.Helper()
 		cmd := exec.Command(name, args...)
-		cmd.Dir, cmd.Env = repo, env
+		cmd.Dir, cmd.Env = dir, env
 		out, err := cmd.CombinedOutput()
 		if ee, ok := err.(*exec.ExitError); ok {
 			return ee.ExitCode(), string(out)
@@ -92,6 +94,21 @@ func TestPreCommit(t *testing.T) {
 		}
 		return 0, string(out)
 	}
+}
+
+// TestPreCommit runs Debian's real pre-commit in a throwaway git repository
+// whose .pre-commit-config.yaml holds, as a local hook, the system hook of
+// .pre-commit-hooks.yaml exactly as that file defines it, with a heatconf
+// built from this tree on PATH. HOME and PRE_COMMIT_HOME are temporary
+// directories, and a local system hook needs no network.
+func TestPreCommit(t *testing.T) {
+	testenv.Slow(t, "builds heatconf and runs pre-commit")
+	preCommit := testenv.Command(t, "pre-commit", "pre-commit")
+	git := testenv.Command(t, "git", "git")
+	bin := buildHeatconf(t)
+	home, repo := t.TempDir(), t.TempDir()
+	env := preCommitEnv(home, bin)
+	sh := shIn(t, repo, env)
 	must := func(name string, args ...string) {
 		t.Helper()
 		if code, out := sh(name, args...); code != 0 {
@@ -199,4 +216,130 @@ func TestPreCommit(t *testing.T) {
 			t.Errorf("a commit of a clean heat.conf: exit %d\n%s", code, out)
 		}
 	})
+}
+
+// TestPreCommitBatches runs the system hook with the real pre-commit on a
+// repository of several services' configuration: heat.conf files under
+// two .heatconf.toml files that differ (release, a disabled rule), nova,
+// keystone and nginx configuration beside them, and above the repository
+// a .heatconf.toml that would pass every heat.conf over if it were read.
+// pre-commit splits the files into batches (one per CPU, in an order of
+// its own, since the hook is not require_serial); the findings must be
+// those of one `heatconf lint .` over the repository, whatever the
+// batches, and must come from Heat's files only. A wrapper around heatconf
+// counts the batches.
+func TestPreCommitBatches(t *testing.T) {
+	testenv.Slow(t, "builds heatconf and runs pre-commit")
+	preCommit := testenv.Command(t, "pre-commit", "pre-commit")
+	git := testenv.Command(t, "git", "git")
+	real := buildHeatconf(t)
+	bin, home, parent := t.TempDir(), t.TempDir(), t.TempDir()
+	calls := filepath.Join(home, "calls")
+	wrapper := "#!/bin/sh\necho \"$#\" >> '" + calls + "'\nexec '" + filepath.Join(real, "heatconf") + "' \"$@\"\n"
+	if err := os.WriteFile(filepath.Join(bin, "heatconf"), []byte(wrapper), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	repo := filepath.Join(parent, "repo")
+	guide, err := os.ReadFile("../../testdata/lint/guide.conf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{
+		"../.heatconf.toml":            "exclude = [\"heat.conf\", \"heat.conf.d/\"]\nrelease = \"2021.1\"\n",
+		"a/.heatconf.toml":             "release = \"zed\"\ndisable = [\"weak-password\"]\n",
+		"b/.heatconf.toml":             "release = \"2025.1\"\n",
+		"etc/nova/nova.conf":           "[DEFAULT]\nenabled_apis = osapi_compute,metadata\n[api_database]\nconnection = mysql+pymysql://nova:NOVA_DBPASS@controller/nova_api\n",
+		"etc/keystone/keystone.conf":   "[token]\nprovider = fernet\n",
+		"etc/nginx/sites/heat.conf.j2": "server {\n    listen 8004;\n}\n",
+		"etc/nginx/site.conf":          "server {\n    listen 80;\n}\n",
+	}
+	for i := range 12 {
+		for _, sub := range []string{"a", "b"} {
+			files[fmt.Sprintf("%s/host%02d/heat.conf", sub, i)] = string(guide)
+		}
+	}
+	for path, data := range files {
+		p := filepath.Join(repo, path)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sh := shIn(t, repo, preCommitEnv(home, bin))
+	must := func(name string, args ...string) string {
+		t.Helper()
+		code, out := sh(name, args...)
+		if code != 0 {
+			t.Fatalf("%s %q: exit %d\n%s", name, args, code, out)
+		}
+		return out
+	}
+	must(git, "init", "-q", "-b", "main")
+	local := map[string]any{"repos": []any{map[string]any{"repo": "local", "hooks": []any{readHooks(t)["heatconf-lint-system"]}}}}
+	cfg, err := yaml.Marshal(local)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(repo, ".pre-commit-config.yaml"), cfg, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	must(git, "add", "-A")
+
+	findingRE := regexp.MustCompile(`(?m)^\S+:\d+:\d+: (error|warning|info): .*$`)
+	findings := func(out string) []string {
+		fs := findingRE.FindAllString(out, -1)
+		slices.Sort(fs)
+		return fs
+	}
+	code, hooked := sh(preCommit, "run", "--color", "never", "--all-files")
+	if code != 1 || !strings.Contains(hooked, "Failed") {
+		t.Fatalf("pre-commit run --all-files: exit %d\n%s", code, hooked)
+	}
+	data, _ := os.ReadFile(calls)
+	batches := strings.Fields(string(data))
+	t.Logf("pre-commit ran heatconf %d times, with %v files (%d CPUs)", len(batches), batches, runtime.NumCPU())
+	if runtime.NumCPU() > 1 && len(batches) < 2 {
+		t.Errorf("pre-commit ran the hook once on %d CPUs: the test does not show that batches agree", runtime.NumCPU())
+	}
+	code, walked := sh(filepath.Join(real, "heatconf"), "lint", ".")
+	if code != 1 {
+		t.Fatalf("heatconf lint .: exit %d\n%s", code, walked)
+	}
+	got, want := findings(hooked), findings(walked)
+	if len(want) == 0 || !slices.Equal(got, want) {
+		t.Errorf("the hook's findings in batches differ from one walk of the repository:\nhook (%d):\n%s\nwalk (%d):\n%s", len(got), strings.Join(got, "\n"), len(want), strings.Join(want, "\n"))
+	}
+	for _, f := range want {
+		switch {
+		case !strings.HasPrefix(f, "a/") && !strings.HasPrefix(f, "b/"):
+			t.Errorf("a finding outside Heat's files: %s", f)
+		case strings.HasPrefix(f, "a/") && strings.HasSuffix(f, "[weak-password]"):
+			t.Errorf("a/.heatconf.toml disables weak-password: %s", f)
+		}
+	}
+	if !slices.ContainsFunc(want, func(f string) bool { return strings.HasPrefix(f, "b/") && strings.HasSuffix(f, "[weak-password]") }) {
+		t.Errorf("b/ has no weak-password finding: b/.heatconf.toml does not disable it")
+	}
+
+	// two batches by hand, each in an order that starts in the other tree
+	var all []string
+	for i := range 12 {
+		all = append(all, fmt.Sprintf("b/host%02d/heat.conf", i), fmt.Sprintf("a/host%02d/heat.conf", i))
+	}
+	var merged []string
+	for _, batch := range [][]string{all[:7], all[7:]} {
+		_, out := sh(filepath.Join(real, "heatconf"), append([]string{"lint"}, batch...)...)
+		merged = append(merged, findings(out)...)
+	}
+	slices.Sort(merged)
+	if !slices.Equal(merged, want) {
+		t.Errorf("two batches by hand differ from one walk: %d findings, want %d", len(merged), len(want))
+	}
+
+	// the files of other services never reach the hook
+	if code, out := sh(preCommit, "run", "--color", "never", "--files", "etc/nova/nova.conf", "etc/keystone/keystone.conf", "etc/nginx/site.conf"); code != 0 || !strings.Contains(out, "(no files to check)Skipped") {
+		t.Errorf("other services' files: exit %d\n%s", code, out)
+	}
 }

@@ -40,17 +40,21 @@ const maxFixRounds = 8
 // fix. It returns the files that change, in the units' order, and the
 // units' findings as they stand after the fixes. Nothing is written.
 func fix(l *lint.Linter, units []Unit, results [][]lint.Finding) ([]FixedFile, [][]lint.Finding, error) {
-	return fixFrom(l, units, results, lint.Info)
+	p := &profile{linter: l}
+	return fixWith(units, results, lint.Info, func(int) *profile { return p })
 }
 
-// fixFrom is fix for the findings of severity least or worse only.
-func fixFrom(l *lint.Linter, units []Unit, results [][]lint.Finding, least lint.Severity) ([]FixedFile, [][]lint.Finding, error) {
+// fixWith is fix for the findings of severity least or worse only, with
+// each unit's own linter and severities: those of profileOf(i) for
+// units[i].
+func fixWith(units []Unit, results [][]lint.Finding, least lint.Severity, profileOf func(i int) *profile) ([]FixedFile, [][]lint.Finding, error) {
 	var fixed []FixedFile
 	left := slices.Clone(results)
 	for i := range units {
 		u := &units[i]
+		p := profileOf(i)
 		byName := map[string]int{} // file name -> index in fixed
-		redact := l.Redactor(u.files)
+		redact := p.linter.Redactor(u.files)
 		for round := 0; round < maxFixRounds; round++ {
 			changed := false
 			for j, f := range u.files {
@@ -75,7 +79,7 @@ func fixFrom(l *lint.Linter, units []Unit, results [][]lint.Finding, least lint.
 			if !changed {
 				break
 			}
-			again, err := lintUnits(l, units[i:i+1], true)
+			again, err := lintUnitsWith(units[i:i+1], true, func(int) *profile { return p })
 			if err != nil {
 				return nil, nil, err
 			}

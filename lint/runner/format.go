@@ -31,7 +31,13 @@ type WriteOptions struct {
 	Release string // the release linted, for JSON
 	// ReleaseFrom says what chose it, for JSON (absent when nil).
 	ReleaseFrom *ReleaseFrom
-	Files       int // how many files were read, for JSON
+	// Releases are the releases of a run that linted files under
+	// different configurations, for JSON (absent when nil).
+	Releases []Linted
+	// ReleaseOf is the release of a file, for each finding in JSON, when
+	// the files were linted as different releases (nil otherwise).
+	ReleaseOf func(file string) string
+	Files     int // how many files were read, for JSON
 	// Command and WorkDir describe the run, for SARIF's invocation; the
 	// working directory is what relative file names are relative to.
 	Command []string

@@ -16,13 +16,20 @@ const JSONVersion = 1
 type jsonReport struct {
 	Version int      `json:"version"`
 	Tool    jsonTool `json:"tool"`
-	Release string   `json:"release,omitempty"`
+	// Release: the release the files were linted as; absent when they
+	// were linted as different releases (see Releases).
+	Release string `json:"release,omitempty"`
 	// ReleaseFrom: what chose the release (command line, site file,
-	// .heatconf.toml, a file's stamp, or the default).
-	ReleaseFrom *ReleaseFrom  `json:"release_from,omitempty"`
-	Files       int           `json:"files"`
-	Summary     jsonSummary   `json:"summary"`
-	Findings    []jsonFinding `json:"findings"`
+	// .heatconf.toml, a file's stamp, or the default); absent when
+	// different things chose for different files.
+	ReleaseFrom *ReleaseFrom `json:"release_from,omitempty"`
+	// Releases: when files under different .heatconf.toml files were
+	// linted in one run, each configuration's release, what chose it and
+	// how many files it had; each finding then names its release.
+	Releases []Linted      `json:"releases,omitempty"`
+	Files    int           `json:"files"`
+	Summary  jsonSummary   `json:"summary"`
+	Findings []jsonFinding `json:"findings"`
 }
 
 type jsonTool struct {
@@ -44,6 +51,7 @@ type jsonFinding struct {
 	EndColumn int             `json:"end_column"` // exclusive
 	Rule      string          `json:"rule"`
 	Severity  lint.Severity   `json:"severity"`
+	Release   string          `json:"release,omitempty"` // when the run linted files as different releases
 	Message   string          `json:"message"`
 	Related   []lint.Location `json:"related,omitempty"`
 	Fix       *jsonFix        `json:"fix,omitempty"`
@@ -66,7 +74,7 @@ type jsonEdit struct {
 // writeJSON prints the versioned JSON report.
 func writeJSON(w io.Writer, fs []lint.Finding, opts WriteOptions) error {
 	rep := jsonReport{Version: JSONVersion, Tool: jsonTool{"heatconf", opts.Version}, Release: opts.Release,
-		ReleaseFrom: opts.ReleaseFrom, Files: opts.Files, Findings: []jsonFinding{}}
+		ReleaseFrom: opts.ReleaseFrom, Releases: opts.Releases, Files: opts.Files, Findings: []jsonFinding{}}
 	for _, f := range fs {
 		switch f.Severity {
 		case lint.Error:
@@ -79,6 +87,9 @@ func writeJSON(w io.Writer, fs []lint.Finding, opts WriteOptions) error {
 		line, col := max(f.Line, 1), max(f.Column, 1)
 		jf := jsonFinding{File: f.File, Line: line, Column: col, EndLine: line, EndColumn: col + f.Len,
 			Rule: f.Rule, Severity: f.Severity, Message: f.Message, Related: f.Related}
+		if opts.ReleaseOf != nil {
+			jf.Release = opts.ReleaseOf(f.File)
+		}
 		if f.Fix != nil || f.FixText != "" {
 			jf.Fix = &jsonFix{Text: f.FixText, Edits: shownEdits(f.Fix)}
 		}

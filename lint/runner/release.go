@@ -12,7 +12,8 @@ import (
 	"github.com/heatconf/heatconf/schema"
 )
 
-// A run lints with one release. What chooses it, first that says one wins:
+// A run lints the files of one configuration (one .heatconf.toml, or
+// none) with one release. What chooses it, first that says one wins:
 //
 //  1. the command line: --release or --schema;
 //  2. the inputs: a site file added with Job.Add (lint --site) brings its
@@ -20,8 +21,9 @@ import (
 //  3. .heatconf.toml: its release or schema;
 //  4. the files: render's stamp, the first line of every heat.conf it
 //     writes ("# heat.conf for Heat 24.1.1 (OpenStack 2025.1 epoxy)",
-//     read by internal/stamp), when every stamped file names the same
-//     Heat version that this build has data of;
+//     read by internal/stamp), when every stamped file of the
+//     configuration names the same Heat version that this build has data
+//     of;
 //  5. the default: the release of Settings (the command line's default,
 //     schema.DefaultRelease).
 
@@ -67,14 +69,14 @@ type stamped struct {
 	err   error // the stamp names no release this build has data of
 }
 
-// releaseFromStamps chooses the release from the stamps of the units'
-// first files (a heat.conf, before its drop-ins), when every file that
-// has one names the same Heat version and this build has its data. A
-// stamp it cannot use (an unknown version, files that disagree) becomes a
-// note; the run keeps its release. Only regular files are read, and only
+// releaseFromStamps chooses the release of p from the stamps of its
+// units' first files (a heat.conf, before its drop-ins), when every file
+// that has one names the same Heat version and this build has its data.
+// A stamp it cannot use (an unknown version, files that disagree) becomes
+// a note; p keeps its release. Only regular files are read, and only
 // their first stamp.HeadSize bytes; a file that cannot be read is left to
 // the linting, which reports it.
-func (j *Job) releaseFromStamps(units []Unit) {
+func (j *Job) releaseFromStamps(p *profile, units []Unit) {
 	var found []stamped
 	for _, u := range units {
 		if len(u.inputs) == 0 {
@@ -117,16 +119,16 @@ func (j *Job) releaseFromStamps(units []Unit) {
 			}
 		}
 		j.notes = append(j.notes, fmt.Sprintf("the files' headers name different Heat versions (%s): linted as %s; lint them apart, or pass --release",
-			strings.Join(each, ", "), j.registry.Name()))
+			strings.Join(each, ", "), p.registry.Name()))
 		use = nil
 	}
 	if use != nil {
-		j.registry, j.from = use.reg, ReleaseFrom{Kind: FromStamp, File: use.file}
+		p.registry, p.from = use.reg, ReleaseFrom{Kind: FromStamp, File: use.file}
 	}
 	for _, s := range found {
 		if s.err != nil {
 			j.notes = append(j.notes, fmt.Sprintf("%s: its header names Heat %s (OpenStack %s %s), which this heatconf cannot lint with: %v; linted as %s (pass --release to choose)",
-				s.file, s.stamp.Heat, s.stamp.Series, s.stamp.Codename, firstLine(s.err), j.registry.Name()))
+				s.file, s.stamp.Heat, s.stamp.Series, s.stamp.Codename, firstLine(s.err), p.registry.Name()))
 		}
 	}
 }

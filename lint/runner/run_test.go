@@ -59,6 +59,11 @@ func TestInputsUnits(t *testing.T) {
 		"out/heat.conf": "", "out/ctl1/heat.conf": "", "out/ctl2/heat.conf": "", "out/ctl1/install-heat.sh": "", "out/.git/x.conf": "",
 		"etc/heat.conf": "", "etc/heat.conf.d/20-mq.conf": "", "etc/heat.conf.d/10-db.conf": "", "etc/logging.conf": "", "etc/api-paste.ini": "",
 		"lone/heat.conf.d/10-x.conf": "", "logs/logging.conf": "", "logs/heat-api-paste.conf": "", "empty/": "",
+		"w/heat.conf": "", "w/sub/heat.conf": "", "w/.hidden/heat.conf": "", "w/.heat.conf": "", "w/nova.conf": "", "w/notes.txt": "",
+		"w/heat.conf.bak": "", "w/sub/heat.conf.d/README": "",
+		"inc/.heatconf.toml": "include = [\"engine-*.conf\", \"hosts/**/heat-*.conf\"]\nexclude = [\"old/\", \"*.sample.conf\"]\n",
+		"inc/engine-1.conf":  "", "inc/engine-2.sample.conf": "", "inc/api.conf": "", "inc/hosts/a/b/heat-x.conf": "",
+		"inc/old/heat.conf": "", "inc/heat.conf": "",
 	})
 	p := func(rel string) string { return filepath.Join(dir, rel) }
 	tests := []struct {
@@ -70,8 +75,18 @@ func TestInputsUnits(t *testing.T) {
 		{name: "nothing", in: Inputs{}},
 		{name: "files each on their own", in: Inputs{Args: []string{p("other.conf"), p("heat.conf")}},
 			want: [][]string{{p("other.conf")}, {p("heat.conf")}}},
-		{name: "a directory's files each on their own, hidden and other files passed over", in: Inputs{Args: []string{p("d")}},
-			want: [][]string{{p("d/10-a.conf")}, {p("d/20-b.conf")}}},
+		{name: "a directory's heat.conf files each on their own; hidden, other and other services' files passed over", in: Inputs{Args: []string{p("w")}},
+			want: [][]string{{p("w/heat.conf")}, {p("w/sub/heat.conf")}}},
+		{name: "a directory without heat.conf: *.conf files are not Heat's by their name", in: Inputs{Args: []string{p("d")}},
+			errText: "no heat.conf under " + p("d") + "; name files explicitly or add include = [...] to .heatconf.toml"},
+		{name: "what .heatconf.toml includes, less what it excludes", in: Inputs{Args: []string{p("inc")}},
+			want: [][]string{{p("inc/engine-1.conf")}, {p("inc/heat.conf")}, {p("inc/hosts/a/b/heat-x.conf")}}},
+		{name: "a file named on the command line is linted whatever its name", in: Inputs{Args: []string{p("inc/api.conf"), p("w/nova.conf")}},
+			want: [][]string{{p("inc/api.conf")}, {p("w/nova.conf")}}},
+		{name: "a file named on the command line that .heatconf.toml excludes is passed over", in: Inputs{Args: []string{p("inc/old/heat.conf"), p("inc/engine-2.sample.conf"), p("inc/heat.conf")}},
+			want: [][]string{{p("inc/heat.conf")}}},
+		{name: "a directory that .heatconf.toml excludes", in: Inputs{Args: []string{p("inc/old")}},
+			errText: "no heat.conf under " + p("inc/old") + ": it is excluded"},
 		{name: "a tree: render's <host>/heat.conf layout", in: Inputs{Args: []string{p("out")}},
 			want: [][]string{{p("out/ctl1/heat.conf")}, {p("out/ctl2/heat.conf")}, {p("out/heat.conf")}}},
 		{name: "heat.conf with its drop-ins is one service", in: Inputs{Args: []string{p("etc")}},
@@ -80,8 +95,8 @@ func TestInputsUnits(t *testing.T) {
 			want: [][]string{{p("etc/heat.conf"), p("etc/heat.conf.d/10-db.conf"), p("etc/heat.conf.d/20-mq.conf")}}},
 		{name: "drop-ins without their service", in: Inputs{Args: []string{p("lone/heat.conf.d/10-x.conf")}},
 			want: [][]string{{p("lone/heat.conf.d/10-x.conf")}}},
-		{name: "a directory with no heat.conf", in: Inputs{Args: []string{p("logs")}}, errText: "no heat.conf in it"},
-		{name: "an empty directory", in: Inputs{Args: []string{p("empty")}}, errText: "no heat.conf in it"},
+		{name: "a directory with no heat.conf", in: Inputs{Args: []string{p("logs")}}, errText: "no heat.conf under " + p("logs")},
+		{name: "an empty directory", in: Inputs{Args: []string{p("empty")}}, errText: "no heat.conf under " + p("empty")},
 		{name: "standard input", in: Inputs{Args: []string{"-"}, Stdin: strings.NewReader("[DEFAULT]\n")},
 			want: [][]string{{"<stdin>"}}},
 		{name: "sources are one unit, in order", in: Inputs{Sources: []conf.Source{{ConfigDir: p("d")}, {ConfigFile: p("heat.conf")}}},
@@ -301,7 +316,7 @@ func TestRun(t *testing.T) {
 		{name: "missing option data", req: Request{Settings: Settings{Schema: filepath.Join(dir, "none.yaml"), FailOn: "error"}},
 			errText: "reading --schema: "},
 		{name: "a broken .heatconf.toml", req: Request{Settings: zed, Inputs: Inputs{Args: []string{filepath.Join(dir, "broken/heat.conf")}}},
-			errText: "unknown keys nonsense"},
+			errText: filepath.Join(dir, "broken/.heatconf.toml") + ":1: unknown key nonsense"},
 		{name: "a missing file", req: Request{Settings: zed, Inputs: Inputs{Args: []string{filepath.Join(dir, "none.conf")}}},
 			errText: "none.conf"},
 	}
@@ -371,7 +386,7 @@ func TestJobAdd(t *testing.T) {
 // be read is an error finding for that entry; the other files are still
 // linted (a directory named *.conf is walked like any other).
 func TestBadEntriesDoNotStopADirectory(t *testing.T) {
-	dir := tree(t, map[string]string{"good.conf": "[DEFAULT]\nrpc_backend = rabbit\n", "dir.conf/": ""})
+	dir := tree(t, map[string]string{"good.conf": "[DEFAULT]\nrpc_backend = rabbit\n", "dir.conf/": "", ConfigFile: "include = [\"*.conf\"]\n"})
 	for name, target := range map[string]string{"dangling.conf": "missing.conf", "loop.conf": "loop.conf"} {
 		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
 			t.Fatal(err)

@@ -23,6 +23,18 @@ type Unit struct {
 	errs   []lint.Finding    // files that cannot be parsed
 	modes  map[string]uint32 // file name -> permission bits on disk
 	paths  map[string]string // file name -> path on disk
+
+	// cfg is the unit's .heatconf.toml (nil: none), when cfgKnown; a unit
+	// made by FileUnit or DataUnit takes the run's (see Job).
+	cfg      *Config
+	cfgKnown bool
+	// sniff: the files were named to lint, not known to be Heat's by how
+	// they came (a rendered heat.conf, --config-file): a file plainly of
+	// another program is one finding that says so (see foreign.go).
+	sniff bool
+	// notHeat is that finding for files that parse, found by load (a file
+	// of another syntax is its parse error's finding).
+	notHeat *lint.Finding
 }
 
 // input is one file of a unit: its contents (data) or the path it is read
@@ -55,7 +67,7 @@ func DataUnit(name string, data []byte) Unit {
 // all (a dangling link, a directory named *.conf, no permission): the other
 // files are still linted.
 func (u *Unit) load() error {
-	u.files, u.errs = nil, nil
+	u.files, u.errs, u.notHeat = nil, nil, nil
 	u.modes, u.paths = map[string]uint32{}, map[string]string{}
 	for _, n := range u.inputs {
 		data := n.data
@@ -77,6 +89,10 @@ func (u *Unit) load() error {
 		}
 		f, err := conf.Parse(n.name, data)
 		if err != nil {
+			if fd, ok := notHeatText(n.name, data); ok && u.sniff {
+				u.errs = append(u.errs, fd)
+				continue
+			}
 			fd, ok := lint.ParseErrorFinding(err)
 			if !ok {
 				fd = lint.Finding{File: n.name, Line: 1, Column: 1, Rule: "parse-error", Severity: lint.Error, Message: err.Error()}
@@ -85,6 +101,11 @@ func (u *Unit) load() error {
 			continue
 		}
 		u.files = append(u.files, f)
+	}
+	if u.sniff && u.notHeat == nil {
+		if fd, ok := notHeatINI(u.files); ok {
+			u.notHeat = &fd
+		}
 	}
 	u.loaded = true
 	return nil
@@ -95,6 +116,13 @@ func (u *Unit) load() error {
 // (kept from an earlier call) are not read again. Parsed files are kept
 // only when keep is set, as fix needs them.
 func lintUnits(l *lint.Linter, units []Unit, keep bool) ([][]lint.Finding, error) {
+	p := &profile{linter: l}
+	return lintUnitsWith(units, keep, func(int) *profile { return p })
+}
+
+// lintUnitsWith is lintUnits with each unit's own linter and severities:
+// those of profileOf(i) for units[i].
+func lintUnitsWith(units []Unit, keep bool, profileOf func(i int) *profile) ([][]lint.Finding, error) {
 	results := make([][]lint.Finding, len(units))
 	errs := make([]error, len(units))
 	jobs := make(chan int)
@@ -110,8 +138,14 @@ func lintUnits(l *lint.Linter, units []Unit, keep bool) ([][]lint.Finding, error
 						continue
 					}
 				}
+				p := profileOf(i)
 				fs := append([]lint.Finding{}, u.errs...)
-				results[i] = append(fs, l.LintModes(u.files, u.modes)...)
+				if u.notHeat != nil {
+					fs = append(fs, *u.notHeat)
+				} else {
+					fs = append(fs, p.linter.LintModes(u.files, u.modes)...)
+				}
+				results[i] = p.reseverity(fs)
 				if !keep {
 					u.loaded, u.files, u.modes, u.paths = false, nil, nil, nil
 				}
