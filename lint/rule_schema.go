@@ -24,25 +24,25 @@ var ruleUnknownGroup = &Rule{
 var ruleUnknownOption = &Rule{
 	ID: "unknown-option", Severity: Error, Family: "schema",
 	Summary: "an option the release does not have (a typo, or one for another auth_type): oslo.config ignores it",
-	check:   checkOptions,
+	check:   checkUnknownOptions,
 }
 
 var ruleRemovedOption = &Rule{
 	ID: "removed-option", Severity: Error, Family: "schema",
 	Summary: "an option that was removed: oslo.config ignores it, and what it set falls back to a default",
-	by:      "unknown-option",
+	check:   checkRemovedOptions,
 }
 
 var ruleDeprecatedOption = &Rule{
 	ID: "deprecated-option", Severity: Warning, Family: "schema",
 	Summary: "an old name that still works, or an option that is going away: write the new name",
-	by:      "unknown-option",
+	check:   checkDeprecatedOptions,
 }
 
 var ruleInvalidValue = &Rule{
 	ID: "invalid-value", Severity: Error, Family: "schema",
 	Summary: "a value the option's type rejects (oslo.config fails when Heat reads it)",
-	by:      "unknown-option",
+	check:   checkInvalidValues,
 }
 
 // isDefaultSpelling reports names that mean to be DEFAULT but are not.
@@ -92,53 +92,105 @@ func replacementText(rm schema.Removal) string {
 	return "; use " + rm.Replacement + " instead"
 }
 
-// checkOptions looks up every key of every known section and reports it as
-// unknown, removed, deprecated or of an invalid value. One rule reports each
-// kind, so that each can be disabled alone.
-func checkOptions(p *pass) {
+// The four rules below read the class resolve gave each entry (see
+// class): one owner per class, so each can be disabled alone.
+
+// checkUnknownOptions reports the keys the release does not have: a typo
+// (with the option meant, renamed by the fix when that one is not set), a
+// key of another auth_type, or one a later point release reads.
+func checkUnknownOptions(p *pass) {
+	p.entries(func(e *conf.Entry) {
+		re := p.res.of(e)
+		switch re.class {
+		case classPointRelease:
+			// a later point release of the series reads it (25.0.1 added
+			// what 24.1.1 had and 25.0.0 lacks): not removed, not yet there
+			p.atKey(e, Info, nil, "",
+				"Heat reads [%s] %s from %s on; %s ignores it", e.Section.Name, e.Key, re.point.HeatVersion, p.reg.DataVersion())
+		case classUnknown:
+			reportUnknownOption(p, re.group, p.res.authType[re.group], e)
+		}
+	})
+}
+
+func reportUnknownOption(p *pass, group, authType string, e *conf.Entry) {
+	msg := fmt.Sprintf("Heat %s has no option [%s] %s: oslo.config ignores it", p.reg.Release().Heat(), e.Section.Name, e.Key)
+	if _, plugin := p.reg.PluginOptions(group, authType); plugin && authType != "" {
+		msg = fmt.Sprintf("[%s] %s is not an option of auth_type = %s: keystoneauth ignores it", e.Section.Name, e.Key, authType)
+	}
+	var fix *Fix
+	text := ""
+	if near := p.reg.Suggest(group, e.Key, authType); len(near) > 0 {
+		msg += fmt.Sprintf("; did you mean %s?", near[0])
+		if _, exists := p.find(group, near[0]); !exists {
+			fix, text = renameKey(e, near[0]), "rename to "+near[0]
+		}
+	}
+	p.atKey(e, Error, fix, text, "%s", msg)
+}
+
+// checkRemovedOptions reports the keys of options that were removed; the
+// pre-Stein messaging options of a file make one finding whose fix writes
+// the transport_url they meant.
+func checkRemovedOptions(p *pass) {
 	legacy := newMessagingFix(p)
 	p.entries(func(e *conf.Entry) {
 		re := p.res.of(e)
-		switch {
-		case re.group == "":
-			return // unknown-group owns it
-		case re.hyphen != nil:
-			return // hyphenated-key owns it
-		case re.pluginUnknown:
-			return // auth-type owns it: no plugin option resolves under an unknown auth_type
-		}
-		group, authType := re.group, p.res.authType[re.group]
-		m, found := re.match, re.known
-		if !found {
-			reportMissingOption(p, legacy, group, authType, e)
+		if re.class != classRemoved {
 			return
 		}
-		o := m.Option
+		rm := re.removal
+		if legacy.owns(e) {
+			legacy.add(e, rm)
+			return
+		}
+		fix, text := removalFix(p, e, rm)
+		p.atKey(e, Error, fix, text,
+			"[%s] %s was removed in %s and is ignored%s", e.Section.Name, e.Key, rm.RemovedIn, replacementText(rm))
+	})
+	legacy.report(p)
+}
+
+// checkDeprecatedOptions reports an option set under a deprecated name or
+// group, and an option deprecated for removal.
+func checkDeprecatedOptions(p *pass) {
+	p.entries(func(e *conf.Entry) {
+		re := p.res.of(e)
+		if re.class != classOption {
+			return
+		}
+		m, o := re.match, re.match.Option
 		switch m.Via {
 		case "deprecated-name":
 			fix, text := renameFix(p, e, o)
-			p.emit("deprecated-option", e, Warning, fix, text,
+			p.atKey(e, Warning, fix, text,
 				"%s is the deprecated name of [%s] %s: write %s", e.Key, o.Group, o.Name, o.Name)
 		case "deprecated-group":
-			p.emit("deprecated-option", e, Warning, nil, "",
+			p.atKey(e, Warning, nil, "",
 				"[%s] %s is deprecated here: move it to [%s] as %s", e.Section.Name, e.Key, o.Group, o.Name)
 		}
-		if o.DeprecatedForRemoval {
-			reportForRemoval(p, e, o, group, authType)
-		}
-		value, refs := conf.Unescape(e.Value)
-		if len(refs) > 0 {
-			return // substituted at run time: checked by unescaped-dollar
-		}
-		if err := o.Validate(value); err != nil {
-			shown := fmt.Sprintf("%q", value)
-			if o.Secret || secret.IsKey(o.Name) {
-				shown = "the value"
-			}
-			p.emitValue("invalid-value", e, Error, "[%s] %s: %s is not valid: %v", o.Group, o.Name, shown, err)
+		if re.forRemoval {
+			reportForRemoval(p, e, o, re.group, p.res.authType[re.group])
 		}
 	})
-	legacy.report(p)
+}
+
+// checkInvalidValues reports values the option's type rejects (a secret's
+// value is not shown).
+func checkInvalidValues(p *pass) {
+	p.entries(func(e *conf.Entry) {
+		re := p.res.of(e)
+		if re.class != classOption || re.invalid == nil {
+			return
+		}
+		o := re.match.Option
+		value, _ := conf.Unescape(e.Value)
+		shown := fmt.Sprintf("%q", value)
+		if o.Secret || secret.IsKey(o.Name) {
+			shown = "the value"
+		}
+		p.atValue(e, Error, nil, "", "[%s] %s: %s is not valid: %v", o.Group, o.Name, shown, re.invalid)
+	})
 }
 
 // reportForRemoval reports an option deprecated for removal; when its reason
@@ -152,52 +204,19 @@ func reportForRemoval(p *pass, e *conf.Entry, o *schema.Option, group, authType 
 	if m := favorRE().FindStringSubmatch(reason); m != nil && m[1] != o.Name {
 		if nm, ok := p.reg.Lookup(group, m[1], authType); ok && nm.Via == "" {
 			fix, text := renameFix(p, e, nm.Option)
-			p.emit("deprecated-option", e, Warning, fix, text,
+			p.atKey(e, Warning, fix, text,
 				"[%s] %s is deprecated for removal in favor of %s: write %s", o.Group, o.Name, m[1], m[1])
 			return
 		}
 	}
 	value, _ := conf.Unescape(e.Value)
 	if isDefaultValue(o, value) {
-		p.emit("deprecated-option", e, Info, deleteEntry(e), "delete the line",
+		p.atKey(e, Info, deleteEntry(e), "delete the line",
 			"[%s] %s = %s is the default, and the option is deprecated for removal: delete the line", o.Group, o.Name, value)
 		return
 	}
-	p.emit("deprecated-option", e, Warning, nil, "",
+	p.atKey(e, Warning, nil, "",
 		"[%s] %s is deprecated for removal: %s", o.Group, o.Name, firstSentence(reason))
-}
-
-func reportMissingOption(p *pass, legacy *messagingFix, group, authType string, e *conf.Entry) {
-	// a later point release of the series reads it (25.0.1 added what
-	// 24.1.1 had and 25.0.0 lacks): not removed, not yet there
-	if rel, _, ok := p.reg.PointReleaseOf(group, e.Key, authType); ok {
-		p.emit("unknown-option", e, Info, nil, "",
-			"Heat reads [%s] %s from %s on; %s ignores it", e.Section.Name, e.Key, rel.HeatVersion, p.reg.DataVersion())
-		return
-	}
-	if rm, ok := p.reg.Removed(group, e.Key); ok {
-		if legacy.owns(e) {
-			legacy.add(e, rm)
-			return
-		}
-		fix, text := removalFix(p, e, rm)
-		p.emit("removed-option", e, Error, fix, text,
-			"[%s] %s was removed in %s and is ignored%s", e.Section.Name, e.Key, rm.RemovedIn, replacementText(rm))
-		return
-	}
-	msg := fmt.Sprintf("Heat %s has no option [%s] %s: oslo.config ignores it", p.reg.Release().Heat(), e.Section.Name, e.Key)
-	if _, plugin := p.reg.PluginOptions(group, authType); plugin && authType != "" {
-		msg = fmt.Sprintf("[%s] %s is not an option of auth_type = %s: keystoneauth ignores it", e.Section.Name, e.Key, authType)
-	}
-	var fix *Fix
-	text := ""
-	if near := p.reg.Suggest(group, e.Key, authType); len(near) > 0 {
-		msg += fmt.Sprintf("; did you mean %s?", near[0])
-		if _, exists := p.find(group, near[0]); !exists {
-			fix, text = renameKey(e, near[0]), "rename to "+near[0]
-		}
-	}
-	p.emit("unknown-option", e, Error, fix, text, "%s", msg)
 }
 
 // replacementRE is a replacement that is one option: "[group] name".
@@ -264,28 +283,6 @@ func renameFix(p *pass, e *conf.Entry, o *schema.Option) (*Fix, string) {
 		}
 	}
 	return renameKey(e, o.Name), "rename to " + o.Name
-}
-
-// emit reports a finding of another rule of the family (the rule that
-// reports must be enabled).
-func (p *pass) emit(id string, e *conf.Entry, sev Severity, fix *Fix, fixText, format string, args ...any) {
-	if !p.enabled(id) {
-		return
-	}
-	saved := p.rule
-	p.rule = p.all[id]
-	p.atKey(e, sev, fix, fixText, format, args...)
-	p.rule = saved
-}
-
-func (p *pass) emitValue(id string, e *conf.Entry, sev Severity, format string, args ...any) {
-	if !p.enabled(id) {
-		return
-	}
-	saved := p.rule
-	p.rule = p.all[id]
-	p.atValue(e, sev, nil, "", format, args...)
-	p.rule = saved
 }
 
 var favorRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`in favou?r of (?:the )?"?([a-z_]+)"?`) })

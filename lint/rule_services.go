@@ -46,21 +46,23 @@ func checkTransportURL(p *pass) {
 }
 
 // legacyMessagingEntries are the pre-Stein messaging options of the files
-// that the release no longer has (rpc_backend, rabbit_host, ...).
+// that the release no longer has (rpc_backend, rabbit_host, ...): the
+// entries removed-option reports as one block.
 func (p *pass) legacyMessagingEntries() []*conf.Entry {
 	var out []*conf.Entry
 	p.entries(func(e *conf.Entry) {
-		if _, ok := legacyMessaging[e.Key]; !ok || (e.Section.Group != "DEFAULT" && e.Section.Group != "oslo_messaging_rabbit") {
-			return
-		}
-		if _, known := p.reg.Lookup(e.Section.Group, e.Key, ""); known {
-			return
-		}
-		if _, ok := p.reg.Removed(e.Section.Group, e.Key); ok {
+		if p.res.of(e).class == classRemoved && isLegacyMessaging(e) {
 			out = append(out, e)
 		}
 	})
 	return out
+}
+
+// isLegacyMessaging reports a key of the options before transport_url, in
+// a group that had them.
+func isLegacyMessaging(e *conf.Entry) bool {
+	_, ok := legacyMessaging[e.Key]
+	return ok && (e.Section.Group == "DEFAULT" || e.Section.Group == "oslo_messaging_rabbit")
 }
 
 // legacyMessaging are the options before transport_url, with the part of
@@ -86,10 +88,7 @@ func newMessagingFix(*pass) *messagingFix {
 	return &messagingFix{removed: map[*conf.Entry]schema.Removal{}}
 }
 
-func (m *messagingFix) owns(e *conf.Entry) bool {
-	_, ok := legacyMessaging[e.Key]
-	return ok && (e.Section.Group == "DEFAULT" || e.Section.Group == "oslo_messaging_rabbit")
-}
+func (m *messagingFix) owns(e *conf.Entry) bool { return isLegacyMessaging(e) }
 
 func (m *messagingFix) add(e *conf.Entry, rm schema.Removal) {
 	m.entries = append(m.entries, e)
@@ -97,7 +96,7 @@ func (m *messagingFix) add(e *conf.Entry, rm schema.Removal) {
 }
 
 func (m *messagingFix) report(p *pass) {
-	if len(m.entries) == 0 || !p.enabled("removed-option") {
+	if len(m.entries) == 0 {
 		return
 	}
 	parts := map[string]string{"user": "guest", "password": "guest", "host": "localhost", "port": "5672", "vhost": "/"}
@@ -141,12 +140,12 @@ func (m *messagingFix) report(p *pass) {
 	}
 	p.related(locs, func() {
 		if fixText != "" {
-			p.emit("removed-option", first, Error, fix, fixText,
+			p.atKey(first, Error, fix, fixText,
 				"%s %s: Heat uses transport_url only, and with none it connects to rabbit://guest:guest@localhost:5672/; write %s",
 				strings.Join(names, ", "), verb, fixText)
 			return
 		}
-		p.emit("removed-option", first, Error, fix, "delete the lines",
+		p.atKey(first, Error, fix, "delete the lines",
 			"%s %s: Heat uses transport_url only (it is set); delete them", strings.Join(names, ", "), verb)
 	})
 }

@@ -231,7 +231,7 @@ func (j *Job) Run() (*Report, error) {
 			return nil, err
 		}
 	}
-	rep.Findings = append(slices.Clone(j.findings), slices.Concat(results...)...)
+	rep.Findings = append(l.Keep(j.findings), slices.Concat(results...)...)
 	return rep, nil
 }
 

@@ -79,7 +79,7 @@ func (u *Unit) load() error {
 		if err != nil {
 			fd, ok := lint.ParseErrorFinding(err)
 			if !ok {
-				fd = lint.Finding{File: n.name, Line: 1, Column: 1, Rule: "parse-error", Severity: lint.Error, Message: err.Error()}
+				fd = lint.Finding{File: n.name, Line: 1, Column: 1, Rule: lint.ParseErrorRule, Severity: lint.Error, Message: err.Error()}
 			}
 			u.errs = append(u.errs, fd)
 			continue
@@ -110,7 +110,7 @@ func lintUnits(l *lint.Linter, units []Unit, keep bool) ([][]lint.Finding, error
 						continue
 					}
 				}
-				fs := append([]lint.Finding{}, u.errs...)
+				fs := l.Keep(u.errs)
 				results[i] = append(fs, l.LintModes(u.files, u.modes)...)
 				if !keep {
 					u.loaded, u.files, u.modes, u.paths = false, nil, nil, nil
