@@ -227,8 +227,13 @@ var replacementRE = regexp.MustCompile(`^\[([A-Za-z0-9_.-]+)\] ([A-Za-z0-9_]+)$`
 // www_authenticate_uri" for auth_uri), it renames the key instead, so that
 // the value carries over: in place in the same group, else moved to the
 // end of that group's section (a new section at the end of the file when
-// it has none). An option already set under the new name wins: the old
-// line is deleted.
+// it has none), with the value as the new option reads it (movedValue).
+// The line is deleted instead when it was not what oslo.config read before
+// the removal: another line sets the same key later, or the new option is
+// set in the same file or a later one (its own name beats a deprecated one
+// in a file, and a later file wins), so that no option is left set twice.
+// An option of several values (notification_driver) takes every line
+// whose value it does not have yet.
 func removalFix(p *pass, e *conf.Entry, rm schema.Removal) (*Fix, string) {
 	m := replacementRE.FindStringSubmatch(rm.Replacement)
 	if m == nil {
@@ -239,20 +244,131 @@ func removalFix(p *pass, e *conf.Entry, rm schema.Removal) (*Fix, string) {
 		return deleteEntry(e), "delete the line"
 	}
 	o := nm.Option
-	if _, set := p.find(o.Group, o.Name); set {
-		return deleteEntry(e), "delete the line: " + o.Name + " is set"
+	value, changed := movedValue(o, e)
+	if o.Multi {
+		if p.setsValue(o, value) {
+			return deleteEntry(e), "delete the line: " + o.Name + " = " + value + " is set"
+		}
+	} else {
+		if later := p.laterSameKey(e); later != nil {
+			return deleteEntry(e), fmt.Sprintf("delete the line: line %d sets %s again", later.FirstLine, e.Key)
+		}
+		if p.setInOrAfter(o, e.Section.File) {
+			return deleteEntry(e), "delete the line: " + o.Name + " is set"
+		}
+	}
+	what := o.Name
+	if changed {
+		what += " = " + value
 	}
 	if e.Section.Group == o.Group {
-		return renameKey(e, o.Name), "rename to " + o.Name
+		return rewriteEntry(e, o.Name, value, changed), "rename to " + what
 	}
-	return moveEntry(e, o.Group, o.Name), "move to [" + o.Group + "] as " + o.Name
+	return moveEntry(e, o.Group, o.Name, value, changed), "move to [" + o.Group + "] as " + what
 }
 
-// moveEntry deletes an entry and writes it, as key, at the end of the last
-// section of group in the same file, or in a new section at the file's end.
-func moveEntry(e *conf.Entry, group, key string) *Fix {
+// movedValue is the value a removed option's line gives the option that
+// replaces it, as that option reads it, and whether it differs from the
+// line's: [DEFAULT] notification_driver took the module path of an old
+// notifier ("heat.openstack.common.notifier.rpc_notifier"), which the
+// projects mapped to oslo.messaging's drivers by entry point names that
+// are long gone; [oslo_messaging_notifications] driver takes the driver's
+// name (messaging, messagingv2, noop, log, test).
+func movedValue(o *schema.Option, e *conf.Entry) (string, bool) {
+	v, _ := conf.Unescape(e.Value)
+	if o.Group != "oslo_messaging_notifications" || o.Name != "driver" || e.FirstLine != e.LastLine || e.Quote != 0 {
+		return v, false
+	}
+	if name, ok := notifierDriver(v); ok && name != v {
+		return name, true
+	}
+	return v, false
+}
+
+// oldNotifiers are the drivers of the old notifier module paths
+// ("<project>.openstack.common.notifier.<module>", as Heat, Nova and
+// Neutron registered them for oslo.messaging).
+var oldNotifiers = map[string]string{
+	"rpc_notifier":   "messaging",
+	"rpc_notifier2":  "messagingv2",
+	"no_op_notifier": "noop",
+	"log_notifier":   "log",
+	"test_notifier":  "test",
+}
+
+// notifierDriver is the oslo.messaging driver name an old notifier module
+// path meant.
+func notifierDriver(v string) (string, bool) {
+	i := strings.LastIndex(v, ".openstack.common.notifier.")
+	prefix := ".openstack.common.notifier."
+	if i < 0 {
+		if !strings.HasPrefix(v, "openstack.common.notifier.") {
+			return "", false
+		}
+		i, prefix = 0, "openstack.common.notifier."
+	}
+	name, ok := oldNotifiers[v[i+len(prefix):]]
+	return name, ok
+}
+
+// laterSameKey is a line that sets e's key in e's group after e: later in
+// its file, or in a later file (nil when none). oslo.config reads that one.
+func (p *pass) laterSameKey(e *conf.Entry) *conf.Entry {
+	fi := p.res.order[e.Section.File]
+	var later *conf.Entry
+	p.entries(func(x *conf.Entry) {
+		if later != nil || x == e || x.Key != e.Key || x.Section.Group != e.Section.Group {
+			return
+		}
+		if xi := p.res.order[x.Section.File]; xi > fi || xi == fi && x.FirstLine > e.FirstLine {
+			later = x
+		}
+	})
+	return later
+}
+
+// setInOrAfter reports whether option o is set under its own name, or a
+// name of it the release still reads, in file f or a file after it.
+func (p *pass) setInOrAfter(o *schema.Option, f *conf.File) bool {
+	for _, x := range p.res.setters[o] {
+		if p.res.order[x.Section.File] >= p.res.order[f] {
+			return true
+		}
+	}
+	return false
+}
+
+// setsValue reports whether a line of a multi-valued option o has value.
+func (p *pass) setsValue(o *schema.Option, value string) bool {
+	for _, x := range p.res.setters[o] {
+		if v, _ := conf.Unescape(x.Value); v == value {
+			return true
+		}
+	}
+	return false
+}
+
+// rewriteEntry renames an entry's key and, when changed, writes value in
+// place of its value (a one-line, unquoted entry: see movedValue); the
+// rest of its text is kept as written.
+func rewriteEntry(e *conf.Entry, key, value string, changed bool) *Fix {
+	fix := renameKey(e, key)
+	if changed {
+		f := e.Section.File
+		first := f.Lines[e.FirstLine-1].Text
+		start := e.ValuePos.Col - 1
+		line := first[:e.KeyPos.Col-1] + key + first[e.KeyPos.Col-1+len(e.Key):start] + value + first[start+e.ValuePos.Len:]
+		fix.Edits[0].Lines = []string{line}
+	}
+	return fix
+}
+
+// moveEntry deletes an entry and writes it, as key (with value when
+// changed, see rewriteEntry), at the end of the last section of group in
+// the same file, or in a new section at the file's end.
+func moveEntry(e *conf.Entry, group, key, value string, changed bool) *Fix {
 	f := e.Section.File
-	lines := renameKey(e, key).Edits[0].Lines
+	lines := rewriteEntry(e, key, value, changed).Edits[0].Lines
 	at := 0
 	for _, s := range f.Sections {
 		if s.Group == group {
@@ -272,13 +388,16 @@ func moveEntry(e *conf.Entry, group, key string) *Fix {
 }
 
 // renameFix renames a deprecated key; when the new name is already set in
-// the section, the old line is deleted instead (the new name wins anyway).
+// the same file (it beats the deprecated name there) or a later one (which
+// wins), the old line is deleted instead: oslo.config reads the other line
+// anyway, and renaming would set the option twice.
 func renameFix(p *pass, e *conf.Entry, o *schema.Option) (*Fix, string) {
 	if e.Section.Group != o.Group {
 		return nil, ""
 	}
-	for _, other := range e.Section.Entries {
-		if other.Key == o.Name {
+	fi := p.res.order[e.Section.File]
+	for _, x := range p.res.setters[o] {
+		if x.Key == o.Name && x.Section.Group == o.Group && p.res.order[x.Section.File] >= fi {
 			return deleteEntry(e), "delete the line: " + o.Name + " is set too"
 		}
 	}
