@@ -68,9 +68,9 @@ type resolved struct {
 	// time and checked by unescaped-dollar).
 	invalid error
 	// removal says when and for what a classRemoved key went.
-	removal schema.Removal
+	removal *schema.Removal
 	// point is the point release that reads a classPointRelease key.
-	point schema.Release
+	point *schema.Release
 	// hyphen is the option the key names with '_' where the file wrote
 	// '-': oslo.config reads only the '_' spelling, so the line is ignored
 	// (hyphenated-key owns it).
@@ -179,11 +179,11 @@ func classifyMissing(reg *schema.Registry, re *resolved, group, authType, key st
 		return classPluginUnknown
 	}
 	if rel, _, ok := reg.PointReleaseOf(group, key, authType); ok {
-		re.point = rel
+		re.point = &rel
 		return classPointRelease
 	}
 	if rm, ok := reg.Removed(group, key); ok {
-		re.removal = rm
+		re.removal = &rm
 		return classRemoved
 	}
 	return classUnknown

@@ -139,7 +139,7 @@ func checkRemovedOptions(p *pass) {
 		if re.class != classRemoved {
 			return
 		}
-		rm := re.removal
+		rm := *re.removal
 		if legacy.owns(e) {
 			legacy.add(e, rm)
 			return
