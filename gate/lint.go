@@ -83,7 +83,7 @@ func siteFindings(es site.Errors) []lint.Finding {
 		if e.Hint != "" {
 			msg += "; " + e.Hint
 		}
-		out = append(out, lint.Finding{File: e.File, Line: max(e.Line, 1), Column: max(e.Col, 1), Rule: "site", Severity: lint.Error, Message: msg})
+		out = append(out, lint.Finding{File: e.File, Line: max(e.Line, 1), Column: max(e.Col, 1), Rule: lint.SiteRule, Severity: lint.Error, Message: msg})
 	}
 	return out
 }

@@ -69,7 +69,7 @@ func TestLint(t *testing.T) {
 			var rules []string
 			for _, f := range rep.Findings {
 				if f.Severity > lint.Info {
-					rules = append(rules, f.Rule)
+					rules = append(rules, f.Rule.ID)
 				}
 				if !strings.HasPrefix(f.File, tt.site) {
 					t.Errorf("finding in %s; want it named after %s", f.File, tt.site)

@@ -80,7 +80,7 @@ print(json.dumps(out))
 			}
 			var got []string
 			for _, fd := range l.Lint([]*conf.File{f}) {
-				if fd.Rule != "unescaped-dollar" {
+				if fd.Rule != ruleUnescapedDollar {
 					continue
 				}
 				for _, s := range f.Sections {

@@ -60,8 +60,8 @@ type Finding struct {
 	File     string   `json:"file"`
 	Line     int      `json:"line"`
 	Column   int      `json:"column"`
-	Len      int      `json:"-"` // length of the span, for carets
-	Rule     string   `json:"rule"`
+	Len      int      `json:"-"`    // length of the span, for carets
+	Rule     *Rule    `json:"rule"` // the rule that made it; written as its id
 	Severity Severity `json:"severity"`
 	Message  string   `json:"message"`
 	Fix      *Fix     `json:"-"`
@@ -134,8 +134,8 @@ func sortFindings(fs []Finding) []Finding {
 		if a.Column != b.Column {
 			return a.Column < b.Column
 		}
-		if a.Rule != b.Rule {
-			return a.Rule < b.Rule
+		if ra, rb := a.Rule.String(), b.Rule.String(); ra != rb {
+			return ra < rb
 		}
 		return a.Message < b.Message
 	})

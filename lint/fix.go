@@ -3,59 +3,59 @@ package lint
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/heatconf/heatconf/conf"
 )
 
-// ApplyFixes rewrites file with the fixes of findings that belong to it and
-// returns the new contents and how many fixes were applied. Every line no
-// fix names is kept byte for byte, line endings included. Overlapping edits
-// are applied once: the first finding's fix wins and the later one waits for
-// the next run.
+// ApplyFixes rewrites file with the edits that the fixes of findings make
+// in it and returns the new contents and how many edits were applied.
+// Every line no fix names is kept byte for byte, line endings included.
+// A fix is applied whole or not at all: when one of its edits overlaps an
+// edit of a fix already taken (in finding order), none of its edits is
+// applied and it waits for the next run, so that no fix is left half done
+// (a line deleted without the line that was to replace it). The same edit
+// made by two fixes is applied once.
 func ApplyFixes(file *conf.File, findings []Finding) ([]byte, int) {
-	type edit struct {
-		Edit
-		order int
-	}
-	var edits []edit
+	var kept []Edit
 	seen := map[string]bool{}
-	for i, f := range findings {
-		if f.Fix == nil || f.File != file.Name {
+	for _, f := range findings {
+		if f.Fix == nil {
 			continue
 		}
+		var mine []Edit
+		var keys []string
+		clash := false
 		for _, e := range f.Fix.Edits {
 			if e.File != file.Name {
 				continue
 			}
 			key := fmt.Sprintf("%d/%d/%s", e.First, e.Last, joinLines(e.Lines))
-			if seen[key] {
+			if seen[key] || slices.Contains(keys, key) {
 				continue
 			}
-			seen[key] = true
-			edits = append(edits, edit{e, i})
-		}
-	}
-	sort.SliceStable(edits, func(i, j int) bool {
-		if edits[i].First != edits[j].First {
-			return edits[i].First < edits[j].First
-		}
-		return edits[i].Last < edits[j].Last
-	})
-	// keep edits that do not overlap one already kept
-	var kept []edit
-	for _, e := range edits {
-		clash := false
-		for _, k := range kept {
-			if overlaps(e.Edit, k.Edit) {
-				clash = true
-				break
+			for _, k := range kept {
+				if overlaps(e, k) {
+					clash = true
+				}
 			}
+			mine, keys = append(mine, e), append(keys, key)
 		}
-		if !clash {
+		if clash {
+			continue
+		}
+		for i, e := range mine {
+			seen[keys[i]] = true
 			kept = append(kept, e)
 		}
 	}
+	sort.SliceStable(kept, func(i, j int) bool {
+		if kept[i].First != kept[j].First {
+			return kept[i].First < kept[j].First
+		}
+		return kept[i].Last < kept[j].Last
+	})
 	eol := dominantEOL(file)
 	var out bytes.Buffer
 	next := 1                  // next original line to copy

@@ -32,14 +32,14 @@ func TestFragment(t *testing.T) {
 				t.Fatal(err)
 			}
 			fs := l.Lint([]*conf.File{f})
-			var rules []string
+			var rules []*Rule
 			for _, fd := range fs {
 				rules = append(rules, fd.Rule)
 			}
-			if got := slices.Contains(rules, "transport-url") || slices.Contains(rules, "database-connection") || slices.Contains(rules, "authtoken"); got != tc.missing {
+			if got := slices.Contains(rules, ruleTransportURL) || slices.Contains(rules, ruleDatabaseConnection) || slices.Contains(rules, ruleAuthtoken); got != tc.missing {
 				t.Errorf("missing findings: %v, want %v (%q)", got, tc.missing, rules)
 			}
-			if !slices.Contains(rules, "removed-option") {
+			if !slices.Contains(rules, ruleRemovedOption) {
 				t.Errorf("the removed rpc_backend is not reported: %q", rules)
 			}
 		})

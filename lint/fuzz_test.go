@@ -34,7 +34,7 @@ func FuzzLint(f *testing.F) {
 		}
 		fs := l.LintModes([]*conf.File{file}, map[string]uint32{"f.conf": 0o644})
 		for _, fd := range fs {
-			if fd.Line < 1 || fd.Column < 1 || fd.Rule == "" || fd.Message == "" {
+			if fd.Line < 1 || fd.Column < 1 || fd.Rule == nil || fd.Message == "" {
 				t.Fatalf("malformed finding %+v", fd)
 			}
 		}

@@ -22,25 +22,25 @@ func TestGuide(t *testing.T) {
 	golden(t, "../testdata/lint/guide.out", text(fs))
 	want := []struct {
 		line int
-		rule string
+		rule *Rule
 		has  string
 	}{
 		// the pre-Stein messaging block is one finding: at rpc_backend,
 		// the rabbit_* lines its related locations
-		{2, "removed-option", "rpc_backend"},
-		{13, "removed-option", "rabbit_host"},
-		{14, "removed-option", "rabbit_userid"},
-		{15, "removed-option", "rabbit_password"},
-		{2, "removed-option", "transport_url = rabbit://openstack"},
-		{18, "deprecated-option", "auth_uri"},
-		{20, "deprecated-option", "auth_plugin"},
-		{28, "deprecated-option", "auth_plugin"},
-		{19, "keystone-admin-port", "35357"},
-		{29, "keystone-admin-port", "35357"},
-		{32, "domain-id", "defaut"},
-		{1, "auth-encryption-key", "auth_encryption_key"},
-		{25, "weak-password", "user name heat"},
-		{6, "weak-password", "user name heat_domain_admin"},
+		{2, ruleRemovedOption, "rpc_backend"},
+		{13, ruleRemovedOption, "rabbit_host"},
+		{14, ruleRemovedOption, "rabbit_userid"},
+		{15, ruleRemovedOption, "rabbit_password"},
+		{2, ruleRemovedOption, "transport_url = rabbit://openstack"},
+		{18, ruleDeprecatedOption, "auth_uri"},
+		{20, ruleDeprecatedOption, "auth_plugin"},
+		{28, ruleDeprecatedOption, "auth_plugin"},
+		{19, ruleKeystonePort, "35357"},
+		{29, ruleKeystonePort, "35357"},
+		{32, ruleDomainID, "defaut"},
+		{1, ruleAuthEncryptionKey, "auth_encryption_key"},
+		{25, ruleWeakPassword, "user name heat"},
+		{6, ruleWeakPassword, "user name heat_domain_admin"},
 	}
 	for _, w := range want {
 		found := false
@@ -54,7 +54,7 @@ func TestGuide(t *testing.T) {
 		}
 	}
 	for _, f := range fs {
-		if f.Rule == "transport-url" || f.Rule == "removed-option" {
+		if f.Rule == ruleTransportURL || f.Rule == ruleRemovedOption {
 			if !strings.Contains(f.Message+f.FixText, "transport_url") {
 				t.Errorf("%s does not say what to write: %s", f.Rule, f)
 			}
@@ -100,7 +100,7 @@ func TestGuideFix(t *testing.T) {
 	l, _ := New(Options{Registry: registry(t, "2025.1")})
 	for _, fd := range l.Lint([]*conf.File{f}) {
 		switch fd.Rule {
-		case "removed-option", "deprecated-option", "keystone-admin-port", "domain-id", "transport-url", "keystone-url-mismatch":
+		case ruleRemovedOption, ruleDeprecatedOption, ruleKeystonePort, ruleDomainID, ruleTransportURL, ruleKeystoneURLMismatch:
 			t.Errorf("left after --fix: %s", fd)
 		}
 	}

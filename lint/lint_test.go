@@ -34,14 +34,6 @@ func lintFile(t testing.TB, path, release string, mode uint32, only ...string) [
 		t.Fatal(err)
 	}
 	name := filepath.ToSlash(path)
-	f, err := conf.Parse(name, data)
-	if err != nil {
-		fd, ok := ParseErrorFinding(err)
-		if !ok {
-			t.Fatal(err)
-		}
-		return []Finding{fd}
-	}
 	var disable []string
 	if len(only) > 0 {
 		for _, r := range Rules() {
@@ -53,6 +45,14 @@ func lintFile(t testing.TB, path, release string, mode uint32, only ...string) [
 	l, err := New(Options{Registry: registry(t, release), Disable: disable})
 	if err != nil {
 		t.Fatal(err)
+	}
+	f, err := conf.Parse(name, data)
+	if err != nil {
+		fd, ok := ParseErrorFinding(err)
+		if !ok {
+			t.Fatal(err)
+		}
+		return l.Keep([]Finding{fd}) // as lint/runner does
 	}
 	return l.LintModes([]*conf.File{f}, map[string]uint32{name: mode})
 }
@@ -87,23 +87,32 @@ func golden(t *testing.T, path, got string) {
 const rulesDir = "../testdata/lint/rules"
 
 // TestRuleExamples: every rule has a bad example whose findings (of that
-// rule alone) are its .out file, and a good example it is silent on.
+// rule alone) are its .out file, and a good example it is silent on. The
+// examples of a rule about site files are linted by package gate's
+// TestSiteRuleExample, which makes their .out file.
 func TestRuleExamples(t *testing.T) {
 	for _, r := range Rules() {
 		t.Run(r.ID, func(t *testing.T) {
-			bad := filepath.Join(rulesDir, r.ID+".conf")
-			good := filepath.Join(rulesDir, r.ID+".good.conf")
+			bad := filepath.Join(rulesDir, r.ID+r.ExampleExt())
+			good := filepath.Join(rulesDir, r.ID+".good"+r.ExampleExt())
 			for _, p := range []string{bad, good} {
 				if _, err := os.Stat(p); err != nil {
 					t.Fatalf("rule %s has no example %s", r.ID, p)
 				}
+			}
+			if r.ExampleExt() != ".conf" {
+				// a site file's rule: package gate lints its examples
+				if _, err := os.Stat(filepath.Join(rulesDir, r.ID+".out")); err != nil {
+					t.Fatalf("rule %s: %v (go test ./gate -update makes it)", r.ID, err)
+				}
+				return
 			}
 			fs := lintFile(t, bad, schema.DefaultRelease, 0o644, r.ID)
 			if len(fs) == 0 {
 				t.Errorf("the bad example of %s finds nothing", r.ID)
 			}
 			for _, f := range fs {
-				if f.Rule != r.ID {
+				if f.Rule != r {
 					t.Errorf("finding of another rule: %s", f)
 				}
 			}
@@ -121,9 +130,15 @@ func TestEveryExampleHasARule(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, e := range entries {
-		id := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(e.Name(), ".conf"), ".good"), ".out")
-		if _, ok := RuleByID(id); !ok {
+		ext := filepath.Ext(e.Name())
+		id := strings.TrimSuffix(strings.TrimSuffix(e.Name(), ext), ".good")
+		r, ok := RuleByID(id)
+		if !ok {
 			t.Errorf("%s: no rule %q", e.Name(), id)
+			continue
+		}
+		if ext != ".out" && ext != r.ExampleExt() {
+			t.Errorf("%s: the examples of rule %s are %s files", e.Name(), id, r.ExampleExt())
 		}
 	}
 }
@@ -136,7 +151,8 @@ func TestDocsRules(t *testing.T) {
 	b.WriteString("`heatconf lint` reads heat.conf exactly as oslo.config does and checks it against the option data\n")
 	b.WriteString("of the release. Every rule below shows a bad example, what heatconf says about it, and the good\n")
 	b.WriteString("version. The examples are test cases (`testdata/lint/rules/`), and this page is generated from them\n")
-	b.WriteString("by `go test ./lint -update`, so it cannot drift from what heatconf does. Turn a rule off with\n")
+	b.WriteString("by `go test ./lint -update` (the site rule's output by `go test ./gate -update`), so it cannot drift\n")
+	b.WriteString("from what heatconf does. Turn a rule off with\n")
 	b.WriteString("`--disable RULE` or `disable = [\"RULE\"]` in `.heatconf.toml`; silence one finding with\n")
 	b.WriteString("`# heatconf: ignore=RULE` on the line above it; give a rule another severity with `[severity]`\n")
 	b.WriteString("`RULE = \"error\"` in `.heatconf.toml` ([docs/ci.md](ci.md#heatconftoml)).\n\n")
@@ -147,17 +163,18 @@ func TestDocsRules(t *testing.T) {
 		fmt.Fprintf(&b, "| [%s](#%s) | %s | %s |\n", r.ID, r.ID, r.Severity, r.Summary)
 	}
 	for _, r := range rules {
-		bad, _ := os.ReadFile(filepath.Join(rulesDir, r.ID+".conf"))
+		bad, _ := os.ReadFile(filepath.Join(rulesDir, r.ID+r.ExampleExt()))
 		out, _ := os.ReadFile(filepath.Join(rulesDir, r.ID+".out"))
-		good, _ := os.ReadFile(filepath.Join(rulesDir, r.ID+".good.conf"))
+		good, _ := os.ReadFile(filepath.Join(rulesDir, r.ID+".good"+r.ExampleExt()))
+		lang := r.ExampleLanguage()
 		fmt.Fprintf(&b, "\n## %s\n\n%s (%s, usually %s).\n\n", r.ID, capitalize(r.Summary), r.Family, r.Severity)
-		fmt.Fprintf(&b, "Bad:\n\n```ini\n%s```\n\nOutput:\n\n```\n%s```\n\nGood:\n\n```ini\n%s```\n", bad, bytes.ReplaceAll(out, []byte("../testdata/lint/rules/"), nil), good)
+		fmt.Fprintf(&b, "Bad:\n\n```%s\n%s```\n\nOutput:\n\n```\n%s```\n\nGood:\n\n```%s\n%s```\n", lang, bad, bytes.ReplaceAll(out, []byte("../testdata/lint/rules/"), nil), lang, good)
 	}
 	golden(t, "../docs/rules.md", b.String())
 }
 
 func familyOrder(f string) int {
-	return map[string]int{"schema": 0, "parsing": 1, "keystone": 2, "services": 3, "heat": 4, "security": 5}[f]
+	return map[string]int{"schema": 0, "parsing": 1, "keystone": 2, "services": 3, "heat": 4, "security": 5, "site": 6}[f]
 }
 
 func capitalize(s string) string {

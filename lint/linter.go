@@ -33,10 +33,9 @@ type Options struct {
 
 // Linter runs the enabled rules. It is safe for concurrent use.
 type Linter struct {
-	opts    Options
-	all     map[string]*Rule // every rule by id, enabled or not
-	on      map[string]bool  // enabled rules by id
-	drivers []*Rule          // the checks to run: each enabled rule's driver, once
+	opts   Options
+	on     map[*Rule]bool // enabled rules
+	checks []*Rule        // the enabled rules that have a check, by id
 }
 
 // New checks the options and assembles the rules.
@@ -44,48 +43,55 @@ func New(opts Options) (*Linter, error) {
 	if opts.Registry == nil {
 		return nil, errors.New("lint: no option registry")
 	}
-	off := map[string]bool{}
+	off := map[*Rule]bool{}
 	for _, id := range opts.Disable {
-		if _, ok := RuleByID(id); !ok {
+		r, ok := RuleByID(id)
+		if !ok {
 			return nil, UnknownRule(id)
 		}
-		off[id] = true
+		off[r] = true
 	}
 	for _, id := range opts.Enable {
-		if _, ok := RuleByID(id); !ok {
+		r, ok := RuleByID(id)
+		if !ok {
 			return nil, UnknownRule(id)
 		}
-		delete(off, id)
+		delete(off, r)
 	}
-	l := &Linter{opts: opts, all: map[string]*Rule{}, on: map[string]bool{}}
-	rules := Rules()
-	for _, r := range rules {
-		l.all[r.ID] = r
-	}
-	for _, r := range rules {
-		if off[r.ID] {
+	l := &Linter{opts: opts, on: map[*Rule]bool{}}
+	for _, r := range Rules() {
+		if off[r] {
 			continue
 		}
-		l.on[r.ID] = true
-		driver := r
-		if r.by != "" {
-			driver = l.all[r.by]
-		}
-		if driver.check != nil && !slices.Contains(l.drivers, driver) {
-			l.drivers = append(l.drivers, driver)
+		l.on[r] = true
+		if r.check != nil {
+			l.checks = append(l.checks, r)
 		}
 	}
 	return l, nil
 }
 
+// Enabled reports whether the linter runs rule r (and keeps its
+// findings).
+func (l *Linter) Enabled(r *Rule) bool { return l.on[r] }
+
+// Keep returns the findings of fs whose rule is enabled, in their order:
+// findings made outside the engine (a file that cannot be parsed, a site
+// file's problems) are subject to --disable like the engine's own.
+func (l *Linter) Keep(fs []Finding) []Finding {
+	var out []Finding
+	for _, f := range fs {
+		if l.on[f.Rule] {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 // UnknownRule is the error for an id that names no rule: it lists the
 // rules there are.
 func UnknownRule(id string) error {
-	var ids []string
-	for _, r := range Rules() {
-		ids = append(ids, r.ID)
-	}
-	return fmt.Errorf("unknown rule %q (see 'heatconf rules'; rules: %s)", id, strings.Join(ids, ", "))
+	return fmt.Errorf("unknown rule %q (see 'heatconf rules'; rules: %s)", id, strings.Join(ruleIDs(), ", "))
 }
 
 // Lint checks one configuration: the files oslo.config would read together,
@@ -102,11 +108,11 @@ func (l *Linter) LintModes(files []*conf.File, modes map[string]uint32) []Findin
 		return nil
 	}
 	var out []Finding
-	p := &pass{files: files, cfg: conf.Merge(files...), reg: l.opts.Registry, res: resolve(files, l.opts.Registry), modes: modes, on: l.on, all: l.all, out: &out,
+	p := &pass{files: files, cfg: conf.Merge(files...), reg: l.opts.Registry, res: resolve(files, l.opts.Registry), modes: modes, rules: ruleIndex(), out: &out,
 		fragment: l.opts.Fragment || slices.ContainsFunc(files, isFragment)}
-	for _, driver := range l.drivers {
-		p.rule = driver
-		driver.check(p)
+	for _, r := range l.checks {
+		p.rule = r
+		r.check(p)
 	}
 	out = suppress(files, out)
 	if len(out) == 0 {
@@ -132,7 +138,7 @@ func ParseErrorFinding(err error) (Finding, bool) {
 		msg += ": " + pe.Hint
 	}
 	return Finding{File: pe.File, Line: pe.Pos.Line, Column: pe.Pos.Col, Len: pe.Pos.Len,
-		Rule: ruleParseError.ID, Severity: Error,
+		Rule: ParseErrorRule, Severity: Error,
 		Message: "oslo.config cannot read this file (" + msg + "); every Heat service would fail to start"}, true
 }
 
@@ -143,13 +149,26 @@ func UnreadableFinding(name string, err error) Finding {
 	if errors.As(err, &pe) {
 		err = pe.Err // the path is the finding's file already
 	}
-	return Finding{File: name, Line: 1, Column: 1, Rule: ruleParseError.ID, Severity: Error,
+	return Finding{File: name, Line: 1, Column: 1, Rule: ParseErrorRule, Severity: Error,
 		Message: "the file cannot be read (" + err.Error() + "); oslo.config fails to start every service that reads it"}
 }
 
-var ruleParseError = &Rule{
+// ParseErrorRule is the rule of a file that cannot be read or parsed
+// (ParseErrorFinding, UnreadableFinding): its findings are made where the
+// files are read, not by a check.
+var ParseErrorRule = &Rule{
 	ID: "parse-error", Severity: Error, Family: "parsing",
 	Summary: "the file cannot be read, or is not valid for oslo.config's parser (every service fails to start)",
+}
+
+// SiteRule is the rule of a site file's problems (`heatconf lint --site`):
+// package gate reports them where it reads the site file, and they are a
+// rule here so that --disable, suppression and the SARIF driver know them
+// like every other.
+var SiteRule = &Rule{
+	ID: "site", Severity: Error, Family: "site",
+	Summary: "a site file (heatconf render's input) that heatconf cannot render: an unknown key, a missing or invalid value, a secret it cannot read",
+	example: "toml",
 }
 
 var ignoreRE = sync.OnceValue(func() *regexp.Regexp {
@@ -213,19 +232,19 @@ func suppress(files []*conf.File, fs []Finding) []Finding {
 	out := fs[:0]
 next:
 	for _, f := range fs {
-		if f.Rule == ruleSuppression.ID {
+		if f.Rule == ruleSuppression {
 			out = append(out, f) // a broken suppression cannot hide itself
 			continue
 		}
 		for _, list := range fileWide[f.File] {
-			if ignores(list, f.Rule) {
+			if ignores(list, f.Rule.ID) {
 				continue next
 			}
 		}
 		if file := byName[f.File]; file != nil && f.Line >= 2 && f.Line-2 < len(file.Lines) {
 			prev := strings.TrimSpace(file.Lines[f.Line-2].Text)
 			if strings.Contains(prev, "heatconf") {
-				if m := ignoreRE().FindStringSubmatch(prev); m != nil && m[1] == "" && ignores(m[2], f.Rule) {
+				if m := ignoreRE().FindStringSubmatch(prev); m != nil && m[1] == "" && ignores(m[2], f.Rule.ID) {
 					continue
 				}
 			}
@@ -263,11 +282,11 @@ func checkSuppressions(p *pass) {
 				if trimmed == "" || trimmed == "all" {
 					continue
 				}
-				if _, ok := p.all[trimmed]; ok {
+				if _, ok := p.rules[trimmed]; ok {
 					continue
 				}
 				msg := fmt.Sprintf("%q is no heatconf rule: this comment silences nothing", trimmed)
-				if near, ok := suggest.Closest(trimmed, idsOf(p.all)); ok {
+				if near, ok := suggest.Closest(trimmed, idsOf(p.rules)); ok {
 					msg += fmt.Sprintf("; did you mean %s?", near)
 				}
 				p.report(f.Name, conf.Pos{Line: s.line, Col: at, Len: len(trimmed)}, Warning, nil, "", "%s", msg)
@@ -282,6 +301,15 @@ func idsOf(rules map[string]*Rule) []string {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
+	return ids
+}
+
+// ruleIDs are the ids of every rule, sorted.
+func ruleIDs() []string {
+	ids := make([]string, 0, len(allRules()))
+	for _, r := range allRules() {
+		ids = append(ids, r.ID)
+	}
 	return ids
 }
 

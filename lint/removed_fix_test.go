@@ -44,7 +44,7 @@ func TestRemovedOptionFix(t *testing.T) {
 			}
 			var removed []Finding
 			for _, fd := range l.Lint([]*conf.File{f}) {
-				if fd.Rule == "removed-option" {
+				if fd.Rule == ruleRemovedOption {
 					removed = append(removed, fd)
 				}
 			}

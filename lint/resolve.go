@@ -24,11 +24,53 @@ type resolution struct {
 	won      map[*schema.Option]*conf.Entry // winner's answers
 }
 
+// class is what an entry is to the release, decided once by resolve and
+// read by the rule that owns it: each class has one owner, so that
+// disabling a rule silences that rule alone.
+type class int
+
+const (
+	// classOption: an option of the release. It may still be deprecated
+	// (resolved.deprecated, .forRemoval) or of an invalid value
+	// (resolved.invalid): deprecated-option and invalid-value own those.
+	classOption class = iota
+	// classNoGroup: the section names no group of the release
+	// (unknown-group owns it).
+	classNoGroup
+	// classHyphen: the key is an option written with '-' for '_', which
+	// oslo.config ignores (hyphenated-key owns it).
+	classHyphen
+	// classPluginUnknown: the key is in a group whose auth_type names no
+	// keystoneauth plugin, so no plugin option resolves (auth-type owns
+	// it).
+	classPluginUnknown
+	// classPointRelease: a later point release of the series reads it
+	// (unknown-option owns it: not there yet).
+	classPointRelease
+	// classRemoved: an option that was removed (removed-option owns it).
+	classRemoved
+	// classUnknown: no option of the release, nor one it had
+	// (unknown-option owns it).
+	classUnknown
+)
+
 // resolved is one entry's meaning.
 type resolved struct {
+	class class
 	group string       // canonical group; "" when the release has no such group
 	match schema.Match // valid when known
 	known bool
+	// deprecated: the key is a deprecated name or group of the option
+	// (match.Via); forRemoval: the option itself is going away.
+	deprecated, forRemoval bool
+	// invalid is why the option's type rejects the value (nil when it
+	// does not, or when the value has $ references, substituted at run
+	// time and checked by unescaped-dollar).
+	invalid error
+	// removal says when and for what a classRemoved key went.
+	removal *schema.Removal
+	// point is the point release that reads a classPointRelease key.
+	point *schema.Release
 	// hyphen is the option the key names with '_' where the file wrote
 	// '-': oslo.config reads only the '_' spelling, so the line is ignored
 	// (hyphenated-key owns it).
@@ -85,7 +127,7 @@ func resolve(files []*conf.File, reg *schema.Registry) *resolution {
 		for _, s := range f.Sections {
 			g, ok := reg.Group(s.Name)
 			for _, e := range s.Entries {
-				re := &resolved{}
+				re := &resolved{class: classNoGroup}
 				r.entries[e] = re
 				if !ok {
 					continue
@@ -102,9 +144,15 @@ func resolve(files []*conf.File, reg *schema.Registry) *resolution {
 							re.hyphen = m.Option
 						}
 					}
+					re.class = classifyMissing(reg, re, g, at, e.Key)
 					continue
 				}
-				re.match, re.known = m, true
+				re.class, re.match, re.known = classOption, m, true
+				re.deprecated = m.Via == "deprecated-name" || m.Via == "deprecated-group"
+				re.forRemoval = m.Option.DeprecatedForRemoval
+				if value, refs := conf.Unescape(e.Value); len(refs) == 0 {
+					re.invalid = m.Option.Validate(value)
+				}
 				if m.Via != "deprecated-group" {
 					r.setters[m.Option] = append(r.setters[m.Option], e)
 					continue
@@ -120,12 +168,33 @@ func resolve(files []*conf.File, reg *schema.Registry) *resolution {
 	return r
 }
 
+// classifyMissing is the class of a key the release does not have, in
+// the order the owners are asked: hyphenated-key, auth-type, then a later
+// point release, a removal, or nothing known.
+func classifyMissing(reg *schema.Registry, re *resolved, group, authType, key string) class {
+	switch {
+	case re.hyphen != nil:
+		return classHyphen
+	case re.pluginUnknown:
+		return classPluginUnknown
+	}
+	if rel, _, ok := reg.PointReleaseOf(group, key, authType); ok {
+		re.point = &rel
+		return classPointRelease
+	}
+	if rm, ok := reg.Removed(group, key); ok {
+		re.removal = &rm
+		return classRemoved
+	}
+	return classUnknown
+}
+
 // of returns an entry's meaning (never nil).
 func (r *resolution) of(e *conf.Entry) *resolved {
 	if re := r.entries[e]; re != nil {
 		return re
 	}
-	return &resolved{}
+	return &resolved{class: classNoGroup}
 }
 
 // winner is the line oslo.config reads for a single-valued option: the

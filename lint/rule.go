@@ -2,28 +2,83 @@ package lint
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/heatconf/heatconf/conf"
 	"github.com/heatconf/heatconf/schema"
 )
 
 // Rule is one check. Rules are plain values assembled in one list (see
-// Rules); each family of rules lives in its own rule_*.go file.
+// Rules); each family of rules lives in its own rule_*.go file. A rule is
+// known by its value: findings carry the *Rule that made them, and rules
+// that defer to each other name each other's values, so a mistyped rule
+// cannot compile. The id is for people: the command line, suppression
+// comments and every output format name rules by it.
 type Rule struct {
 	ID       string   // kebab-case, stable: users disable and suppress by it
 	Severity Severity // the usual severity; a finding may say otherwise
-	Family   string   // schema, parsing, keystone, heat, services, security
+	Family   string   // schema, parsing, keystone, heat, services, security, site
 	Summary  string   // one line for `heatconf rules`
-	check    func(p *pass)
-	by       string // when set, the id of the rule whose check reports this rule's findings
+	// check reports the rule's findings; nil for a rule whose findings
+	// are made outside the engine (parse-error, site).
+	check func(p *pass)
+	// example is the language of the rule's example files
+	// (testdata/lint/rules/ID.*): "" for heat.conf (ID.conf,
+	// ID.good.conf), "toml" for a site file (ID.toml, ID.good.toml).
+	example string
 }
 
-// Rules returns every rule, sorted by id. The slice is new on each call.
-func Rules() []*Rule {
+// String is the rule's id ("" for nil).
+func (r *Rule) String() string {
+	if r == nil {
+		return ""
+	}
+	return r.ID
+}
+
+// MarshalText writes the rule as its id, as every output format names it.
+func (r *Rule) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
+
+// UnmarshalText reads a rule's id: the rule becomes a copy of the rule of
+// that id, and an id that names no rule is an error.
+func (r *Rule) UnmarshalText(b []byte) error {
+	found, ok := RuleByID(string(b))
+	if !ok {
+		return UnknownRule(string(b))
+	}
+	*r = *found
+	return nil
+}
+
+// ExampleLanguage is the language of the rule's example files: "ini" for
+// a heat.conf, "toml" for a site file.
+func (r *Rule) ExampleLanguage() string {
+	if r.example == "" {
+		return "ini"
+	}
+	return r.example
+}
+
+// ExampleExt is the file name extension of the rule's example files
+// (".conf" or ".toml").
+func (r *Rule) ExampleExt() string {
+	if r.example == "" {
+		return ".conf"
+	}
+	return "." + r.example
+}
+
+// Rules returns every rule, sorted by id. The slice is new on each call;
+// the rules are the same values on every call.
+func Rules() []*Rule { return slices.Clone(allRules()) }
+
+// allRules is every rule, sorted by id, made once.
+var allRules = sync.OnceValue(func() []*Rule {
 	rules := []*Rule{
-		ruleParseError, ruleUnknownGroup, ruleUnknownOption, ruleRemovedOption, ruleDeprecatedOption, ruleInvalidValue,
+		ParseErrorRule, SiteRule, ruleUnknownGroup, ruleUnknownOption, ruleRemovedOption, ruleDeprecatedOption, ruleInvalidValue,
 		ruleInlineComment, ruleUnescapedDollar, ruleHyphenatedKey, ruleSectionName, ruleDuplicateOption,
 		ruleContinuationLine, rulePlaceholder,
 		ruleDomainID, ruleKeystonePort, ruleEC2AuthURI, ruleKeystoneV2, ruleKeystoneURLMismatch, ruleAuthtoken, ruleTrustee,
@@ -34,16 +89,21 @@ func Rules() []*Rule {
 	}
 	sort.Slice(rules, func(i, j int) bool { return rules[i].ID < rules[j].ID })
 	return rules
-}
+})
+
+// ruleIndex is every rule by id.
+var ruleIndex = sync.OnceValue(func() map[string]*Rule {
+	m := map[string]*Rule{}
+	for _, r := range allRules() {
+		m[r.ID] = r
+	}
+	return m
+})
 
 // RuleByID finds a rule.
 func RuleByID(id string) (*Rule, bool) {
-	for _, r := range Rules() {
-		if r.ID == id {
-			return r, true
-		}
-	}
-	return nil, false
+	r, ok := ruleIndex()[id]
+	return r, ok
 }
 
 // pass is one rule's run over one configuration.
@@ -54,21 +114,18 @@ type pass struct {
 	reg   *schema.Registry
 	res   *resolution       // what every line means, shared by the rules
 	modes map[string]uint32 // file permission bits, when known
-	on    map[string]bool   // enabled rules
-	all   map[string]*Rule  // every rule by id
+	rules map[string]*Rule  // every rule by id
 	out   *[]Finding
 	// fragment: the files are part of a configuration merged elsewhere,
 	// so nothing is reported missing (Options.Fragment)
 	fragment bool
 }
 
-func (p *pass) enabled(id string) bool { return p.on[id] }
-
 // report adds a finding at pos in file.
 func (p *pass) report(file string, pos conf.Pos, sev Severity, fix *Fix, fixText string, format string, args ...any) {
 	*p.out = append(*p.out, Finding{
 		File: file, Line: pos.Line, Column: pos.Col, Len: pos.Len,
-		Rule: p.rule.ID, Severity: sev, Message: fmt.Sprintf(format, args...),
+		Rule: p.rule, Severity: sev, Message: fmt.Sprintf(format, args...),
 		Fix: fix, FixText: fixText,
 	})
 }

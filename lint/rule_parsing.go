@@ -69,22 +69,42 @@ func checkInlineComments(p *pass) {
 		if loc == nil {
 			return
 		}
+		pos := e.ValueOffsetPos(loc[0]+1, len(e.Value)-loc[0]-1)
+		if p.cutsSecret(e, loc[0]) {
+			// the text after the # may be the rest of a password (or of
+			// a URL's credentials): no fix cuts it, and no output shows it
+			p.report(e.Section.File.Name, pos, Warning, nil, "",
+				"oslo.config has no inline comments: everything after the %c is part of the value of %s (a secret, not shown); if it is a comment, move it to a line of its own",
+				e.Value[loc[0]+1], e.Key)
+			return
+		}
 		before := strings.TrimRight(e.Value[:loc[0]], " \t")
 		comment := strings.TrimSpace(e.Value[loc[0]:])
-		pos := e.ValueOffsetPos(loc[0]+1, len(e.Value)-loc[0]-1)
 		line := e.Section.File.Lines[e.FirstLine-1].Text
 		head := line[:e.ValuePos.Col-1]
 		fix := replaceLine(e, "#"+strings.TrimLeft(comment, "#;"), strings.TrimRight(head, " \t")+" "+before)
 		if before == "" {
 			fix = nil
 		}
-		shown := fmt.Sprintf(" (%q)", e.Value)
-		if secret.IsKey(e.Key) {
-			shown = ""
-		}
 		p.report(e.Section.File.Name, pos, Warning, fix, "move the comment to the line above",
-			"oslo.config has no inline comments: %q is part of the value of %s%s", comment, e.Key, shown)
+			"oslo.config has no inline comments: %q is part of the value of %s (%q)", comment, e.Key, e.Value)
 	})
+}
+
+// cutsSecret reports whether cutting e's value at offset would cut a
+// secret: a URL's credentials (the cut falls in its network location, or
+// an '@' follows it: "rabbit://u:pa #ss@host", which the cut would leave
+// without a host), or the value of an option that holds a secret (by the
+// option data or its name) that is no URL.
+func (p *pass) cutsSecret(e *conf.Entry, offset int) bool {
+	if u, ok := conf.ParseURL(e.Value); ok {
+		return offset < u.Netloc.End || strings.Contains(e.Value[offset:], "@")
+	}
+	if secret.IsKey(e.Key) {
+		return true
+	}
+	re := p.res.of(e)
+	return re.known && re.match.Option.Secret
 }
 
 func checkDollars(p *pass) {

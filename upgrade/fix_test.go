@@ -70,13 +70,13 @@ func TestFixGuideTo2026_2(t *testing.T) {
 	secrets := []string{"auth-encryption-key", "weak-password"}
 	before := map[string]bool{}
 	for _, f := range lintAt(t, mustRead(t, guide), "zed") {
-		before[f.Rule] = true
+		before[f.Rule.ID] = true
 	}
 	for _, f := range lintAt(t, data, "2026.2") {
 		switch {
 		case f.Severity == lint.Error:
 			t.Errorf("error left: %s", f)
-		case f.Severity == lint.Warning && (!slices.Contains(secrets, f.Rule) || !before[f.Rule]):
+		case f.Severity == lint.Warning && (!slices.Contains(secrets, f.Rule.ID) || !before[f.Rule.ID]):
 			t.Errorf("warning left: %s", f)
 		}
 	}

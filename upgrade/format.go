@@ -74,7 +74,7 @@ func (p *Plan) routeText(arrow string) (hops string, why string) {
 
 // covered reports a lint finding that an item of the plan says already.
 func (p *Plan) covered(f lint.Finding) bool {
-	if !isOptionRule(f.Rule) {
+	if !isOptionRule(f.Rule.String()) {
 		return false
 	}
 	for _, items := range [][]Item{p.Renamed, p.Removed, p.Deprecated} {
@@ -393,7 +393,7 @@ func writeMarkdown(w io.Writer, p *Plan) error {
 		if f.Severity == lint.Info {
 			item = "- "
 		}
-		fmt.Fprintf(&b, "%s%s %s: %s (%s)\n", item, code(fmt.Sprintf("%s:%d", f.File, f.Line)), f.Severity, text(f.Message), code(f.Rule))
+		fmt.Fprintf(&b, "%s%s %s: %s (%s)\n", item, code(fmt.Sprintf("%s:%d", f.File, f.Line)), f.Severity, text(f.Message), code(f.Rule.String()))
 	}
 	if shown == 0 {
 		b.WriteString("No finding beyond the changes above.\n")

@@ -309,7 +309,7 @@ func (p *Plan) fixes() {
 		for i := range items {
 			it := &items[i]
 			for _, f := range p.Findings {
-				if f.File == it.File && f.Line == it.Line && f.Severity >= lint.Warning && f.Fix != nil && isOptionRule(f.Rule) {
+				if f.File == it.File && f.Line == it.Line && f.Severity >= lint.Warning && f.Fix != nil && isOptionRule(f.Rule.String()) {
 					it.Fix = f.FixText
 					break
 				}

@@ -12,6 +12,7 @@ import (
 	"github.com/heatconf/heatconf/gate"
 	"github.com/heatconf/heatconf/internal/env"
 	"github.com/heatconf/heatconf/internal/escape"
+	"github.com/heatconf/heatconf/lint"
 	"github.com/heatconf/heatconf/lint/runner"
 	"github.com/heatconf/heatconf/schema"
 )
@@ -29,6 +30,7 @@ type lintOptions struct {
 	Disable  []string
 	Enable   []string
 	Fix      bool
+	FixInfo  bool
 	Diff     bool
 	Force    bool
 	Site     string
@@ -111,6 +113,7 @@ Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage error, 3 cou
   heatconf lint --config-file /etc/heat/heat.conf --config-dir /etc/heat/heat.conf.d
   heatconf lint --fix --diff heat.conf          # preview the mechanical fixes
   heatconf lint --fix heat.conf                 # apply them, keeping every other line
+  heatconf lint --fix --fix-info heat.conf      # and the fixes that info findings only suggest
   heatconf lint --format sarif . > heatconf.sarif   # every heat.conf of the repository
   heatconf lint --no-config --release zed etc/heat/heat.conf
   heatconf lint --site site.toml                # the site file and the heat.conf it renders`,
@@ -123,6 +126,9 @@ Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage error, 3 cou
 			}
 			if opts.Force && !opts.Fix {
 				return usageErrorf("--force rewrites hard-linked files in place; use it with --fix")
+			}
+			if opts.FixInfo && !opts.Fix {
+				return usageErrorf("--fix-info adds the fixes of info findings to --fix; use it with --fix")
 			}
 			if opts.Diff && !opts.Fix {
 				return usageErrorf("--diff shows what --fix would change; use it with --fix")
@@ -145,7 +151,8 @@ Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage error, 3 cou
 	enumFlag(cmd, &opts.FailOn, "fail-on", "error", []string{"error", "warning", "info"}, "exit 1 on findings of this `SEVERITY` or worse", nil)
 	f.StringSliceVar(&opts.Disable, "disable", nil, "turn rules off (repeatable, comma-separated)")
 	f.StringSliceVar(&opts.Enable, "enable", nil, "turn rules back on that .heatconf.toml turns off")
-	f.BoolVar(&opts.Fix, "fix", false, "rewrite the files with the mechanical fixes, keeping every other line")
+	f.BoolVar(&opts.Fix, "fix", false, "rewrite the files with the mechanical fixes of errors and warnings, keeping every other line")
+	f.BoolVar(&opts.FixInfo, "fix-info", false, "with --fix: apply the fixes of info findings too (changes they only suggest)")
 	f.BoolVar(&opts.Diff, "diff", false, "with --fix: print the changes as a diff instead of writing")
 	f.BoolVar(&opts.Force, "force", false, "with --fix: rewrite a file that has other hard links in place")
 	f.StringVar(&opts.Site, "site", "", "lint a site file and the heat.conf files it renders")
@@ -172,6 +179,7 @@ func lintRun(opts *lintOptions) error {
 		Config:   opts.Config,
 		NoConfig: opts.NoConfig,
 		Fix:      opts.Fix,
+		FixFrom:  fixFrom(opts.FixInfo),
 	}, opts.Site, opts.Env)
 	var ue *runner.UsageError
 	if errors.As(err, &ue) {
@@ -211,6 +219,16 @@ func lintRun(opts *lintOptions) error {
 		return silentExit(exitFindings)
 	}
 	return nil
+}
+
+// fixFrom is the least severity whose fixes --fix applies: errors and
+// warnings; info findings only suggest a change, so their fixes need
+// --fix-info.
+func fixFrom(info bool) lint.Severity {
+	if info {
+		return lint.Info
+	}
+	return lint.Warning
 }
 
 // workDir is the directory relative file names are relative to ("" when

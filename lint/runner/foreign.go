@@ -183,7 +183,7 @@ func notHeatINI(files []*conf.File) (lint.Finding, bool) {
 	}
 	msg := fmt.Sprintf("this looks like %s, not heat.conf: %s %s, and it has none of Heat's own sections or options; heatconf lints Heat's configuration only (a directory walk reads heat.conf and its drop-ins; leave this file out, or name Heat's)",
 		what, joinAnd(shown), belongs(what, len(shown)))
-	return lint.Finding{File: first.file, Line: first.line, Column: 1, Rule: "parse-error", Severity: lint.Error, Message: msg}, true
+	return lint.Finding{File: first.file, Line: first.line, Column: 1, Rule: lint.ParseErrorRule, Severity: lint.Error, Message: msg}, true
 }
 
 // belongs says whose the shown lines are: "are nova's", "is a systemd
@@ -268,7 +268,7 @@ func notHeatText(name string, data []byte) (lint.Finding, bool) {
 			if s.re.MatchString(line) {
 				msg := fmt.Sprintf("this looks like %s, not heat.conf (line %d: %s): oslo.config cannot read it; heatconf lints Heat's configuration only (leave this file out, or name Heat's)",
 					s.what, i+1, shorten(strings.TrimSpace(line)))
-				return lint.Finding{File: name, Line: i + 1, Column: 1, Rule: "parse-error", Severity: lint.Error, Message: msg}, true
+				return lint.Finding{File: name, Line: i + 1, Column: 1, Rule: lint.ParseErrorRule, Severity: lint.Error, Message: msg}, true
 			}
 		}
 	}

@@ -16,7 +16,7 @@ func writeGitHub(w io.Writer, fs []lint.Finding) error {
 	for _, f := range fs {
 		cmd := map[lint.Severity]string{lint.Error: "error", lint.Warning: "warning", lint.Info: "notice"}[f.Severity]
 		fmt.Fprintf(bw, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", cmd,
-			ghProperty(f.File), f.Line, f.Column, ghProperty("heatconf "+f.Rule), ghData(f.Message+f.Also()+" ["+f.Rule+"]"))
+			ghProperty(f.File), f.Line, f.Column, ghProperty("heatconf "+f.Rule.String()), ghData(f.Message+f.Also()+" ["+f.Rule.String()+"]"))
 	}
 	return bw.Flush()
 }

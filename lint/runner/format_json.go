@@ -86,7 +86,7 @@ func writeJSON(w io.Writer, fs []lint.Finding, opts WriteOptions) error {
 		}
 		line, col := max(f.Line, 1), max(f.Column, 1)
 		jf := jsonFinding{File: f.File, Line: line, Column: col, EndLine: line, EndColumn: col + f.Len,
-			Rule: f.Rule, Severity: f.Severity, Message: f.Message, Related: f.Related}
+			Rule: f.Rule.String(), Severity: f.Severity, Message: f.Message, Related: f.Related}
 		if opts.ReleaseOf != nil {
 			jf.Release = opts.ReleaseOf(f.File)
 		}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"io"
 	"net/url"
 	"path/filepath"
@@ -129,7 +130,9 @@ func sarifLevel(s lint.Severity) string {
 }
 
 // writeSARIF prints a SARIF 2.1.0 log with every rule in the driver, so
-// code scanning can show each rule's description.
+// code scanning can show each rule's description. Each result's ruleIndex
+// is its rule's place in the driver's rules; a finding of a rule that is
+// not among them (or of none) is an error, and nothing is written.
 func writeSARIF(w io.Writer, fs []lint.Finding, opts WriteOptions) error {
 	rules := lint.Rules()
 	index := map[string]int{}
@@ -144,12 +147,16 @@ func writeSARIF(w io.Writer, fs []lint.Finding, opts WriteOptions) error {
 	results := []sarifResult{}
 	seen := map[string]int{}
 	for _, f := range fs {
+		i, ok := index[f.Rule.String()]
+		if !ok {
+			return fmt.Errorf("writing SARIF: %s:%d: the finding's rule %q is not a heatconf rule", f.File, f.Line, f.Rule.String())
+		}
 		region := sarifRegion{StartLine: max(f.Line, 1), StartColumn: max(f.Column, 1)}
 		if f.Len > 0 {
 			region.EndColumn = region.StartColumn + f.Len
 		}
 		results = append(results, sarifResult{
-			RuleID: f.Rule, RuleIndex: index[f.Rule], Level: sarifLevel(f.Severity),
+			RuleID: rules[i].ID, RuleIndex: i, Level: sarifLevel(f.Severity),
 			Message:             sarifMessage{f.Message},
 			Locations:           []sarifLocation{{sarifPhysical{sarifArtifactOf(f.File), region}}},
 			Related:             sarifRelated(f.Related),
@@ -203,7 +210,7 @@ func fileURI(p string) string {
 // line number, so a finding keeps its fingerprint when lines above it
 // move), and how many results before it had the same.
 func fingerprint(f lint.Finding, seen map[string]int) string {
-	key := f.Rule + "\x00" + filepath.ToSlash(f.File) + "\x00" + f.Message
+	key := f.Rule.String() + "\x00" + filepath.ToSlash(f.File) + "\x00" + f.Message
 	seen[key]++
 	sum := sha256.Sum256([]byte(key))
 	return hex.EncodeToString(sum[:12]) + ":" + strconv.Itoa(seen[key])

@@ -131,7 +131,7 @@ func TestNoSecretInAnyOutput(t *testing.T) {
 }
 
 func TestTextColour(t *testing.T) {
-	fs := []lint.Finding{{File: "a.conf", Line: 2, Column: 3, Rule: "r", Severity: lint.Error, Message: "m"}}
+	fs := []lint.Finding{{File: "a.conf", Line: 2, Column: 3, Rule: &lint.Rule{ID: "r"}, Severity: lint.Error, Message: "m"}}
 	var plain, colour bytes.Buffer
 	Write(&plain, "text", fs, WriteOptions{})
 	Write(&colour, "text", fs, WriteOptions{Color: true})

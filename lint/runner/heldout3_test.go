@@ -150,7 +150,7 @@ func TestRealWorldHeldOut3(t *testing.T) {
 				continue
 			}
 			falseAlarms++
-			k := pendingEntry{file: name, lines: fmt.Sprint(f.Line), kind: "false-alarm", id: f.Rule}.key()
+			k := pendingEntry{file: name, lines: fmt.Sprint(f.Line), kind: "false-alarm", id: f.Rule.ID}.key()
 			if p := known[k]; p != nil {
 				seen[k] = true
 				waiting++

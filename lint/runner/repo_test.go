@@ -184,7 +184,7 @@ func byFile(rep *Report, trim string) map[string][]string {
 	out := map[string][]string{}
 	for _, f := range rep.Findings {
 		name := strings.TrimPrefix(filepath.ToSlash(f.File), trim)
-		out[name] = append(out[name], f.Rule+" "+f.Severity.String())
+		out[name] = append(out[name], f.Rule.ID+" "+f.Severity.String())
 	}
 	return out
 }

@@ -125,7 +125,7 @@ func (p *profile) reseverity(fs []lint.Finding) []lint.Finding {
 		return fs
 	}
 	for i := range fs {
-		if s, ok := p.severity[fs[i].Rule]; ok {
+		if s, ok := p.severity[fs[i].Rule.ID]; ok {
 			fs[i].Severity = s
 		}
 	}
@@ -443,7 +443,9 @@ func (j *Job) Run() (*Report, error) {
 			return nil, err
 		}
 	}
-	rep.Findings = append(slices.Clone(j.findings), slices.Concat(results...)...)
+	// findings added to the job (a site's) follow the rules of the first
+	// configuration, as its fail_on does
+	rep.Findings = append(order[0].linter.Keep(j.findings), slices.Concat(results...)...)
 	j.summarize(rep, units, profileOf, order)
 	return rep, nil
 }

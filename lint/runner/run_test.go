@@ -167,7 +167,7 @@ func TestLintUnits(t *testing.T) {
 			for _, fs := range results {
 				var rules []string
 				for _, f := range fs {
-					rules = append(rules, f.Rule)
+					rules = append(rules, f.Rule.ID)
 				}
 				got = append(got, rules)
 			}
@@ -237,7 +237,7 @@ func TestFix(t *testing.T) {
 			var rules []string
 			for _, fs := range left {
 				for _, f := range fs {
-					rules = append(rules, f.Rule)
+					rules = append(rules, f.Rule.ID)
 				}
 			}
 			if !slices.Equal(rules, tt.left) {
@@ -340,7 +340,7 @@ func TestRun(t *testing.T) {
 			}
 			var rules []string
 			for _, f := range rep.Findings {
-				rules = append(rules, f.Rule)
+				rules = append(rules, f.Rule.ID)
 			}
 			if !slices.Equal(rules, tt.rules) || rep.Failed() != tt.failed || rep.Fixes() != tt.fixes {
 				t.Errorf("rules %q, failed %v, %d fixes; want %q, %v, %d", rules, rep.Failed(), rep.Fixes(), tt.rules, tt.failed, tt.fixes)
@@ -355,7 +355,7 @@ func TestJobAdd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	job.Add("site.toml", registry(t, "zed"), []Unit{DataUnit("site.toml: heat.conf", []byte(badZed))}, []lint.Finding{{File: "site.toml", Line: 1, Column: 1, Rule: "site", Message: "x"}})
+	job.Add("site.toml", registry(t, "zed"), []Unit{DataUnit("site.toml: heat.conf", []byte(badZed))}, []lint.Finding{{File: "site.toml", Line: 1, Column: 1, Rule: lint.SiteRule, Message: "x"}})
 	if job.Registry().Name() != "2022.2" {
 		t.Errorf("the added units' registry: %s", job.Registry().Name())
 	}
@@ -407,7 +407,7 @@ func TestBadEntriesDoNotStopADirectory(t *testing.T) {
 	got := map[string][]string{}
 	for _, fs := range results {
 		for _, f := range fs {
-			got[filepath.Base(f.File)] = append(got[filepath.Base(f.File)], f.Rule)
+			got[filepath.Base(f.File)] = append(got[filepath.Base(f.File)], f.Rule.ID)
 		}
 	}
 	for _, tc := range []struct{ file, rule string }{

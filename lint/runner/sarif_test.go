@@ -3,11 +3,14 @@ package runner
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"os"
 	"strings"
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/heatconf/heatconf/lint"
 )
 
 // TestSARIFValidates: the SARIF of the guide's heat.conf (relative and
@@ -53,11 +56,20 @@ func TestSARIFValidates(t *testing.T) {
 	}
 	var log struct {
 		Runs []struct {
+			Tool struct {
+				Driver struct {
+					Rules []struct {
+						ID string `json:"id"`
+					} `json:"rules"`
+				} `json:"driver"`
+			} `json:"tool"`
 			Invocations []struct {
 				ExecutionSuccessful bool `json:"executionSuccessful"`
 			} `json:"invocations"`
 			OriginalURIBaseIDs map[string]struct{ URI string } `json:"originalUriBaseIds"`
 			Results            []struct {
+				RuleID    string `json:"ruleId"`
+				RuleIndex int    `json:"ruleIndex"`
 				Locations []struct {
 					PhysicalLocation struct {
 						ArtifactLocation struct {
@@ -81,6 +93,9 @@ func TestSARIFValidates(t *testing.T) {
 	fixes, prints := 0, map[string]bool{}
 	var uris []string
 	for _, r := range run.Results {
+		if rules := run.Tool.Driver.Rules; r.RuleIndex < 0 || r.RuleIndex >= len(rules) || rules[r.RuleIndex].ID != r.RuleID {
+			t.Errorf("result of %s has ruleIndex %d", r.RuleID, r.RuleIndex)
+		}
 		fixes += len(r.Fixes)
 		p := r.PartialFingerprints["heatconf/v1"]
 		if p == "" || prints[p] {
@@ -100,6 +115,26 @@ func TestSARIFValidates(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("no location %q in %q", want, strings.Join(uris[len(uris)-3:], ", "))
+		}
+	}
+}
+
+// TestSARIFRefusesUnknownRules: a finding whose rule is not among the
+// driver's rules (or that has none) cannot be written as SARIF: its
+// ruleIndex would point at another rule. Nothing is written.
+func TestSARIFRefusesUnknownRules(t *testing.T) {
+	for _, r := range []*lint.Rule{nil, {ID: "no-such-rule"}} {
+		var buf bytes.Buffer
+		fs := []lint.Finding{{File: "a.conf", Line: 1, Column: 1, Rule: r, Severity: lint.Error, Message: "m"}}
+		err := Write(&buf, "sarif", fs, WriteOptions{})
+		if err == nil || !strings.Contains(err.Error(), "not a heatconf rule") || buf.Len() > 0 {
+			t.Errorf("rule %q: err %v, wrote %d bytes", r, err, buf.Len())
+		}
+	}
+	for _, r := range lint.Rules() {
+		fs := []lint.Finding{{File: "a.conf", Line: 1, Column: 1, Rule: r, Severity: lint.Error, Message: "m"}}
+		if err := Write(io.Discard, "sarif", fs, WriteOptions{}); err != nil {
+			t.Errorf("rule %s: %v", r, err)
 		}
 	}
 }

@@ -95,7 +95,7 @@ func (u *Unit) load() error {
 			}
 			fd, ok := lint.ParseErrorFinding(err)
 			if !ok {
-				fd = lint.Finding{File: n.name, Line: 1, Column: 1, Rule: "parse-error", Severity: lint.Error, Message: err.Error()}
+				fd = lint.Finding{File: n.name, Line: 1, Column: 1, Rule: lint.ParseErrorRule, Severity: lint.Error, Message: err.Error()}
 			}
 			u.errs = append(u.errs, fd)
 			continue
@@ -139,7 +139,7 @@ func lintUnitsWith(units []Unit, keep bool, profileOf func(i int) *profile) ([][
 					}
 				}
 				p := profileOf(i)
-				fs := append([]lint.Finding{}, u.errs...)
+				fs := p.linter.Keep(u.errs)
 				if u.notHeat != nil {
 					fs = append(fs, *u.notHeat)
 				} else {
