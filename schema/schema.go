@@ -65,6 +65,29 @@ type Option struct {
 	// TypeInfo is the full oslo.config type; Validate uses it.
 	TypeInfo *oslotype.Type `json:"type_info,omitempty"`
 
+	// Where the run-time view of Heat's programs differs from the
+	// generator's list (schema/gen/capture.py), the data follows the run
+	// time and says why. RegisteredBy: where a program registers an option
+	// the generator does not list in this group (Source "runtime").
+	RegisteredBy string `json:"registered_by,omitempty"`
+	// GeneratorGroup: the generator lists the option in this other group,
+	// where no program registers it.
+	GeneratorGroup string `json:"generator_group,omitempty"`
+	// DefaultSetBy: the set_default()/set_defaults() call that gives the
+	// default Heat reads.
+	DefaultSetBy string `json:"default_set_by,omitempty"`
+	// GeneratorDefault: the generator's default, formatted as Default,
+	// where Heat reads another (nil when the two agree or the generator
+	// lists none).
+	GeneratorDefault *string `json:"generator_default,omitempty"`
+	// DefaultNote says why the option has no fixed default ("the running
+	// program's name ...").
+	DefaultNote string `json:"default_note,omitempty"`
+	// Variant names the distribution whose data alone has the option
+	// ("debian") in a variant's registry: its patches or library versions
+	// add it, the upstream data of the same Heat version lacks it.
+	Variant string `json:"variant,omitempty"`
+
 	src *optdata.Opt
 }
 
@@ -453,7 +476,22 @@ func newOption(groupName string, oo *optdata.Opt) (*Option, error) {
 		Legacy:               oo.Legacy,
 		Namespace:            oo.Namespace,
 		TypeInfo:             t,
+		RegisteredBy:         oo.RegisteredBy,
+		GeneratorGroup:       oo.GeneratorGroup,
+		DefaultSetBy:         oo.DefaultSetBy,
+		DefaultNote:          oo.DefaultNote,
+		Variant:              oo.Variant,
 		src:                  oo,
+	}
+	if len(oo.GeneratorDefault) > 0 {
+		text, err := optdata.FormatDefault(&oo.Type, oo.Multi, oo.GeneratorDefault)
+		if err != nil {
+			return nil, fmt.Errorf("generator default: %w", err)
+		}
+		if text != nil {
+			d := strings.Join(text, "\n")
+			o.GeneratorDefault = &d
+		}
 	}
 	if o.Source == "" {
 		o.Source = "generator"

@@ -66,6 +66,8 @@ def record(lock, key, work, site_json, base, generator, out):
         "types": base + ".types.yaml",
         "runtime": base + ".runtime.yaml",
         "plugins": base + ".plugins.yaml",
+        "capture": base + ".capture.yaml",
+        "capture_services": sorted(_load_yaml(os.path.join(work, "capture-1.yaml"))["services"]),
     }
     data = {}
     if os.path.exists(out):
@@ -74,6 +76,12 @@ def record(lock, key, work, site_json, base, generator, out):
     data.setdefault("releases", {})[key] = entry
     write_json(out, data, indent=2)
     return 0
+
+
+def _load_yaml(path):
+    import yaml
+    with open(path, encoding="utf-8") as f:
+        return yaml.safe_load(f)
 
 
 def main(argv):

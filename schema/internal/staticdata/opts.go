@@ -182,6 +182,46 @@ var opt_admin_password_6224bbc1 = &optdata.Opt{
 	Legacy: true,
 }
 
+var opt_admin_password_bfd93082 = &optdata.Opt{
+	Name: "admin_password",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Secret:       true,
+	Help:         "Service user password.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:179 (<module>) from heat/api/__init__.py:28 (<listcomp>)",
+}
+
+var opt_admin_password_c9938bb6 = &optdata.Opt{
+	Name: "admin_password",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Secret:       true,
+	Help:         "Service user password.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:184 (<module>) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
+var opt_admin_tenant_name_027ccde7 = &optdata.Opt{
+	Name: "admin_tenant_name",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Default:      json.RawMessage("\"admin\""),
+	Text:         []string{"admin"},
+	Help:         "Service tenant name.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:184 (<module>) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
 var opt_admin_tenant_name_8e6154fd = &optdata.Opt{
 	Name: "admin_tenant_name",
 	Type: optdata.Type{
@@ -195,6 +235,33 @@ var opt_admin_tenant_name_8e6154fd = &optdata.Opt{
 	Legacy:  true,
 }
 
+var opt_admin_tenant_name_bab89665 = &optdata.Opt{
+	Name: "admin_tenant_name",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Default:      json.RawMessage("\"admin\""),
+	Text:         []string{"admin"},
+	Help:         "Service tenant name.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:179 (<module>) from heat/api/__init__.py:28 (<listcomp>)",
+}
+
+var opt_admin_token_55e56058 = &optdata.Opt{
+	Name: "admin_token",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Secret:       true,
+	Help:         "This option is deprecated and may be removed in a future release.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:184 (<module>) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
 var opt_admin_token_63251e0c = &optdata.Opt{
 	Name: "admin_token",
 	Type: optdata.Type{
@@ -205,6 +272,43 @@ var opt_admin_token_63251e0c = &optdata.Opt{
 	Help:   "This option is deprecated and may be removed in a future release.",
 	Source: "keystonemiddleware",
 	Legacy: true,
+}
+
+var opt_admin_token_aee73f92 = &optdata.Opt{
+	Name: "admin_token",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Secret:       true,
+	Help:         "This option is deprecated and may be removed in a future release.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:179 (<module>) from heat/api/__init__.py:28 (<listcomp>)",
+}
+
+var opt_admin_user_42bdfb85 = &optdata.Opt{
+	Name: "admin_user",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Help:         "Service username.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:179 (<module>) from heat/api/__init__.py:28 (<listcomp>)",
+}
+
+var opt_admin_user_ba5a7f52 = &optdata.Opt{
+	Name: "admin_user",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Help:         "Service username.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:184 (<module>) from heat/common/wsgi.py:1135 (paste_deploy_app)",
 }
 
 var opt_admin_user_e03a44c6 = &optdata.Opt{
@@ -520,6 +624,20 @@ var opt_asyncio_slave_connection_72e0742a = &optdata.Opt{
 	Namespace: "heat.common.config",
 }
 
+var opt_auth_admin_prefix_05886f32 = &optdata.Opt{
+	Name: "auth_admin_prefix",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Default:      json.RawMessage("\"\""),
+	Text:         []string{""},
+	Help:         "Prefix to prepend at the beginning of the path.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:179 (<module>) from heat/api/__init__.py:28 (<listcomp>)",
+}
+
 var opt_auth_admin_prefix_64721a0f = &optdata.Opt{
 	Name: "auth_admin_prefix",
 	Type: optdata.Type{
@@ -533,6 +651,20 @@ var opt_auth_admin_prefix_64721a0f = &optdata.Opt{
 	Legacy:  true,
 }
 
+var opt_auth_admin_prefix_b1d4e0b8 = &optdata.Opt{
+	Name: "auth_admin_prefix",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Default:      json.RawMessage("\"\""),
+	Text:         []string{""},
+	Help:         "Prefix to prepend at the beginning of the path.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:184 (<module>) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
 var opt_auth_encryption_key_eb45ddb2 = &optdata.Opt{
 	Name: "auth_encryption_key",
 	Type: optdata.Type{
@@ -544,6 +676,34 @@ var opt_auth_encryption_key_eb45ddb2 = &optdata.Opt{
 	Secret:    true,
 	Help:      "Key used to encrypt authentication info in the database.",
 	Namespace: "heat.common.crypt",
+}
+
+var opt_auth_host_53deda34 = &optdata.Opt{
+	Name: "auth_host",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Default:      json.RawMessage("\"127.0.0.1\""),
+	Text:         []string{"127.0.0.1"},
+	Help:         "Host providing the admin Identity API endpoint.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:184 (<module>) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
+var opt_auth_host_5e5aa9b6 = &optdata.Opt{
+	Name: "auth_host",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Default:      json.RawMessage("\"127.0.0.1\""),
+	Text:         []string{"127.0.0.1"},
+	Help:         "Host providing the admin Identity API endpoint.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:179 (<module>) from heat/api/__init__.py:28 (<listcomp>)",
 }
 
 var opt_auth_host_71a7f82c = &optdata.Opt{
@@ -571,6 +731,20 @@ var opt_auth_methods_4a6e8698 = &optdata.Opt{
 	Plugin:   "v3multifactor",
 }
 
+var opt_auth_port_64ae2d44 = &optdata.Opt{
+	Name: "auth_port",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:      json.RawMessage("35357"),
+	Text:         []string{"35357"},
+	Help:         "Port of the admin Identity API endpoint.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:184 (<module>) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
 var opt_auth_port_8b5f4830 = &optdata.Opt{
 	Name: "auth_port",
 	Type: optdata.Type{
@@ -582,6 +756,60 @@ var opt_auth_port_8b5f4830 = &optdata.Opt{
 	Help:    "Port of the admin Identity API endpoint.",
 	Source:  "keystonemiddleware",
 	Legacy:  true,
+}
+
+var opt_auth_port_971ac019 = &optdata.Opt{
+	Name: "auth_port",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:      json.RawMessage("35357"),
+	Text:         []string{"35357"},
+	Help:         "Port of the admin Identity API endpoint.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:179 (<module>) from heat/api/__init__.py:28 (<listcomp>)",
+}
+
+var opt_auth_protocol_06c48a52 = &optdata.Opt{
+	Name: "auth_protocol",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+		Choices: []optdata.Choice{{
+			Value: json.RawMessage("\"http\""),
+		}, {
+			Value: json.RawMessage("\"https\""),
+		}},
+		HasChoices: true,
+	},
+	Default:      json.RawMessage("\"https\""),
+	Text:         []string{"https"},
+	Help:         "Protocol of the admin Identity API endpoint.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:179 (<module>) from heat/api/__init__.py:28 (<listcomp>)",
+}
+
+var opt_auth_protocol_bf7ca0e8 = &optdata.Opt{
+	Name: "auth_protocol",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+		Choices: []optdata.Choice{{
+			Value: json.RawMessage("\"http\""),
+		}, {
+			Value: json.RawMessage("\"https\""),
+		}},
+		HasChoices: true,
+	},
+	Default:      json.RawMessage("\"https\""),
+	Text:         []string{"https"},
+	Help:         "Protocol of the admin Identity API endpoint.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:184 (<module>) from heat/common/wsgi.py:1135 (paste_deploy_app)",
 }
 
 var opt_auth_protocol_c3a90308 = &optdata.Opt{
@@ -1188,6 +1416,46 @@ var opt_backend_1c011b62 = &optdata.Opt{
 	Namespace: "heat.common.config",
 }
 
+var opt_backend_3182f944 = &optdata.Opt{
+	Name: "backend",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+		Choices: []optdata.Choice{{
+			Value: json.RawMessage("\"oslo_cache.memcache_pool\""),
+		}, {
+			Value: json.RawMessage("\"oslo_cache.dict\""),
+		}, {
+			Value: json.RawMessage("\"oslo_cache.mongo\""),
+		}, {
+			Value: json.RawMessage("\"oslo_cache.etcd3gw\""),
+		}, {
+			Value: json.RawMessage("\"dogpile.cache.memcached\""),
+		}, {
+			Value: json.RawMessage("\"dogpile.cache.pylibmc\""),
+		}, {
+			Value: json.RawMessage("\"dogpile.cache.bmemcached\""),
+		}, {
+			Value: json.RawMessage("\"dogpile.cache.dbm\""),
+		}, {
+			Value: json.RawMessage("\"dogpile.cache.redis\""),
+		}, {
+			Value: json.RawMessage("\"dogpile.cache.memory\""),
+		}, {
+			Value: json.RawMessage("\"dogpile.cache.memory_pickle\""),
+		}, {
+			Value: json.RawMessage("\"dogpile.cache.null\""),
+		}, {
+			Value: json.RawMessage("\"dogpile.cache.pymemcache\""),
+		}},
+		HasChoices: true,
+	},
+	Default: json.RawMessage("\"dogpile.cache.null\""),
+	Text:    []string{"dogpile.cache.null"},
+	Help:    "Cache backend module.",
+	Source:  "runtime",
+}
+
 var opt_backend_4fab5f6d = &optdata.Opt{
 	Name: "backend",
 	Type: optdata.Type{
@@ -1651,6 +1919,19 @@ var opt_caching_3eff4bd9 = &optdata.Opt{
 	Source:  "runtime",
 }
 
+var opt_caching_465ceb1c = &optdata.Opt{
+	Name: "caching",
+	Type: optdata.Type{
+		Name:  "boolean value",
+		Class: "Boolean",
+	},
+	Default:      json.RawMessage("true"),
+	Text:         []string{"true"},
+	Help:         "Toggle to enable/disable caching when Orchestration Engine retrieves extensions from other OpenStack services.",
+	Source:       "runtime",
+	RegisteredBy: "heat/common/cache.py:74 (register_cache_configurations)",
+}
+
 var opt_caching_563bbb65 = &optdata.Opt{
 	Name: "caching",
 	Type: optdata.Type{
@@ -1661,6 +1942,19 @@ var opt_caching_563bbb65 = &optdata.Opt{
 	Text:      []string{"true"},
 	Help:      "Toggle to enable/disable caching when Orchestration Engine retrieves extensions from other OpenStack services.",
 	Namespace: "heat.common.cache",
+}
+
+var opt_caching_5dfdbb62 = &optdata.Opt{
+	Name: "caching",
+	Type: optdata.Type{
+		Name:  "boolean value",
+		Class: "Boolean",
+	},
+	Default:      json.RawMessage("true"),
+	Text:         []string{"true"},
+	Help:         "Toggle to enable/disable caching when Orchestration Engine validates property constraints of stack.",
+	Source:       "runtime",
+	RegisteredBy: "heat/common/cache.py:56 (register_cache_configurations)",
 }
 
 var opt_caching_737b0c73 = &optdata.Opt{
@@ -1685,6 +1979,19 @@ var opt_caching_aef0eadd = &optdata.Opt{
 	Text:      []string{"true"},
 	Help:      "Toggle to enable/disable caching when Orchestration Engine looks for other OpenStack service resources using name or id.",
 	Namespace: "heat.common.cache",
+}
+
+var opt_caching_d3c15ac4 = &optdata.Opt{
+	Name: "caching",
+	Type: optdata.Type{
+		Name:  "boolean value",
+		Class: "Boolean",
+	},
+	Default:      json.RawMessage("true"),
+	Text:         []string{"true"},
+	Help:         "Toggle to enable/disable caching when Orchestration Engine looks for other OpenStack service resources using name or id.",
+	Source:       "runtime",
+	RegisteredBy: "heat/common/cache.py:92 (register_cache_configurations)",
 }
 
 var opt_cafile_252ccb4a = &optdata.Opt{
@@ -2127,6 +2434,54 @@ var opt_config_source_22bdbc92 = &optdata.Opt{
 	Source:  "runtime",
 }
 
+var opt_config_source_4463d8fa = &optdata.Opt{
+	Name: "config_source",
+	Type: optdata.Type{
+		Name:  "list value",
+		Class: "List",
+		Item: &optdata.Type{
+			Name:  "string value",
+			Class: "String",
+		},
+	},
+	Default:      json.RawMessage("[]"),
+	Text:         []string{""},
+	Help:         "Lists configuration groups that provide more details for accessing configuration settings from locations other than local files.",
+	Source:       "runtime",
+	RegisteredBy: "before capture",
+}
+
+var opt_config_source_f9bcd530 = &optdata.Opt{
+	Name: "config_source",
+	Type: optdata.Type{
+		Name:  "list value",
+		Class: "List",
+		Item: &optdata.Type{
+			Name:  "string value",
+			Class: "String",
+		},
+	},
+	Default:      json.RawMessage("[]"),
+	Text:         []string{""},
+	Help:         "Lists configuration groups that provide more details for accessing configuration settings from locations other than local files.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_config/cfg.py (cfg.CONF itself)",
+}
+
+var opt_conn_pool_min_size_558ff3a8 = &optdata.Opt{
+	Name: "conn_pool_min_size",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:        json.RawMessage("2"),
+	Text:           []string{"2"},
+	Help:           "The pool size limit for connections expiration policy",
+	Source:         "runtime",
+	RegisteredBy:   "oslo_messaging/_drivers/impl_rabbit.py:1394 (__init__) from heat/common/messaging.py:71 (get_specific_transport)",
+	GeneratorGroup: "DEFAULT",
+}
+
 var opt_conn_pool_min_size_5f1eadf0 = &optdata.Opt{
 	Name: "conn_pool_min_size",
 	Type: optdata.Type{
@@ -2139,6 +2494,20 @@ var opt_conn_pool_min_size_5f1eadf0 = &optdata.Opt{
 	DeprecatedReason:     "Driver no longer uses connection pool. ",
 	Help:                 "The pool size limit for connections expiration policy",
 	Namespace:            "oslo.messaging",
+}
+
+var opt_conn_pool_min_size_90df650e = &optdata.Opt{
+	Name: "conn_pool_min_size",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:        json.RawMessage("2"),
+	Text:           []string{"2"},
+	Help:           "The pool size limit for connections expiration policy",
+	Source:         "runtime",
+	RegisteredBy:   "oslo_messaging/_drivers/impl_rabbit.py:1426 (__init__) from heat/common/messaging.py:71 (get_specific_transport)",
+	GeneratorGroup: "DEFAULT",
 }
 
 var opt_conn_pool_min_size_f5dcb43b = &optdata.Opt{
@@ -2163,6 +2532,34 @@ var opt_conn_pool_ttl_70d51b60 = &optdata.Opt{
 	Text:      []string{"1200"},
 	Help:      "The time-to-live in sec of idle connections in the pool",
 	Namespace: "oslo.messaging",
+}
+
+var opt_conn_pool_ttl_7236fa7b = &optdata.Opt{
+	Name: "conn_pool_ttl",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:        json.RawMessage("1200"),
+	Text:           []string{"1200"},
+	Help:           "The time-to-live in sec of idle connections in the pool",
+	Source:         "runtime",
+	RegisteredBy:   "oslo_messaging/_drivers/impl_rabbit.py:1394 (__init__) from heat/common/messaging.py:71 (get_specific_transport)",
+	GeneratorGroup: "DEFAULT",
+}
+
+var opt_conn_pool_ttl_8c8f5c95 = &optdata.Opt{
+	Name: "conn_pool_ttl",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:        json.RawMessage("1200"),
+	Text:           []string{"1200"},
+	Help:           "The time-to-live in sec of idle connections in the pool",
+	Source:         "runtime",
+	RegisteredBy:   "oslo_messaging/_drivers/impl_rabbit.py:1426 (__init__) from heat/common/messaging.py:71 (get_specific_transport)",
+	GeneratorGroup: "DEFAULT",
 }
 
 var opt_conn_pool_ttl_ec76283a = &optdata.Opt{
@@ -2524,6 +2921,20 @@ var opt_control_exchange_387cd89d = &optdata.Opt{
 	Text:      []string{"openstack"},
 	Help:      "The default exchange under which topics are scoped.",
 	Namespace: "oslo.messaging",
+}
+
+var opt_control_exchange_9dc4f5e2 = &optdata.Opt{
+	Name: "control_exchange",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Default:          json.RawMessage("\"heat\""),
+	Text:             []string{"heat"},
+	Help:             "The default exchange under which topics are scoped.",
+	Namespace:        "oslo.messaging",
+	DefaultSetBy:     "oslo_messaging/transport.py:71 (set_transport_defaults) from heat/common/messaging.py:84 (setup_transports)",
+	GeneratorDefault: json.RawMessage("\"openstack\""),
 }
 
 var opt_convergence_engine_27474686 = &optdata.Opt{
@@ -3180,6 +3591,33 @@ var opt_disable_process_locking_52a50423 = &optdata.Opt{
 	Text:    []string{"false"},
 	Help:    "Enables or disables inter-process locks.",
 	Source:  "runtime",
+}
+
+var opt_disable_process_locking_6bcc4c24 = &optdata.Opt{
+	Name: "disable_process_locking",
+	Type: optdata.Type{
+		Name:  "boolean value",
+		Class: "Boolean",
+	},
+	Default:      json.RawMessage("false"),
+	Text:         []string{"false"},
+	Deprecated:   [][2]string{{"DEFAULT", ""}},
+	Help:         "Enables or disables inter-process locks.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_concurrency/lockutils.py:55 (_register_opts) from heat/common/config.py:23 (<module>)",
+}
+
+var opt_disable_process_locking_d25a28d7 = &optdata.Opt{
+	Name: "disable_process_locking",
+	Type: optdata.Type{
+		Name:  "boolean value",
+		Class: "Boolean",
+	},
+	Default:      json.RawMessage("false"),
+	Text:         []string{"false"},
+	Help:         "Enables or disables inter-process locks.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_concurrency/lockutils.py:62 (_register_opts) from heat/common/config.py:22 (<module>)",
 }
 
 var opt_discovery_endpoint_3d7fb0f4 = &optdata.Opt{
@@ -3918,7 +4356,7 @@ var opt_enabled_064600a9 = &optdata.Opt{
 	Source:  "runtime",
 }
 
-var opt_enabled_0aeaf657 = &optdata.Opt{
+var opt_enabled_23a9197f = &optdata.Opt{
 	Name: "enabled",
 	Type: optdata.Type{
 		Name:  "boolean value",
@@ -3928,6 +4366,7 @@ var opt_enabled_0aeaf657 = &optdata.Opt{
 	Text:      []string{"false"},
 	Help:      "Enable OpenTelemetry distributed tracing.",
 	Namespace: "oslo.middleware",
+	Variant:   "debian",
 }
 
 var opt_enabled_6001eaac = &optdata.Opt{
@@ -4425,6 +4864,19 @@ var opt_expiration_time_17178d52 = &optdata.Opt{
 	Namespace: "oslo.cache",
 }
 
+var opt_expiration_time_3fd25bd8 = &optdata.Opt{
+	Name: "expiration_time",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:      json.RawMessage("60"),
+	Text:         []string{"60"},
+	Help:         "TTL, in seconds, for any cached item in the dogpile.cache region used for caching of validation constraints.",
+	Source:       "runtime",
+	RegisteredBy: "heat/common/cache.py:56 (register_cache_configurations)",
+}
+
 var opt_expiration_time_7a681def = &optdata.Opt{
 	Name: "expiration_time",
 	Type: optdata.Type{
@@ -4459,6 +4911,19 @@ var opt_expiration_time_bcfc8740 = &optdata.Opt{
 	Text:      []string{"60"},
 	Help:      "TTL, in seconds, for any cached item in the dogpile.cache region used for caching of validation constraints.",
 	Namespace: "heat.common.cache",
+}
+
+var opt_expiration_time_d132a800 = &optdata.Opt{
+	Name: "expiration_time",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:      json.RawMessage("3600"),
+	Text:         []string{"3600"},
+	Help:         "TTL, in seconds, for any cached item in the dogpile.cache region used for caching of service extensions.",
+	Source:       "runtime",
+	RegisteredBy: "heat/common/cache.py:74 (register_cache_configurations)",
 }
 
 var opt_expiration_time_d1e13b04 = &optdata.Opt{
@@ -4522,6 +4987,19 @@ var opt_expiration_time_f27f6dc4 = &optdata.Opt{
 	Source:  "runtime",
 }
 
+var opt_expiration_time_f63b0229 = &optdata.Opt{
+	Name: "expiration_time",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:      json.RawMessage("3600"),
+	Text:         []string{"3600"},
+	Help:         "TTL, in seconds, for any cached item in the dogpile.cache region used for caching of OpenStack service finder functions.",
+	Source:       "runtime",
+	RegisteredBy: "heat/common/cache.py:92 (register_cache_configurations)",
+}
+
 var opt_expose_headers_73b6cc74 = &optdata.Opt{
 	Name: "expose_headers",
 	Type: optdata.Type{
@@ -4548,6 +5026,19 @@ var opt_fatal_deprecations_ad084294 = &optdata.Opt{
 	Text:      []string{"false"},
 	Help:      "Enables or disables fatal status of deprecations.",
 	Namespace: "oslo.log",
+}
+
+var opt_fatal_exception_format_errors_53143225 = &optdata.Opt{
+	Name: "fatal_exception_format_errors",
+	Type: optdata.Type{
+		Name:  "boolean value",
+		Class: "Boolean",
+	},
+	Default:      json.RawMessage("false"),
+	Text:         []string{"false"},
+	Help:         "Make exception message format errors fatal",
+	Source:       "runtime",
+	RegisteredBy: "oslo_versionedobjects/exception.py:44 (<module>) from heat/objects/raw_template_files.py:16 (<module>)",
 }
 
 var opt_fatal_exception_format_errors_95997e1d = &optdata.Opt{
@@ -4843,7 +5334,7 @@ var opt_heartbeat_timeout_threshold_13f20312 = &optdata.Opt{
 	Namespace: "oslo.messaging",
 }
 
-var opt_heat_api_root_7c2efe07 = &optdata.Opt{
+var opt_heat_api_root_2a3534b6 = &optdata.Opt{
 	Name: "heat_api_root",
 	Type: optdata.Type{
 		Name:  "string value",
@@ -4852,6 +5343,7 @@ var opt_heat_api_root_7c2efe07 = &optdata.Opt{
 	SampleDefault: json.RawMessage("\"https://example.com/orchestration/v1\""),
 	Help:          "Root of the Heat API URL.",
 	Namespace:     "heat.common.wsgi",
+	Variant:       "debian",
 }
 
 var opt_heat_metadata_server_url_7d9ff47a = &optdata.Opt{
@@ -5219,6 +5711,18 @@ var opt_identity_provider_url_e634ccd0 = &optdata.Opt{
 	Plugin:   "v3adfspassword",
 }
 
+var opt_identity_uri_36db8b97 = &optdata.Opt{
+	Name: "identity_uri",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Help:         "Complete admin Identity API endpoint.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:184 (<module>) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
 var opt_identity_uri_6ff64027 = &optdata.Opt{
 	Name: "identity_uri",
 	Type: optdata.Type{
@@ -5228,6 +5732,18 @@ var opt_identity_uri_6ff64027 = &optdata.Opt{
 	Help:   "Complete admin Identity API endpoint.",
 	Source: "keystonemiddleware",
 	Legacy: true,
+}
+
+var opt_identity_uri_b2c3b8f8 = &optdata.Opt{
+	Name: "identity_uri",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Help:         "Complete admin Identity API endpoint.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:179 (<module>) from heat/api/__init__.py:28 (<listcomp>)",
 }
 
 var opt_idle_timeout_8888d248 = &optdata.Opt{
@@ -5278,7 +5794,7 @@ var opt_include_service_catalog_2468f159 = &optdata.Opt{
 	Namespace: "keystonemiddleware.auth_token",
 }
 
-var opt_insecure_00a1feb1 = &optdata.Opt{
+var opt_insecure_20706edf = &optdata.Opt{
 	Name: "insecure",
 	Type: optdata.Type{
 		Name:  "boolean value",
@@ -5288,6 +5804,7 @@ var opt_insecure_00a1feb1 = &optdata.Opt{
 	Text:      []string{"false"},
 	Help:      "Disable TLS verification for the OTLP endpoint.",
 	Namespace: "oslo.middleware",
+	Variant:   "debian",
 }
 
 var opt_insecure_3c61948e = &optdata.Opt{
@@ -5326,6 +5843,19 @@ var opt_insecure_60409c9e = &optdata.Opt{
 	Namespace: "heat.api.aws.ec2token",
 }
 
+var opt_insecure_870fca1e = &optdata.Opt{
+	Name: "insecure",
+	Type: optdata.Type{
+		Name:  "boolean value",
+		Class: "Boolean",
+	},
+	Default: json.RawMessage("false"),
+	Text:    []string{"false"},
+	Help:    "Disable TLS verification for the OTLP endpoint.",
+	Source:  "runtime",
+	Variant: "debian",
+}
+
 var opt_insecure_c3925341 = &optdata.Opt{
 	Name: "insecure",
 	Type: optdata.Type{
@@ -5346,18 +5876,6 @@ var opt_insecure_cc20d359 = &optdata.Opt{
 	Text:    []string{"false"},
 	Help:    "Verify HTTPS connections.",
 	Source:  "heat",
-}
-
-var opt_insecure_dadeae9f = &optdata.Opt{
-	Name: "insecure",
-	Type: optdata.Type{
-		Name:  "boolean value",
-		Class: "Boolean",
-	},
-	Default: json.RawMessage("false"),
-	Text:    []string{"false"},
-	Help:    "Disable TLS verification for the OTLP endpoint.",
-	Source:  "runtime",
 }
 
 var opt_insecure_dee8a045 = &optdata.Opt{
@@ -5697,6 +6215,19 @@ var opt_kombu_reconnect_splay_6b929fa1 = &optdata.Opt{
 	Namespace: "oslo.messaging",
 }
 
+var opt_limit_iterators_3f7031c4 = &optdata.Opt{
+	Name: "limit_iterators",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:      json.RawMessage("200"),
+	Text:         []string{"200"},
+	Help:         "The maximum number of elements in collection expression can take for its evaluation.",
+	Source:       "runtime",
+	RegisteredBy: "heat/engine/hot/functions.py:44 (<module>)",
+}
+
 var opt_limit_iterators_5e3c297e = &optdata.Opt{
 	Name: "limit_iterators",
 	Type: optdata.Type{
@@ -5754,6 +6285,17 @@ var opt_lock_path_0429ac38 = &optdata.Opt{
 	Source: "runtime",
 }
 
+var opt_lock_path_07a9a233 = &optdata.Opt{
+	Name: "lock_path",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Help:         "Directory to use for lock files.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_concurrency/lockutils.py:62 (_register_opts) from heat/common/config.py:22 (<module>)",
+}
+
 var opt_lock_path_bd90f432 = &optdata.Opt{
 	Name: "lock_path",
 	Type: optdata.Type{
@@ -5763,6 +6305,18 @@ var opt_lock_path_bd90f432 = &optdata.Opt{
 	Deprecated: [][2]string{{"DEFAULT", ""}},
 	Help:       "Directory to use for lock files.",
 	Source:     "runtime",
+}
+
+var opt_lock_path_c272536c = &optdata.Opt{
+	Name: "lock_path",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Deprecated:   [][2]string{{"DEFAULT", ""}},
+	Help:         "Directory to use for lock files.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_concurrency/lockutils.py:55 (_register_opts) from heat/common/config.py:23 (<module>)",
 }
 
 var opt_log_color_45e1e5db = &optdata.Opt{
@@ -6971,6 +7525,19 @@ var opt_memory_quota_e276893f = &optdata.Opt{
 	Namespace: "heat.engine.hot.functions",
 }
 
+var opt_memory_quota_f4b8bc58 = &optdata.Opt{
+	Name: "memory_quota",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:      json.RawMessage("10000"),
+	Text:         []string{"10000"},
+	Help:         "The maximum size of memory in bytes that expression can take for its evaluation.",
+	Source:       "runtime",
+	RegisteredBy: "heat/engine/hot/functions.py:44 (<module>)",
+}
+
 var opt_metadata_put_timeout_5321dac3 = &optdata.Opt{
 	Name: "metadata_put_timeout",
 	Type: optdata.Type{
@@ -6982,6 +7549,19 @@ var opt_metadata_put_timeout_5321dac3 = &optdata.Opt{
 	Text:      []string{"60"},
 	Help:      "Timeout in seconds for metadata update for software deployment",
 	Namespace: "heat.common.config",
+}
+
+var opt_metrics_buffer_size_2f24c450 = &optdata.Opt{
+	Name: "metrics_buffer_size",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:      json.RawMessage("1000"),
+	Text:         []string{"1000"},
+	Help:         "Buffer size to store in oslo.messaging.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_messaging/_metrics/client.py:50 (<module>) from heat/common/messaging.py:18 (<module>)",
 }
 
 var opt_metrics_buffer_size_5869d019 = &optdata.Opt{
@@ -6996,6 +7576,19 @@ var opt_metrics_buffer_size_5869d019 = &optdata.Opt{
 	Source:  "runtime",
 }
 
+var opt_metrics_buffer_size_ceb5b69b = &optdata.Opt{
+	Name: "metrics_buffer_size",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:      json.RawMessage("1000"),
+	Text:         []string{"1000"},
+	Help:         "Buffer size to store in oslo.messaging.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_messaging/_metrics/client.py:64 (<module>) from heat/common/messaging.py:18 (<module>)",
+}
+
 var opt_metrics_enabled_87599653 = &optdata.Opt{
 	Name: "metrics_enabled",
 	Type: optdata.Type{
@@ -7006,6 +7599,32 @@ var opt_metrics_enabled_87599653 = &optdata.Opt{
 	Text:    []string{"false"},
 	Help:    "Boolean to send rpc metrics to oslo.metrics.",
 	Source:  "runtime",
+}
+
+var opt_metrics_enabled_cc64ef0a = &optdata.Opt{
+	Name: "metrics_enabled",
+	Type: optdata.Type{
+		Name:  "boolean value",
+		Class: "Boolean",
+	},
+	Default:      json.RawMessage("false"),
+	Text:         []string{"false"},
+	Help:         "Boolean to send rpc metrics to oslo.metrics.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_messaging/_metrics/client.py:50 (<module>) from heat/common/messaging.py:18 (<module>)",
+}
+
+var opt_metrics_enabled_fdb1a243 = &optdata.Opt{
+	Name: "metrics_enabled",
+	Type: optdata.Type{
+		Name:  "boolean value",
+		Class: "Boolean",
+	},
+	Default:      json.RawMessage("false"),
+	Text:         []string{"false"},
+	Help:         "Boolean to send rpc metrics to oslo.metrics.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_messaging/_metrics/client.py:64 (<module>) from heat/common/messaging.py:18 (<module>)",
 }
 
 var opt_metrics_process_name_7e51bb3a = &optdata.Opt{
@@ -7020,6 +7639,45 @@ var opt_metrics_process_name_7e51bb3a = &optdata.Opt{
 	Source:  "runtime",
 }
 
+var opt_metrics_process_name_ae2819e8 = &optdata.Opt{
+	Name: "metrics_process_name",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Default:      json.RawMessage("\"\""),
+	Text:         []string{""},
+	Help:         "Process name which is used to identify which process produce metrics",
+	Source:       "runtime",
+	RegisteredBy: "oslo_messaging/_metrics/client.py:64 (<module>) from heat/common/messaging.py:18 (<module>)",
+}
+
+var opt_metrics_process_name_ea437239 = &optdata.Opt{
+	Name: "metrics_process_name",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Default:      json.RawMessage("\"\""),
+	Text:         []string{""},
+	Help:         "Process name which is used to identify which process produce metrics",
+	Source:       "runtime",
+	RegisteredBy: "oslo_messaging/_metrics/client.py:50 (<module>) from heat/common/messaging.py:18 (<module>)",
+}
+
+var opt_metrics_socket_file_1137974a = &optdata.Opt{
+	Name: "metrics_socket_file",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Default:      json.RawMessage("\"/var/tmp/metrics_collector.sock\""),
+	Text:         []string{"/var/tmp/metrics_collector.sock"},
+	Help:         "Unix domain socket file to be used to send rpc related metrics",
+	Source:       "runtime",
+	RegisteredBy: "oslo_messaging/_metrics/client.py:50 (<module>) from heat/common/messaging.py:18 (<module>)",
+}
+
 var opt_metrics_socket_file_7008fb40 = &optdata.Opt{
 	Name: "metrics_socket_file",
 	Type: optdata.Type{
@@ -7032,6 +7690,19 @@ var opt_metrics_socket_file_7008fb40 = &optdata.Opt{
 	Source:  "runtime",
 }
 
+var opt_metrics_socket_file_9b9ce2da = &optdata.Opt{
+	Name: "metrics_socket_file",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Default:      json.RawMessage("\"/var/tmp/metrics_collector.sock\""),
+	Text:         []string{"/var/tmp/metrics_collector.sock"},
+	Help:         "Unix domain socket file to be used to send rpc related metrics",
+	Source:       "runtime",
+	RegisteredBy: "oslo_messaging/_metrics/client.py:64 (<module>) from heat/common/messaging.py:18 (<module>)",
+}
+
 var opt_metrics_thread_stop_timeout_8a9c160a = &optdata.Opt{
 	Name: "metrics_thread_stop_timeout",
 	Type: optdata.Type{
@@ -7042,6 +7713,32 @@ var opt_metrics_thread_stop_timeout_8a9c160a = &optdata.Opt{
 	Text:    []string{"10"},
 	Help:    "Sending thread stop once metrics_thread_stop_timeout seconds after the last successful metrics send.",
 	Source:  "runtime",
+}
+
+var opt_metrics_thread_stop_timeout_ade1cefb = &optdata.Opt{
+	Name: "metrics_thread_stop_timeout",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:      json.RawMessage("10"),
+	Text:         []string{"10"},
+	Help:         "Sending thread stop once metrics_thread_stop_timeout seconds after the last successful metrics send.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_messaging/_metrics/client.py:64 (<module>) from heat/common/messaging.py:18 (<module>)",
+}
+
+var opt_metrics_thread_stop_timeout_bac8c119 = &optdata.Opt{
+	Name: "metrics_thread_stop_timeout",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:      json.RawMessage("10"),
+	Text:         []string{"10"},
+	Help:         "Sending thread stop once metrics_thread_stop_timeout seconds after the last successful metrics send.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_messaging/_metrics/client.py:50 (<module>) from heat/common/messaging.py:18 (<module>)",
 }
 
 var opt_min_version_19f75372 = &optdata.Opt{
@@ -7367,7 +8064,7 @@ var opt_openid_scope_f2711c08 = &optdata.Opt{
 	Plugin: "v3oidcpassword",
 }
 
-var opt_otel_exporter_otlp_endpoint_7234abf5 = &optdata.Opt{
+var opt_otel_exporter_otlp_endpoint_026d0cef = &optdata.Opt{
 	Name: "otel_exporter_otlp_endpoint",
 	Type: optdata.Type{
 		Name:  "string value",
@@ -7377,9 +8074,10 @@ var opt_otel_exporter_otlp_endpoint_7234abf5 = &optdata.Opt{
 	Text:    []string{"http://localhost:4318"},
 	Help:    "OTLP exporter endpoint URL.",
 	Source:  "runtime",
+	Variant: "debian",
 }
 
-var opt_otlp_endpoint_8c5b1b78 = &optdata.Opt{
+var opt_otlp_endpoint_4585adbb = &optdata.Opt{
 	Name: "otlp_endpoint",
 	Type: optdata.Type{
 		Name:    "uri value",
@@ -7390,29 +8088,10 @@ var opt_otlp_endpoint_8c5b1b78 = &optdata.Opt{
 	Text:      []string{"http://localhost:4318"},
 	Help:      "OTLP exporter endpoint URL.",
 	Namespace: "oslo.middleware",
+	Variant:   "debian",
 }
 
-var opt_otlp_protocol_24395765 = &optdata.Opt{
-	Name: "otlp_protocol",
-	Type: optdata.Type{
-		Name:  "string value",
-		Class: "String",
-		Choices: []optdata.Choice{{
-			Value: json.RawMessage("\"http/protobuf\""),
-			Desc:  "OTLP over HTTP with Protocol Buffers",
-		}, {
-			Value: json.RawMessage("\"grpc\""),
-			Desc:  "OTLP over gRPC",
-		}},
-		HasChoices: true,
-	},
-	Default:   json.RawMessage("\"http/protobuf\""),
-	Text:      []string{"http/protobuf"},
-	Help:      "OTLP transport protocol.",
-	Namespace: "oslo.middleware",
-}
-
-var opt_otlp_protocol_784ca720 = &optdata.Opt{
+var opt_otlp_protocol_8572a842 = &optdata.Opt{
 	Name: "otlp_protocol",
 	Type: optdata.Type{
 		Name:  "string value",
@@ -7430,6 +8109,28 @@ var opt_otlp_protocol_784ca720 = &optdata.Opt{
 	Text:    []string{"http/protobuf"},
 	Help:    "OTLP transport protocol.",
 	Source:  "runtime",
+	Variant: "debian",
+}
+
+var opt_otlp_protocol_be74c589 = &optdata.Opt{
+	Name: "otlp_protocol",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+		Choices: []optdata.Choice{{
+			Value: json.RawMessage("\"http/protobuf\""),
+			Desc:  "OTLP over HTTP with Protocol Buffers",
+		}, {
+			Value: json.RawMessage("\"grpc\""),
+			Desc:  "OTLP over gRPC",
+		}},
+		HasChoices: true,
+	},
+	Default:   json.RawMessage("\"http/protobuf\""),
+	Text:      []string{"http/protobuf"},
+	Help:      "OTLP transport protocol.",
+	Namespace: "oslo.middleware",
+	Variant:   "debian",
 }
 
 var opt_passcode_f61989f7 = &optdata.Opt{
@@ -7801,6 +8502,24 @@ var opt_process_tags_097f6348 = &optdata.Opt{
 	Source:  "runtime",
 }
 
+var opt_process_tags_36029db0 = &optdata.Opt{
+	Name: "process_tags",
+	Type: optdata.Type{
+		Name:  "dict value",
+		Class: "Dict",
+		Item: &optdata.Type{
+			Name:  "string value",
+			Class: "String",
+		},
+	},
+	Default:              json.RawMessage("{}"),
+	Text:                 []string{""},
+	DeprecatedForRemoval: true,
+	DeprecatedReason:     "Jager driver is no longer supported",
+	Help:                 "Set process tracer tags.",
+	Namespace:            "osprofiler",
+}
+
 var opt_process_tags_4da13691 = &optdata.Opt{
 	Name: "process_tags",
 	Type: optdata.Type{
@@ -7827,6 +8546,19 @@ var opt_processname_615f2b78 = &optdata.Opt{
 	Text:      []string{"oslo-config-generator"},
 	Help:      "Process name used by queue manager",
 	Namespace: "oslo.messaging",
+}
+
+var opt_processname_6bb3a765 = &optdata.Opt{
+	Name: "processname",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	SampleDefault:    json.RawMessage("\"nova-api\""),
+	Help:             "Process name used by queue manager",
+	Namespace:        "oslo.messaging",
+	GeneratorDefault: json.RawMessage("\"oslo-config-generator\""),
+	DefaultNote:      "the running program's name (os.path.basename(sys.argv[0])): heat-api, heat-api-cfn, heat-engine, heat-wsgi-api, heat-wsgi-api-cfn",
 }
 
 var opt_processname_cd4cb244 = &optdata.Opt{
@@ -9878,6 +10610,22 @@ var opt_rpc_address_prefix_8549af7c = &optdata.Opt{
 	Namespace: "oslo.messaging",
 }
 
+var opt_rpc_conn_pool_size_3c3cbb3a = &optdata.Opt{
+	Name: "rpc_conn_pool_size",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+		Min:   "1",
+	},
+	Default:        json.RawMessage("30"),
+	Text:           []string{"30"},
+	Deprecated:     [][2]string{{"DEFAULT", ""}},
+	Help:           "Size of RPC connection pool.",
+	Source:         "runtime",
+	RegisteredBy:   "oslo_messaging/_drivers/impl_rabbit.py:1394 (__init__) from heat/common/messaging.py:71 (get_specific_transport)",
+	GeneratorGroup: "DEFAULT",
+}
+
 var opt_rpc_conn_pool_size_974c874e = &optdata.Opt{
 	Name: "rpc_conn_pool_size",
 	Type: optdata.Type{
@@ -9903,6 +10651,22 @@ var opt_rpc_conn_pool_size_d6f6a0eb = &optdata.Opt{
 	Text:      []string{"30"},
 	Help:      "Size of RPC connection pool.",
 	Namespace: "oslo.messaging",
+}
+
+var opt_rpc_conn_pool_size_e4f5b835 = &optdata.Opt{
+	Name: "rpc_conn_pool_size",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+		Min:   "1",
+	},
+	Default:        json.RawMessage("30"),
+	Text:           []string{"30"},
+	Deprecated:     [][2]string{{"DEFAULT", ""}},
+	Help:           "Size of RPC connection pool.",
+	Source:         "runtime",
+	RegisteredBy:   "oslo_messaging/_drivers/impl_rabbit.py:1426 (__init__) from heat/common/messaging.py:71 (get_specific_transport)",
+	GeneratorGroup: "DEFAULT",
 }
 
 var opt_rpc_ping_enabled_03f531f5 = &optdata.Opt{
@@ -9954,7 +10718,7 @@ var opt_run_external_periodic_tasks_e6ba61f9 = &optdata.Opt{
 	Namespace: "oslo.service.periodic_task",
 }
 
-var opt_sampling_rate_8585ed4d = &optdata.Opt{
+var opt_sampling_rate_823b1303 = &optdata.Opt{
 	Name: "sampling_rate",
 	Type: optdata.Type{
 		Name:  "floating point value",
@@ -9966,6 +10730,7 @@ var opt_sampling_rate_8585ed4d = &optdata.Opt{
 	Text:      []string{"1.0"},
 	Help:      "Trace sampling rate as a float between 0.0 and 1.0.",
 	Namespace: "oslo.middleware",
+	Variant:   "debian",
 }
 
 var opt_sasl_config_dir_7b88098c = &optdata.Opt{
@@ -10125,17 +10890,6 @@ var opt_server_request_prefix_61930731 = &optdata.Opt{
 	Namespace:  "oslo.messaging",
 }
 
-var opt_service_name_386124f7 = &optdata.Opt{
-	Name: "service_name",
-	Type: optdata.Type{
-		Name:  "string value",
-		Class: "String",
-	},
-	Required:  true,
-	Help:      "OpenTelemetry service name reported in trace data.",
-	Namespace: "oslo.middleware",
-}
-
 var opt_service_name_5a0072c3 = &optdata.Opt{
 	Name: "service-name",
 	Dest: "service_name",
@@ -10147,6 +10901,18 @@ var opt_service_name_5a0072c3 = &optdata.Opt{
 	Source: "heat",
 }
 
+var opt_service_name_e7f94353 = &optdata.Opt{
+	Name: "service_name",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Required:  true,
+	Help:      "OpenTelemetry service name reported in trace data.",
+	Namespace: "oslo.middleware",
+	Variant:   "debian",
+}
+
 var opt_service_name_f1d77a37 = &optdata.Opt{
 	Name: "service-name",
 	Dest: "service_name",
@@ -10156,6 +10922,18 @@ var opt_service_name_f1d77a37 = &optdata.Opt{
 	},
 	Help:      "The default service_name for endpoint URL discovery.",
 	Namespace: "heat.api.aws.ec2token",
+}
+
+var opt_service_name_prefix_05a86f26 = &optdata.Opt{
+	Name: "service_name_prefix",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	DeprecatedForRemoval: true,
+	DeprecatedReason:     "Jager driver is no longer supported",
+	Help:                 "Set service name prefix to Jaeger service name.",
+	Namespace:            "osprofiler",
 }
 
 var opt_service_name_prefix_2f00f3b2 = &optdata.Opt{
@@ -10360,6 +11138,23 @@ var opt_shell_completion_4241d029 = &optdata.Opt{
 	},
 	Help:   "Display a shell completion script",
 	Source: "runtime",
+}
+
+var opt_shell_completion_68a58239 = &optdata.Opt{
+	Name: "shell_completion",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+		Choices: []optdata.Choice{{
+			Value: json.RawMessage("\"bash\""),
+		}, {
+			Value: json.RawMessage("\"zsh\""),
+		}},
+		HasChoices: true,
+	},
+	Help:         "Display a shell completion script",
+	Source:       "runtime",
+	RegisteredBy: "before capture",
 }
 
 var opt_slave_connection_2acf1388 = &optdata.Opt{
@@ -10764,7 +11559,7 @@ var opt_ssl_enforce_hostname_verification_04d26805 = &optdata.Opt{
 	Namespace:            "oslo.messaging",
 }
 
-var opt_ssl_enforce_hostname_verification_64261d00 = &optdata.Opt{
+var opt_ssl_enforce_hostname_verification_5fb08029 = &optdata.Opt{
 	Name: "ssl_enforce_hostname_verification",
 	Type: optdata.Type{
 		Name:  "boolean value",
@@ -10774,6 +11569,21 @@ var opt_ssl_enforce_hostname_verification_64261d00 = &optdata.Opt{
 	Text:      []string{"false"},
 	Help:      "When true, verify the broker hostname against the certificate when ``ssl_ca_file`` is set.",
 	Namespace: "oslo.messaging",
+	Variant:   "debian",
+}
+
+var opt_ssl_enforce_hostname_verification_a2bf5daa = &optdata.Opt{
+	Name: "ssl_enforce_hostname_verification",
+	Type: optdata.Type{
+		Name:  "boolean value",
+		Class: "Boolean",
+	},
+	Default:              json.RawMessage("true"),
+	Text:                 []string{"true"},
+	DeprecatedForRemoval: true,
+	DeprecatedReason:     "Hostname verification should remain enabled once operators have completed the migration.",
+	Help:                 "When true, verify the broker hostname against the certificate when ``ssl_ca_file`` is set.",
+	Namespace:            "oslo.messaging",
 }
 
 var opt_ssl_key_file_5f10294f = &optdata.Opt{
@@ -11449,7 +12259,19 @@ var opt_tls_certfile_d543d0f0 = &optdata.Opt{
 	Source: "runtime",
 }
 
-var opt_tls_ciphers_e98a7452 = &optdata.Opt{
+var opt_tls_ciphers_a6c1f486 = &optdata.Opt{
+	Name: "tls-ciphers",
+	Dest: "tls_ciphers",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Help:    "An OpenSSL cipher string to set the allowed ciphers for TLS connections.",
+	Source:  "heat",
+	Variant: "debian",
+}
+
+var opt_tls_ciphers_b9b6b10a = &optdata.Opt{
 	Name: "tls-ciphers",
 	Dest: "tls_ciphers",
 	Type: optdata.Type{
@@ -11458,17 +12280,7 @@ var opt_tls_ciphers_e98a7452 = &optdata.Opt{
 	},
 	Help:      "An OpenSSL cipher string to set the allowed ciphers for TLS connections.",
 	Namespace: "heat.api.aws.ec2token",
-}
-
-var opt_tls_ciphers_ebf4f5a1 = &optdata.Opt{
-	Name: "tls-ciphers",
-	Dest: "tls_ciphers",
-	Type: optdata.Type{
-		Name:  "string value",
-		Class: "String",
-	},
-	Help:   "An OpenSSL cipher string to set the allowed ciphers for TLS connections.",
-	Source: "heat",
+	Variant:   "debian",
 }
 
 var opt_tls_enabled_537b8777 = &optdata.Opt{
@@ -11539,7 +12351,30 @@ var opt_tls_keyfile_db65e563 = &optdata.Opt{
 	Source: "runtime",
 }
 
-var opt_tls_min_version_57354a0b = &optdata.Opt{
+var opt_tls_min_version_00fe6128 = &optdata.Opt{
+	Name: "tls-min-version",
+	Dest: "tls_min_version",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+		Choices: []optdata.Choice{{
+			Value: json.RawMessage("null"),
+			Desc:  "None - the absence of a setting, defers to the system cryptographic policy",
+		}, {
+			Value: json.RawMessage("\"1.2\""),
+			Desc:  "TLS 1.2 - enforce minimum TLS version 1.2",
+		}, {
+			Value: json.RawMessage("\"1.3\""),
+			Desc:  "TLS 1.3 - enforce minimum TLS version 1.3",
+		}},
+		HasChoices: true,
+	},
+	Help:    "The minimum TLS version to require for TLS connections.",
+	Source:  "heat",
+	Variant: "debian",
+}
+
+var opt_tls_min_version_e050230f = &optdata.Opt{
 	Name: "tls-min-version",
 	Dest: "tls_min_version",
 	Type: optdata.Type{
@@ -11559,28 +12394,7 @@ var opt_tls_min_version_57354a0b = &optdata.Opt{
 	},
 	Help:      "The minimum TLS version to require for TLS connections.",
 	Namespace: "heat.api.aws.ec2token",
-}
-
-var opt_tls_min_version_ac854091 = &optdata.Opt{
-	Name: "tls-min-version",
-	Dest: "tls_min_version",
-	Type: optdata.Type{
-		Name:  "string value",
-		Class: "String",
-		Choices: []optdata.Choice{{
-			Value: json.RawMessage("null"),
-			Desc:  "None - the absence of a setting, defers to the system cryptographic policy",
-		}, {
-			Value: json.RawMessage("\"1.2\""),
-			Desc:  "TLS 1.2 - enforce minimum TLS version 1.2",
-		}, {
-			Value: json.RawMessage("\"1.3\""),
-			Desc:  "TLS 1.3 - enforce minimum TLS version 1.3",
-		}},
-		HasChoices: true,
-	},
-	Help:   "The minimum TLS version to require for TLS connections.",
-	Source: "heat",
+	Variant:   "debian",
 }
 
 var opt_token_248b0912 = &optdata.Opt{
@@ -11749,7 +12563,7 @@ var opt_trace_sqlalchemy_9b87ab9f = &optdata.Opt{
 	Namespace: "heat.common.config",
 }
 
-var opt_tracing_enabled_07971239 = &optdata.Opt{
+var opt_tracing_enabled_356007ef = &optdata.Opt{
 	Name: "tracing_enabled",
 	Type: optdata.Type{
 		Name:  "boolean value",
@@ -11759,9 +12573,10 @@ var opt_tracing_enabled_07971239 = &optdata.Opt{
 	Text:    []string{"false"},
 	Help:    "Enable OpenTelemetry tracing for RPC calls.",
 	Source:  "runtime",
+	Variant: "debian",
 }
 
-var opt_tracing_service_name_fb20b2d9 = &optdata.Opt{
+var opt_tracing_service_name_405b6c75 = &optdata.Opt{
 	Name: "tracing_service_name",
 	Type: optdata.Type{
 		Name:  "string value",
@@ -11771,6 +12586,7 @@ var opt_tracing_service_name_fb20b2d9 = &optdata.Opt{
 	Text:    []string{"openstack"},
 	Help:    "Service name reported in trace spans.",
 	Source:  "runtime",
+	Variant: "debian",
 }
 
 var opt_transport_url_0028d9d1 = &optdata.Opt{
