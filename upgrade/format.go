@@ -72,6 +72,12 @@ func writeText(w io.Writer, p *Plan) error {
 		}
 		b.WriteString("\n")
 	}
+	if len(p.VariantOnly) > 0 {
+		section("Options only a distribution's packages read", len(p.VariantOnly))
+		for _, it := range p.VariantOnly {
+			fmt.Fprintf(&b, "  %s: [%s] %s is not read by %s: %s\n", where(it), it.Group, it.Name, it.Release, it.Note)
+		}
+	}
 	section("Defaults that change under options the file leaves unset", len(p.Defaults))
 	for _, d := range p.Defaults {
 		fmt.Fprintf(&b, "  [%s] %s: %s -> %s in %s\n", d.Group, d.Name, show(d.Old), show(d.New), d.Release)
@@ -121,6 +127,13 @@ func writeMarkdown(w io.Writer, p *Plan) error {
 				fmt.Fprintf(&b, " — %s", escape.Printable(it.Note))
 			}
 			b.WriteString("\n")
+		}
+		b.WriteString("\n")
+	}
+	if len(p.VariantOnly) > 0 {
+		b.WriteString("## Options only a distribution's packages read\n\n")
+		for _, it := range p.VariantOnly {
+			fmt.Fprintf(&b, "- [ ] %s: %s is not read by %s — %s\n", code(where(it)), code("["+it.Group+"] "+it.Name), it.Release, escape.Printable(it.Note))
 		}
 		b.WriteString("\n")
 	}

@@ -37,11 +37,15 @@ type Plan struct {
 	Path     []string `json:"path"`                // the releases crossed, From first, with option data
 	Files    []string `json:"files"`
 
-	Renamed    []Item          `json:"renamed"`
-	Removed    []Item          `json:"removed"`
-	Deprecated []Item          `json:"deprecated"`
-	Defaults   []DefaultChange `json:"defaults_changed"`
-	Findings   []lint.Finding  `json:"findings"` // lint on the target release
+	Renamed []Item `json:"renamed"`
+	Removed []Item `json:"removed"`
+	// VariantOnly are options only the From variant's packages read (a
+	// distribution's patch: Debian's [heat_api] heat_api_root) that the
+	// upstream release on the path does not: not removed by Heat.
+	VariantOnly []Item          `json:"variant_only,omitempty"`
+	Deprecated  []Item          `json:"deprecated"`
+	Defaults    []DefaultChange `json:"defaults_changed"`
+	Findings    []lint.Finding  `json:"findings"` // lint on the target release
 }
 
 // Item is an option the files set that changes on the way.
@@ -92,6 +96,12 @@ func Make(req Request) (*Plan, error) {
 		return nil, fmt.Errorf("--from: %w", err)
 	}
 	p.From = fr.Name
+	if fr.Variant != "" {
+		p.From = fr.Spec()
+	}
+	if to.Variant != "" {
+		p.To = to.Spec()
+	}
 	path, err := between(fr, to)
 	if err != nil {
 		return nil, err
@@ -139,8 +149,15 @@ func between(a, b schema.Release) ([]*schema.Registry, error) {
 		return nil, fmt.Errorf("%s to %s is a downgrade: heatconf plans upgrades only", a, b)
 	}
 	var out []*schema.Registry
-	for _, r := range all[ia : ib+1] {
-		reg, err := schema.Embedded(r.HeatVersion)
+	for i, r := range all[ia : ib+1] {
+		// a variant's data at the ends of the path (2022.2-debian)
+		switch {
+		case i == 0 && a.Variant != "":
+			r = a
+		case ia+i == ib && b.Variant != "":
+			r = b
+		}
+		reg, err := schema.EmbeddedRelease(r)
 		if err != nil {
 			if r.Name == a.Name || r.Name == b.Name {
 				return nil, err
@@ -208,6 +225,11 @@ func (p *Plan) follow(path []*schema.Registry, cfg *conf.Config, st setting) {
 	if k := slices.Index(states, unknown); k > 0 {
 		at.Release = label(path[k])
 		last := matches[k-1].Option
+		if last.Variant != "" {
+			at.Note = "only the " + last.Variant + " packages read it; upstream Heat never had it"
+			p.VariantOnly = append(p.VariantOnly, at)
+			return
+		}
 		if rm, ok := path[k].Removed(last.Group, last.Name); ok {
 			at.New, at.Note = rm.Replacement, "removed in "+rm.RemovedIn
 		}
