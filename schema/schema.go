@@ -27,12 +27,17 @@ type Option struct {
 	// Type is the normalised oslo type: "string", "boolean", "integer",
 	// "float", "port", "list", "dict", "uri", "hostaddress", "hostname",
 	// "hostdomain", "ipaddress", "multistring", "range", or "unknown".
-	Type     string   `json:"type"`
-	Default  *string  `json:"default"`             // nil when the option has no default; the default as the generator's sample writes it (a multi-valued option's values one per line)
-	Choices  []string `json:"choices,omitempty"`   // allowed values (empty: any; see TypeInfo.HasChoices)
-	Min      *float64 `json:"min,omitempty"`       // bounds for integer/float/port
-	Max      *float64 `json:"max,omitempty"`       // for integer/float/port
-	ItemType string   `json:"item_type,omitempty"` // item type of list/dict options ("" if not a list/dict)
+	Type    string  `json:"type"`
+	Default *string `json:"default"` // nil when the option has no default; the default as the generator's sample writes it (a multi-valued option's values one per line)
+	// Value is the default as the value Heat reads, typed: a JSON string,
+	// number, boolean, list or object, as oslo.config holds it (no sample
+	// file quoting: "[instance: %(uuid)s] " with its trailing space); nil
+	// when the option has no default.
+	Value    json.RawMessage `json:"value,omitempty"`
+	Choices  []string        `json:"choices,omitempty"`   // allowed values (empty: any; see TypeInfo.HasChoices)
+	Min      *float64        `json:"min,omitempty"`       // bounds for integer/float/port
+	Max      *float64        `json:"max,omitempty"`       // for integer/float/port
+	ItemType string          `json:"item_type,omitempty"` // item type of list/dict options ("" if not a list/dict)
 
 	Secret   bool `json:"secret,omitempty"`
 	Advanced bool `json:"advanced,omitempty"`
@@ -502,6 +507,9 @@ func newOption(groupName string, oo *optdata.Opt) (*Option, error) {
 	if len(oo.Text) > 0 {
 		d := strings.Join(oo.Text, "\n")
 		o.Default = &d
+	}
+	if len(oo.Default) > 0 && string(oo.Default) != "null" {
+		o.Value = oo.Default
 	}
 	if len(oo.SampleDefault) > 0 {
 		var v any

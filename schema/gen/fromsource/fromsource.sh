@@ -8,6 +8,8 @@
 #   schema/gen/fromsource/fromsource.sh build [-k] [KEY...]  generate schema/data/heat-<ver>-<release>.src.*
 #   schema/gen/fromsource/fromsource.sh compare [-n] [--write]  cross-check against gen.sh's Debian data
 #               (-n: do not rebuild the cross-check builds in $HEATCONF_SRC/crosscheck)
+#   schema/gen/fromsource/fromsource.sh variants [-n]      the run-time capture of the Debian variant
+#               (cross-check builds; -n: do not rebuild them)
 #   schema/gen/fromsource/fromsource.sh points [--write]   every point release against its series' first
 #   schema/gen/fromsource/fromsource.sh compact-check      today's Go converter reads every .src release
 #   schema/gen/fromsource/fromsource.sh -h
@@ -249,6 +251,22 @@ case "$cmd" in
     "$PY" "$HERE/fscompare.py" "$DATA_DIR" "$HEATCONF_SRC/crosscheck" "$@" \
       victoria=debian-bullseye zed=debian-bookworm 2025.1=debian-trixie 2026.2=debian-sid || st=1
     exit $st
+    ;;
+  variants)
+    # The run-time capture of the Debian variant's data (gen.sh's files in schema/data):
+    # the cross-check builds (the same Heat with the library versions Debian had,
+    # crosscheck.lock) in $HEATCONF_SRC/crosscheck, whose capture.yaml is copied next to
+    # the Debian release's files as heat-<ver>-<release>.capture.yaml (-n: do not rebuild)
+    nobuild=
+    if [ "${1:-}" = -n ]; then nobuild=1; shift; fi
+    LOCK=$HERE/crosscheck.lock
+    OUT_DIR=$HEATCONF_SRC/crosscheck
+    mkdir -p "$OUT_DIR"
+    if [ -z "$nobuild" ]; then
+      [ "$(id -u)" -eq 0 ] || die "must run as root (unshare --uts sets the hostname, as in gen.sh)"
+      for k in $(keys_of); do build_one "$k"; done
+    fi
+    "$PY" "$HERE/fssources.py" variants "$LOCK" "$OUT_DIR" "$DATA_DIR"
     ;;
   points)
     # every point release (points.in) against its series' first release in schema/data
