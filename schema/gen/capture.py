@@ -145,6 +145,25 @@ def _hook(cfg):
     return registered, set_by, opt_set_by
 
 
+def _pbr_local_version():
+    """Heat between tags is installed as <next>.dev0+g<commit> (fslib.py: a PEP 440
+    local version saying which commit), which pbr's SemanticVersion, behind the
+    version_string() every program passes to CONF(), cannot parse (pbr itself
+    would have named it <next>.dev<N>). Parse it without the local part; the
+    version string only goes into --version."""
+    try:
+        from pbr import version as pbr_version
+    except ImportError:
+        return
+    sv = pbr_version.SemanticVersion
+    orig = sv.from_pip_string.__func__
+
+    def from_pip_string(klass, version_string):
+        return orig(klass, version_string.split("+", 1)[0])
+
+    sv.from_pip_string = classmethod(from_pip_string)
+
+
 def _entry(service):
     """(kind, 'module:attr') of a console or WSGI script of Heat's distribution."""
     for dist in importlib.metadata.distributions():
@@ -197,6 +216,7 @@ def cmd_service(service, out_path):
         os.symlink(paste, os.path.join(confdir, "api-paste.ini"))
     sys.argv += ["--config-file", conffile, "--config-dir", os.path.join(confdir, "heat.conf.d")]
 
+    _pbr_local_version()
     from oslo_config import cfg
     registered, set_by, opt_set_by = _hook(cfg)
     steps = []

@@ -8,8 +8,8 @@
 #   schema/gen/fromsource/fromsource.sh build [-k] [KEY...]  generate schema/data/heat-<ver>-<release>.src.*
 #   schema/gen/fromsource/fromsource.sh compare [-n] [--write]  cross-check against gen.sh's Debian data
 #               (-n: do not rebuild the cross-check builds in $HEATCONF_SRC/crosscheck)
-#   schema/gen/fromsource/fromsource.sh variants [-n]      the run-time capture of the Debian variant
-#               (cross-check builds; -n: do not rebuild them)
+#   schema/gen/fromsource/fromsource.sh variants [-n] [KEY...]  the run-time capture of the Debian
+#               variant (cross-check builds of crosscheck.lock; -n: do not rebuild them)
 #   schema/gen/fromsource/fromsource.sh points [--write]   every point release against its series' first
 #   schema/gen/fromsource/fromsource.sh compact-check      today's Go converter reads every .src release
 #   schema/gen/fromsource/fromsource.sh -h
@@ -174,7 +174,7 @@ build_one() {
   for svc in "${CAPTURE_SERVICES[@]}"; do
     for s in 1 2; do
       rc=0
-      pycap "$site" $s "$capture" service "$svc" "$work/capture-$svc-$s.yaml" 2>>"$work/capture.log" || rc=$?
+      pycap "$site" $s "$capture" service "$svc" "$work/capture-$svc-$s.yaml" >>"$work/capture.log" 2>&1 || rc=$?
       [ $rc = 3 ] && break # not a program of this Heat
       [ $rc = 0 ] || { tail -n 30 "$work/capture.log" >&2; die "$key: capture.py service $svc failed"; }
     done
@@ -264,7 +264,9 @@ case "$cmd" in
     mkdir -p "$OUT_DIR"
     if [ -z "$nobuild" ]; then
       [ "$(id -u)" -eq 0 ] || die "must run as root (unshare --uts sets the hostname, as in gen.sh)"
-      for k in $(keys_of); do build_one "$k"; done
+      keys=("$@")
+      [ ${#keys[@]} -gt 0 ] || mapfile -t keys < <(keys_of)
+      for k in "${keys[@]}"; do build_one "$k"; done
     fi
     "$PY" "$HERE/fssources.py" variants "$LOCK" "$OUT_DIR" "$DATA_DIR"
     ;;
