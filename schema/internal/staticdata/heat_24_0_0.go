@@ -11,7 +11,7 @@ var heat_24_0_0 = &optdata.File{
 	Sources:     []string{"heat-24.0.0-2025.1.src.yaml", "heat-24.0.0-2025.1.src.types.yaml", "heat-24.0.0-2025.1.src.runtime.yaml", "heat-24.0.0-2025.1.src.plugins.yaml", "heat-24.0.0-2025.1.src.capture.yaml"},
 	Namespaces:  []string{"heat.common.cache", "heat.common.config", "heat.common.context", "heat.common.crypt", "heat.engine.clients.os.keystone.heat_keystoneclient", "heat.engine.hot.functions", "heat.common.wsgi", "heat.engine.clients", "heat.engine.notification", "heat.engine.resources", "heat.api.aws.ec2token", "keystonemiddleware.auth_token", "oslo.cache", "oslo.messaging", "oslo.middleware", "oslo.log", "oslo.policy", "oslo.reports", "oslo.service.service", "oslo.service.periodic_task", "oslo.service.sslutils", "oslo.versionedobjects", "osprofiler"},
 	Groups: []*optdata.Group{
-		group_DEFAULT_23256d1b,
+		group_DEFAULT_9342d7ee,
 		group_auth_password_09ab06e2,
 		group_cache_bf1e05a0,
 		group_clients_1277e706,

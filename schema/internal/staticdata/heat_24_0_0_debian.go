@@ -9,7 +9,7 @@ import (
 var heat_24_0_0_debian = &optdata.File{
 	HeatVersion: "24.0.0",
 	Variant:     "debian",
-	Sources:     []string{"heat-24.0.0-2025.1.yaml", "heat-24.0.0-2025.1.types.yaml", "heat-24.0.0-2025.1.runtime.yaml", "heat-24.0.0-2025.1.plugins.yaml"},
+	Sources:     []string{"heat-24.0.0-2025.1.yaml", "heat-24.0.0-2025.1.types.yaml", "heat-24.0.0-2025.1.runtime.yaml", "heat-24.0.0-2025.1.plugins.yaml", "heat-24.0.0-2025.1.capture.yaml"},
 	Packages: map[string]string{
 		"python3":                       "3.13.5-1",
 		"python3-cotyledon":             "1.7.3-3",
@@ -30,7 +30,7 @@ var heat_24_0_0_debian = &optdata.File{
 	},
 	Namespaces: []string{"heat.common.cache", "heat.common.config", "heat.common.context", "heat.common.crypt", "heat.engine.clients.os.keystone.heat_keystoneclient", "heat.engine.hot.functions", "heat.common.wsgi", "heat.engine.clients", "heat.engine.notification", "heat.engine.resources", "heat.api.aws.ec2token", "keystonemiddleware.auth_token", "oslo.cache", "oslo.messaging", "oslo.middleware", "oslo.log", "oslo.policy", "oslo.reports", "oslo.service.service", "oslo.service.periodic_task", "oslo.service.sslutils", "oslo.versionedobjects", "osprofiler"},
 	Groups: []*optdata.Group{
-		group_DEFAULT_e8214b6d,
+		group_DEFAULT_d7705ec9,
 		group_auth_password_09ab06e2,
 		group_cache_bf1e05a0,
 		group_clients_1277e706,
@@ -60,11 +60,11 @@ var heat_24_0_0_debian = &optdata.File{
 		group_healthcheck_ac42591a,
 		group_heat_api_d3313b75,
 		group_heat_api_cfn_73f355f9,
-		group_keystone_authtoken_be1ace88,
+		group_keystone_authtoken_4d9e7ec3,
 		group_noauth_08d55b1f,
 		group_oslo_messaging_kafka_a385dca9,
 		group_oslo_messaging_notifications_20bb7732,
-		group_oslo_messaging_rabbit_f108e449,
+		group_oslo_messaging_rabbit_f91e9633,
 		group_oslo_middleware_c7ce2cd3,
 		group_oslo_policy_cd0fefc9,
 		group_oslo_reports_d20bfd3e,
@@ -81,8 +81,8 @@ var heat_24_0_0_debian = &optdata.File{
 		group_volumes_5bc47cf1,
 		group_yaql_30645e56,
 		group_heat_all_7d4c9302,
-		group_oslo_concurrency_1f4d1037,
-		group_oslo_messaging_metrics_6bcba3c2,
+		group_oslo_concurrency_f2e72977,
+		group_oslo_messaging_metrics_6116430c,
 	},
 	Plugins: []*optdata.Plugin{
 		plugin_admin_token_939e6aed,
