@@ -1,8 +1,10 @@
 // Package schema knows every configuration option of every supported Heat
 // release: the data oslo-config-generator, oslo.config's types and
-// keystoneauth report for the Heat that Debian packages (made by schema/gen,
-// embedded in the binary), looked up the way oslo.config resolves a key in a
-// file. Values are checked by schema/oslotype (oslo.config's types);
+// keystoneauth report for upstream Heat at each release, corrected by what
+// Heat's programs register and read when they start (made by schema/gen,
+// embedded in the binary), and for the Heat Debian packages as the "debian"
+// variant ("2025.1-debian"), looked up the way oslo.config resolves a key in
+// a file. Values are checked by schema/oslotype (oslo.config's types);
 // schema/diff compares two releases and schema/dump writes the data for
 // other tools.
 package schema
