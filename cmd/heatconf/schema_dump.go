@@ -34,7 +34,8 @@ deprecations (help texts cut to their first sentence), and also the options the
 generator misses: those Heat registers at run time, those of the point release
 (2025.1: Heat 24.1.1's [ec2authtoken] credentials) and the options of the auth
 plugin each keystoneauth group loads by default — so the validator reports no
-false errors. --generator-only writes exactly the generator's options.
+false errors. --generator-only writes only the options the generator lists (with
+the defaults Heat reads, and where Heat reads them).
 
 --format json is heatconf's own view: every group's registered options, the
 groups Heat names at run time, and the options of every keystoneauth auth

@@ -24,7 +24,11 @@ import (
 // machine-readable format (`--format yaml`), the format
 // `oslo-config-validator --opt-data` reads: every option the generator
 // lists, with its type, default, choices, bounds and deprecations (help
-// texts are first sentences). Options the generator does not list (the
+// texts are first sentences), as Heat reads them: an option the generator
+// lists in a group no program of Heat registers it in (the RabbitMQ pool
+// options oslo.messaging < 16 lists under [DEFAULT]) is left out there, and
+// a default Heat's programs set is the one written (control_exchange =
+// heat). Options the generator does not list (the
 // keystoneauth plugin options a group loads at run time, keystonemiddleware's
 // legacy options, dynamic groups) are not written.
 func WriteGeneratorYAML(w io.Writer, r *schema.Registry) error {
