@@ -24,6 +24,12 @@ func TestProductionConfsAreClean(t *testing.T) {
 			assertClean(t, rel.HeatVersion, "heat.conf", conf)
 		})
 	}
+	for _, rel := range schema.Variants() {
+		t.Run("rendered-"+rel.Spec(), func(t *testing.T) {
+			conf := renderExample(t, rel.Spec())
+			assertClean(t, rel.Spec(), "heat.conf", conf)
+		})
+	}
 	for file, release := range map[string]string{"kolla-zed.conf": "zed"} {
 		t.Run(file, func(t *testing.T) {
 			data, err := os.ReadFile(filepath.Join("..", "testdata", "lint", "ok", file))

@@ -361,11 +361,12 @@ func versionsOf(s Series, variant string) []string {
 }
 
 // PointReleases are the point releases of r's series newer than r's data,
-// oldest first, in r's variant.
+// oldest first: upstream's, for a variant's data too (a distribution's
+// package of 24.0.0 is followed by Heat 24.1.1 as upstream's is).
 func (r Release) PointReleases() []Release {
 	var out []Release
 	for _, o := range releases {
-		if o.Name == r.Name && o.Variant == r.Variant && o.Point && optdata.CompareVersions(o.HeatVersion, r.HeatVersion) > 0 {
+		if o.Name == r.Name && o.Variant == "" && o.Point && optdata.CompareVersions(o.HeatVersion, r.HeatVersion) > 0 {
 			out = append(out, o)
 		}
 	}
