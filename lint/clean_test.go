@@ -24,6 +24,12 @@ func TestProductionConfsAreClean(t *testing.T) {
 			assertClean(t, rel.HeatVersion, "heat.conf", conf)
 		})
 	}
+	for _, rel := range schema.Variants() {
+		t.Run("rendered-"+rel.Spec(), func(t *testing.T) {
+			conf := renderExample(t, rel.Spec())
+			assertClean(t, rel.Spec(), "heat.conf", conf)
+		})
+	}
 	for file, release := range map[string]string{"kolla-zed.conf": "zed"} {
 		t.Run(file, func(t *testing.T) {
 			data, err := os.ReadFile(filepath.Join("..", "testdata", "lint", "ok", file))
@@ -86,4 +92,41 @@ func renderExample(t *testing.T, release string) []byte {
 	}
 	t.Fatal("no heat.conf rendered")
 	return nil
+}
+
+// TestDebianPackagedConf: the heat.conf Debian's heat-common installs
+// (bookworm's 1:19.0.0-3, with the values its debconf questions wrote)
+// names no option the Debian variant of its release lacks, and no option
+// Debian's patches add that upstream's data of the release would call
+// unknown is set in it.
+func TestDebianPackagedConf(t *testing.T) {
+	for file, release := range map[string]string{"bookworm-heat-common-19.0.0-3.conf": "2022.2-debian"} {
+		t.Run(file, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join("..", "testdata", "lint", "debian", file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			f, err := conf.Parse(file, data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			reg, err := schema.Embedded(release)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if reg.Release().Variant != schema.VariantDebian {
+				t.Fatalf("%s: not the Debian variant: %+v", release, reg.Release())
+			}
+			l, err := lint.New(lint.Options{Registry: reg})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, fd := range l.Lint([]*conf.File{f}) {
+				switch fd.Rule.ID {
+				case "unknown-option", "unknown-group", "removed-option", "invalid-value":
+					t.Errorf("%s", fd)
+				}
+			}
+		})
+	}
 }

@@ -45,6 +45,9 @@ const (
 	srcEC2  = "heat releasenotes/notes/remove-deprecated-ec2authtoken-opts-a401409275d50c01.yaml (102c96a82); deprecated in 26.0.0 by deprecate-legacy-ec2token-opts-410d05dd39368f38.yaml"
 	srcWSGI = "heat releasenotes/notes/drop-heat-wsgi-scripts-using-eventlet-fb27d7912ffbd0a4.yaml (414793c47, e910a85eb)"
 
+	srcPool   = "oslo.messaging 5f92d68e (rabbit: Fix wrong section to render connection pool options, 16.0.0): impl_rabbit.RabbitDriver.__init__ registers the pool options in [oslo_messaging_rabbit] only"
+	srcPoolIn = "oslo.messaging 16.0.0's sample config (Heat never read it in [DEFAULT])"
+
 	ksmNote = "the legacy AuthTokenPlugin; used only when auth_type is unset (deprecated since Mitaka)"
 	ksmRepl = "[keystone_authtoken] auth_type = password with auth_url, username, password, project_name, user_domain_name, project_domain_name"
 )
@@ -83,6 +86,12 @@ var history = []Removal{
 	{Group: "DEFAULT", Name: "rabbit_retry_backoff", RemovedIn: "oslo.messaging 16.0.0 (2025.1)", Replacement: "[oslo_messaging_rabbit] rabbit_retry_backoff", Source: srcMsgR},
 	{Group: "DEFAULT", Name: "rabbit_ha_queues", RemovedIn: "oslo.messaging 16.0.0 (2025.1)", Replacement: "[oslo_messaging_rabbit] rabbit_ha_queues", Source: srcMsgR},
 	{Group: "DEFAULT", Name: "rpc_conn_pool_size", RemovedIn: "oslo.messaging 16.0.0 (2025.1)", Replacement: "[oslo_messaging_rabbit] rpc_conn_pool_size", Source: srcMsgR},
+	// oslo-config-generator listed the RabbitMQ connection pool options in
+	// [DEFAULT] before oslo.messaging 16.0.0; the driver has always read
+	// them in [oslo_messaging_rabbit] (rpc_conn_pool_size also as a
+	// deprecated [DEFAULT] name until 16.0.0).
+	{Group: "DEFAULT", Name: "conn_pool_min_size", RemovedIn: srcPoolIn, Replacement: "[oslo_messaging_rabbit] conn_pool_min_size", Source: srcPool},
+	{Group: "DEFAULT", Name: "conn_pool_ttl", RemovedIn: srcPoolIn, Replacement: "[oslo_messaging_rabbit] conn_pool_ttl", Source: srcPool},
 	{Group: "DEFAULT", Name: "notification_driver", RemovedIn: "oslo.messaging 16.0.0 (2025.1)", Replacement: "[oslo_messaging_notifications] driver", Source: srcMsgN},
 	{Group: "DEFAULT", Name: "notification_transport_url", RemovedIn: "oslo.messaging 16.0.0 (2025.1)", Replacement: "[oslo_messaging_notifications] transport_url", Source: srcMsgN},
 	{Group: "DEFAULT", Name: "notification_topics", RemovedIn: "oslo.messaging 16.0.0 (2025.1)", Replacement: "[oslo_messaging_notifications] topics", Source: srcMsgN},
@@ -245,15 +254,18 @@ func releaseText(r Release) string {
 	return fmt.Sprintf("%s (%s, Heat %s)", r.Name, r.Codename, r.HeatVersion)
 }
 
-// olderReleases are the known releases before r's, oldest first (none for
-// a registry from LoadYAML).
+// olderReleases are the known upstream releases before r's, oldest first
+// (none for a registry from LoadYAML). A variant's options are never
+// "removed": an option only a distribution's packages had is not one Heat
+// removed, so variants are not among them, for a variant's registry
+// either.
 func (r *Registry) olderReleases() []Release {
 	if r.release.Name == "" {
 		return nil
 	}
 	var out []Release
 	for _, rel := range releases {
-		if optdata.CompareVersions(rel.HeatVersion, r.release.HeatVersion) < 0 {
+		if rel.Variant == "" && optdata.CompareVersions(rel.HeatVersion, r.release.HeatVersion) < 0 {
 			out = append(out, rel)
 		}
 	}

@@ -81,20 +81,27 @@ func loadEmbedded(rel Release) (*Registry, error) {
 func registryName(rel Release) string {
 	switch {
 	case rel.Asked != "":
-		return rel.Asked
+		return rel.Asked + variantSuffix(rel.Variant)
 	case rel.Point:
-		return rel.HeatVersion
+		return rel.HeatVersion + variantSuffix(rel.Variant)
 	}
-	return rel.Name
+	return rel.Name + variantSuffix(rel.Variant)
 }
 
-// dataOf is the built-in data of a Heat version (tests swap it).
-var dataOf = staticdata.Lookup
+// dataOf is the built-in upstream data of a Heat version, variantDataOf
+// that of a variant (tests swap them).
+var (
+	dataOf        = staticdata.Lookup
+	variantDataOf = staticdata.LookupVariant
+)
 
 // embeddedData is a release's data as built into the binary; it is shared
 // and must not be changed.
 func embeddedData(rel Release) (*optdata.File, error) {
 	f := dataOf(rel.HeatVersion)
+	if rel.Variant != "" {
+		f = variantDataOf(rel.HeatVersion, rel.Variant)
+	}
 	if f == nil {
 		return nil, fmt.Errorf("%w of Heat %s (%s) in this build: its files are not in schema/data, or go generate ./schema was not run", ErrNoData, rel.HeatVersion, rel)
 	}

@@ -164,7 +164,7 @@ func TestPointReleaseEmbedded(t *testing.T) {
 			}
 		}
 	}
-	if got := strings.Join(rows, "; "); got != "24.0.0 Debian trixie; 24.1.1 heat 24.1.1, upper-constraints stable/2025.1" {
+	if got := strings.Join(rows, "; "); got != "24.0.0 heat 24.0.0, upper-constraints stable/2025.1; 24.1.1 heat 24.1.1, upper-constraints stable/2025.1" {
 		t.Errorf("2025.1 rows: %s", got)
 	}
 }

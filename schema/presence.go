@@ -15,12 +15,16 @@ type InRelease struct {
 // first.
 type Lifespan []InRelease
 
-// Presence returns in which of the known releases the option name of group
-// exists under that name: as an option of the group or of the auth plugin
-// the group loads by default, not as a deprecated name of another option.
+// Presence returns in which of the known upstream releases the option name
+// of group exists under that name: as an option of the group or of the
+// auth plugin the group loads by default, not as a deprecated name of
+// another option. Variants (a distribution's packages) are not among them.
 func Presence(group, name string) Lifespan {
 	var out Lifespan
 	for _, rel := range releases {
+		if rel.Variant != "" {
+			continue
+		}
 		reg, err := EmbeddedRelease(rel)
 		if err != nil {
 			continue

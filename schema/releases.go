@@ -80,50 +80,100 @@ type Release struct {
 	// one: "24.0.5" is served by the newest data at or below it in its
 	// series (24.0.0). "" when the data is of the version asked for.
 	Asked string
+	// Variant is "" for upstream Heat (its source at the tag, with the
+	// libraries upper-constraints pins), else the distribution whose
+	// packages the data was read from ("debian"): a variant is named
+	// "<release>-<variant>" ("2025.1-debian").
+	Variant string
 }
+
+// VariantDebian is the variant of the option data read from the Heat that
+// Debian packages, with Debian's patches (e.g. [heat_api] heat_api_root)
+// and library versions.
+const VariantDebian = "debian"
+
+// variants are the distribution variants a release name may carry, as the
+// suffix "-<variant>".
+var variants = []string{VariantDebian}
 
 // DefaultRelease is the release used when a command is not told one.
 // It is the same for render, lint and schema.
 const DefaultRelease = "2025.1"
 
-// releases are the option data built in, one row per Heat version, oldest
-// first. Each series' first row is its first data; later rows of a series
-// are its point releases (Point). To add a Heat version: its four files in
-// schema/data, a row here, `go generate ./schema`.
+// releases are the option data built in, one row per Heat version and
+// variant, oldest first. Each series' first row is its first data; later
+// rows of a series are its point releases (Point). Upstream rows
+// (Variant "") are Heat's source at the tag with the libraries of
+// upper-constraints (schema/gen/fromsource); variant rows are a
+// distribution's packages (schema/gen/gen.sh). To add a Heat version: its
+// files in schema/data, a row here, `go generate ./schema`.
 var releases = []Release{
-	{Name: "2020.2", Codename: "victoria", HeatMajor: 15, HeatVersion: "15.0.0", Source: Source{DebianSuite: "bullseye"}},
+	{Name: "2020.2", Codename: "victoria", HeatMajor: 15, HeatVersion: "15.0.0", Source: Source{HeatTag: "15.0.0", UpperConstraints: "victoria-eol"}},
+	{Name: "2020.2", Codename: "victoria", HeatMajor: 15, HeatVersion: "15.0.0", Variant: VariantDebian, Source: Source{DebianSuite: "bullseye"}},
 	{Name: "2021.1", Codename: "wallaby", HeatMajor: 16, HeatVersion: "16.0.0", Source: Source{HeatTag: "16.0.0", UpperConstraints: "wallaby-eol"}},
 	{Name: "2021.2", Codename: "xena", HeatMajor: 17, HeatVersion: "17.0.0", Source: Source{HeatTag: "17.0.0", UpperConstraints: "xena-eol"}},
 	{Name: "2022.1", Codename: "yoga", HeatMajor: 18, HeatVersion: "18.0.0", Source: Source{HeatTag: "18.0.0", UpperConstraints: "unmaintained/yoga"}},
-	{Name: "2022.2", Codename: "zed", HeatMajor: 19, HeatVersion: "19.0.0", Source: Source{DebianSuite: "bookworm"}},
+	{Name: "2022.2", Codename: "zed", HeatMajor: 19, HeatVersion: "19.0.0", Source: Source{HeatTag: "19.0.0", UpperConstraints: "unmaintained/zed"}},
+	{Name: "2022.2", Codename: "zed", HeatMajor: 19, HeatVersion: "19.0.0", Variant: VariantDebian, Source: Source{DebianSuite: "bookworm"}},
 	{Name: "2023.1", Codename: "antelope", HeatMajor: 20, HeatVersion: "20.0.0", Source: Source{HeatTag: "20.0.0", UpperConstraints: "unmaintained/2023.1"}},
 	{Name: "2023.2", Codename: "bobcat", HeatMajor: 21, HeatVersion: "21.0.0", Source: Source{HeatTag: "21.0.0", UpperConstraints: "2023.2-eol"}},
 	{Name: "2024.1", Codename: "caracal", HeatMajor: 22, HeatVersion: "22.0.0", Source: Source{HeatTag: "22.0.0", UpperConstraints: "unmaintained/2024.1"}},
 	{Name: "2024.2", Codename: "dalmatian", HeatMajor: 23, HeatVersion: "23.0.0", Source: Source{HeatTag: "23.0.0", UpperConstraints: "2024.2-eol"}},
-	{Name: "2025.1", Codename: "epoxy", HeatMajor: 24, HeatVersion: "24.0.0", Source: Source{DebianSuite: "trixie"}},
+	{Name: "2025.1", Codename: "epoxy", HeatMajor: 24, HeatVersion: "24.0.0", Source: Source{HeatTag: "24.0.0", UpperConstraints: "stable/2025.1"}},
+	{Name: "2025.1", Codename: "epoxy", HeatMajor: 24, HeatVersion: "24.0.0", Variant: VariantDebian, Source: Source{DebianSuite: "trixie"}},
 	{Name: "2025.1", Codename: "epoxy", HeatMajor: 24, HeatVersion: "24.1.1", Point: true, Source: Source{HeatTag: "24.1.1", UpperConstraints: "stable/2025.1"}},
 	{Name: "2025.2", Codename: "flamingo", HeatMajor: 25, HeatVersion: "25.0.0", Source: Source{HeatTag: "25.0.0", UpperConstraints: "stable/2025.2"}},
 	{Name: "2025.2", Codename: "flamingo", HeatMajor: 25, HeatVersion: "25.0.1", Point: true, Source: Source{HeatTag: "25.0.1", UpperConstraints: "stable/2025.2"}},
 	{Name: "2026.1", Codename: "gazpacho", HeatMajor: 26, HeatVersion: "26.0.0", Source: Source{HeatTag: "26.0.0", UpperConstraints: "stable/2026.1"}},
-	{Name: "2026.2", Codename: "hibiscus", HeatMajor: 27, HeatVersion: "27.0.0", Source: Source{DebianSuite: "sid"}},
+	// Heat 27.0.0 is not tagged in the source read: master 526defd06
+	// (27.0.0.dev0) before it, with upper-constraints of master.
+	{Name: "2026.2", Codename: "hibiscus", HeatMajor: 27, HeatVersion: "27.0.0", Source: Source{HeatTag: "master 526defd06 (27.0.0.dev0)", UpperConstraints: "master"}},
+	{Name: "2026.2", Codename: "hibiscus", HeatMajor: 27, HeatVersion: "27.0.0", Variant: VariantDebian, Source: Source{DebianSuite: "sid"}},
 }
 
-// Releases returns every release with option data, oldest first. The
-// slice is a copy.
+// Releases returns every upstream release with option data, oldest first
+// (variants: Variants). The slice is a copy.
 func Releases() []Release {
+	var out []Release
+	for _, r := range releases {
+		if r.Variant == "" {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Variants returns every release with option data of a distribution's
+// packages ("2025.1-debian"), oldest first.
+func Variants() []Release {
+	var out []Release
+	for _, r := range releases {
+		if r.Variant != "" {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// AllReleases returns Releases and Variants together, oldest first, each
+// variant after the upstream data of its Heat version.
+func AllReleases() []Release {
 	out := make([]Release, len(releases))
 	copy(out, releases)
 	return out
 }
 
 // ReleaseNames returns the accepted spellings of every release with data
-// (series, code name, Heat version), sorted, for help texts and error
-// messages.
+// (series, code name, Heat version; "-<variant>" after one for a variant),
+// sorted, for help texts and error messages.
 func ReleaseNames() []string {
 	seen := map[string]bool{}
 	var names []string
 	for _, r := range releases {
 		for _, n := range []string{r.Name, r.Codename, r.HeatVersion} {
+			if r.Variant != "" {
+				n += "-" + r.Variant
+			}
 			if !seen[n] {
 				seen[n] = true
 				names = append(names, n)
@@ -191,12 +241,23 @@ func (l *lazyRegexp) FindStringSubmatch(s string) []string { return l.get().Find
 //
 // A series heatconf knows but has no data of gives an error wrapping
 // ErrNoData; anything else it does not know, one wrapping ErrUnknownRelease.
+//
+// Any of these followed by "-<variant>" ("2025.1-debian", "epoxy-debian",
+// "24.0.0-debian") means the data of that variant (a distribution's
+// packages) instead of upstream's.
 func LookupRelease(name string) (Release, error) {
 	n := strings.ToLower(strings.TrimSpace(name))
 	n = strings.TrimPrefix(n, "heat-")
+	variant := ""
+	for _, v := range variants {
+		if base, ok := strings.CutSuffix(n, "-"+v); ok {
+			n, variant = base, v
+			break
+		}
+	}
 	for _, s := range series {
 		if n == s.Name || n == s.Codename {
-			return firstOf(s)
+			return firstOf(s, variant)
 		}
 	}
 	m := versionRE.FindStringSubmatch(n)
@@ -212,7 +273,7 @@ func LookupRelease(name string) (Release, error) {
 		return Release{}, unknownRelease(name)
 	}
 	if m[2] == "" { // the major alone
-		return firstOf(s)
+		return firstOf(s, variant)
 	}
 	version := n
 	if m[3] == "" {
@@ -221,7 +282,7 @@ func LookupRelease(name string) (Release, error) {
 	var best *Release
 	for i := range releases {
 		r := &releases[i]
-		if r.Name != s.Name {
+		if r.Name != s.Name || r.Variant != variant {
 			continue
 		}
 		if r.HeatVersion == version {
@@ -232,11 +293,11 @@ func LookupRelease(name string) (Release, error) {
 		}
 	}
 	if best == nil {
-		if _, err := firstOf(s); err != nil {
+		if _, err := firstOf(s, variant); err != nil {
 			return Release{}, err
 		}
-		return Release{}, fmt.Errorf("%w for Heat %s in this build: %s (%s) has data of Heat %s only; known: %s",
-			ErrNoData, version, s.Name, s.Codename, strings.Join(versionsOf(s), ", "), strings.Join(knownList(), ", "))
+		return Release{}, fmt.Errorf("%w for Heat %s%s in this build: %s (%s) has data of Heat %s only; known: %s",
+			ErrNoData, version, variantSuffix(variant), s.Name+variantSuffix(variant), s.Codename, strings.Join(versionsOf(s, variant), ", "), strings.Join(knownList(), ", "))
 	}
 	r := *best
 	r.Asked = version
@@ -247,6 +308,11 @@ func unknownRelease(name string) error {
 	var names []string
 	for _, s := range series {
 		names = append(names, s.Name, s.Codename)
+	}
+	for _, r := range releases {
+		if r.Variant != "" {
+			names = append(names, r.Name+"-"+r.Variant, r.Codename+"-"+r.Variant)
+		}
 	}
 	if s, ok := suggest.Closest(strings.ToLower(strings.TrimSpace(name)), names); ok {
 		return fmt.Errorf("%w %q: did you mean %q? (known: %s)", ErrUnknownRelease, name, s, strings.Join(knownList(), ", "))
@@ -259,9 +325,17 @@ func unknownRelease(name string) error {
 func knownList() []string {
 	var out []string
 	for _, r := range releases {
-		out = append(out, fmt.Sprintf("%s (%s, Heat %s)", r.Name, r.Codename, r.HeatVersion))
+		out = append(out, fmt.Sprintf("%s (%s, Heat %s)", r.Name+variantSuffix(r.Variant), r.Codename, r.HeatVersion))
 	}
 	return out
+}
+
+// variantSuffix is "-<variant>" for a variant, "" for upstream.
+func variantSuffix(variant string) string {
+	if variant == "" {
+		return ""
+	}
+	return "-" + variant
 }
 
 func seriesOfMajor(major int) (Series, bool) {
@@ -273,13 +347,13 @@ func seriesOfMajor(major int) (Series, bool) {
 	return Series{}, false
 }
 
-// firstOf is the series' first data: its lowest Heat version that is not a
-// point release (or the lowest at all).
-func firstOf(s Series) (Release, error) {
+// firstOf is the series' first data in a variant ("" upstream): its
+// lowest Heat version that is not a point release (or the lowest at all).
+func firstOf(s Series, variant string) (Release, error) {
 	var first *Release
 	for i := range releases {
 		r := &releases[i]
-		if r.Name != s.Name {
+		if r.Name != s.Name || r.Variant != variant {
 			continue
 		}
 		if first == nil || (first.Point && !r.Point) || (first.Point == r.Point && optdata.CompareVersions(r.HeatVersion, first.HeatVersion) < 0) {
@@ -288,16 +362,17 @@ func firstOf(s Series) (Release, error) {
 	}
 	if first == nil {
 		return Release{}, fmt.Errorf("%w for %s (%s, Heat %d) in this build; known: %s",
-			ErrNoData, s.Name, s.Codename, s.HeatMajor, strings.Join(knownList(), ", "))
+			ErrNoData, s.Name+variantSuffix(variant), s.Codename, s.HeatMajor, strings.Join(knownList(), ", "))
 	}
 	return *first, nil
 }
 
-// versionsOf lists the Heat versions a series has data of, oldest first.
-func versionsOf(s Series) []string {
+// versionsOf lists the Heat versions a series has data of in a variant,
+// oldest first.
+func versionsOf(s Series, variant string) []string {
 	var out []string
 	for _, r := range releases {
-		if r.Name == s.Name {
+		if r.Name == s.Name && r.Variant == variant {
 			out = append(out, r.HeatVersion)
 		}
 	}
@@ -305,38 +380,51 @@ func versionsOf(s Series) []string {
 }
 
 // PointReleases are the point releases of r's series newer than r's data,
-// oldest first.
+// oldest first: upstream's, for a variant's data too (a distribution's
+// package of 24.0.0 is followed by Heat 24.1.1 as upstream's is).
 func (r Release) PointReleases() []Release {
 	var out []Release
 	for _, o := range releases {
-		if o.Name == r.Name && o.Point && optdata.CompareVersions(o.HeatVersion, r.HeatVersion) > 0 {
+		if o.Name == r.Name && o.Variant == "" && o.Point && optdata.CompareVersions(o.HeatVersion, r.HeatVersion) > 0 {
 			out = append(out, o)
 		}
 	}
 	return out
 }
 
+// Spec is the release's name as LookupRelease takes it back: "2025.1" for
+// a series' first data, "24.1.1" for a point release, with "-<variant>"
+// for a variant ("2025.1-debian").
+func (r Release) Spec() string {
+	if r.Point {
+		return r.HeatVersion + variantSuffix(r.Variant)
+	}
+	return r.Name + variantSuffix(r.Variant)
+}
+
 // String gives "2025.1 (epoxy)" for a series' first data, "2025.1 (epoxy,
-// Heat 24.1.1)" for a point release.
+// Heat 24.1.1)" for a point release, "2025.1-debian (epoxy)" for a
+// variant.
 func (r Release) String() string {
 	if r.Point {
-		return r.Name + " (" + r.Codename + ", Heat " + r.HeatVersion + ")"
+		return r.Name + variantSuffix(r.Variant) + " (" + r.Codename + ", Heat " + r.HeatVersion + ")"
 	}
-	return r.Name + " (" + r.Codename + ")"
+	return r.Name + variantSuffix(r.Variant) + " (" + r.Codename + ")"
 }
 
 // Heat names the Heat the release means in messages: "2025.1" for a
 // series' first data, "24.1.1" for a point release, "24.0.5 (data of
-// 24.0.0)" for a version served by older data.
+// 24.0.0)" for a version served by older data; "-<variant>" follows the
+// name of a variant's.
 func (r Release) Heat() string {
 	switch {
 	case r.Asked != "":
-		return r.Asked + " (data of " + r.HeatVersion + ")"
+		return r.Asked + variantSuffix(r.Variant) + " (data of " + r.HeatVersion + ")"
 	case r.Point:
-		return r.HeatVersion
+		return r.HeatVersion + variantSuffix(r.Variant)
 	}
-	return r.Name
+	return r.Name + variantSuffix(r.Variant)
 }
 
 // key identifies the data and the version asked for, for caches.
-func (r Release) key() string { return r.HeatVersion + "|" + r.Asked }
+func (r Release) key() string { return r.HeatVersion + "|" + r.Variant + "|" + r.Asked }

@@ -17,13 +17,19 @@ func withReleases(t *testing.T, rows []Release) {
 	t.Cleanup(func() { releases = saved })
 }
 
-// debianOnly is the table with the releases Debian packages only
-// (15.0.0, 19.0.0, 24.0.0, 27.0.0): the series between them have no data
-// in it, as a build with less data would.
+// debianOnly is the table with the upstream releases of the Heat versions
+// Debian packages only (15.0.0, 19.0.0, 24.0.0, 27.0.0): the series between
+// them have no data in it, as a build with less data would.
 func debianOnly() []Release {
+	debian := map[string]bool{}
+	for _, r := range releases {
+		if r.Variant == VariantDebian {
+			debian[r.HeatVersion] = true
+		}
+	}
 	var rows []Release
 	for _, r := range releases {
-		if r.Source.DebianSuite != "" {
+		if r.Variant == "" && debian[r.HeatVersion] {
 			rows = append(rows, r)
 		}
 	}
@@ -123,9 +129,12 @@ func TestLookupRelease(t *testing.T) {
 // first, say where their data comes from, and each series' first data is
 // the only row of it that is not a point release.
 func TestReleaseTable(t *testing.T) {
-	for _, rows := range [][]Release{releases, epoxyPoint()} {
+	for _, rows := range [][]Release{Releases(), Variants(), epoxyPoint()} {
 		first := map[string]int{}
 		for i, r := range rows {
+			if r.Variant != "" && (r.Source.DebianSuite == "" || r.Point) {
+				t.Errorf("%s: a variant row without its suite, or a point release", r)
+			}
 			s, ok := seriesOfMajor(r.HeatMajor)
 			if !ok || s.Name != r.Name || s.Codename != r.Codename {
 				t.Errorf("%s (Heat %s): series table says %+v", r, r.HeatVersion, s)
@@ -202,5 +211,54 @@ func TestEmbeddedAsked(t *testing.T) {
 	}
 	if first := embedded(t, "2025.1"); first == reg || first.Title() != "2025.1 (epoxy), Heat 24.0.0" {
 		t.Errorf("2025.1: %q", first.Title())
+	}
+}
+
+// TestLookupVariant: "-<variant>" after any spelling of a release names
+// the variant's data; upstream's is the plain name.
+func TestLookupVariant(t *testing.T) {
+	tests := []struct {
+		name, spell     string
+		version, varnt  string
+		err             error
+		spec, str, heat string
+	}{
+		{"series", "2025.1", "24.0.0", "", nil, "2025.1", "2025.1 (epoxy)", "2025.1"},
+		{"series of the variant", "2025.1-debian", "24.0.0", VariantDebian, nil, "2025.1-debian", "2025.1-debian (epoxy)", "2025.1-debian"},
+		{"code name of the variant", "Zed-Debian", "19.0.0", VariantDebian, nil, "2022.2-debian", "2022.2-debian (zed)", "2022.2-debian"},
+		{"Heat version of the variant", "heat-27.0.0-debian", "27.0.0", VariantDebian, nil, "2026.2-debian", "2026.2-debian (hibiscus)", "2026.2-debian"},
+		{"major of the variant", "15-debian", "15.0.0", VariantDebian, nil, "2020.2-debian", "2020.2-debian (victoria)", "2020.2-debian"},
+		{"version between, variant", "24.0.3-debian", "24.0.0", VariantDebian, nil, "2025.1-debian", "2025.1-debian (epoxy)", "24.0.3-debian (data of 24.0.0)"},
+		{"point release the variant lacks", "24.1.1-debian", "24.0.0", VariantDebian, nil, "2025.1-debian", "2025.1-debian (epoxy)", "24.1.1-debian (data of 24.0.0)"},
+		{"series the variant lacks", "2024.1-debian", "", "", ErrNoData, "", "", ""},
+		{"unknown variant", "2025.1-fedora", "", "", ErrUnknownRelease, "", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rel, err := LookupRelease(tt.spell)
+			if tt.err != nil {
+				if !errors.Is(err, tt.err) {
+					t.Fatalf("LookupRelease(%q) = %+v, %v; want %v", tt.spell, rel, err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rel.HeatVersion != tt.version || rel.Variant != tt.varnt || rel.Spec() != tt.spec || rel.String() != tt.str || rel.Heat() != tt.heat {
+				t.Errorf("LookupRelease(%q) = Heat %s variant %q spec %q %q %q; want %s %q %q %q %q", tt.spell,
+					rel.HeatVersion, rel.Variant, rel.Spec(), rel.String(), rel.Heat(), tt.version, tt.varnt, tt.spec, tt.str, tt.heat)
+			}
+			if back, err := LookupRelease(rel.Spec()); err != nil || back.HeatVersion != rel.HeatVersion || back.Variant != rel.Variant {
+				t.Errorf("LookupRelease(Spec() %q) = %+v, %v", rel.Spec(), back, err)
+			}
+			reg, err := EmbeddedRelease(rel)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if reg.Release().Variant != tt.varnt {
+				t.Errorf("registry of %s: variant %q", rel, reg.Release().Variant)
+			}
+		})
 	}
 }

@@ -16,7 +16,7 @@ import (
 // made from.
 func rawGeneratorYAML(t testing.TB, rel Release) string {
 	t.Helper()
-	if f := staticdata.Lookup(rel.HeatVersion); f != nil && len(f.Sources) > 0 {
+	if f := staticdata.LookupVariant(rel.HeatVersion, rel.Variant); f != nil && len(f.Sources) > 0 {
 		return filepath.Join("data", f.Sources[0])
 	}
 	t.Fatalf("no generator YAML for %s", rel)
@@ -24,9 +24,11 @@ func rawGeneratorYAML(t testing.TB, rel Release) string {
 }
 
 // TestLoadYAMLMatchesEmbedded: a registry read from the generator YAML
-// alone has the same options, types, defaults and bounds as the embedded one.
+// alone has the same options, types, defaults and bounds as the embedded
+// one, but where the embedded data says Heat reads another default
+// (GeneratorDefault: the generator's is the YAML's).
 func TestLoadYAMLMatchesEmbedded(t *testing.T) {
-	for _, rel := range Releases() {
+	for _, rel := range AllReleases() {
 		f, err := os.Open(rawGeneratorYAML(t, rel))
 		if err != nil {
 			t.Fatal(err)
@@ -39,7 +41,10 @@ func TestLoadYAMLMatchesEmbedded(t *testing.T) {
 		if custom.Release() != (Release{}) || custom.Name() != "custom" {
 			t.Errorf("LoadYAML: release %+v, name %q", custom.Release(), custom.Name())
 		}
-		emb := embedded(t, rel.HeatVersion)
+		emb, err := EmbeddedRelease(rel)
+		if err != nil {
+			t.Fatal(err)
+		}
 		for _, g := range emb.Groups() {
 			for _, o := range emb.Options(g) {
 				if o.Source != "generator" {
@@ -51,7 +56,11 @@ func TestLoadYAMLMatchesEmbedded(t *testing.T) {
 					continue
 				}
 				c := m.Option
-				if c.Type != o.Type || !reflect.DeepEqual(c.Default, o.Default) || !reflect.DeepEqual(c.Min, o.Min) ||
+				def := o.Default
+				if o.DefaultSetBy != "" || o.DefaultNote != "" {
+					def = o.GeneratorDefault
+				}
+				if c.Type != o.Type || !reflect.DeepEqual(c.Default, def) || !reflect.DeepEqual(c.Min, o.Min) ||
 					!reflect.DeepEqual(c.Max, o.Max) || !reflect.DeepEqual(c.Choices, o.Choices) {
 					t.Errorf("%s: [%s] %s differs: yaml %s %v %v %v %v, embedded %s %v %v %v %v", rel.Name, g, o.Name,
 						c.Type, deref(c.Default), c.Min, c.Max, c.Choices, o.Type, deref(o.Default), o.Min, o.Max, o.Choices)
@@ -107,29 +116,42 @@ func TestCompactDataUpToDate(t *testing.T) {
 			t.Errorf("%s/%s is left over: run go generate ./schema", dir, e.Name())
 		}
 	}
-	var versions []string
+	var versions, variants []string
 	for _, d := range data {
-		versions = append(versions, d.HeatVersion)
-		if !reflect.DeepEqual(staticdata.Lookup(d.HeatVersion), d.File) {
-			t.Errorf("Heat %s: the compiled data differs from what data/%s gives", d.HeatVersion, d.File.Sources[0])
+		if d.Variant == "" {
+			versions = append(versions, d.HeatVersion)
+		} else {
+			variants = append(variants, d.HeatVersion+" "+d.Variant)
+		}
+		if !reflect.DeepEqual(staticdata.LookupVariant(d.HeatVersion, d.Variant), d.File) {
+			t.Errorf("Heat %s %s: the compiled data differs from what data/%s gives", d.HeatVersion, d.Variant, d.File.Sources[0])
 		}
 	}
 	if got := staticdata.Versions(); !slices.Equal(got, versions) {
 		t.Errorf("staticdata.Versions() = %v; data has %v", got, versions)
 	}
+	if got := staticdata.Variants(); !slices.Equal(got, variants) {
+		t.Errorf("staticdata.Variants() = %v; data has %v", got, variants)
+	}
 }
 
 // TestReleaseTableMatchesData: every row of the release table has data,
-// and every Heat version with data has a row.
+// and every Heat version with data has a row, upstream's and the
+// variants'.
 func TestReleaseTableMatchesData(t *testing.T) {
 	rows := map[string]bool{}
-	for _, r := range Releases() {
-		rows[r.HeatVersion] = true
-		if staticdata.Lookup(r.HeatVersion) == nil {
+	for _, r := range AllReleases() {
+		rows[r.HeatVersion+" "+r.Variant] = true
+		if staticdata.LookupVariant(r.HeatVersion, r.Variant) == nil {
 			t.Errorf("release table: %s (Heat %s) has no data in schema/data", r, r.HeatVersion)
 		}
 	}
 	for _, v := range staticdata.Versions() {
+		if !rows[v+" "] {
+			t.Errorf("schema/data has Heat %s, which has no row in the release table (schema/releases.go)", v)
+		}
+	}
+	for _, v := range staticdata.Variants() {
 		if !rows[v] {
 			t.Errorf("schema/data has Heat %s, which has no row in the release table (schema/releases.go)", v)
 		}

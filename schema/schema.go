@@ -1,8 +1,10 @@
 // Package schema knows every configuration option of every supported Heat
 // release: the data oslo-config-generator, oslo.config's types and
-// keystoneauth report for the Heat that Debian packages (made by schema/gen,
-// embedded in the binary), looked up the way oslo.config resolves a key in a
-// file. Values are checked by schema/oslotype (oslo.config's types);
+// keystoneauth report for upstream Heat at each release, corrected by what
+// Heat's programs register and read when they start (made by schema/gen,
+// embedded in the binary), and for the Heat Debian packages as the "debian"
+// variant ("2025.1-debian"), looked up the way oslo.config resolves a key in
+// a file. Values are checked by schema/oslotype (oslo.config's types);
 // schema/diff compares two releases and schema/dump writes the data for
 // other tools.
 package schema
@@ -28,12 +30,17 @@ type Option struct {
 	// Type is the normalised oslo type: "string", "boolean", "integer",
 	// "float", "port", "list", "dict", "uri", "hostaddress", "hostname",
 	// "hostdomain", "ipaddress", "multistring", "range", or "unknown".
-	Type     string   `json:"type"`
-	Default  *string  `json:"default"`             // nil when the option has no default; the default as the generator's sample writes it (a multi-valued option's values one per line)
-	Choices  []string `json:"choices,omitempty"`   // allowed values (empty: any; see TypeInfo.HasChoices)
-	Min      *float64 `json:"min,omitempty"`       // bounds for integer/float/port
-	Max      *float64 `json:"max,omitempty"`       // for integer/float/port
-	ItemType string   `json:"item_type,omitempty"` // item type of list/dict options ("" if not a list/dict)
+	Type    string  `json:"type"`
+	Default *string `json:"default"` // nil when the option has no default; the default as the generator's sample writes it (a multi-valued option's values one per line)
+	// Value is the default as the value Heat reads, typed: a JSON string,
+	// number, boolean, list or object, as oslo.config holds it (no sample
+	// file quoting: "[instance: %(uuid)s] " with its trailing space); nil
+	// when the option has no default.
+	Value    json.RawMessage `json:"value,omitempty"`
+	Choices  []string        `json:"choices,omitempty"`   // allowed values (empty: any; see TypeInfo.HasChoices)
+	Min      *float64        `json:"min,omitempty"`       // bounds for integer/float/port
+	Max      *float64        `json:"max,omitempty"`       // for integer/float/port
+	ItemType string          `json:"item_type,omitempty"` // item type of list/dict options ("" if not a list/dict)
 
 	Secret   bool `json:"secret,omitempty"`
 	Advanced bool `json:"advanced,omitempty"`
@@ -65,6 +72,29 @@ type Option struct {
 	Namespace string `json:"namespace,omitempty"`
 	// TypeInfo is the full oslo.config type; Validate uses it.
 	TypeInfo *oslotype.Type `json:"type_info,omitempty"`
+
+	// Where the run-time view of Heat's programs differs from the
+	// generator's list (schema/gen/capture.py), the data follows the run
+	// time and says why. RegisteredBy: where a program registers an option
+	// the generator does not list in this group (Source "runtime").
+	RegisteredBy string `json:"registered_by,omitempty"`
+	// GeneratorGroup: the generator lists the option in this other group,
+	// where no program registers it.
+	GeneratorGroup string `json:"generator_group,omitempty"`
+	// DefaultSetBy: the set_default()/set_defaults() call that gives the
+	// default Heat reads.
+	DefaultSetBy string `json:"default_set_by,omitempty"`
+	// GeneratorDefault: the generator's default, formatted as Default,
+	// where Heat reads another (nil when the two agree or the generator
+	// lists none).
+	GeneratorDefault *string `json:"generator_default,omitempty"`
+	// DefaultNote says why the option has no fixed default ("the running
+	// program's name ...").
+	DefaultNote string `json:"default_note,omitempty"`
+	// Variant names the distribution whose data alone has the option
+	// ("debian") in a variant's registry: its patches or library versions
+	// add it, the upstream data of the same Heat version lacks it.
+	Variant string `json:"variant,omitempty"`
 
 	src *optdata.Opt
 }
@@ -746,7 +776,22 @@ func newOption(groupName string, oo *optdata.Opt) (*Option, error) {
 		Legacy:               oo.Legacy,
 		Namespace:            oo.Namespace,
 		TypeInfo:             t,
+		RegisteredBy:         oo.RegisteredBy,
+		GeneratorGroup:       oo.GeneratorGroup,
+		DefaultSetBy:         oo.DefaultSetBy,
+		DefaultNote:          oo.DefaultNote,
+		Variant:              oo.Variant,
 		src:                  oo,
+	}
+	if len(oo.GeneratorDefault) > 0 {
+		text, err := optdata.FormatDefault(&oo.Type, oo.Multi, oo.GeneratorDefault)
+		if err != nil {
+			return nil, fmt.Errorf("generator default: %w", err)
+		}
+		if text != nil {
+			d := strings.Join(text, "\n")
+			o.GeneratorDefault = &d
+		}
 	}
 	if o.Source == "" {
 		o.Source = "generator"
@@ -757,6 +802,9 @@ func newOption(groupName string, oo *optdata.Opt) (*Option, error) {
 	if len(oo.Text) > 0 {
 		d := strings.Join(oo.Text, "\n")
 		o.Default = &d
+	}
+	if len(oo.Default) > 0 && string(oo.Default) != "null" {
+		o.Value = oo.Default
 	}
 	if len(oo.SampleDefault) > 0 {
 		var v any

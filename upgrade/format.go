@@ -260,6 +260,12 @@ func writeText(w io.Writer, p *Plan) error {
 			fmt.Fprintf(&b, "  %s: %s\n", where(it), it.text(l.kind))
 		}
 	}
+	if len(p.VariantOnly) > 0 {
+		section("Options only a distribution's packages read", len(p.VariantOnly))
+		for _, it := range p.VariantOnly {
+			fmt.Fprintf(&b, "  %s: [%s] %s is not read by %s: %s\n", where(it), it.Group, it.Name, it.Release, it.Note)
+		}
+	}
 	section("Defaults that change under options the file leaves unset", len(p.Defaults))
 	for _, d := range p.Defaults {
 		fmt.Fprintf(&b, "  [%s] %s: %s from %s\n", d.Group, d.Name, d.change("->", func(s string) string { return s }), d.Release)
@@ -369,6 +375,13 @@ func writeMarkdown(w io.Writer, p *Plan) error {
 				fmt.Fprintf(&b, "%s%s: %s\n", box(false), code(where(it)), it.markdown(l.kind, code, text))
 			}
 		}
+	}
+	if len(p.VariantOnly) > 0 {
+		b.WriteString("## Options only a distribution's packages read\n\n")
+		for _, it := range p.VariantOnly {
+			fmt.Fprintf(&b, "- [ ] %s: %s is not read by %s — %s\n", code(where(it)), code("["+it.Group+"] "+it.Name), it.Release, escape.Printable(it.Note))
+		}
+		b.WriteString("\n")
 	}
 	if len(p.Defaults) > 0 {
 		b.WriteString("\n## Check the defaults that change\n\nThe file does not set these options; the service behaves differently after the upgrade.\n\n")

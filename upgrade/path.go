@@ -27,6 +27,8 @@ type stop struct {
 // release, and the version asked for ("24.0.5") when older data serves it.
 func label(r schema.Release) string {
 	switch {
+	case r.Variant != "":
+		return r.Spec() // 2022.2-debian
 	case r.Asked != "":
 		return r.Asked
 	case r.Point:

@@ -57,12 +57,16 @@ type Plan struct {
 	Requirements []Requirement `json:"requirements"`
 	Limits       []Limit       `json:"limits"`
 
-	Renamed    []Item          `json:"renamed"`
-	Removed    []Item          `json:"removed"`
-	Deprecated []Item          `json:"deprecated"`
-	Defaults   []DefaultChange `json:"defaults_changed"`
-	Added      []NewOption     `json:"options_added"`
-	Findings   []lint.Finding  `json:"findings"` // lint on the target release
+	Renamed []Item `json:"renamed"`
+	Removed []Item `json:"removed"`
+	// VariantOnly are options only the From variant's packages read (a
+	// distribution's patch: Debian's [heat_api] heat_api_root) that the
+	// upstream release on the path does not: not removed by Heat.
+	VariantOnly []Item          `json:"variant_only,omitempty"`
+	Deprecated  []Item          `json:"deprecated"`
+	Defaults    []DefaultChange `json:"defaults_changed"`
+	Added       []NewOption     `json:"options_added"`
+	Findings    []lint.Finding  `json:"findings"` // lint on the target release
 }
 
 // Item is an option the files set that changes on the way.
@@ -271,6 +275,11 @@ func (p *Plan) follow(path []stop, cfg *conf.Config, st setting) {
 	switch target := matches[end].Option; states[end] {
 	case unknown:
 		last := matches[k-1].Option
+		if last.Variant != "" {
+			at.Note = "only the " + last.Variant + " packages read it; upstream Heat never had it"
+			p.VariantOnly = append(p.VariantOnly, at)
+			return
+		}
 		if rm, ok := path[k].reg.Removed(last.Group, last.Name); ok {
 			at.New, at.Note = rm.Replacement, "removed in "+rm.RemovedIn
 		}

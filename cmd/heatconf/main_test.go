@@ -222,7 +222,8 @@ func TestHelpHasExamples(t *testing.T) {
 
 func TestVersionAndCompletion(t *testing.T) {
 	r := run(t, nil, "version")
-	if r.code != 0 || !strings.Contains(r.out, "default release: 2025.1") || !strings.Contains(r.out, "release 2022.2 (zed): Heat 19.0.0 from Debian bookworm") {
+	if r.code != 0 || !strings.Contains(r.out, "default release: 2025.1") || !strings.Contains(r.out, "release 2022.2-debian (zed): Heat 19.0.0 from Debian bookworm") ||
+		!strings.Contains(r.out, "release 2022.2 (zed): Heat 19.0.0 from heat 19.0.0, upper-constraints unmaintained/zed") {
 		t.Errorf("version: %+v", r)
 	}
 	r = run(t, nil, "completion", "bash")

@@ -36,8 +36,8 @@ plugin each keystoneauth group loads by default — so the validator reports no
 false errors, and none on what 'heatconf render' writes for the same release.
 A series means its first Heat version (2025.1 is 24.0.0, without the
 [ec2authtoken] credentials 24.1.1 reads): dump a point release by its Heat
-version (--release 24.1.1). --generator-only writes exactly the generator's
-options.
+version (--release 24.1.1). --generator-only writes only the options the
+generator lists (with the defaults Heat reads, and where Heat reads them).
 
 --format json is heatconf's own view: every group's registered options, the
 groups Heat names at run time, and the options of every keystoneauth auth

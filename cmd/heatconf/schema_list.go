@@ -22,9 +22,10 @@ func newSchemaListCmd(io Streams, runF func(*schemaListOptions) error) *cobra.Co
 		Use:   "list [--format {text|json}]",
 		Short: "List the releases heatconf knows, with their Heat versions and option counts",
 		Long: `List shows each release heatconf has option data for: its number and codename,
-the Heat version and Debian suite the data was generated from, and how many
-groups, options and keystoneauth auth plugins it has. The default release is
-marked with *.`,
+the Heat version and where the data was read from (upstream Heat's source at
+the tag with its libraries at upper-constraints, or a distribution's packages:
+the variants, named RELEASE-debian), and how many groups, options and
+keystoneauth auth plugins it has. The default release is marked with *.`,
 		Example: `  heatconf schema list
   heatconf schema list --format json | jq -r '.[].release'`,
 		Args: exactArgs(0, "no arguments"),
@@ -73,6 +74,12 @@ func writeReleaseTable(w io.Writer, rows []schemaview.ReleaseInfo) error {
 	fmt.Fprintf(w, "\n* default release. Options: those the groups register (keystoneauth plugin options not counted).\n")
 	if points {
 		fmt.Fprintf(w, "A series means its first data; name a point release (POINT yes) by its Heat version.\n")
+	}
+	for _, r := range rows {
+		if r.Variant != "" {
+			fmt.Fprintf(w, "A release means upstream Heat; RELEASE-%s is the %s packages' data, with their patches.\n", r.Variant, r.Variant)
+			break
+		}
 	}
 	return nil
 }

@@ -33,8 +33,12 @@ known, then the Heat releases whose option data it carries.`,
 			bi, _ := debug.ReadBuildInfo()
 			fmt.Fprintf(io.Out, "heatconf %s\n", buildinfo.Describe(bi, version, commit))
 			fmt.Fprintf(io.Out, "default release: %s\n", schema.DefaultRelease)
-			for _, r := range schema.Releases() {
-				fmt.Fprintf(io.Out, "release %s (%s): Heat %s from %s\n", r.Name, r.Codename, r.HeatVersion, r.Source)
+			for _, r := range schema.AllReleases() {
+				name := r.Name
+				if r.Variant != "" {
+					name += "-" + r.Variant
+				}
+				fmt.Fprintf(io.Out, "release %s (%s): Heat %s from %s\n", name, r.Codename, r.HeatVersion, r.Source)
 			}
 			return nil
 		},

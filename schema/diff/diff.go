@@ -33,6 +33,11 @@ type Diff struct {
 	BoundsChanged  []Change `json:"bounds_changed"`
 	// Deprecated: options To marks deprecated for removal that From did not.
 	Deprecated []Change `json:"deprecated"`
+	// VariantOnly: options only From's variant has (a distribution's
+	// patches or library versions: Debian's [heat_api] heat_api_root) that
+	// To lacks. Heat did not remove them, so they are not in Removed or
+	// GroupsRemoved.
+	VariantOnly []OptionRef `json:"variant_only,omitempty"`
 }
 
 // GroupChange is a group added or removed, with its options.
@@ -72,7 +77,8 @@ type Change struct {
 // Empty reports whether nothing changed.
 func (d *Diff) Empty() bool {
 	return len(d.GroupsAdded)+len(d.GroupsRemoved)+len(d.Added)+len(d.Removed)+len(d.Renamed)+
-		len(d.DefaultChanged)+len(d.TypeChanged)+len(d.ChoicesChanged)+len(d.BoundsChanged)+len(d.Deprecated) == 0
+		len(d.DefaultChanged)+len(d.TypeChanged)+len(d.ChoicesChanged)+len(d.BoundsChanged)+len(d.Deprecated)+
+		len(d.VariantOnly) == 0
 }
 
 func ref(o *schema.Option) OptionRef {
@@ -84,7 +90,7 @@ func Compare(from, to *schema.Registry) *Diff {
 	d := &Diff{From: from.Name(), To: to.Name(),
 		GroupsAdded: []GroupChange{}, GroupsRemoved: []GroupChange{}, Added: []OptionRef{}, Removed: []OptionRef{},
 		Renamed: []Rename{}, DefaultChanged: []Change{}, TypeChanged: []Change{}, ChoicesChanged: []Change{},
-		BoundsChanged: []Change{}, Deprecated: []Change{}}
+		BoundsChanged: []Change{}, Deprecated: []Change{}, VariantOnly: []OptionRef{}}
 	// A registry read from generator YAML knows only the generator's
 	// options: compare like with like.
 	both := from.Release().Name != "" && to.Release().Name != ""
@@ -122,7 +128,19 @@ func Compare(from, to *schema.Registry) *Diff {
 	}
 	for _, n := range fromGroups {
 		if hasFrom(n) && !hasTo(n) {
-			d.GroupsRemoved = append(d.GroupsRemoved, GroupChange{Group: n, Options: names(from, n)})
+			var gone []string
+			for _, o := range from.Options(n) {
+				switch {
+				case !keep(o):
+				case o.Variant != "":
+					d.VariantOnly = append(d.VariantOnly, ref(o))
+				default:
+					gone = append(gone, o.Name)
+				}
+			}
+			if len(gone) > 0 {
+				d.GroupsRemoved = append(d.GroupsRemoved, GroupChange{Group: n, Options: gone})
+			}
 		}
 	}
 	renamedTo := map[*schema.Option]bool{}
@@ -149,6 +167,8 @@ func Compare(from, to *schema.Registry) *Diff {
 				if m, ok := to.Lookup(gn, o.Name, ""); ok && m.Via != "plugin" && keep(m.Option) {
 					d.Renamed = append(d.Renamed, Rename{From: ref(o), To: ref(m.Option)})
 					renamedTo[m.Option] = true
+				} else if o.Variant != "" {
+					d.VariantOnly = append(d.VariantOnly, ref(o))
 				} else {
 					d.Removed = append(d.Removed, ref(o))
 				}

@@ -24,7 +24,11 @@ import (
 // machine-readable format (`--format yaml`), the format
 // `oslo-config-validator --opt-data` reads: every option the generator
 // lists, with its type, default, choices, bounds and deprecations (help
-// texts are first sentences). Options the generator does not list (the
+// texts are first sentences), as Heat reads them: an option the generator
+// lists in a group no program of Heat registers it in (the RabbitMQ pool
+// options oslo.messaging < 16 lists under [DEFAULT]) is left out there, and
+// a default Heat's programs set is the one written (control_exchange =
+// heat). Options the generator does not list (the
 // keystoneauth plugin options a group loads at run time, keystonemiddleware's
 // legacy options, dynamic groups) are not written.
 func WriteGeneratorYAML(w io.Writer, r *schema.Registry) error {
@@ -504,6 +508,7 @@ func doubleQuoted(s string) string {
 // JSON is the `schema dump --format json` document.
 type dumpJSON struct {
 	Release     string             `json:"release"`
+	Variant     string             `json:"variant,omitempty"` // "debian" for a distribution's packages
 	Codename    string             `json:"codename,omitempty"`
 	HeatVersion string             `json:"heat_version,omitempty"`
 	DebianSuite string             `json:"debian_suite,omitempty"`
@@ -545,6 +550,15 @@ type dumpO struct {
 	Source               string         `json:"source"`
 	Legacy               bool           `json:"legacy,omitempty"`
 	Help                 string         `json:"help,omitempty"`
+	// The typed default and why the data differs from the generator's
+	// list (schema.Option's fields of the same names).
+	Value            json.RawMessage `json:"value,omitempty"`
+	RegisteredBy     string          `json:"registered_by,omitempty"`
+	GeneratorGroup   string          `json:"generator_group,omitempty"`
+	DefaultSetBy     string          `json:"default_set_by,omitempty"`
+	GeneratorDefault *string         `json:"generator_default,omitempty"`
+	DefaultNote      string          `json:"default_note,omitempty"`
+	Variant          string          `json:"variant,omitempty"`
 }
 
 func toDumpO(o *schema.Option) dumpO {
@@ -553,7 +567,8 @@ func toDumpO(o *schema.Option) dumpO {
 		Choices: o.Choices, Min: o.Min, Max: o.Max, Secret: o.Secret, Advanced: o.Advanced, Required: o.Required,
 		Multi: o.Multi, Deprecated: o.Deprecated, DeprecatedForRemoval: o.DeprecatedForRemoval,
 		DeprecatedReason: o.DeprecatedReason, DeprecatedSince: o.DeprecatedSince, Source: o.Source,
-		Legacy: o.Legacy, Help: o.Help,
+		Legacy: o.Legacy, Help: o.Help, Value: o.Value, RegisteredBy: o.RegisteredBy, GeneratorGroup: o.GeneratorGroup,
+		DefaultSetBy: o.DefaultSetBy, GeneratorDefault: o.GeneratorDefault, DefaultNote: o.DefaultNote, Variant: o.Variant,
 	}
 	if o.TypeInfo != nil {
 		d.Regex, d.Schemes = o.TypeInfo.Regex, o.TypeInfo.Schemes
@@ -567,7 +582,7 @@ func toDumpO(o *schema.Option) dumpO {
 func WriteJSON(w io.Writer, r *schema.Registry) error {
 	rel := r.Release()
 	d := dumpJSON{
-		Release: r.Name(), Codename: rel.Codename, HeatVersion: r.HeatVersion(),
+		Release: r.Name(), Variant: rel.Variant, Codename: rel.Codename, HeatVersion: r.HeatVersion(),
 		DebianSuite: rel.Source.DebianSuite, Source: rel.Source.String(), Packages: r.Packages(),
 		Plugins: map[string][]dumpO{},
 	}

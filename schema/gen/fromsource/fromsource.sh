@@ -8,6 +8,8 @@
 #   schema/gen/fromsource/fromsource.sh build [-k] [KEY...]  generate schema/data/heat-<ver>-<release>.src.*
 #   schema/gen/fromsource/fromsource.sh compare [-n] [--write]  cross-check against gen.sh's Debian data
 #               (-n: do not rebuild the cross-check builds in $HEATCONF_SRC/crosscheck)
+#   schema/gen/fromsource/fromsource.sh variants [-n] [KEY...]  the run-time capture of the Debian
+#               variant (cross-check builds of crosscheck.lock; -n: do not rebuild them)
 #   schema/gen/fromsource/fromsource.sh points [--write]   every point release against its series' first
 #   schema/gen/fromsource/fromsource.sh compact-check      today's Go converter reads every .src release
 #   schema/gen/fromsource/fromsource.sh -h
@@ -68,6 +70,23 @@ pyrun() {
   home=$(mktemp -d "$HEATCONF_SRC/work/home.XXXXXX")
   unshare --uts /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 HOME="$home" XDG_CACHE_HOME="$home/.cache" \
     PYTHONHASHSEED="$seed" PYTHONDONTWRITEBYTECODE=1 "$PY" -S "$HERE/run.py" "$site" "$host" "$pin" "$@"
+  local rc=$?
+  rm -rf "$home"
+  return $rc
+}
+
+# The programs capture.py starts (those a Heat version lacks are skipped).
+CAPTURE_SERVICES=(heat-engine heat-api heat-api-cfn heat-wsgi-api heat-wsgi-api-cfn)
+
+# pycap SITE SEED SCRIPT ARGS... — pyrun for capture.py, also in a network namespace of
+# its own (only a loopback that is down: nothing can be contacted).
+pycap() {
+  local site=$1 seed=$2
+  shift 2
+  local home
+  home=$(mktemp -d "$HEATCONF_SRC/work/home.XXXXXX")
+  unshare --uts --net /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 HOME="$home" XDG_CACHE_HOME="$home/.cache" \
+    PYTHONHASHSEED="$seed" PYTHONDONTWRITEBYTECODE=1 "$PY" -S "$HERE/run.py" "$site" '<hostname>' 1 "$@"
   local rc=$?
   rm -rf "$home"
   return $rc
@@ -147,9 +166,33 @@ build_one() {
     cmp -s "$work/$f-1.yaml" "$work/$f-2.yaml" || die "$key: two $f runs differ (diff $work/$f-{1,2}.yaml)"
   done
 
+  # The run-time capture: every program of Heat started up to where it would serve
+  # (capture.py service), each twice, byte-identical, then compared with the
+  # namespaces' options (capture.py merge), also twice.
+  local capture=$GEN_DIR/capture.py svc rc
+  local -a caps=()
+  for svc in "${CAPTURE_SERVICES[@]}"; do
+    for s in 1 2; do
+      rc=0
+      pycap "$site" $s "$capture" service "$svc" "$work/capture-$svc-$s.yaml" >>"$work/capture.log" 2>&1 || rc=$?
+      [ $rc = 3 ] && break # not a program of this Heat
+      [ $rc = 0 ] || { tail -n 30 "$work/capture.log" >&2; die "$key: capture.py service $svc failed"; }
+    done
+    [ $rc = 3 ] && continue
+    cmp -s "$work/capture-$svc-1.yaml" "$work/capture-$svc-2.yaml" ||
+      die "$key: two captures of $svc differ (diff $work/capture-$svc-{1,2}.yaml)"
+    caps+=("$work/capture-$svc-1.yaml")
+  done
+  [ ${#caps[@]} -ge 3 ] || die "$key: fewer than three programs captured (${caps[*]})"
+  for s in 1 2; do
+    pyrun "$site" '<hostname>' 1 $s "$capture" merge "$work/capture-$s.yaml" "${ns[@]}" -- "${caps[@]}" 2>>"$work/capture.log" ||
+      { tail -n 30 "$work/capture.log" >&2; die "$key: capture.py merge failed"; }
+  done
+  cmp -s "$work/capture-1.yaml" "$work/capture-2.yaml" || die "$key: two capture merges differ (diff $work/capture-{1,2}.yaml)"
+
   local base="heat-$heat_version-$release.src"
   cp "$work/canonical-1.yaml" "$OUT_DIR/.$base.yaml.tmp" && mv "$OUT_DIR/.$base.yaml.tmp" "$OUT_DIR/$base.yaml"
-  for f in types runtime plugins; do
+  for f in types runtime plugins capture; do
     cp "$work/$f-1.yaml" "$OUT_DIR/.$base.$f.yaml.tmp" && mv "$OUT_DIR/.$base.$f.yaml.tmp" "$OUT_DIR/$base.$f.yaml"
   done
   printf '%s\n' "${ns[@]}" >"$work/namespaces.txt"
@@ -157,7 +200,7 @@ build_one() {
   local groups options
   groups=$(sed -n 's/.*"groups": \([0-9]*\).*/\1/p' "$work/summary.json")
   options=$(sed -n 's/.*"options": \([0-9]*\).*/\1/p' "$work/summary.json")
-  log "$key: wrote $base.{yaml,types.yaml,runtime.yaml,plugins.yaml} ($groups groups, $options options) in $((SECONDS - t0)) s"
+  log "$key: wrote $base.{yaml,types.yaml,runtime.yaml,plugins.yaml,capture.yaml} ($groups groups, $options options) in $((SECONDS - t0)) s"
   if grep -q '^  failed: \[\]' "$work/runtime-1.yaml"; then :; else
     log "$key: runtime imports that failed (recorded in the .runtime.yaml):"
     sed -n '/^  failed:/,/^  imported:/p' "$work/runtime-1.yaml" | sed 's/^/    /' | head -n 20 >&2
@@ -208,6 +251,24 @@ case "$cmd" in
     "$PY" "$HERE/fscompare.py" "$DATA_DIR" "$HEATCONF_SRC/crosscheck" "$@" \
       victoria=debian-bullseye zed=debian-bookworm 2025.1=debian-trixie 2026.2=debian-sid || st=1
     exit $st
+    ;;
+  variants)
+    # The run-time capture of the Debian variant's data (gen.sh's files in schema/data):
+    # the cross-check builds (the same Heat with the library versions Debian had,
+    # crosscheck.lock) in $HEATCONF_SRC/crosscheck, whose capture.yaml is copied next to
+    # the Debian release's files as heat-<ver>-<release>.capture.yaml (-n: do not rebuild)
+    nobuild=
+    if [ "${1:-}" = -n ]; then nobuild=1; shift; fi
+    LOCK=$HERE/crosscheck.lock
+    OUT_DIR=$HEATCONF_SRC/crosscheck
+    mkdir -p "$OUT_DIR"
+    if [ -z "$nobuild" ]; then
+      [ "$(id -u)" -eq 0 ] || die "must run as root (unshare --uts sets the hostname, as in gen.sh)"
+      keys=("$@")
+      [ ${#keys[@]} -gt 0 ] || mapfile -t keys < <(keys_of)
+      for k in "${keys[@]}"; do build_one "$k"; done
+    fi
+    "$PY" "$HERE/fssources.py" variants "$LOCK" "$OUT_DIR" "$DATA_DIR"
     ;;
   points)
     # every point release (points.in) against its series' first release in schema/data

@@ -66,6 +66,8 @@ def record(lock, key, work, site_json, base, generator, out):
         "types": base + ".types.yaml",
         "runtime": base + ".runtime.yaml",
         "plugins": base + ".plugins.yaml",
+        "capture": base + ".capture.yaml",
+        "capture_services": sorted(_load_yaml(os.path.join(work, "capture-1.yaml"))["services"]),
     }
     data = {}
     if os.path.exists(out):
@@ -76,9 +78,52 @@ def record(lock, key, work, site_json, base, generator, out):
     return 0
 
 
+def _load_yaml(path):
+    import yaml
+    with open(path, encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+def variants(lock, built, data_dir):
+    """Copy the capture.yaml of each cross-check build (crosscheck.lock: the Heat of a
+    Debian release with Debian's library versions) next to that Debian release's files
+    in schema/data (versions.json names them), and record where it came from in
+    sources.json under "variants"."""
+    import shutil
+    with open(lock, encoding="utf-8") as f:
+        rows = json.load(f)["releases"]
+    with open(os.path.join(data_dir, "versions.json"), encoding="utf-8") as f:
+        versions = json.load(f)["releases"]
+    built_sources = _load(os.path.join(built, "sources.json"))["releases"]
+    out = os.path.join(data_dir, "sources.json")
+    data = _load(out)
+    data["variants"] = {}
+    by_suite = {v["debian_suite"]: v for v in versions.values()}
+    for row in rows:
+        if not row["key"].startswith("debian-"):
+            continue
+        deb = by_suite[row["key"][len("debian-"):]]
+        src = built_sources[row["key"]]["capture"]
+        dst = deb["data"][:-len(".yaml")] + ".capture.yaml"
+        shutil.copyfile(os.path.join(built, src), os.path.join(data_dir, dst))
+        data["variants"]["debian:" + deb["release"]] = {
+            "data": deb["data"],
+            "capture": dst,
+            "capture_from": "fromsource.sh variants: %s, heat %s (%s) with the library versions "
+                            "Debian %s had (crosscheck.lock %s)" % (
+                                src, row["heat"]["version"], row["heat"]["commit"][:10],
+                                deb["debian_suite"], row["key"]),
+            "capture_services": built_sources[row["key"]]["capture_services"],
+        }
+    write_json(out, data, indent=2)
+    return 0
+
+
 def main(argv):
     if len(argv) == 9 and argv[1] == "record":
         return record(*argv[2:])
+    if len(argv) == 5 and argv[1] == "variants":
+        return variants(*argv[2:])
     sys.stderr.write(__doc__)
     return 2
 

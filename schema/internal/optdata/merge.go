@@ -366,10 +366,10 @@ type Input struct {
 	Data []byte
 }
 
-// Build makes a release's compact data from the four files schema/gen
-// writes: the generator YAML, genlib.py types, genlib.py runtime and
-// plugins.py output.
-func Build(gen, types, runtime, plugins Input) (*File, error) {
+// Build makes a release's compact data from the files schema/gen writes:
+// the generator YAML, genlib.py types, genlib.py runtime, plugins.py
+// output and capture.py's run-time capture (none when its Data is nil).
+func Build(gen, types, runtime, plugins, capture Input) (*File, error) {
 	f, err := ParseGenerator(gen.Data, gen.Name)
 	if err != nil {
 		return nil, err
@@ -384,6 +384,12 @@ func Build(gen, types, runtime, plugins Input) (*File, error) {
 		return nil, err
 	}
 	f.Sources = []string{gen.Name, types.Name, runtime.Name, plugins.Name}
+	if capture.Data != nil {
+		if err := AddCapture(f, capture.Data, capture.Name); err != nil {
+			return nil, err
+		}
+		f.Sources = append(f.Sources, capture.Name)
+	}
 	return f, nil
 }
 

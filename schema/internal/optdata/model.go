@@ -15,6 +15,7 @@ import "encoding/json"
 // File is one release's option data.
 type File struct {
 	HeatVersion string            `json:"heat_version,omitempty"`
+	Variant     string            `json:"variant,omitempty"`  // "" upstream; "debian" a distribution's package
 	Sources     []string          `json:"sources,omitempty"`  // files it was made from
 	Packages    map[string]string `json:"packages,omitempty"` // Debian package versions read
 	Namespaces  []string          `json:"namespaces,omitempty"`
@@ -82,6 +83,36 @@ type Opt struct {
 	// Legacy marks keystonemiddleware's pre-keystoneauth options, used only
 	// when auth_type is unset.
 	Legacy bool `json:"legacy,omitempty"`
+
+	// What Heat's programs register and read at run time
+	// (schema/gen/capture.py) wins over the generator's list; these say
+	// where and why the two differ.
+	//
+	// RegisteredBy is where a program registers the option at run time
+	// (the first frame out of oslo.config, and the Heat frame that led
+	// there), for options the generator does not list in this group:
+	// "oslo_messaging/_drivers/impl_rabbit.py:1385 (__init__) from
+	// heat/common/messaging.py:84 (setup)".
+	RegisteredBy string `json:"registered_by,omitempty"`
+	// GeneratorGroup is the group the generator lists the option in when
+	// no program registers it there (oslo.messaging < 16 lists the RabbitMQ
+	// connection pool options in [DEFAULT]).
+	GeneratorGroup string `json:"generator_group,omitempty"`
+	// DefaultSetBy is the set_default()/set_defaults() call that gives the
+	// default Heat reads ("oslo_messaging/transport.py:71
+	// (set_transport_defaults) from heat/common/messaging.py:84 (setup)").
+	DefaultSetBy string `json:"default_set_by,omitempty"`
+	// GeneratorDefault is the generator's default where Heat reads another
+	// (raw JSON, "null" for none).
+	GeneratorDefault json.RawMessage `json:"generator_default,omitempty"`
+	// DefaultNote says why an option has no fixed default ("the running
+	// program's name").
+	DefaultNote string `json:"default_note,omitempty"`
+	// Variant names the distribution whose data alone has the option
+	// ("debian": a Debian patch, or a library version Debian ships), set in
+	// a variant's data for options the upstream data of the same Heat
+	// version lacks.
+	Variant string `json:"variant,omitempty"`
 }
 
 // Key returns the dest.

@@ -7,18 +7,22 @@ import "github.com/heatconf/heatconf/schema/internal/optdata"
 // files are the embedded releases' data.
 var files = []*optdata.File{
 	heat_15_0_0,
+	heat_15_0_0_debian,
 	heat_16_0_0,
 	heat_17_0_0,
 	heat_18_0_0,
 	heat_19_0_0,
+	heat_19_0_0_debian,
 	heat_20_0_0,
 	heat_21_0_0,
 	heat_22_0_0,
 	heat_23_0_0,
 	heat_24_0_0,
+	heat_24_0_0_debian,
 	heat_24_1_1,
 	heat_25_0_0,
 	heat_25_0_1,
 	heat_26_0_0,
 	heat_27_0_0,
+	heat_27_0_0_debian,
 }

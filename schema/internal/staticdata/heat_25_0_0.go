@@ -8,10 +8,10 @@ import (
 
 var heat_25_0_0 = &optdata.File{
 	HeatVersion: "25.0.0",
-	Sources:     []string{"heat-25.0.0-2025.2.src.yaml", "heat-25.0.0-2025.2.src.types.yaml", "heat-25.0.0-2025.2.src.runtime.yaml", "heat-25.0.0-2025.2.src.plugins.yaml"},
+	Sources:     []string{"heat-25.0.0-2025.2.src.yaml", "heat-25.0.0-2025.2.src.types.yaml", "heat-25.0.0-2025.2.src.runtime.yaml", "heat-25.0.0-2025.2.src.plugins.yaml", "heat-25.0.0-2025.2.src.capture.yaml"},
 	Namespaces:  []string{"cotyledon", "heat.common.cache", "heat.common.config", "heat.common.context", "heat.common.crypt", "heat.engine.clients.os.keystone.heat_keystoneclient", "heat.engine.hot.functions", "heat.common.wsgi", "heat.engine.clients", "heat.engine.notification", "heat.engine.resources", "heat.api.aws.ec2token", "keystonemiddleware.auth_token", "oslo.cache", "oslo.messaging", "oslo.middleware", "oslo.log", "oslo.policy", "oslo.reports", "oslo.versionedobjects", "osprofiler"},
 	Groups: []*optdata.Group{
-		group_DEFAULT_0f70e575,
+		group_DEFAULT_901f05db,
 		group_auth_password_09ab06e2,
 		group_cache_bf1e05a0,
 		group_clients_1277e706,
@@ -37,11 +37,11 @@ var heat_25_0_0 = &optdata.File{
 		group_database_301937fb,
 		group_ec2authtoken_8924047c,
 		group_healthcheck_ac42591a,
-		group_keystone_authtoken_df828a5c,
+		group_keystone_authtoken_2c45b14b,
 		group_noauth_08d55b1f,
 		group_oslo_messaging_kafka_a385dca9,
 		group_oslo_messaging_notifications_20bb7732,
-		group_oslo_messaging_rabbit_92d03320,
+		group_oslo_messaging_rabbit_5ecae964,
 		group_oslo_middleware_b8be2497,
 		group_oslo_policy_cd0fefc9,
 		group_oslo_reports_d20bfd3e,
@@ -56,8 +56,8 @@ var heat_25_0_0 = &optdata.File{
 		group_trustee_fca014e7,
 		group_volumes_5bc47cf1,
 		group_yaql_30645e56,
-		group_oslo_concurrency_1f4d1037,
-		group_oslo_messaging_metrics_6bcba3c2,
+		group_oslo_concurrency_16fb7cdf,
+		group_oslo_messaging_metrics_f24a9aec,
 	},
 	Plugins: []*optdata.Plugin{
 		plugin_admin_token_939e6aed,

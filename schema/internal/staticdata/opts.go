@@ -170,52 +170,264 @@ var opt_addressing_mode_06f5d810 = &optdata.Opt{
 	Namespace: "oslo.messaging",
 }
 
-var opt_admin_password_6224bbc1 = &optdata.Opt{
+var opt_admin_password_2e8ba6e7 = &optdata.Opt{
 	Name: "admin_password",
 	Type: optdata.Type{
 		Name:  "string value",
 		Class: "String",
 	},
-	Secret: true,
-	Help:   "Service user password.",
-	Source: "keystonemiddleware",
-	Legacy: true,
+	Secret:       true,
+	Help:         "Service user password.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:184 (<module>) from heat/api/__init__.py:28 (<listcomp>)",
 }
 
-var opt_admin_tenant_name_8e6154fd = &optdata.Opt{
+var opt_admin_password_bfd93082 = &optdata.Opt{
+	Name: "admin_password",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Secret:       true,
+	Help:         "Service user password.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:179 (<module>) from heat/api/__init__.py:28 (<listcomp>)",
+}
+
+var opt_admin_password_c9938bb6 = &optdata.Opt{
+	Name: "admin_password",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Secret:       true,
+	Help:         "Service user password.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:184 (<module>) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
+var opt_admin_password_f04c95a6 = &optdata.Opt{
+	Name: "admin_password",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Secret:       true,
+	Help:         "Service user password.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:179 (<module>) from heat/api/__init__.py:32 (<listcomp>)",
+}
+
+var opt_admin_password_f4fa9574 = &optdata.Opt{
+	Name: "admin_password",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Secret:       true,
+	Help:         "Service user password.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:184 (<module>) from heat/common/wsgi.py:1072 (paste_deploy_app)",
+}
+
+var opt_admin_tenant_name_027ccde7 = &optdata.Opt{
 	Name: "admin_tenant_name",
 	Type: optdata.Type{
 		Name:  "string value",
 		Class: "String",
 	},
-	Default: json.RawMessage("\"admin\""),
-	Text:    []string{"admin"},
-	Help:    "Service tenant name.",
-	Source:  "keystonemiddleware",
-	Legacy:  true,
+	Default:      json.RawMessage("\"admin\""),
+	Text:         []string{"admin"},
+	Help:         "Service tenant name.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:184 (<module>) from heat/common/wsgi.py:1135 (paste_deploy_app)",
 }
 
-var opt_admin_token_63251e0c = &optdata.Opt{
+var opt_admin_tenant_name_5a9ff137 = &optdata.Opt{
+	Name: "admin_tenant_name",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Default:      json.RawMessage("\"admin\""),
+	Text:         []string{"admin"},
+	Help:         "Service tenant name.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:184 (<module>) from heat/common/wsgi.py:1072 (paste_deploy_app)",
+}
+
+var opt_admin_tenant_name_75748886 = &optdata.Opt{
+	Name: "admin_tenant_name",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Default:      json.RawMessage("\"admin\""),
+	Text:         []string{"admin"},
+	Help:         "Service tenant name.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:184 (<module>) from heat/api/__init__.py:28 (<listcomp>)",
+}
+
+var opt_admin_tenant_name_8f1016eb = &optdata.Opt{
+	Name: "admin_tenant_name",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Default:      json.RawMessage("\"admin\""),
+	Text:         []string{"admin"},
+	Help:         "Service tenant name.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:179 (<module>) from heat/api/__init__.py:32 (<listcomp>)",
+}
+
+var opt_admin_tenant_name_bab89665 = &optdata.Opt{
+	Name: "admin_tenant_name",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Default:      json.RawMessage("\"admin\""),
+	Text:         []string{"admin"},
+	Help:         "Service tenant name.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:179 (<module>) from heat/api/__init__.py:28 (<listcomp>)",
+}
+
+var opt_admin_token_55e56058 = &optdata.Opt{
 	Name: "admin_token",
 	Type: optdata.Type{
 		Name:  "string value",
 		Class: "String",
 	},
-	Secret: true,
-	Help:   "This option is deprecated and may be removed in a future release.",
-	Source: "keystonemiddleware",
-	Legacy: true,
+	Secret:       true,
+	Help:         "This option is deprecated and may be removed in a future release.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:184 (<module>) from heat/common/wsgi.py:1135 (paste_deploy_app)",
 }
 
-var opt_admin_user_e03a44c6 = &optdata.Opt{
+var opt_admin_token_838c00fd = &optdata.Opt{
+	Name: "admin_token",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Secret:       true,
+	Help:         "This option is deprecated and may be removed in a future release.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:184 (<module>) from heat/api/__init__.py:28 (<listcomp>)",
+}
+
+var opt_admin_token_8f0aaf92 = &optdata.Opt{
+	Name: "admin_token",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Secret:       true,
+	Help:         "This option is deprecated and may be removed in a future release.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:179 (<module>) from heat/api/__init__.py:32 (<listcomp>)",
+}
+
+var opt_admin_token_aee73f92 = &optdata.Opt{
+	Name: "admin_token",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Secret:       true,
+	Help:         "This option is deprecated and may be removed in a future release.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:179 (<module>) from heat/api/__init__.py:28 (<listcomp>)",
+}
+
+var opt_admin_token_f439fad0 = &optdata.Opt{
+	Name: "admin_token",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Secret:       true,
+	Help:         "This option is deprecated and may be removed in a future release.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:184 (<module>) from heat/common/wsgi.py:1072 (paste_deploy_app)",
+}
+
+var opt_admin_user_0e9008f3 = &optdata.Opt{
 	Name: "admin_user",
 	Type: optdata.Type{
 		Name:  "string value",
 		Class: "String",
 	},
-	Help:   "Service username.",
-	Source: "keystonemiddleware",
-	Legacy: true,
+	Help:         "Service username.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:184 (<module>) from heat/common/wsgi.py:1072 (paste_deploy_app)",
+}
+
+var opt_admin_user_1e7e2fb8 = &optdata.Opt{
+	Name: "admin_user",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Help:         "Service username.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:184 (<module>) from heat/api/__init__.py:28 (<listcomp>)",
+}
+
+var opt_admin_user_42bdfb85 = &optdata.Opt{
+	Name: "admin_user",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Help:         "Service username.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:179 (<module>) from heat/api/__init__.py:28 (<listcomp>)",
+}
+
+var opt_admin_user_ba5a7f52 = &optdata.Opt{
+	Name: "admin_user",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Help:         "Service username.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:184 (<module>) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
+var opt_admin_user_f09779ec = &optdata.Opt{
+	Name: "admin_user",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Help:         "Service username.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:179 (<module>) from heat/api/__init__.py:32 (<listcomp>)",
 }
 
 var opt_allow_credentials_ca9eefcf = &optdata.Opt{
@@ -520,17 +732,74 @@ var opt_asyncio_slave_connection_72e0742a = &optdata.Opt{
 	Namespace: "heat.common.config",
 }
 
-var opt_auth_admin_prefix_64721a0f = &optdata.Opt{
+var opt_auth_admin_prefix_05886f32 = &optdata.Opt{
 	Name: "auth_admin_prefix",
 	Type: optdata.Type{
 		Name:  "string value",
 		Class: "String",
 	},
-	Default: json.RawMessage("\"\""),
-	Text:    []string{""},
-	Help:    "Prefix to prepend at the beginning of the path.",
-	Source:  "keystonemiddleware",
-	Legacy:  true,
+	Default:      json.RawMessage("\"\""),
+	Text:         []string{""},
+	Help:         "Prefix to prepend at the beginning of the path.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:179 (<module>) from heat/api/__init__.py:28 (<listcomp>)",
+}
+
+var opt_auth_admin_prefix_132f775a = &optdata.Opt{
+	Name: "auth_admin_prefix",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Default:      json.RawMessage("\"\""),
+	Text:         []string{""},
+	Help:         "Prefix to prepend at the beginning of the path.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:184 (<module>) from heat/api/__init__.py:28 (<listcomp>)",
+}
+
+var opt_auth_admin_prefix_3700a66c = &optdata.Opt{
+	Name: "auth_admin_prefix",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Default:      json.RawMessage("\"\""),
+	Text:         []string{""},
+	Help:         "Prefix to prepend at the beginning of the path.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:179 (<module>) from heat/api/__init__.py:32 (<listcomp>)",
+}
+
+var opt_auth_admin_prefix_b1d4e0b8 = &optdata.Opt{
+	Name: "auth_admin_prefix",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Default:      json.RawMessage("\"\""),
+	Text:         []string{""},
+	Help:         "Prefix to prepend at the beginning of the path.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:184 (<module>) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
+var opt_auth_admin_prefix_b23d74d3 = &optdata.Opt{
+	Name: "auth_admin_prefix",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Default:      json.RawMessage("\"\""),
+	Text:         []string{""},
+	Help:         "Prefix to prepend at the beginning of the path.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:184 (<module>) from heat/common/wsgi.py:1072 (paste_deploy_app)",
 }
 
 var opt_auth_encryption_key_eb45ddb2 = &optdata.Opt{
@@ -546,17 +815,74 @@ var opt_auth_encryption_key_eb45ddb2 = &optdata.Opt{
 	Namespace: "heat.common.crypt",
 }
 
-var opt_auth_host_71a7f82c = &optdata.Opt{
+var opt_auth_host_0680b5f9 = &optdata.Opt{
 	Name: "auth_host",
 	Type: optdata.Type{
 		Name:  "string value",
 		Class: "String",
 	},
-	Default: json.RawMessage("\"127.0.0.1\""),
-	Text:    []string{"127.0.0.1"},
-	Help:    "Host providing the admin Identity API endpoint.",
-	Source:  "keystonemiddleware",
-	Legacy:  true,
+	Default:      json.RawMessage("\"127.0.0.1\""),
+	Text:         []string{"127.0.0.1"},
+	Help:         "Host providing the admin Identity API endpoint.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:184 (<module>) from heat/api/__init__.py:28 (<listcomp>)",
+}
+
+var opt_auth_host_184d1cf0 = &optdata.Opt{
+	Name: "auth_host",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Default:      json.RawMessage("\"127.0.0.1\""),
+	Text:         []string{"127.0.0.1"},
+	Help:         "Host providing the admin Identity API endpoint.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:184 (<module>) from heat/common/wsgi.py:1072 (paste_deploy_app)",
+}
+
+var opt_auth_host_53deda34 = &optdata.Opt{
+	Name: "auth_host",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Default:      json.RawMessage("\"127.0.0.1\""),
+	Text:         []string{"127.0.0.1"},
+	Help:         "Host providing the admin Identity API endpoint.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:184 (<module>) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
+var opt_auth_host_5e5aa9b6 = &optdata.Opt{
+	Name: "auth_host",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Default:      json.RawMessage("\"127.0.0.1\""),
+	Text:         []string{"127.0.0.1"},
+	Help:         "Host providing the admin Identity API endpoint.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:179 (<module>) from heat/api/__init__.py:28 (<listcomp>)",
+}
+
+var opt_auth_host_a881591b = &optdata.Opt{
+	Name: "auth_host",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Default:      json.RawMessage("\"127.0.0.1\""),
+	Text:         []string{"127.0.0.1"},
+	Help:         "Host providing the admin Identity API endpoint.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:179 (<module>) from heat/api/__init__.py:32 (<listcomp>)",
 }
 
 var opt_auth_methods_4a6e8698 = &optdata.Opt{
@@ -571,20 +897,77 @@ var opt_auth_methods_4a6e8698 = &optdata.Opt{
 	Plugin:   "v3multifactor",
 }
 
-var opt_auth_port_8b5f4830 = &optdata.Opt{
+var opt_auth_port_2e70dc55 = &optdata.Opt{
 	Name: "auth_port",
 	Type: optdata.Type{
 		Name:  "integer value",
 		Class: "Integer",
 	},
-	Default: json.RawMessage("35357"),
-	Text:    []string{"35357"},
-	Help:    "Port of the admin Identity API endpoint.",
-	Source:  "keystonemiddleware",
-	Legacy:  true,
+	Default:      json.RawMessage("35357"),
+	Text:         []string{"35357"},
+	Help:         "Port of the admin Identity API endpoint.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:184 (<module>) from heat/common/wsgi.py:1072 (paste_deploy_app)",
 }
 
-var opt_auth_protocol_c3a90308 = &optdata.Opt{
+var opt_auth_port_64ae2d44 = &optdata.Opt{
+	Name: "auth_port",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:      json.RawMessage("35357"),
+	Text:         []string{"35357"},
+	Help:         "Port of the admin Identity API endpoint.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:184 (<module>) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
+var opt_auth_port_6e328af6 = &optdata.Opt{
+	Name: "auth_port",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:      json.RawMessage("35357"),
+	Text:         []string{"35357"},
+	Help:         "Port of the admin Identity API endpoint.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:179 (<module>) from heat/api/__init__.py:32 (<listcomp>)",
+}
+
+var opt_auth_port_971ac019 = &optdata.Opt{
+	Name: "auth_port",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:      json.RawMessage("35357"),
+	Text:         []string{"35357"},
+	Help:         "Port of the admin Identity API endpoint.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:179 (<module>) from heat/api/__init__.py:28 (<listcomp>)",
+}
+
+var opt_auth_port_d444e17e = &optdata.Opt{
+	Name: "auth_port",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:      json.RawMessage("35357"),
+	Text:         []string{"35357"},
+	Help:         "Port of the admin Identity API endpoint.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:184 (<module>) from heat/api/__init__.py:28 (<listcomp>)",
+}
+
+var opt_auth_protocol_04d8bf2c = &optdata.Opt{
 	Name: "auth_protocol",
 	Type: optdata.Type{
 		Name:  "string value",
@@ -596,11 +979,92 @@ var opt_auth_protocol_c3a90308 = &optdata.Opt{
 		}},
 		HasChoices: true,
 	},
-	Default: json.RawMessage("\"https\""),
-	Text:    []string{"https"},
-	Help:    "Protocol of the admin Identity API endpoint.",
-	Source:  "keystonemiddleware",
-	Legacy:  true,
+	Default:      json.RawMessage("\"https\""),
+	Text:         []string{"https"},
+	Help:         "Protocol of the admin Identity API endpoint.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:184 (<module>) from heat/api/__init__.py:28 (<listcomp>)",
+}
+
+var opt_auth_protocol_06c48a52 = &optdata.Opt{
+	Name: "auth_protocol",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+		Choices: []optdata.Choice{{
+			Value: json.RawMessage("\"http\""),
+		}, {
+			Value: json.RawMessage("\"https\""),
+		}},
+		HasChoices: true,
+	},
+	Default:      json.RawMessage("\"https\""),
+	Text:         []string{"https"},
+	Help:         "Protocol of the admin Identity API endpoint.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:179 (<module>) from heat/api/__init__.py:28 (<listcomp>)",
+}
+
+var opt_auth_protocol_081903cd = &optdata.Opt{
+	Name: "auth_protocol",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+		Choices: []optdata.Choice{{
+			Value: json.RawMessage("\"http\""),
+		}, {
+			Value: json.RawMessage("\"https\""),
+		}},
+		HasChoices: true,
+	},
+	Default:      json.RawMessage("\"https\""),
+	Text:         []string{"https"},
+	Help:         "Protocol of the admin Identity API endpoint.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:179 (<module>) from heat/api/__init__.py:32 (<listcomp>)",
+}
+
+var opt_auth_protocol_7dcd4817 = &optdata.Opt{
+	Name: "auth_protocol",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+		Choices: []optdata.Choice{{
+			Value: json.RawMessage("\"http\""),
+		}, {
+			Value: json.RawMessage("\"https\""),
+		}},
+		HasChoices: true,
+	},
+	Default:      json.RawMessage("\"https\""),
+	Text:         []string{"https"},
+	Help:         "Protocol of the admin Identity API endpoint.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:184 (<module>) from heat/common/wsgi.py:1072 (paste_deploy_app)",
+}
+
+var opt_auth_protocol_bf7ca0e8 = &optdata.Opt{
+	Name: "auth_protocol",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+		Choices: []optdata.Choice{{
+			Value: json.RawMessage("\"http\""),
+		}, {
+			Value: json.RawMessage("\"https\""),
+		}},
+		HasChoices: true,
+	},
+	Default:      json.RawMessage("\"https\""),
+	Text:         []string{"https"},
+	Help:         "Protocol of the admin Identity API endpoint.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:184 (<module>) from heat/common/wsgi.py:1135 (paste_deploy_app)",
 }
 
 var opt_auth_section_127adbfa = &optdata.Opt{
@@ -1188,6 +1652,45 @@ var opt_backend_1c011b62 = &optdata.Opt{
 	Namespace: "heat.common.config",
 }
 
+var opt_backend_391c0388 = &optdata.Opt{
+	Name: "backend",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+		Choices: []optdata.Choice{{
+			Value: json.RawMessage("\"oslo_cache.memcache_pool\""),
+		}, {
+			Value: json.RawMessage("\"oslo_cache.dict\""),
+		}, {
+			Value: json.RawMessage("\"oslo_cache.mongo\""),
+		}, {
+			Value: json.RawMessage("\"oslo_cache.etcd3gw\""),
+		}, {
+			Value: json.RawMessage("\"dogpile.cache.memcached\""),
+		}, {
+			Value: json.RawMessage("\"dogpile.cache.pylibmc\""),
+		}, {
+			Value: json.RawMessage("\"dogpile.cache.bmemcached\""),
+		}, {
+			Value: json.RawMessage("\"dogpile.cache.dbm\""),
+		}, {
+			Value: json.RawMessage("\"dogpile.cache.redis\""),
+		}, {
+			Value: json.RawMessage("\"dogpile.cache.memory\""),
+		}, {
+			Value: json.RawMessage("\"dogpile.cache.memory_pickle\""),
+		}, {
+			Value: json.RawMessage("\"dogpile.cache.null\""),
+		}},
+		HasChoices: true,
+	},
+	Default:      json.RawMessage("\"dogpile.cache.null\""),
+	Text:         []string{"dogpile.cache.null"},
+	Help:         "Cache backend module.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:150 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
 var opt_backend_4fab5f6d = &optdata.Opt{
 	Name: "backend",
 	Type: optdata.Type{
@@ -1201,7 +1704,20 @@ var opt_backend_4fab5f6d = &optdata.Opt{
 	Namespace:  "heat.common.config",
 }
 
-var opt_backend_6420e5f4 = &optdata.Opt{
+var opt_backend_6d06ea3a = &optdata.Opt{
+	Name: "backend",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Default:    json.RawMessage("\"sqlalchemy\""),
+	Text:       []string{"sqlalchemy"},
+	Deprecated: [][2]string{{"DEFAULT", "db_backend"}},
+	Help:       "The back end to use for the database.",
+	Namespace:  "oslo.db",
+}
+
+var opt_backend_acde2fde = &optdata.Opt{
 	Name: "backend",
 	Type: optdata.Type{
 		Name:  "string value",
@@ -1235,61 +1751,27 @@ var opt_backend_6420e5f4 = &optdata.Opt{
 		}},
 		HasChoices: true,
 	},
-	Default: json.RawMessage("\"dogpile.cache.null\""),
-	Text:    []string{"dogpile.cache.null"},
-	Help:    "Cache backend module.",
-	Source:  "runtime",
+	Default:      json.RawMessage("\"dogpile.cache.null\""),
+	Text:         []string{"dogpile.cache.null"},
+	Help:         "Cache backend module.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:215 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
 }
 
-var opt_backend_6d06ea3a = &optdata.Opt{
-	Name: "backend",
+var opt_backend_argument_4de1a507 = &optdata.Opt{
+	Name: "backend_argument",
 	Type: optdata.Type{
-		Name:  "string value",
-		Class: "String",
+		Name:      "multi valued",
+		Class:     "MultiString",
+		MaxLength: &int_0,
 	},
-	Default:    json.RawMessage("\"sqlalchemy\""),
-	Text:       []string{"sqlalchemy"},
-	Deprecated: [][2]string{{"DEFAULT", "db_backend"}},
-	Help:       "The back end to use for the database.",
-	Namespace:  "oslo.db",
-}
-
-var opt_backend_92955239 = &optdata.Opt{
-	Name: "backend",
-	Type: optdata.Type{
-		Name:  "string value",
-		Class: "String",
-		Choices: []optdata.Choice{{
-			Value: json.RawMessage("\"oslo_cache.memcache_pool\""),
-		}, {
-			Value: json.RawMessage("\"oslo_cache.dict\""),
-		}, {
-			Value: json.RawMessage("\"oslo_cache.mongo\""),
-		}, {
-			Value: json.RawMessage("\"oslo_cache.etcd3gw\""),
-		}, {
-			Value: json.RawMessage("\"dogpile.cache.memcached\""),
-		}, {
-			Value: json.RawMessage("\"dogpile.cache.pylibmc\""),
-		}, {
-			Value: json.RawMessage("\"dogpile.cache.bmemcached\""),
-		}, {
-			Value: json.RawMessage("\"dogpile.cache.dbm\""),
-		}, {
-			Value: json.RawMessage("\"dogpile.cache.redis\""),
-		}, {
-			Value: json.RawMessage("\"dogpile.cache.memory\""),
-		}, {
-			Value: json.RawMessage("\"dogpile.cache.memory_pickle\""),
-		}, {
-			Value: json.RawMessage("\"dogpile.cache.null\""),
-		}},
-		HasChoices: true,
-	},
-	Default: json.RawMessage("\"dogpile.cache.null\""),
-	Text:    []string{"dogpile.cache.null"},
-	Help:    "Cache backend module.",
-	Source:  "runtime",
+	Default:      json.RawMessage("[]"),
+	Text:         []string{},
+	Secret:       true,
+	Multi:        true,
+	Help:         "Arguments supplied to the backend module.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:215 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
 }
 
 var opt_backend_argument_5f7f63bc = &optdata.Opt{
@@ -1307,19 +1789,36 @@ var opt_backend_argument_5f7f63bc = &optdata.Opt{
 	Namespace: "oslo.cache",
 }
 
-var opt_backend_argument_7312c459 = &optdata.Opt{
+var opt_backend_argument_aacad247 = &optdata.Opt{
 	Name: "backend_argument",
 	Type: optdata.Type{
 		Name:      "multi valued",
 		Class:     "MultiString",
 		MaxLength: &int_0,
 	},
-	Default: json.RawMessage("[]"),
-	Text:    []string{},
-	Secret:  true,
-	Multi:   true,
-	Help:    "Arguments supplied to the backend module.",
-	Source:  "runtime",
+	Default:      json.RawMessage("[]"),
+	Text:         []string{},
+	Secret:       true,
+	Multi:        true,
+	Help:         "Arguments supplied to the backend module.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:221 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
+var opt_backend_argument_e94d3bfb = &optdata.Opt{
+	Name: "backend_argument",
+	Type: optdata.Type{
+		Name:      "multi valued",
+		Class:     "MultiString",
+		MaxLength: &int_0,
+	},
+	Default:      json.RawMessage("[]"),
+	Text:         []string{},
+	Secret:       true,
+	Multi:        true,
+	Help:         "Arguments supplied to the backend module.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:150 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
 }
 
 var opt_backend_b4c53477 = &optdata.Opt{
@@ -1413,6 +1912,47 @@ var opt_backend_expiration_time_4fc0c730 = &optdata.Opt{
 	},
 	Help:      "Expiration time in cache backend to purge expired records automatically.",
 	Namespace: "oslo.cache",
+}
+
+var opt_backend_f40b72c0 = &optdata.Opt{
+	Name: "backend",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+		Choices: []optdata.Choice{{
+			Value: json.RawMessage("\"oslo_cache.memcache_pool\""),
+		}, {
+			Value: json.RawMessage("\"oslo_cache.dict\""),
+		}, {
+			Value: json.RawMessage("\"oslo_cache.mongo\""),
+		}, {
+			Value: json.RawMessage("\"oslo_cache.etcd3gw\""),
+		}, {
+			Value: json.RawMessage("\"dogpile.cache.memcached\""),
+		}, {
+			Value: json.RawMessage("\"dogpile.cache.pylibmc\""),
+		}, {
+			Value: json.RawMessage("\"dogpile.cache.bmemcached\""),
+		}, {
+			Value: json.RawMessage("\"dogpile.cache.dbm\""),
+		}, {
+			Value: json.RawMessage("\"dogpile.cache.redis\""),
+		}, {
+			Value: json.RawMessage("\"dogpile.cache.memory\""),
+		}, {
+			Value: json.RawMessage("\"dogpile.cache.memory_pickle\""),
+		}, {
+			Value: json.RawMessage("\"dogpile.cache.null\""),
+		}, {
+			Value: json.RawMessage("\"dogpile.cache.pymemcache\""),
+		}},
+		HasChoices: true,
+	},
+	Default:      json.RawMessage("\"dogpile.cache.null\""),
+	Text:         []string{"dogpile.cache.null"},
+	Help:         "Cache backend module.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:221 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
 }
 
 var opt_backends_765e3709 = &optdata.Opt{
@@ -1615,40 +2155,17 @@ var opt_cache_6e72e22c = &optdata.Opt{
 	Namespace: "keystonemiddleware.auth_token",
 }
 
-var opt_caching_208e3d02 = &optdata.Opt{
+var opt_caching_465ceb1c = &optdata.Opt{
 	Name: "caching",
 	Type: optdata.Type{
 		Name:  "boolean value",
 		Class: "Boolean",
 	},
-	Default: json.RawMessage("true"),
-	Text:    []string{"true"},
-	Help:    "Toggle to enable/disable caching when Orchestration Engine retrieves extensions from other OpenStack services.",
-	Source:  "runtime",
-}
-
-var opt_caching_237b99a2 = &optdata.Opt{
-	Name: "caching",
-	Type: optdata.Type{
-		Name:  "boolean value",
-		Class: "Boolean",
-	},
-	Default: json.RawMessage("true"),
-	Text:    []string{"true"},
-	Help:    "Toggle to enable/disable caching when Orchestration Engine validates property constraints of stack.",
-	Source:  "runtime",
-}
-
-var opt_caching_3eff4bd9 = &optdata.Opt{
-	Name: "caching",
-	Type: optdata.Type{
-		Name:  "boolean value",
-		Class: "Boolean",
-	},
-	Default: json.RawMessage("true"),
-	Text:    []string{"true"},
-	Help:    "Toggle to enable/disable caching when Orchestration Engine looks for other OpenStack service resources using name or id.",
-	Source:  "runtime",
+	Default:      json.RawMessage("true"),
+	Text:         []string{"true"},
+	Help:         "Toggle to enable/disable caching when Orchestration Engine retrieves extensions from other OpenStack services.",
+	Source:       "runtime",
+	RegisteredBy: "heat/common/cache.py:74 (register_cache_configurations)",
 }
 
 var opt_caching_563bbb65 = &optdata.Opt{
@@ -1661,6 +2178,19 @@ var opt_caching_563bbb65 = &optdata.Opt{
 	Text:      []string{"true"},
 	Help:      "Toggle to enable/disable caching when Orchestration Engine retrieves extensions from other OpenStack services.",
 	Namespace: "heat.common.cache",
+}
+
+var opt_caching_5dfdbb62 = &optdata.Opt{
+	Name: "caching",
+	Type: optdata.Type{
+		Name:  "boolean value",
+		Class: "Boolean",
+	},
+	Default:      json.RawMessage("true"),
+	Text:         []string{"true"},
+	Help:         "Toggle to enable/disable caching when Orchestration Engine validates property constraints of stack.",
+	Source:       "runtime",
+	RegisteredBy: "heat/common/cache.py:56 (register_cache_configurations)",
 }
 
 var opt_caching_737b0c73 = &optdata.Opt{
@@ -1685,6 +2215,19 @@ var opt_caching_aef0eadd = &optdata.Opt{
 	Text:      []string{"true"},
 	Help:      "Toggle to enable/disable caching when Orchestration Engine looks for other OpenStack service resources using name or id.",
 	Namespace: "heat.common.cache",
+}
+
+var opt_caching_d3c15ac4 = &optdata.Opt{
+	Name: "caching",
+	Type: optdata.Type{
+		Name:  "boolean value",
+		Class: "Boolean",
+	},
+	Default:      json.RawMessage("true"),
+	Text:         []string{"true"},
+	Help:         "Toggle to enable/disable caching when Orchestration Engine looks for other OpenStack service resources using name or id.",
+	Source:       "runtime",
+	RegisteredBy: "heat/common/cache.py:92 (register_cache_configurations)",
 }
 
 var opt_cafile_252ccb4a = &optdata.Opt{
@@ -2087,16 +2630,43 @@ var opt_compression_codec_4b658547 = &optdata.Opt{
 	Namespace: "oslo.messaging",
 }
 
-var opt_config_prefix_b23df8e9 = &optdata.Opt{
+var opt_config_prefix_0482e086 = &optdata.Opt{
 	Name: "config_prefix",
 	Type: optdata.Type{
 		Name:  "string value",
 		Class: "String",
 	},
-	Default: json.RawMessage("\"cache.oslo\""),
-	Text:    []string{"cache.oslo"},
-	Help:    "Prefix for building the configuration dictionary for the cache region.",
-	Source:  "runtime",
+	Default:      json.RawMessage("\"cache.oslo\""),
+	Text:         []string{"cache.oslo"},
+	Help:         "Prefix for building the configuration dictionary for the cache region.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:221 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
+var opt_config_prefix_2dcfcdb0 = &optdata.Opt{
+	Name: "config_prefix",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Default:      json.RawMessage("\"cache.oslo\""),
+	Text:         []string{"cache.oslo"},
+	Help:         "Prefix for building the configuration dictionary for the cache region.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:215 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
+var opt_config_prefix_dcc0bd42 = &optdata.Opt{
+	Name: "config_prefix",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Default:      json.RawMessage("\"cache.oslo\""),
+	Text:         []string{"cache.oslo"},
+	Help:         "Prefix for building the configuration dictionary for the cache region.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:150 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
 }
 
 var opt_config_prefix_ec333ce7 = &optdata.Opt{
@@ -2111,7 +2681,7 @@ var opt_config_prefix_ec333ce7 = &optdata.Opt{
 	Namespace: "oslo.cache",
 }
 
-var opt_config_source_22bdbc92 = &optdata.Opt{
+var opt_config_source_f9bcd530 = &optdata.Opt{
 	Name: "config_source",
 	Type: optdata.Type{
 		Name:  "list value",
@@ -2121,10 +2691,39 @@ var opt_config_source_22bdbc92 = &optdata.Opt{
 			Class: "String",
 		},
 	},
-	Default: json.RawMessage("[]"),
-	Text:    []string{""},
-	Help:    "Lists configuration groups that provide more details for accessing configuration settings from locations other than local files.",
-	Source:  "runtime",
+	Default:      json.RawMessage("[]"),
+	Text:         []string{""},
+	Help:         "Lists configuration groups that provide more details for accessing configuration settings from locations other than local files.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_config/cfg.py (cfg.CONF itself)",
+}
+
+var opt_conn_pool_min_size_0b9ff55e = &optdata.Opt{
+	Name: "conn_pool_min_size",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:        json.RawMessage("2"),
+	Text:           []string{"2"},
+	Help:           "The pool size limit for connections expiration policy",
+	Source:         "runtime",
+	RegisteredBy:   "oslo_messaging/_drivers/impl_rabbit.py:1385 (__init__) from heat/common/messaging.py:71 (get_specific_transport)",
+	GeneratorGroup: "DEFAULT",
+}
+
+var opt_conn_pool_min_size_558ff3a8 = &optdata.Opt{
+	Name: "conn_pool_min_size",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:        json.RawMessage("2"),
+	Text:           []string{"2"},
+	Help:           "The pool size limit for connections expiration policy",
+	Source:         "runtime",
+	RegisteredBy:   "oslo_messaging/_drivers/impl_rabbit.py:1394 (__init__) from heat/common/messaging.py:71 (get_specific_transport)",
+	GeneratorGroup: "DEFAULT",
 }
 
 var opt_conn_pool_min_size_5f1eadf0 = &optdata.Opt{
@@ -2141,6 +2740,76 @@ var opt_conn_pool_min_size_5f1eadf0 = &optdata.Opt{
 	Namespace:            "oslo.messaging",
 }
 
+var opt_conn_pool_min_size_66b7e3cd = &optdata.Opt{
+	Name: "conn_pool_min_size",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:        json.RawMessage("2"),
+	Text:           []string{"2"},
+	Help:           "The pool size limit for connections expiration policy",
+	Source:         "runtime",
+	RegisteredBy:   "oslo_messaging/_drivers/impl_rabbit.py:1625 (__init__) from heat/common/messaging.py:71 (get_specific_transport)",
+	GeneratorGroup: "DEFAULT",
+}
+
+var opt_conn_pool_min_size_749a4406 = &optdata.Opt{
+	Name: "conn_pool_min_size",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:        json.RawMessage("2"),
+	Text:           []string{"2"},
+	Help:           "The pool size limit for connections expiration policy",
+	Source:         "runtime",
+	RegisteredBy:   "oslo_messaging/_drivers/impl_rabbit.py:1719 (__init__) from heat/common/messaging.py:71 (get_specific_transport)",
+	GeneratorGroup: "DEFAULT",
+}
+
+var opt_conn_pool_min_size_90df650e = &optdata.Opt{
+	Name: "conn_pool_min_size",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:        json.RawMessage("2"),
+	Text:           []string{"2"},
+	Help:           "The pool size limit for connections expiration policy",
+	Source:         "runtime",
+	RegisteredBy:   "oslo_messaging/_drivers/impl_rabbit.py:1426 (__init__) from heat/common/messaging.py:71 (get_specific_transport)",
+	GeneratorGroup: "DEFAULT",
+}
+
+var opt_conn_pool_min_size_9cb87132 = &optdata.Opt{
+	Name: "conn_pool_min_size",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:        json.RawMessage("2"),
+	Text:           []string{"2"},
+	Help:           "The pool size limit for connections expiration policy",
+	Source:         "runtime",
+	RegisteredBy:   "oslo_messaging/_drivers/impl_rabbit.py:1766 (__init__) from heat/common/messaging.py:71 (get_specific_transport)",
+	GeneratorGroup: "DEFAULT",
+}
+
+var opt_conn_pool_min_size_c61153c7 = &optdata.Opt{
+	Name: "conn_pool_min_size",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:        json.RawMessage("2"),
+	Text:           []string{"2"},
+	Help:           "The pool size limit for connections expiration policy",
+	Source:         "runtime",
+	RegisteredBy:   "oslo_messaging/_drivers/impl_rabbit.py:1517 (__init__) from heat/common/messaging.py:71 (get_specific_transport)",
+	GeneratorGroup: "DEFAULT",
+}
+
 var opt_conn_pool_min_size_f5dcb43b = &optdata.Opt{
 	Name: "conn_pool_min_size",
 	Type: optdata.Type{
@@ -2151,6 +2820,48 @@ var opt_conn_pool_min_size_f5dcb43b = &optdata.Opt{
 	Text:      []string{"2"},
 	Help:      "The pool size limit for connections expiration policy",
 	Namespace: "oslo.messaging",
+}
+
+var opt_conn_pool_ttl_53fe5081 = &optdata.Opt{
+	Name: "conn_pool_ttl",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:        json.RawMessage("1200"),
+	Text:           []string{"1200"},
+	Help:           "The time-to-live in sec of idle connections in the pool",
+	Source:         "runtime",
+	RegisteredBy:   "oslo_messaging/_drivers/impl_rabbit.py:1385 (__init__) from heat/common/messaging.py:71 (get_specific_transport)",
+	GeneratorGroup: "DEFAULT",
+}
+
+var opt_conn_pool_ttl_541eb67a = &optdata.Opt{
+	Name: "conn_pool_ttl",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:        json.RawMessage("1200"),
+	Text:           []string{"1200"},
+	Help:           "The time-to-live in sec of idle connections in the pool",
+	Source:         "runtime",
+	RegisteredBy:   "oslo_messaging/_drivers/impl_rabbit.py:1719 (__init__) from heat/common/messaging.py:71 (get_specific_transport)",
+	GeneratorGroup: "DEFAULT",
+}
+
+var opt_conn_pool_ttl_598a11a6 = &optdata.Opt{
+	Name: "conn_pool_ttl",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:        json.RawMessage("1200"),
+	Text:           []string{"1200"},
+	Help:           "The time-to-live in sec of idle connections in the pool",
+	Source:         "runtime",
+	RegisteredBy:   "oslo_messaging/_drivers/impl_rabbit.py:1766 (__init__) from heat/common/messaging.py:71 (get_specific_transport)",
+	GeneratorGroup: "DEFAULT",
 }
 
 var opt_conn_pool_ttl_70d51b60 = &optdata.Opt{
@@ -2165,6 +2876,48 @@ var opt_conn_pool_ttl_70d51b60 = &optdata.Opt{
 	Namespace: "oslo.messaging",
 }
 
+var opt_conn_pool_ttl_7236fa7b = &optdata.Opt{
+	Name: "conn_pool_ttl",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:        json.RawMessage("1200"),
+	Text:           []string{"1200"},
+	Help:           "The time-to-live in sec of idle connections in the pool",
+	Source:         "runtime",
+	RegisteredBy:   "oslo_messaging/_drivers/impl_rabbit.py:1394 (__init__) from heat/common/messaging.py:71 (get_specific_transport)",
+	GeneratorGroup: "DEFAULT",
+}
+
+var opt_conn_pool_ttl_8c8f5c95 = &optdata.Opt{
+	Name: "conn_pool_ttl",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:        json.RawMessage("1200"),
+	Text:           []string{"1200"},
+	Help:           "The time-to-live in sec of idle connections in the pool",
+	Source:         "runtime",
+	RegisteredBy:   "oslo_messaging/_drivers/impl_rabbit.py:1426 (__init__) from heat/common/messaging.py:71 (get_specific_transport)",
+	GeneratorGroup: "DEFAULT",
+}
+
+var opt_conn_pool_ttl_a8d612b9 = &optdata.Opt{
+	Name: "conn_pool_ttl",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:        json.RawMessage("1200"),
+	Text:           []string{"1200"},
+	Help:           "The time-to-live in sec of idle connections in the pool",
+	Source:         "runtime",
+	RegisteredBy:   "oslo_messaging/_drivers/impl_rabbit.py:1517 (__init__) from heat/common/messaging.py:71 (get_specific_transport)",
+	GeneratorGroup: "DEFAULT",
+}
+
 var opt_conn_pool_ttl_ec76283a = &optdata.Opt{
 	Name: "conn_pool_ttl",
 	Type: optdata.Type{
@@ -2177,6 +2930,20 @@ var opt_conn_pool_ttl_ec76283a = &optdata.Opt{
 	DeprecatedReason:     "Driver no longer uses connection pool. ",
 	Help:                 "The time-to-live in sec of idle connections in the pool",
 	Namespace:            "oslo.messaging",
+}
+
+var opt_conn_pool_ttl_f6ef4ca8 = &optdata.Opt{
+	Name: "conn_pool_ttl",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:        json.RawMessage("1200"),
+	Text:           []string{"1200"},
+	Help:           "The time-to-live in sec of idle connections in the pool",
+	Source:         "runtime",
+	RegisteredBy:   "oslo_messaging/_drivers/impl_rabbit.py:1625 (__init__) from heat/common/messaging.py:71 (get_specific_transport)",
+	GeneratorGroup: "DEFAULT",
 }
 
 var opt_connect_retries_d32c6daa = &optdata.Opt{
@@ -2514,16 +3281,32 @@ var opt_container_name_c9e98d47 = &optdata.Opt{
 	Namespace:  "oslo.messaging",
 }
 
-var opt_control_exchange_387cd89d = &optdata.Opt{
+var opt_control_exchange_49af3119 = &optdata.Opt{
 	Name: "control_exchange",
 	Type: optdata.Type{
 		Name:  "string value",
 		Class: "String",
 	},
-	Default:   json.RawMessage("\"openstack\""),
-	Text:      []string{"openstack"},
-	Help:      "The default exchange under which topics are scoped.",
-	Namespace: "oslo.messaging",
+	Default:          json.RawMessage("\"heat\""),
+	Text:             []string{"heat"},
+	Help:             "The default exchange under which topics are scoped.",
+	Namespace:        "oslo.messaging",
+	DefaultSetBy:     "oslo_messaging/transport.py:71 (set_transport_defaults) from heat/common/messaging.py:83 (setup_transports)",
+	GeneratorDefault: json.RawMessage("\"openstack\""),
+}
+
+var opt_control_exchange_9dc4f5e2 = &optdata.Opt{
+	Name: "control_exchange",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Default:          json.RawMessage("\"heat\""),
+	Text:             []string{"heat"},
+	Help:             "The default exchange under which topics are scoped.",
+	Namespace:        "oslo.messaging",
+	DefaultSetBy:     "oslo_messaging/transport.py:71 (set_transport_defaults) from heat/common/messaging.py:84 (setup_transports)",
+	GeneratorDefault: json.RawMessage("\"openstack\""),
 }
 
 var opt_convergence_engine_27474686 = &optdata.Opt{
@@ -2660,16 +3443,30 @@ var opt_dead_timeout_455c341d = &optdata.Opt{
 	Namespace: "oslo.cache",
 }
 
-var opt_dead_timeout_d02d3d91 = &optdata.Opt{
+var opt_dead_timeout_5e5e9eea = &optdata.Opt{
 	Name: "dead_timeout",
 	Type: optdata.Type{
 		Name:  "floating point value",
 		Class: "Float",
 	},
-	Default: json.RawMessage("60"),
-	Text:    []string{"60"},
-	Help:    "Time in seconds before attempting to add a node back in the pool in the HashClient's internal mechanisms.",
-	Source:  "runtime",
+	Default:      json.RawMessage("60"),
+	Text:         []string{"60"},
+	Help:         "Time in seconds before attempting to add a node back in the pool in the HashClient's internal mechanisms.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:215 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
+var opt_dead_timeout_daad49ce = &optdata.Opt{
+	Name: "dead_timeout",
+	Type: optdata.Type{
+		Name:  "floating point value",
+		Class: "Float",
+	},
+	Default:      json.RawMessage("60"),
+	Text:         []string{"60"},
+	Help:         "Time in seconds before attempting to add a node back in the pool in the HashClient's internal mechanisms.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:221 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
 }
 
 var opt_debug_7435a5c6 = &optdata.Opt{
@@ -2686,6 +3483,32 @@ var opt_debug_7435a5c6 = &optdata.Opt{
 	Namespace: "oslo.log",
 }
 
+var opt_debug_cache_backend_1eeb14c2 = &optdata.Opt{
+	Name: "debug_cache_backend",
+	Type: optdata.Type{
+		Name:  "boolean value",
+		Class: "Boolean",
+	},
+	Default:      json.RawMessage("false"),
+	Text:         []string{"false"},
+	Help:         "Extra debugging from the cache backend (cache keys, get/set/delete/etc calls).",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:150 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
+var opt_debug_cache_backend_37ea9df6 = &optdata.Opt{
+	Name: "debug_cache_backend",
+	Type: optdata.Type{
+		Name:  "boolean value",
+		Class: "Boolean",
+	},
+	Default:      json.RawMessage("false"),
+	Text:         []string{"false"},
+	Help:         "Extra debugging from the cache backend (cache keys, get/set/delete/etc calls).",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:215 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
 var opt_debug_cache_backend_38bf27eb = &optdata.Opt{
 	Name: "debug_cache_backend",
 	Type: optdata.Type{
@@ -2698,16 +3521,17 @@ var opt_debug_cache_backend_38bf27eb = &optdata.Opt{
 	Namespace: "oslo.cache",
 }
 
-var opt_debug_cache_backend_93a1b40e = &optdata.Opt{
+var opt_debug_cache_backend_6fcd23c6 = &optdata.Opt{
 	Name: "debug_cache_backend",
 	Type: optdata.Type{
 		Name:  "boolean value",
 		Class: "Boolean",
 	},
-	Default: json.RawMessage("false"),
-	Text:    []string{"false"},
-	Help:    "Extra debugging from the cache backend (cache keys, get/set/delete/etc calls).",
-	Source:  "runtime",
+	Default:      json.RawMessage("false"),
+	Text:         []string{"false"},
+	Help:         "Extra debugging from the cache backend (cache keys, get/set/delete/etc calls).",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:221 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
 }
 
 var opt_default_deployment_signal_transport_3d17c6d7 = &optdata.Opt{
@@ -3157,29 +3981,125 @@ var opt_disable_by_file_paths_4b9f3f33 = &optdata.Opt{
 	Namespace: "oslo.middleware",
 }
 
-var opt_disable_process_locking_344dd91c = &optdata.Opt{
+var opt_disable_process_locking_1a79bfe4 = &optdata.Opt{
 	Name: "disable_process_locking",
 	Type: optdata.Type{
 		Name:  "boolean value",
 		Class: "Boolean",
 	},
-	Default:    json.RawMessage("false"),
-	Text:       []string{"false"},
-	Deprecated: [][2]string{{"DEFAULT", ""}},
-	Help:       "Enables or disables inter-process locks.",
-	Source:     "runtime",
+	Default:      json.RawMessage("false"),
+	Text:         []string{"false"},
+	Deprecated:   [][2]string{{"DEFAULT", ""}},
+	Help:         "Enables or disables inter-process locks.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_concurrency/lockutils.py:63 (_register_opts) from heat/common/config.py:23 (<module>)",
 }
 
-var opt_disable_process_locking_52a50423 = &optdata.Opt{
+var opt_disable_process_locking_21440e92 = &optdata.Opt{
 	Name: "disable_process_locking",
 	Type: optdata.Type{
 		Name:  "boolean value",
 		Class: "Boolean",
 	},
-	Default: json.RawMessage("false"),
-	Text:    []string{"false"},
-	Help:    "Enables or disables inter-process locks.",
-	Source:  "runtime",
+	Default:      json.RawMessage("false"),
+	Text:         []string{"false"},
+	Help:         "Enables or disables inter-process locks.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_concurrency/lockutils.py:62 (_register_opts) from heat/cmd/engine.py:32 (<module>)",
+}
+
+var opt_disable_process_locking_3b4fc9f7 = &optdata.Opt{
+	Name: "disable_process_locking",
+	Type: optdata.Type{
+		Name:  "boolean value",
+		Class: "Boolean",
+	},
+	Default:      json.RawMessage("false"),
+	Text:         []string{"false"},
+	Help:         "Enables or disables inter-process locks.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_concurrency/lockutils.py:71 (_register_opts) from heat/cmd/engine.py:32 (<module>)",
+}
+
+var opt_disable_process_locking_6bcc4c24 = &optdata.Opt{
+	Name: "disable_process_locking",
+	Type: optdata.Type{
+		Name:  "boolean value",
+		Class: "Boolean",
+	},
+	Default:      json.RawMessage("false"),
+	Text:         []string{"false"},
+	Deprecated:   [][2]string{{"DEFAULT", ""}},
+	Help:         "Enables or disables inter-process locks.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_concurrency/lockutils.py:55 (_register_opts) from heat/common/config.py:23 (<module>)",
+}
+
+var opt_disable_process_locking_7048f233 = &optdata.Opt{
+	Name: "disable_process_locking",
+	Type: optdata.Type{
+		Name:  "boolean value",
+		Class: "Boolean",
+	},
+	Default:      json.RawMessage("false"),
+	Text:         []string{"false"},
+	Help:         "Enables or disables inter-process locks.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_concurrency/lockutils.py:61 (_register_opts) from heat/common/config.py:23 (<module>)",
+}
+
+var opt_disable_process_locking_a34c02cb = &optdata.Opt{
+	Name: "disable_process_locking",
+	Type: optdata.Type{
+		Name:  "boolean value",
+		Class: "Boolean",
+	},
+	Default:      json.RawMessage("false"),
+	Text:         []string{"false"},
+	Deprecated:   [][2]string{{"DEFAULT", ""}},
+	Help:         "Enables or disables inter-process locks.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_concurrency/lockutils.py:55 (_register_opts) from heat/common/config.py:22 (<module>)",
+}
+
+var opt_disable_process_locking_c797d8f0 = &optdata.Opt{
+	Name: "disable_process_locking",
+	Type: optdata.Type{
+		Name:  "boolean value",
+		Class: "Boolean",
+	},
+	Default:      json.RawMessage("false"),
+	Text:         []string{"false"},
+	Help:         "Enables or disables inter-process locks.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_concurrency/lockutils.py:76 (_register_opts) from heat/cmd/engine.py:32 (<module>)",
+}
+
+var opt_disable_process_locking_d25a28d7 = &optdata.Opt{
+	Name: "disable_process_locking",
+	Type: optdata.Type{
+		Name:  "boolean value",
+		Class: "Boolean",
+	},
+	Default:      json.RawMessage("false"),
+	Text:         []string{"false"},
+	Help:         "Enables or disables inter-process locks.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_concurrency/lockutils.py:62 (_register_opts) from heat/common/config.py:22 (<module>)",
+}
+
+var opt_disable_process_locking_f222f4c1 = &optdata.Opt{
+	Name: "disable_process_locking",
+	Type: optdata.Type{
+		Name:  "boolean value",
+		Class: "Boolean",
+	},
+	Default:      json.RawMessage("false"),
+	Text:         []string{"false"},
+	Deprecated:   [][2]string{{"DEFAULT", ""}},
+	Help:         "Enables or disables inter-process locks.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_concurrency/lockutils.py:55 (_register_opts) from heat/common/config.py:21 (<module>)",
 }
 
 var opt_discovery_endpoint_3d7fb0f4 = &optdata.Opt{
@@ -3806,16 +4726,30 @@ var opt_enable_proxy_headers_parsing_cf765e1f = &optdata.Opt{
 	Namespace: "oslo.middleware",
 }
 
-var opt_enable_retry_client_e636c978 = &optdata.Opt{
+var opt_enable_retry_client_279553a3 = &optdata.Opt{
 	Name: "enable_retry_client",
 	Type: optdata.Type{
 		Name:  "boolean value",
 		Class: "Boolean",
 	},
-	Default: json.RawMessage("false"),
-	Text:    []string{"false"},
-	Help:    "Enable retry client mechanisms to handle failure.",
-	Source:  "runtime",
+	Default:      json.RawMessage("false"),
+	Text:         []string{"false"},
+	Help:         "Enable retry client mechanisms to handle failure.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:221 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
+var opt_enable_retry_client_dfa1f9a0 = &optdata.Opt{
+	Name: "enable_retry_client",
+	Type: optdata.Type{
+		Name:  "boolean value",
+		Class: "Boolean",
+	},
+	Default:      json.RawMessage("false"),
+	Text:         []string{"false"},
+	Help:         "Enable retry client mechanisms to handle failure.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:215 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
 }
 
 var opt_enable_retry_client_f78a8f6c = &optdata.Opt{
@@ -3830,18 +4764,6 @@ var opt_enable_retry_client_f78a8f6c = &optdata.Opt{
 	Namespace: "oslo.cache",
 }
 
-var opt_enable_socket_keepalive_59f33124 = &optdata.Opt{
-	Name: "enable_socket_keepalive",
-	Type: optdata.Type{
-		Name:  "boolean value",
-		Class: "Boolean",
-	},
-	Default: json.RawMessage("false"),
-	Text:    []string{"false"},
-	Help:    "Global toggle for the socket keepalive of dogpile's pymemcache backend",
-	Source:  "runtime",
-}
-
 var opt_enable_socket_keepalive_8b64a1d3 = &optdata.Opt{
 	Name: "enable_socket_keepalive",
 	Type: optdata.Type{
@@ -3852,6 +4774,32 @@ var opt_enable_socket_keepalive_8b64a1d3 = &optdata.Opt{
 	Text:      []string{"false"},
 	Help:      "Global toggle for the socket keepalive of dogpile's pymemcache backend",
 	Namespace: "oslo.cache",
+}
+
+var opt_enable_socket_keepalive_93919325 = &optdata.Opt{
+	Name: "enable_socket_keepalive",
+	Type: optdata.Type{
+		Name:  "boolean value",
+		Class: "Boolean",
+	},
+	Default:      json.RawMessage("false"),
+	Text:         []string{"false"},
+	Help:         "Global toggle for the socket keepalive of dogpile's pymemcache backend",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:215 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
+var opt_enable_socket_keepalive_ad7728bc = &optdata.Opt{
+	Name: "enable_socket_keepalive",
+	Type: optdata.Type{
+		Name:  "boolean value",
+		Class: "Boolean",
+	},
+	Default:      json.RawMessage("false"),
+	Text:         []string{"false"},
+	Help:         "Global toggle for the socket keepalive of dogpile's pymemcache backend",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:221 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
 }
 
 var opt_enable_stack_abandon_4cac34f8 = &optdata.Opt{
@@ -3906,19 +4854,20 @@ var opt_enable_stack_adopt_5b5a4378 = &optdata.Opt{
 	Namespace: "heat.common.config",
 }
 
-var opt_enabled_064600a9 = &optdata.Opt{
+var opt_enabled_11a4a23f = &optdata.Opt{
 	Name: "enabled",
 	Type: optdata.Type{
 		Name:  "boolean value",
 		Class: "Boolean",
 	},
-	Default: json.RawMessage("false"),
-	Text:    []string{"false"},
-	Help:    "Global toggle for caching.",
-	Source:  "runtime",
+	Default:      json.RawMessage("false"),
+	Text:         []string{"false"},
+	Help:         "Global toggle for caching.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:150 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
 }
 
-var opt_enabled_0aeaf657 = &optdata.Opt{
+var opt_enabled_23a9197f = &optdata.Opt{
 	Name: "enabled",
 	Type: optdata.Type{
 		Name:  "boolean value",
@@ -3928,6 +4877,20 @@ var opt_enabled_0aeaf657 = &optdata.Opt{
 	Text:      []string{"false"},
 	Help:      "Enable OpenTelemetry distributed tracing.",
 	Namespace: "oslo.middleware",
+	Variant:   "debian",
+}
+
+var opt_enabled_310e555b = &optdata.Opt{
+	Name: "enabled",
+	Type: optdata.Type{
+		Name:  "boolean value",
+		Class: "Boolean",
+	},
+	Default:      json.RawMessage("false"),
+	Text:         []string{"false"},
+	Help:         "Global toggle for caching.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:221 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
 }
 
 var opt_enabled_6001eaac = &optdata.Opt{
@@ -3966,6 +4929,19 @@ var opt_enabled_88ba90fa = &optdata.Opt{
 	Text:      []string{"false"},
 	Help:      "Global toggle for caching.",
 	Namespace: "oslo.cache",
+}
+
+var opt_enabled_dd2240d9 = &optdata.Opt{
+	Name: "enabled",
+	Type: optdata.Type{
+		Name:  "boolean value",
+		Class: "Boolean",
+	},
+	Default:      json.RawMessage("false"),
+	Text:         []string{"false"},
+	Help:         "Global toggle for caching.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:215 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
 }
 
 var opt_enabled_services_11f487d7 = &optdata.Opt{
@@ -4425,16 +5401,56 @@ var opt_expiration_time_17178d52 = &optdata.Opt{
 	Namespace: "oslo.cache",
 }
 
-var opt_expiration_time_7a681def = &optdata.Opt{
+var opt_expiration_time_17b9ab80 = &optdata.Opt{
 	Name: "expiration_time",
 	Type: optdata.Type{
 		Name:  "integer value",
 		Class: "Integer",
 	},
-	Default: json.RawMessage("3600"),
-	Text:    []string{"3600"},
-	Help:    "TTL, in seconds, for any cached item in the dogpile.cache region used for caching of service extensions.",
-	Source:  "runtime",
+	Default:      json.RawMessage("600"),
+	Text:         []string{"600"},
+	Help:         "Default TTL, in seconds, for any cached item in the dogpile.cache region.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:221 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
+var opt_expiration_time_1ec140f7 = &optdata.Opt{
+	Name: "expiration_time",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:      json.RawMessage("600"),
+	Text:         []string{"600"},
+	Help:         "Default TTL, in seconds, for any cached item in the dogpile.cache region.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:215 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
+var opt_expiration_time_3fd25bd8 = &optdata.Opt{
+	Name: "expiration_time",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:      json.RawMessage("60"),
+	Text:         []string{"60"},
+	Help:         "TTL, in seconds, for any cached item in the dogpile.cache region used for caching of validation constraints.",
+	Source:       "runtime",
+	RegisteredBy: "heat/common/cache.py:56 (register_cache_configurations)",
+}
+
+var opt_expiration_time_68469751 = &optdata.Opt{
+	Name: "expiration_time",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:      json.RawMessage("600"),
+	Text:         []string{"600"},
+	Help:         "Default TTL, in seconds, for any cached item in the dogpile.cache region.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:150 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
 }
 
 var opt_expiration_time_9bb21362 = &optdata.Opt{
@@ -4461,28 +5477,17 @@ var opt_expiration_time_bcfc8740 = &optdata.Opt{
 	Namespace: "heat.common.cache",
 }
 
-var opt_expiration_time_d1e13b04 = &optdata.Opt{
+var opt_expiration_time_d132a800 = &optdata.Opt{
 	Name: "expiration_time",
 	Type: optdata.Type{
 		Name:  "integer value",
 		Class: "Integer",
 	},
-	Default: json.RawMessage("60"),
-	Text:    []string{"60"},
-	Help:    "TTL, in seconds, for any cached item in the dogpile.cache region used for caching of validation constraints.",
-	Source:  "runtime",
-}
-
-var opt_expiration_time_d767b46f = &optdata.Opt{
-	Name: "expiration_time",
-	Type: optdata.Type{
-		Name:  "integer value",
-		Class: "Integer",
-	},
-	Default: json.RawMessage("600"),
-	Text:    []string{"600"},
-	Help:    "Default TTL, in seconds, for any cached item in the dogpile.cache region.",
-	Source:  "runtime",
+	Default:      json.RawMessage("3600"),
+	Text:         []string{"3600"},
+	Help:         "TTL, in seconds, for any cached item in the dogpile.cache region used for caching of service extensions.",
+	Source:       "runtime",
+	RegisteredBy: "heat/common/cache.py:74 (register_cache_configurations)",
 }
 
 var opt_expiration_time_dcb6ebbf = &optdata.Opt{
@@ -4510,16 +5515,17 @@ var opt_expiration_time_e7a8097b = &optdata.Opt{
 	Namespace: "oslo.cache",
 }
 
-var opt_expiration_time_f27f6dc4 = &optdata.Opt{
+var opt_expiration_time_f63b0229 = &optdata.Opt{
 	Name: "expiration_time",
 	Type: optdata.Type{
 		Name:  "integer value",
 		Class: "Integer",
 	},
-	Default: json.RawMessage("3600"),
-	Text:    []string{"3600"},
-	Help:    "TTL, in seconds, for any cached item in the dogpile.cache region used for caching of OpenStack service finder functions.",
-	Source:  "runtime",
+	Default:      json.RawMessage("3600"),
+	Text:         []string{"3600"},
+	Help:         "TTL, in seconds, for any cached item in the dogpile.cache region used for caching of OpenStack service finder functions.",
+	Source:       "runtime",
+	RegisteredBy: "heat/common/cache.py:92 (register_cache_configurations)",
 }
 
 var opt_expose_headers_73b6cc74 = &optdata.Opt{
@@ -4550,16 +5556,17 @@ var opt_fatal_deprecations_ad084294 = &optdata.Opt{
 	Namespace: "oslo.log",
 }
 
-var opt_fatal_exception_format_errors_95997e1d = &optdata.Opt{
+var opt_fatal_exception_format_errors_53143225 = &optdata.Opt{
 	Name: "fatal_exception_format_errors",
 	Type: optdata.Type{
 		Name:  "boolean value",
 		Class: "Boolean",
 	},
-	Default: json.RawMessage("false"),
-	Text:    []string{"false"},
-	Help:    "Make exception message format errors fatal",
-	Source:  "runtime",
+	Default:      json.RawMessage("false"),
+	Text:         []string{"false"},
+	Help:         "Make exception message format errors fatal",
+	Source:       "runtime",
+	RegisteredBy: "oslo_versionedobjects/exception.py:44 (<module>) from heat/objects/raw_template_files.py:16 (<module>)",
 }
 
 var opt_fatal_exception_format_errors_f630bfb6 = &optdata.Opt{
@@ -4681,6 +5688,34 @@ var opt_hashclient_dead_timeout_e110dc1a = &optdata.Opt{
 	Namespace:  "oslo.cache",
 }
 
+var opt_hashclient_retry_attempts_9a8e1fd0 = &optdata.Opt{
+	Name: "hashclient_retry_attempts",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+		Min:   "1",
+	},
+	Default:      json.RawMessage("2"),
+	Text:         []string{"2"},
+	Help:         "Amount of times a client should be tried before it is marked dead and removed from the pool in the HashClient's internal mechanisms.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:221 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
+var opt_hashclient_retry_attempts_a95f5a3a = &optdata.Opt{
+	Name: "hashclient_retry_attempts",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+		Min:   "1",
+	},
+	Default:      json.RawMessage("2"),
+	Text:         []string{"2"},
+	Help:         "Amount of times a client should be tried before it is marked dead and removed from the pool in the HashClient's internal mechanisms.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:215 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
 var opt_hashclient_retry_attempts_afde99b4 = &optdata.Opt{
 	Name: "hashclient_retry_attempts",
 	Type: optdata.Type{
@@ -4694,17 +5729,30 @@ var opt_hashclient_retry_attempts_afde99b4 = &optdata.Opt{
 	Namespace: "oslo.cache",
 }
 
-var opt_hashclient_retry_attempts_fbd126df = &optdata.Opt{
-	Name: "hashclient_retry_attempts",
+var opt_hashclient_retry_delay_43ffb0bb = &optdata.Opt{
+	Name: "hashclient_retry_delay",
 	Type: optdata.Type{
-		Name:  "integer value",
-		Class: "Integer",
-		Min:   "1",
+		Name:  "floating point value",
+		Class: "Float",
 	},
-	Default: json.RawMessage("2"),
-	Text:    []string{"2"},
-	Help:    "Amount of times a client should be tried before it is marked dead and removed from the pool in the HashClient's internal mechanisms.",
-	Source:  "runtime",
+	Default:      json.RawMessage("1"),
+	Text:         []string{"1"},
+	Help:         "Time in seconds that should pass between retry attempts in the HashClient's internal mechanisms.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:221 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
+var opt_hashclient_retry_delay_a02c4701 = &optdata.Opt{
+	Name: "hashclient_retry_delay",
+	Type: optdata.Type{
+		Name:  "floating point value",
+		Class: "Float",
+	},
+	Default:      json.RawMessage("1"),
+	Text:         []string{"1"},
+	Help:         "Time in seconds that should pass between retry attempts in the HashClient's internal mechanisms.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:215 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
 }
 
 var opt_hashclient_retry_delay_aa7e86a9 = &optdata.Opt{
@@ -4717,18 +5765,6 @@ var opt_hashclient_retry_delay_aa7e86a9 = &optdata.Opt{
 	Text:      []string{"1"},
 	Help:      "Time in seconds that should pass between retry attempts in the HashClient's internal mechanisms.",
 	Namespace: "oslo.cache",
-}
-
-var opt_hashclient_retry_delay_ef097f8f = &optdata.Opt{
-	Name: "hashclient_retry_delay",
-	Type: optdata.Type{
-		Name:  "floating point value",
-		Class: "Float",
-	},
-	Default: json.RawMessage("1"),
-	Text:    []string{"1"},
-	Help:    "Time in seconds that should pass between retry attempts in the HashClient's internal mechanisms.",
-	Source:  "runtime",
 }
 
 var opt_hashclient_retry_timeout_0acbc21f = &optdata.Opt{
@@ -4843,7 +5879,7 @@ var opt_heartbeat_timeout_threshold_13f20312 = &optdata.Opt{
 	Namespace: "oslo.messaging",
 }
 
-var opt_heat_api_root_7c2efe07 = &optdata.Opt{
+var opt_heat_api_root_2a3534b6 = &optdata.Opt{
 	Name: "heat_api_root",
 	Type: optdata.Type{
 		Name:  "string value",
@@ -4852,6 +5888,7 @@ var opt_heat_api_root_7c2efe07 = &optdata.Opt{
 	SampleDefault: json.RawMessage("\"https://example.com/orchestration/v1\""),
 	Help:          "Root of the Heat API URL.",
 	Namespace:     "heat.common.wsgi",
+	Variant:       "debian",
 }
 
 var opt_heat_metadata_server_url_7d9ff47a = &optdata.Opt{
@@ -5219,15 +6256,64 @@ var opt_identity_provider_url_e634ccd0 = &optdata.Opt{
 	Plugin:   "v3adfspassword",
 }
 
-var opt_identity_uri_6ff64027 = &optdata.Opt{
+var opt_identity_uri_0c902fc8 = &optdata.Opt{
 	Name: "identity_uri",
 	Type: optdata.Type{
 		Name:  "string value",
 		Class: "String",
 	},
-	Help:   "Complete admin Identity API endpoint.",
-	Source: "keystonemiddleware",
-	Legacy: true,
+	Help:         "Complete admin Identity API endpoint.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:179 (<module>) from heat/api/__init__.py:32 (<listcomp>)",
+}
+
+var opt_identity_uri_36db8b97 = &optdata.Opt{
+	Name: "identity_uri",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Help:         "Complete admin Identity API endpoint.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:184 (<module>) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
+var opt_identity_uri_b2c3b8f8 = &optdata.Opt{
+	Name: "identity_uri",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Help:         "Complete admin Identity API endpoint.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:179 (<module>) from heat/api/__init__.py:28 (<listcomp>)",
+}
+
+var opt_identity_uri_b9337fef = &optdata.Opt{
+	Name: "identity_uri",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Help:         "Complete admin Identity API endpoint.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:184 (<module>) from heat/api/__init__.py:28 (<listcomp>)",
+}
+
+var opt_identity_uri_e125e041 = &optdata.Opt{
+	Name: "identity_uri",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Help:         "Complete admin Identity API endpoint.",
+	Source:       "keystonemiddleware",
+	Legacy:       true,
+	RegisteredBy: "keystonemiddleware/auth_token/_auth.py:184 (<module>) from heat/common/wsgi.py:1072 (paste_deploy_app)",
 }
 
 var opt_idle_timeout_8888d248 = &optdata.Opt{
@@ -5278,7 +6364,7 @@ var opt_include_service_catalog_2468f159 = &optdata.Opt{
 	Namespace: "keystonemiddleware.auth_token",
 }
 
-var opt_insecure_00a1feb1 = &optdata.Opt{
+var opt_insecure_20706edf = &optdata.Opt{
 	Name: "insecure",
 	Type: optdata.Type{
 		Name:  "boolean value",
@@ -5288,6 +6374,7 @@ var opt_insecure_00a1feb1 = &optdata.Opt{
 	Text:      []string{"false"},
 	Help:      "Disable TLS verification for the OTLP endpoint.",
 	Namespace: "oslo.middleware",
+	Variant:   "debian",
 }
 
 var opt_insecure_3c61948e = &optdata.Opt{
@@ -5326,6 +6413,19 @@ var opt_insecure_60409c9e = &optdata.Opt{
 	Namespace: "heat.api.aws.ec2token",
 }
 
+var opt_insecure_870fca1e = &optdata.Opt{
+	Name: "insecure",
+	Type: optdata.Type{
+		Name:  "boolean value",
+		Class: "Boolean",
+	},
+	Default: json.RawMessage("false"),
+	Text:    []string{"false"},
+	Help:    "Disable TLS verification for the OTLP endpoint.",
+	Source:  "runtime",
+	Variant: "debian",
+}
+
 var opt_insecure_c3925341 = &optdata.Opt{
 	Name: "insecure",
 	Type: optdata.Type{
@@ -5346,18 +6446,6 @@ var opt_insecure_cc20d359 = &optdata.Opt{
 	Text:    []string{"false"},
 	Help:    "Verify HTTPS connections.",
 	Source:  "heat",
-}
-
-var opt_insecure_dadeae9f = &optdata.Opt{
-	Name: "insecure",
-	Type: optdata.Type{
-		Name:  "boolean value",
-		Class: "Boolean",
-	},
-	Default: json.RawMessage("false"),
-	Text:    []string{"false"},
-	Help:    "Disable TLS verification for the OTLP endpoint.",
-	Source:  "runtime",
 }
 
 var opt_insecure_dee8a045 = &optdata.Opt{
@@ -5697,6 +6785,19 @@ var opt_kombu_reconnect_splay_6b929fa1 = &optdata.Opt{
 	Namespace: "oslo.messaging",
 }
 
+var opt_limit_iterators_3f7031c4 = &optdata.Opt{
+	Name: "limit_iterators",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:      json.RawMessage("200"),
+	Text:         []string{"200"},
+	Help:         "The maximum number of elements in collection expression can take for its evaluation.",
+	Source:       "runtime",
+	RegisteredBy: "heat/engine/hot/functions.py:44 (<module>)",
+}
+
 var opt_limit_iterators_5e3c297e = &optdata.Opt{
 	Name: "limit_iterators",
 	Type: optdata.Type{
@@ -5707,18 +6808,6 @@ var opt_limit_iterators_5e3c297e = &optdata.Opt{
 	Text:      []string{"200"},
 	Help:      "The maximum number of elements in collection expression can take for its evaluation.",
 	Namespace: "heat.engine.hot.functions",
-}
-
-var opt_limit_iterators_7de97bda = &optdata.Opt{
-	Name: "limit_iterators",
-	Type: optdata.Type{
-		Name:  "integer value",
-		Class: "Integer",
-	},
-	Default: json.RawMessage("200"),
-	Text:    []string{"200"},
-	Help:    "The maximum number of elements in collection expression can take for its evaluation.",
-	Source:  "runtime",
 }
 
 var opt_link_retry_delay_e7491fba = &optdata.Opt{
@@ -5744,25 +6833,107 @@ var opt_loadbalancer_template_8817988a = &optdata.Opt{
 	Namespace: "heat.engine.resources",
 }
 
-var opt_lock_path_0429ac38 = &optdata.Opt{
+var opt_lock_path_05c62be9 = &optdata.Opt{
 	Name: "lock_path",
 	Type: optdata.Type{
 		Name:  "string value",
 		Class: "String",
 	},
-	Help:   "Directory to use for lock files.",
-	Source: "runtime",
+	Help:         "Directory to use for lock files.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_concurrency/lockutils.py:61 (_register_opts) from heat/common/config.py:23 (<module>)",
 }
 
-var opt_lock_path_bd90f432 = &optdata.Opt{
+var opt_lock_path_07a9a233 = &optdata.Opt{
 	Name: "lock_path",
 	Type: optdata.Type{
 		Name:  "string value",
 		Class: "String",
 	},
-	Deprecated: [][2]string{{"DEFAULT", ""}},
-	Help:       "Directory to use for lock files.",
-	Source:     "runtime",
+	Help:         "Directory to use for lock files.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_concurrency/lockutils.py:62 (_register_opts) from heat/common/config.py:22 (<module>)",
+}
+
+var opt_lock_path_25c25057 = &optdata.Opt{
+	Name: "lock_path",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Help:         "Directory to use for lock files.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_concurrency/lockutils.py:71 (_register_opts) from heat/cmd/engine.py:32 (<module>)",
+}
+
+var opt_lock_path_34169f6b = &optdata.Opt{
+	Name: "lock_path",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Deprecated:   [][2]string{{"DEFAULT", ""}},
+	Help:         "Directory to use for lock files.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_concurrency/lockutils.py:63 (_register_opts) from heat/common/config.py:23 (<module>)",
+}
+
+var opt_lock_path_5a907600 = &optdata.Opt{
+	Name: "lock_path",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Help:         "Directory to use for lock files.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_concurrency/lockutils.py:76 (_register_opts) from heat/cmd/engine.py:32 (<module>)",
+}
+
+var opt_lock_path_79d1a059 = &optdata.Opt{
+	Name: "lock_path",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Help:         "Directory to use for lock files.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_concurrency/lockutils.py:62 (_register_opts) from heat/cmd/engine.py:32 (<module>)",
+}
+
+var opt_lock_path_9713a644 = &optdata.Opt{
+	Name: "lock_path",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Deprecated:   [][2]string{{"DEFAULT", ""}},
+	Help:         "Directory to use for lock files.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_concurrency/lockutils.py:55 (_register_opts) from heat/common/config.py:21 (<module>)",
+}
+
+var opt_lock_path_c272536c = &optdata.Opt{
+	Name: "lock_path",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Deprecated:   [][2]string{{"DEFAULT", ""}},
+	Help:         "Directory to use for lock files.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_concurrency/lockutils.py:55 (_register_opts) from heat/common/config.py:23 (<module>)",
+}
+
+var opt_lock_path_d75c8342 = &optdata.Opt{
+	Name: "lock_path",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Deprecated:   [][2]string{{"DEFAULT", ""}},
+	Help:         "Directory to use for lock files.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_concurrency/lockutils.py:55 (_register_opts) from heat/common/config.py:22 (<module>)",
 }
 
 var opt_log_color_45e1e5db = &optdata.Opt{
@@ -6474,16 +7645,43 @@ var opt_max_version_e83133d0 = &optdata.Opt{
 	Source: "heat",
 }
 
-var opt_memcache_dead_retry_f218547b = &optdata.Opt{
+var opt_memcache_dead_retry_4db35c7b = &optdata.Opt{
 	Name: "memcache_dead_retry",
 	Type: optdata.Type{
 		Name:  "integer value",
 		Class: "Integer",
 	},
-	Default: json.RawMessage("300"),
-	Text:    []string{"300"},
-	Help:    "Number of seconds memcached server is considered dead before it is tried again.",
-	Source:  "runtime",
+	Default:      json.RawMessage("300"),
+	Text:         []string{"300"},
+	Help:         "Number of seconds memcached server is considered dead before it is tried again.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:215 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
+var opt_memcache_dead_retry_8cbd8665 = &optdata.Opt{
+	Name: "memcache_dead_retry",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:      json.RawMessage("300"),
+	Text:         []string{"300"},
+	Help:         "Number of seconds memcached server is considered dead before it is tried again.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:221 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
+var opt_memcache_dead_retry_bf00c94c = &optdata.Opt{
+	Name: "memcache_dead_retry",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:      json.RawMessage("300"),
+	Text:         []string{"300"},
+	Help:         "Number of seconds memcached server is considered dead before it is tried again.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:150 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
 }
 
 var opt_memcache_dead_retry_fd90fb9f = &optdata.Opt{
@@ -6556,6 +7754,32 @@ var opt_memcache_pool_conn_get_timeout_99b07f26 = &optdata.Opt{
 	Namespace: "keystonemiddleware.auth_token",
 }
 
+var opt_memcache_pool_connection_get_timeout_2533f890 = &optdata.Opt{
+	Name: "memcache_pool_connection_get_timeout",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:      json.RawMessage("10"),
+	Text:         []string{"10"},
+	Help:         "Number of seconds that an operation will wait to get a memcache client connection.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:215 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
+var opt_memcache_pool_connection_get_timeout_639562bd = &optdata.Opt{
+	Name: "memcache_pool_connection_get_timeout",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:      json.RawMessage("10"),
+	Text:         []string{"10"},
+	Help:         "Number of seconds that an operation will wait to get a memcache client connection.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:150 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
 var opt_memcache_pool_connection_get_timeout_7347521b = &optdata.Opt{
 	Name: "memcache_pool_connection_get_timeout",
 	Type: optdata.Type{
@@ -6568,16 +7792,17 @@ var opt_memcache_pool_connection_get_timeout_7347521b = &optdata.Opt{
 	Namespace: "oslo.cache",
 }
 
-var opt_memcache_pool_connection_get_timeout_7b8dadc9 = &optdata.Opt{
+var opt_memcache_pool_connection_get_timeout_d6a50350 = &optdata.Opt{
 	Name: "memcache_pool_connection_get_timeout",
 	Type: optdata.Type{
 		Name:  "integer value",
 		Class: "Integer",
 	},
-	Default: json.RawMessage("10"),
-	Text:    []string{"10"},
-	Help:    "Number of seconds that an operation will wait to get a memcache client connection.",
-	Source:  "runtime",
+	Default:      json.RawMessage("10"),
+	Text:         []string{"10"},
+	Help:         "Number of seconds that an operation will wait to get a memcache client connection.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:221 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
 }
 
 var opt_memcache_pool_dead_retry_4f06f5a1 = &optdata.Opt{
@@ -6604,28 +7829,30 @@ var opt_memcache_pool_flush_on_reconnect_c90fa9ab = &optdata.Opt{
 	Namespace: "oslo.cache",
 }
 
-var opt_memcache_pool_flush_on_reconnect_d837ab0f = &optdata.Opt{
+var opt_memcache_pool_flush_on_reconnect_e52ac8e8 = &optdata.Opt{
 	Name: "memcache_pool_flush_on_reconnect",
 	Type: optdata.Type{
 		Name:  "boolean value",
 		Class: "Boolean",
 	},
-	Default: json.RawMessage("false"),
-	Text:    []string{"false"},
-	Help:    "Global toggle if memcache will be flushed on reconnect.",
-	Source:  "runtime",
+	Default:      json.RawMessage("false"),
+	Text:         []string{"false"},
+	Help:         "Global toggle if memcache will be flushed on reconnect.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:215 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
 }
 
-var opt_memcache_pool_maxsize_7631eab9 = &optdata.Opt{
+var opt_memcache_pool_maxsize_6e6f4178 = &optdata.Opt{
 	Name: "memcache_pool_maxsize",
 	Type: optdata.Type{
 		Name:  "integer value",
 		Class: "Integer",
 	},
-	Default: json.RawMessage("10"),
-	Text:    []string{"10"},
-	Help:    "Max total number of open connections to every memcached server.",
-	Source:  "runtime",
+	Default:      json.RawMessage("10"),
+	Text:         []string{"10"},
+	Help:         "Max total number of open connections to every memcached server.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:215 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
 }
 
 var opt_memcache_pool_maxsize_8b625c17 = &optdata.Opt{
@@ -6652,6 +7879,32 @@ var opt_memcache_pool_maxsize_8edd2b2b = &optdata.Opt{
 	Namespace: "keystonemiddleware.auth_token",
 }
 
+var opt_memcache_pool_maxsize_a7da6b13 = &optdata.Opt{
+	Name: "memcache_pool_maxsize",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:      json.RawMessage("10"),
+	Text:         []string{"10"},
+	Help:         "Max total number of open connections to every memcached server.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:221 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
+var opt_memcache_pool_maxsize_c7b6a822 = &optdata.Opt{
+	Name: "memcache_pool_maxsize",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:      json.RawMessage("10"),
+	Text:         []string{"10"},
+	Help:         "Max total number of open connections to every memcached server.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:150 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
 var opt_memcache_pool_socket_timeout_eb3afbef = &optdata.Opt{
 	Name: "memcache_pool_socket_timeout",
 	Type: optdata.Type{
@@ -6662,6 +7915,32 @@ var opt_memcache_pool_socket_timeout_eb3afbef = &optdata.Opt{
 	Text:      []string{"3"},
 	Help:      "(Optional) Socket timeout in seconds for communicating with a memcached server.",
 	Namespace: "keystonemiddleware.auth_token",
+}
+
+var opt_memcache_pool_unused_timeout_0444a149 = &optdata.Opt{
+	Name: "memcache_pool_unused_timeout",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:      json.RawMessage("60"),
+	Text:         []string{"60"},
+	Help:         "Number of seconds a connection to memcached is held unused in the pool before it is closed.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:221 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
+var opt_memcache_pool_unused_timeout_38759f97 = &optdata.Opt{
+	Name: "memcache_pool_unused_timeout",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:      json.RawMessage("60"),
+	Text:         []string{"60"},
+	Help:         "Number of seconds a connection to memcached is held unused in the pool before it is closed.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:215 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
 }
 
 var opt_memcache_pool_unused_timeout_8772e549 = &optdata.Opt{
@@ -6676,6 +7955,19 @@ var opt_memcache_pool_unused_timeout_8772e549 = &optdata.Opt{
 	Namespace: "keystonemiddleware.auth_token",
 }
 
+var opt_memcache_pool_unused_timeout_9d4e16b9 = &optdata.Opt{
+	Name: "memcache_pool_unused_timeout",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:      json.RawMessage("60"),
+	Text:         []string{"60"},
+	Help:         "Number of seconds a connection to memcached is held unused in the pool before it is closed.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:150 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
 var opt_memcache_pool_unused_timeout_a8b95dce = &optdata.Opt{
 	Name: "memcache_pool_unused_timeout",
 	Type: optdata.Type{
@@ -6686,18 +7978,6 @@ var opt_memcache_pool_unused_timeout_a8b95dce = &optdata.Opt{
 	Text:      []string{"60"},
 	Help:      "Number of seconds a connection to memcached is held unused in the pool before it is closed.",
 	Namespace: "oslo.cache",
-}
-
-var opt_memcache_pool_unused_timeout_b7f9d8bf = &optdata.Opt{
-	Name: "memcache_pool_unused_timeout",
-	Type: optdata.Type{
-		Name:  "integer value",
-		Class: "Integer",
-	},
-	Default: json.RawMessage("60"),
-	Text:    []string{"60"},
-	Help:    "Number of seconds a connection to memcached is held unused in the pool before it is closed.",
-	Source:  "runtime",
 }
 
 var opt_memcache_sasl_enabled_9b37c23e = &optdata.Opt{
@@ -6772,7 +8052,7 @@ var opt_memcache_servers_12e9744a = &optdata.Opt{
 	Namespace: "oslo.cache",
 }
 
-var opt_memcache_servers_34e3ffc4 = &optdata.Opt{
+var opt_memcache_servers_322c237a = &optdata.Opt{
 	Name: "memcache_servers",
 	Type: optdata.Type{
 		Name:  "list value",
@@ -6782,10 +8062,58 @@ var opt_memcache_servers_34e3ffc4 = &optdata.Opt{
 			Class: "String",
 		},
 	},
-	Default: json.RawMessage("[\"localhost:11211\"]"),
-	Text:    []string{"localhost:11211"},
-	Help:    "Memcache servers in the format of \"host:port\".",
-	Source:  "runtime",
+	Default:      json.RawMessage("[\"localhost:11211\"]"),
+	Text:         []string{"localhost:11211"},
+	Help:         "Memcache servers in the format of \"host:port\".",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:150 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
+var opt_memcache_servers_41067fb5 = &optdata.Opt{
+	Name: "memcache_servers",
+	Type: optdata.Type{
+		Name:  "list value",
+		Class: "List",
+		Item: &optdata.Type{
+			Name:  "string value",
+			Class: "String",
+		},
+	},
+	Default:      json.RawMessage("[\"localhost:11211\"]"),
+	Text:         []string{"localhost:11211"},
+	Help:         "Memcache servers in the format of \"host:port\".",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:221 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
+var opt_memcache_servers_98f58770 = &optdata.Opt{
+	Name: "memcache_servers",
+	Type: optdata.Type{
+		Name:  "list value",
+		Class: "List",
+		Item: &optdata.Type{
+			Name:  "string value",
+			Class: "String",
+		},
+	},
+	Default:      json.RawMessage("[\"localhost:11211\"]"),
+	Text:         []string{"localhost:11211"},
+	Help:         "Memcache servers in the format of \"host:port\".",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:215 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
+var opt_memcache_socket_timeout_446a1076 = &optdata.Opt{
+	Name: "memcache_socket_timeout",
+	Type: optdata.Type{
+		Name:  "floating point value",
+		Class: "Float",
+	},
+	Default:      json.RawMessage("1.0"),
+	Text:         []string{"1.0"},
+	Help:         "Timeout in seconds for every call to a server.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:221 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
 }
 
 var opt_memcache_socket_timeout_846fc118 = &optdata.Opt{
@@ -6800,16 +8128,30 @@ var opt_memcache_socket_timeout_846fc118 = &optdata.Opt{
 	Namespace: "oslo.cache",
 }
 
-var opt_memcache_socket_timeout_86e69439 = &optdata.Opt{
+var opt_memcache_socket_timeout_c357d75d = &optdata.Opt{
 	Name: "memcache_socket_timeout",
 	Type: optdata.Type{
 		Name:  "floating point value",
 		Class: "Float",
 	},
-	Default: json.RawMessage("1.0"),
-	Text:    []string{"1.0"},
-	Help:    "Timeout in seconds for every call to a server.",
-	Source:  "runtime",
+	Default:      json.RawMessage("1.0"),
+	Text:         []string{"1.0"},
+	Help:         "Timeout in seconds for every call to a server.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:150 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
+var opt_memcache_socket_timeout_dbebfdaa = &optdata.Opt{
+	Name: "memcache_socket_timeout",
+	Type: optdata.Type{
+		Name:  "floating point value",
+		Class: "Float",
+	},
+	Default:      json.RawMessage("1.0"),
+	Text:         []string{"1.0"},
+	Help:         "Timeout in seconds for every call to a server.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:215 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
 }
 
 var opt_memcache_tls_allowed_ciphers_f0f4655d = &optdata.Opt{
@@ -6947,18 +8289,6 @@ var opt_memcached_servers_057dc74f = &optdata.Opt{
 	Namespace:  "keystonemiddleware.auth_token",
 }
 
-var opt_memory_quota_4d4baf8b = &optdata.Opt{
-	Name: "memory_quota",
-	Type: optdata.Type{
-		Name:  "integer value",
-		Class: "Integer",
-	},
-	Default: json.RawMessage("10000"),
-	Text:    []string{"10000"},
-	Help:    "The maximum size of memory in bytes that expression can take for its evaluation.",
-	Source:  "runtime",
-}
-
 var opt_memory_quota_e276893f = &optdata.Opt{
 	Name: "memory_quota",
 	Type: optdata.Type{
@@ -6969,6 +8299,19 @@ var opt_memory_quota_e276893f = &optdata.Opt{
 	Text:      []string{"10000"},
 	Help:      "The maximum size of memory in bytes that expression can take for its evaluation.",
 	Namespace: "heat.engine.hot.functions",
+}
+
+var opt_memory_quota_f4b8bc58 = &optdata.Opt{
+	Name: "memory_quota",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:      json.RawMessage("10000"),
+	Text:         []string{"10000"},
+	Help:         "The maximum size of memory in bytes that expression can take for its evaluation.",
+	Source:       "runtime",
+	RegisteredBy: "heat/engine/hot/functions.py:44 (<module>)",
 }
 
 var opt_metadata_put_timeout_5321dac3 = &optdata.Opt{
@@ -6984,64 +8327,264 @@ var opt_metadata_put_timeout_5321dac3 = &optdata.Opt{
 	Namespace: "heat.common.config",
 }
 
-var opt_metrics_buffer_size_5869d019 = &optdata.Opt{
+var opt_metrics_buffer_size_2f24c450 = &optdata.Opt{
 	Name: "metrics_buffer_size",
 	Type: optdata.Type{
 		Name:  "integer value",
 		Class: "Integer",
 	},
-	Default: json.RawMessage("1000"),
-	Text:    []string{"1000"},
-	Help:    "Buffer size to store in oslo.messaging.",
-	Source:  "runtime",
+	Default:      json.RawMessage("1000"),
+	Text:         []string{"1000"},
+	Help:         "Buffer size to store in oslo.messaging.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_messaging/_metrics/client.py:50 (<module>) from heat/common/messaging.py:18 (<module>)",
 }
 
-var opt_metrics_enabled_87599653 = &optdata.Opt{
+var opt_metrics_buffer_size_42e41e96 = &optdata.Opt{
+	Name: "metrics_buffer_size",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:      json.RawMessage("1000"),
+	Text:         []string{"1000"},
+	Help:         "Buffer size to store in oslo.messaging.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_messaging/_metrics/client.py:53 (<module>) from heat/common/messaging.py:17 (<module>)",
+}
+
+var opt_metrics_buffer_size_ceb5b69b = &optdata.Opt{
+	Name: "metrics_buffer_size",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:      json.RawMessage("1000"),
+	Text:         []string{"1000"},
+	Help:         "Buffer size to store in oslo.messaging.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_messaging/_metrics/client.py:64 (<module>) from heat/common/messaging.py:18 (<module>)",
+}
+
+var opt_metrics_buffer_size_d84ff4f7 = &optdata.Opt{
+	Name: "metrics_buffer_size",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:      json.RawMessage("1000"),
+	Text:         []string{"1000"},
+	Help:         "Buffer size to store in oslo.messaging.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_messaging/_metrics/client.py:65 (<module>) from heat/common/messaging.py:18 (<module>)",
+}
+
+var opt_metrics_enabled_4c8a4e7b = &optdata.Opt{
 	Name: "metrics_enabled",
 	Type: optdata.Type{
 		Name:  "boolean value",
 		Class: "Boolean",
 	},
-	Default: json.RawMessage("false"),
-	Text:    []string{"false"},
-	Help:    "Boolean to send rpc metrics to oslo.metrics.",
-	Source:  "runtime",
+	Default:      json.RawMessage("false"),
+	Text:         []string{"false"},
+	Help:         "Boolean to send rpc metrics to oslo.metrics.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_messaging/_metrics/client.py:65 (<module>) from heat/common/messaging.py:18 (<module>)",
 }
 
-var opt_metrics_process_name_7e51bb3a = &optdata.Opt{
+var opt_metrics_enabled_cc64ef0a = &optdata.Opt{
+	Name: "metrics_enabled",
+	Type: optdata.Type{
+		Name:  "boolean value",
+		Class: "Boolean",
+	},
+	Default:      json.RawMessage("false"),
+	Text:         []string{"false"},
+	Help:         "Boolean to send rpc metrics to oslo.metrics.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_messaging/_metrics/client.py:50 (<module>) from heat/common/messaging.py:18 (<module>)",
+}
+
+var opt_metrics_enabled_f1050ff9 = &optdata.Opt{
+	Name: "metrics_enabled",
+	Type: optdata.Type{
+		Name:  "boolean value",
+		Class: "Boolean",
+	},
+	Default:      json.RawMessage("false"),
+	Text:         []string{"false"},
+	Help:         "Boolean to send rpc metrics to oslo.metrics.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_messaging/_metrics/client.py:53 (<module>) from heat/common/messaging.py:17 (<module>)",
+}
+
+var opt_metrics_enabled_fdb1a243 = &optdata.Opt{
+	Name: "metrics_enabled",
+	Type: optdata.Type{
+		Name:  "boolean value",
+		Class: "Boolean",
+	},
+	Default:      json.RawMessage("false"),
+	Text:         []string{"false"},
+	Help:         "Boolean to send rpc metrics to oslo.metrics.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_messaging/_metrics/client.py:64 (<module>) from heat/common/messaging.py:18 (<module>)",
+}
+
+var opt_metrics_process_name_74d225af = &optdata.Opt{
 	Name: "metrics_process_name",
 	Type: optdata.Type{
 		Name:  "string value",
 		Class: "String",
 	},
-	Default: json.RawMessage("\"\""),
-	Text:    []string{""},
-	Help:    "Process name which is used to identify which process produce metrics",
-	Source:  "runtime",
+	Default:      json.RawMessage("\"\""),
+	Text:         []string{""},
+	Help:         "Process name which is used to identify which process produce metrics",
+	Source:       "runtime",
+	RegisteredBy: "oslo_messaging/_metrics/client.py:53 (<module>) from heat/common/messaging.py:17 (<module>)",
 }
 
-var opt_metrics_socket_file_7008fb40 = &optdata.Opt{
+var opt_metrics_process_name_81943899 = &optdata.Opt{
+	Name: "metrics_process_name",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Default:      json.RawMessage("\"\""),
+	Text:         []string{""},
+	Help:         "Process name which is used to identify which process produce metrics",
+	Source:       "runtime",
+	RegisteredBy: "oslo_messaging/_metrics/client.py:65 (<module>) from heat/common/messaging.py:18 (<module>)",
+}
+
+var opt_metrics_process_name_ae2819e8 = &optdata.Opt{
+	Name: "metrics_process_name",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Default:      json.RawMessage("\"\""),
+	Text:         []string{""},
+	Help:         "Process name which is used to identify which process produce metrics",
+	Source:       "runtime",
+	RegisteredBy: "oslo_messaging/_metrics/client.py:64 (<module>) from heat/common/messaging.py:18 (<module>)",
+}
+
+var opt_metrics_process_name_ea437239 = &optdata.Opt{
+	Name: "metrics_process_name",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Default:      json.RawMessage("\"\""),
+	Text:         []string{""},
+	Help:         "Process name which is used to identify which process produce metrics",
+	Source:       "runtime",
+	RegisteredBy: "oslo_messaging/_metrics/client.py:50 (<module>) from heat/common/messaging.py:18 (<module>)",
+}
+
+var opt_metrics_socket_file_09e4fbf3 = &optdata.Opt{
 	Name: "metrics_socket_file",
 	Type: optdata.Type{
 		Name:  "string value",
 		Class: "String",
 	},
-	Default: json.RawMessage("\"/var/tmp/metrics_collector.sock\""),
-	Text:    []string{"/var/tmp/metrics_collector.sock"},
-	Help:    "Unix domain socket file to be used to send rpc related metrics",
-	Source:  "runtime",
+	Default:      json.RawMessage("\"/var/tmp/metrics_collector.sock\""),
+	Text:         []string{"/var/tmp/metrics_collector.sock"},
+	Help:         "Unix domain socket file to be used to send rpc related metrics",
+	Source:       "runtime",
+	RegisteredBy: "oslo_messaging/_metrics/client.py:53 (<module>) from heat/common/messaging.py:17 (<module>)",
 }
 
-var opt_metrics_thread_stop_timeout_8a9c160a = &optdata.Opt{
+var opt_metrics_socket_file_1137974a = &optdata.Opt{
+	Name: "metrics_socket_file",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Default:      json.RawMessage("\"/var/tmp/metrics_collector.sock\""),
+	Text:         []string{"/var/tmp/metrics_collector.sock"},
+	Help:         "Unix domain socket file to be used to send rpc related metrics",
+	Source:       "runtime",
+	RegisteredBy: "oslo_messaging/_metrics/client.py:50 (<module>) from heat/common/messaging.py:18 (<module>)",
+}
+
+var opt_metrics_socket_file_1d5b2baf = &optdata.Opt{
+	Name: "metrics_socket_file",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Default:      json.RawMessage("\"/var/tmp/metrics_collector.sock\""),
+	Text:         []string{"/var/tmp/metrics_collector.sock"},
+	Help:         "Unix domain socket file to be used to send rpc related metrics",
+	Source:       "runtime",
+	RegisteredBy: "oslo_messaging/_metrics/client.py:65 (<module>) from heat/common/messaging.py:18 (<module>)",
+}
+
+var opt_metrics_socket_file_9b9ce2da = &optdata.Opt{
+	Name: "metrics_socket_file",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Default:      json.RawMessage("\"/var/tmp/metrics_collector.sock\""),
+	Text:         []string{"/var/tmp/metrics_collector.sock"},
+	Help:         "Unix domain socket file to be used to send rpc related metrics",
+	Source:       "runtime",
+	RegisteredBy: "oslo_messaging/_metrics/client.py:64 (<module>) from heat/common/messaging.py:18 (<module>)",
+}
+
+var opt_metrics_thread_stop_timeout_2f1c7ef6 = &optdata.Opt{
 	Name: "metrics_thread_stop_timeout",
 	Type: optdata.Type{
 		Name:  "integer value",
 		Class: "Integer",
 	},
-	Default: json.RawMessage("10"),
-	Text:    []string{"10"},
-	Help:    "Sending thread stop once metrics_thread_stop_timeout seconds after the last successful metrics send.",
-	Source:  "runtime",
+	Default:      json.RawMessage("10"),
+	Text:         []string{"10"},
+	Help:         "Sending thread stop once metrics_thread_stop_timeout seconds after the last successful metrics send.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_messaging/_metrics/client.py:53 (<module>) from heat/common/messaging.py:17 (<module>)",
+}
+
+var opt_metrics_thread_stop_timeout_ade1cefb = &optdata.Opt{
+	Name: "metrics_thread_stop_timeout",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:      json.RawMessage("10"),
+	Text:         []string{"10"},
+	Help:         "Sending thread stop once metrics_thread_stop_timeout seconds after the last successful metrics send.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_messaging/_metrics/client.py:64 (<module>) from heat/common/messaging.py:18 (<module>)",
+}
+
+var opt_metrics_thread_stop_timeout_bac8c119 = &optdata.Opt{
+	Name: "metrics_thread_stop_timeout",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:      json.RawMessage("10"),
+	Text:         []string{"10"},
+	Help:         "Sending thread stop once metrics_thread_stop_timeout seconds after the last successful metrics send.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_messaging/_metrics/client.py:50 (<module>) from heat/common/messaging.py:18 (<module>)",
+}
+
+var opt_metrics_thread_stop_timeout_cbe31de1 = &optdata.Opt{
+	Name: "metrics_thread_stop_timeout",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+	},
+	Default:      json.RawMessage("10"),
+	Text:         []string{"10"},
+	Help:         "Sending thread stop once metrics_thread_stop_timeout seconds after the last successful metrics send.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_messaging/_metrics/client.py:65 (<module>) from heat/common/messaging.py:18 (<module>)",
 }
 
 var opt_min_version_19f75372 = &optdata.Opt{
@@ -7367,7 +8910,7 @@ var opt_openid_scope_f2711c08 = &optdata.Opt{
 	Plugin: "v3oidcpassword",
 }
 
-var opt_otel_exporter_otlp_endpoint_7234abf5 = &optdata.Opt{
+var opt_otel_exporter_otlp_endpoint_026d0cef = &optdata.Opt{
 	Name: "otel_exporter_otlp_endpoint",
 	Type: optdata.Type{
 		Name:  "string value",
@@ -7377,9 +8920,10 @@ var opt_otel_exporter_otlp_endpoint_7234abf5 = &optdata.Opt{
 	Text:    []string{"http://localhost:4318"},
 	Help:    "OTLP exporter endpoint URL.",
 	Source:  "runtime",
+	Variant: "debian",
 }
 
-var opt_otlp_endpoint_8c5b1b78 = &optdata.Opt{
+var opt_otlp_endpoint_4585adbb = &optdata.Opt{
 	Name: "otlp_endpoint",
 	Type: optdata.Type{
 		Name:    "uri value",
@@ -7390,29 +8934,10 @@ var opt_otlp_endpoint_8c5b1b78 = &optdata.Opt{
 	Text:      []string{"http://localhost:4318"},
 	Help:      "OTLP exporter endpoint URL.",
 	Namespace: "oslo.middleware",
+	Variant:   "debian",
 }
 
-var opt_otlp_protocol_24395765 = &optdata.Opt{
-	Name: "otlp_protocol",
-	Type: optdata.Type{
-		Name:  "string value",
-		Class: "String",
-		Choices: []optdata.Choice{{
-			Value: json.RawMessage("\"http/protobuf\""),
-			Desc:  "OTLP over HTTP with Protocol Buffers",
-		}, {
-			Value: json.RawMessage("\"grpc\""),
-			Desc:  "OTLP over gRPC",
-		}},
-		HasChoices: true,
-	},
-	Default:   json.RawMessage("\"http/protobuf\""),
-	Text:      []string{"http/protobuf"},
-	Help:      "OTLP transport protocol.",
-	Namespace: "oslo.middleware",
-}
-
-var opt_otlp_protocol_784ca720 = &optdata.Opt{
+var opt_otlp_protocol_8572a842 = &optdata.Opt{
 	Name: "otlp_protocol",
 	Type: optdata.Type{
 		Name:  "string value",
@@ -7430,6 +8955,28 @@ var opt_otlp_protocol_784ca720 = &optdata.Opt{
 	Text:    []string{"http/protobuf"},
 	Help:    "OTLP transport protocol.",
 	Source:  "runtime",
+	Variant: "debian",
+}
+
+var opt_otlp_protocol_be74c589 = &optdata.Opt{
+	Name: "otlp_protocol",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+		Choices: []optdata.Choice{{
+			Value: json.RawMessage("\"http/protobuf\""),
+			Desc:  "OTLP over HTTP with Protocol Buffers",
+		}, {
+			Value: json.RawMessage("\"grpc\""),
+			Desc:  "OTLP over gRPC",
+		}},
+		HasChoices: true,
+	},
+	Default:   json.RawMessage("\"http/protobuf\""),
+	Text:      []string{"http/protobuf"},
+	Help:      "OTLP transport protocol.",
+	Namespace: "oslo.middleware",
+	Variant:   "debian",
 }
 
 var opt_passcode_f61989f7 = &optdata.Opt{
@@ -7785,7 +9332,7 @@ var opt_pre_settled_706fe9d7 = &optdata.Opt{
 	Namespace: "oslo.messaging",
 }
 
-var opt_process_tags_097f6348 = &optdata.Opt{
+var opt_process_tags_36029db0 = &optdata.Opt{
 	Name: "process_tags",
 	Type: optdata.Type{
 		Name:  "dict value",
@@ -7795,10 +9342,12 @@ var opt_process_tags_097f6348 = &optdata.Opt{
 			Class: "String",
 		},
 	},
-	Default: json.RawMessage("{}"),
-	Text:    []string{""},
-	Help:    "Set process tracer tags.",
-	Source:  "runtime",
+	Default:              json.RawMessage("{}"),
+	Text:                 []string{""},
+	DeprecatedForRemoval: true,
+	DeprecatedReason:     "Jager driver is no longer supported",
+	Help:                 "Set process tracer tags.",
+	Namespace:            "osprofiler",
 }
 
 var opt_process_tags_4da13691 = &optdata.Opt{
@@ -7817,29 +9366,59 @@ var opt_process_tags_4da13691 = &optdata.Opt{
 	Namespace: "osprofiler",
 }
 
-var opt_processname_615f2b78 = &optdata.Opt{
-	Name: "processname",
+var opt_process_tags_5691dc6d = &optdata.Opt{
+	Name: "process_tags",
 	Type: optdata.Type{
-		Name:  "string value",
-		Class: "String",
+		Name:  "dict value",
+		Class: "Dict",
+		Item: &optdata.Type{
+			Name:  "string value",
+			Class: "String",
+		},
 	},
-	Default:   json.RawMessage("\"oslo-config-generator\""),
-	Text:      []string{"oslo-config-generator"},
-	Help:      "Process name used by queue manager",
-	Namespace: "oslo.messaging",
+	Default:      json.RawMessage("{}"),
+	Text:         []string{""},
+	Help:         "Set process tracer tags.",
+	Source:       "runtime",
+	RegisteredBy: "osprofiler/opts.py:213 (<module>) from heat/common/config.py:23 (<module>)",
 }
 
-var opt_processname_cd4cb244 = &optdata.Opt{
+var opt_processname_270af850 = &optdata.Opt{
 	Name: "processname",
 	Type: optdata.Type{
 		Name:  "string value",
 		Class: "String",
 	},
-	Default:       json.RawMessage("\"oslo-config-generator\""),
-	Text:          []string{"oslo-config-generator"},
-	SampleDefault: json.RawMessage("\"nova-api\""),
-	Help:          "Process name used by queue manager",
-	Namespace:     "oslo.messaging",
+	SampleDefault:    json.RawMessage("\"nova-api\""),
+	Help:             "Process name used by queue manager",
+	Namespace:        "oslo.messaging",
+	GeneratorDefault: json.RawMessage("\"oslo-config-generator\""),
+	DefaultNote:      "the running program's name (os.path.basename(sys.argv[0])): heat-engine, heat-wsgi-api, heat-wsgi-api-cfn",
+}
+
+var opt_processname_6bb3a765 = &optdata.Opt{
+	Name: "processname",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	SampleDefault:    json.RawMessage("\"nova-api\""),
+	Help:             "Process name used by queue manager",
+	Namespace:        "oslo.messaging",
+	GeneratorDefault: json.RawMessage("\"oslo-config-generator\""),
+	DefaultNote:      "the running program's name (os.path.basename(sys.argv[0])): heat-api, heat-api-cfn, heat-engine, heat-wsgi-api, heat-wsgi-api-cfn",
+}
+
+var opt_processname_cf2f4fb0 = &optdata.Opt{
+	Name: "processname",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Help:             "Process name used by queue manager",
+	Namespace:        "oslo.messaging",
+	GeneratorDefault: json.RawMessage("\"oslo-config-generator\""),
+	DefaultNote:      "the running program's name (os.path.basename(sys.argv[0])): heat-api, heat-api-cfn, heat-engine, heat-wsgi-api, heat-wsgi-api-cfn",
 }
 
 var opt_producer_batch_size_4e3c22cc = &optdata.Opt{
@@ -8978,6 +10557,57 @@ var opt_protocol_fc818bc6 = &optdata.Opt{
 	Plugin:   "v3websso",
 }
 
+var opt_proxies_03f515ee = &optdata.Opt{
+	Name: "proxies",
+	Type: optdata.Type{
+		Name:  "list value",
+		Class: "List",
+		Item: &optdata.Type{
+			Name:  "string value",
+			Class: "String",
+		},
+	},
+	Default:      json.RawMessage("[]"),
+	Text:         []string{""},
+	Help:         "Proxy classes to import that will affect the way the dogpile.cache backend functions.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:221 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
+var opt_proxies_15ffb79c = &optdata.Opt{
+	Name: "proxies",
+	Type: optdata.Type{
+		Name:  "list value",
+		Class: "List",
+		Item: &optdata.Type{
+			Name:  "string value",
+			Class: "String",
+		},
+	},
+	Default:      json.RawMessage("[]"),
+	Text:         []string{""},
+	Help:         "Proxy classes to import that will affect the way the dogpile.cache backend functions.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:215 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
+var opt_proxies_35a77f33 = &optdata.Opt{
+	Name: "proxies",
+	Type: optdata.Type{
+		Name:  "list value",
+		Class: "List",
+		Item: &optdata.Type{
+			Name:  "string value",
+			Class: "String",
+		},
+	},
+	Default:      json.RawMessage("[]"),
+	Text:         []string{""},
+	Help:         "Proxy classes to import that will affect the way the dogpile.cache backend functions.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:150 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
 var opt_proxies_630e109e = &optdata.Opt{
 	Name: "proxies",
 	Type: optdata.Type{
@@ -8992,22 +10622,6 @@ var opt_proxies_630e109e = &optdata.Opt{
 	Text:      []string{""},
 	Help:      "Proxy classes to import that will affect the way the dogpile.cache backend functions.",
 	Namespace: "oslo.cache",
-}
-
-var opt_proxies_72d4c4e3 = &optdata.Opt{
-	Name: "proxies",
-	Type: optdata.Type{
-		Name:  "list value",
-		Class: "List",
-		Item: &optdata.Type{
-			Name:  "string value",
-			Class: "String",
-		},
-	},
-	Default: json.RawMessage("[]"),
-	Text:    []string{""},
-	Help:    "Proxy classes to import that will affect the way the dogpile.cache backend functions.",
-	Source:  "runtime",
 }
 
 var opt_pseudo_vhost_fc7fc8de = &optdata.Opt{
@@ -9756,17 +11370,32 @@ var opt_retry_0f605b1b = &optdata.Opt{
 	Namespace: "oslo.messaging",
 }
 
-var opt_retry_attempts_1853748a = &optdata.Opt{
+var opt_retry_attempts_622e16e4 = &optdata.Opt{
 	Name: "retry_attempts",
 	Type: optdata.Type{
 		Name:  "integer value",
 		Class: "Integer",
 		Min:   "1",
 	},
-	Default: json.RawMessage("2"),
-	Text:    []string{"2"},
-	Help:    "Number of times to attempt an action before failing.",
-	Source:  "runtime",
+	Default:      json.RawMessage("2"),
+	Text:         []string{"2"},
+	Help:         "Number of times to attempt an action before failing.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:221 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
+var opt_retry_attempts_ad14f670 = &optdata.Opt{
+	Name: "retry_attempts",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+		Min:   "1",
+	},
+	Default:      json.RawMessage("2"),
+	Text:         []string{"2"},
+	Help:         "Number of times to attempt an action before failing.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:215 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
 }
 
 var opt_retry_attempts_d97ab4b1 = &optdata.Opt{
@@ -9782,16 +11411,17 @@ var opt_retry_attempts_d97ab4b1 = &optdata.Opt{
 	Namespace: "oslo.cache",
 }
 
-var opt_retry_delay_7c8610bc = &optdata.Opt{
+var opt_retry_delay_51502e25 = &optdata.Opt{
 	Name: "retry_delay",
 	Type: optdata.Type{
 		Name:  "floating point value",
 		Class: "Float",
 	},
-	Default: json.RawMessage("0"),
-	Text:    []string{"0"},
-	Help:    "Number of seconds to sleep between each attempt.",
-	Source:  "runtime",
+	Default:      json.RawMessage("0"),
+	Text:         []string{"0"},
+	Help:         "Number of seconds to sleep between each attempt.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:221 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
 }
 
 var opt_retry_delay_bc104719 = &optdata.Opt{
@@ -9804,6 +11434,19 @@ var opt_retry_delay_bc104719 = &optdata.Opt{
 	Text:      []string{"0"},
 	Help:      "Number of seconds to sleep between each attempt.",
 	Namespace: "oslo.cache",
+}
+
+var opt_retry_delay_fadf9fe0 = &optdata.Opt{
+	Name: "retry_delay",
+	Type: optdata.Type{
+		Name:  "floating point value",
+		Class: "Float",
+	},
+	Default:      json.RawMessage("0"),
+	Text:         []string{"0"},
+	Help:         "Number of seconds to sleep between each attempt.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:215 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
 }
 
 var opt_retry_interval_09a3e456 = &optdata.Opt{
@@ -9878,18 +11521,100 @@ var opt_rpc_address_prefix_8549af7c = &optdata.Opt{
 	Namespace: "oslo.messaging",
 }
 
-var opt_rpc_conn_pool_size_974c874e = &optdata.Opt{
+var opt_rpc_conn_pool_size_17ed76b8 = &optdata.Opt{
 	Name: "rpc_conn_pool_size",
 	Type: optdata.Type{
 		Name:  "integer value",
 		Class: "Integer",
 		Min:   "1",
 	},
-	Default:    json.RawMessage("30"),
-	Text:       []string{"30"},
-	Deprecated: [][2]string{{"DEFAULT", ""}},
-	Help:       "Size of RPC connection pool.",
-	Namespace:  "oslo.messaging",
+	Default:        json.RawMessage("30"),
+	Text:           []string{"30"},
+	Deprecated:     [][2]string{{"DEFAULT", ""}},
+	Help:           "Size of RPC connection pool.",
+	Source:         "runtime",
+	RegisteredBy:   "oslo_messaging/_drivers/impl_rabbit.py:1625 (__init__) from heat/common/messaging.py:71 (get_specific_transport)",
+	GeneratorGroup: "DEFAULT",
+}
+
+var opt_rpc_conn_pool_size_3c3cbb3a = &optdata.Opt{
+	Name: "rpc_conn_pool_size",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+		Min:   "1",
+	},
+	Default:        json.RawMessage("30"),
+	Text:           []string{"30"},
+	Deprecated:     [][2]string{{"DEFAULT", ""}},
+	Help:           "Size of RPC connection pool.",
+	Source:         "runtime",
+	RegisteredBy:   "oslo_messaging/_drivers/impl_rabbit.py:1394 (__init__) from heat/common/messaging.py:71 (get_specific_transport)",
+	GeneratorGroup: "DEFAULT",
+}
+
+var opt_rpc_conn_pool_size_3f75506b = &optdata.Opt{
+	Name: "rpc_conn_pool_size",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+		Min:   "1",
+	},
+	Default:        json.RawMessage("30"),
+	Text:           []string{"30"},
+	Deprecated:     [][2]string{{"DEFAULT", ""}},
+	Help:           "Size of RPC connection pool.",
+	Source:         "runtime",
+	RegisteredBy:   "oslo_messaging/_drivers/impl_rabbit.py:1385 (__init__) from heat/common/messaging.py:71 (get_specific_transport)",
+	GeneratorGroup: "DEFAULT",
+}
+
+var opt_rpc_conn_pool_size_82e8a920 = &optdata.Opt{
+	Name: "rpc_conn_pool_size",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+		Min:   "1",
+	},
+	Default:        json.RawMessage("30"),
+	Text:           []string{"30"},
+	Deprecated:     [][2]string{{"DEFAULT", ""}},
+	Help:           "Size of RPC connection pool.",
+	Source:         "runtime",
+	RegisteredBy:   "oslo_messaging/_drivers/impl_rabbit.py:1517 (__init__) from heat/common/messaging.py:71 (get_specific_transport)",
+	GeneratorGroup: "DEFAULT",
+}
+
+var opt_rpc_conn_pool_size_935e8733 = &optdata.Opt{
+	Name: "rpc_conn_pool_size",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+		Min:   "1",
+	},
+	Default:        json.RawMessage("30"),
+	Text:           []string{"30"},
+	Deprecated:     [][2]string{{"DEFAULT", ""}},
+	Help:           "Size of RPC connection pool.",
+	Source:         "runtime",
+	RegisteredBy:   "oslo_messaging/_drivers/impl_rabbit.py:1766 (__init__) from heat/common/messaging.py:71 (get_specific_transport)",
+	GeneratorGroup: "DEFAULT",
+}
+
+var opt_rpc_conn_pool_size_bdc4d2d8 = &optdata.Opt{
+	Name: "rpc_conn_pool_size",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+		Min:   "1",
+	},
+	Default:        json.RawMessage("30"),
+	Text:           []string{"30"},
+	Deprecated:     [][2]string{{"DEFAULT", ""}},
+	Help:           "Size of RPC connection pool.",
+	Source:         "runtime",
+	RegisteredBy:   "oslo_messaging/_drivers/impl_rabbit.py:1719 (__init__) from heat/common/messaging.py:71 (get_specific_transport)",
+	GeneratorGroup: "DEFAULT",
 }
 
 var opt_rpc_conn_pool_size_d6f6a0eb = &optdata.Opt{
@@ -9903,6 +11628,22 @@ var opt_rpc_conn_pool_size_d6f6a0eb = &optdata.Opt{
 	Text:      []string{"30"},
 	Help:      "Size of RPC connection pool.",
 	Namespace: "oslo.messaging",
+}
+
+var opt_rpc_conn_pool_size_e4f5b835 = &optdata.Opt{
+	Name: "rpc_conn_pool_size",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+		Min:   "1",
+	},
+	Default:        json.RawMessage("30"),
+	Text:           []string{"30"},
+	Deprecated:     [][2]string{{"DEFAULT", ""}},
+	Help:           "Size of RPC connection pool.",
+	Source:         "runtime",
+	RegisteredBy:   "oslo_messaging/_drivers/impl_rabbit.py:1426 (__init__) from heat/common/messaging.py:71 (get_specific_transport)",
+	GeneratorGroup: "DEFAULT",
 }
 
 var opt_rpc_ping_enabled_03f531f5 = &optdata.Opt{
@@ -9954,7 +11695,7 @@ var opt_run_external_periodic_tasks_e6ba61f9 = &optdata.Opt{
 	Namespace: "oslo.service.periodic_task",
 }
 
-var opt_sampling_rate_8585ed4d = &optdata.Opt{
+var opt_sampling_rate_823b1303 = &optdata.Opt{
 	Name: "sampling_rate",
 	Type: optdata.Type{
 		Name:  "floating point value",
@@ -9966,6 +11707,7 @@ var opt_sampling_rate_8585ed4d = &optdata.Opt{
 	Text:      []string{"1.0"},
 	Help:      "Trace sampling rate as a float between 0.0 and 1.0.",
 	Namespace: "oslo.middleware",
+	Variant:   "debian",
 }
 
 var opt_sasl_config_dir_7b88098c = &optdata.Opt{
@@ -10125,17 +11867,6 @@ var opt_server_request_prefix_61930731 = &optdata.Opt{
 	Namespace:  "oslo.messaging",
 }
 
-var opt_service_name_386124f7 = &optdata.Opt{
-	Name: "service_name",
-	Type: optdata.Type{
-		Name:  "string value",
-		Class: "String",
-	},
-	Required:  true,
-	Help:      "OpenTelemetry service name reported in trace data.",
-	Namespace: "oslo.middleware",
-}
-
 var opt_service_name_5a0072c3 = &optdata.Opt{
 	Name: "service-name",
 	Dest: "service_name",
@@ -10145,6 +11876,18 @@ var opt_service_name_5a0072c3 = &optdata.Opt{
 	},
 	Help:   "The default service_name for endpoint URL discovery.",
 	Source: "heat",
+}
+
+var opt_service_name_e7f94353 = &optdata.Opt{
+	Name: "service_name",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Required:  true,
+	Help:      "OpenTelemetry service name reported in trace data.",
+	Namespace: "oslo.middleware",
+	Variant:   "debian",
 }
 
 var opt_service_name_f1d77a37 = &optdata.Opt{
@@ -10158,6 +11901,18 @@ var opt_service_name_f1d77a37 = &optdata.Opt{
 	Namespace: "heat.api.aws.ec2token",
 }
 
+var opt_service_name_prefix_05a86f26 = &optdata.Opt{
+	Name: "service_name_prefix",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	DeprecatedForRemoval: true,
+	DeprecatedReason:     "Jager driver is no longer supported",
+	Help:                 "Set service name prefix to Jaeger service name.",
+	Namespace:            "osprofiler",
+}
+
 var opt_service_name_prefix_2f00f3b2 = &optdata.Opt{
 	Name: "service_name_prefix",
 	Type: optdata.Type{
@@ -10168,24 +11923,26 @@ var opt_service_name_prefix_2f00f3b2 = &optdata.Opt{
 	Namespace: "osprofiler",
 }
 
-var opt_service_name_prefix_c73ffca7 = &optdata.Opt{
+var opt_service_name_prefix_47dae883 = &optdata.Opt{
 	Name: "service_name_prefix",
 	Type: optdata.Type{
 		Name:  "string value",
 		Class: "String",
 	},
-	Help:   "Set service name prefix to Jaeger service name.",
-	Source: "runtime",
+	Help:         "Set service name prefix to OTLP exporters.",
+	Source:       "runtime",
+	RegisteredBy: "osprofiler/opts.py:229 (<module>) from heat/common/config.py:23 (<module>)",
 }
 
-var opt_service_name_prefix_e7f16ea6 = &optdata.Opt{
+var opt_service_name_prefix_ed6cc7b6 = &optdata.Opt{
 	Name: "service_name_prefix",
 	Type: optdata.Type{
 		Name:  "string value",
 		Class: "String",
 	},
-	Help:   "Set service name prefix to OTLP exporters.",
-	Source: "runtime",
+	Help:         "Set service name prefix to Jaeger service name.",
+	Source:       "runtime",
+	RegisteredBy: "osprofiler/opts.py:213 (<module>) from heat/common/config.py:23 (<module>)",
 }
 
 var opt_service_name_prefix_efe9375d = &optdata.Opt{
@@ -10287,15 +12044,64 @@ var opt_service_type_1fa2a183 = &optdata.Opt{
 	Source:  "heat",
 }
 
-var opt_service_type_ee4ad806 = &optdata.Opt{
+var opt_service_type_206cfe28 = &optdata.Opt{
 	Name: "service-type",
 	Dest: "service_type",
 	Type: optdata.Type{
 		Name:  "string value",
 		Class: "String",
 	},
-	Help:      "The default service_type for endpoint URL discovery.",
-	Namespace: "heat.api.aws.ec2token",
+	Default:          json.RawMessage("\"identity\""),
+	Text:             []string{"identity"},
+	Help:             "The default service_type for endpoint URL discovery.",
+	Namespace:        "heat.api.aws.ec2token",
+	DefaultSetBy:     "heat/api/aws/ec2token.py:71 (<module>)",
+	GeneratorDefault: json.RawMessage("null"),
+}
+
+var opt_service_type_2f93d655 = &optdata.Opt{
+	Name: "service-type",
+	Dest: "service_type",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Default:          json.RawMessage("\"identity\""),
+	Text:             []string{"identity"},
+	Help:             "The default service_type for endpoint URL discovery.",
+	Namespace:        "heat.api.aws.ec2token",
+	DefaultSetBy:     "heat/api/aws/ec2token.py:76 (<module>)",
+	GeneratorDefault: json.RawMessage("null"),
+}
+
+var opt_service_type_d4098e83 = &optdata.Opt{
+	Name: "service-type",
+	Dest: "service_type",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Default:          json.RawMessage("\"identity\""),
+	Text:             []string{"identity"},
+	Help:             "The default service_type for endpoint URL discovery.",
+	Namespace:        "heat.api.aws.ec2token",
+	DefaultSetBy:     "heat/api/aws/ec2token.py:48 (<module>)",
+	GeneratorDefault: json.RawMessage("null"),
+}
+
+var opt_service_type_df50d990 = &optdata.Opt{
+	Name: "service-type",
+	Dest: "service_type",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Default:          json.RawMessage("\"identity\""),
+	Text:             []string{"identity"},
+	Help:             "The default service_type for endpoint URL discovery.",
+	Namespace:        "heat.api.aws.ec2token",
+	DefaultSetBy:     "heat/api/aws/ec2token.py:68 (<module>)",
+	GeneratorDefault: json.RawMessage("null"),
 }
 
 var opt_shared_services_types_32aae7b0 = &optdata.Opt{
@@ -10346,7 +12152,7 @@ var opt_shared_services_types_cfb01bee = &optdata.Opt{
 	Namespace: "heat.common.config",
 }
 
-var opt_shell_completion_4241d029 = &optdata.Opt{
+var opt_shell_completion_12ce9621 = &optdata.Opt{
 	Name: "shell_completion",
 	Type: optdata.Type{
 		Name:  "string value",
@@ -10358,8 +12164,9 @@ var opt_shell_completion_4241d029 = &optdata.Opt{
 		}},
 		HasChoices: true,
 	},
-	Help:   "Display a shell completion script",
-	Source: "runtime",
+	Help:         "Display a shell completion script",
+	Source:       "runtime",
+	RegisteredBy: "oslo_config/cfg.py (cfg.CONF itself)",
 }
 
 var opt_slave_connection_2acf1388 = &optdata.Opt{
@@ -10384,17 +12191,18 @@ var opt_slave_connection_5205dc1f = &optdata.Opt{
 	Namespace: "heat.common.config",
 }
 
-var opt_socket_keepalive_count_68dd21d3 = &optdata.Opt{
+var opt_socket_keepalive_count_b3055736 = &optdata.Opt{
 	Name: "socket_keepalive_count",
 	Type: optdata.Type{
 		Name:  "integer value",
 		Class: "Integer",
 		Min:   "0",
 	},
-	Default: json.RawMessage("1"),
-	Text:    []string{"1"},
-	Help:    "The maximum number of keepalive probes TCP should send before dropping the connection.",
-	Source:  "runtime",
+	Default:      json.RawMessage("1"),
+	Text:         []string{"1"},
+	Help:         "The maximum number of keepalive probes TCP should send before dropping the connection.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:215 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
 }
 
 var opt_socket_keepalive_count_b36d4fed = &optdata.Opt{
@@ -10410,17 +12218,46 @@ var opt_socket_keepalive_count_b36d4fed = &optdata.Opt{
 	Namespace: "oslo.cache",
 }
 
-var opt_socket_keepalive_idle_576592f4 = &optdata.Opt{
+var opt_socket_keepalive_count_d957ad1d = &optdata.Opt{
+	Name: "socket_keepalive_count",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+		Min:   "0",
+	},
+	Default:      json.RawMessage("1"),
+	Text:         []string{"1"},
+	Help:         "The maximum number of keepalive probes TCP should send before dropping the connection.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:221 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
+var opt_socket_keepalive_idle_10f6ac8e = &optdata.Opt{
 	Name: "socket_keepalive_idle",
 	Type: optdata.Type{
 		Name:  "integer value",
 		Class: "Integer",
 		Min:   "0",
 	},
-	Default: json.RawMessage("1"),
-	Text:    []string{"1"},
-	Help:    "The time (in seconds) the connection needs to remain idle before TCP starts sending keepalive probes.",
-	Source:  "runtime",
+	Default:      json.RawMessage("1"),
+	Text:         []string{"1"},
+	Help:         "The time (in seconds) the connection needs to remain idle before TCP starts sending keepalive probes.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:215 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
+var opt_socket_keepalive_idle_9993ada3 = &optdata.Opt{
+	Name: "socket_keepalive_idle",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+		Min:   "0",
+	},
+	Default:      json.RawMessage("1"),
+	Text:         []string{"1"},
+	Help:         "The time (in seconds) the connection needs to remain idle before TCP starts sending keepalive probes.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:221 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
 }
 
 var opt_socket_keepalive_idle_c9460722 = &optdata.Opt{
@@ -10449,17 +12286,32 @@ var opt_socket_keepalive_interval_21dd3c7e = &optdata.Opt{
 	Namespace: "oslo.cache",
 }
 
-var opt_socket_keepalive_interval_7fecba24 = &optdata.Opt{
+var opt_socket_keepalive_interval_3f2532e6 = &optdata.Opt{
 	Name: "socket_keepalive_interval",
 	Type: optdata.Type{
 		Name:  "integer value",
 		Class: "Integer",
 		Min:   "0",
 	},
-	Default: json.RawMessage("1"),
-	Text:    []string{"1"},
-	Help:    "The time (in seconds) between individual keepalive probes.",
-	Source:  "runtime",
+	Default:      json.RawMessage("1"),
+	Text:         []string{"1"},
+	Help:         "The time (in seconds) between individual keepalive probes.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:215 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
+var opt_socket_keepalive_interval_80b2020c = &optdata.Opt{
+	Name: "socket_keepalive_interval",
+	Type: optdata.Type{
+		Name:  "integer value",
+		Class: "Integer",
+		Min:   "0",
+	},
+	Default:      json.RawMessage("1"),
+	Text:         []string{"1"},
+	Help:         "The time (in seconds) between individual keepalive probes.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:221 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
 }
 
 var opt_socket_timeout_45755fd9 = &optdata.Opt{
@@ -10764,7 +12616,7 @@ var opt_ssl_enforce_hostname_verification_04d26805 = &optdata.Opt{
 	Namespace:            "oslo.messaging",
 }
 
-var opt_ssl_enforce_hostname_verification_64261d00 = &optdata.Opt{
+var opt_ssl_enforce_hostname_verification_5fb08029 = &optdata.Opt{
 	Name: "ssl_enforce_hostname_verification",
 	Type: optdata.Type{
 		Name:  "boolean value",
@@ -10774,6 +12626,21 @@ var opt_ssl_enforce_hostname_verification_64261d00 = &optdata.Opt{
 	Text:      []string{"false"},
 	Help:      "When true, verify the broker hostname against the certificate when ``ssl_ca_file`` is set.",
 	Namespace: "oslo.messaging",
+	Variant:   "debian",
+}
+
+var opt_ssl_enforce_hostname_verification_a2bf5daa = &optdata.Opt{
+	Name: "ssl_enforce_hostname_verification",
+	Type: optdata.Type{
+		Name:  "boolean value",
+		Class: "Boolean",
+	},
+	Default:              json.RawMessage("true"),
+	Text:                 []string{"true"},
+	DeprecatedForRemoval: true,
+	DeprecatedReason:     "Hostname verification should remain enabled once operators have completed the migration.",
+	Help:                 "When true, verify the broker hostname against the certificate when ``ssl_ca_file`` is set.",
+	Namespace:            "oslo.messaging",
 }
 
 var opt_ssl_key_file_5f10294f = &optdata.Opt{
@@ -11389,14 +13256,37 @@ var opt_timeout_fe43b505 = &optdata.Opt{
 	Source: "heat",
 }
 
-var opt_tls_allowed_ciphers_6438b3d2 = &optdata.Opt{
+var opt_tls_allowed_ciphers_1496cba1 = &optdata.Opt{
 	Name: "tls_allowed_ciphers",
 	Type: optdata.Type{
 		Name:  "string value",
 		Class: "String",
 	},
-	Help:   "Set the available ciphers for sockets created with the TLS context.",
-	Source: "runtime",
+	Help:         "Set the available ciphers for sockets created with the TLS context.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:221 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
+var opt_tls_allowed_ciphers_58236b56 = &optdata.Opt{
+	Name: "tls_allowed_ciphers",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Help:         "Set the available ciphers for sockets created with the TLS context.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:150 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
+var opt_tls_allowed_ciphers_6c07e14e = &optdata.Opt{
+	Name: "tls_allowed_ciphers",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Help:         "Set the available ciphers for sockets created with the TLS context.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:215 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
 }
 
 var opt_tls_allowed_ciphers_d5507f5d = &optdata.Opt{
@@ -11419,14 +13309,37 @@ var opt_tls_cafile_63b27e2a = &optdata.Opt{
 	Namespace: "oslo.cache",
 }
 
-var opt_tls_cafile_ef0e5cb3 = &optdata.Opt{
+var opt_tls_cafile_a1c7140d = &optdata.Opt{
 	Name: "tls_cafile",
 	Type: optdata.Type{
 		Name:  "string value",
 		Class: "String",
 	},
-	Help:   "Path to a file of concatenated CA certificates in PEM format necessary to establish the caching servers' authenticity.",
-	Source: "runtime",
+	Help:         "Path to a file of concatenated CA certificates in PEM format necessary to establish the caching servers' authenticity.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:221 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
+var opt_tls_cafile_ba3747bc = &optdata.Opt{
+	Name: "tls_cafile",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Help:         "Path to a file of concatenated CA certificates in PEM format necessary to establish the caching servers' authenticity.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:215 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
+var opt_tls_cafile_c104ab88 = &optdata.Opt{
+	Name: "tls_cafile",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Help:         "Path to a file of concatenated CA certificates in PEM format necessary to establish the caching servers' authenticity.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:150 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
 }
 
 var opt_tls_certfile_3ae63b63 = &optdata.Opt{
@@ -11439,17 +13352,52 @@ var opt_tls_certfile_3ae63b63 = &optdata.Opt{
 	Namespace: "oslo.cache",
 }
 
-var opt_tls_certfile_d543d0f0 = &optdata.Opt{
+var opt_tls_certfile_4f08c321 = &optdata.Opt{
 	Name: "tls_certfile",
 	Type: optdata.Type{
 		Name:  "string value",
 		Class: "String",
 	},
-	Help:   "Path to a single file in PEM format containing the client's certificate as well as any number of CA certificates needed to establish the certificate's authenticity.",
-	Source: "runtime",
+	Help:         "Path to a single file in PEM format containing the client's certificate as well as any number of CA certificates needed to establish the certificate's authenticity.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:215 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
 }
 
-var opt_tls_ciphers_e98a7452 = &optdata.Opt{
+var opt_tls_certfile_5d459402 = &optdata.Opt{
+	Name: "tls_certfile",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Help:         "Path to a single file in PEM format containing the client's certificate as well as any number of CA certificates needed to establish the certificate's authenticity.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:150 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
+var opt_tls_certfile_a41e1c25 = &optdata.Opt{
+	Name: "tls_certfile",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Help:         "Path to a single file in PEM format containing the client's certificate as well as any number of CA certificates needed to establish the certificate's authenticity.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:221 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
+var opt_tls_ciphers_a6c1f486 = &optdata.Opt{
+	Name: "tls-ciphers",
+	Dest: "tls_ciphers",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Help:    "An OpenSSL cipher string to set the allowed ciphers for TLS connections.",
+	Source:  "heat",
+	Variant: "debian",
+}
+
+var opt_tls_ciphers_b9b6b10a = &optdata.Opt{
 	Name: "tls-ciphers",
 	Dest: "tls_ciphers",
 	Type: optdata.Type{
@@ -11458,29 +13406,7 @@ var opt_tls_ciphers_e98a7452 = &optdata.Opt{
 	},
 	Help:      "An OpenSSL cipher string to set the allowed ciphers for TLS connections.",
 	Namespace: "heat.api.aws.ec2token",
-}
-
-var opt_tls_ciphers_ebf4f5a1 = &optdata.Opt{
-	Name: "tls-ciphers",
-	Dest: "tls_ciphers",
-	Type: optdata.Type{
-		Name:  "string value",
-		Class: "String",
-	},
-	Help:   "An OpenSSL cipher string to set the allowed ciphers for TLS connections.",
-	Source: "heat",
-}
-
-var opt_tls_enabled_537b8777 = &optdata.Opt{
-	Name: "tls_enabled",
-	Type: optdata.Type{
-		Name:  "boolean value",
-		Class: "Boolean",
-	},
-	Default: json.RawMessage("false"),
-	Text:    []string{"false"},
-	Help:    "Global toggle for TLS usage when comunicating with the caching servers.",
-	Source:  "runtime",
+	Variant:   "debian",
 }
 
 var opt_tls_enabled_81b2daa5 = &optdata.Opt{
@@ -11493,6 +13419,45 @@ var opt_tls_enabled_81b2daa5 = &optdata.Opt{
 	Text:      []string{"false"},
 	Help:      "Global toggle for TLS usage when communicating with the caching servers.Currently supported by ``dogpile.cache.bmemcache``, ``dogpile.cache.pymemcache``, ``oslo_cache.memcache_pool``, ``dogpile.cache.redis`` and ``dogpile.cache.redis_sentinel``",
 	Namespace: "oslo.cache",
+}
+
+var opt_tls_enabled_9da7b00d = &optdata.Opt{
+	Name: "tls_enabled",
+	Type: optdata.Type{
+		Name:  "boolean value",
+		Class: "Boolean",
+	},
+	Default:      json.RawMessage("false"),
+	Text:         []string{"false"},
+	Help:         "Global toggle for TLS usage when comunicating with the caching servers.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:221 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
+var opt_tls_enabled_ce7647db = &optdata.Opt{
+	Name: "tls_enabled",
+	Type: optdata.Type{
+		Name:  "boolean value",
+		Class: "Boolean",
+	},
+	Default:      json.RawMessage("false"),
+	Text:         []string{"false"},
+	Help:         "Global toggle for TLS usage when comunicating with the caching servers.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:215 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
+var opt_tls_enabled_e3242a2b = &optdata.Opt{
+	Name: "tls_enabled",
+	Type: optdata.Type{
+		Name:  "boolean value",
+		Class: "Boolean",
+	},
+	Default:      json.RawMessage("false"),
+	Text:         []string{"false"},
+	Help:         "Global toggle for TLS usage when comunicating with the caching servers.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:150 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
 }
 
 var opt_tls_enabled_ed340d37 = &optdata.Opt{
@@ -11519,6 +13484,17 @@ var opt_tls_enabled_f2f5d912 = &optdata.Opt{
 	Namespace: "oslo.cache",
 }
 
+var opt_tls_keyfile_4f3bce01 = &optdata.Opt{
+	Name: "tls_keyfile",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Help:         "Path to a single file containing the client's private key in.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:221 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
 var opt_tls_keyfile_6f4fb05f = &optdata.Opt{
 	Name: "tls_keyfile",
 	Type: optdata.Type{
@@ -11529,17 +13505,52 @@ var opt_tls_keyfile_6f4fb05f = &optdata.Opt{
 	Namespace: "oslo.cache",
 }
 
-var opt_tls_keyfile_db65e563 = &optdata.Opt{
+var opt_tls_keyfile_c0c09a73 = &optdata.Opt{
 	Name: "tls_keyfile",
 	Type: optdata.Type{
 		Name:  "string value",
 		Class: "String",
 	},
-	Help:   "Path to a single file containing the client's private key in.",
-	Source: "runtime",
+	Help:         "Path to a single file containing the client's private key in.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:150 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
 }
 
-var opt_tls_min_version_57354a0b = &optdata.Opt{
+var opt_tls_keyfile_c7e273e7 = &optdata.Opt{
+	Name: "tls_keyfile",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+	},
+	Help:         "Path to a single file containing the client's private key in.",
+	Source:       "runtime",
+	RegisteredBy: "oslo_cache/_opts.py:215 (configure) from heat/common/wsgi.py:1135 (paste_deploy_app)",
+}
+
+var opt_tls_min_version_00fe6128 = &optdata.Opt{
+	Name: "tls-min-version",
+	Dest: "tls_min_version",
+	Type: optdata.Type{
+		Name:  "string value",
+		Class: "String",
+		Choices: []optdata.Choice{{
+			Value: json.RawMessage("null"),
+			Desc:  "None - the absence of a setting, defers to the system cryptographic policy",
+		}, {
+			Value: json.RawMessage("\"1.2\""),
+			Desc:  "TLS 1.2 - enforce minimum TLS version 1.2",
+		}, {
+			Value: json.RawMessage("\"1.3\""),
+			Desc:  "TLS 1.3 - enforce minimum TLS version 1.3",
+		}},
+		HasChoices: true,
+	},
+	Help:    "The minimum TLS version to require for TLS connections.",
+	Source:  "heat",
+	Variant: "debian",
+}
+
+var opt_tls_min_version_e050230f = &optdata.Opt{
 	Name: "tls-min-version",
 	Dest: "tls_min_version",
 	Type: optdata.Type{
@@ -11559,28 +13570,7 @@ var opt_tls_min_version_57354a0b = &optdata.Opt{
 	},
 	Help:      "The minimum TLS version to require for TLS connections.",
 	Namespace: "heat.api.aws.ec2token",
-}
-
-var opt_tls_min_version_ac854091 = &optdata.Opt{
-	Name: "tls-min-version",
-	Dest: "tls_min_version",
-	Type: optdata.Type{
-		Name:  "string value",
-		Class: "String",
-		Choices: []optdata.Choice{{
-			Value: json.RawMessage("null"),
-			Desc:  "None - the absence of a setting, defers to the system cryptographic policy",
-		}, {
-			Value: json.RawMessage("\"1.2\""),
-			Desc:  "TLS 1.2 - enforce minimum TLS version 1.2",
-		}, {
-			Value: json.RawMessage("\"1.3\""),
-			Desc:  "TLS 1.3 - enforce minimum TLS version 1.3",
-		}},
-		HasChoices: true,
-	},
-	Help:   "The minimum TLS version to require for TLS connections.",
-	Source: "heat",
+	Variant:   "debian",
 }
 
 var opt_token_248b0912 = &optdata.Opt{
@@ -11749,7 +13739,7 @@ var opt_trace_sqlalchemy_9b87ab9f = &optdata.Opt{
 	Namespace: "heat.common.config",
 }
 
-var opt_tracing_enabled_07971239 = &optdata.Opt{
+var opt_tracing_enabled_356007ef = &optdata.Opt{
 	Name: "tracing_enabled",
 	Type: optdata.Type{
 		Name:  "boolean value",
@@ -11759,9 +13749,10 @@ var opt_tracing_enabled_07971239 = &optdata.Opt{
 	Text:    []string{"false"},
 	Help:    "Enable OpenTelemetry tracing for RPC calls.",
 	Source:  "runtime",
+	Variant: "debian",
 }
 
-var opt_tracing_service_name_fb20b2d9 = &optdata.Opt{
+var opt_tracing_service_name_405b6c75 = &optdata.Opt{
 	Name: "tracing_service_name",
 	Type: optdata.Type{
 		Name:  "string value",
@@ -11771,6 +13762,7 @@ var opt_tracing_service_name_fb20b2d9 = &optdata.Opt{
 	Text:    []string{"openstack"},
 	Help:    "Service name reported in trace spans.",
 	Source:  "runtime",
+	Variant: "debian",
 }
 
 var opt_transport_url_0028d9d1 = &optdata.Opt{

@@ -30,7 +30,24 @@ func OptionDetails(o *schema.Option) []Detail {
 			def = `"" (empty)`
 		}
 	}
+	if o.DefaultNote != "" && o.Default == nil {
+		def = "(none fixed: " + o.DefaultNote + ")"
+	}
 	add("default", def)
+	if o.DefaultSetBy != "" || o.DefaultNote != "" {
+		why := o.DefaultSetBy
+		if why == "" {
+			why = "Heat's programs at start"
+		}
+		gen := "(none)"
+		if o.GeneratorDefault != nil {
+			gen = *o.GeneratorDefault
+			if gen == "" {
+				gen = `""`
+			}
+		}
+		add("default from", why+"; the sample config's generator lists "+gen)
+	}
 	if o.SampleDefault != "" {
 		add("sample shows", o.SampleDefault+" (the default depends on the machine)")
 	}
@@ -67,6 +84,15 @@ func OptionDetails(o *schema.Option) []Detail {
 		add("from", "keystoneauth auth plugin "+o.Plugin+" (read when auth_type = "+o.Plugin+")")
 	} else if o.Legacy {
 		add("from", "keystonemiddleware's legacy AuthTokenPlugin: read only when auth_type is unset")
+	} else if o.RegisteredBy != "" && o.Source == "runtime" {
+		from := "registered at run time by " + o.RegisteredBy
+		if o.GeneratorGroup != "" {
+			from += " (the sample config's generator lists it in [" + o.GeneratorGroup + "], where Heat does not read it)"
+		}
+		add("from", from)
+	}
+	if o.Variant != "" {
+		add("variant", "only the "+o.Variant+" packages have it (upstream Heat of the same version does not)")
 	}
 	if len(o.Deprecated) > 0 {
 		add("deprecated names", AliasList(o.Deprecated))
@@ -213,6 +239,9 @@ func DiffSections(d *diff.Diff) []DiffSection {
 	section("Newly deprecated for removal", lines(len(d.Deprecated), func(i int) string {
 		c := d.Deprecated[i]
 		return fmt.Sprintf("! [%s] %s: %s", c.Group, c.Name, firstSentence(c.To))
+	}))
+	section("Only in the distribution's packages (not removed by Heat: "+d.To+" never had them)", lines(len(d.VariantOnly), func(i int) string {
+		return "= " + d.VariantOnly[i].String()
 	}))
 	return out
 }

@@ -9,7 +9,8 @@ import (
 
 // ReleaseInfo sums up the option data heatconf has for one Heat version.
 type ReleaseInfo struct {
-	Release     string `json:"release"` // the series, e.g. "2025.1"
+	Release     string `json:"release"`           // the series, e.g. "2025.1"; a variant's with "-<variant>": "2025.1-debian"
+	Variant     string `json:"variant,omitempty"` // "debian" for a distribution's packages, "" upstream
 	Codename    string `json:"codename"`
 	HeatVersion string `json:"heat_version"`
 	// Point is set for a point release of the series (not its first data;
@@ -23,16 +24,24 @@ type ReleaseInfo struct {
 	Default     bool   `json:"default"` // the data schema.DefaultRelease means
 }
 
-// ReleaseInfos sums up every Heat version with data, oldest first.
+// variantSuffix is "-<variant>" for a variant, "" upstream.
+func variantSuffix(v string) string {
+	if v == "" {
+		return ""
+	}
+	return "-" + v
+}
+
+// ReleaseInfos sums up every Heat version with data, upstream's and the
+// variants', oldest first.
 func ReleaseInfos() ([]ReleaseInfo, error) {
 	def, err := schema.LookupRelease(schema.DefaultRelease)
 	if err != nil {
 		return nil, err
 	}
 	var out []ReleaseInfo
-	for _, rel := range schema.Releases() {
-		// a Heat version with data names exactly its release row
-		reg, err := schema.Embedded(rel.HeatVersion)
+	for _, rel := range schema.AllReleases() {
+		reg, err := schema.EmbeddedRelease(rel)
 		if err != nil {
 			return nil, err
 		}
@@ -41,7 +50,7 @@ func ReleaseInfos() ([]ReleaseInfo, error) {
 			n += len(reg.Options(g))
 		}
 		out = append(out, ReleaseInfo{
-			Release: rel.Name, Codename: rel.Codename, HeatVersion: reg.HeatVersion(), Point: rel.Point,
+			Release: rel.Name + variantSuffix(rel.Variant), Variant: rel.Variant, Codename: rel.Codename, HeatVersion: reg.HeatVersion(), Point: rel.Point,
 			Source: rel.Source.String(), DebianSuite: rel.Source.DebianSuite,
 			Groups: len(reg.Groups()), Options: n, AuthPlugins: len(reg.AuthTypes()), Default: rel == def,
 		})

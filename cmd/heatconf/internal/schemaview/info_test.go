@@ -12,12 +12,19 @@ func TestReleaseInfos(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(infos) != len(schema.Releases()) {
-		t.Fatalf("%d infos for %d releases", len(infos), len(schema.Releases()))
+	if len(infos) != len(schema.AllReleases()) {
+		t.Fatalf("%d infos for %d releases and variants", len(infos), len(schema.AllReleases()))
 	}
 	for _, in := range infos {
-		t.Run(in.HeatVersion, func(t *testing.T) {
-			reg := embedded(t, in.HeatVersion)
+		t.Run(in.Release+"-"+in.HeatVersion, func(t *testing.T) {
+			spec := in.HeatVersion
+			if in.Variant != "" {
+				spec += "-" + in.Variant
+			}
+			reg := embedded(t, spec)
+			if reg.Release().Variant != in.Variant {
+				t.Errorf("%s: variant %q, registry's %q", spec, in.Variant, reg.Release().Variant)
+			}
 			if in.Groups != len(reg.Groups()) || in.AuthPlugins != len(reg.AuthTypes()) || in.HeatVersion != reg.HeatVersion() {
 				t.Errorf("%+v does not match the registry", in)
 			}
