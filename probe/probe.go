@@ -33,7 +33,18 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		defer t.CloseIdleConnections()
 		tr = t
 	}
-	return run(ctx, opts, &http.Client{Transport: limitBodies{tr}})
+	return run(ctx, opts, newClient(tr))
+}
+
+// newClient is the one HTTP client of a run, over tr: every answer capped
+// (limitBodies) and charged to the run's budget and its listing's
+// (chargeBodies), requests kept to their pinned origin (originGuard), and
+// redirects followed only within their origin (checkRedirect).
+func newClient(tr http.RoundTripper) *http.Client {
+	return &http.Client{
+		Transport:     limitBodies{chargeBodies{next: originGuard{tr}, run: runBudget()}},
+		CheckRedirect: checkRedirect,
+	}
 }
 
 func run(ctx context.Context, opts Options, hc *http.Client) (*Report, error) {
@@ -141,8 +152,15 @@ func (s *state) runCleanups(ctx context.Context) {
 	c, cancel := context.WithDeadline(context.WithoutCancel(ctx), d)
 	defer cancel()
 	for i := len(fs) - 1; i >= 0; i-- {
-		fs[i](c)
+		runCleanup(c, fs[i])
 	}
+}
+
+// runCleanup runs f; a panic in it (an answer it did not expect) ends it
+// and no more: the other cleanups still run, and the report is made.
+func runCleanup(ctx context.Context, f func(context.Context)) {
+	defer func() { _ = recover() }()
+	f(ctx)
 }
 
 func (s *state) getRegion() string {
