@@ -52,9 +52,7 @@ func run(ctx context.Context, opts Options, hc *http.Client) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &state{opts: opts, hc: hc, anon: anon, region: opts.Region,
-		redact: secret.New(slices.Concat(opts.Credentials.secrets(), opts.Expect.secrets(), opts.Secrets),
-			slices.Concat(opts.Credentials.names(), opts.Expect.names())...)}
+	s := &state{opts: opts, hc: hc, anon: anon, region: opts.Region, redact: newRedactor(opts)}
 	start := opts.Now()
 	checkCtx := ctx
 	if d, ok := ctx.Deadline(); ok {
@@ -88,6 +86,12 @@ func run(ctx context.Context, opts Options, hc *http.Client) (*Report, error) {
 		},
 	}
 	return rep, nil
+}
+
+// newRedactor hides the secrets of opts in a run's report.
+func newRedactor(opts Options) *secret.Redactor {
+	return secret.New(slices.Concat(opts.Credentials.secrets(), opts.Expect.secrets(), opts.Secrets),
+		slices.Concat(opts.Credentials.names(), opts.Expect.names())...)
 }
 
 // catalogURL is one endpoint of the token's catalog.
