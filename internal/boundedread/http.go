@@ -5,8 +5,8 @@ package boundedread
 // once, must not make it hold hundreds of MB.
 const (
 	// HTTPListPagesMax bounds the pages of one listing (links.next):
-	// Keystone paginates only when [DEFAULT] list_limit is set, and the
-	// probe lists by name, so a real listing has one page.
+	// Keystone answers a list in one page (list_limit truncates it rather
+	// than paging it), and the probe lists by name.
 	HTTPListPagesMax = 100
 	// HTTPListMax bounds all the pages of one listing together: as much as
 	// one answer may hold.
