@@ -87,6 +87,16 @@ func checkEC2Token(ctx context.Context, s *state) outcome {
 		}
 		return failf(netHint(p, "Keystone"), "creating an EC2 credential for user %s: %s", tok.userName, p.text)
 	}
+	if cred == nil || cred.Access == "" || cred.Secret == "" {
+		if cred != nil && cred.Access != "" {
+			access := cred.Access
+			s.onCleanup(func(ctx context.Context) {
+				_ = ec2credentials.Delete(ctx, idc, url.PathEscape(tok.userID), url.PathEscape(access)).ExtractErr()
+			})
+		}
+		return failf(netHint(problem{kind: "malformed"}, "Keystone"),
+			"creating an EC2 credential for user %s: Keystone answered without the credential's access and secret", tok.userName)
+	}
 	s.addSecrets(cred.Secret)
 	s.onCleanup(func(ctx context.Context) {
 		_ = ec2credentials.Delete(ctx, idc, url.PathEscape(tok.userID), url.PathEscape(cred.Access)).ExtractErr()

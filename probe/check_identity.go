@@ -51,13 +51,10 @@ func (s *state) domainID(ctx context.Context, nameOrID string) (domains.Domain, 
 	if err != nil {
 		return domains.Domain{}, err
 	}
-	pages, err := domains.List(idc, domains.ListOpts{Name: nameOrID}).AllPages(ctx)
+	what := fmt.Sprintf("domains named %q", nameOrID)
+	ds, err := listAll(ctx, idc, what, domains.List(idc, domains.ListOpts{Name: nameOrID}), domains.ExtractDomains)
 	if err != nil {
-		return domains.Domain{}, fmt.Errorf("listing domains named %q: %w", nameOrID, err)
-	}
-	ds, err := domains.ExtractDomains(pages)
-	if err != nil {
-		return domains.Domain{}, fmt.Errorf("reading domains: %w", err)
+		return domains.Domain{}, fmt.Errorf("listing %s: %w", what, err)
 	}
 	if len(ds) > 0 {
 		return ds[0], nil
@@ -66,6 +63,9 @@ func (s *state) domainID(ctx context.Context, nameOrID string) (domains.Domain, 
 	// ("../users") or start a query or fragment
 	d, err := domains.Get(ctx, idc, url.PathEscape(nameOrID)).Extract()
 	if err == nil {
+		if d == nil || d.ID == "" {
+			return domains.Domain{}, &malformedError{fmt.Sprintf("Keystone answered GET domain %q without a domain", nameOrID)}
+		}
 		return *d, nil
 	}
 	if gophercloud.ResponseCodeIs(err, 404) {
@@ -80,13 +80,10 @@ func (s *state) findUser(ctx context.Context, name string, d domains.Domain) (us
 	if err != nil {
 		return users.User{}, err
 	}
-	pages, err := users.List(idc, users.ListOpts{DomainID: d.ID, Name: name}).AllPages(ctx)
+	what := fmt.Sprintf("users named %q in domain %s", name, d.Name)
+	us, err := listAll(ctx, idc, what, users.List(idc, users.ListOpts{DomainID: d.ID, Name: name}), users.ExtractUsers)
 	if err != nil {
-		return users.User{}, fmt.Errorf("listing users named %q in domain %s: %w", name, d.Name, err)
-	}
-	us, err := users.ExtractUsers(pages)
-	if err != nil {
-		return users.User{}, fmt.Errorf("reading users: %w", err)
+		return users.User{}, fmt.Errorf("listing %s: %w", what, err)
 	}
 	if len(us) == 0 {
 		return users.User{}, &notFound{fmt.Sprintf("user %q in domain %s", name, d.Name)}
@@ -99,13 +96,10 @@ func (s *state) findProject(ctx context.Context, name string, d domains.Domain) 
 	if err != nil {
 		return projects.Project{}, err
 	}
-	pages, err := projects.List(idc, projects.ListOpts{DomainID: d.ID, Name: name}).AllPages(ctx)
+	what := fmt.Sprintf("projects named %q in domain %s", name, d.Name)
+	ps, err := listAll(ctx, idc, what, projects.List(idc, projects.ListOpts{DomainID: d.ID, Name: name}), projects.ExtractProjects)
 	if err != nil {
-		return projects.Project{}, fmt.Errorf("listing projects named %q in domain %s: %w", name, d.Name, err)
-	}
-	ps, err := projects.ExtractProjects(pages)
-	if err != nil {
-		return projects.Project{}, fmt.Errorf("reading projects: %w", err)
+		return projects.Project{}, fmt.Errorf("listing %s: %w", what, err)
 	}
 	if len(ps) == 0 {
 		return projects.Project{}, &notFound{fmt.Sprintf("project %q in domain %s", name, d.Name)}
@@ -123,13 +117,9 @@ func (s *state) roleNames(ctx context.Context, userID, projectID, domainID strin
 	yes := true
 	opts := roles.ListAssignmentsOpts{UserID: userID, ScopeProjectID: projectID, ScopeDomainID: domainID,
 		Effective: &yes, IncludeNames: &yes}
-	pages, err := roles.ListAssignments(idc, opts).AllPages(ctx)
+	as, err := listAll(ctx, idc, "role assignments", roles.ListAssignments(idc, opts), roles.ExtractRoleAssignments)
 	if err != nil {
 		return nil, fmt.Errorf("listing role assignments: %w", err)
-	}
-	as, err := roles.ExtractRoleAssignments(pages)
-	if err != nil {
-		return nil, fmt.Errorf("reading role assignments: %w", err)
 	}
 	var names []string
 	for _, a := range as {
@@ -281,13 +271,9 @@ func checkRole(ctx context.Context, s *state, role string, grants []Grant) outco
 	if err != nil {
 		return couldNot("", "%v", err)
 	}
-	pages, err := roles.List(idc, roles.ListOpts{Name: role}).AllPages(ctx)
+	rs, err := listAll(ctx, idc, fmt.Sprintf("roles named %q", role), roles.List(idc, roles.ListOpts{Name: role}), roles.ExtractRoles)
 	if err != nil {
 		return lookupErr(ctx, s, err, "listing roles", "")
-	}
-	rs, err := roles.ExtractRoles(pages)
-	if err != nil {
-		return couldNot("", "reading roles: %v", err)
 	}
 	if len(rs) == 0 {
 		return failf(fmt.Sprintf("openstack role create %s (bootstrap-keystone.sh does)", role), "no role %q", role)

@@ -49,6 +49,10 @@ func checkStackCreate(ctx context.Context, s *state) outcome {
 		}
 		return failf(netHint(p, "heat-api"), "creating stack %s: %s", name, p.text)
 	}
+	if created == nil || created.ID == "" {
+		return failf(netHint(problem{kind: "malformed"}, "heat-api")+fmt.Sprintf("; if the stack exists, delete it: openstack stack delete %s", name),
+			"creating stack %s: heat-api answered without the stack's id", name)
+	}
 	deleted := false
 	s.onCleanup(func(ctx context.Context) {
 		if !deleted {
@@ -56,6 +60,9 @@ func checkStackCreate(ctx context.Context, s *state) outcome {
 		}
 	})
 	st, err := waitStack(ctx, sc, name, created.ID, "CREATE_IN_PROGRESS")
+	if se, ok := err.(*statusError); ok {
+		return failf(netHint(se.p, "heat-api"), "stack %s: %v", name, err)
+	}
 	if err != nil {
 		return failf("heat-engine did not finish the stack in time: read heat-engine's log", "stack %s: %v", name, err)
 	}
@@ -69,7 +76,10 @@ func checkStackCreate(ctx context.Context, s *state) outcome {
 		return failf(netHint(p, "heat-api"), "deleting stack %s: %s", name, p.text)
 	}
 	st, err = waitStack(ctx, sc, name, created.ID, "DELETE_IN_PROGRESS")
+	se, isStatus := err.(*statusError)
 	switch {
+	case isStatus:
+		return failf(netHint(se.p, "heat-api"), "deleting stack %s: %v", name, err)
 	case err != nil:
 		return failf("heat-engine did not finish deleting in time: read heat-engine's log", "stack %s: %v", name, err)
 	case st != nil && st.Status != "DELETE_COMPLETE":
@@ -90,7 +100,9 @@ func waitStack(ctx context.Context, sc *gophercloud.ServiceClient, name, id, bus
 		case gophercloud.ResponseCodeIs(err, 404):
 			return nil, nil
 		case err != nil:
-			return nil, fmt.Errorf("getting its status: %s", describe(err, budgetOf(ctx)).text)
+			return nil, &statusError{describe(err, budgetOf(ctx))}
+		case st == nil:
+			return nil, &statusError{problem{kind: "malformed", text: "heat-api answered without the stack"}}
 		case st.Status != busy:
 			return st, nil
 		}
@@ -101,3 +113,9 @@ func waitStack(ctx context.Context, sc *gophercloud.ServiceClient, name, id, bus
 		}
 	}
 }
+
+// statusError is a failure to get a stack's status (not a stack that
+// stays busy).
+type statusError struct{ p problem }
+
+func (e *statusError) Error() string { return "getting its status: " + e.p.text }

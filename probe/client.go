@@ -120,6 +120,7 @@ type problem struct {
 	status int    // HTTP status for kind "http"
 	text   string
 	body   string
+	hint   string // what to do, when the error knows better than netHint
 }
 
 // describe turns a request error into a problem. timeout is the budget the
@@ -128,9 +129,18 @@ func describe(err error, timeout time.Duration) problem {
 	var code gophercloud.ErrUnexpectedResponseCode
 	var codePtr *gophercloud.ErrUnexpectedResponseCode
 	var tooLarge *boundedread.TooLargeError
+	var bound *boundError
+	var away *originError
+	var bad *malformedError
 	switch {
+	case errors.As(err, &away):
+		return problem{kind: "origin", text: away.Error()}
+	case errors.As(err, &bound):
+		return problem{kind: "toolarge", text: bound.text, hint: bound.hint}
 	case errors.As(err, &tooLarge):
 		return problem{kind: "toolarge", text: tooLarge.Error()}
+	case errors.As(err, &bad):
+		return problem{kind: "malformed", text: bad.text}
 	case errors.As(err, &code):
 		return httpProblem(code)
 	case errors.As(err, &codePtr):
@@ -143,6 +153,9 @@ func describe(err error, timeout time.Duration) problem {
 		return problem{kind: "refused", text: "connection refused" + at(err)}
 	case errors.Is(err, syscall.ECONNRESET):
 		return problem{kind: "refused", text: "connection reset" + at(err)}
+	}
+	if text, ok := malformed(err); ok {
+		return problem{kind: "malformed", text: text}
 	}
 	var dnsErr *net.DNSError
 	if errors.As(err, &dnsErr) {
@@ -171,8 +184,12 @@ func describe(err error, timeout time.Duration) problem {
 	if strings.Contains(err.Error(), "tls: ") || strings.Contains(err.Error(), "x509: ") {
 		return problem{kind: "tls", text: "TLS: " + strings.TrimSpace(lastPart(err.Error()))}
 	}
-	return problem{kind: "other", text: err.Error()}
+	// gophercloud's own errors can quote what a server sent at length
+	return problem{kind: "other", text: clip(err.Error(), maxQuoted)}
 }
+
+// maxQuoted bounds what a message quotes of a server's error.
+const maxQuoted = 300
 
 func httpProblem(e gophercloud.ErrUnexpectedResponseCode) problem {
 	body := strings.TrimSpace(string(e.Body))
@@ -195,10 +212,10 @@ func keystoneMessage(body string) string {
 	}
 	if jsonUnmarshal([]byte(body), &m) == nil {
 		if m.Error.Message != "" {
-			return m.Error.Message
+			return clip(m.Error.Message, maxQuoted)
 		}
 		if m.Explanation != "" {
-			return m.Explanation
+			return clip(m.Explanation, maxQuoted)
 		}
 	}
 	if c := xmlCode(body); c != "" {
@@ -258,7 +275,14 @@ func netHint(p problem, what string) string {
 	case "dns":
 		return "fix the host name in the URL or in DNS"
 	case "toolarge":
+		if p.hint != "" {
+			return p.hint
+		}
 		return fmt.Sprintf("no OpenStack answer is that large: is the URL %s's, and not a file server or a proxy's error page?", what)
+	case "origin":
+		return redirectHint
+	case "malformed":
+		return fmt.Sprintf("the answer is not what %s gives: is a proxy, a load balancer's error page or another server answering at its URL?", what)
 	case "tls":
 		return "give the CA that signed the server's certificate with --cacert (or OS_CACERT); --insecure skips verification (not for production)"
 	case "http":

@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -46,6 +47,16 @@ type fakeCloud struct {
 	hang   map[string]bool
 	delay  map[string]time.Duration
 	calls  map[string]int
+	// answers: "server METHOD path-prefix" -> a raw answer, sent as is
+	answers map[string]fakeAnswer
+}
+
+// fakeAnswer is a raw answer: status, Content-Type and body, whatever
+// they say.
+type fakeAnswer struct {
+	code        int
+	contentType string
+	body        string
 }
 
 type fakeObj struct {
@@ -80,7 +91,7 @@ func newFakeCloud(t *testing.T, tlsKeystone bool) *fakeCloud {
 	t.Helper()
 	f := &fakeCloud{t: t, tokens: map[string]fakeToken{}, ec2: map[string]fakeEC2{}, stacks: map[string]string{},
 		faults: map[string]int{}, hang: map[string]bool{}, delay: map[string]time.Duration{}, calls: map[string]int{},
-		region: "RegionOne", heatSendsEC2Auth: true}
+		answers: map[string]fakeAnswer{}, region: "RegionOne", heatSendsEC2Auth: true}
 	f.domains = []fakeObj{{ID: "default", Name: "Default", Enabled: true}, {ID: "d-heat", Name: "heat", Enabled: true}}
 	f.projects = []fakeObj{{ID: "p-admin", Name: "admin", Domain: "default", Enabled: true},
 		{ID: "p-service", Name: "service", Domain: "default", Enabled: true}, {ID: "p-demo", Name: "demo", Domain: "default", Enabled: true}}
@@ -132,9 +143,15 @@ func (f *fakeCloud) fault(w http.ResponseWriter, r *http.Request, server string)
 	var code int
 	var hang bool
 	var delay time.Duration
+	var answer *fakeAnswer
 	for k, v := range f.faults {
 		if strings.HasPrefix(key, k) {
 			code = v
+		}
+	}
+	for k, v := range f.answers {
+		if strings.HasPrefix(key, k) {
+			answer = &v
 		}
 	}
 	for k, v := range f.hang {
@@ -158,6 +175,17 @@ func (f *fakeCloud) fault(w http.ResponseWriter, r *http.Request, server string)
 		case <-r.Context().Done():
 			return true
 		}
+	}
+	if answer != nil {
+		if answer.contentType != "" {
+			w.Header().Set("Content-Type", answer.contentType)
+		}
+		if r.URL.Path == "/v3/auth/tokens" {
+			w.Header().Set("X-Subject-Token", "tok-hostile")
+		}
+		w.WriteHeader(answer.code)
+		_, _ = io.WriteString(w, answer.body)
+		return true
 	}
 	if code != 0 {
 		writeJSON(w, code, map[string]any{"error": map[string]any{"code": code, "message": fmt.Sprintf("fault %d", code), "title": http.StatusText(code)}})

@@ -33,7 +33,18 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		defer t.CloseIdleConnections()
 		tr = t
 	}
-	return run(ctx, opts, &http.Client{Transport: limitBodies{tr}})
+	return run(ctx, opts, newClient(tr))
+}
+
+// newClient is the one HTTP client of a run, over tr: every answer capped
+// (limitBodies) and charged to the run's budget and its listing's
+// (chargeBodies), requests kept to their pinned origin (originGuard), and
+// redirects followed only within their origin (checkRedirect).
+func newClient(tr http.RoundTripper) *http.Client {
+	return &http.Client{
+		Transport:     limitBodies{chargeBodies{next: originGuard{tr}, run: runBudget()}},
+		CheckRedirect: checkRedirect,
+	}
 }
 
 func run(ctx context.Context, opts Options, hc *http.Client) (*Report, error) {
@@ -41,9 +52,7 @@ func run(ctx context.Context, opts Options, hc *http.Client) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &state{opts: opts, hc: hc, anon: anon, region: opts.Region,
-		redact: secret.New(slices.Concat(opts.Credentials.secrets(), opts.Expect.secrets(), opts.Secrets),
-			slices.Concat(opts.Credentials.names(), opts.Expect.names())...)}
+	s := &state{opts: opts, hc: hc, anon: anon, region: opts.Region, redact: newRedactor(opts)}
 	start := opts.Now()
 	checkCtx := ctx
 	if d, ok := ctx.Deadline(); ok {
@@ -77,6 +86,12 @@ func run(ctx context.Context, opts Options, hc *http.Client) (*Report, error) {
 		},
 	}
 	return rep, nil
+}
+
+// newRedactor hides the secrets of opts in a run's report.
+func newRedactor(opts Options) *secret.Redactor {
+	return secret.New(slices.Concat(opts.Credentials.secrets(), opts.Expect.secrets(), opts.Secrets),
+		slices.Concat(opts.Credentials.names(), opts.Expect.names())...)
 }
 
 // catalogURL is one endpoint of the token's catalog.
@@ -141,8 +156,15 @@ func (s *state) runCleanups(ctx context.Context) {
 	c, cancel := context.WithDeadline(context.WithoutCancel(ctx), d)
 	defer cancel()
 	for i := len(fs) - 1; i >= 0; i-- {
-		fs[i](c)
+		runCleanup(c, fs[i])
 	}
+}
+
+// runCleanup runs f; a panic in it (an answer it did not expect) ends it
+// and no more: the other cleanups still run, and the report is made.
+func runCleanup(ctx context.Context, f func(context.Context)) {
+	defer func() { _ = recover() }()
+	f(ctx)
 }
 
 func (s *state) getRegion() string {

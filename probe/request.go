@@ -76,7 +76,7 @@ func Do(ctx context.Context, req Request) (*Outcome, error) {
 		return out, errors.New(out.Redact.Message(err.Error()))
 	}
 	if res.TLS.Insecure && req.Warn != nil {
-		req.Warn("--insecure: server certificates are not verified; anyone on the path can read the credentials")
+		req.Warn(firstOf(res.InsecureFrom, "--insecure") + ": server certificates are not verified; anyone on the path can read the credentials")
 	}
 	opts := Options{
 		Credentials:  res.Credentials,

@@ -101,3 +101,32 @@ func TestIDsAreEscapedInPaths(t *testing.T) {
 		}
 	}
 }
+
+// TestCloudsYAMLVerifyFalseWarns: a clouds.yaml that turns verification
+// off gets the warning --insecure gives, and the run goes on without
+// verifying (a Keystone with a certificate no CA signed answers).
+func TestCloudsYAMLVerifyFalseWarns(t *testing.T) {
+	f := newFakeCloud(t, true)
+	clouds := filepath.Join(t.TempDir(), "clouds.yaml")
+	yaml := "clouds:\n  prod:\n    auth:\n      auth_url: " + f.keystone.URL + "/v3\n      username: admin\n      password: " + adminPW +
+		"\n      project_name: admin\n      user_domain_name: Default\n      project_domain_name: Default\n    verify: false\n"
+	if err := os.WriteFile(clouds, []byte(yaml), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var warnings []string
+	out, err := Do(context.Background(), Request{
+		Sources:      Sources{Env: func(string) (string, bool) { return "", false }, Cloud: "prod", CloudFiles: []string{clouds}},
+		CheckTimeout: 2 * time.Second, Wait: WaitOptions{Timeout: 10 * time.Second},
+		Warn: func(s string) { warnings = append(warnings, s) },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `clouds.yaml cloud "prod" has verify: false: server certificates are not verified; anyone on the path can read the credentials`
+	if len(warnings) != 1 || warnings[0] != want {
+		t.Errorf("warnings %q, want %q", warnings, want)
+	}
+	if res, _ := out.Report.Check(IDKeystoneDiscovery); res.Verdict != OK {
+		t.Errorf("discovery: %s %s", res.Verdict, res.Message)
+	}
+}

@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"runtime/debug"
 	"strings"
 	"time"
+	"unicode/utf8"
+
+	"github.com/heatconf/heatconf/internal/escape"
 )
 
 // check is one verification. run returns its outcome; it must honour ctx.
@@ -71,6 +73,12 @@ func runChecks(ctx context.Context, checks []check, s *state, timeout time.Durat
 	for i, c := range checks {
 		go func() {
 			defer close(done[i])
+			defer func() {
+				if r := recover(); r != nil {
+					results[i] = Result{ID: c.id, Title: c.title, Needs: c.needs, Verdict: Error,
+						Message: "could not check: " + internalError(r), Hint: bugHint}
+				}
+			}()
 			results[i] = runOne(ctx, c, s, timeout, now, func(need string) (Verdict, bool) {
 				j, ok := index[need]
 				if !ok {
@@ -140,13 +148,14 @@ func runOne(ctx context.Context, c check, s *state, timeout time.Duration, now f
 		budget = time.Until(d)
 	}
 	cctx = context.WithValue(cctx, budgetKey{}, budget)
+	hops := &hopLog{}
+	cctx = withHops(cctx, hops)
 	start := now()
 	ch := make(chan outcome, 1)
 	go func() {
 		defer func() {
 			if r := recover(); r != nil {
-				ch <- couldNot("this is a bug in heatconf: please report it with the output of --format json",
-					"internal error: %v\n%s", r, firstLines(string(debug.Stack()), 12))
+				ch <- couldNot(bugHint, "%s", internalError(r))
 			}
 		}()
 		ch <- c.run(cctx, s)
@@ -170,6 +179,7 @@ func runOne(ctx context.Context, c check, s *state, timeout time.Duration, now f
 	if o.verdict == Error && errors.Is(ctx.Err(), context.DeadlineExceeded) && cctx.Err() != nil && !strings.Contains(o.message, "deadline") {
 		o.message += " (the probe's deadline was reached)"
 	}
+	o.message += hops.note()
 	res.Verdict, res.Message, res.Hint, res.Details = o.verdict, o.message, o.hint, o.details
 	if res.Verdict == "" {
 		res.Verdict, res.Message = Error, "could not check: the check returned no verdict"
@@ -180,12 +190,37 @@ func runOne(ctx context.Context, c check, s *state, timeout time.Duration, now f
 	return res
 }
 
-func firstLines(s string, n int) string {
-	lines := strings.SplitN(s, "\n", n+1)
-	if len(lines) > n {
-		lines = lines[:n]
+// bugHint is the hint of a check that panicked.
+const bugHint = "this is a bug in heatconf, or an answer it does not expect: please report it with the output of --format json"
+
+// internalError puts a recovered panic in one line: its value's first
+// line, printable, at most 200 bytes; never a stack trace or a source path.
+func internalError(r any) string {
+	return "internal error: " + firstLine(fmt.Sprint(r), 200)
+}
+
+// Recovered is the error for a panic recovered outside the checks (r is
+// what recover returned): one line, without a stack trace or source path.
+func Recovered(r any) error { return errors.New(internalError(r)) }
+
+// firstLine is the first line of s, clipped.
+func firstLine(s string, max int) string {
+	s, _, _ = strings.Cut(s, "\n")
+	return clip(s, max)
+}
+
+// clip folds s onto one line, escapes its control characters and cuts it
+// to at most max bytes (at a rune boundary, with "...").
+func clip(s string, max int) string {
+	s = escape.Printable(strings.Join(strings.Fields(s), " "))
+	if len(s) > max {
+		cut := max
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut] + "..."
 	}
-	return strings.Join(lines, "\n")
+	return s
 }
 
 // budgetKey holds a check's time budget in its context.

@@ -55,6 +55,10 @@ type Resolved struct {
 	Interface   string
 	Expect      Expect
 	Secrets     []string
+	// InsecureFrom names what turned certificate verification off
+	// ("--insecure", "OS_INSECURE", clouds.yaml's verify: false...), or is
+	// "" when it is on.
+	InsecureFrom string
 }
 
 // Resolve applies the precedence of Sources.
@@ -95,7 +99,7 @@ func Resolve(src Sources) (*Resolved, error) {
 	default:
 		return nil, ErrNoCredentials
 	}
-	var cloudRegion, cloudIface string
+	var cloudRegion, cloudIface, cloudInsecure string
 	if cloud != "" {
 		c, region, iface, tc, err := fromCloud(cloud, src.CloudFiles, get)
 		if err != nil {
@@ -104,6 +108,9 @@ func Resolve(src Sources) (*Resolved, error) {
 		r.Credentials = overlay(c, src.Flags)
 		r.TLSConfig = tc
 		cloudRegion, cloudIface = region, iface
+		if tc != nil && tc.InsecureSkipVerify {
+			cloudInsecure = fmt.Sprintf("clouds.yaml cloud %q has verify: false", cloud)
+		}
 	}
 
 	// TLS: flags, then the environment, then heat.conf (when its
@@ -114,6 +121,17 @@ func Resolve(src Sources) (*Resolved, error) {
 		tlsFrom = overlayTLS(hc.tls, env.tls)
 	}
 	r.TLS = overlayTLS(tlsFrom, r.TLS)
+	switch {
+	case src.TLS.Insecure:
+		r.InsecureFrom = "--insecure"
+	case env.tls.Insecure && tlsFrom.Insecure:
+		r.InsecureFrom = "OS_INSECURE"
+	case tlsFrom.Insecure:
+		r.InsecureFrom = "heat.conf's [keystone_authtoken] insecure"
+	case cloudInsecure != "":
+		r.InsecureFrom = cloudInsecure
+	}
+	r.TLS.Insecure = r.InsecureFrom != ""
 
 	switch {
 	case src.Site != nil:

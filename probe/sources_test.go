@@ -178,3 +178,38 @@ func TestSiteExpectation(t *testing.T) {
 		t.Errorf("%+v", x)
 	}
 }
+
+// TestInsecureNamed: whatever turns certificate verification off, the
+// resolved TLS says so and names it for the warning -- clouds.yaml's
+// verify: false included.
+func TestInsecureNamed(t *testing.T) {
+	dir := t.TempDir()
+	verifyOff := filepath.Join(dir, "off.yaml")
+	verifyOn := filepath.Join(dir, "on.yaml")
+	write(t, verifyOff, cloudsYAML+"    verify: false\n")
+	write(t, verifyOn, cloudsYAML+"    verify: true\n")
+	tests := []struct {
+		name string
+		src  Sources
+		want string
+	}{
+		{"clouds.yaml verify: false", Sources{Cloud: "prod", CloudFiles: []string{verifyOff}}, `clouds.yaml cloud "prod" has verify: false`},
+		{"clouds.yaml verify: true", Sources{Cloud: "prod", CloudFiles: []string{verifyOn}}, ""},
+		{"--insecure over clouds.yaml", Sources{Cloud: "prod", CloudFiles: []string{verifyOff}, TLS: TLS{Insecure: true}}, "--insecure"},
+		{"OS_INSECURE", Sources{Env: envOf(map[string]string{"OS_AUTH_URL": "http://ks/v3", "OS_INSECURE": "true"})}, "OS_INSECURE"},
+		{"heat.conf", Sources{HeatConf: parseConf(t, heatConfText+"\n[keystone_authtoken]\ninsecure = true\n")},
+			"heat.conf's [keystone_authtoken] insecure"},
+		{"none", Sources{Env: envOf(openrc)}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := Resolve(tt.src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.InsecureFrom != tt.want || r.TLS.Insecure != (tt.want != "") {
+				t.Errorf("InsecureFrom %q, TLS.Insecure %v; want %q", r.InsecureFrom, r.TLS.Insecure, tt.want)
+			}
+		})
+	}
+}

@@ -29,6 +29,7 @@ declare -A budget=(
 	[FuzzLoadYAML]=20000
 	[FuzzValidate]=70000
 	[FuzzDecode]=130000
+	[FuzzAnswers]=60000
 )
 default_budget=20000
 all=${1:-${HEATCONF_FUZZ_EXECS:-}}

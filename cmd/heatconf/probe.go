@@ -81,12 +81,25 @@ Exit codes: 0 healthy (warnings allowed), 1 a check failed, 2 usage error,
   # Nagios/Icinga, and node_exporter's textfile collector
   heatconf probe --os-cloud prod --format nagios
   heatconf probe --os-cloud prod --format prometheus --output /var/lib/node_exporter/heat.prom`,
-		Args: exactArgs(0, "no arguments (options only)"),
-		RunE: func(c *cobra.Command, args []string) error {
+		// the arguments are checked in RunE, so that a usage error is
+		// reported in the format asked for (heatconf_probe_up 0)
+		Args: cobra.ArbitraryArgs,
+		RunE: func(c *cobra.Command, args []string) (err error) {
+			// a panic is a probe that could not run: one line, exit 3,
+			// heatconf_probe_up 0 -- never a stack trace
+			defer func() {
+				if r := recover(); r != nil {
+					err = probeFatal(opts, probe.Recovered(r))
+				}
+			}()
 			opts.timeoutSet = c.Flags().Changed("timeout")
 			oldFlagName(c, "config", "--config-file")
 			opts.color = wantColor(c, opts.IO.Out, opts.Env)
-			if err := validateProbe(opts); err != nil {
+			err = exactArgs(0, "no arguments (options only)")(c, args)
+			if err == nil {
+				err = validateProbe(opts)
+			}
+			if err != nil {
 				if opts.Format == "nagios" {
 					fmt.Fprintln(opts.IO.Out, probe.NagiosUnknownLine(err))
 					return silentExit(probe.NagiosUnknown)

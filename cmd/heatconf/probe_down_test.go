@@ -1,6 +1,10 @@
 package main
 
 import (
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -96,5 +100,117 @@ func TestProbePrometheusDownUnwritable(t *testing.T) {
 	r := run(t, nil, "probe", "--format", "prometheus", "--output", prom, "--config-file", "/nonexistent/heat.conf")
 	if r.code != exitFatal || !strings.Contains(r.err, "Failed to find some config files") || !strings.Contains(r.err, "heatconf_probe_up 0 could not be written") {
 		t.Errorf("%d\n%s", r.code, r.err)
+	}
+}
+
+// hostileKeystone answers version discovery as Keystone does when
+// discovery is true, and every other request (the token's included) with
+// status and body.
+func hostileKeystone(t *testing.T, discovery bool, status int, body string) *httptest.Server {
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if discovery && r.URL.Path == "/" {
+			w.WriteHeader(300)
+			w.Write([]byte(`{"versions":{"values":[{"id":"v3.14","status":"stable"}]}}`))
+			return
+		}
+		w.Header().Set("X-Subject-Token", "tok-hostile")
+		w.WriteHeader(status)
+		w.Write([]byte(body))
+	}))
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+// readProm reads a Prometheus file written by the probe.
+func readProm(t *testing.T, p string) string {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// A Keystone that answers empty or broken bodies gets verdicts, never a
+// panic, and the Prometheus file says not healthy.
+func TestProbeHostileKeystonePrometheus(t *testing.T) {
+	bodies := []struct{ name, body string }{
+		{"empty", ""}, {"empty object", "{}"}, {"null", "null"}, {"array", "[]"},
+		{"truncated", `{"token": {"catalog": [`}, {"html", "<html><body>502 Bad Gateway</body></html>"},
+	}
+	for _, discovery := range []bool{false, true} {
+		for _, b := range bodies {
+			t.Run(fmt.Sprintf("discovery %v/%s", discovery, b.name), func(t *testing.T) {
+				status := 200
+				if discovery {
+					status = 201 // the token's
+				}
+				ks := hostileKeystone(t, discovery, status, b.body)
+				env := map[string]string{"OS_AUTH_URL": ks.URL + "/v3", "OS_USERNAME": "admin", "OS_PASSWORD": "sekret-Pa55",
+					"OS_PROJECT_NAME": "admin", "OS_USER_DOMAIN_NAME": "Default", "OS_PROJECT_DOMAIN_NAME": "Default"}
+				prom := filepath.Join(t.TempDir(), "heat.prom")
+				if err := os.WriteFile(prom, []byte("heatconf_probe_up 1\nheatconf_probe_healthy 1\n"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				r := run(t, env, "probe", "--create-stack", "--timeout", "10s", "--format", "prometheus", "--output", prom)
+				got := readProm(t, prom)
+				if r.code != exitFindings || !strings.Contains(got, "\nheatconf_probe_healthy 0\n") || strings.Contains(r.err, "goroutine") {
+					t.Errorf("exit %d\nerr: %s\nfile:\n%s", r.code, r.err, got)
+				}
+				r = run(t, env, "probe", "--create-stack", "--timeout", "10s", "--format", "nagios")
+				if first, _, _ := strings.Cut(r.out, "\n"); r.code != 2 || !strings.HasPrefix(first, "HEAT CRITICAL - ") ||
+					strings.Contains(r.out, "goroutine") || strings.Contains(r.out, ".go:") {
+					t.Errorf("nagios: exit %d\n%s", r.code, r.out)
+				}
+			})
+		}
+	}
+}
+
+// Whatever stops the probe after its flags are read -- a usage error, a
+// panic -- replaces the Prometheus file with heatconf_probe_up 0.
+func TestProbePrometheusDownOnAnyFailure(t *testing.T) {
+	prom := filepath.Join(t.TempDir(), "heat.prom")
+	stale := func() {
+		if err := os.WriteFile(prom, []byte("heatconf_probe_up 1\nheatconf_probe_healthy 1\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	down := func(what string) {
+		t.Helper()
+		got := readProm(t, prom)
+		if !strings.Contains(got, "\nheatconf_probe_up 0\n") || !strings.Contains(got, "\nheatconf_probe_healthy 0\n") {
+			t.Errorf("%s: file:\n%s", what, got)
+		}
+	}
+
+	stale()
+	r := run(t, nil, "probe", "extra", "--format", "prometheus", "--output", prom)
+	if r.code != exitUsage || !strings.Contains(r.err, "no arguments") {
+		t.Errorf("extra argument: exit %d\n%s", r.code, r.err)
+	}
+	down("extra argument")
+
+	stale()
+	var out, errb strings.Builder
+	cmd := newProbeCmd(Streams{Out: &out, Err: &errb}, func(string) (string, bool) { return "", false },
+		func(*probeOptions) error { panic("boom\n\t/home/build/heatconf/probe/probe.go:12 +0x1d") })
+	cmd.SetArgs([]string{"--format", "prometheus", "--output", prom})
+	err := cmd.Execute()
+	var ee *exitError
+	if !errors.As(err, &ee) || ee.code != exitFatal || ee.err == nil || ee.err.Error() != "internal error: boom" {
+		t.Errorf("panic: %v", err)
+	}
+	down("panic")
+
+	// nagios: UNKNOWN, one line
+	out.Reset()
+	cmd = newProbeCmd(Streams{Out: &out, Err: &errb}, func(string) (string, bool) { return "", false },
+		func(*probeOptions) error { panic("boom") })
+	cmd.SetArgs([]string{"--format", "nagios"})
+	err = cmd.Execute()
+	if !errors.As(err, &ee) || ee.code != 3 || out.String() != "HEAT UNKNOWN - internal error: boom\n" {
+		t.Errorf("panic, nagios: %v %q", err, out.String())
 	}
 }

@@ -126,6 +126,33 @@ func TestProbeRunFormats(t *testing.T) {
 	}
 }
 
+// clouds.yaml's verify: false turns verification off as --insecure does,
+// and gets the same warning on stderr.
+func TestProbeCloudsYAMLVerifyFalse(t *testing.T) {
+	ks := fakeKeystone(t)
+	dir := t.TempDir()
+	cloud := "clouds:\n  prod:\n    auth:\n      auth_url: " + ks.URL + "/v3\n      username: admin\n      password: sekret-Pa55\n" +
+		"      project_name: admin\n      user_domain_name: Default\n      project_domain_name: Default\n"
+	for _, tt := range []struct {
+		name, verify, want string
+	}{
+		{"verify: false", "    verify: false\n", `heatconf: warning: clouds.yaml cloud "prod" has verify: false: server certificates are not verified; anyone on the path can read the credentials`},
+		{"verify: true", "    verify: true\n", ""},
+		{"no verify", "", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p := filepath.Join(dir, strings.ReplaceAll(tt.name, " ", "")+".yaml")
+			if err := os.WriteFile(p, []byte(cloud+tt.verify), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			r := run(t, map[string]string{"OS_CLIENT_CONFIG_FILE": p}, "probe", "--os-cloud", "prod")
+			if r.code != exitFindings || strings.Contains(r.err, "warning") != (tt.want != "") || !strings.Contains(r.err, tt.want) {
+				t.Errorf("exit %d\nerr: %s\nwant %q", r.code, r.err, tt.want)
+			}
+		})
+	}
+}
+
 // --wait retries until its time is up, with progress on stderr, and the
 // deadline holds against a Keystone that does not answer.
 func TestProbeWaitAndDeadline(t *testing.T) {
