@@ -11,6 +11,7 @@ package stamp
 import (
 	"bytes"
 	"regexp"
+	"sync"
 )
 
 // Stamp is what the line says.
@@ -34,7 +35,9 @@ const RenderedBy = "# Rendered by heatconf from "
 // that reads files for their stamp need read no more.
 const HeadSize = 256
 
-var lineRE = regexp.MustCompile(`^# heat\.conf for Heat ([0-9]{1,4}\.[0-9]{1,4}\.[0-9]{1,4}) \(OpenStack ([0-9]{4}\.[0-9]) ([a-z]{1,32})\)$`)
+var lineRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^# heat\.conf for Heat ([0-9]{1,4}\.[0-9]{1,4}\.[0-9]{1,4}) \(OpenStack ([0-9]{4}\.[0-9]) ([a-z]{1,32})\)$`)
+})
 
 // Read finds the stamp at the start of data (the whole file or its first
 // HeadSize bytes): line 1 exactly as Line writes it, line 2 starting with
@@ -44,7 +47,7 @@ func Read(data []byte) (s Stamp, ok bool) {
 	if !found || !bytes.HasPrefix(rest, []byte(RenderedBy)) {
 		return Stamp{}, false
 	}
-	m := lineRE.FindSubmatch(first)
+	m := lineRE().FindSubmatch(first)
 	if m == nil {
 		return Stamp{}, false
 	}

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 
@@ -85,7 +86,7 @@ func LoadConfig(path string) (*Config, error) {
 			}
 			return nil, fmt.Errorf("%s:%d: %s", path, pe.Position.Line, msg)
 		}
-		if m := decodeErrRE.FindStringSubmatch(err.Error()); m != nil {
+		if m := decodeErrRE().FindStringSubmatch(err.Error()); m != nil {
 			return nil, fmt.Errorf("%s:%s: %s: %s", path, m[1], m[2], m[3])
 		}
 		return nil, fmt.Errorf("reading %s: %w", path, err)
@@ -154,7 +155,7 @@ func LoadConfig(path string) (*Config, error) {
 
 // decodeErrRE reads the line and key out of a TOML decoder's error about
 // a value of the wrong type.
-var decodeErrRE = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
+var decodeErrRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`) })
 
 // checkKeys reports the first key the file has that a .heatconf.toml has
 // not, with the line it is on and the key it may have meant.

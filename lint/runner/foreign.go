@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/heatconf/heatconf/conf"
 	"github.com/heatconf/heatconf/lint"
@@ -107,13 +108,22 @@ var otherOptions = map[string][]string{
 
 // The tables above by name: what each section, prefix and option points
 // to (a name points to one program only; TestNotHeatTables checks).
-var (
-	heatOptionSet  = setOf(heatOptions)
-	heatSectionSet = setOf(heatSections)
-	sectionOf      = index(otherSections)
-	optionOf       = index(otherOptions)
-	prefixOrder    = sortedKeys(otherPrefixes)
-)
+// They are made on first use: only a lint that looks at a file needs them.
+type foreignTables struct {
+	heatOptionSet, heatSectionSet map[string]bool
+	sectionOf, optionOf           map[string]string
+	prefixOrder                   []string
+}
+
+var tables = sync.OnceValue(func() *foreignTables {
+	return &foreignTables{
+		heatOptionSet:  setOf(heatOptions),
+		heatSectionSet: setOf(heatSections),
+		sectionOf:      index(otherSections),
+		optionOf:       index(otherOptions),
+		prefixOrder:    sortedKeys(otherPrefixes),
+	}
+})
 
 func setOf(names []string) map[string]bool {
 	m := make(map[string]bool, len(names))
@@ -157,10 +167,10 @@ func notHeatINI(files []*conf.File) (lint.Finding, bool) {
 				continue
 			}
 			for _, e := range s.Entries {
-				if heatOptionSet[e.Key] {
+				if tables().heatOptionSet[e.Key] {
 					return lint.Finding{}, false
 				}
-				if what := optionOf[e.Key]; what != "" {
+				if what := tables().optionOf[e.Key]; what != "" {
 					marks = append(marks, marker{what, e.Key, f.Name, e.FirstLine})
 				}
 			}
@@ -214,15 +224,15 @@ func likeliest(marks []marker) string {
 }
 
 func heatSection(group string) bool {
-	return heatSectionSet[group] || strings.HasPrefix(group, "clients_") || strings.HasPrefix(group, "ec2authtoken.")
+	return tables().heatSectionSet[group] || strings.HasPrefix(group, "clients_") || strings.HasPrefix(group, "ec2authtoken.")
 }
 
 func otherSection(name string) string {
 	lower := strings.ToLower(strings.TrimSpace(name))
-	if what := sectionOf[lower]; what != "" {
+	if what := tables().sectionOf[lower]; what != "" {
 		return what
 	}
-	for _, what := range prefixOrder {
+	for _, what := range tables().prefixOrder {
 		for _, p := range otherPrefixes[what] {
 			if strings.HasPrefix(lower, p) {
 				return what
@@ -244,15 +254,19 @@ func joinAnd(parts []string) string {
 
 // otherSyntaxes recognise, line by line, files of a syntax that is not
 // INI.
-var otherSyntaxes = []struct {
+var otherSyntaxes = sync.OnceValue(func() []otherSyntax {
+	return []otherSyntax{
+		{"an nginx configuration", regexp.MustCompile(`^\s*(server|http|events|stream|upstream\s+[\w.-]+|location\s+[^{]*)\s*\{\s*$|^\s*(listen|server_name|proxy_pass|root|fastcgi_pass|uwsgi_pass|ssl_certificate|return)\s+[^=]*;\s*$`)},
+		{"an Apache httpd configuration", regexp.MustCompile(`^\s*</?(VirtualHost|Directory|Location|IfModule|Files)\b|^\s*(LoadModule|WSGIDaemonProcess|WSGIProcessGroup|WSGIScriptAlias|ServerName|DocumentRoot|ErrorLog|CustomLog)\s`)},
+		{"an HAProxy configuration", regexp.MustCompile(`^(frontend|backend|listen)\s+\S+\s*$`)},
+		{"a shell script", regexp.MustCompile(`^#!`)},
+		{"an XML file", regexp.MustCompile(`^\s*<\?xml`)},
+	}
+})
+
+type otherSyntax struct {
 	what string
 	re   *regexp.Regexp
-}{
-	{"an nginx configuration", regexp.MustCompile(`^\s*(server|http|events|stream|upstream\s+[\w.-]+|location\s+[^{]*)\s*\{\s*$|^\s*(listen|server_name|proxy_pass|root|fastcgi_pass|uwsgi_pass|ssl_certificate|return)\s+[^=]*;\s*$`)},
-	{"an Apache httpd configuration", regexp.MustCompile(`^\s*</?(VirtualHost|Directory|Location|IfModule|Files)\b|^\s*(LoadModule|WSGIDaemonProcess|WSGIProcessGroup|WSGIScriptAlias|ServerName|DocumentRoot|ErrorLog|CustomLog)\s`)},
-	{"an HAProxy configuration", regexp.MustCompile(`^(frontend|backend|listen)\s+\S+\s*$`)},
-	{"a shell script", regexp.MustCompile(`^#!`)},
-	{"an XML file", regexp.MustCompile(`^\s*<\?xml`)},
 }
 
 // notHeatText returns the finding for a file oslo.config cannot read that
@@ -264,7 +278,7 @@ func notHeatText(name string, data []byte) (lint.Finding, bool) {
 		if i > 0 && strings.HasPrefix(line, "#!") {
 			continue
 		}
-		for _, s := range otherSyntaxes {
+		for _, s := range otherSyntaxes() {
 			if s.re.MatchString(line) {
 				msg := fmt.Sprintf("this looks like %s, not heat.conf (line %d: %s): oslo.config cannot read it; heatconf lints Heat's configuration only (leave this file out, or name Heat's)",
 					s.what, i+1, shorten(strings.TrimSpace(line)))

@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v2"
@@ -450,7 +451,7 @@ func yamlScalar(n *yamlNode) (string, error) {
 	case '"', '|', '>', '!':
 		return doubleQuoted(s), nil
 	}
-	if yaml11Implicit.MatchString(s) {
+	if yaml11Implicit().MatchString(s) {
 		return doubleQuoted(s), nil // yaml.v2 reads it as a string, PyYAML does not
 	}
 	return s, nil
@@ -459,15 +460,17 @@ func yamlScalar(n *yamlNode) (string, error) {
 // yaml11Implicit matches the plain scalars that YAML 1.1's types (as PyYAML
 // resolves them) read as something other than a string: bool, float, int,
 // merge, null, timestamp and value.
-var yaml11Implicit = regexp.MustCompile(`^(?:` +
-	`yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF` +
-	`|[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?` +
-	`|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)` +
-	`|[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+` +
-	`|<<|~|null|Null|NULL|=` +
-	`|[0-9]{4}-[0-9]{2}-[0-9]{2}` +
-	`|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?` +
-	`)$`)
+var yaml11Implicit = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?:` +
+		`yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF` +
+		`|[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?` +
+		`|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)` +
+		`|[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+` +
+		`|<<|~|null|Null|NULL|=` +
+		`|[0-9]{4}-[0-9]{2}-[0-9]{2}` +
+		`|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?` +
+		`)$`)
+})
 
 // doubleQuoted writes s as a YAML double-quoted scalar, escaping what is
 // not printable in YAML 1.1.
