@@ -15,6 +15,7 @@ import (
 
 	"github.com/heatconf/heatconf/internal/boundedread"
 	"github.com/heatconf/heatconf/internal/suggest"
+	"github.com/heatconf/heatconf/internal/tomllimit"
 	"github.com/heatconf/heatconf/schema"
 )
 
@@ -43,10 +44,15 @@ func Decode(name string, data []byte) (*Site, error) {
 	s.Path = name
 	src := string(data)
 	s.src = src
-	s.keys = indexKeys(src)
 	if strings.IndexByte(src, 0) >= 0 {
 		return nil, &Error{File: s.displayPath(), Msg: "contains a NUL byte: is it UTF-16? save it as UTF-8"}
 	}
+	// the key depth and count limits come before anything that reads keys
+	// (the position index, the decoder), which would cost their square
+	if err := tomllimit.Check(s.displayPath(), data); err != nil {
+		return nil, s.tomlError(err)
+	}
+	s.keys = indexKeys(src)
 	md, err := toml.Decode(src, s)
 	if err != nil {
 		return nil, s.tomlError(err)
@@ -163,8 +169,14 @@ func (s *Site) fillDerived() {
 
 var lastKeyRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`last key "([^"]+)"`) })
 
-// tomlError turns a BurntSushi/toml error into an Error with a position.
+// tomlError turns a BurntSushi/toml error, or a refusal of package
+// tomllimit, into an Error with a position.
 func (s *Site) tomlError(err error) error {
+	var le *tomllimit.Error
+	if errors.As(err, &le) {
+		return &Error{File: s.displayPath(), Line: le.Line, Col: le.Col, Msg: le.Msg,
+			Hint: "the keys of a real site file are at most four parts deep"}
+	}
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
 		e := &Error{File: s.displayPath(), Line: pe.Position.Line, Col: pe.Position.Col, Msg: pe.Message}

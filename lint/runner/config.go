@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/BurntSushi/toml"
+	"github.com/heatconf/heatconf/internal/tomllimit"
 
 	"github.com/heatconf/heatconf/internal/boundedread"
 	"github.com/heatconf/heatconf/lint"
@@ -62,7 +62,7 @@ func LoadConfig(path string) (*Config, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", path, err)
 	}
-	md, err := toml.Decode(string(data), &c)
+	md, err := tomllimit.Decode(path, data, &c)
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", path, err)
 	}
