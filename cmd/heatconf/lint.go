@@ -14,6 +14,7 @@ import (
 	"github.com/heatconf/heatconf/internal/escape"
 	"github.com/heatconf/heatconf/lint/runner"
 	"github.com/heatconf/heatconf/schema"
+	"github.com/heatconf/heatconf/site"
 )
 
 type lintOptions struct {
@@ -32,6 +33,7 @@ type lintOptions struct {
 	Diff     bool
 	Force    bool
 	Site     string
+	Access   site.Access // what the site may read beyond the default
 	Verbose  bool
 	Fragment bool
 
@@ -137,6 +139,7 @@ Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage error, 3 cou
 	f.BoolVar(&opts.Diff, "diff", false, "with --fix: print the changes as a diff instead of writing")
 	f.BoolVar(&opts.Force, "force", false, "with --fix: rewrite a file that has other hard links in place")
 	f.StringVar(&opts.Site, "site", "", "lint a site file and the heat.conf files it renders")
+	siteAccessFlags(cmd, &opts.Access, "the --site file")
 	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "say which files a directory walk passes over, and why, and what chose the release")
 	f.BoolVar(&opts.Fragment, "fragment", false, "the files are parts of a configuration merged elsewhere (kolla-ansible overrides): report nothing as missing")
 	return cmd
@@ -155,7 +158,7 @@ func lintRun(opts *lintOptions) error {
 		Set:      func(key string) bool { return opts.changed(strings.ReplaceAll(key, "_", "-")) },
 		Inputs:   runner.Inputs{Args: opts.Args, Stdin: opts.IO.In, Sources: opts.Sources, Note: opts.note},
 		Fix:      opts.Fix,
-	}, opts.Site, opts.Env)
+	}, opts.Site, opts.Env, opts.Access)
 	var ue *runner.UsageError
 	if errors.As(err, &ue) {
 		return usageErrorf("%v", err)

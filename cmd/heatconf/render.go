@@ -14,6 +14,7 @@ import (
 	"github.com/heatconf/heatconf/internal/textdiff"
 	"github.com/heatconf/heatconf/lint/runner"
 	"github.com/heatconf/heatconf/render"
+	"github.com/heatconf/heatconf/site"
 )
 
 // renderOptions are the inputs of `heatconf render`.
@@ -28,6 +29,7 @@ type renderOptions struct {
 	Host          string
 	Stdout        string
 	RevealSecrets bool
+	Access        site.Access // what the site may read beyond the default
 }
 
 func newRenderCmd(io Streams, env env.Lookup, runF func(*renderOptions) error) *cobra.Command {
@@ -87,11 +89,12 @@ written); --diff shows what changes, with secrets masked.`,
 	f.StringVar(&opts.Host, "host", "", "render only the host `NAME` of a multi-host site")
 	f.StringVar(&opts.Stdout, "stdout", "", "print only `FILE` (e.g. heat.conf) to standard output")
 	f.BoolVar(&opts.RevealSecrets, "reveal-secrets", false, "with --stdout: print real secrets instead of ****; refused on a terminal")
+	siteAccessFlags(cmd, &opts.Access, "the site file and --output")
 	return cmd
 }
 
 func renderRun(opts *renderOptions) error {
-	res, err := gate.Render(opts.SitePath, opts.Env, render.Options{Host: opts.Host})
+	res, err := gate.Render(opts.SitePath, opts.Env, render.Options{Host: opts.Host, Access: opts.Access})
 	var ge *gate.Error
 	if errors.As(err, &ge) {
 		runner.Write(opts.IO.Err, "text", ge.Findings, runner.WriteOptions{})
@@ -105,6 +108,11 @@ func renderRun(opts *renderOptions) error {
 	files, redact := res.Files, res.Redact
 	if opts.Stdout != "" {
 		return printOne(opts, res)
+	}
+	if !opts.Access.FollowSymlinks {
+		if err := render.CheckOutputDir(opts.Out); err != nil {
+			return fatal(err)
+		}
 	}
 	changes, err := render.Compare(opts.Out, files)
 	if err != nil {
