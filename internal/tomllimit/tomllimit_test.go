@@ -136,3 +136,22 @@ func FuzzCheck(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkCheck scans a site of 1,000 hosts (the largest site the
+// render benchmarks use): the cost the limits add to every decode.
+func BenchmarkCheck(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString("release = \"2025.1\"\n[keystone]\npublic_url = \"https://k:5000\"\n")
+	for i := range 1000 {
+		sb.WriteString("[hosts.ctl")
+		sb.WriteString(strings.Repeat("x", i%5))
+		sb.WriteString(string(rune('a'+i%26)) + "]\nbind_host = \"10.0.0.1\"\nname = \"ctl.example.net\"\n")
+	}
+	src := []byte(sb.String())
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		if err := Check("site.toml", src); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
