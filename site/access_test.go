@@ -184,6 +184,8 @@ func TestEnvAllowlist(t *testing.T) {
 		{"env:E2E_HEAT", Access{Env: []string{"E2E_*"}}, ""},
 		{"env:E2E_HEATX", Access{Env: []string{"E2E_HEAT"}}, "may not read"},
 		{"env:AWS_SECRET", Access{Env: []string{"E2E_*"}}, "may not read"},
+		{`env:HEATCONF_\u001b[2J`, Access{}, `names HEATCONF_\u001b[2J, which is not an environment variable name`},
+		{"env:E2E_*", Access{Env: []string{"E2E_*"}}, "which is not an environment variable name"},
 	}
 	for i, tt := range tests {
 		t.Run(tt.ref, func(t *testing.T) {

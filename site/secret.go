@@ -12,6 +12,7 @@ import (
 
 	"github.com/heatconf/heatconf/internal/boundedread"
 	"github.com/heatconf/heatconf/internal/env"
+	"github.com/heatconf/heatconf/internal/escape"
 	"github.com/heatconf/heatconf/internal/secret"
 	"github.com/heatconf/heatconf/schema"
 )
@@ -94,6 +95,9 @@ func (s *Secret) resolve(env Env, base string, a Access) error {
 		if name == "" {
 			return errors.New(`has an empty variable name: write "env:NAME"`)
 		}
+		if CheckEnvName(name) != nil || strings.HasSuffix(name, "*") {
+			return fmt.Errorf("names %s, which is not an environment variable name (letters, digits and _)", escape.Printable(name))
+		}
 		if !a.envAllowed(name) {
 			return fmt.Errorf("names the environment variable %s, which a site file may not read: name one that starts with %s, or allow it on the command line with --allow-env %s",
 				name, EnvPrefix, name)
@@ -114,11 +118,13 @@ func (s *Secret) resolve(env Env, base string, a Access) error {
 			if dir == "" {
 				dir = "."
 			}
-			return fmt.Errorf("comes from file %s, which is outside the site file's directory %s: heatconf reads file: secrets there, or in a directory given with --secrets-dir", p, dir)
+			return fmt.Errorf("comes from file %s, which is outside the site file's directory %s: heatconf reads file: secrets there, or in a directory given with --secrets-dir",
+				escape.Printable(p), escape.Printable(dir))
 		}
 		if !filepath.IsAbs(p) && base != "" {
 			p = filepath.Join(base, p)
 		}
+		p, root = escape.Printable(p), escape.Printable(root)
 		data, err := readSecretFile(root, rel)
 		v = strings.TrimSuffix(strings.TrimSuffix(data, "\n"), "\r")
 		if err != nil || !usable(v) {
