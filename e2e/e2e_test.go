@@ -103,7 +103,7 @@ func TestRealStack(t *testing.T) {
 		renderEnv = append(renderEnv, k+"="+v)
 	}
 	// the site is multi-host only to bind heat-api on loopback: --host e2e gives the flat layout
-	e.mustRun("b. heatconf render --host e2e", time.Minute, renderEnv, bin, "render", "testdata/e2e/site.toml", "--host", "e2e", "--output", out)
+	e.mustRun("b. heatconf render --host e2e", time.Minute, renderEnv, bin, "render", "testdata/e2e/site.toml", "--allow-env", "E2E_*", "--host", "e2e", "--output", out)
 	for name, mode := range map[string]os.FileMode{
 		"heat.conf": 0o640, "bootstrap-db.sql": 0o600, "bootstrap-keystone.sh": 0o700, "install-heat.sh": 0o700,
 	} {
@@ -257,7 +257,7 @@ func TestRealStack(t *testing.T) {
 // probe's exit code is then 1; the test accepts that and says so in the log.
 func (e *e2e) probeSteps(bin, heatConf string, siteEnv []string) {
 	t := e.t
-	args := []string{"--config-file", heatConf, "--site", "testdata/e2e/site.toml"}
+	args := []string{"--config-file", heatConf, "--site", "testdata/e2e/site.toml", "--allow-env", "E2E_*"}
 
 	// k. healthy, with a stack created and deleted
 	rep := e.probe("k. heatconf probe --create-stack (healthy stack)", bin, siteEnv, append(args, "--create-stack")...)

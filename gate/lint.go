@@ -13,16 +13,17 @@ import (
 )
 
 // Lint runs a lint request with, when sitePath is not empty, a site file
-// among its inputs (see addSite). env resolves the site's env: secrets.
+// among its inputs (see addSite). env resolves the site's env: secrets;
+// access is what else the site may read (see site.Access).
 // Errors are runner.Run's; a site that cannot be read or rendered is an
 // error too.
-func Lint(req runner.Request, sitePath string, env env.Lookup) (*runner.Report, error) {
+func Lint(req runner.Request, sitePath string, env env.Lookup, access site.Access) (*runner.Report, error) {
 	job, err := runner.Prepare(req)
 	if err != nil {
 		return nil, err
 	}
 	if sitePath != "" {
-		if err := addSite(job, sitePath, env); err != nil {
+		if err := addSite(job, sitePath, env, access); err != nil {
 			return nil, err
 		}
 	}
@@ -34,8 +35,8 @@ func Lint(req runner.Request, sitePath string, env env.Lookup) (*runner.Report, 
 // unit named "PATH: heat.conf" (or "PATH: HOST/heat.conf"), with the option
 // data of the site's release (the job lints with it unless the command
 // line chose a release or option data).
-func addSite(job *runner.Job, path string, env env.Lookup) error {
-	s, err := site.Load(path, env)
+func addSite(job *runner.Job, path string, env env.Lookup, access site.Access) error {
+	s, err := site.LoadWith(path, env, access)
 	if err != nil {
 		var es site.Errors
 		var e *site.Error

@@ -10,6 +10,7 @@ import (
 
 	"github.com/heatconf/heatconf/lint"
 	"github.com/heatconf/heatconf/lint/runner"
+	"github.com/heatconf/heatconf/site"
 )
 
 func TestLint(t *testing.T) {
@@ -53,7 +54,7 @@ func TestLint(t *testing.T) {
 			rep, err := Lint(runner.Request{
 				Settings: runner.Settings{Release: "2025.1", FailOn: "error"},
 				Set:      func(k string) bool { return k == tt.set },
-			}, tt.site, noEnv)
+			}, tt.site, noEnv, site.Access{SecretDirs: []string{filepath.Dir(example)}}) // the variants read the example's secrets
 			if tt.errText != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.errText) {
 					t.Fatalf("Lint = %v; want an error with %q", err, tt.errText)

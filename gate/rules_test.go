@@ -15,6 +15,7 @@ import (
 	"github.com/heatconf/heatconf/internal/env"
 	"github.com/heatconf/heatconf/lint"
 	"github.com/heatconf/heatconf/lint/runner"
+	"github.com/heatconf/heatconf/site"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/lint/rules/site.out")
@@ -23,16 +24,16 @@ const rulesDir = "../testdata/lint/rules"
 
 // exampleEnv holds the secrets the site rule's examples read (env:NAME).
 var exampleEnv = env.Map(map[string]string{
-	"HEAT_PASSWORD": "Hx8fk2Lq9sPz3mWd", "DOMAIN_ADMIN_PASSWORD": "Dy7Gh3kQ1xZp9vRt",
-	"DB_PASSWORD": "Zc4Nb8Wm2Kj6Lh0S", "RABBIT_PASSWORD": "Rw5Tq1Yp7Xe3Vu9M",
-	"AUTH_ENCRYPTION_KEY": "0123456789abcdef0123456789abcdef",
+	"HEATCONF_HEAT_PASSWORD": "Hx8fk2Lq9sPz3mWd", "HEATCONF_DOMAIN_ADMIN_PASSWORD": "Dy7Gh3kQ1xZp9vRt",
+	"HEATCONF_DB_PASSWORD": "Zc4Nb8Wm2Kj6Lh0S", "HEATCONF_RABBIT_PASSWORD": "Rw5Tq1Yp7Xe3Vu9M",
+	"HEATCONF_AUTH_ENCRYPTION_KEY": "0123456789abcdef0123456789abcdef",
 })
 
 // lintSite lints a site file as `heatconf lint --site PATH` does, with
 // the rules named by disable turned off.
 func lintSite(t *testing.T, path string, disable ...string) []lint.Finding {
 	t.Helper()
-	rep, err := Lint(runner.Request{Settings: runner.Settings{Release: "2025.1", FailOn: "error", Disable: disable}}, path, exampleEnv)
+	rep, err := Lint(runner.Request{Settings: runner.Settings{Release: "2025.1", FailOn: "error", Disable: disable}}, path, exampleEnv, site.Access{})
 	if err != nil {
 		t.Fatal(err)
 	}

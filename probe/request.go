@@ -21,6 +21,8 @@ type Request struct {
 	Configs  []string // --config, later files win
 	// SiteEnv resolves the site's env: secrets (os.LookupEnv in production).
 	SiteEnv env.Lookup
+	// SiteAccess is what else the site may read (see site.Access).
+	SiteAccess site.Access
 
 	CheckTimeout time.Duration
 	CreateStack  bool
@@ -45,7 +47,7 @@ func Do(ctx context.Context, req Request) (*Outcome, error) {
 	src := req.Sources
 	var siteSecrets, siteNames []string
 	if req.SitePath != "" {
-		s, err := site.Load(req.SitePath, req.SiteEnv)
+		s, err := site.LoadWith(req.SitePath, req.SiteEnv, req.SiteAccess)
 		if err != nil {
 			return nil, site.Counted(err)
 		}

@@ -71,7 +71,7 @@ func loadSite(t *testing.T) *site.Site {
 		env[k] = "secret-" + strings.ToLower(k)
 	}
 	env["E2E_AUTH_KEY"] = strings.Repeat("k", 32)
-	s, err := site.Load(filepath.Join("..", "testdata", "e2e", "site.toml"), site.Env(envOf(env)))
+	s, err := site.LoadWith(filepath.Join("..", "testdata", "e2e", "site.toml"), site.Env(envOf(env)), site.Access{Env: []string{"E2E_*"}})
 	if err != nil {
 		t.Fatal(err)
 	}

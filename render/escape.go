@@ -32,6 +32,18 @@ func INIValue(s string) (string, error) {
 	return conf.FormatValue(s)
 }
 
+// SQLValue is render's escaper for SQL string literals: escape.SQLString,
+// and invalid UTF-8 refused. A byte sequence that is not UTF-8 can, under
+// a multi-byte client character set (GBK, Big5, SJIS), swallow the
+// backslash or quote that escaping put after it and end the string early.
+// The site refuses such secrets first; this holds for every other value.
+func SQLValue(s string) (string, error) {
+	if !utf8.ValidString(s) {
+		return "", fmt.Errorf("an SQL string must be valid UTF-8")
+	}
+	return escape.SQLString(s)
+}
+
 // Comment writes v for the rest of a comment line (`#` in heat.conf and the
 // scripts, `--` in SQL): escape.Printable escapes every character that could
 // end the line for some reader (newline, carriage return, the other C0 and

@@ -10,6 +10,7 @@ import (
 
 	"github.com/heatconf/heatconf/internal/atomicfile"
 	"github.com/heatconf/heatconf/internal/boundedread"
+	"github.com/heatconf/heatconf/internal/nolink"
 )
 
 // ChangeKind says what writing a file would do.
@@ -36,6 +37,18 @@ type Change struct {
 	Kind    ChangeKind
 	Old     []byte      // the current contents, for diffs
 	OldMode fs.FileMode // the current permission bits
+}
+
+// CheckOutputDir refuses an output directory whose path, as written, goes
+// through a symbolic link (see nolink.Check). A repository can commit
+// deploy/out -> /etc/heat: render --check --diff would then show the
+// target's real heat.conf in a CI log, and render would write into it.
+// The operator's --follow-symlinks skips this check.
+func CheckOutputDir(dir string) error {
+	if err := nolink.Check(dir); err != nil {
+		return fmt.Errorf("--output: %w", err)
+	}
+	return nil
 }
 
 // Compare reads what is in dir and reports, per rendered file, what writing

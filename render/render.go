@@ -45,6 +45,9 @@ type Options struct {
 	// Host renders only this host's view of a multi-host site into the top
 	// of the output. Empty renders every host into its own directory.
 	Host string
+	// Access is what FromFile lets the site file read beyond the default
+	// (the operator's --secrets-dir, --allow-env, --follow-symlinks).
+	Access site.Access
 }
 
 // Renderer holds the parsed templates; it is safe for concurrent use and
@@ -119,7 +122,7 @@ func (r *Renderer) siteKeyError(err error, v *View) error {
 func funcs() template.FuncMap {
 	return template.FuncMap{
 		"ini":      INIValue,
-		"sql":      escape.SQLString,
+		"sql":      SQLValue,
 		"sqlident": escape.SQLIdent,
 		"shell":    escape.ShellWord,
 		"json":     output.CompactJSON,

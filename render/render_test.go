@@ -22,15 +22,15 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 // testEnv is the environment the test sites' env: references read.
 func testEnv(name string) (string, bool) {
 	v, ok := map[string]string{
-		"HEAT_PASSWORD":         "heat-service-password-0001",
-		"DOMAIN_ADMIN_PASSWORD": "domain-admin-password-0002",
-		"DB_PASSWORD":           "database-password-0003",
-		"RABBIT_PASSWORD":       "rabbit-password-0004",
-		"MEMCACHE_KEY":          "memcache-secret-key-0005",
-		"AUTH_KEY":              "0123456789abcdef0123456789abcdef",
-		"HOSTILE":               `p@ss:w/rd'"$x%;#\`,
-		"HOSTILE2":              ` "$$ {quoted} ${x} 'end' `,
-		"HOSTILE_KEY":           `"$ab%;#\'"0123456789abcdef012345`,
+		"HEATCONF_HEAT_PASSWORD":         "heat-service-password-0001",
+		"HEATCONF_DOMAIN_ADMIN_PASSWORD": "domain-admin-password-0002",
+		"HEATCONF_DB_PASSWORD":           "database-password-0003",
+		"HEATCONF_RABBIT_PASSWORD":       "rabbit-password-0004",
+		"HEATCONF_MEMCACHE_KEY":          "memcache-secret-key-0005",
+		"HEATCONF_AUTH_KEY":              "0123456789abcdef0123456789abcdef",
+		"HEATCONF_HOSTILE":               `p@ss:w/rd'"$x%;#\`,
+		"HEATCONF_HOSTILE2":              ` "$$ {quoted} ${x} 'end' `,
+		"HEATCONF_HOSTILE_KEY":           `"$ab%;#\'"0123456789abcdef012345`,
 	}[name]
 	return v, ok
 }

@@ -22,11 +22,11 @@ type Result struct {
 	Notes []string
 }
 
-// FromFile loads the site file at path (env resolves its env: secrets) and
-// renders it. Site errors keep their file:line; render errors are masked.
+// FromFile loads the site file at path (env resolves its env: secrets,
+// opts.Access says what else it may read) and renders it. Site errors keep their file:line; render errors are masked.
 // What it renders is not linted here: package gate does that.
 func FromFile(path string, env env.Lookup, opts Options) (*Result, error) {
-	s, err := site.Load(path, env)
+	s, err := site.LoadWith(path, env, opts.Access)
 	if err != nil {
 		return nil, site.Counted(err)
 	}

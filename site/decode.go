@@ -14,14 +14,22 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/heatconf/heatconf/internal/boundedread"
+	"github.com/heatconf/heatconf/internal/nolink"
 	"github.com/heatconf/heatconf/internal/suggest"
+	"github.com/heatconf/heatconf/internal/tomllimit"
 	"github.com/heatconf/heatconf/schema"
 )
 
-// Load reads, decodes, validates and resolves the site file at path.
-// Secrets are resolved with env (os.LookupEnv when nil).
-func Load(path string, env Env) (*Site, error) {
-	data, err := boundedread.ReadFile(path, boundedread.SiteMax)
+// Load reads, decodes, validates and resolves the site file at path with
+// the default Access: secrets are resolved with env (os.LookupEnv when
+// nil).
+func Load(path string, env Env) (*Site, error) { return LoadWith(path, env, Access{}) }
+
+// LoadWith is Load with what the operator lets the site file read beyond
+// the default (see Access). The site file itself is read only when its
+// path goes through no symbolic link, unless a.FollowSymlinks.
+func LoadWith(path string, env Env, a Access) (*Site, error) {
+	data, err := readSite(path, a)
 	if err != nil {
 		return nil, fmt.Errorf("reading site file: %w", err)
 	}
@@ -29,10 +37,19 @@ func Load(path string, env Env) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := s.Resolve(env); err != nil {
+	if err := s.ResolveWith(env, a); err != nil {
 		return nil, err
 	}
 	return s, nil
+}
+
+// readSite reads the site file at path, not through a symbolic link
+// unless a allows it.
+func readSite(path string, a Access) ([]byte, error) {
+	if a.FollowSymlinks {
+		return boundedread.ReadFile(path, boundedread.SiteMax)
+	}
+	return nolink.ReadFile(path, boundedread.SiteMax)
 }
 
 // Decode parses a site file strictly, fills defaults and validates it.
@@ -43,10 +60,15 @@ func Decode(name string, data []byte) (*Site, error) {
 	s.Path = name
 	src := string(data)
 	s.src = src
-	s.keys = indexKeys(src)
 	if strings.IndexByte(src, 0) >= 0 {
 		return nil, &Error{File: s.displayPath(), Msg: "contains a NUL byte: is it UTF-16? save it as UTF-8"}
 	}
+	// the key depth and count limits come before anything that reads keys
+	// (the position index, the decoder), which would cost their square
+	if err := tomllimit.Check(s.displayPath(), data); err != nil {
+		return nil, s.tomlError(err)
+	}
+	s.keys = indexKeys(src)
 	md, err := toml.Decode(src, s)
 	if err != nil {
 		return nil, s.tomlError(err)
@@ -61,9 +83,14 @@ func Decode(name string, data []byte) (*Site, error) {
 	return s, nil
 }
 
-// Resolve reads every secret reference. Each failure names the field and
-// where the site file sets it; nothing is returned half resolved.
-func (s *Site) Resolve(env Env) error {
+// Resolve reads every secret reference with the default Access. Each
+// failure names the field and where the site file sets it; nothing is
+// returned half resolved.
+func (s *Site) Resolve(env Env) error { return s.ResolveWith(env, Access{}) }
+
+// ResolveWith is Resolve with what the operator lets the site's references
+// read beyond the default (see Access).
+func (s *Site) ResolveWith(env Env, a Access) error {
 	if env == nil {
 		env = os.LookupEnv
 	}
@@ -76,15 +103,15 @@ func (s *Site) Resolve(env Env) error {
 		if !ns.Secret.IsSet() {
 			continue // validate() already required the ones that are needed
 		}
-		if err := ns.Secret.resolve(env, base); err != nil {
+		if err := ns.Secret.resolve(env, base, a); err != nil {
 			errs = append(errs, s.errAt(ns.Key, err.Error(), ""))
 		}
 	}
-	errs = append(errs, s.resolveOverrides(env, base)...)
+	errs = append(errs, s.resolveOverrides(env, base, a)...)
 	if len(errs) == 0 {
 		if k := s.Heat.AuthEncryptionKey.Value(); !validAuthKey(k) {
 			errs = append(errs, s.errAt("heat.auth_encryption_key",
-				fmt.Sprintf("must be exactly 32 printable ASCII characters, has %d", len([]rune(k))),
+				"must be exactly 32 printable ASCII characters", // never how many it has: that is the secret's shape
 				"heat-engine refuses other lengths; generate one with: openssl rand -hex 16"))
 		}
 	}
@@ -163,8 +190,14 @@ func (s *Site) fillDerived() {
 
 var lastKeyRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`last key "([^"]+)"`) })
 
-// tomlError turns a BurntSushi/toml error into an Error with a position.
+// tomlError turns a BurntSushi/toml error, or a refusal of package
+// tomllimit, into an Error with a position.
 func (s *Site) tomlError(err error) error {
+	var le *tomllimit.Error
+	if errors.As(err, &le) {
+		return &Error{File: s.displayPath(), Line: le.Line, Col: le.Col, Msg: le.Msg,
+			Hint: "the keys of a real site file are at most four parts deep"}
+	}
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
 		e := &Error{File: s.displayPath(), Line: pe.Position.Line, Col: pe.Position.Col, Msg: pe.Message}

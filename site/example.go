@@ -12,7 +12,6 @@ import (
 	"slices"
 
 	"github.com/heatconf/heatconf/internal/atomicfile"
-	"github.com/heatconf/heatconf/internal/boundedread"
 )
 
 // ExampleTOML is the commented example site that `heatconf init` writes.
@@ -62,10 +61,23 @@ func WriteExample(dir string, force bool) (sitePath string, created int, err err
 		return "", 0, fmt.Errorf("%s exists; use --force to overwrite it", sitePath)
 	}
 	secrets := filepath.Join(dir, "secrets")
-	if err := os.MkdirAll(secrets, 0o700); err != nil {
+	// a secrets/ committed as a symbolic link (to /etc/ssh, say) is
+	// refused, neither followed nor chmod'ed: init would make its target
+	// 0700 and write secrets into it
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", 0, fmt.Errorf("creating %s: %w", dir, err)
+	}
+	if err := os.Mkdir(secrets, 0o700); err != nil && !errors.Is(err, fs.ErrExist) {
 		return "", 0, fmt.Errorf("creating %s: %w", secrets, err)
 	}
-	if err := os.Chmod(secrets, 0o700); err != nil {
+	if fi, err := os.Lstat(secrets); err != nil {
+		return "", 0, fmt.Errorf("checking %s: %w", secrets, err)
+	} else if fi.Mode()&fs.ModeSymlink != 0 {
+		return "", 0, fmt.Errorf("%s is a symbolic link: init writes secrets only into a directory of its own; remove the link", secrets)
+	} else if !fi.IsDir() {
+		return "", 0, fmt.Errorf("%s is not a directory", secrets)
+	}
+	if err := chmodDir(secrets, 0o700); err != nil {
 		return "", 0, fmt.Errorf("securing %s: %w", secrets, err)
 	}
 	for _, name := range ExampleSecretFiles() {
@@ -93,7 +105,7 @@ func WriteExample(dir string, force bool) (sitePath string, created int, err err
 // HostKeys lists the [hosts.KEY] keys of the site file at path, without
 // reading its secrets (for shell completion).
 func HostKeys(path string) ([]string, error) {
-	data, err := boundedread.ReadFile(path, boundedread.SiteMax)
+	data, err := readSite(path, Access{})
 	if err != nil {
 		return nil, err
 	}
@@ -107,4 +119,23 @@ func HostKeys(path string) ([]string, error) {
 	}
 	slices.Sort(keys)
 	return keys, nil
+}
+
+// chmodDir changes the mode of the directory at path through a descriptor
+// opened without following a symbolic link, so that a link put in its
+// place after the check is not followed either.
+func chmodDir(path string, mode fs.FileMode) error {
+	f, err := os.OpenFile(path, os.O_RDONLY|noFollow, 0)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	if !fi.IsDir() {
+		return fmt.Errorf("%s is not a directory", path)
+	}
+	return f.Chmod(mode)
 }

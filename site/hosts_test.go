@@ -131,3 +131,22 @@ func TestHostsOfValues(t *testing.T) {
 		}
 	}
 }
+
+// TestHostKeysAreNotOutputNames: a [hosts] key equal to the name of a file
+// render writes beside the hosts' directories (bootstrap-db.sql) would name
+// a directory and a file at once: refused at its line, in any case.
+func TestHostKeysAreNotOutputNames(t *testing.T) {
+	for _, key := range append(ReservedHostKeys(), "Bootstrap-DB.sql", "HEAT.CONF") {
+		src := minimal + "\n[hosts.\"" + key + "\"]\nbind_host = \"10.0.0.1\"\n"
+		line := strings.Count(minimal, "\n") + 2
+		_, err := Decode("site.toml", []byte(src))
+		var es Errors
+		if !errors.As(err, &es) || len(es) != 1 {
+			t.Errorf("[hosts.%s]: %v; want one site error", key, err)
+			continue
+		}
+		if e := es[0]; e.Line != line || !strings.Contains(e.Msg, "is the name of an output file") {
+			t.Errorf("[hosts.%s]: %q; want it at line %d", key, e.Error(), line)
+		}
+	}
+}

@@ -4,12 +4,15 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/heatconf/heatconf/internal/boundedread"
 	"github.com/heatconf/heatconf/internal/env"
+	"github.com/heatconf/heatconf/internal/escape"
 	"github.com/heatconf/heatconf/internal/secret"
 	"github.com/heatconf/heatconf/schema"
 )
@@ -17,10 +20,12 @@ import (
 // Secret is a value that must never be printed: a password or key. In the
 // site file it is written literally or, better, as a reference:
 //
-//	"env:NAME"     the environment variable NAME
+//	"env:NAME"     the environment variable NAME, which must start with
+//	               EnvPrefix unless the operator allows it (Access)
 //	"file:PATH"    the contents of PATH (relative to the site file), with one
-//	               trailing newline removed; the file must not be readable by
-//	               group or others
+//	               trailing newline removed; the file must lie in the site
+//	               file's directory tree unless the operator allows another
+//	               (Access), and must not be readable by group or others
 //	"literal:TEXT" TEXT itself, for a literal value that starts with "env:"
 //
 // Formatting a Secret with fmt never shows the value.
@@ -71,8 +76,15 @@ func (s Secret) GoString() string { return "site.Secret{" + secret.Mask + "}" }
 type Env = env.Lookup
 
 // resolve reads the secret's reference. base is the directory that relative
-// file: paths start from.
-func (s *Secret) resolve(env Env, base string) error {
+// file: paths start from, the site file's; a lets the operator widen what
+// a reference may read (see Access).
+//
+// A failure names the reference, never what was found: whether a file
+// exists, its mode or size, whether a variable is set, how long a value is
+// or what is wrong with it. A site file may come from a pull request, and
+// its CI log must not become a way to learn the runner's files or
+// environment. The message lists what a usable secret is instead.
+func (s *Secret) resolve(env Env, base string, a Access) error {
 	ref := s.ref
 	var v string
 	switch {
@@ -83,9 +95,16 @@ func (s *Secret) resolve(env Env, base string) error {
 		if name == "" {
 			return errors.New(`has an empty variable name: write "env:NAME"`)
 		}
-		val, ok := env(name)
-		if !ok {
-			return fmt.Errorf("comes from environment variable %s, which is not set", name)
+		if CheckEnvName(name) != nil || strings.HasSuffix(name, "*") {
+			return fmt.Errorf("names %s, which is not an environment variable name (letters, digits and _)", escape.Printable(name))
+		}
+		if !a.envAllowed(name) {
+			return fmt.Errorf("names the environment variable %s, which a site file may not read: name one that starts with %s, or allow it on the command line with --allow-env %s",
+				name, EnvPrefix, name)
+		}
+		val, _ := env(name)
+		if !usable(val) {
+			return fmt.Errorf("comes from environment variable %s, which is not set or does not hold %s", name, usableRule)
 		}
 		v = val
 	case strings.HasPrefix(ref, "file:"):
@@ -93,67 +112,67 @@ func (s *Secret) resolve(env Env, base string) error {
 		if p == "" {
 			return errors.New(`has an empty path: write "file:PATH"`)
 		}
+		root, rel, ok := a.secretRoot(base, p)
+		if !ok {
+			dir := base
+			if dir == "" {
+				dir = "."
+			}
+			return fmt.Errorf("comes from file %s, which is outside the site file's directory %s: heatconf reads file: secrets there, or in a directory given with --secrets-dir",
+				escape.Printable(p), escape.Printable(dir))
+		}
 		if !filepath.IsAbs(p) && base != "" {
 			p = filepath.Join(base, p)
 		}
-		data, err := readSecretFile(p)
-		if err != nil {
-			return err
-		}
+		p, root = escape.Printable(p), escape.Printable(root)
+		data, err := readSecretFile(root, rel)
 		v = strings.TrimSuffix(strings.TrimSuffix(data, "\n"), "\r")
+		if err != nil || !usable(v) {
+			return fmt.Errorf("comes from file %s, which is not a usable secret file: one must be a regular file under %s, not readable by group or others (chmod 600), of at most %s, holding %s (which of these fails is not said: a site file must not learn what this machine holds)",
+				p, root, boundedread.Size(boundedread.SecretMax), usableRule)
+		}
 	case strings.HasPrefix(ref, "literal:"):
 		v = strings.TrimPrefix(ref, "literal:")
 	default:
 		v = ref
 	}
-	if v == "" {
-		return fmt.Errorf("is empty (from %s)", s.Source())
-	}
-	if i := strings.IndexAny(v, "\x00\r\n"); i >= 0 {
-		return fmt.Errorf("contains a %s (from %s): no target (heat.conf, SQL, URL, shell) can carry it", controlName(v[i]), s.Source())
+	if !usable(v) {
+		return fmt.Errorf("is not a usable secret (from %s): a secret is %s", s.Source(), usableRule)
 	}
 	s.value, s.resolved = v, true
 	return nil
 }
 
-func controlName(c byte) string {
-	switch c {
-	case 0:
-		return "NUL byte"
-	case '\r':
-		return "carriage return"
-	default:
-		return "newline"
-	}
+// usableRule says what usable accepts. No target (heat.conf, SQL, URL,
+// shell) can carry NUL, carriage return or newline, and invalid UTF-8 in
+// an SQL string can end it under a multi-byte client character set.
+const usableRule = "one non-empty line of UTF-8 text without NUL"
+
+// usable reports whether v can be a secret in every target heatconf
+// writes it to.
+func usable(v string) bool {
+	return v != "" && !strings.ContainsAny(v, "\x00\r\n") && utf8.ValidString(v)
 }
 
-// readSecretFile reads a file: secret. The file is opened first and its
-// mode checked on the open descriptor, so the file checked is the file read
-// (a path swapped for another file or a named pipe in between cannot slip
-// past the check).
-func readSecretFile(p string) (string, error) {
-	var readable error // the file's mode lets group or others read it
-	b, err := boundedread.ReadFileChecked(p, boundedread.SecretMax, func(fi fs.FileInfo) error {
+// readSecretFile reads a file: secret, rel inside the directory root (not
+// leaving it, through ".." or a symbolic link: see os.Root). The file is
+// opened first and its mode checked on the open descriptor, so the file
+// checked is the file read (a path swapped for another file or a named
+// pipe in between cannot slip past the check). The error is for the
+// caller alone: it says what was found, which no message may repeat.
+func readSecretFile(root, rel string) (string, error) {
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		return "", err
+	}
+	defer r.Close()
+	b, err := boundedread.ReadFileIn(r, rel, boundedread.SecretMax, func(fi fs.FileInfo) error {
 		if perm := fi.Mode().Perm(); perm&0o077 != 0 {
-			readable = fmt.Errorf("comes from file %s, which group or others may read (mode %04o): run chmod 600 %s", p, perm, p)
-			return readable
+			return fmt.Errorf("group or others may read it (mode %04o)", perm)
 		}
 		return nil
 	})
-	var notRegular *boundedread.NotRegularError
-	switch {
-	case err == nil:
-		return string(b), nil
-	case readable != nil:
-		return "", readable
-	case errors.Is(err, fs.ErrNotExist):
-		return "", fmt.Errorf("comes from file %s, which does not exist", p)
-	case errors.As(err, &notRegular):
-		return "", fmt.Errorf("comes from %s, which is %s, not a regular file", p, notRegular.Kind)
-	case errors.Is(err, boundedread.ErrTooLarge):
-		return "", fmt.Errorf("comes from file %s, which is larger than %s: is it the right file?", p, boundedread.Size(boundedread.SecretMax))
-	}
-	return "", fmt.Errorf("comes from file %s, which cannot be read: %w", p, err)
+	return string(b), err
 }
 
 // Secrets lists every secret field of the site with its key path, in a fixed
@@ -209,7 +228,7 @@ func (s *Site) isSecretOption(reg *schema.Registry, sec, key string) bool {
 // in [overrides] (as for the site's own secrets, so that a password need
 // not stand in the site file) and notes their values and keys, so that no
 // output shows them.
-func (s *Site) resolveOverrides(env Env, base string) Errors {
+func (s *Site) resolveOverrides(env Env, base string, a Access) Errors {
 	reg, _ := schema.EmbeddedRelease(s.rel)
 	var errs Errors
 	for _, sec := range sortedKeys(s.Overrides) {
@@ -221,7 +240,7 @@ func (s *Site) resolveOverrides(env Env, base string) Errors {
 			switch v := s.Overrides[sec][key].(type) {
 			case string:
 				ref := Secret{ref: v}
-				if err := ref.resolve(env, base); err != nil {
+				if err := ref.resolve(env, base, a); err != nil {
 					errs = append(errs, s.errAt("overrides."+sec+"."+key, err.Error(), ""))
 					continue
 				}

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -57,6 +58,14 @@ func ValidHostName(s string) bool {
 		}
 	}
 	return true
+}
+
+// ReservedHostKeys are the names of the files render writes at the top of
+// its output, beside the directories of a multi-host site's hosts: a
+// [hosts] key that is one of them (in any case) would name a directory and
+// a file at the same place.
+func ReservedHostKeys() []string {
+	return []string{"bootstrap-db.sql", "bootstrap-keystone.sh", "heat.conf", "install-heat.sh"}
 }
 
 // validHost accepts a host name (ValidHostName) or an IP address.
@@ -369,6 +378,11 @@ func (s *Site) crossChecks() Errors {
 				"a [hosts] key names the directory of its host's files: write an RFC 1123 host name such as \"ctl1\" or \"ctl1.example.net\" (letters, digits, hyphens and dots)")
 			e.Key = "hosts." + strconv.QuoteToASCII(n)
 			errs = append(errs, e)
+			continue
+		}
+		if slices.ContainsFunc(ReservedHostKeys(), func(r string) bool { return strings.EqualFold(r, n) }) {
+			errs = append(errs, s.errAt("hosts."+n, fmt.Sprintf("the host key %q is the name of an output file", n),
+				"a [hosts] key names the directory of its host's files, beside "+strings.Join(ReservedHostKeys(), ", ")+": name the host another way"))
 			continue
 		}
 		if other, ok := seenKey[strings.ToLower(n)]; ok {

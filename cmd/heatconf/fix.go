@@ -18,7 +18,8 @@ type fixWrite struct {
 
 // writeFixes is the one --fix applier of lint and upgrade: each fixed file
 // is printed as a diff, or rewritten atomically with its owner, group,
-// mode and links kept. A file that cannot be written is reported on
+// mode and links kept, into the very file that was read (a path swapped
+// for a symbolic link, or a file edited, since is refused). A file that cannot be written is reported on
 // standard error and the others are still written; the error then counts
 // them (nothing was written to those). A file held in memory (standard
 // input) cannot be rewritten: a usage error, before anything is written.
@@ -36,7 +37,8 @@ func writeFixes(io Streams, files []runner.FixedFile, w fixWrite) error {
 	}
 	failed := 0
 	for _, f := range files {
-		if err := atomicfile.Rewrite(f.Path, f.New, atomicfile.RewriteOptions{InPlace: w.Force}); err != nil {
+		// written to the file read, only if it still holds what was read
+		if err := atomicfile.Rewrite(f.Path, f.New, atomicfile.RewriteOptions{InPlace: w.Force, Read: f.Read, Old: f.Old}); err != nil {
 			fmt.Fprintf(io.Err, "heatconf: %s\n", escape.Printable(err.Error()))
 			failed++
 			continue

@@ -165,7 +165,7 @@ func TestRenderHostileFiles(t *testing.T) {
 	os.Remove(secret)
 	testenv.Mkfifo(t, secret)
 	r = runWithin(t, nil, "render", site, "--output", filepath.Join(dir, "out2"))
-	want := "keystone.heat_password: comes from " + secret + ", which is a named pipe, not a regular file"
+	want := "keystone.heat_password: comes from file " + secret + ", which is not a usable secret file"
 	if r.code != exitFatal || !strings.Contains(r.err, want) {
 		t.Errorf("secret file is a named pipe: exit %d: %s\nwant %q", r.code, r.err, want)
 	}

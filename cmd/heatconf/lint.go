@@ -15,6 +15,7 @@ import (
 	"github.com/heatconf/heatconf/lint"
 	"github.com/heatconf/heatconf/lint/runner"
 	"github.com/heatconf/heatconf/schema"
+	"github.com/heatconf/heatconf/site"
 )
 
 type lintOptions struct {
@@ -34,6 +35,7 @@ type lintOptions struct {
 	Diff     bool
 	Force    bool
 	Site     string
+	Access   site.Access // what the site may read beyond the default
 	Verbose  bool
 	Fragment bool
 	Config   string // --config: the one .heatconf.toml
@@ -156,6 +158,7 @@ Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage error, 3 cou
 	f.BoolVar(&opts.Diff, "diff", false, "with --fix: print the changes as a diff instead of writing")
 	f.BoolVar(&opts.Force, "force", false, "with --fix: rewrite a file that has other hard links in place")
 	f.StringVar(&opts.Site, "site", "", "lint a site file and the heat.conf files it renders")
+	siteAccessFlags(cmd, &opts.Access, "the --site file")
 	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "say which files lint passes over, and why, and what chose the release")
 	f.BoolVar(&opts.Fragment, "fragment", false, "the files are parts of a configuration merged elsewhere (kolla-ansible overrides): report nothing as missing")
 	f.StringVar(&opts.Config, "config", "", "lint every file with the settings of this .heatconf.toml `FILE` (and read no other)")
@@ -180,7 +183,7 @@ func lintRun(opts *lintOptions) error {
 		NoConfig: opts.NoConfig,
 		Fix:      opts.Fix,
 		FixFrom:  fixFrom(opts.FixInfo),
-	}, opts.Site, opts.Env)
+	}, opts.Site, opts.Env, opts.Access)
 	var ue *runner.UsageError
 	if errors.As(err, &ue) {
 		return usageErrorf("%v", err)

@@ -151,11 +151,18 @@ func TestRenderFailsCleanlyOnMissingSecret(t *testing.T) {
 	}
 	for _, want := range []string{
 		"2 problems in the site file",
-		"site.toml:19:1: keystone.heat_password: comes from file " + filepath.Join(dir, "secrets", "heat_password") + ", which group or others may read (mode 0644): run chmod 600",
-		"messaging.password: comes from file " + filepath.Join(dir, "secrets", "rabbit_password") + ", which does not exist",
+		// the same words for both: what is wrong with a secret file is
+		// never said (a site file must not learn what the machine holds)
+		"site.toml:19:1: keystone.heat_password: comes from file " + filepath.Join(dir, "secrets", "heat_password") + ", which is not a usable secret file: one must be a regular file under " + dir + ", not readable by group or others (chmod 600)",
+		"messaging.password: comes from file " + filepath.Join(dir, "secrets", "rabbit_password") + ", which is not a usable secret file: one must be a regular file under " + dir + ", not readable by group or others (chmod 600)",
 	} {
 		if !strings.Contains(r.err, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, r.err)
+		}
+	}
+	for _, tell := range []string{"0644", "does not exist", "no such file"} {
+		if strings.Contains(r.err, tell) {
+			t.Errorf("stderr tells %q:\n%s", tell, r.err)
 		}
 	}
 	if _, err := os.Stat(out); !os.IsNotExist(err) {

@@ -14,6 +14,7 @@ import (
 	"github.com/heatconf/heatconf/internal/atomicfile"
 	"github.com/heatconf/heatconf/internal/env"
 	"github.com/heatconf/heatconf/probe"
+	"github.com/heatconf/heatconf/site"
 )
 
 // probeOptions are the inputs of `heatconf probe`.
@@ -27,6 +28,7 @@ type probeOptions struct {
 	Interface string
 	Configs   []string
 	SitePath  string
+	Access    site.Access // what the site may read beyond the default
 	TLS       probe.TLS
 
 	Format       string
@@ -127,6 +129,7 @@ Exit codes: 0 healthy (warnings allowed), 1 a check failed, 2 usage error,
 	f.StringArrayVar(&opts.Configs, "config", nil, "the old name of --config-file")
 	f.MarkHidden("config")
 	f.StringVar(&opts.SitePath, "site", "", "site `FILE` to compare the deployment with")
+	siteAccessFlags(cmd, &opts.Access, "the --site file")
 	f.StringVar(&opts.TLS.CACert, "cacert", "", "trust the CAs in `FILE` (PEM) instead of the system's")
 	f.StringVar(&opts.TLS.Cert, "cert", "", "client certificate `FILE` (PEM)")
 	f.StringVar(&opts.TLS.Key, "key", "", "client key `FILE` (PEM)")
@@ -179,6 +182,7 @@ func probeRun(o *probeOptions) error {
 		SitePath:     o.SitePath,
 		Configs:      o.Configs,
 		SiteEnv:      o.Env,
+		SiteAccess:   o.Access,
 		CheckTimeout: o.CheckTimeout,
 		CreateStack:  o.CreateStack,
 		Warn:         func(s string) { fmt.Fprintln(o.IO.Err, "heatconf: warning: "+s) },

@@ -10,10 +10,9 @@ import (
 	"github.com/heatconf/heatconf/gate"
 	"github.com/heatconf/heatconf/internal/env"
 	"github.com/heatconf/heatconf/internal/escape"
-	"github.com/heatconf/heatconf/internal/secret"
-	"github.com/heatconf/heatconf/internal/textdiff"
 	"github.com/heatconf/heatconf/lint/runner"
 	"github.com/heatconf/heatconf/render"
+	"github.com/heatconf/heatconf/site"
 )
 
 // renderOptions are the inputs of `heatconf render`.
@@ -28,6 +27,7 @@ type renderOptions struct {
 	Host          string
 	Stdout        string
 	RevealSecrets bool
+	Access        site.Access // what the site may read beyond the default
 }
 
 func newRenderCmd(io Streams, env env.Lookup, runF func(*renderOptions) error) *cobra.Command {
@@ -87,11 +87,12 @@ written); --diff shows what changes, with secrets masked.`,
 	f.StringVar(&opts.Host, "host", "", "render only the host `NAME` of a multi-host site")
 	f.StringVar(&opts.Stdout, "stdout", "", "print only `FILE` (e.g. heat.conf) to standard output")
 	f.BoolVar(&opts.RevealSecrets, "reveal-secrets", false, "with --stdout: print real secrets instead of ****; refused on a terminal")
+	siteAccessFlags(cmd, &opts.Access, "the site file and --output")
 	return cmd
 }
 
 func renderRun(opts *renderOptions) error {
-	res, err := gate.Render(opts.SitePath, opts.Env, render.Options{Host: opts.Host})
+	res, err := gate.Render(opts.SitePath, opts.Env, render.Options{Host: opts.Host, Access: opts.Access})
 	var ge *gate.Error
 	if errors.As(err, &ge) {
 		runner.Write(opts.IO.Err, "text", ge.Findings, runner.WriteOptions{})
@@ -102,9 +103,14 @@ func renderRun(opts *renderOptions) error {
 	for _, n := range res.Notes {
 		fmt.Fprintln(opts.IO.Err, "heatconf: note: "+n)
 	}
-	files, redact := res.Files, res.Redact
+	files := res.Files
 	if opts.Stdout != "" {
 		return printOne(opts, res)
+	}
+	if !opts.Access.FollowSymlinks {
+		if err := render.CheckOutputDir(opts.Out); err != nil {
+			return fatal(err)
+		}
 	}
 	changes, err := render.Compare(opts.Out, files)
 	if err != nil {
@@ -117,20 +123,20 @@ func renderRun(opts *renderOptions) error {
 		}
 		changed++
 		if opts.Diff {
-			printDiff(opts, c, redact)
+			printDiff(opts, c, res)
 		}
 	}
 	if opts.Check {
 		for _, c := range changes {
 			if c.Kind != render.Unchanged {
-				fmt.Fprintf(opts.IO.Err, "%s: %s\n", filepath.Join(opts.Out, c.File.Path), describe(c))
+				fmt.Fprintf(opts.IO.Err, "%s: %s\n", escape.Printable(filepath.Join(opts.Out, c.File.Path)), describe(c))
 			}
 		}
 		if changed > 0 {
-			fmt.Fprintf(opts.IO.Err, "heatconf: %d of %d files in %s are not up to date with %s\n", changed, len(files), opts.Out, opts.SitePath)
+			fmt.Fprintf(opts.IO.Err, "heatconf: %d of %d files in %s are not up to date with %s\n", changed, len(files), escape.Printable(opts.Out), escape.Printable(opts.SitePath))
 			return silentExit(exitFindings)
 		}
-		fmt.Fprintf(opts.IO.Err, "heatconf: %s is up to date (%d files)\n", opts.Out, len(files))
+		fmt.Fprintf(opts.IO.Err, "heatconf: %s is up to date (%d files)\n", escape.Printable(opts.Out), len(files))
 		return nil
 	}
 	if err := render.Write(opts.Out, changes); err != nil {
@@ -138,7 +144,7 @@ func renderRun(opts *renderOptions) error {
 	}
 	for _, c := range changes {
 		if c.Kind != render.Unchanged {
-			fmt.Fprintf(opts.IO.Err, "%-9s %s (%04o)\n", c.Kind, filepath.Join(opts.Out, c.File.Path), c.File.Mode)
+			fmt.Fprintf(opts.IO.Err, "%-9s %s (%04o)\n", c.Kind, escape.Printable(filepath.Join(opts.Out, c.File.Path)), c.File.Mode)
 		}
 	}
 	rel := res.Site.HeatRelease()
@@ -147,7 +153,7 @@ func renderRun(opts *renderOptions) error {
 		heat = rel.Asked
 	}
 	fmt.Fprintf(opts.IO.Out, "rendered %s for Heat %s (%s %s) into %s: %d files, %d changed\n",
-		opts.SitePath, heat, rel.Name, rel.Codename, opts.Out, len(files), changed)
+		escape.Printable(opts.SitePath), heat, rel.Name, rel.Codename, escape.Printable(opts.Out), len(files), changed)
 	return nil
 }
 
@@ -164,10 +170,10 @@ func describe(c render.Change) string {
 	}
 }
 
-func printDiff(opts *renderOptions, c render.Change, r *secret.Redactor) {
+func printDiff(opts *renderOptions, c render.Change, res *render.Result) {
 	p := filepath.Join(opts.Out, c.File.Path)
 	if c.Kind == render.ModeChanged {
-		fmt.Fprintf(opts.IO.Out, "mode %s: %04o -> %04o\n", p, c.OldMode, c.File.Mode)
+		fmt.Fprintf(opts.IO.Out, "mode %s: %04o -> %04o\n", escape.Printable(p), c.OldMode, c.File.Mode)
 		return
 	}
 	old := "/dev/null"
@@ -178,7 +184,7 @@ func printDiff(opts *renderOptions, c render.Change, r *secret.Redactor) {
 	if c.Kind == render.Updated {
 		old = p
 	}
-	fmt.Fprint(opts.IO.Out, textdiff.Unified(old, p, string(c.Old), string(c.File.Data), r.Document))
+	fmt.Fprint(opts.IO.Out, res.Diff(c, old, p))
 }
 
 func printOne(opts *renderOptions, res *render.Result) error {

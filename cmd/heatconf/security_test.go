@@ -104,13 +104,13 @@ func TestOverrideSecretsAreMasked(t *testing.T) {
 	}
 	withOverrides := func(backendArg string) {
 		text := string(base) + "\n[overrides.cache]\nbackend_argument = \"" + backendArg + "\"\n" +
-			"[overrides.oslo_messaging_notifications]\ntransport_url = \"env:NOTIFY_URL\"\n" +
+			"[overrides.oslo_messaging_notifications]\ntransport_url = \"env:HEATCONF_NOTIFY_URL\"\n" +
 			"[overrides.ec2authtoken]\npassword = \"file:secrets/redis\"\n"
 		if err := os.WriteFile(sitePath, []byte(text), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	env := map[string]string{"NOTIFY_URL": "rabbit://notify:n0tify-pw@rabbit:5672/"}
+	env := map[string]string{"HEATCONF_NOTIFY_URL": "rabbit://notify:n0tify-pw@rabbit:5672/"}
 	withOverrides("password:pw1")
 	out := filepath.Join(dir, "out")
 	if r := run(t, env, "render", sitePath, "--output", out); r.code != 0 {

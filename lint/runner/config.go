@@ -16,6 +16,7 @@ import (
 
 	"github.com/heatconf/heatconf/internal/boundedread"
 	"github.com/heatconf/heatconf/internal/suggest"
+	"github.com/heatconf/heatconf/internal/tomllimit"
 	"github.com/heatconf/heatconf/lint"
 	"github.com/heatconf/heatconf/schema"
 )
@@ -76,7 +77,7 @@ func LoadConfig(path string) (*Config, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", path, err)
 	}
-	md, err := toml.Decode(string(data), &c)
+	md, err := tomllimit.Decode(path, data, &c)
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {

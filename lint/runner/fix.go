@@ -20,6 +20,11 @@ type FixedFile struct {
 	Old, New []byte
 	Fixes    int // how many fixes made New
 
+	// Read is the file as it was read (the fstat of the descriptor Old
+	// was read through), so that the fixes are written to that very file
+	// (atomicfile.RewriteOptions.Read); nil for a file held in memory.
+	Read fs.FileInfo
+
 	redact *secret.Redactor // the file's secrets
 }
 
@@ -71,7 +76,7 @@ func fixWith(units []Unit, results [][]lint.Finding, least lint.Severity, profil
 				} else {
 					byName[f.Name] = len(fixed)
 					fixed = append(fixed, FixedFile{Name: f.Name, Path: u.paths[f.Name], Mode: fs.FileMode(u.modes[f.Name]),
-						Old: f.Src, New: data, Fixes: n, redact: redact})
+						Read: u.stats[f.Name], Old: f.Src, New: data, Fixes: n, redact: redact})
 				}
 				u.files[j] = nf
 				changed = true

@@ -20,9 +20,10 @@ type Unit struct {
 
 	loaded bool
 	files  []*conf.File
-	errs   []lint.Finding    // files that cannot be parsed
-	modes  map[string]uint32 // file name -> permission bits on disk
-	paths  map[string]string // file name -> path on disk
+	errs   []lint.Finding         // files that cannot be parsed
+	modes  map[string]uint32      // file name -> permission bits on disk
+	paths  map[string]string      // file name -> path on disk
+	stats  map[string]fs.FileInfo // file name -> fstat of the descriptor it was read through
 
 	// cfg is the unit's .heatconf.toml (nil: none), when cfgKnown; a unit
 	// made by FileUnit or DataUnit takes the run's (see Job).
@@ -68,14 +69,14 @@ func DataUnit(name string, data []byte) Unit {
 // files are still linted.
 func (u *Unit) load() error {
 	u.files, u.errs, u.notHeat = nil, nil, nil
-	u.modes, u.paths = map[string]uint32{}, map[string]string{}
+	u.modes, u.paths, u.stats = map[string]uint32{}, map[string]string{}, map[string]fs.FileInfo{}
 	for _, n := range u.inputs {
 		data := n.data
 		if n.path != "" {
-			var mode fs.FileMode
+			var read fs.FileInfo
 			var err error
 			data, err = boundedread.ReadFileChecked(n.path, boundedread.ConfMax, func(fi fs.FileInfo) error {
-				mode = fi.Mode().Perm()
+				read = fi
 				return nil
 			})
 			if err != nil {
@@ -83,9 +84,9 @@ func (u *Unit) load() error {
 				continue
 			}
 			if !inWorkTree(n.path) { // file-permissions: only a file as installed
-				u.modes[n.name] = uint32(mode)
+				u.modes[n.name] = uint32(read.Mode().Perm())
 			}
-			u.paths[n.name] = n.path
+			u.paths[n.name], u.stats[n.name] = n.path, read
 		}
 		f, err := conf.Parse(n.name, data)
 		if err != nil {
@@ -147,7 +148,7 @@ func lintUnitsWith(units []Unit, keep bool, profileOf func(i int) *profile) ([][
 				}
 				results[i] = p.reseverity(fs)
 				if !keep {
-					u.loaded, u.files, u.modes, u.paths = false, nil, nil, nil
+					u.loaded, u.files, u.modes, u.paths, u.stats = false, nil, nil, nil, nil
 				}
 			}
 		}()

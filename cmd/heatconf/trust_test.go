@@ -1,0 +1,276 @@
+//go:build unix
+
+package main
+
+import (
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// initSite writes the example site into a new directory and returns the
+// directory and the site file.
+func initSite(t *testing.T) (dir, sitePath string) {
+	t.Helper()
+	dir = t.TempDir()
+	if r := run(t, nil, "init", dir); r.code != 0 {
+		t.Fatalf("init: %+v", r)
+	}
+	return dir, filepath.Join(dir, "site.toml")
+}
+
+// setHeatPassword makes the site's keystone.heat_password the reference ref.
+func setHeatPassword(t *testing.T, sitePath, ref string) {
+	t.Helper()
+	src, err := os.ReadFile(sitePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := strings.Replace(string(src), `heat_password = "file:secrets/heat_password"`, `heat_password = "`+ref+`"`, 1)
+	if out == string(src) {
+		t.Fatal("the example site has no heat_password line to replace")
+	}
+	if err := os.WriteFile(sitePath, []byte(out), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestSiteReferencesConfined: a site file from a pull request cannot make
+// render, lint --site or probe --site read a file outside its directory
+// tree or a variable outside HEATCONF_*, unless the operator says so on
+// the command line; and probe sends nothing to the site's Keystone before
+// that.
+func TestSiteReferencesConfined(t *testing.T) {
+	const token = "ghp_runner-token-0123456789abcdef"
+	const key = "outside-secret-0123456789abcdef"
+	env := map[string]string{"CI_TOKEN": token}
+	outside := t.TempDir()
+	if err := os.WriteFile(filepath.Join(outside, "key"), []byte(key+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	var mu sync.Mutex
+	var seen []string // what the fake Keystone was sent
+	ks := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		seen = append(seen, r.URL.String()+" "+string(body))
+		mu.Unlock()
+		http.Error(w, "no", http.StatusUnauthorized)
+	}))
+	defer ks.Close()
+	probeArgs := func(site string, extra ...string) []string {
+		return append([]string{"probe", "--site", site, "--os-auth-url", ks.URL + "/v3", "--os-username", "admin",
+			"--os-password", "admin-pw-1", "--os-project-name", "admin", "--timeout", "5s"}, extra...)
+	}
+
+	tests := []struct {
+		name  string
+		ref   string
+		allow []string // the flags that let the reference through
+		want  string
+	}{
+		{"a file outside the site's tree", "file:" + filepath.Join(outside, "key"), []string{"--secrets-dir", outside},
+			"which is outside the site file's directory"},
+		{"a file above it", "file:../" + filepath.Base(outside) + "/key", nil, "which is outside the site file's directory"},
+		{"a variable of the CI runner", "env:CI_TOKEN", []string{"--allow-env", "CI_TOKEN"},
+			"names the environment variable CI_TOKEN, which a site file may not read"},
+		{"a variable allowed by prefix", "env:CI_TOKEN", []string{"--allow-env", "CI_*"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir, sitePath := initSite(t)
+			ref := tt.ref
+			if strings.HasPrefix(ref, "file:../") {
+				// relative to this site's directory
+				rel, err := filepath.Rel(dir, filepath.Join(outside, "key"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				ref = "file:" + rel
+			}
+			setHeatPassword(t, sitePath, ref)
+			if tt.want != "" {
+				for _, args := range [][]string{
+					{"render", sitePath, "--output", filepath.Join(dir, "out")},
+					{"lint", "--site", sitePath},
+					probeArgs(sitePath),
+				} {
+					r := run(t, env, args...)
+					if r.code == 0 || !strings.Contains(r.out+r.err, "keystone.heat_password: ") || !strings.Contains(r.out+r.err, tt.want) {
+						t.Errorf("%s: exit %d\n%s%s\nwant %q", args[0], r.code, r.out, r.err, tt.want)
+					}
+					assertNoSecrets(t, []string{token, key}, r.out, r.err)
+				}
+				if _, err := os.Stat(filepath.Join(dir, "out")); err == nil {
+					t.Error("render wrote the output")
+				}
+			}
+			if tt.allow != nil {
+				args := append([]string{"render", sitePath, "--output", filepath.Join(dir, "out")}, tt.allow...)
+				if r := run(t, env, args...); r.code != 0 {
+					t.Errorf("%v: %+v", args, r)
+				}
+			}
+		})
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	for _, s := range seen {
+		if strings.Contains(s, token) || strings.Contains(s, key) {
+			t.Errorf("the site's Keystone was sent a secret the site may not read: %s", s)
+		}
+	}
+	for _, bad := range []string{"*", "A-B", ""} {
+		if r := run(t, env, "render", "x.toml", "--output", "out", "--allow-env", bad); r.code != exitUsage {
+			t.Errorf("--allow-env %q: %+v", bad, r)
+		}
+	}
+}
+
+// TestSymlinksTheRepositoryCanCommit: render does not read the site file,
+// nor read or write --output, through a symbolic link unless
+// --follow-symlinks says so; init does not write secrets through a
+// secrets/ that is one.
+func TestSymlinksTheRepositoryCanCommit(t *testing.T) {
+	dir, sitePath := initSite(t)
+	// deploy/out -> /etc/heat, in the attack: a real heat.conf with real
+	// secrets that --check --diff would print, and render would overwrite
+	etc := t.TempDir()
+	const real = "[database]\nconnection = mysql+pymysql://heat:etc-real-secret@db/heat\n"
+	if err := os.WriteFile(filepath.Join(etc, "heat.conf"), []byte(real), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	if err := os.Symlink(etc, out); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"render", sitePath, "--output", out, "--check", "--diff"},
+		{"render", sitePath, "--output", out},
+		{"render", sitePath, "--output", filepath.Join(out, "ctl1")},
+	} {
+		r := run(t, nil, args...)
+		if r.code != exitFatal || !strings.Contains(r.err, "--output: "+out) || !strings.Contains(r.err, "--follow-symlinks") {
+			t.Errorf("%v: %+v", args, r)
+		}
+		if strings.Contains(r.out+r.err, "etc-real-secret") || strings.Contains(r.out, "connection") {
+			t.Errorf("%v shows the link target's heat.conf:\n%s", args, r.out)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(etc, "heat.conf")); string(b) != real {
+		t.Errorf("the link's target was written: %q", b)
+	}
+	if es, _ := os.ReadDir(etc); len(es) != 1 {
+		t.Errorf("files written into the link's target: %d", len(es))
+	}
+	if r := run(t, nil, "render", sitePath, "--output", out, "--follow-symlinks"); r.code != 0 {
+		t.Errorf("--follow-symlinks: %+v", r)
+	}
+
+	// the site file itself, linked (beside it: file: references are
+	// relative to the directory of the path given)
+	link := filepath.Join(dir, "linked.toml")
+	if err := os.Symlink(sitePath, link); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"render", link, "--output", filepath.Join(dir, "out2")},
+		{"lint", "--site", link},
+	} {
+		if r := run(t, nil, args...); r.code != exitFatal || !strings.Contains(r.err, link+" is a symbolic link") {
+			t.Errorf("%v: %+v", args, r)
+		}
+	}
+	if r := run(t, nil, "render", link, "--output", filepath.Join(dir, "out2"), "--follow-symlinks"); r.code != 0 {
+		t.Errorf("--follow-symlinks: %+v", r)
+	}
+
+	// init and a secrets/ committed as a link
+	initDir := t.TempDir()
+	target := t.TempDir()
+	if err := os.Chmod(target, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(target, filepath.Join(initDir, "secrets")); err != nil {
+		t.Fatal(err)
+	}
+	if r := run(t, nil, "init", initDir); r.code != exitFatal || !strings.Contains(r.err, "is a symbolic link") {
+		t.Errorf("init: %+v", r)
+	}
+	if fi, err := os.Stat(target); err != nil || fi.Mode().Perm() != 0o755 {
+		t.Errorf("init changed the link target's mode: %v %v", fi.Mode(), err)
+	}
+}
+
+// TestDeepTOMLRefusedAtOnce: a .heatconf.toml (or site file) of 20 KB
+// with a 10,000-part dotted key cost the decoder 1.4 GB and 6 s; it is
+// refused in milliseconds, at its line.
+func TestDeepTOMLRefusedAtOnce(t *testing.T) {
+	dir := t.TempDir()
+	deep := strings.Repeat("a.", 9_999) + "a = 1\n"
+	if err := os.WriteFile(filepath.Join(dir, ".heatconf.toml"), []byte("# settings\n"+deep), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	conf := filepath.Join(dir, "heat.conf")
+	if err := os.WriteFile(conf, []byte("[DEFAULT]\n"), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	site := filepath.Join(dir, "site.toml")
+	if err := os.WriteFile(site, []byte("release = \"2025.1\"\n[overrides.DEFAULT]\n"+deep), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"lint", conf}, filepath.Join(dir, ".heatconf.toml") + ":2:1: a key 10000 parts deep"},
+		{[]string{"render", site, "--output", filepath.Join(dir, "out")}, site + ":3:1: a key 10002 parts deep"},
+	} {
+		start := time.Now()
+		r := run(t, nil, tt.args...)
+		if d := time.Since(start); d > time.Second {
+			t.Errorf("%s took %v", tt.args[0], d)
+		}
+		if r.code == 0 || !strings.Contains(r.err, tt.want) {
+			t.Errorf("%s: %+v\nwant %q", tt.args[0], r, tt.want)
+		}
+	}
+}
+
+// TestRenderEscapesWhatReachesTheTerminal: a committed output file holding
+// terminal escape sequences, and an --output path holding them, reach the
+// terminal escaped in --check lines, diff headers and diff lines.
+func TestRenderEscapesWhatReachesTheTerminal(t *testing.T) {
+	dir, sitePath := initSite(t)
+	out := filepath.Join(dir, "out\x1b]0;pwned\x07")
+	if r := run(t, nil, "render", sitePath, "--output", out); r.code != 0 {
+		t.Fatalf("render: %+v", r)
+	}
+	p := filepath.Join(out, "heat.conf")
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, append(b, "# \x1b[2J\x1b[31mcleared\n"...), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, nil, "render", sitePath, "--output", out, "--check", "--diff")
+	if r.code != exitFindings {
+		t.Fatalf("--check --diff: %+v", r)
+	}
+	for _, bad := range []string{"\x1b", "\x07"} {
+		if strings.Contains(r.out+r.err, bad) {
+			t.Errorf("prints %q:\n%q", bad, r.out+r.err)
+		}
+	}
+	if !strings.Contains(r.out, `-# \u001b[2J\u001b[31mcleared`) {
+		t.Errorf("the diff lacks the escaped line:\n%s", r.out)
+	}
+}
