@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/heatconf/heatconf/conf"
 	"github.com/heatconf/heatconf/schema/internal/optdata"
 )
 
@@ -19,7 +20,7 @@ func (o *Option) Data() *optdata.Opt { return o.src }
 // GroupData is the data's record of a group (of its first spelling when
 // the data spells it two ways); nil for a group the release lacks.
 func (r *Registry) GroupData(groupName string) *optdata.Group {
-	g := r.group(NormalizeGroup(groupName))
+	g := r.group(conf.NormalizeGroup(groupName))
 	if g == nil || len(g.srcs) == 0 {
 		return nil
 	}
@@ -30,7 +31,7 @@ func (r *Registry) GroupData(groupName string) *optdata.Group {
 // group, in its order: the sample plugin's options included, those Heat
 // registers at run time left out.
 func (r *Registry) GeneratorOptions(groupName string) []*Option {
-	g := r.group(NormalizeGroup(groupName))
+	g := r.group(conf.NormalizeGroup(groupName))
 	if g == nil {
 		return nil
 	}

@@ -3,6 +3,8 @@ package schema
 import (
 	"slices"
 	"testing"
+
+	"github.com/heatconf/heatconf/conf"
 )
 
 // RawGeneratorYAML is rawGeneratorYAML for the external tests.
@@ -33,7 +35,7 @@ func (r *Registry) BuiltGroups() (built, all int) {
 
 // MadeOptions counts the options of a group made so far.
 func (r *Registry) MadeOptions(groupName string) int {
-	g := r.group(NormalizeGroup(groupName))
+	g := r.group(conf.NormalizeGroup(groupName))
 	g.madeMu.Lock()
 	defer g.madeMu.Unlock()
 	return len(g.made)

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"gopkg.in/yaml.v2"
+
+	"github.com/heatconf/heatconf/conf"
 )
 
 // The upstream facts: what Heat and its libraries register and read at
@@ -201,7 +203,7 @@ func checkFact(reg *Registry, f *upstreamFact) (ok bool, got string) {
 		sp := factSpelling.FindStringSubmatch(*f.Expected)
 		var reads []string
 		for _, m := range reg.LookupAll(sp[1], sp[2], "") {
-			if m.Via != "" && m.Via != "plugin" && m.Option.Group == NormalizeGroup(f.Group) && m.Option.Name == f.Option {
+			if m.Via != "" && m.Via != "plugin" && m.Option.Group == conf.NormalizeGroup(f.Group) && m.Option.Name == f.Option {
 				return true, "reads it"
 			}
 			reads = append(reads, m.Option.String())

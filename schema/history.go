@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/heatconf/heatconf/conf"
 	"github.com/heatconf/heatconf/schema/internal/optdata"
 )
 
@@ -176,7 +177,7 @@ func (rm Removal) matches(group, key string) bool {
 // release has (then RemovedIn is "<first release without it>"). A whole
 // removed group matches any key in it.
 func (r *Registry) Removed(groupName, key string) (Removal, bool) {
-	canon := NormalizeGroup(groupName)
+	canon := conf.NormalizeGroup(groupName)
 	if _, ok := r.Lookup(canon, key, ""); ok {
 		return Removal{}, false
 	}
@@ -191,7 +192,7 @@ func (r *Registry) Removed(groupName, key string) (Removal, bool) {
 // RemovedGroup reports whether a group the release does not have is a
 // known removed group (curated History, or the data of older releases).
 func (r *Registry) RemovedGroup(groupName string) (Removal, bool) {
-	canon := NormalizeGroup(groupName)
+	canon := conf.NormalizeGroup(groupName)
 	if _, ok := r.Group(canon); ok {
 		return Removal{}, false
 	}

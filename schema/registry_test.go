@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/heatconf/heatconf/conf"
 )
 
 func TestEmbeddedEveryRelease(t *testing.T) {
@@ -287,7 +289,7 @@ func TestPluginOptions(t *testing.T) {
 		found := false
 		for _, o := range opts {
 			found = found || o.Name == tt.has
-			if o.Plugin == "" || o.Group != NormalizeGroup(tt.group) && !strings.HasSuffix(o.Group, "<cloud>") {
+			if o.Plugin == "" || o.Group != conf.NormalizeGroup(tt.group) && !strings.HasSuffix(o.Group, "<cloud>") {
 				t.Errorf("%s PluginOptions(%s, %s): %+v", tt.release, tt.group, tt.authType, o)
 			}
 		}

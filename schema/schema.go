@@ -373,11 +373,6 @@ type aliasEntry struct {
 	si, oi int
 }
 
-// NormalizeGroup is oslo.config's group name rule, conf.NormalizeGroup:
-// "DEFAULT" exactly is the default group; every other name is lower-cased
-// ("[Default]" is the group "default", not DEFAULT).
-func NormalizeGroup(name string) string { return conf.NormalizeGroup(name) }
-
 // newRegistry makes a registry of option data; the options themselves are
 // made when first looked at (buildAll makes them all). plugins, when not
 // nil, supplies keystoneauth plugins the data lacks.
@@ -416,7 +411,7 @@ func newRegistry(f *optdata.File, rel Release, name string, plugins []*optdata.P
 		r.order = append(r.order, r.addGroup(f.Groups[i:i+1:i+1], &slab[i], false))
 	}
 	for i, og := range f.Dynamic {
-		if og.Prefix == "" || NormalizeGroup(og.Prefix) != og.Prefix {
+		if og.Prefix == "" || conf.NormalizeGroup(og.Prefix) != og.Prefix {
 			return nil, fmt.Errorf("dynamic group %s: bad prefix %q", og.Name, og.Prefix)
 		}
 		r.addGroup(f.Dynamic[i:i+1:i+1], &slab[len(f.Groups)+i], true)
@@ -430,7 +425,7 @@ func newRegistry(f *optdata.File, rel Release, name string, plugins []*optdata.P
 // merged in), made in fresh unless it merges into a group of that name.
 func (r *Registry) addGroup(src []*optdata.Group, fresh *group, dynamic bool) *group {
 	og := src[0]
-	canon := NormalizeGroup(og.Name)
+	canon := conf.NormalizeGroup(og.Name)
 	var g *group
 	if dynamic {
 		g = fresh
@@ -733,7 +728,7 @@ func aliasesOf(groupName, key string, raw [][2]string) []Alias {
 	for _, d := range raw {
 		a := Alias{Group: d[0], Name: d[1]}
 		if a.Group != "" {
-			a.Group = NormalizeGroup(a.Group)
+			a.Group = conf.NormalizeGroup(a.Group)
 			if a.Group == groupName {
 				a.Group = ""
 			}
@@ -858,7 +853,7 @@ func (r *Registry) DynamicGroups() []string {
 // lower-cased) and reports whether the release has it. A dynamic group such
 // as [ec2authtoken.mycloud] counts where the release has them.
 func (r *Registry) Group(name string) (canonical string, ok bool) {
-	canonical = NormalizeGroup(name)
+	canonical = conf.NormalizeGroup(name)
 	if _, ok := r.groups[canonical]; ok {
 		return canonical, true
 	}
@@ -888,7 +883,7 @@ func (r *Registry) dynamicGroup(canonical string) *group {
 // option that names the groups ("ec2authtoken/clouds") when group is a
 // dynamic group of the release.
 func (r *Registry) DynamicGroupOf(name string) (pattern, namedBy string, ok bool) {
-	g := r.dynamicGroup(NormalizeGroup(name))
+	g := r.dynamicGroup(conf.NormalizeGroup(name))
 	if g == nil {
 		return "", "", false
 	}
@@ -898,7 +893,7 @@ func (r *Registry) DynamicGroupOf(name string) (pattern, namedBy string, ok bool
 // Options returns the options of a canonical group, sorted by name
 // (registered ones; plugin options not included).
 func (r *Registry) Options(groupName string) []*Option {
-	g := r.group(NormalizeGroup(groupName))
+	g := r.group(conf.NormalizeGroup(groupName))
 	if g == nil {
 		return nil
 	}
@@ -909,7 +904,7 @@ func (r *Registry) Options(groupName string) []*Option {
 // group in this release ([keystone_authtoken], [trustee], and [ec2authtoken]
 // where Heat registers keystoneauth options there).
 func (r *Registry) LoadsPlugin(groupName string) bool {
-	g := r.group(NormalizeGroup(groupName))
+	g := r.group(conf.NormalizeGroup(groupName))
 	return g != nil && g.loadsPlugin
 }
 
@@ -919,7 +914,7 @@ func (r *Registry) LoadsPlugin(groupName string) bool {
 // password, Heat 27's [ec2authtoken] v3password), else "password", the one
 // every install guide configures. "" for a group that loads no plugin.
 func (r *Registry) DefaultAuthType(groupName string) string {
-	g := r.group(NormalizeGroup(groupName))
+	g := r.group(conf.NormalizeGroup(groupName))
 	if g == nil || !g.loadsPlugin {
 		return ""
 	}
@@ -936,7 +931,7 @@ func (r *Registry) AuthTypes() []string { return append([]string(nil), r.pluginN
 // group, sorted by name; ok=false when the group loads no plugin in this
 // release or authType is unknown. authType "" means DefaultAuthType(group).
 func (r *Registry) PluginOptions(groupName, authType string) (opts []*Option, ok bool) {
-	g := r.group(NormalizeGroup(groupName))
+	g := r.group(conf.NormalizeGroup(groupName))
 	if g == nil || !g.loadsPlugin {
 		return nil, false
 	}
@@ -984,7 +979,7 @@ func (r *Registry) pluginOf(g *group, authType string) *pluginOpts {
 // bind_host feeds [heat_api] and [heat_api_cfn]), Lookup returns the first
 // by group name; LookupAll returns all.
 func (r *Registry) Lookup(groupName, key, authType string) (Match, bool) {
-	canon := NormalizeGroup(groupName)
+	canon := conf.NormalizeGroup(groupName)
 	g := r.group(canon)
 	if g != nil {
 		if o := g.option(key); o != nil {
@@ -999,7 +994,7 @@ func (r *Registry) Lookup(groupName, key, authType string) (Match, bool) {
 
 // LookupAll is Lookup returning every option the key feeds.
 func (r *Registry) LookupAll(groupName, key, authType string) []Match {
-	canon := NormalizeGroup(groupName)
+	canon := conf.NormalizeGroup(groupName)
 	g := r.group(canon)
 	if g != nil {
 		if o := g.option(key); o != nil {

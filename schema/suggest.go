@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/heatconf/heatconf/conf"
 	"github.com/heatconf/heatconf/internal/suggest"
 )
 
@@ -16,7 +17,7 @@ func (r *Registry) Suggest(groupName, key, authType string) []string {
 	if _, ok := r.Lookup(groupName, key, authType); ok {
 		return nil
 	}
-	canon := NormalizeGroup(groupName)
+	canon := conf.NormalizeGroup(groupName)
 	var cands []string
 	if g := r.group(canon); g != nil {
 		for _, o := range g.m().opts {
@@ -43,7 +44,7 @@ func (r *Registry) Suggest(groupName, key, authType string) []string {
 // the group oslo.config would have read had the case or spaces been right
 // ([Default] -> DEFAULT, [ database ] -> database), then plausible typos.
 func (r *Registry) SuggestGroup(name string) []string {
-	if _, ok := r.Group(name); ok && name == NormalizeGroup(name) {
+	if _, ok := r.Group(name); ok && name == conf.NormalizeGroup(name) {
 		return nil
 	}
 	var out []string
@@ -53,7 +54,7 @@ func (r *Registry) SuggestGroup(name string) []string {
 	} else if c, ok := r.Group(trimmed); ok && c != name {
 		out = append(out, c)
 	}
-	for _, c := range closest(NormalizeGroup(trimmed), r.groupNames, 3) {
+	for _, c := range closest(conf.NormalizeGroup(trimmed), r.groupNames, 3) {
 		if !slices.Contains(out, c) {
 			out = append(out, c)
 		}

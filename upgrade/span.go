@@ -39,7 +39,7 @@ func newSpan(path []stop, cfg *conf.Config, settings []setting) *span {
 		n.at[label(s.rel)] = i
 	}
 	for _, st := range settings {
-		n.sets[[2]string{schema.NormalizeGroup(st.group), st.key}] = true
+		n.sets[[2]string{conf.NormalizeGroup(st.group), st.key}] = true
 		for _, s := range path {
 			if m, ok := s.reg.Lookup(st.group, st.key, authType(cfg, s.reg, st.group)); ok {
 				n.sets[[2]string{m.Option.Group, m.Option.Name}] = true

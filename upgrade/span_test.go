@@ -42,7 +42,7 @@ func options(p *Plan) []string {
 	var out []string
 	for _, l := range p.itemLists() {
 		for _, it := range l.items {
-			out = append(out, "["+schema.NormalizeGroup(it.Group)+"] "+it.Name)
+			out = append(out, "["+conf.NormalizeGroup(it.Group)+"] "+it.Name)
 		}
 	}
 	for _, d := range p.Defaults {

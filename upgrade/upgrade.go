@@ -303,7 +303,7 @@ func stateOf(m schema.Match, ok bool, st setting) state {
 	switch {
 	case !ok:
 		return unknown
-	case m.Option.Group != schema.NormalizeGroup(st.group) || m.Option.Name != st.key:
+	case m.Option.Group != conf.NormalizeGroup(st.group) || m.Option.Name != st.key:
 		return renamed
 	case m.Option.DeprecatedForRemoval:
 		return deprecated

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/heatconf/heatconf/cmd/heatconf/internal/schemaview"
+	"github.com/heatconf/heatconf/conf"
 	"github.com/heatconf/heatconf/internal/output"
 	"github.com/heatconf/heatconf/schema"
 )
@@ -138,7 +139,7 @@ func schemaShowOption(opts *schemaShowOptions, reg *schema.Registry, group, key 
 	}
 	fmt.Fprintf(out, "%s in %s\n", v.Option, reg.Title())
 	if v.Via != "" && v.Via != "plugin" {
-		fmt.Fprintf(out, "  (you asked for [%s] %s: %s of this option)\n", schema.NormalizeGroup(group), key, strings.ReplaceAll(v.Via, "-", " "))
+		fmt.Fprintf(out, "  (you asked for [%s] %s: %s of this option)\n", conf.NormalizeGroup(group), key, strings.ReplaceAll(v.Via, "-", " "))
 	}
 	return schemaDetails(out, schemaview.OptionDetails(v.Option))
 }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/heatconf/heatconf/conf"
 	"github.com/heatconf/heatconf/schema"
 )
 
@@ -76,7 +77,7 @@ type OptionView struct {
 // Option describes [group] key of r as authType's plugin would load it. An
 // option neither known nor removed is an error that says what to write.
 func Option(r *schema.Registry, group, key, authType string) (*OptionView, error) {
-	canon := schema.NormalizeGroup(group)
+	canon := conf.NormalizeGroup(group)
 	m, ok := r.Lookup(group, key, authType)
 	if !ok {
 		if rm, removed := r.Removed(canon, key); removed {
