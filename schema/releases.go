@@ -231,6 +231,10 @@ func (l *lazyRegexp) MatchString(s string) bool { return l.get().MatchString(s) 
 
 func (l *lazyRegexp) FindStringSubmatch(s string) []string { return l.get().FindStringSubmatch(s) }
 
+// CompareVersions orders Heat versions numerically ("24.0.0" < "24.1.1" <
+// "100.0.0").
+func CompareVersions(a, b string) int { return optdata.CompareVersions(a, b) }
+
 // LookupRelease finds the option data a release name means:
 //
 //   - a series, by number ("2025.1") or code name ("epoxy", any case), or

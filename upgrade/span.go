@@ -3,7 +3,6 @@ package upgrade
 import (
 	"cmp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/heatconf/heatconf/conf"
@@ -234,7 +233,7 @@ func (p *Plan) steps(n *span) {
 	hopOf := func(release string) int {
 		v := versionOf(release)
 		for i, h := range p.Route.Hops {
-			if cmpVersion(v, versionOf(h.To)) <= 0 {
+			if schema.CompareVersions(v, versionOf(h.To)) <= 0 {
 				return i
 			}
 		}
@@ -313,22 +312,4 @@ func versionOf(name string) string {
 		return ""
 	}
 	return heatOf(r)
-}
-
-// cmpVersion compares dotted version numbers numerically.
-func cmpVersion(a, b string) int {
-	as, bs := strings.Split(a, "."), strings.Split(b, ".")
-	for i := 0; i < max(len(as), len(bs)); i++ {
-		var x, y int
-		if i < len(as) {
-			x, _ = strconv.Atoi(as[i])
-		}
-		if i < len(bs) {
-			y, _ = strconv.Atoi(bs[i])
-		}
-		if c := cmp.Compare(x, y); c != 0 {
-			return c
-		}
-	}
-	return 0
 }
