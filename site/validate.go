@@ -5,15 +5,12 @@ import (
 	"fmt"
 	"net"
 	"net/url"
-	"reflect"
 	"regexp"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
-
-	"github.com/go-playground/validator/v10"
 
 	"github.com/heatconf/heatconf/schema"
 )
@@ -23,14 +20,6 @@ import (
 // own rules (valueChecks) run once on each value they concern and return
 // their message; the rules across fields come last (crossChecks). Every
 // problem is reported at its key path, where the site file writes it.
-
-// structValidator is built when a site is first validated, never at
-// start, and reused: it holds no site, only what it learnt of the types.
-var structValidator = sync.OnceValue(func() *validator.Validate {
-	v := validator.New(validator.WithRequiredStructEnabled())
-	v.RegisterTagNameFunc(func(f reflect.StructField) string { return tomlName(f) })
-	return v
-})
 
 // ValidHostName is heatconf's one host-name rule, for every host the
 // site names: [hosts] keys and names, the database and RabbitMQ hosts,
@@ -176,19 +165,12 @@ func (s *Site) validate() Errors {
 	var errs Errors
 	s.rel, s.relErr = schema.LookupRelease(s.Release) // the one look-up of the site's release
 	failed := map[string]bool{}                       // keys the declared rules reported
-	err := structValidator().Struct(s)
-	var ves validator.ValidationErrors
-	if errors.As(err, &ves) {
-		for _, fe := range ves {
-			key := fieldPath(fe.Namespace())
-			failed[key] = true
-			if s.derived[key] {
-				continue // reported where the value was written
-			}
-			errs = append(errs, s.errAt(key, declaredMessage(fe), declaredHint(fe)))
+	for _, f := range checkDeclared(s) {
+		failed[f.key] = true
+		if s.derived[f.key] {
+			continue // reported where the value was written
 		}
-	} else if err != nil {
-		errs = append(errs, &Error{File: s.displayPath(), Msg: "validating: " + err.Error()})
+		errs = append(errs, s.errAt(f.key, declaredMessage(f), declaredHint(f)))
 	}
 	errs = append(errs, s.checkValues(failed)...)
 	errs = append(errs, s.crossChecks()...)
@@ -447,61 +429,4 @@ func checkOverrideValue(v any) error {
 		return fmt.Errorf("a value of TOML type %T cannot be written to heat.conf", v)
 	}
 	return nil
-}
-
-// fieldPath turns validator's "Site.hosts[ctl1].bind_host" into the site
-// file's key path "hosts.ctl1.bind_host"; list indexes stay ("[0]").
-func fieldPath(ns string) string {
-	ns = strings.TrimPrefix(ns, "Site.")
-	var b strings.Builder
-	for i := 0; i < len(ns); i++ {
-		if ns[i] == '[' {
-			end := strings.IndexByte(ns[i:], ']')
-			if end > 0 {
-				inner := ns[i+1 : i+end]
-				if _, err := strconv.Atoi(inner); err != nil {
-					b.WriteString("." + inner)
-					i += end
-					continue
-				}
-			}
-		}
-		b.WriteByte(ns[i])
-	}
-	return b.String()
-}
-
-// declaredMessage says what a declared rule (a struct tag) found wrong.
-func declaredMessage(fe validator.FieldError) string {
-	val := fmt.Sprint(fe.Value())
-	switch fe.Tag() {
-	case "required":
-		if fe.Kind() == reflect.Slice {
-			return "needs at least one entry"
-		}
-		return "is required"
-	case "min", "max":
-		if fe.Kind() == reflect.Slice {
-			return fmt.Sprintf("needs at least %s entries", fe.Param())
-		}
-		if fe.Tag() == "min" {
-			return fmt.Sprintf("is %s, must be at least %s", val, fe.Param())
-		}
-		return fmt.Sprintf("is %s, must be at most %s", val, fe.Param())
-	case "oneof":
-		return fmt.Sprintf("is %q, must be one of: %s", val, strings.Join(strings.Fields(fe.Param()), ", "))
-	case "unique":
-		return "lists the same entry twice"
-	case "ip":
-		return fmt.Sprintf("%q is not an IP address", val)
-	}
-	return fmt.Sprintf("fails the %q rule", fe.Tag())
-}
-
-// declaredHint says how to give a required secret.
-func declaredHint(fe validator.FieldError) string {
-	if fe.Tag() == "required" && fe.Type() == reflect.TypeFor[Secret]() {
-		return `write the value, or better a reference: "env:NAME" or "file:PATH"`
-	}
-	return ""
 }
