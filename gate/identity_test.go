@@ -13,6 +13,7 @@ import (
 	"github.com/heatconf/heatconf/render"
 	"github.com/heatconf/heatconf/schema"
 	"github.com/heatconf/heatconf/schema/dump"
+	"github.com/heatconf/heatconf/schema/releases"
 )
 
 // renderedFor renders the example site (beside example, reading its
@@ -39,7 +40,7 @@ func renderedFor(t *testing.T, example, release string) []byte {
 // renders byte for byte what its first Heat version does.
 func TestOneReleaseIdentity(t *testing.T) {
 	example := exampleSite(t)
-	for _, rel := range schema.Releases() {
+	for _, rel := range releases.Upstream() {
 		t.Run(rel.HeatVersion, func(t *testing.T) {
 			data := renderedFor(t, example, rel.HeatVersion)
 			if !rel.Point {
@@ -57,7 +58,7 @@ func TestOneReleaseIdentity(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, told := range []bool{true, false} {
-				release := schema.DefaultRelease // the command line's default
+				release := releases.Default // the command line's default
 				if told {
 					release = rel.HeatVersion
 				}
@@ -96,7 +97,7 @@ func TestRenderedConfPassesValidatorWithSchemaDump(t *testing.T) {
 	testenv.Oracle(t, "oslo-config-validator")
 	validator := testenv.Command(t, "oslo-config-validator", "python3-oslo.config")
 	example := exampleSite(t)
-	for _, rel := range schema.Releases() {
+	for _, rel := range releases.Upstream() {
 		t.Run(rel.HeatVersion, func(t *testing.T) {
 			dir := t.TempDir()
 			conf := filepath.Join(dir, "heat.conf")

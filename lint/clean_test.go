@@ -11,6 +11,7 @@ import (
 	"github.com/heatconf/heatconf/lint"
 	"github.com/heatconf/heatconf/render"
 	"github.com/heatconf/heatconf/schema"
+	"github.com/heatconf/heatconf/schema/releases"
 	"github.com/heatconf/heatconf/site"
 )
 
@@ -18,13 +19,13 @@ import (
 // and no error. They are heatconf's own renders of the example site for
 // every release and hand-written files in the style of other tools.
 func TestProductionConfsAreClean(t *testing.T) {
-	for _, rel := range schema.Releases() {
+	for _, rel := range releases.Upstream() {
 		t.Run("rendered-"+rel.HeatVersion, func(t *testing.T) {
 			conf := renderExample(t, rel.HeatVersion)
 			assertClean(t, rel.HeatVersion, "heat.conf", conf)
 		})
 	}
-	for _, rel := range schema.Variants() {
+	for _, rel := range releases.Variants() {
 		t.Run("rendered-"+rel.Spec(), func(t *testing.T) {
 			conf := renderExample(t, rel.Spec())
 			assertClean(t, rel.Spec(), "heat.conf", conf)
@@ -114,7 +115,7 @@ func TestDebianPackagedConf(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if reg.Release().Variant != schema.VariantDebian {
+			if reg.Release().Variant != releases.VariantDebian {
 				t.Fatalf("%s: not the Debian variant: %+v", release, reg.Release())
 			}
 			l, err := lint.New(lint.Options{Registry: reg})

@@ -16,6 +16,7 @@ import (
 	"github.com/heatconf/heatconf/lint"
 	"github.com/heatconf/heatconf/lint/runner"
 	"github.com/heatconf/heatconf/schema"
+	"github.com/heatconf/heatconf/schema/releases"
 )
 
 // The fixes are proven by reading the fixed files back the way the
@@ -528,7 +529,7 @@ func TestFixReLintsClean(t *testing.T) {
 	}
 	examples, _ := filepath.Glob("../testdata/lint/rules/*.conf")
 	for _, e := range examples {
-		inputs = append(inputs, input{e, schema.DefaultRelease})
+		inputs = append(inputs, input{e, releases.Default})
 	}
 	if len(inputs) < 100 {
 		t.Fatalf("only %d inputs", len(inputs))

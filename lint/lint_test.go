@@ -13,6 +13,7 @@ import (
 
 	"github.com/heatconf/heatconf/conf"
 	"github.com/heatconf/heatconf/schema"
+	"github.com/heatconf/heatconf/schema/releases"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected outputs under testdata/lint and docs/rules.md")
@@ -107,7 +108,7 @@ func TestRuleExamples(t *testing.T) {
 				}
 				return
 			}
-			fs := lintFile(t, bad, schema.DefaultRelease, 0o644, r.ID)
+			fs := lintFile(t, bad, releases.Default, 0o644, r.ID)
 			if len(fs) == 0 {
 				t.Errorf("the bad example of %s finds nothing", r.ID)
 			}
@@ -117,7 +118,7 @@ func TestRuleExamples(t *testing.T) {
 				}
 			}
 			golden(t, filepath.Join(rulesDir, r.ID+".out"), text(fs))
-			if fs := lintFile(t, good, schema.DefaultRelease, 0o640, r.ID); len(fs) > 0 {
+			if fs := lintFile(t, good, releases.Default, 0o640, r.ID); len(fs) > 0 {
 				t.Errorf("the good example of %s has findings:\n%s", r.ID, text(fs))
 			}
 		})

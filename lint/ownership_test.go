@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/heatconf/heatconf/schema"
+	"github.com/heatconf/heatconf/schema/releases"
 )
 
 const realworldDir = "../testdata/realworld"
@@ -53,7 +53,7 @@ func TestDisablingHidesNothingElse(t *testing.T) {
 	examples, _ := filepath.Glob("../testdata/lint/rules/*.conf")
 	for _, e := range examples {
 		// as TestRuleExamples lints them: world-readable (file-permissions)
-		inputs = append(inputs, input{e, schema.DefaultRelease, 0o644})
+		inputs = append(inputs, input{e, releases.Default, 0o644})
 	}
 	key := func(f Finding) string {
 		return fmt.Sprintf("%s:%d:%d %s %s", f.File, f.Line, f.Column, f.Rule, f.Message)

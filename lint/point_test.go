@@ -8,6 +8,7 @@ import (
 	"github.com/heatconf/heatconf/lint"
 	"github.com/heatconf/heatconf/lint/runner"
 	"github.com/heatconf/heatconf/schema"
+	"github.com/heatconf/heatconf/schema/releases"
 )
 
 func loadYAML(t *testing.T, name, src string) *schema.Registry {
@@ -51,9 +52,9 @@ options:
     opts:
     - {name: x, type: string value}
 `
-	epoxy := schema.Release{Name: "2025.1", Codename: "epoxy", HeatMajor: 24, HeatVersion: "24.0.0"}
-	epoxyPoint := schema.Release{Name: "2025.1", Codename: "epoxy", HeatMajor: 24, HeatVersion: "24.1.1", Point: true,
-		Source: schema.Source{HeatTag: "24.1.1", UpperConstraints: "stable/2025.1"}}
+	epoxy := releases.Release{Name: "2025.1", Codename: "epoxy", HeatMajor: 24, HeatVersion: "24.0.0"}
+	epoxyPoint := releases.Release{Name: "2025.1", Codename: "epoxy", HeatMajor: 24, HeatVersion: "24.1.1", Point: true,
+		Source: releases.Source{HeatTag: "24.1.1", UpperConstraints: "stable/2025.1"}}
 	p, err := loadYAML(t, "point.yaml", point).WithRelease(epoxyPoint)
 	if err != nil {
 		t.Fatal(err)
@@ -127,7 +128,7 @@ func findingsText(fs []lint.Finding) string {
 // example site rendered for a release lints without warnings or errors
 // against that release's data.
 func TestLintEverySeries(t *testing.T) {
-	for _, r := range schema.Releases() {
+	for _, r := range releases.Upstream() {
 		for _, spell := range []string{r.Name, r.Codename, r.HeatVersion} {
 			if r.Point && spell != r.HeatVersion {
 				continue // the series' name means its first data

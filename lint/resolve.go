@@ -6,6 +6,7 @@ import (
 
 	"github.com/heatconf/heatconf/conf"
 	"github.com/heatconf/heatconf/schema"
+	"github.com/heatconf/heatconf/schema/releases"
 )
 
 // resolution is what every line of one configuration means to oslo.config,
@@ -70,7 +71,7 @@ type resolved struct {
 	// removal says when and for what a classRemoved key went.
 	removal *schema.Removal
 	// point is the point release that reads a classPointRelease key.
-	point *schema.Release
+	point *releases.Release
 	// hyphen is the option the key names with '_' where the file wrote
 	// '-': oslo.config reads only the '_' spelling, so the line is ignored
 	// (hyphenated-key owns it).

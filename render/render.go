@@ -20,6 +20,7 @@ import (
 	"github.com/heatconf/heatconf/internal/ksboot"
 	"github.com/heatconf/heatconf/internal/output"
 	"github.com/heatconf/heatconf/schema"
+	"github.com/heatconf/heatconf/schema/releases"
 	"github.com/heatconf/heatconf/site"
 	"github.com/heatconf/heatconf/templates"
 )
@@ -135,7 +136,7 @@ func funcs() template.FuncMap {
 // Render renders every output of s. Nothing is written.
 func (r *Renderer) Render(s *site.Site, opts Options) ([]File, error) {
 	rel := s.HeatRelease()
-	if rel == (schema.Release{}) {
+	if rel == (releases.Release{}) {
 		return nil, errors.New("BUG: rendering a site that was not validated (site.Load or site.Decode)")
 	}
 	reg, err := schema.EmbeddedRelease(rel)

@@ -14,6 +14,7 @@ import (
 	"github.com/heatconf/heatconf/internal/stamp"
 	"github.com/heatconf/heatconf/internal/textdiff"
 	"github.com/heatconf/heatconf/schema"
+	"github.com/heatconf/heatconf/schema/releases"
 	"github.com/heatconf/heatconf/site"
 )
 
@@ -444,7 +445,7 @@ func TestWriteIsAllOrNothing(t *testing.T) {
 func TestStampNamesTheHeatVersion(t *testing.T) {
 	type want struct{ release, heat, series, codename string }
 	tests := []want{{"24.0.5", "24.0.5", "2025.1", "epoxy"}, {"epoxy", "24.0.0", "2025.1", "epoxy"}}
-	for _, rel := range schema.Releases() {
+	for _, rel := range releases.Upstream() {
 		tests = append(tests, want{rel.HeatVersion, rel.HeatVersion, rel.Name, rel.Codename})
 	}
 	src, err := os.ReadFile("../testdata/sites/multihost.toml")

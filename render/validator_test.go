@@ -15,6 +15,7 @@ import (
 	"github.com/heatconf/heatconf/internal/testenv"
 	"github.com/heatconf/heatconf/schema"
 	"github.com/heatconf/heatconf/schema/dump"
+	"github.com/heatconf/heatconf/schema/releases"
 	"github.com/heatconf/heatconf/site"
 )
 
@@ -46,7 +47,7 @@ var validatorLine = regexp.MustCompile(`^(ERROR|WARNING):root:(?:Deprecated opt 
 // release's real Heat (schema/data, made by schema/gen/gen.sh).
 func TestRenderedConfPassesOsloConfigValidator(t *testing.T) {
 	testenv.Oracle(t, "oslo-config-validator")
-	validateRendered(t, func(t *testing.T, rel schema.Release) (string, map[string][]string) {
+	validateRendered(t, func(t *testing.T, rel releases.Release) (string, map[string][]string) {
 		return optionData(t, rel), generatorGaps
 	})
 }
@@ -56,7 +57,7 @@ func TestRenderedConfPassesOsloConfigValidator(t *testing.T) {
 // which holds the options Heat registers at run time: no gaps at all.
 func TestRenderedConfPassesValidatorWithOurDump(t *testing.T) {
 	testenv.Oracle(t, "oslo-config-validator")
-	validateRendered(t, func(t *testing.T, rel schema.Release) (string, map[string][]string) {
+	validateRendered(t, func(t *testing.T, rel releases.Release) (string, map[string][]string) {
 		reg, err := schema.Embedded(rel.HeatVersion)
 		if err != nil {
 			t.Fatal(err)
@@ -74,10 +75,10 @@ func TestRenderedConfPassesValidatorWithOurDump(t *testing.T) {
 	})
 }
 
-func validateRendered(t *testing.T, optData func(*testing.T, schema.Release) (string, map[string][]string)) {
+func validateRendered(t *testing.T, optData func(*testing.T, releases.Release) (string, map[string][]string)) {
 	validator := testenv.Command(t, "oslo-config-validator", "python3-oslo.config")
 	sites := testSites(t)
-	for _, rel := range schema.Releases() {
+	for _, rel := range releases.Upstream() {
 		t.Run(rel.HeatVersion, func(t *testing.T) {
 			t.Parallel()
 			data, knownGaps := optData(t, rel)
@@ -150,7 +151,7 @@ func validateRendered(t *testing.T, optData func(*testing.T, schema.Release) (st
 }
 
 // optionData finds the oslo-config-generator YAML of a release's Heat.
-func optionData(t *testing.T, rel schema.Release) string {
+func optionData(t *testing.T, rel releases.Release) string {
 	t.Helper()
 	// Debian's data is named by series or code name, the source's
 	// (schema/gen/fromsource) by series with .src

@@ -12,6 +12,7 @@ import (
 	"github.com/heatconf/heatconf/internal/secret"
 	"github.com/heatconf/heatconf/internal/stamp"
 	"github.com/heatconf/heatconf/schema"
+	"github.com/heatconf/heatconf/schema/releases"
 	"github.com/heatconf/heatconf/site"
 )
 
@@ -108,9 +109,9 @@ func PointNotes(reg *schema.Registry) []string {
 type View struct {
 	// The key tags name the site key each value comes from, for the
 	// messages of escapers that refuse one (see actions.go).
-	Site     *site.Site     `key:""`
-	Release  schema.Release `key:"release"`
-	Features Features       `key:"release"`
+	Site     *site.Site       `key:""`
+	Release  releases.Release `key:"release"`
+	Features Features         `key:"release"`
 	// Stamp is heat.conf's first line: the Heat version the file is for,
 	// in the form lint reads back (internal/stamp).
 	Stamp    string     `key:"release"`
@@ -131,7 +132,7 @@ type View struct {
 	hostKey string // the [hosts] key of Host
 }
 
-func newView(s *site.Site, rel schema.Release, reg *schema.Registry, host *site.Host) (*View, error) {
+func newView(s *site.Site, rel releases.Release, reg *schema.Registry, host *site.Host) (*View, error) {
 	heat := rel.HeatVersion
 	if rel.Asked != "" {
 		heat = rel.Asked // "24.0.5", served by the data of 24.0.0

@@ -4,13 +4,15 @@ import (
 	"bytes"
 	"os"
 	"testing"
+
+	"github.com/heatconf/heatconf/schema/releases"
 )
 
 // BenchmarkEmbedded measures loading a release's embedded data from scratch
 // (what the first Embedded call of a process costs; later calls are cached).
 // Budget: 5 ms.
 func BenchmarkEmbedded(b *testing.B) {
-	for _, rel := range Releases() {
+	for _, rel := range releases.Upstream() {
 		b.Run(rel.HeatVersion, func(b *testing.B) {
 			b.ReportAllocs()
 			for i := 0; i < b.N; i++ {
@@ -56,7 +58,7 @@ func BenchmarkLookup(b *testing.B) {
 }
 
 func BenchmarkLoadYAML(b *testing.B) {
-	rel, _ := LookupRelease(DefaultRelease)
+	rel, _ := table.Lookup(releases.Default)
 	data, err := os.ReadFile(rawGeneratorYAML(b, rel))
 	if err != nil {
 		b.Fatal(err)

@@ -5,15 +5,16 @@ import (
 	"testing"
 
 	"github.com/heatconf/heatconf/conf"
+	"github.com/heatconf/heatconf/schema/releases"
 )
 
 // RawGeneratorYAML is rawGeneratorYAML for the external tests.
-func RawGeneratorYAML(t testing.TB, rel Release) string { return rawGeneratorYAML(t, rel) }
+func RawGeneratorYAML(t testing.TB, rel releases.Release) string { return rawGeneratorYAML(t, rel) }
 
 // FreshEmbedded is loadEmbedded for the external tests: a registry nobody
 // has looked anything up in.
 func FreshEmbedded(release string) (*Registry, error) {
-	rel, err := LookupRelease(release)
+	rel, err := table.Lookup(release)
 	if err != nil {
 		return nil, err
 	}

@@ -11,6 +11,7 @@ import (
 	"gopkg.in/yaml.v2"
 
 	"github.com/heatconf/heatconf/conf"
+	"github.com/heatconf/heatconf/schema/releases"
 )
 
 // The upstream facts: what Heat and its libraries register and read at
@@ -123,7 +124,7 @@ var factSpelling = regexp.MustCompile(`^\[([^\]]+)\] (\S+)$`)
 // checkFactShape reports what is wrong in how a fact is written.
 func checkFactShape(f *upstreamFact) []string {
 	var bad []string
-	if _, err := LookupRelease(f.Release); err != nil {
+	if _, err := table.Lookup(f.Release); err != nil {
 		bad = append(bad, err.Error())
 	}
 	needs, ok := factKinds[f.Kind]
@@ -264,7 +265,7 @@ func TestUpstreamFacts(t *testing.T) {
 		}
 		seen[key] = true
 		kinds[f.Kind]++
-		rel, _ := LookupRelease(f.Release)
+		rel, _ := table.Lookup(f.Release)
 		perRelease[rel.HeatVersion]++
 		reg, err := EmbeddedRelease(rel)
 		if err != nil {
@@ -282,7 +283,7 @@ func TestUpstreamFacts(t *testing.T) {
 			t.Logf("known wrong (%s): %s: upstream %s (%s), heatconf %s", f.Known, f, f.upstream(), f.where(), got)
 		}
 	}
-	for _, rel := range Releases() {
+	for _, rel := range releases.Upstream() {
 		if perRelease[rel.HeatVersion] < 3 {
 			t.Errorf("Heat %s (%s) has %d facts; want at least 3", rel.HeatVersion, rel.Name, perRelease[rel.HeatVersion])
 		}
@@ -293,7 +294,7 @@ func TestUpstreamFacts(t *testing.T) {
 		}
 	}
 	var counts []string
-	for _, rel := range Releases() {
+	for _, rel := range releases.Upstream() {
 		counts = append(counts, fmt.Sprintf("%s %d", rel.HeatVersion, perRelease[rel.HeatVersion]))
 	}
 	t.Logf("per Heat version: %s", strings.Join(counts, ", "))

@@ -8,12 +8,13 @@ import (
 
 	"github.com/heatconf/heatconf/schema"
 	"github.com/heatconf/heatconf/schema/dump"
+	"github.com/heatconf/heatconf/schema/releases"
 )
 
 // FuzzLoadYAML: no input makes LoadYAML (or what a caller then does with
 // the registry) panic.
 func FuzzLoadYAML(f *testing.F) {
-	rel, _ := schema.LookupRelease("zed")
+	rel, _ := releases.Lookup("zed")
 	raw, err := os.ReadFile(schema.RawGeneratorYAML(f, rel))
 	if err != nil {
 		f.Fatal(err)

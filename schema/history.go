@@ -6,6 +6,7 @@ import (
 
 	"github.com/heatconf/heatconf/conf"
 	"github.com/heatconf/heatconf/schema/internal/optdata"
+	"github.com/heatconf/heatconf/schema/releases"
 )
 
 // Removal is one option that install guides still carry but that a release
@@ -161,9 +162,6 @@ var history = []Removal{
 	{Group: "DEFAULT", Name: "stack_user_domain", RemovedIn: "heat master after 27.0.0 (c4a566c8c)", Replacement: "[DEFAULT] stack_user_domain_id", Source: "heat releasenotes/notes/remove-stack_user_domain-109a200f95ef7196.yaml (c4a566c8c)"},
 }
 
-// History returns the curated table of removed options (a copy).
-func History() []Removal { return append([]Removal(nil), history...) }
-
 func (rm Removal) matches(group, key string) bool {
 	if rm.Name == "" {
 		return rm.Group == group
@@ -223,7 +221,7 @@ func (r *Registry) removedFromData(canon, key string) (Removal, bool) {
 			}
 			return Removal{
 				Group:     canon,
-				RemovedIn: releaseText(next),
+				RemovedIn: next.Describe(),
 				Source:    fmt.Sprintf("option data: Heat %s (%s) has [%s], Heat %s does not", older[i].HeatVersion, older[i].Name, canon, next.HeatVersion),
 			}, true
 		}
@@ -234,7 +232,7 @@ func (r *Registry) removedFromData(canon, key string) (Removal, bool) {
 		rm := Removal{
 			Group:     canon,
 			Name:      key,
-			RemovedIn: releaseText(next),
+			RemovedIn: next.Describe(),
 			Source:    fmt.Sprintf("option data: Heat %s (%s) has %s, Heat %s does not", older[i].HeatVersion, older[i].Name, m.Option, next.HeatVersion),
 		}
 		if m.Via != "" && m.Via != "plugin" {
@@ -251,21 +249,17 @@ func (r *Registry) removedFromData(canon, key string) (Removal, bool) {
 	return Removal{}, false
 }
 
-func releaseText(r Release) string {
-	return fmt.Sprintf("%s (%s, Heat %s)", r.Name, r.Codename, r.HeatVersion)
-}
-
 // olderReleases are the known upstream releases before r's, oldest first
 // (none for a registry from LoadYAML). A variant's options are never
 // "removed": an option only a distribution's packages had is not one Heat
 // removed, so variants are not among them, for a variant's registry
 // either.
-func (r *Registry) olderReleases() []Release {
+func (r *Registry) olderReleases() []releases.Release {
 	if r.release.Name == "" {
 		return nil
 	}
-	var out []Release
-	for _, rel := range releases {
+	var out []releases.Release
+	for _, rel := range table.All() {
 		if rel.Variant == "" && optdata.CompareVersions(rel.HeatVersion, r.release.HeatVersion) < 0 {
 			out = append(out, rel)
 		}

@@ -6,12 +6,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/heatconf/heatconf/schema/releases"
 )
 
 func TestLoad(t *testing.T) {
 	dir := t.TempDir()
 	dump := filepath.Join(dir, "zed.yaml")
-	zed, err := LookupRelease("zed")
+	zed, err := table.Lookup("zed")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,8 +33,8 @@ func TestLoad(t *testing.T) {
 		spec    string
 		want    string // the registry's Name
 		errText string // a part of the error; "" for none
-		unknown bool   // the error wraps ErrUnknownRelease
-		noData  bool   // the error wraps ErrNoData
+		unknown bool   // the error wraps releases.ErrUnknown
+		noData  bool   // the error wraps releases.ErrNoData
 	}{
 		{name: "release number", spec: "2025.1", want: "2025.1"},
 		{name: "codename", spec: "zed", want: "2022.2"},
@@ -55,11 +57,11 @@ func TestLoad(t *testing.T) {
 				if err == nil || !strings.Contains(err.Error(), tt.errText) {
 					t.Fatalf("Load(%q) = %v; want an error with %q", tt.spec, err, tt.errText)
 				}
-				if got := errors.Is(err, ErrUnknownRelease); got != tt.unknown {
-					t.Errorf("errors.Is(%v, ErrUnknownRelease) = %v; want %v", err, got, tt.unknown)
+				if got := errors.Is(err, releases.ErrUnknown); got != tt.unknown {
+					t.Errorf("errors.Is(%v, releases.ErrUnknown) = %v; want %v", err, got, tt.unknown)
 				}
-				if got := errors.Is(err, ErrNoData); got != tt.noData {
-					t.Errorf("errors.Is(%v, ErrNoData) = %v; want %v", err, got, tt.noData)
+				if got := errors.Is(err, releases.ErrNoData); got != tt.noData {
+					t.Errorf("errors.Is(%v, releases.ErrNoData) = %v; want %v", err, got, tt.noData)
 				}
 				return
 			}

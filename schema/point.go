@@ -11,6 +11,7 @@ import (
 	"slices"
 
 	"github.com/heatconf/heatconf/schema/internal/optdata"
+	"github.com/heatconf/heatconf/schema/releases"
 )
 
 // PointReleaseOf reports, for a key Lookup does not find in the registry,
@@ -19,9 +20,9 @@ import (
 // Lookup), and the option it means there: Heat reads the key from that
 // version on. ok is false when the registry has the key or no newer point
 // release of its series has it.
-func (r *Registry) PointReleaseOf(groupName, key, authType string) (rel Release, m Match, ok bool) {
+func (r *Registry) PointReleaseOf(groupName, key, authType string) (rel releases.Release, m Match, ok bool) {
 	if _, found := r.Lookup(groupName, key, authType); found {
-		return Release{}, Match{}, false
+		return releases.Release{}, Match{}, false
 	}
 	for _, p := range r.pointReleases() {
 		if !p.mayRead(key) {
@@ -31,7 +32,7 @@ func (r *Registry) PointReleaseOf(groupName, key, authType string) (rel Release,
 			return p.release, m, true
 		}
 	}
-	return Release{}, Match{}, false
+	return releases.Release{}, Match{}, false
 }
 
 // mayRead reports whether an option of the registry's data, in any group
@@ -111,23 +112,23 @@ func dashEqual(a, b string) bool {
 
 // PointReleaseOfGroup is PointReleaseOf for a whole group the registry
 // lacks: the first newer point release of its series that has it.
-func (r *Registry) PointReleaseOfGroup(name string) (Release, bool) {
+func (r *Registry) PointReleaseOfGroup(name string) (releases.Release, bool) {
 	if _, found := r.Group(name); found {
-		return Release{}, false
+		return releases.Release{}, false
 	}
 	for _, p := range r.pointReleases() {
 		if _, found := p.Group(name); found {
 			return p.release, true
 		}
 	}
-	return Release{}, false
+	return releases.Release{}, false
 }
 
 // PointReleases are the releases whose data PointReleaseOf consults: the
 // point releases of the registry's series newer than its data, oldest
 // first.
-func (r *Registry) PointReleases() []Release {
-	var out []Release
+func (r *Registry) PointReleases() []releases.Release {
+	var out []releases.Release
 	for _, p := range r.pointReleases() {
 		out = append(out, p.release)
 	}
@@ -162,7 +163,7 @@ func (r *Registry) pointReleases() []*Registry {
 // newer point releases, oldest first). It is for option data that is not
 // built in: an oslo-config-generator YAML of a release this build has no
 // data of, and tests.
-func (r *Registry) WithRelease(rel Release, later ...*Registry) (*Registry, error) {
+func (r *Registry) WithRelease(rel releases.Release, later ...*Registry) (*Registry, error) {
 	name := registryName(rel)
 	if rel.Name == "" {
 		name = r.name

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/heatconf/heatconf/schema/internal/optdata"
+	"github.com/heatconf/heatconf/schema/releases"
 )
 
 func strOpt(name, dest string) *optdata.Opt {
@@ -28,7 +29,7 @@ func syntheticEpoxy(t *testing.T) (first, point *Registry) {
 		{Name: "new_in_point", Opts: []*optdata.Opt{strOpt("x", "")}},
 	}}
 	rels := epoxyPoint()
-	var r0, r1 Release
+	var r0, r1 releases.Release
 	for _, r := range rels {
 		switch r.HeatVersion {
 		case "24.0.0":
@@ -41,7 +42,7 @@ func syntheticEpoxy(t *testing.T) (first, point *Registry) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	base, err := newRegistry(f0, Release{}, "synthetic", nil)
+	base, err := newRegistry(f0, releases.Release{}, "synthetic", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,10 +121,10 @@ func TestPointReleaseEmbedded(t *testing.T) {
 	}
 	t.Cleanup(func() {
 		dataOf = saved
-		cache.Delete(Release{HeatVersion: "24.1.1"}.key())
+		cache.Delete(releaseKey(releases.Release{HeatVersion: "24.1.1"}))
 	})
 
-	rel, err := LookupRelease("2025.1")
+	rel, err := table.Lookup("2025.1")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,12 +149,12 @@ func TestPointReleaseEmbedded(t *testing.T) {
 	if _, _, ok := point.PointReleaseOf("ec2authtoken", "nosuch", ""); ok {
 		t.Error("24.1.1 has no later point release")
 	}
-	def, err := LookupRelease(DefaultRelease)
+	def, err := table.Lookup(releases.Default)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var rows []string
-	for _, in := range Releases() {
+	for _, in := range releases.Upstream() {
 		if in.Name == "2025.1" {
 			if _, err := Embedded(in.HeatVersion); err != nil {
 				t.Errorf("%s: %v", in.HeatVersion, err)
@@ -178,8 +179,8 @@ func TestSeriesWithoutData(t *testing.T) {
 			t.Errorf("Embedded(%q): %v", spell, err)
 		}
 	}
-	rows := append(debianOnly(), Release{Name: "2024.1", Codename: "caracal", HeatMajor: 22, HeatVersion: "22.0.0", Source: Source{HeatTag: "22.0.0", UpperConstraints: "stable/2024.1"}})
-	slices.SortFunc(rows, func(a, b Release) int { return optdata.CompareVersions(a.HeatVersion, b.HeatVersion) })
+	rows := append(debianOnly(), releases.Release{Name: "2024.1", Codename: "caracal", HeatMajor: 22, HeatVersion: "22.0.0", Source: releases.Source{HeatTag: "22.0.0", UpperConstraints: "stable/2024.1"}})
+	slices.SortFunc(rows, func(a, b releases.Release) int { return optdata.CompareVersions(a.HeatVersion, b.HeatVersion) })
 	withReleases(t, rows)
 	saved := dataOf
 	dataOf = func(v string) *optdata.File {
@@ -192,7 +193,7 @@ func TestSeriesWithoutData(t *testing.T) {
 	}
 	t.Cleanup(func() {
 		dataOf = saved
-		cache.Delete(Release{HeatVersion: "22.0.0"}.key())
+		cache.Delete(releaseKey(releases.Release{HeatVersion: "22.0.0"}))
 	})
 	for _, spell := range []string{"2024.1", "caracal", "Caracal", "heat-22", "22.0.0"} {
 		reg, err := Embedded(spell)
@@ -210,7 +211,7 @@ func TestSeriesWithoutData(t *testing.T) {
 // (dests, deprecated names, their '-' and '_' spellings), is one mayRead
 // allows, and a name no option has is not.
 func TestMayReadEveryKeyLookupFinds(t *testing.T) {
-	for _, rel := range Releases() {
+	for _, rel := range releases.Upstream() {
 		r, err := loadEmbedded(rel)
 		if err != nil {
 			t.Fatal(err)
@@ -273,7 +274,7 @@ func TestMayReadEveryKeyLookupFinds(t *testing.T) {
 // registry keeps nothing for them beyond mayRead's bounded answers, so a
 // file of made-up keys cannot grow it without bound.
 func TestMadeUpKeysAreNotRemembered(t *testing.T) {
-	rel, err := LookupRelease("2025.1")
+	rel, err := table.Lookup("2025.1")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,7 +21,7 @@ type Lifespan []InRelease
 // another option. Variants (a distribution's packages) are not among them.
 func Presence(group, name string) Lifespan {
 	var out Lifespan
-	for _, rel := range releases {
+	for _, rel := range table.All() {
 		if rel.Variant != "" {
 			continue
 		}

@@ -43,8 +43,8 @@ func TestPresence(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			l := Presence(tt.group, tt.opt)
-			if len(l) != len(Releases()) {
-				t.Fatalf("Presence has %d releases; want %d", len(l), len(Releases()))
+			if len(l) != len(table.Upstream()) {
+				t.Fatalf("Presence has %d releases; want %d", len(l), len(table.Upstream()))
 			}
 			if got := l.Has(); !slices.Equal(got, tt.has) {
 				t.Errorf("Has() = %v; want %v", got, tt.has)

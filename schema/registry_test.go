@@ -8,13 +8,14 @@ import (
 	"testing"
 
 	"github.com/heatconf/heatconf/conf"
+	"github.com/heatconf/heatconf/schema/releases"
 )
 
 func TestEmbeddedEveryRelease(t *testing.T) {
-	if len(Releases()) < 4 {
-		t.Fatalf("%d releases", len(Releases()))
+	if len(releases.Upstream()) < 4 {
+		t.Fatalf("%d releases", len(releases.Upstream()))
 	}
-	for _, rel := range Releases() {
+	for _, rel := range releases.Upstream() {
 		names := []string{rel.HeatVersion, "heat-" + rel.HeatVersion}
 		if !rel.Point {
 			names = append(names, rel.Name, rel.Codename, strings.ToUpper(rel.Codename))
@@ -157,7 +158,7 @@ func TestLookup(t *testing.T) {
 	for _, tt := range tests {
 		rels := tt.releases
 		if rels == nil {
-			for _, r := range Releases() {
+			for _, r := range releases.Upstream() {
 				rels = append(rels, r.HeatVersion)
 			}
 		}
@@ -411,7 +412,7 @@ func TestRemoved(t *testing.T) {
 // TestHistorySources: every curated row names its upstream source and its
 // release, and no row names an option its own release still has.
 func TestHistorySources(t *testing.T) {
-	for _, rm := range History() {
+	for _, rm := range history {
 		if rm.Source == "" || rm.RemovedIn == "" || (rm.Name == "" && rm.Group == "") {
 			t.Errorf("incomplete history row %+v", rm)
 		}
@@ -421,7 +422,7 @@ func TestHistorySources(t *testing.T) {
 	}
 	// rows whose removal falls in a packaged release must agree with the data
 	latest := embedded(t, "2026.2")
-	for _, rm := range History() {
+	for _, rm := range history {
 		if rm.Name == "" || rm.Group == "" || strings.Contains(rm.RemovedIn, "master") {
 			continue
 		}
@@ -435,7 +436,7 @@ func TestHistorySources(t *testing.T) {
 // keystoneauth plugin's options in every group that loads a plugin: the
 // lazily made parts of a registry must all be made without error.
 func TestEmbeddedDataBuilds(t *testing.T) {
-	for _, rel := range Releases() {
+	for _, rel := range releases.Upstream() {
 		r, err := loadEmbedded(rel)
 		if err != nil {
 			t.Fatal(err)
@@ -462,7 +463,7 @@ func TestEmbeddedDataBuilds(t *testing.T) {
 // TestLazyRegistryIsConcurrent looks up the same keys from many goroutines
 // in a fresh registry (go test -race checks the first-use paths).
 func TestLazyRegistryIsConcurrent(t *testing.T) {
-	r, err := loadEmbedded(Releases()[1])
+	r, err := loadEmbedded(releases.Upstream()[1])
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,11 +10,12 @@ import (
 
 	"github.com/heatconf/heatconf/schema/internal/compact"
 	"github.com/heatconf/heatconf/schema/internal/staticdata"
+	"github.com/heatconf/heatconf/schema/releases"
 )
 
 // rawGeneratorYAML is the oslo-config-generator output a release's data was
 // made from.
-func rawGeneratorYAML(t testing.TB, rel Release) string {
+func rawGeneratorYAML(t testing.TB, rel releases.Release) string {
 	t.Helper()
 	if f := staticdata.LookupVariant(rel.HeatVersion, rel.Variant); f != nil && len(f.Sources) > 0 {
 		return filepath.Join("data", f.Sources[0])
@@ -28,7 +29,7 @@ func rawGeneratorYAML(t testing.TB, rel Release) string {
 // one, but where the embedded data says Heat reads another default
 // (GeneratorDefault: the generator's is the YAML's).
 func TestLoadYAMLMatchesEmbedded(t *testing.T) {
-	for _, rel := range AllReleases() {
+	for _, rel := range releases.All() {
 		f, err := os.Open(rawGeneratorYAML(t, rel))
 		if err != nil {
 			t.Fatal(err)
@@ -38,7 +39,7 @@ func TestLoadYAMLMatchesEmbedded(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if custom.Release() != (Release{}) || custom.Name() != "custom" {
+		if custom.Release() != (releases.Release{}) || custom.Name() != "custom" {
 			t.Errorf("LoadYAML: release %+v, name %q", custom.Release(), custom.Name())
 		}
 		emb, err := EmbeddedRelease(rel)
@@ -140,7 +141,7 @@ func TestCompactDataUpToDate(t *testing.T) {
 // variants'.
 func TestReleaseTableMatchesData(t *testing.T) {
 	rows := map[string]bool{}
-	for _, r := range AllReleases() {
+	for _, r := range releases.All() {
 		rows[r.HeatVersion+" "+r.Variant] = true
 		if staticdata.LookupVariant(r.HeatVersion, r.Variant) == nil {
 			t.Errorf("release table: %s (Heat %s) has no data in schema/data", r, r.HeatVersion)
@@ -148,12 +149,12 @@ func TestReleaseTableMatchesData(t *testing.T) {
 	}
 	for _, v := range staticdata.Versions() {
 		if !rows[v+" "] {
-			t.Errorf("schema/data has Heat %s, which has no row in the release table (schema/releases.go)", v)
+			t.Errorf("schema/data has Heat %s, which has no row in the release table (schema/releases/releases.go)", v)
 		}
 	}
 	for _, v := range staticdata.Variants() {
 		if !rows[v] {
-			t.Errorf("schema/data has Heat %s, which has no row in the release table (schema/releases.go)", v)
+			t.Errorf("schema/data has Heat %s, which has no row in the release table (schema/releases/releases.go)", v)
 		}
 	}
 }

@@ -4,9 +4,10 @@
 // Heat's programs register and read when they start (made by schema/gen,
 // embedded in the binary), and for the Heat Debian packages as the "debian"
 // variant ("2025.1-debian"), looked up the way oslo.config resolves a key in
-// a file. Values are checked by schema/oslotype (oslo.config's types);
-// schema/diff compares two releases and schema/dump writes the data for
-// other tools.
+// a file. The releases themselves (names, series, where each one's data
+// comes from) are schema/releases' table; values are checked by
+// schema/oslotype (oslo.config's types); schema/diff compares two releases
+// and schema/dump writes the data for other tools.
 package schema
 
 import (
@@ -21,6 +22,7 @@ import (
 	"github.com/heatconf/heatconf/conf"
 	"github.com/heatconf/heatconf/schema/internal/optdata"
 	"github.com/heatconf/heatconf/schema/oslotype"
+	"github.com/heatconf/heatconf/schema/releases"
 )
 
 // Option is one configuration option of a Heat release, as oslo.config sees it.
@@ -140,7 +142,7 @@ func (o *Option) Validate(value string) error {
 // use, and a listing makes its group's options (a lint run looks up a few
 // dozen of a release's five hundred options).
 type Registry struct {
-	release  Release
+	release  releases.Release
 	name     string
 	heat     string
 	packages map[string]string
@@ -376,7 +378,7 @@ type aliasEntry struct {
 // newRegistry makes a registry of option data; the options themselves are
 // made when first looked at (buildAll makes them all). plugins, when not
 // nil, supplies keystoneauth plugins the data lacks.
-func newRegistry(f *optdata.File, rel Release, name string, plugins []*optdata.Plugin) (*Registry, error) {
+func newRegistry(f *optdata.File, rel releases.Release, name string, plugins []*optdata.Plugin) (*Registry, error) {
 	r := &Registry{
 		release:  rel,
 		name:     name,
@@ -815,9 +817,9 @@ func newOption(groupName string, oo *optdata.Opt) (*Option, error) {
 	return o, nil
 }
 
-// Release returns the release the registry describes; the zero Release for
+// releases.Release returns the release the registry describes; the zero releases.Release for
 // a registry from LoadYAML.
-func (r *Registry) Release() Release { return r.release }
+func (r *Registry) Release() releases.Release { return r.release }
 
 // Name is the release's name, or the name LoadYAML was given ("custom" if none).
 func (r *Registry) Name() string { return r.name }

@@ -2,6 +2,8 @@ package schema
 
 import (
 	"testing"
+
+	"github.com/heatconf/heatconf/schema/releases"
 )
 
 // TestRunTimeFacts: the data says what Heat's programs read (the run-time
@@ -12,7 +14,7 @@ import (
 // [DEFAULT], which is read for rpc_conn_pool_size only, as a deprecated
 // name), and processname has no fixed default (the program's name).
 func TestRunTimeFacts(t *testing.T) {
-	for _, rel := range AllReleases() {
+	for _, rel := range releases.All() {
 		reg, err := EmbeddedRelease(rel)
 		if err != nil {
 			t.Fatal(err)
@@ -54,10 +56,10 @@ func TestRunTimeFacts(t *testing.T) {
 // variant, marked, and in no upstream release; they are never "removed".
 func TestDebianVariant(t *testing.T) {
 	upstream := map[string]*Registry{}
-	for _, rel := range Releases() {
+	for _, rel := range releases.Upstream() {
 		upstream[rel.Spec()] = embedded(t, rel.Spec())
 	}
-	for _, rel := range Variants() {
+	for _, rel := range releases.Variants() {
 		reg, err := EmbeddedRelease(rel)
 		if err != nil {
 			t.Fatal(err)
@@ -85,7 +87,7 @@ func TestDebianVariant(t *testing.T) {
 		t.Logf("%s: %d options only the Debian packages have", rel.Spec(), marked)
 	}
 	deb := embedded(t, "2025.1-debian")
-	if m, ok := deb.Lookup("heat_api", "heat_api_root", ""); !ok || m.Option.Variant != VariantDebian {
+	if m, ok := deb.Lookup("heat_api", "heat_api_root", ""); !ok || m.Option.Variant != releases.VariantDebian {
 		t.Errorf("2025.1-debian: [heat_api] heat_api_root: %v %+v", ok, m.Option)
 	}
 	for name, reg := range upstream {

@@ -17,7 +17,7 @@ import (
 	"github.com/heatconf/heatconf/internal/nolink"
 	"github.com/heatconf/heatconf/internal/suggest"
 	"github.com/heatconf/heatconf/internal/tomllimit"
-	"github.com/heatconf/heatconf/schema"
+	"github.com/heatconf/heatconf/schema/releases"
 )
 
 // Load reads, decodes, validates and resolves the site file at path with
@@ -135,7 +135,7 @@ func validAuthKey(k string) bool {
 
 func defaults() *Site {
 	return &Site{
-		Release: schema.DefaultRelease,
+		Release: releases.Default,
 		Region:  "RegionOne",
 		Keystone: Keystone{
 			ServiceProject:         "service",

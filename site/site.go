@@ -1,11 +1,12 @@
 // Package site is the model of a heatconf site file: one TOML file that
 // describes a Heat deployment. It decodes strictly (unknown keys are errors
 // with their line), fills defaults, validates in one pass (the rules the
-// struct tags declare with go-playground/validator, heatconf's own rules
-// with messages of their own) and resolves secret references. It knows nothing of how the site is rendered.
+// struct tags declare in go-playground/validator's tag language, checked by
+// declared.go; heatconf's own rules with messages of their own) and resolves
+// secret references. It knows nothing of how the site is rendered.
 package site
 
-import "github.com/heatconf/heatconf/schema"
+import "github.com/heatconf/heatconf/schema/releases"
 
 // Site is a whole deployment as the site file describes it.
 type Site struct {
@@ -34,9 +35,9 @@ type Site struct {
 	// Path is the file the site was read from ("" for in-memory sites).
 	Path string `toml:"-"`
 
-	keys    keyIndex        // where each key is written, for messages
-	derived map[string]bool // keys whose value was derived from another key
-	rel     schema.Release  // Release looked up, once, when the site is validated
+	keys    keyIndex         // where each key is written, for messages
+	derived map[string]bool  // keys whose value was derived from another key
+	rel     releases.Release // Release looked up, once, when the site is validated
 	relErr  error
 
 	overrideSecrets    []string // resolved values of secret options in [overrides]
@@ -140,4 +141,4 @@ type Host struct {
 
 // HeatRelease is the release the site names, looked up once when the site
 // was validated: what render, lint and probe use for it.
-func (s *Site) HeatRelease() schema.Release { return s.rel }
+func (s *Site) HeatRelease() releases.Release { return s.rel }

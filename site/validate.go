@@ -12,7 +12,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/heatconf/heatconf/schema"
+	"github.com/heatconf/heatconf/schema/releases"
 )
 
 // The site is validated in one pass. validator/v10 checks the rules the
@@ -163,8 +163,8 @@ func SplitHostPort(s string, defPort int) (string, int, error) {
 // the rules across fields, each once.
 func (s *Site) validate() Errors {
 	var errs Errors
-	s.rel, s.relErr = schema.LookupRelease(s.Release) // the one look-up of the site's release
-	failed := map[string]bool{}                       // keys the declared rules reported
+	s.rel, s.relErr = releases.Lookup(s.Release) // the one look-up of the site's release
+	failed := map[string]bool{}                  // keys the declared rules reported
 	for _, f := range checkDeclared(s) {
 		failed[f.key] = true
 		if s.derived[f.key] {

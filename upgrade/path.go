@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/heatconf/heatconf/schema"
+	"github.com/heatconf/heatconf/schema/releases"
 )
 
 // The path is the Heat versions whose option data the plan compares: From,
@@ -18,14 +19,14 @@ import (
 
 // stop is one Heat version on the path.
 type stop struct {
-	rel schema.Release
+	rel releases.Release
 	reg *schema.Registry
 }
 
 // label names a release on the path and in the plan: its series ("2025.1")
 // for a series' first data, its Heat version ("24.1.1") for a point
 // release, and the version asked for ("24.0.5") when older data serves it.
-func label(r schema.Release) string {
+func label(r releases.Release) string {
 	switch {
 	case r.Variant != "":
 		return r.Spec() // 2022.2-debian
@@ -39,7 +40,7 @@ func label(r schema.Release) string {
 
 // heatOf is the Heat version a release means: the one asked for, else its
 // data's.
-func heatOf(r schema.Release) string {
+func heatOf(r releases.Release) string {
 	if r.Asked != "" {
 		return r.Asked
 	}
@@ -49,21 +50,21 @@ func heatOf(r schema.Release) string {
 // between returns the path from a to b, both included, oldest first. A
 // release between without data in this build is passed over (its changes
 // show at the next stop); a or b without data is an error.
-func between(a, b schema.Release) ([]stop, error) {
-	all := schema.Releases()
-	at := func(r schema.Release) int {
-		return slices.IndexFunc(all, func(o schema.Release) bool { return o.HeatVersion == r.HeatVersion })
+func between(a, b releases.Release) ([]stop, error) {
+	all := releases.Upstream()
+	at := func(r releases.Release) int {
+		return slices.IndexFunc(all, func(o releases.Release) bool { return o.HeatVersion == r.HeatVersion })
 	}
 	ia, ib := at(a), at(b)
 	switch {
 	case ia < 0 || ib < 0:
-		return nil, fmt.Errorf("%s to %s: %w", label(a), label(b), schema.ErrNoData)
+		return nil, fmt.Errorf("%s to %s: %w", label(a), label(b), releases.ErrNoData)
 	case ia == ib:
 		return nil, fmt.Errorf("%s to %s: %w", label(a), label(b), ErrSameRelease)
 	case ia > ib:
 		return nil, fmt.Errorf("%s to %s is a downgrade: heatconf plans upgrades only", label(a), label(b))
 	}
-	rels := []schema.Release{a}
+	rels := []releases.Release{a}
 	for _, r := range all[ia+1 : ib] {
 		switch {
 		case r.Name == a.Name && a.Name == b.Name:
@@ -126,10 +127,10 @@ func (r Route) Through() []string {
 // route finds the shortest supported route from a to b: from a SLURP
 // series to the next SLURP series when that is not past b, else to the
 // next series.
-func route(a, b schema.Release) Route {
-	series := schema.KnownSeries()
+func route(a, b releases.Release) Route {
+	series := releases.KnownSeries()
 	idx := func(name string) int {
-		return slices.IndexFunc(series, func(s schema.Series) bool { return s.Name == name })
+		return slices.IndexFunc(series, func(s releases.Series) bool { return s.Name == name })
 	}
 	ia, ib := idx(a.Name), idx(b.Name)
 	from, to := label(a), label(b)
@@ -158,14 +159,4 @@ func route(a, b schema.Release) Route {
 		cur, name = next, to
 	}
 	return Route{Direct: len(hops) == 1, Hops: hops}
-}
-
-// seriesIndex is the position of the series of a path label or release
-// name among the series heatconf knows (-1 if none).
-func seriesIndex(name string) int {
-	rel, err := schema.LookupRelease(name)
-	if err != nil {
-		return -1
-	}
-	return slices.IndexFunc(schema.KnownSeries(), func(s schema.Series) bool { return s.Name == rel.Name })
 }

@@ -6,12 +6,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/heatconf/heatconf/schema"
+	"github.com/heatconf/heatconf/schema/releases"
 )
 
-func lookup(t *testing.T, name string) schema.Release {
+func lookup(t *testing.T, name string) releases.Release {
 	t.Helper()
-	r, err := schema.LookupRelease(name)
+	r, err := releases.Lookup(name)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/heatconf/heatconf/conf"
 	"github.com/heatconf/heatconf/internal/secret"
 	"github.com/heatconf/heatconf/schema"
+	"github.com/heatconf/heatconf/schema/releases"
 )
 
 // span is what the plan compares beyond the options the files set: every
@@ -233,7 +234,7 @@ func (p *Plan) steps(n *span) {
 	hopOf := func(release string) int {
 		v := versionOf(release)
 		for i, h := range p.Route.Hops {
-			if schema.CompareVersions(v, versionOf(h.To)) <= 0 {
+			if releases.CompareVersions(v, versionOf(h.To)) <= 0 {
 				return i
 			}
 		}
@@ -307,7 +308,7 @@ func (n *span) policyStep(release string) Step {
 
 // versionOf is the Heat version a release label means ("" if none).
 func versionOf(name string) string {
-	r, err := schema.LookupRelease(name)
+	r, err := releases.Lookup(name)
 	if err != nil {
 		return ""
 	}

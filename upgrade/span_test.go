@@ -10,6 +10,7 @@ import (
 	"github.com/heatconf/heatconf/conf"
 	"github.com/heatconf/heatconf/internal/output"
 	"github.com/heatconf/heatconf/schema"
+	"github.com/heatconf/heatconf/schema/releases"
 )
 
 const kollaZed = "../testdata/realworld/kolla-zed-heat-engine.conf"
@@ -63,7 +64,7 @@ func options(p *Plan) []string {
 // change that is none (the same value, or "" against no default for a
 // text option).
 func TestNoOptionTwice(t *testing.T) {
-	rels := schema.Releases()
+	rels := releases.Upstream()
 	for _, file := range []string{guide, kollaZed} {
 		files := parse(t, file)
 		for i, a := range rels {

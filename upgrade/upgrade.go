@@ -21,6 +21,7 @@ import (
 	"github.com/heatconf/heatconf/conf"
 	"github.com/heatconf/heatconf/lint"
 	"github.com/heatconf/heatconf/schema"
+	"github.com/heatconf/heatconf/schema/releases"
 )
 
 // Request is what to plan.
@@ -154,9 +155,9 @@ type Step struct {
 var ErrSameRelease = errors.New("the file is already for that release")
 
 // Make plans the upgrade. An unknown release is an error wrapping
-// schema.ErrUnknownRelease; a downgrade is refused.
+// releases.ErrUnknown; a downgrade is refused.
 func Make(req Request) (*Plan, error) {
-	to, err := schema.LookupRelease(req.To)
+	to, err := releases.Lookup(req.To)
 	if err != nil {
 		return nil, fmt.Errorf("--to: %w", err)
 	}
@@ -170,7 +171,7 @@ func Make(req Request) (*Plan, error) {
 	if from == "" {
 		from, p.FromNote = guess(req.Files)
 	}
-	fr, err := schema.LookupRelease(from)
+	fr, err := releases.Lookup(from)
 	if err != nil {
 		return nil, fmt.Errorf("--from: %w", err)
 	}
@@ -358,7 +359,7 @@ func guess(files []*conf.File) (string, string) {
 	cfg := conf.Merge(files...)
 	var fit []string
 	most := -1
-	for _, r := range schema.Releases() {
+	for _, r := range releases.Upstream() {
 		reg, err := schema.EmbeddedRelease(r)
 		if err != nil {
 			continue

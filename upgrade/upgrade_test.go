@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"github.com/heatconf/heatconf/conf"
-	"github.com/heatconf/heatconf/schema"
+	"github.com/heatconf/heatconf/schema/releases"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -58,7 +58,7 @@ func TestMake(t *testing.T) {
 			defaults: []string{"[clients] endpoint_type publicURL -> public"}, policy: "2024.1"},
 		{name: "same release", from: "2025.1", to: "epoxy", errIs: ErrSameRelease},
 		{name: "downgrade", from: "2025.1", to: "zed", errText: "downgrade"},
-		{name: "unknown release", from: "zed", to: "2099.1", errIs: schema.ErrUnknownRelease},
+		{name: "unknown release", from: "zed", to: "2099.1", errIs: releases.ErrUnknown},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p, err := Make(Request{Files: parse(t, guide), From: tc.from, To: tc.to})

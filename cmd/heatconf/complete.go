@@ -8,6 +8,7 @@ import (
 	"github.com/heatconf/heatconf/lint"
 	"github.com/heatconf/heatconf/probe"
 	"github.com/heatconf/heatconf/schema"
+	"github.com/heatconf/heatconf/schema/releases"
 	"github.com/heatconf/heatconf/site"
 )
 
@@ -16,7 +17,7 @@ import (
 // and schema show's GROUP.OPTION.
 func addCompletions(root *cobra.Command, lookup env.Lookup) {
 	// made when the shell asks, not at every start
-	releases := lazyCompletion(schema.ReleaseNames)
+	releases := lazyCompletion(releases.Names)
 	rules := lazyCompletion(func() []string {
 		var ids []string
 		for _, r := range lint.Rules() {

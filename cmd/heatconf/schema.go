@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/heatconf/heatconf/schema"
+	"github.com/heatconf/heatconf/schema/releases"
 )
 
 // schemaRunners lets tests capture the options of each subcommand.
@@ -33,7 +34,7 @@ plugins), embedded in heatconf.
 Releases are named by series, code name or Heat version (2025.1, epoxy, 24,
 24.0.0; a point release such as 24.1.1 by its Heat version; a version between
 known ones, such as 24.0.5, uses the newest data at or below it); the default
-is ` + schema.DefaultRelease + `. Where a release is expected, a file written by
+is ` + releases.Default + `. Where a release is expected, a file written by
 'oslo-config-generator --format yaml' may be given instead.`,
 		Example: `  heatconf schema list
   heatconf schema show DEFAULT.auth_encryption_key
@@ -59,7 +60,7 @@ is ` + schema.DefaultRelease + `. Where a release is expected, a file written by
 func schemaLoad(spec string) (*schema.Registry, error) {
 	reg, err := schema.Load(spec)
 	switch {
-	case errors.Is(err, schema.ErrUnknownRelease), errors.Is(err, schema.ErrNoData):
+	case errors.Is(err, releases.ErrUnknown), errors.Is(err, releases.ErrNoData):
 		return nil, usageErrorf("%v", err)
 	case err != nil:
 		return nil, fatal(err)

@@ -9,6 +9,7 @@ import (
 	"github.com/heatconf/heatconf/internal/output"
 	"github.com/heatconf/heatconf/schema"
 	"github.com/heatconf/heatconf/schema/dump"
+	"github.com/heatconf/heatconf/schema/releases"
 )
 
 // schemaDumpOptions are the inputs of `heatconf schema dump`.
@@ -53,7 +54,7 @@ plugin.`,
 			return schemaDumpRun(opts)
 		},
 	}
-	cmd.Flags().StringVarP(&opts.Release, "release", "r", schema.DefaultRelease, "`RELEASE` (series, code name or Heat version) or an oslo-config-generator YAML file")
+	cmd.Flags().StringVarP(&opts.Release, "release", "r", releases.Default, "`RELEASE` (series, code name or Heat version) or an oslo-config-generator YAML file")
 	formatFlag(cmd, &opts.Format, schemaDumpFormats.Names())
 	cmd.Flags().BoolVar(&opts.GeneratorOnly, "generator-only", false, "yaml: only the options oslo-config-generator lists")
 	return cmd

@@ -11,6 +11,7 @@ import (
 	"github.com/heatconf/heatconf/conf"
 	"github.com/heatconf/heatconf/internal/output"
 	"github.com/heatconf/heatconf/schema"
+	"github.com/heatconf/heatconf/schema/releases"
 )
 
 // schemaShowOptions are the inputs of `heatconf schema show`.
@@ -55,7 +56,7 @@ names follow oslo.config: DEFAULT exactly, others in any case.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&opts.Release, "release", "r", schema.DefaultRelease, "`RELEASE` (series, code name or Heat version) or an oslo-config-generator YAML file")
+	f.StringVarP(&opts.Release, "release", "r", releases.Default, "`RELEASE` (series, code name or Heat version) or an oslo-config-generator YAML file")
 	f.StringVar(&opts.AuthType, "auth-type", "", "keystoneauth plugin `TYPE` whose options a plugin group shows (default: the group's usual one)")
 	formatFlag(cmd, &opts.Format, []string{"text", "json"})
 	return cmd

@@ -11,8 +11,8 @@ import (
 
 	"gopkg.in/yaml.v2"
 
-	"github.com/heatconf/heatconf/schema"
 	"github.com/heatconf/heatconf/schema/diff"
+	"github.com/heatconf/heatconf/schema/releases"
 )
 
 func init() {
@@ -143,7 +143,7 @@ func TestNewCmdSchema(t *testing.T) {
 		cmd.SetErr(&bytes.Buffer{})
 		return cmd.Execute()
 	}
-	if err := exec("show", "DEFAULT.debug"); err != nil || show.Release != schema.DefaultRelease || show.Target != "DEFAULT.debug" || show.Format != "text" {
+	if err := exec("show", "DEFAULT.debug"); err != nil || show.Release != releases.Default || show.Target != "DEFAULT.debug" || show.Format != "text" {
 		t.Errorf("show: %v %+v", err, show)
 	}
 	if err := exec("show", "-r", "zed", "--format", "json", "[trustee]", "password", "--auth-type", "v3password"); err != nil ||
@@ -153,7 +153,7 @@ func TestNewCmdSchema(t *testing.T) {
 	if err := exec("diff", "zed", "epoxy", "--format", "json"); err != nil || diff.From != "zed" || diff.To != "epoxy" || diff.Format != "json" {
 		t.Errorf("diff: %v %+v", err, diff)
 	}
-	if err := exec("dump"); err != nil || dump.Release != schema.DefaultRelease || dump.Format != "yaml" {
+	if err := exec("dump"); err != nil || dump.Release != releases.Default || dump.Format != "yaml" {
 		t.Errorf("dump: %v %+v", err, dump)
 	}
 	if err := exec("list", "--format", "json"); err != nil || list.Format != "json" {

@@ -9,7 +9,7 @@ import (
 
 	"github.com/heatconf/heatconf/internal/escape"
 	"github.com/heatconf/heatconf/lint/runner"
-	"github.com/heatconf/heatconf/schema"
+	"github.com/heatconf/heatconf/schema/releases"
 	"github.com/heatconf/heatconf/upgrade"
 )
 
@@ -65,7 +65,7 @@ Exit codes: 0 nothing to change, 1 the file needs changes, 2 usage error,
 			opts.Options.Paths = args
 			switch {
 			case opts.Options.To == "":
-				return usageErrorf("upgrade needs --to RELEASE (known: %s)", strings.Join(schema.ReleaseNames(), ", "))
+				return usageErrorf("upgrade needs --to RELEASE (known: %s)", strings.Join(releases.Names(), ", "))
 			case opts.Diff && !opts.Fix:
 				return usageErrorf("--diff shows what --fix would change; use it with --fix")
 			}
@@ -82,7 +82,7 @@ Exit codes: 0 nothing to change, 1 the file needs changes, 2 usage error,
 	f.BoolVar(&opts.Fix, "fix", false, "apply lint's fixes of the target release for its errors and warnings (renames too), keeping every other line")
 	f.BoolVar(&opts.Diff, "diff", false, "with --fix: print the fixes as a diff instead of writing")
 	for _, name := range []string{"from", "to"} {
-		cmd.RegisterFlagCompletionFunc(name, lazyCompletion(schema.ReleaseNames))
+		cmd.RegisterFlagCompletionFunc(name, lazyCompletion(releases.Names))
 	}
 	return cmd
 }
@@ -131,7 +131,7 @@ func upgradeRun(opts *upgradeOptions) error {
 
 // upgradeError is a usage error for a release mistake, else fatal.
 func upgradeError(err error) error {
-	if errors.Is(err, schema.ErrUnknownRelease) || errors.Is(err, upgrade.ErrSameRelease) || strings.Contains(err.Error(), "downgrade") {
+	if errors.Is(err, releases.ErrUnknown) || errors.Is(err, upgrade.ErrSameRelease) || strings.Contains(err.Error(), "downgrade") {
 		return usageErrorf("%v", err)
 	}
 	return fatal(err)

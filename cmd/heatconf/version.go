@@ -7,7 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/heatconf/heatconf/internal/buildinfo"
-	"github.com/heatconf/heatconf/schema"
+	"github.com/heatconf/heatconf/schema/releases"
 )
 
 // Release builds set these with
@@ -32,8 +32,8 @@ known, then the Heat releases whose option data it carries.`,
 		RunE: func(*cobra.Command, []string) error {
 			bi, _ := debug.ReadBuildInfo()
 			fmt.Fprintf(io.Out, "heatconf %s\n", buildinfo.Describe(bi, version, commit))
-			fmt.Fprintf(io.Out, "default release: %s\n", schema.DefaultRelease)
-			for _, r := range schema.AllReleases() {
+			fmt.Fprintf(io.Out, "default release: %s\n", releases.Default)
+			for _, r := range releases.All() {
 				name := r.Name
 				if r.Variant != "" {
 					name += "-" + r.Variant

@@ -18,7 +18,7 @@ import (
 	"github.com/heatconf/heatconf/internal/suggest"
 	"github.com/heatconf/heatconf/internal/tomllimit"
 	"github.com/heatconf/heatconf/lint"
-	"github.com/heatconf/heatconf/schema"
+	"github.com/heatconf/heatconf/schema/releases"
 )
 
 // ConfigFile is the name of the project configuration: the one nearest
@@ -103,7 +103,7 @@ func LoadConfig(path string) (*Config, error) {
 		}
 	}
 	if c.Release != "" {
-		if _, err := schema.LookupRelease(c.Release); err != nil {
+		if _, err := releases.Lookup(c.Release); err != nil {
 			return nil, c.errorf("release", "release: %v", err)
 		}
 	}

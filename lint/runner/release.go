@@ -10,6 +10,7 @@ import (
 	"github.com/heatconf/heatconf/internal/boundedread"
 	"github.com/heatconf/heatconf/internal/stamp"
 	"github.com/heatconf/heatconf/schema"
+	"github.com/heatconf/heatconf/schema/releases"
 )
 
 // A run lints the files of one configuration (one .heatconf.toml, or
@@ -25,7 +26,7 @@ import (
 //     configuration names the same Heat version that this build has data
 //     of;
 //  5. the default: the release of Settings (the command line's default,
-//     schema.DefaultRelease).
+//     releases.Default).
 
 // The kinds of ReleaseFrom.
 const (
@@ -64,7 +65,7 @@ func (f ReleaseFrom) String() string {
 type stamped struct {
 	file  string
 	stamp stamp.Stamp
-	rel   schema.Release
+	rel   releases.Release
 	reg   *schema.Registry
 	err   error // the stamp names no release this build has data of
 }
@@ -88,7 +89,7 @@ func (j *Job) releaseFromStamps(p *profile, units []Unit) {
 			continue
 		}
 		s := stamped{file: in.name, stamp: st}
-		s.rel, s.err = schema.LookupRelease(st.Heat)
+		s.rel, s.err = releases.Lookup(st.Heat)
 		switch {
 		case s.err != nil:
 		case s.rel.Name != st.Series || s.rel.Codename != st.Codename:
@@ -153,7 +154,7 @@ func (in input) head() []byte {
 	return buf[:n]
 }
 
-// firstLine keeps an error's first sentence-sized part: LookupRelease's
+// firstLine keeps an error's first sentence-sized part: releases.Lookup's
 // errors list every known release.
 func firstLine(err error) string {
 	msg := err.Error()

@@ -22,7 +22,7 @@ import (
 // Settings are the choices of a lint run, from the command line and
 // .heatconf.toml.
 type Settings struct {
-	Release string // release of the files (any spelling schema.LookupRelease accepts)
+	Release string // release of the files (any spelling releases.Lookup accepts)
 	Schema  string // option data of your own (oslo-config-generator YAML); wins over Release
 	FailOn  string // the least severity that fails the run: error, warning or info
 	Disable []string

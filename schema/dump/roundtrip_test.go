@@ -18,6 +18,7 @@ import (
 	"github.com/heatconf/heatconf/schema"
 	"github.com/heatconf/heatconf/schema/internal/optdata"
 	"github.com/heatconf/heatconf/schema/internal/staticdata"
+	"github.com/heatconf/heatconf/schema/releases"
 )
 
 func embedded(t testing.TB, release string) *schema.Registry {
@@ -31,7 +32,7 @@ func embedded(t testing.TB, release string) *schema.Registry {
 
 // rawGeneratorYAML is the oslo-config-generator output a release's data was
 // made from.
-func rawGeneratorYAML(t testing.TB, rel schema.Release) string {
+func rawGeneratorYAML(t testing.TB, rel releases.Release) string {
 	t.Helper()
 	if f := staticdata.LookupVariant(rel.HeatVersion, rel.Variant); f != nil && len(f.Sources) > 0 {
 		return filepath.Join("..", "data", f.Sources[0])
@@ -128,7 +129,7 @@ func normalFact(v any) any {
 // (GeneratorGroup) is not dumped there, and a default a program sets or
 // that is the program's name is dumped as Heat reads it.
 func TestRoundTrip(t *testing.T) {
-	for _, rel := range schema.AllReleases() {
+	for _, rel := range releases.All() {
 		t.Run(rel.Spec(), func(t *testing.T) {
 			raw, err := os.ReadFile(rawGeneratorYAML(t, rel))
 			if err != nil {
@@ -229,7 +230,7 @@ func TestDumpPassesOsloConfigValidator(t *testing.T) {
 	if err := os.WriteFile(bad, []byte("[DEFAULT]\nrpc_backend = rabbit\n[oslo_messaging_rabbit]\nrabbit_host = controller\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	for _, rel := range schema.Releases() {
+	for _, rel := range releases.Upstream() {
 		t.Run(rel.HeatVersion, func(t *testing.T) {
 			t.Parallel()
 			dump := filepath.Join(t.TempDir(), "dump.yaml")

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/heatconf/heatconf/schema"
+	"github.com/heatconf/heatconf/schema/releases"
 )
 
 // ReleaseInfo sums up the option data heatconf has for one Heat version.
@@ -21,7 +22,7 @@ type ReleaseInfo struct {
 	Groups      int    `json:"groups"`
 	Options     int    `json:"options"` // the groups' registered options; keystoneauth plugin options not counted
 	AuthPlugins int    `json:"auth_plugins"`
-	Default     bool   `json:"default"` // the data schema.DefaultRelease means
+	Default     bool   `json:"default"` // the data releases.Default means
 }
 
 // variantSuffix is "-<variant>" for a variant, "" upstream.
@@ -35,12 +36,12 @@ func variantSuffix(v string) string {
 // ReleaseInfos sums up every Heat version with data, upstream's and the
 // variants', oldest first.
 func ReleaseInfos() ([]ReleaseInfo, error) {
-	def, err := schema.LookupRelease(schema.DefaultRelease)
+	def, err := releases.Lookup(releases.Default)
 	if err != nil {
 		return nil, err
 	}
 	var out []ReleaseInfo
-	for _, rel := range schema.AllReleases() {
+	for _, rel := range releases.All() {
 		reg, err := schema.EmbeddedRelease(rel)
 		if err != nil {
 			return nil, err

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/heatconf/heatconf/schema"
+	"github.com/heatconf/heatconf/schema/releases"
 )
 
 func TestReleaseInfos(t *testing.T) {
@@ -12,8 +13,8 @@ func TestReleaseInfos(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(infos) != len(schema.AllReleases()) {
-		t.Fatalf("%d infos for %d releases and variants", len(infos), len(schema.AllReleases()))
+	if len(infos) != len(releases.All()) {
+		t.Fatalf("%d infos for %d releases and variants", len(infos), len(releases.All()))
 	}
 	for _, in := range infos {
 		t.Run(in.Release+"-"+in.HeatVersion, func(t *testing.T) {
@@ -31,7 +32,7 @@ func TestReleaseInfos(t *testing.T) {
 			if in.Options <= in.Groups {
 				t.Errorf("%d options in %d groups", in.Options, in.Groups)
 			}
-			if in.Default != (in.Release == schema.DefaultRelease && !in.Point) {
+			if in.Default != (in.Release == releases.Default && !in.Point) {
 				t.Errorf("Default = %v", in.Default)
 			}
 		})

@@ -1,4 +1,9 @@
-package schema
+// Package releases is heatconf's table of OpenStack series and of the Heat
+// versions it carries option data of: which names a release goes by (series
+// number, code name, Heat version, distribution variant), where each one's
+// data was read from, and how a name the user gives is looked up. It knows
+// nothing of the options themselves (package schema loads those).
+package releases
 
 import (
 	"errors"
@@ -96,9 +101,9 @@ const VariantDebian = "debian"
 // suffix "-<variant>".
 var variants = []string{VariantDebian}
 
-// DefaultRelease is the release used when a command is not told one.
-// It is the same for render, lint and schema.
-const DefaultRelease = "2025.1"
+// Default is the release used when a command is not told one. It is the
+// same for render, lint and schema.
+const Default = "2025.1"
 
 // releases are the option data built in, one row per Heat version and
 // variant, oldest first. Each series' first row is its first data; later
@@ -107,7 +112,7 @@ const DefaultRelease = "2025.1"
 // upper-constraints (schema/gen/fromsource); variant rows are a
 // distribution's packages (schema/gen/gen.sh). To add a Heat version: its
 // files in schema/data, a row here, `go generate ./schema`.
-var releases = []Release{
+var builtinRows = []Release{
 	{Name: "2020.2", Codename: "victoria", HeatMajor: 15, HeatVersion: "15.0.0", Source: Source{HeatTag: "15.0.0", UpperConstraints: "victoria-eol"}},
 	{Name: "2020.2", Codename: "victoria", HeatMajor: 15, HeatVersion: "15.0.0", Variant: VariantDebian, Source: Source{DebianSuite: "bullseye"}},
 	{Name: "2021.1", Codename: "wallaby", HeatMajor: 16, HeatVersion: "16.0.0", Source: Source{HeatTag: "16.0.0", UpperConstraints: "wallaby-eol"}},
@@ -131,11 +136,42 @@ var releases = []Release{
 	{Name: "2026.2", Codename: "hibiscus", HeatMajor: 27, HeatVersion: "27.0.0", Variant: VariantDebian, Source: Source{DebianSuite: "sid"}},
 }
 
-// Releases returns every upstream release with option data, oldest first
+// A Table is a set of rows of option data, oldest first. The built-in one
+// (Builtin) is what the binary carries; package schema's tests make smaller
+// ones to play a build with less data.
+type Table struct {
+	rows []Release
+}
+
+// NewTable makes a table of rows, which must be oldest first with each
+// series' first data before its point releases (as the built-in rows are).
+func NewTable(rows []Release) *Table { return &Table{rows: slices.Clone(rows)} }
+
+var builtin = &Table{rows: builtinRows}
+
+// Builtin is the table of the option data built into the binary.
+func Builtin() *Table { return builtin }
+
+// Lookup is Builtin().Lookup.
+func Lookup(name string) (Release, error) { return builtin.Lookup(name) }
+
+// Upstream is Builtin().Upstream.
+func Upstream() []Release { return builtin.Upstream() }
+
+// Variants is Builtin().Variants.
+func Variants() []Release { return builtin.Variants() }
+
+// All is Builtin().All.
+func All() []Release { return builtin.All() }
+
+// Names is Builtin().Names.
+func Names() []string { return builtin.Names() }
+
+// Upstream returns every upstream release with option data, oldest first
 // (variants: Variants). The slice is a copy.
-func Releases() []Release {
+func (t *Table) Upstream() []Release {
 	var out []Release
-	for _, r := range releases {
+	for _, r := range t.rows {
 		if r.Variant == "" {
 			out = append(out, r)
 		}
@@ -145,9 +181,9 @@ func Releases() []Release {
 
 // Variants returns every release with option data of a distribution's
 // packages ("2025.1-debian"), oldest first.
-func Variants() []Release {
+func (t *Table) Variants() []Release {
 	var out []Release
-	for _, r := range releases {
+	for _, r := range t.rows {
 		if r.Variant != "" {
 			out = append(out, r)
 		}
@@ -155,21 +191,17 @@ func Variants() []Release {
 	return out
 }
 
-// AllReleases returns Releases and Variants together, oldest first, each
-// variant after the upstream data of its Heat version.
-func AllReleases() []Release {
-	out := make([]Release, len(releases))
-	copy(out, releases)
-	return out
-}
+// All returns Upstream and Variants together, oldest first, each variant
+// after the upstream data of its Heat version.
+func (t *Table) All() []Release { return slices.Clone(t.rows) }
 
-// ReleaseNames returns the accepted spellings of every release with data
+// Names returns the accepted spellings of every release with data
 // (series, code name, Heat version; "-<variant>" after one for a variant),
 // sorted, for help texts and error messages.
-func ReleaseNames() []string {
+func (t *Table) Names() []string {
 	seen := map[string]bool{}
 	var names []string
-	for _, r := range releases {
+	for _, r := range t.rows {
 		for _, n := range []string{r.Name, r.Codename, r.HeatVersion} {
 			if r.Variant != "" {
 				n += "-" + r.Variant
@@ -201,12 +233,12 @@ func sortNames(names []string) {
 	})
 }
 
-// ErrUnknownRelease is wrapped by the errors of LookupRelease, Embedded and
-// Load for a name that is no release heatconf knows: the caller's mistake,
-// not a failure to read data.
-var ErrUnknownRelease = errors.New("unknown release")
+// ErrUnknown is wrapped by the errors of Lookup (and of package schema's
+// Embedded and Load) for a name that is no release heatconf knows: the
+// caller's mistake, not a failure to read data.
+var ErrUnknown = errors.New("unknown release")
 
-// ErrNoData is wrapped by the errors of LookupRelease, Embedded and Load
+// ErrNoData is wrapped by the errors of Lookup (and of schema's Embedded and Load)
 // for a series or Heat version heatconf knows but has no option data of in
 // this build (2024.1, caracal, Heat 22).
 var ErrNoData = errors.New("no option data")
@@ -235,7 +267,7 @@ func (l *lazyRegexp) FindStringSubmatch(s string) []string { return l.get().Find
 // "100.0.0").
 func CompareVersions(a, b string) int { return optdata.CompareVersions(a, b) }
 
-// LookupRelease finds the option data a release name means:
+// Lookup finds the option data a release name means:
 //
 //   - a series, by number ("2025.1") or code name ("epoxy", any case), or
 //     its Heat major version ("24", "heat-24"): the series' first data;
@@ -244,12 +276,12 @@ func CompareVersions(a, b string) int { return optdata.CompareVersions(a, b) }
 //     it in its series, with Asked set to the version asked for.
 //
 // A series heatconf knows but has no data of gives an error wrapping
-// ErrNoData; anything else it does not know, one wrapping ErrUnknownRelease.
+// ErrNoData; anything else it does not know, one wrapping ErrUnknown.
 //
 // Any of these followed by "-<variant>" ("2025.1-debian", "epoxy-debian",
 // "24.0.0-debian") means the data of that variant (a distribution's
 // packages) instead of upstream's.
-func LookupRelease(name string) (Release, error) {
+func (t *Table) Lookup(name string) (Release, error) {
 	n := strings.ToLower(strings.TrimSpace(name))
 	n = strings.TrimPrefix(n, "heat-")
 	variant := ""
@@ -261,31 +293,31 @@ func LookupRelease(name string) (Release, error) {
 	}
 	for _, s := range series {
 		if n == s.Name || n == s.Codename {
-			return firstOf(s, variant)
+			return t.firstOf(s, variant)
 		}
 	}
 	m := versionRE.FindStringSubmatch(n)
 	if m == nil {
-		return Release{}, unknownRelease(name)
+		return Release{}, t.unknown(name)
 	}
 	major, err := strconv.Atoi(m[1])
 	if err != nil {
-		return Release{}, unknownRelease(name)
+		return Release{}, t.unknown(name)
 	}
 	s, ok := seriesOfMajor(major)
 	if !ok {
-		return Release{}, unknownRelease(name)
+		return Release{}, t.unknown(name)
 	}
 	if m[2] == "" { // the major alone
-		return firstOf(s, variant)
+		return t.firstOf(s, variant)
 	}
 	version := n
 	if m[3] == "" {
 		version += ".0" // "24.1" is 24.1.0
 	}
 	var best *Release
-	for i := range releases {
-		r := &releases[i]
+	for i := range t.rows {
+		r := &t.rows[i]
 		if r.Name != s.Name || r.Variant != variant {
 			continue
 		}
@@ -297,39 +329,39 @@ func LookupRelease(name string) (Release, error) {
 		}
 	}
 	if best == nil {
-		if _, err := firstOf(s, variant); err != nil {
+		if _, err := t.firstOf(s, variant); err != nil {
 			return Release{}, err
 		}
 		return Release{}, fmt.Errorf("%w for Heat %s%s in this build: %s (%s) has data of Heat %s only; known: %s",
-			ErrNoData, version, variantSuffix(variant), s.Name+variantSuffix(variant), s.Codename, strings.Join(versionsOf(s, variant), ", "), strings.Join(knownList(), ", "))
+			ErrNoData, version, variantSuffix(variant), s.Name+variantSuffix(variant), s.Codename, strings.Join(t.versionsOf(s, variant), ", "), strings.Join(t.knownList(), ", "))
 	}
 	r := *best
 	r.Asked = version
 	return r, nil
 }
 
-func unknownRelease(name string) error {
+func (t *Table) unknown(name string) error {
 	var names []string
 	for _, s := range series {
 		names = append(names, s.Name, s.Codename)
 	}
-	for _, r := range releases {
+	for _, r := range t.rows {
 		if r.Variant != "" {
 			names = append(names, r.Name+"-"+r.Variant, r.Codename+"-"+r.Variant)
 		}
 	}
 	if s, ok := suggest.Closest(strings.ToLower(strings.TrimSpace(name)), names); ok {
-		return fmt.Errorf("%w %q: did you mean %q? (known: %s)", ErrUnknownRelease, name, s, strings.Join(knownList(), ", "))
+		return fmt.Errorf("%w %q: did you mean %q? (known: %s)", ErrUnknown, name, s, strings.Join(t.knownList(), ", "))
 	}
-	return fmt.Errorf("%w %q (known: %s)", ErrUnknownRelease, name, strings.Join(knownList(), ", "))
+	return fmt.Errorf("%w %q (known: %s)", ErrUnknown, name, strings.Join(t.knownList(), ", "))
 }
 
 // knownList names every release with data for error messages:
 // "2025.1 (epoxy, Heat 24.0.0)".
-func knownList() []string {
+func (t *Table) knownList() []string {
 	var out []string
-	for _, r := range releases {
-		out = append(out, fmt.Sprintf("%s (%s, Heat %s)", r.Name+variantSuffix(r.Variant), r.Codename, r.HeatVersion))
+	for _, r := range t.rows {
+		out = append(out, r.Describe())
 	}
 	return out
 }
@@ -353,10 +385,10 @@ func seriesOfMajor(major int) (Series, bool) {
 
 // firstOf is the series' first data in a variant ("" upstream): its
 // lowest Heat version that is not a point release (or the lowest at all).
-func firstOf(s Series, variant string) (Release, error) {
+func (t *Table) firstOf(s Series, variant string) (Release, error) {
 	var first *Release
-	for i := range releases {
-		r := &releases[i]
+	for i := range t.rows {
+		r := &t.rows[i]
 		if r.Name != s.Name || r.Variant != variant {
 			continue
 		}
@@ -366,16 +398,16 @@ func firstOf(s Series, variant string) (Release, error) {
 	}
 	if first == nil {
 		return Release{}, fmt.Errorf("%w for %s (%s, Heat %d) in this build; known: %s",
-			ErrNoData, s.Name+variantSuffix(variant), s.Codename, s.HeatMajor, strings.Join(knownList(), ", "))
+			ErrNoData, s.Name+variantSuffix(variant), s.Codename, s.HeatMajor, strings.Join(t.knownList(), ", "))
 	}
 	return *first, nil
 }
 
 // versionsOf lists the Heat versions a series has data of in a variant,
 // oldest first.
-func versionsOf(s Series, variant string) []string {
+func (t *Table) versionsOf(s Series, variant string) []string {
 	var out []string
-	for _, r := range releases {
+	for _, r := range t.rows {
 		if r.Name == s.Name && r.Variant == variant {
 			out = append(out, r.HeatVersion)
 		}
@@ -383,12 +415,13 @@ func versionsOf(s Series, variant string) []string {
 	return out
 }
 
-// PointReleases are the point releases of r's series newer than r's data,
-// oldest first: upstream's, for a variant's data too (a distribution's
-// package of 24.0.0 is followed by Heat 24.1.1 as upstream's is).
-func (r Release) PointReleases() []Release {
+// PointReleases are the point releases in the table of r's series newer
+// than r's data, oldest first: upstream's, for a variant's data too (a
+// distribution's package of 24.0.0 is followed by Heat 24.1.1 as
+// upstream's is).
+func (t *Table) PointReleases(r Release) []Release {
 	var out []Release
-	for _, o := range releases {
+	for _, o := range t.rows {
 		if o.Name == r.Name && o.Variant == "" && o.Point && optdata.CompareVersions(o.HeatVersion, r.HeatVersion) > 0 {
 			out = append(out, o)
 		}
@@ -396,7 +429,7 @@ func (r Release) PointReleases() []Release {
 	return out
 }
 
-// Spec is the release's name as LookupRelease takes it back: "2025.1" for
+// Spec is the release's name as Lookup takes it back: "2025.1" for
 // a series' first data, "24.1.1" for a point release, with "-<variant>"
 // for a variant ("2025.1-debian").
 func (r Release) Spec() string {
@@ -430,5 +463,12 @@ func (r Release) Heat() string {
 	return r.Name + variantSuffix(r.Variant)
 }
 
-// key identifies the data and the version asked for, for caches.
-func (r Release) key() string { return r.HeatVersion + "|" + r.Variant + "|" + r.Asked }
+// Describe gives the series, code name and Heat version of the data:
+// "2025.1 (epoxy, Heat 24.0.0)", "2025.1-debian (epoxy, Heat 24.0.0)".
+func (r Release) Describe() string {
+	return r.Name + variantSuffix(r.Variant) + " (" + r.Codename + ", Heat " + r.HeatVersion + ")"
+}
+
+// VariantSuffix is "-<variant>" for a variant's data ("-debian"), "" for
+// upstream's.
+func (r Release) VariantSuffix() string { return variantSuffix(r.Variant) }

@@ -1,4 +1,4 @@
-package schema
+package releases
 
 import (
 	"errors"
@@ -9,26 +9,18 @@ import (
 	"github.com/heatconf/heatconf/schema/internal/optdata"
 )
 
-// withReleases makes the release table rows for the test (not parallel).
-func withReleases(t *testing.T, rows []Release) {
-	t.Helper()
-	saved := releases
-	releases = rows
-	t.Cleanup(func() { releases = saved })
-}
-
 // debianOnly is the table with the upstream releases of the Heat versions
 // Debian packages only (15.0.0, 19.0.0, 24.0.0, 27.0.0): the series between
 // them have no data in it, as a build with less data would.
 func debianOnly() []Release {
 	debian := map[string]bool{}
-	for _, r := range releases {
+	for _, r := range builtinRows {
 		if r.Variant == VariantDebian {
 			debian[r.HeatVersion] = true
 		}
 	}
 	var rows []Release
-	for _, r := range releases {
+	for _, r := range builtinRows {
 		if r.Variant == "" && debian[r.HeatVersion] {
 			rows = append(rows, r)
 		}
@@ -49,11 +41,11 @@ func epoxyPoint() []Release {
 	return rows
 }
 
-func TestLookupRelease(t *testing.T) {
+func TestLookup(t *testing.T) {
 	type want struct {
 		version string // HeatVersion of the data; "" for an error
 		asked   string
-		err     error  // ErrUnknownRelease or ErrNoData
+		err     error  // ErrUnknown or ErrNoData
 		text    string // a part of the error
 	}
 	const noCaracal = "no option data for 2024.1 (caracal, Heat 22) in this build; known: 2020.2 (victoria, Heat 15.0.0), 2022.2 (zed, Heat 19.0.0), 2025.1 (epoxy, Heat 24.0.0)"
@@ -91,35 +83,34 @@ func TestLookupRelease(t *testing.T) {
 		{"Heat version without data", "22.0.1", false, want{err: ErrNoData, text: noCaracal}},
 		{"every series is known", "wallaby", false, want{err: ErrNoData, text: "2021.1 (wallaby, Heat 16)"}},
 		{"newest series", "gazpacho", false, want{err: ErrNoData, text: "2026.1 (gazpacho, Heat 26)"}},
-		{"unknown name", "nosuch", false, want{err: ErrUnknownRelease, text: `unknown release "nosuch" (known: 2020.2 (victoria, Heat 15.0.0), `}},
-		{"series heatconf does not know", "ussuri", false, want{err: ErrUnknownRelease, text: `unknown release "ussuri"`}},
-		{"major heatconf does not know", "14", false, want{err: ErrUnknownRelease, text: `unknown release "14"`}},
-		{"version heatconf does not know", "14.0.0", false, want{err: ErrUnknownRelease}},
-		{"not a version", "24.x", false, want{err: ErrUnknownRelease}},
-		{"empty", "", false, want{err: ErrUnknownRelease}},
+		{"unknown name", "nosuch", false, want{err: ErrUnknown, text: `unknown release "nosuch" (known: 2020.2 (victoria, Heat 15.0.0), `}},
+		{"series heatconf does not know", "ussuri", false, want{err: ErrUnknown, text: `unknown release "ussuri"`}},
+		{"major heatconf does not know", "14", false, want{err: ErrUnknown, text: `unknown release "14"`}},
+		{"version heatconf does not know", "14.0.0", false, want{err: ErrUnknown}},
+		{"not a version", "24.x", false, want{err: ErrUnknown}},
+		{"empty", "", false, want{err: ErrUnknown}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			table := NewTable(debianOnly())
 			if tt.point {
-				withReleases(t, epoxyPoint())
-			} else {
-				withReleases(t, debianOnly())
+				table = NewTable(epoxyPoint())
 			}
-			rel, err := LookupRelease(tt.spell)
+			rel, err := table.Lookup(tt.spell)
 			if tt.want.err != nil {
 				if !errors.Is(err, tt.want.err) || !strings.Contains(fmt.Sprint(err), tt.want.text) {
-					t.Fatalf("LookupRelease(%q) = %+v, %v; want %v with %q", tt.spell, rel, err, tt.want.err, tt.want.text)
+					t.Fatalf("Lookup(%q) = %+v, %v; want %v with %q", tt.spell, rel, err, tt.want.err, tt.want.text)
 				}
 				if tt.want.err == ErrNoData && strings.Contains(err.Error(), "unknown release") {
-					t.Errorf("LookupRelease(%q): %v", tt.spell, err)
+					t.Errorf("Lookup(%q): %v", tt.spell, err)
 				}
 				return
 			}
 			if err != nil {
-				t.Fatalf("LookupRelease(%q): %v", tt.spell, err)
+				t.Fatalf("Lookup(%q): %v", tt.spell, err)
 			}
 			if rel.HeatVersion != tt.want.version || rel.Asked != tt.want.asked {
-				t.Errorf("LookupRelease(%q) = Heat %s asked %q; want Heat %s asked %q", tt.spell, rel.HeatVersion, rel.Asked, tt.want.version, tt.want.asked)
+				t.Errorf("Lookup(%q) = Heat %s asked %q; want Heat %s asked %q", tt.spell, rel.HeatVersion, rel.Asked, tt.want.version, tt.want.asked)
 			}
 		})
 	}
@@ -129,7 +120,7 @@ func TestLookupRelease(t *testing.T) {
 // first, say where their data comes from, and each series' first data is
 // the only row of it that is not a point release.
 func TestReleaseTable(t *testing.T) {
-	for _, rows := range [][]Release{Releases(), Variants(), epoxyPoint()} {
+	for _, rows := range [][]Release{Upstream(), Variants(), epoxyPoint()} {
 		first := map[string]int{}
 		for i, r := range rows {
 			if r.Variant != "" && (r.Source.DebianSuite == "" || r.Point) {
@@ -168,13 +159,13 @@ func TestReleaseTable(t *testing.T) {
 			t.Errorf("series %s: Heat %d after %d", s.Name, s.HeatMajor, series[i-1].HeatMajor)
 		}
 	}
-	if _, err := LookupRelease(DefaultRelease); err != nil {
-		t.Errorf("DefaultRelease: %v", err)
+	if _, err := Lookup(Default); err != nil {
+		t.Errorf("Default: %v", err)
 	}
 }
 
 func TestReleaseText(t *testing.T) {
-	withReleases(t, epoxyPoint())
+	table := NewTable(epoxyPoint())
 	tests := []struct {
 		spell, str, heat string
 	}{
@@ -183,7 +174,7 @@ func TestReleaseText(t *testing.T) {
 		{"24.0.5", "2025.1 (epoxy)", "24.0.5 (data of 24.0.0)"},
 	}
 	for _, tt := range tests {
-		rel, err := LookupRelease(tt.spell)
+		rel, err := table.Lookup(tt.spell)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -193,24 +184,6 @@ func TestReleaseText(t *testing.T) {
 	}
 	if got := (Source{HeatTag: "24.1.1", UpperConstraints: "stable/2025.1"}).String(); got != "heat 24.1.1, upper-constraints stable/2025.1" {
 		t.Errorf("Source.String() = %q", got)
-	}
-}
-
-// TestEmbeddedAsked: a Heat version between known ones is served by older
-// data, and the registry says so.
-func TestEmbeddedAsked(t *testing.T) {
-	reg, err := Embedded("24.0.5")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if reg.HeatVersion() != "24.0.0" || reg.Release().Asked != "24.0.5" {
-		t.Errorf("Embedded(24.0.5): Heat %s, %+v", reg.HeatVersion(), reg.Release())
-	}
-	if got, want := reg.Title(), "2025.1 (epoxy), Heat 24.0.5 (data of 24.0.0)"; got != want {
-		t.Errorf("Title() = %q; want %q", got, want)
-	}
-	if first := embedded(t, "2025.1"); first == reg || first.Title() != "2025.1 (epoxy), Heat 24.0.0" {
-		t.Errorf("2025.1: %q", first.Title())
 	}
 }
 
@@ -231,14 +204,14 @@ func TestLookupVariant(t *testing.T) {
 		{"version between, variant", "24.0.3-debian", "24.0.0", VariantDebian, nil, "2025.1-debian", "2025.1-debian (epoxy)", "24.0.3-debian (data of 24.0.0)"},
 		{"point release the variant lacks", "24.1.1-debian", "24.0.0", VariantDebian, nil, "2025.1-debian", "2025.1-debian (epoxy)", "24.1.1-debian (data of 24.0.0)"},
 		{"series the variant lacks", "2024.1-debian", "", "", ErrNoData, "", "", ""},
-		{"unknown variant", "2025.1-fedora", "", "", ErrUnknownRelease, "", "", ""},
+		{"unknown variant", "2025.1-fedora", "", "", ErrUnknown, "", "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rel, err := LookupRelease(tt.spell)
+			rel, err := Lookup(tt.spell)
 			if tt.err != nil {
 				if !errors.Is(err, tt.err) {
-					t.Fatalf("LookupRelease(%q) = %+v, %v; want %v", tt.spell, rel, err, tt.err)
+					t.Fatalf("Lookup(%q) = %+v, %v; want %v", tt.spell, rel, err, tt.err)
 				}
 				return
 			}
@@ -246,18 +219,11 @@ func TestLookupVariant(t *testing.T) {
 				t.Fatal(err)
 			}
 			if rel.HeatVersion != tt.version || rel.Variant != tt.varnt || rel.Spec() != tt.spec || rel.String() != tt.str || rel.Heat() != tt.heat {
-				t.Errorf("LookupRelease(%q) = Heat %s variant %q spec %q %q %q; want %s %q %q %q %q", tt.spell,
+				t.Errorf("Lookup(%q) = Heat %s variant %q spec %q %q %q; want %s %q %q %q %q", tt.spell,
 					rel.HeatVersion, rel.Variant, rel.Spec(), rel.String(), rel.Heat(), tt.version, tt.varnt, tt.spec, tt.str, tt.heat)
 			}
-			if back, err := LookupRelease(rel.Spec()); err != nil || back.HeatVersion != rel.HeatVersion || back.Variant != rel.Variant {
-				t.Errorf("LookupRelease(Spec() %q) = %+v, %v", rel.Spec(), back, err)
-			}
-			reg, err := EmbeddedRelease(rel)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if reg.Release().Variant != tt.varnt {
-				t.Errorf("registry of %s: variant %q", rel, reg.Release().Variant)
+			if back, err := Lookup(rel.Spec()); err != nil || back.HeatVersion != rel.HeatVersion || back.Variant != rel.Variant {
+				t.Errorf("Lookup(Spec() %q) = %+v, %v", rel.Spec(), back, err)
 			}
 		})
 	}
