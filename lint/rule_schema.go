@@ -220,7 +220,7 @@ func reportForRemoval(p *pass, e *conf.Entry, o *schema.Option, group, authType 
 }
 
 // replacementRE is a replacement that is one option: "[group] name".
-var replacementRE = regexp.MustCompile(`^\[([A-Za-z0-9_.-]+)\] ([A-Za-z0-9_]+)$`)
+var replacementRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\[([A-Za-z0-9_.-]+)\] ([A-Za-z0-9_]+)$`) })
 
 // removalFix deletes the line of a removed option; when what replaces it
 // is one option the release reads under another name ("[keystone_authtoken]
@@ -235,7 +235,7 @@ var replacementRE = regexp.MustCompile(`^\[([A-Za-z0-9_.-]+)\] ([A-Za-z0-9_]+)$`
 // An option of several values (notification_driver) takes every line
 // whose value it does not have yet.
 func removalFix(p *pass, e *conf.Entry, rm schema.Removal) (*Fix, string) {
-	m := replacementRE.FindStringSubmatch(rm.Replacement)
+	m := replacementRE().FindStringSubmatch(rm.Replacement)
 	if m == nil {
 		return deleteEntry(e), "delete the line"
 	}
