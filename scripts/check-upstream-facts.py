@@ -6,7 +6,8 @@ and lines say it. This script checks, against git mirrors of the
 repositories, that every evidence's lines at its tag are exactly its text
 (each line stripped of surrounding blanks), that every no_match pattern
 matches nothing under its paths at its tag, and that an upper-constraints
-pin named in "also" is the version of the library evidence beside it. The
+pin named in "also" is the version of the library evidence beside it (its
+tag, or the commit openstack/releases records for that version). The
 Go test (TestUpstreamFacts) needs no network and no mirror; this is for
 whoever adds or changes a fact.
 
@@ -71,6 +72,21 @@ def check_no_match(n):
     return None
 
 
+_released = {}
+
+
+def released_commit(repo, version):
+    """The commit openstack/releases records for a release of repo (None if none)."""
+    key = (repo, version)
+    if key not in _released:
+        name = repo.split('/', 1)[1]
+        out = git('openstack/releases', 'grep', '-h', '-A3', '-E', f'^  - version: {re.escape(version)}$',
+                  'HEAD', '--', f'deliverables/*/{name}.yaml', ok_codes=(0, 1))
+        hashes = re.findall(r'hash: ([0-9a-f]{40})', out)
+        _released[key] = hashes[0] if hashes else None
+    return _released[key]
+
+
 def check_pins(f):
     """A pin (openstack/requirements upper-constraints.txt) names the version of the library evidence."""
     evidence = [f] + f.get('also', [])
@@ -84,6 +100,8 @@ def check_pins(f):
             continue
         name, version = m.groups()
         repos = [e for e in evidence if PYPI.get(e['repo'], e['repo'].split('/', 1)[1]).lower() == name.lower()]
+        if repos and any(released_commit(e['repo'], version) == e['tag'] for e in repos):
+            continue  # at the commit openstack/releases records for the pinned version (a mirror without the tag)
         if repos and not any(e['tag'] == version for e in repos) and 'pins' not in f.get('note', ''):
             problems.append(f"pin {name}==={version} but the {name} evidence is at {[e['tag'] for e in repos]}"
                             " (say why in the note: \"... pins ...\")")
