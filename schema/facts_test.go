@@ -1,9 +1,11 @@
 package schema
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -33,6 +35,11 @@ var factKinds = map[string]bool{
 	"type":                   true,  // heatconf's type name of the option's oslo.config type
 	"deprecated-name":        true,  // "[group] name": a deprecated spelling the option still reads
 	"deprecated-for-removal": true,  // "true" or "false"
+	"secret":                 true,  // "true" or "false": the value is masked in logs
+	"choices":                true,  // the allowed values in their order, as a JSON list: ["", "trusts"]
+	"min":                    true,  // the lower bound, as a number
+	"max":                    true,  // the upper bound, as a number
+	"plugin-option":          true,  // an auth_type whose keystoneauth plugin reads the key in the group
 }
 
 type factEvidence struct {
@@ -137,8 +144,14 @@ func checkFactShape(f *upstreamFact) []string {
 		bad = append(bad, "expected is null")
 	case f.Kind == "deprecated-name" && !factSpelling.MatchString(*f.Expected):
 		bad = append(bad, "expected is not \"[group] name\"")
-	case f.Kind == "deprecated-for-removal" && *f.Expected != "true" && *f.Expected != "false":
+	case (f.Kind == "deprecated-for-removal" || f.Kind == "secret") && *f.Expected != "true" && *f.Expected != "false":
 		bad = append(bad, "expected is not true or false")
+	case f.Kind == "choices" && json.Unmarshal([]byte(*f.Expected), new([]string)) != nil:
+		bad = append(bad, "expected is not a JSON list of strings")
+	case f.Kind == "min" || f.Kind == "max":
+		if _, err := strconv.ParseFloat(*f.Expected, 64); err != nil {
+			bad = append(bad, "expected is not a number")
+		}
 	}
 	if f.Group == "" || (f.Option == "" && f.Kind != "exists" && f.Kind != "absent") {
 		bad = append(bad, "no group or option")
@@ -213,6 +226,15 @@ func checkFact(reg *Registry, f *upstreamFact) (ok bool, got string) {
 			return false, "does not read " + *f.Expected
 		}
 		return false, "reads " + *f.Expected + " as " + strings.Join(reads, ", ")
+	case "plugin-option":
+		m, found := reg.Lookup(f.Group, f.Option, *f.Expected)
+		switch {
+		case !found:
+			return false, "does not read it"
+		case m.Via != "plugin":
+			return false, "has it as " + m.Option.String() + ", not a plugin option"
+		}
+		return true, "reads it with the " + m.Option.Plugin + " plugin"
 	}
 	o := factOption(reg, f)
 	if o == nil {
@@ -239,6 +261,24 @@ func checkFact(reg *Registry, f *upstreamFact) (ok bool, got string) {
 	case "deprecated-for-removal":
 		got = strconv.FormatBool(o.DeprecatedForRemoval)
 		return got == *f.Expected, got
+	case "secret":
+		got = strconv.FormatBool(o.Secret)
+		return got == *f.Expected, got
+	case "choices":
+		var want []string
+		_ = json.Unmarshal([]byte(*f.Expected), &want) // checked by checkFactShape
+		data, _ := json.Marshal(o.Choices)
+		return slices.Equal(o.Choices, want), string(data)
+	case "min", "max":
+		bound := o.Min
+		if f.Kind == "max" {
+			bound = o.Max
+		}
+		if bound == nil {
+			return false, "no " + f.Kind
+		}
+		want, _ := strconv.ParseFloat(*f.Expected, 64) // checked by checkFactShape
+		return *bound == want, strconv.FormatFloat(*bound, 'g', -1, 64)
 	}
 	return false, "unknown kind"
 }
@@ -246,7 +286,7 @@ func checkFact(reg *Registry, f *upstreamFact) (ok bool, got string) {
 // TestUpstreamFacts checks the built-in data against every upstream fact.
 func TestUpstreamFacts(t *testing.T) {
 	facts := readUpstreamFacts(t)
-	const minFacts = 120
+	const minFacts = 250
 	if len(facts) < minFacts {
 		t.Errorf("%d facts; want at least %d", len(facts), minFacts)
 	}
