@@ -67,7 +67,7 @@ func schemaShowRun(opts *schemaShowOptions) error {
 	if err != nil {
 		return err
 	}
-	group, option := schemaview.ParseRef(reg, opts.Target)
+	group, option := schemaview.ParseRef(reg, opts.Target, opts.AuthType)
 	if option == "" {
 		return schemaShowGroup(opts, reg, group)
 	}
