@@ -165,8 +165,8 @@ func (p *Plan) itemLists() []struct {
 // change shows a default's change: "old -> new", or for two long lists
 // the items that go and come.
 func (d DefaultChange) change(arrow string, show func(string) string) string {
-	o, okO := d.Old.v.([]string)
-	n, okN := d.New.v.([]string)
+	o, okO := d.Old.strings()
+	n, okN := d.New.strings()
 	if !okO || !okN || len(o) < 4 || len(n) < 4 {
 		return show(d.Old.String()) + " " + arrow + " " + show(d.New.String())
 	}

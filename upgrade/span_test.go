@@ -146,20 +146,20 @@ func TestNetChange(t *testing.T) {
 
 // TestDefaultKey: what the plan counts as the same default.
 func TestDefaultKey(t *testing.T) {
-	str := func(s string) *string { return &s }
+	val := func(s string) json.RawMessage { return json.RawMessage(s) }
 	for _, tc := range []struct {
 		name string
 		a, b *schema.Option
 		same bool
 	}{
-		{"string: empty and none", &schema.Option{Type: "string", Default: str("")}, &schema.Option{Type: "string"}, true},
-		{"uri: empty and none", &schema.Option{Type: "uri", Default: str("")}, &schema.Option{Type: "uri"}, true},
-		{"list: [] and none", &schema.Option{Type: "list", Default: str("")}, &schema.Option{Type: "list"}, false},
-		{"multi: [] and none", &schema.Option{Type: "string", Multi: true, Default: str("")}, &schema.Option{Type: "string", Multi: true}, false},
-		{"boolean spellings", &schema.Option{Type: "boolean", Default: str("False")}, &schema.Option{Type: "boolean", Default: str("false")}, true},
+		{"string: empty and none", &schema.Option{Type: "string", Value: val(`""`)}, &schema.Option{Type: "string"}, true},
+		{"uri: empty and none", &schema.Option{Type: "uri", Value: val(`""`)}, &schema.Option{Type: "uri"}, true},
+		{"list: [] and none", &schema.Option{Type: "list", Value: val(`[]`)}, &schema.Option{Type: "list"}, false},
+		{"multi: [] and none", &schema.Option{Type: "string", Multi: true, Value: val(`[]`)}, &schema.Option{Type: "string", Multi: true}, false},
+		{"false and false", &schema.Option{Type: "boolean", Value: val(`false`)}, &schema.Option{Type: "boolean", Value: val(`false`)}, true},
 		{"none of two types", &schema.Option{Type: "float"}, &schema.Option{Type: "string"}, true},
 		{"absent and none", nil, &schema.Option{Type: "string"}, false},
-		{"60 and none", &schema.Option{Type: "integer", Default: str("60")}, &schema.Option{Type: "integer"}, false},
+		{"60 and none", &schema.Option{Type: "integer", Value: val(`60`)}, &schema.Option{Type: "integer"}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := defaultKey(tc.a) == defaultKey(tc.b); got != tc.same {
@@ -169,29 +169,31 @@ func TestDefaultKey(t *testing.T) {
 	}
 }
 
-// TestTypedValues: defaults are JSON values of the option's type, never
-// the sample file's display strings.
+// TestTypedValues: defaults are the option data's typed values (what
+// oslo.config holds for Heat), never the sample file's display strings.
 func TestTypedValues(t *testing.T) {
-	str := func(s string) *string { return &s }
+	reg, err := schema.Embedded("2026.2")
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
-		name string
-		o    *schema.Option
-		want string
+		group, name string
+		want        string
 	}{
-		{"none", &schema.Option{Type: "string"}, `null`},
-		{"empty string", &schema.Option{Type: "string", Default: str("")}, `""`},
-		{"boolean", &schema.Option{Type: "boolean", Default: str("False")}, `false`},
-		{"integer", &schema.Option{Type: "integer", Default: str("4096")}, `4096`},
-		{"port", &schema.Option{Type: "port", Default: str("8004")}, `8004`},
-		{"float", &schema.Option{Type: "float", Default: str("0.5")}, `0.5`},
-		{"list", &schema.Option{Type: "list", Default: str("image,volumev3")}, `["image","volumev3"]`},
-		{"empty list", &schema.Option{Type: "list", Default: str("")}, `[]`},
-		{"multi", &schema.Option{Type: "multistring", Multi: true, Default: str("a\nb")}, `["a","b"]`},
-		{"dict", &schema.Option{Type: "dict", Default: str("a:1,b:2")}, `{"a":"1","b":"2"}`},
-		{"not a number", &schema.Option{Type: "integer", Default: str("<workers>")}, `"<workers>"`},
+		{"DEFAULT", "auth_encryption_key", `"notgood but just long enough i t"`},
+		{"DEFAULT", "debug", `false`},
+		{"DEFAULT", "max_resources_per_stack", `1000`},
+		{"oslo_messaging_rabbit", "heartbeat_rate", `3`},
+		{"DEFAULT", "hidden_stack_tags", `[]`},
+		{"DEFAULT", "instance_format", `"[instance: %(uuid)s] "`},
+		{"keystone_authtoken", "auth_type", `null`},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			got, err := output.CompactJSON(typedDefault(tc.o))
+		t.Run(tc.group+"."+tc.name, func(t *testing.T) {
+			m, ok := reg.Lookup(tc.group, tc.name, "")
+			if !ok {
+				t.Fatalf("no [%s] %s", tc.group, tc.name)
+			}
+			got, err := output.CompactJSON(typedDefault(m.Option))
 			if err != nil || got != tc.want {
 				t.Errorf("%s %v, want %s", got, err, tc.want)
 			}
@@ -219,7 +221,7 @@ func TestTypedValues(t *testing.T) {
 		}
 	}
 	for _, d := range p.Defaults {
-		if d.Name == "heartbeat_rate" && (d.Old.Any() != int64(2) || d.New.Any() != int64(3)) {
+		if d.Name == "heartbeat_rate" && (d.Old.Any() != float64(2) || d.New.Any() != float64(3)) {
 			t.Errorf("heartbeat_rate %#v -> %#v", d.Old.Any(), d.New.Any())
 		}
 	}

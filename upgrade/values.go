@@ -5,16 +5,13 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/heatconf/heatconf/conf"
 	"github.com/heatconf/heatconf/internal/output"
 	"github.com/heatconf/heatconf/schema"
 )
 
-// A default as the plan compares and shows it. The option data holds a
-// default as the sample file writes it (nil: the option has none); the
-// plan gives it the option's type: a JSON boolean, number, string, array
-// (list and multi-valued options) or object (dict options), and null for
-// no default.
+// A default as the plan compares and shows it: the option data's typed
+// value (schema.Option.Value, the value oslo.config holds for Heat), a JSON
+// boolean, number, string, array or object, and null for no default.
 
 // textTypes are the option types whose value is text: oslo.config gives
 // the code ” for a default of ” and None for no default, and the code
@@ -32,16 +29,10 @@ func defaultKey(o *schema.Option) string {
 	if o == nil {
 		return "\x00absent"
 	}
-	if o.Default == nil || (*o.Default == "" && textTypes[o.Type] && !o.Multi) {
+	if len(o.Value) == 0 || (string(o.Value) == `""` && textTypes[o.Type] && !o.Multi) {
 		return "\x00"
 	}
-	d := *o.Default
-	if o.Type == "boolean" {
-		if b, ok := conf.ParseBool(d); ok {
-			return strconv.FormatBool(b)
-		}
-	}
-	return d
+	return string(o.Value)
 }
 
 // Value is a default in the plan: the option's typed value, or nil for no
@@ -57,9 +48,8 @@ func (v Value) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON reads a value written by MarshalJSON.
 func (v *Value) UnmarshalJSON(b []byte) error { return json.Unmarshal(b, &v.v) }
 
-// Any is the value: nil, bool, float64 or int64, string, []string or
-// map[string]string (as typedDefault made it; after a JSON round trip, as
-// encoding/json reads it).
+// Any is the value as encoding/json reads it: nil, bool, float64, string,
+// []any or map[string]any.
 func (v Value) Any() any { return v.v }
 
 // String shows the value for people: "(none)" for no default, `""` for an
@@ -75,14 +65,12 @@ func (v Value) String() string {
 		return x
 	case bool:
 		return strconv.FormatBool(x)
-	case []string:
-		if len(x) == 0 {
-			return "[]"
-		}
-		return strings.Join(x, ",")
 	case []any:
 		if len(x) == 0 {
 			return "[]"
+		}
+		if items, ok := v.strings(); ok {
+			return strings.Join(items, ",")
 		}
 	}
 	s, err := output.CompactJSON(v.v)
@@ -92,56 +80,30 @@ func (v Value) String() string {
 	return strings.Trim(s, `"`)
 }
 
+// strings is a list of strings as a []string; false for any other value.
+func (v Value) strings() ([]string, bool) {
+	list, ok := v.v.([]any)
+	if !ok {
+		return nil, false
+	}
+	out := make([]string, 0, len(list))
+	for _, item := range list {
+		s, ok := item.(string)
+		if !ok {
+			return nil, false
+		}
+		out = append(out, s)
+	}
+	return out, true
+}
+
 // typedDefault is an option's default with its type.
 func typedDefault(o *schema.Option) Value {
-	if o == nil || o.Default == nil {
+	var v any
+	if o == nil || len(o.Value) == 0 || json.Unmarshal(o.Value, &v) != nil {
 		return Value{}
 	}
-	return Value{typed(o, *o.Default)}
-}
-
-func typed(o *schema.Option, d string) any {
-	if o.Multi || o.Type == "multistring" {
-		if d == "" {
-			return []string{}
-		}
-		return strings.Split(d, "\n")
-	}
-	switch o.Type {
-	case "boolean":
-		if b, ok := conf.ParseBool(d); ok {
-			return b
-		}
-	case "integer", "port":
-		if n, err := strconv.ParseInt(strings.TrimSpace(d), 10, 64); err == nil {
-			return n
-		}
-	case "float":
-		if f, err := strconv.ParseFloat(strings.TrimSpace(d), 64); err == nil {
-			return f
-		}
-	case "list":
-		return splitList(d)
-	case "dict":
-		out := map[string]string{}
-		for _, item := range splitList(d) {
-			k, v, _ := strings.Cut(item, ":")
-			out[k] = v
-		}
-		return out
-	}
-	return d
-}
-
-func splitList(d string) []string {
-	out := []string{}
-	if strings.TrimSpace(d) == "" {
-		return out
-	}
-	for _, item := range strings.Split(d, ",") {
-		out = append(out, strings.TrimSpace(item))
-	}
-	return out
+	return Value{v}
 }
 
 // active reports a default that does something when the file leaves the
@@ -154,13 +116,11 @@ func active(o *schema.Option) bool {
 		return v != ""
 	case bool:
 		return v
-	case int64:
-		return v != 0
 	case float64:
 		return v != 0
-	case []string:
+	case []any:
 		return len(v) > 0
-	case map[string]string:
+	case map[string]any:
 		return len(v) > 0
 	}
 	return true
