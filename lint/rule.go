@@ -86,6 +86,7 @@ var allRules = sync.OnceValue(func() []*Rule {
 		ruleTransportURL, ruleDatabaseConnection, ruleDatabaseRoot, ruleMemcache,
 		ruleStackDomain, ruleAuthEncryptionKey, ruleMetadataURL, ruleLimits, ruleDeferredAuth, rulePasteFlavor,
 		ruleFilePermissions, ruleInsecureTLS, rulePlainHTTP, ruleWeakPassword, ruleSuppression,
+		ruleServiceUserAdmin, ruleClientsHeatURL,
 	}
 	sort.Slice(rules, func(i, j int) bool { return rules[i].ID < rules[j].ID })
 	return rules
