@@ -495,10 +495,11 @@ func TestInlineCommentFixReadBack(t *testing.T) {
 }
 
 // TestFixAppliesErrorsAndWarnings: --fix applies the fixes of errors and
-// warnings; the fix of an info finding (the admin port 35357 of an
-// address, which only suggests 5000) is applied only when asked.
+// warnings; the fix of an info finding (the admin port 35357 in a file
+// the Juju charms wrote, whose Keystone still serves it, which only
+// suggests 5000) is applied only when asked.
 func TestFixAppliesErrorsAndWarnings(t *testing.T) {
-	const src = "[DEFAULT]\nrpc_backend = rabbit\n[keystone_authtoken]\nauth_url = http://192.0.2.5:35357\n"
+	const src = "[DEFAULT]\nrpc_backend = rabbit\n[keystone_authtoken]\nmemcached_servers = inet6:[::1]:11211\nauth_url = http://192.0.2.5:35357\n"
 	run := fixFiles(t, "2025.1", lint.Warning, src)
 	if !strings.Contains(run.text[0], "auth_url = http://192.0.2.5:35357\n") || strings.Contains(run.text[0], "rpc_backend") {
 		t.Errorf("--fix:\n%s", run.text[0])

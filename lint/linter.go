@@ -104,26 +104,43 @@ func (l *Linter) Lint(files []*conf.File) []Finding {
 // LintModes is Lint with the permission bits of the files on disk, by file
 // name, for the file-permissions rule (files not in modes are not checked).
 func (l *Linter) LintModes(files []*conf.File, modes map[string]uint32) []Finding {
+	fs, _ := l.lint(files, modes, false)
+	return fs
+}
+
+// LintShared is LintModes that also reads, from the same resolution of
+// the files, what they say of the values every host of a deployment must
+// agree on (see Shared and Agree); the *Shared is nil when the cross-host
+// rule is off or the files are a fragment.
+func (l *Linter) LintShared(files []*conf.File, modes map[string]uint32) ([]Finding, *Shared) {
+	return l.lint(files, modes, true)
+}
+
+func (l *Linter) lint(files []*conf.File, modes map[string]uint32, wantShared bool) ([]Finding, *Shared) {
 	if len(files) == 0 {
-		return nil
+		return nil, nil
 	}
 	var out []Finding
 	p := &pass{files: files, cfg: conf.Merge(files...), reg: l.opts.Registry, res: resolve(files, l.opts.Registry), modes: modes, rules: ruleIndex(), out: &out,
 		fragment: l.opts.Fragment || slices.ContainsFunc(files, isFragment)}
+	var shared *Shared
+	if wantShared && l.on[ruleCrossHost] && !p.fragment {
+		shared = p.shared()
+	}
 	for _, r := range l.checks {
 		p.rule = r
 		r.check(p)
 	}
 	out = suppress(files, out)
 	if len(out) == 0 {
-		return nil
+		return nil, shared
 	}
 	r := redactor(files, l.opts.Registry)
 	for i := range out {
 		out[i].Message = r.Message(out[i].Message)
 		out[i].FixText = r.Document(out[i].FixText)
 	}
-	return sortFindings(out)
+	return sortFindings(out), shared
 }
 
 // ParseErrorFinding turns a file that oslo.config cannot read into a

@@ -53,6 +53,10 @@ const (
 	// classUnknown: no option of the release, nor one it had
 	// (unknown-option owns it).
 	classUnknown
+	// classMiddleware: an option of a paste filter's group (resolved.
+	// middleware): read when api-paste.ini has the filter; nothing to say
+	// of the line itself (unknown-group says it once at the header).
+	classMiddleware
 )
 
 // resolved is one entry's meaning.
@@ -80,6 +84,10 @@ type resolved struct {
 	// keystoneauth plugin, so no plugin option can be resolved (auth-type
 	// owns it).
 	pluginUnknown bool
+	// middleware is the paste filter that registers the section's group
+	// when the release's data has no such group (classMiddleware, or
+	// classUnknown for a key the filter does not have).
+	middleware *middleware
 }
 
 func resolve(files []*conf.File, reg *schema.Registry) *resolution {
@@ -131,6 +139,12 @@ func resolve(files []*conf.File, reg *schema.Registry) *resolution {
 				re := &resolved{class: classNoGroup}
 				r.entries[e] = re
 				if !ok {
+					if mw := middlewareOf(s.Name); mw != nil {
+						re.middleware, re.class = mw, classUnknown
+						if mw.has(e.Key) {
+							re.class = classMiddleware
+						}
+					}
 					continue
 				}
 				re.group = g

@@ -27,7 +27,9 @@ type Rule struct {
 	check func(p *pass)
 	// example is the language of the rule's example files
 	// (testdata/lint/rules/ID.*): "" for heat.conf (ID.conf,
-	// ID.good.conf), "toml" for a site file (ID.toml, ID.good.toml).
+	// ID.good.conf), "toml" for a site file (ID.toml, ID.good.toml),
+	// "hosts" for several hosts' heat.conf in one file (ID.hosts,
+	// ID.good.hosts; see ParseHosts).
 	example string
 }
 
@@ -56,8 +58,8 @@ func (r *Rule) UnmarshalText(b []byte) error {
 // ExampleLanguage is the language of the rule's example files: "ini" for
 // a heat.conf, "toml" for a site file.
 func (r *Rule) ExampleLanguage() string {
-	if r.example == "" {
-		return "ini"
+	if r.example == "" || r.example == "hosts" {
+		return "ini" // a .hosts example is several heat.conf files (see ParseHosts)
 	}
 	return r.example
 }
@@ -86,6 +88,7 @@ var allRules = sync.OnceValue(func() []*Rule {
 		ruleTransportURL, ruleDatabaseConnection, ruleDatabaseRoot, ruleMemcache,
 		ruleStackDomain, ruleAuthEncryptionKey, ruleMetadataURL, ruleLimits, ruleDeferredAuth, rulePasteFlavor,
 		ruleFilePermissions, ruleInsecureTLS, rulePlainHTTP, ruleWeakPassword, ruleSuppression,
+		ruleServiceUserAdmin, ruleClientsHeatURL, ruleCrossHost,
 	}
 	sort.Slice(rules, func(i, j int) bool { return rules[i].ID < rules[j].ID })
 	return rules

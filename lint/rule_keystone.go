@@ -24,7 +24,7 @@ var ruleDomainID = &Rule{
 
 var ruleKeystonePort = &Rule{
 	ID: "keystone-admin-port", Severity: Warning, Family: "keystone",
-	Summary: "a Keystone URL on port 35357: gone from packaged Keystone since Queens and from Keystone itself in 2025.2 (advice where a deployment tool may still serve it)",
+	Summary: "a Keystone URL on port 35357, or the legacy auth_port = 35357, whatever the host: gone from packaged Keystone since Queens and from Keystone itself in 2025.2 (advice in files of kolla-ansible up to Victoria and the charms, which still serve it)",
 	check:   checkKeystonePort,
 }
 
@@ -42,7 +42,7 @@ var ruleKeystoneURLMismatch = &Rule{
 
 var ruleAuthtoken = &Rule{
 	ID: "authtoken", Severity: Error, Family: "keystone",
-	Summary: "[keystone_authtoken] cannot validate tokens (no auth_type) or tells clients no Keystone",
+	Summary: "[keystone_authtoken] cannot validate tokens (no auth_type), tells clients no Keystone, or sets legacy admin_*/identity_uri/auth_* options that its auth_type makes keystonemiddleware ignore",
 	check:   checkAuthtoken,
 }
 
@@ -120,35 +120,64 @@ func (p *pass) keystoneURLs() []keystoneURL {
 	return out
 }
 
-// checkKeystonePort: whether Keystone answers on 35357 depends on how it
-// was deployed. Packaged installs stopped listening there in Queens/Rocky
-// (the install guides' Keystone, keystone's sample httpd config from
-// 14.0.0); kolla-ansible up to Victoria, the charms and TripleO still
-// serve it; keystone-wsgi-admin itself is gone from keystone 28.0.0
-// (2025.2). So it is a warning where certain (a file on the install
-// guide's host "controller", or a release after 2025.1) and advice
-// otherwise.
+// checkKeystonePort: Keystone's admin port 35357 is judged the same
+// whatever the host (the guide's controller, an address, localhost, a
+// VIP name) and in both forms: a URL, and keystonemiddleware's legacy
+// auth_host/auth_port, from which it builds the URL when identity_uri is
+// unset (auth_token/_auth.py AuthTokenPlugin). Packaged Keystone stopped
+// listening there in Queens/Rocky (the install guides, keystone's sample
+// httpd config from 14.0.0, DevStack, packstack); keystone-wsgi-admin is
+// gone from keystone 28.0.0 (2025.2). Only a file that shows it was
+// written by a tool that still serves the port at the release gets
+// advice instead (adminPortServedBy).
 func checkKeystonePort(p *pass) {
-	for _, k := range p.keystoneURLs() {
-		if k.u.Port() != "35357" {
-			continue
-		}
-		fix := replaceInValue(k.e, ":35357", ":5000")
+	servedBy := p.adminPortServedBy()
+	report := func(e *conf.Entry, fix *Fix, fixText, what string) {
 		switch {
 		case p.reg.Release().HeatMajor >= 25:
-			p.atValue(k.e, Warning, fix, "write :5000",
-				"[%s] %s uses Keystone's old admin port 35357: Keystone %s has no admin application any more (keystone-wsgi-admin was removed in 2025.2) and serves everything on 5000; write :5000",
-				k.e.Section.Group, k.e.Key, p.reg.Release().Name)
-		case strings.EqualFold(k.u.Hostname(), "controller"):
-			p.atValue(k.e, Warning, fix, "write :5000",
-				"[%s] %s uses Keystone's old admin port 35357, but the install guide's Keystone listens on 5000 only (since Queens; keystone's sample Apache config since Rocky); write :5000",
-				k.e.Section.Group, k.e.Key)
+			p.atValue(e, Warning, fix, fixText,
+				"%s uses Keystone's old admin port 35357: Keystone %s has no admin application any more (keystone-wsgi-admin was removed in 2025.2) and serves everything on 5000; write :5000",
+				what, p.reg.Release().Name)
+		case servedBy != "":
+			p.atValue(e, Info, fix, fixText,
+				"%s uses Keystone's old admin port 35357, which %s still serves at %s while packaged Keystone no longer listens there (since Queens); if your Keystone does not, write :5000",
+				what, servedBy, p.reg.Release().Name)
 		default:
-			p.atValue(k.e, Info, fix, "write :5000",
-				"[%s] %s uses Keystone's old admin port 35357: packaged Keystone no longer listens there (since Queens), while kolla-ansible up to Victoria, the charms and TripleO still serve it; if your Keystone does not, write :5000",
-				k.e.Section.Group, k.e.Key)
+			p.atValue(e, Warning, fix, fixText,
+				"%s uses Keystone's old admin port 35357, but the Keystone of %s as packaged (the install guides, DevStack, packstack) listens on 5000 only, since Queens (keystone's sample Apache config since Rocky), whatever the host; write :5000",
+				what, p.reg.Release().Name)
 		}
 	}
+	for _, k := range p.keystoneURLs() {
+		if k.u.Port() != "35357" || p.legacyAuthIgnored(k.e) {
+			continue
+		}
+		report(k.e, replaceInValue(k.e, ":35357", ":5000"), "write :5000", fmt.Sprintf("[%s] %s", k.e.Section.Group, k.e.Key))
+	}
+	// the legacy form: identity_uri = auth_protocol://auth_host:auth_port
+	const g = "keystone_authtoken"
+	e, v, ok := p.lookup(g, "auth_port")
+	if !ok || strings.TrimSpace(v) != "35357" || p.legacyAuthIgnored(e) || p.setAny(g, "identity_uri") {
+		return // identity_uri wins over the fragments (authtoken says so)
+	}
+	report(e, replaceInValue(e, "35357", "5000"), "write 5000", "[keystone_authtoken] auth_port (with auth_host, the legacy form of identity_uri)")
+}
+
+// adminPortServedBy names the deployment tool that wrote the files when
+// the files show it and it still serves Keystone on 35357 at the release:
+// kolla-ansible up to Victoria (keystone_admin_port "35357" in
+// group_vars/all.yml; its containers log under /var/log/kolla) and the
+// Juju charms (the keystone charm keeps its admin listener; their
+// charmhelpers templates point every service's token cache at the local
+// memcached, inet6:[::1]:11211). "" for every other file.
+func (p *pass) adminPortServedBy() string {
+	if strings.HasPrefix(p.value("DEFAULT", "log_dir"), "/var/log/kolla/") && p.reg.Release().HeatMajor <= 15 {
+		return "kolla-ansible (up to Victoria)"
+	}
+	if strings.HasPrefix(strings.TrimSpace(p.value("keystone_authtoken", "memcached_servers")), "inet6:[::1]:") {
+		return "the Juju charms' Keystone"
+	}
+	return ""
 }
 
 func checkKeystoneV2(p *pass) {
@@ -210,9 +239,28 @@ func checkKeystoneMismatch(p *pass) {
 	}
 }
 
+// legacyAuthKeys are keystonemiddleware's options of the legacy
+// AuthTokenPlugin (auth_token/_auth.py), deprecated in Mitaka: it reads
+// them only when [keystone_authtoken] has no auth_type (nor its old name
+// auth_plugin), and keystonemiddleware 13 (2026.2) dropped them.
+var legacyAuthKeys = []string{
+	"auth_admin_prefix", "auth_host", "auth_port", "auth_protocol", "identity_uri",
+	"admin_token", "admin_user", "admin_password", "admin_tenant_name",
+}
+
+// legacyAuthIgnored reports a legacy option of [keystone_authtoken] that
+// keystonemiddleware ignores because an auth plugin is configured
+// (AuthProtocol._create_auth_plugin builds the legacy plugin only without
+// auth_type).
+func (p *pass) legacyAuthIgnored(e *conf.Entry) bool {
+	return e.Section.Group == "keystone_authtoken" && slices.Contains(legacyAuthKeys, e.Key) && p.authType("keystone_authtoken") != ""
+}
+
 func checkAuthtoken(p *pass) {
 	const g = "keystone_authtoken"
-	if p.authType(g) == "" {
+	if at := p.authType(g); at != "" {
+		reportIgnoredLegacyAuth(p, at)
+	} else {
 		legacy := false
 		for _, k := range []string{"identity_uri", "admin_user", "admin_password", "admin_token"} {
 			if _, ok := p.find(g, k); ok {
@@ -253,6 +301,39 @@ func checkAuthtoken(p *pass) {
 			p.missing(g, Warning, "[keystone_authtoken] has no www_authenticate_uri: clients are not told where to authenticate, and Heat's [clients_keystone] falls back to it")
 		}
 	}
+}
+
+// reportIgnoredLegacyAuth says once that legacy auth options sit next to
+// an auth plugin, every such line related: keystonemiddleware reads none
+// of them, so what they say (often the only admin_* a sample had, or a
+// placeholder) is not what heat-api uses; the fix deletes them.
+func reportIgnoredLegacyAuth(p *pass, authType string) {
+	var ignored []*conf.Entry
+	p.entries(func(e *conf.Entry) {
+		if p.legacyAuthIgnored(e) {
+			ignored = append(ignored, e)
+		}
+	})
+	if len(ignored) == 0 {
+		return
+	}
+	var keys []string
+	var locs []Location
+	fix := &Fix{}
+	for i, e := range ignored {
+		if !slices.Contains(keys, e.Key) {
+			keys = append(keys, e.Key)
+		}
+		if i > 0 {
+			locs = append(locs, locationOf(e))
+		}
+		fix.Edits = append(fix.Edits, deleteEntry(e).Edits...)
+	}
+	p.related(locs, func() {
+		p.atKey(ignored[0], Warning, fix, "delete the lines",
+			"[keystone_authtoken] sets the legacy %s next to auth_type = %s: keystonemiddleware authenticates with the plugin's options and ignores these (deprecated since Mitaka, removed in keystonemiddleware 13); delete them",
+			strings.Join(keys, ", "), authType)
+	})
 }
 
 func checkTrustee(p *pass) {

@@ -51,7 +51,7 @@ var ruleContinuationLine = &Rule{
 
 var rulePlaceholder = &Rule{
 	ID: "placeholder", Severity: Warning, Family: "parsing",
-	Summary: "a placeholder left in place (HEAT_PASS, a URL's RABBIT_PASS, <service_password>, {{ var }}, CHANGE_ME); the guide's host name controller, once per file",
+	Summary: "a placeholder left in place (HEAT_PASS, a URL's RABBIT_PASS, <service_password>, {{ var }}, %SERVICE_PASSWORD%, CHANGE_ME in any case); the guide's host name controller, once per file",
 	check:   checkPlaceholders,
 }
 
@@ -307,14 +307,22 @@ func checkContinuations(p *pass) {
 // CHANGEME, <service_password>, {{ heat_password }}, ${HEAT_PASSWORD}
 // (internal/secret decides; ${group.opt} is oslo.config's substitution,
 // not a placeholder).
+//
+// Also the packages' sample markers %SERVICE_PASSWORD% and
+// %SERVICE_TENANT_NAME% (a word in capitals between percent signs, which
+// the distributions' postinst or a sed line was to replace), in any case.
 func isPlaceholder(v string) bool {
-	switch v {
+	switch strings.ToLower(v) {
 	case "changeme", "change_me", "change-me":
 		return true
 	}
 	if strings.HasPrefix(v, "${") {
 		inner := strings.TrimSuffix(strings.TrimPrefix(v, "${"), "}")
 		return inner != "" && strings.Trim(inner, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == ""
+	}
+	if len(v) > 2 && v[0] == '%' && v[len(v)-1] == '%' {
+		inner := strings.ToUpper(v[1 : len(v)-1])
+		return strings.Trim(inner, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == "" && strings.Trim(inner, "0123456789_") != ""
 	}
 	return secret.IsPlaceholder(v)
 }

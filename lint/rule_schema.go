@@ -8,6 +8,7 @@ import (
 
 	"github.com/heatconf/heatconf/conf"
 	"github.com/heatconf/heatconf/internal/secret"
+	"github.com/heatconf/heatconf/internal/suggest"
 	"github.com/heatconf/heatconf/schema"
 )
 
@@ -59,6 +60,11 @@ func checkUnknownGroups(p *pass) {
 			if _, ok := p.reg.Group(s.Name); ok {
 				continue
 			}
+			if mw := middlewareOf(s.Name); mw != nil {
+				p.report(f.Name, s.Pos, Info, nil, "", "[%s] is not Heat's: the paste filter %s registers it when api-paste.ini puts that filter in heat-api's pipeline (Heat's own api-paste.ini does not); without it the section is ignored",
+					s.Name, mw.filter)
+				continue
+			}
 			if !hasEntries(f, s) {
 				// nothing in it to ignore: a sample's empty section, or
 				// options commented out
@@ -108,6 +114,14 @@ func checkUnknownOptions(p *pass) {
 			p.atKey(e, Info, nil, "",
 				"Heat reads [%s] %s from %s on; %s ignores it", e.Section.Name, e.Key, re.point.HeatVersion, p.reg.DataVersion())
 		case classUnknown:
+			if mw := re.middleware; mw != nil {
+				msg := fmt.Sprintf("the paste filter %s has no option [%s] %s: it is ignored", mw.filter, e.Section.Name, e.Key)
+				if near, ok := suggest.Closest(e.Key, mw.options); ok {
+					msg += fmt.Sprintf("; did you mean %s?", near)
+				}
+				p.atKey(e, Error, nil, "", "%s", msg)
+				return
+			}
 			reportUnknownOption(p, re.group, p.res.authType[re.group], e)
 		}
 	})

@@ -306,3 +306,38 @@ func dedupe(ss []string) []string {
 	}
 	return out
 }
+
+var ruleServiceUserAdmin = &Rule{
+	ID: "service-user-admin", Severity: Warning, Family: "security",
+	Summary: "Heat's service user is the cloud admin (admin in project admin): heat.conf holds the cloud administrator's password",
+	check:   checkServiceUserAdmin,
+}
+
+// checkServiceUserAdmin reports [keystone_authtoken] authenticating as the
+// user admin in the project admin, which keystone-manage bootstrap makes
+// the cloud administrator (and the install guides' admin-openrc uses):
+// Heat needs a service user of its own (heat, with the admin role in the
+// service project), and every host that reads heat.conf would otherwise
+// hold the key to the whole cloud. It reads the options keystonemiddleware
+// uses: the plugin's username and project_name with an auth_type, the
+// legacy admin_user and admin_tenant_name without one.
+func checkServiceUserAdmin(p *pass) {
+	const g = "keystone_authtoken"
+	userKey, projectKey := "username", "project_name"
+	if p.authType(g) == "" {
+		userKey, projectKey = "admin_user", "admin_tenant_name"
+	}
+	ue, user, ok := p.lookup(g, userKey)
+	if !ok || !strings.EqualFold(strings.TrimSpace(user), "admin") {
+		return
+	}
+	pe, project, ok := p.lookup(g, projectKey)
+	if !ok || !strings.EqualFold(strings.TrimSpace(project), "admin") {
+		return
+	}
+	p.related([]Location{locationOf(pe)}, func() {
+		p.atValue(ue, Warning, nil, "",
+			"[keystone_authtoken] authenticates Heat as %s in project %s, the cloud administrator: every host that reads heat.conf holds the password to the whole cloud, and what Heat does is done as the admin; create a service user (heat, with the admin role in the service project) and use it here",
+			user, project)
+	})
+}

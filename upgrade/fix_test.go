@@ -90,10 +90,15 @@ func TestFixGuideTo2026_2(t *testing.T) {
 }
 
 // TestFixLeavesInfo: Fix applies the fixes of errors and warnings only:
-// on 2025.1 the old admin port is an info (kolla-ansible still serves
-// it), and stays.
+// on 2025.1 the old admin port is an info in a file the Juju charms wrote
+// (their Keystone still serves it), and stays.
 func TestFixLeavesInfo(t *testing.T) {
-	_, data := fixed(t, guide, "2025.1")
+	charm := strings.Replace(string(mustRead(t, guide)), "[keystone_authtoken]\n", "[keystone_authtoken]\nmemcached_servers = inet6:[::1]:11211\n", 1)
+	src := filepath.Join(t.TempDir(), "charm.conf")
+	if err := os.WriteFile(src, []byte(charm), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	_, data := fixed(t, src, "2025.1")
 	if !strings.Contains(string(data), "auth_url = http://172.21.70.22:35357\n") || !strings.Contains(string(data), "auth_type = password\n") {
 		t.Errorf("fixed:\n%s", data)
 	}

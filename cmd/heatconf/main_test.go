@@ -263,7 +263,7 @@ func TestRenderRefusesLintErrors(t *testing.T) {
 func TestLintCommand(t *testing.T) {
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "heat.conf")
-	os.WriteFile(bad, []byte("[DEFAULT]\nrpc_backend = rabbit\n[keystone_authtoken]\nauth_url = http://10.0.0.1:35357\n"), 0o640)
+	os.WriteFile(bad, []byte("[DEFAULT]\nrpc_backend = rabbit\n[keystone_authtoken]\nmemcached_servers = inet6:[::1]:11211\nauth_url = http://10.0.0.1:35357\n"), 0o640)
 	r := run(t, nil, "lint", "--release", "zed", bad)
 	if r.code != exitFindings || !strings.Contains(r.out, bad+":2:1: error: [DEFAULT] rpc_backend was removed") {
 		t.Fatalf("lint: exit %d\n%s%s", r.code, r.out, r.err)
@@ -273,7 +273,7 @@ func TestLintCommand(t *testing.T) {
 		t.Errorf("json: %d %s", r.code, r.out)
 	}
 	// --fix --diff shows, --fix writes, then only what cannot be fixed
-	// remains; the port 35357 of an address is info here, whose fix
+	// remains; the port 35357 of a charm's Keystone is info here, whose fix
 	// --fix applies only with --fix-info
 	r = run(t, nil, "lint", "--release", "zed", "--fix", "--diff", bad)
 	if !strings.Contains(r.out, "-rpc_backend = rabbit") || strings.Contains(r.out, "-auth_url") {

@@ -443,6 +443,7 @@ func (j *Job) Run() (*Report, error) {
 			return nil, err
 		}
 	}
+	agree(units, results, profileOf)
 	// findings added to the job (a site's) follow the rules of the first
 	// configuration, as its fail_on does
 	rep.Findings = append(order[0].linter.Keep(j.findings), slices.Concat(results...)...)
@@ -501,4 +502,30 @@ func Run(req Request) (*Report, error) {
 		return nil, err
 	}
 	return j.Run()
+}
+
+// agree runs the run-level check of the values every host of a deployment
+// must agree on (lint.Agree) over what each unit said of them, and gives
+// each finding to the unit of the file it is reported in, with that
+// unit's severities; a unit whose configuration disables the rule said
+// nothing (its *Shared is nil).
+func agree(units []Unit, results [][]lint.Finding, profileOf []*profile) {
+	if len(units) < 2 {
+		return
+	}
+	hosts := make([]*lint.Shared, len(units))
+	owner := map[string]int{}
+	for i, u := range units {
+		hosts[i] = u.shared
+		for _, in := range u.inputs {
+			owner[in.name] = i
+		}
+	}
+	for _, f := range lint.Agree(hosts) {
+		i, ok := owner[f.File]
+		if !ok || !profileOf[i].linter.Enabled(f.Rule) {
+			continue
+		}
+		results[i] = append(results[i], profileOf[i].reseverity([]lint.Finding{f})...)
+	}
 }

@@ -36,6 +36,10 @@ type Unit struct {
 	// notHeat is that finding for files that parse, found by load (a file
 	// of another syntax is its parse error's finding).
 	notHeat *lint.Finding
+	// shared is what the unit says of the values every host of its
+	// deployment must agree on (lint.Agree), read when it was linted in a
+	// run of several units.
+	shared *lint.Shared
 }
 
 // input is one file of a unit: its contents (data) or the path it is read
@@ -141,9 +145,16 @@ func lintUnitsWith(units []Unit, keep bool, profileOf func(i int) *profile) ([][
 				}
 				p := profileOf(i)
 				fs := p.linter.Keep(u.errs)
-				if u.notHeat != nil {
+				again := u.shared != nil // a fixed unit linted again on its own
+				u.shared = nil
+				switch {
+				case u.notHeat != nil:
 					fs = append(fs, *u.notHeat)
-				} else {
+				case len(units) > 1 || again:
+					var more []lint.Finding
+					more, u.shared = p.linter.LintShared(u.files, u.modes)
+					fs = append(fs, more...)
+				default:
 					fs = append(fs, p.linter.LintModes(u.files, u.modes)...)
 				}
 				results[i] = p.reseverity(fs)
