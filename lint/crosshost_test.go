@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/heatconf/heatconf/conf"
-	"github.com/heatconf/heatconf/schema"
+	"github.com/heatconf/heatconf/schema/releases"
 )
 
 // hostsRE is the line that starts a host's file in a .hosts example:
@@ -52,7 +52,7 @@ func agreeHosts(l *Linter, hosts [][]*conf.File) []Finding {
 func crossHostLinter(t *testing.T, opts Options) *Linter {
 	t.Helper()
 	if opts.Registry == nil {
-		opts.Registry = registry(t, schema.DefaultRelease)
+		opts.Registry = registry(t, releases.Default)
 	}
 	l, err := New(opts)
 	if err != nil {
