@@ -110,7 +110,7 @@ func (p *pass) shared() *Shared {
 	}
 	for _, f := range files {
 		if _, ok := stamp.Read(f.Src); ok && len(f.Lines) > 1 {
-			s.site = f.Lines[1].Text
+			s.site = strings.Clone(f.Lines[1].Text) // not the whole file's text
 		}
 	}
 	s.database = endpointIDs(p.value("database", "connection"))

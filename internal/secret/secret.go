@@ -111,7 +111,8 @@ type Redactor struct {
 	values  []string
 	names   []string
 	keys    []string          // more names of keys that hold secrets
-	r       *strings.Replacer // built on first use after a change
+	forms   []string          // every form of each strong secret, longest first (see forms)
+	r       *strings.Replacer // built when a text first holds one of forms
 	version int
 	built   int
 }
@@ -176,18 +177,33 @@ func (r *Redactor) replace(s string) string {
 		return s
 	}
 	r.mu.Lock()
-	if r.r == nil || r.built != r.version {
-		r.r = replacer(r.values, r.names)
+	if r.built != r.version || r.forms == nil {
+		r.forms, r.r = forms(r.values, r.names), nil
 		r.built = r.version
+	}
+	fs := r.forms
+	r.mu.Unlock()
+	// most texts hold no secret: a scan for each form is cheaper than
+	// building the replacer, which is made once a text needs it
+	if !slices.ContainsFunc(fs, func(f string) bool { return strings.Contains(s, f) }) {
+		return s
+	}
+	r.mu.Lock()
+	if r.r == nil {
+		pairs := make([]string, 0, 2*len(r.forms))
+		for _, f := range r.forms {
+			pairs = append(pairs, f, Mask)
+		}
+		r.r = strings.NewReplacer(pairs...)
 	}
 	rep := r.r
 	r.mu.Unlock()
 	return rep.Replace(s)
 }
 
-// replacer replaces every form of each strong secret, longest first, so
-// that a secret inside another's escaped form leaves nothing showing.
-func replacer(values, names []string) *strings.Replacer {
+// forms lists every form of each strong secret, longest first, so that a
+// secret inside another's escaped form leaves nothing showing.
+func forms(values, names []string) []string {
 	var forms []string
 	for _, v := range values {
 		if Weak(v, names...) != "" {
@@ -205,11 +221,10 @@ func replacer(values, names []string) *strings.Replacer {
 		}
 		return strings.Compare(a, b)
 	})
-	pairs := make([]string, 0, 2*len(forms))
-	for _, f := range forms {
-		pairs = append(pairs, f, Mask)
+	if forms == nil {
+		forms = []string{} // made, with nothing to replace
 	}
-	return strings.NewReplacer(pairs...)
+	return forms
 }
 
 // Forms lists the texts s takes in heatconf's outputs and inputs: as it
