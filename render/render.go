@@ -15,6 +15,7 @@ import (
 	"text/template"
 	"text/template/parse"
 
+	"github.com/heatconf/heatconf/conf"
 	"github.com/heatconf/heatconf/internal/atomicfile"
 	"github.com/heatconf/heatconf/internal/envfile"
 	"github.com/heatconf/heatconf/internal/escape"
@@ -58,6 +59,9 @@ type Renderer struct {
 	// keys maps the location of each escaper call in the templates (as
 	// text/template reports it in errors) to the site key of its value.
 	keys map[string]string
+	// options maps the heat.conf options the template writes, as
+	// "group\x00option", to the site key of their value.
+	options map[string]string
 }
 
 // New parses the embedded templates.
@@ -70,7 +74,39 @@ func NewFS(fsys fs.FS) (*Renderer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parsing templates: %w", err)
 	}
-	return &Renderer{tmpl: t, keys: escaperKeys(t)}, nil
+	return &Renderer{tmpl: t, keys: escaperKeys(t), options: optionKeys(t)}, nil
+}
+
+// optionKeys finds, for every "option = {{value}}" line of heat.conf.tmpl,
+// the site key the value comes from.
+func optionKeys(t *template.Template) map[string]string {
+	out := map[string]string{}
+	tt := t.Lookup("heat.conf.tmpl")
+	if tt == nil {
+		return out
+	}
+	walkActions(tt, func(a action) {
+		opt, ok := strings.CutSuffix(a.line, " = ")
+		if !ok || a.key == "" || a.section == "" || strings.ContainsAny(opt, " X[") {
+			return
+		}
+		k := conf.NormalizeGroup(a.section) + "\x00" + opt
+		if _, seen := out[k]; !seen {
+			out[k] = a.key
+		}
+	})
+	return out
+}
+
+// SiteKey is the site key that gives the value of [group] option in the
+// heat.conf of site s, host the [hosts] key of the host's file ("" for
+// none): the [overrides] key that sets it, else the key the template
+// takes it from; "" when neither does.
+func (r *Renderer) SiteKey(s *site.Site, host, group, option string) string {
+	if k := overrideKey(s, group, option); k != "" {
+		return k
+	}
+	return strings.ReplaceAll(r.options[conf.NormalizeGroup(group)+"\x00"+option], hostKeyPlaceholder, host)
 }
 
 // escapers are the template funcs that may refuse a value.

@@ -140,7 +140,7 @@ type Render struct {
 	Secrets string `toml:"secrets" validate:"oneof=inline environment"`
 	// EnvFile is where install-heat.sh puts heat.env on the host, and what
 	// the services' systemd drop-ins name (SecretsEnvironment only).
-	EnvFile string `toml:"env_file"`
+	EnvFile string `toml:"env_file" validate:"required"`
 }
 
 // The values of [render] secrets.

@@ -65,7 +65,7 @@ func ValidHostName(s string) bool {
 // [hosts] key that is one of them (in any case) would name a directory and
 // a file at the same place.
 func ReservedHostKeys() []string {
-	return []string{"bootstrap-db.sql", "bootstrap-keystone.sh", "heat.conf", "install-heat.sh"}
+	return []string{"bootstrap-db.sh", "bootstrap-db.sql", "bootstrap-keystone.sh", "heat.conf", "install-heat.sh"}
 }
 
 // validHost accepts a host name (ValidHostName) or an IP address.
