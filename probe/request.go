@@ -11,8 +11,8 @@ import (
 
 	"github.com/heatconf/heatconf/conf"
 	"github.com/heatconf/heatconf/internal/boundedread"
-	"github.com/heatconf/heatconf/internal/envfile"
 	"github.com/heatconf/heatconf/internal/env"
+	"github.com/heatconf/heatconf/internal/envfile"
 	"github.com/heatconf/heatconf/internal/secret"
 	"github.com/heatconf/heatconf/site"
 )
