@@ -153,16 +153,17 @@ func (e *e2e) secretFreeSteps(bin, inlineConf string, siteEnv []string) {
 	// sg. back to the inline heat.conf for the steps that follow
 	e.stack("sg. stack.sh stop-heat", 2*time.Minute, e.env(), "stop-heat")
 	e.stack("sg. stack.sh start-heat (inline heat.conf)", 5*time.Minute, e.env(), "start-heat", inlineConf)
-	// the engines stopped in se. and sg. stay listed as down until their
-	// rows are older than Heat's window (2 x periodic_interval): the
-	// steps that follow expect every engine up
+	// the engines stopped in se. and sg. stay listed, up and then down,
+	// until their rows are older than Heat's window (2 x periodic_interval)
+	// and cleaned: the steps that follow expect the site's 2 engine
+	// workers, all up
 	deadline := time.Now().Add(90 * time.Second)
 	for {
 		time.Sleep(3 * time.Second)
 		e.mustRun("sg. heat-manage service clean", time.Minute, e.env(), "runuser", "-u", "heat", "--", "heat-manage", "--config-file", inlineConf, "service", "clean")
 		list := e.mustRun("sg. openstack orchestration service list", time.Minute, e.adminEnv(),
 			"openstack", "orchestration", "service", "list", "-f", "value", "-c", "Status").stdout
-		if !strings.Contains(list, "down") {
+		if strings.Fields(list) != nil && strings.Count(list, "up") == 2 && !strings.Contains(list, "down") {
 			break
 		}
 		if time.Now().After(deadline) {
