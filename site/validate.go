@@ -61,11 +61,12 @@ func ValidHostName(s string) bool {
 }
 
 // ReservedHostKeys are the names of the files render writes at the top of
-// its output, beside the directories of a multi-host site's hosts: a
+// its output, beside the directories of a multi-host site's hosts (and in
+// them), secret-free renders' included: a
 // [hosts] key that is one of them (in any case) would name a directory and
 // a file at the same place.
 func ReservedHostKeys() []string {
-	return []string{"bootstrap-db.sh", "bootstrap-db.sql", "bootstrap-keystone.sh", "heat.conf", "install-heat.sh"}
+	return []string{"bootstrap-db.sh", "bootstrap-db.sql", "bootstrap-keystone.sh", "heat-environment.conf", "heat.conf", "heat.env", "install-heat.sh"}
 }
 
 // validHost accepts a host name (ValidHostName) or an IP address.
