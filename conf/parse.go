@@ -64,6 +64,7 @@ type File struct {
 
 	index  map[string]*groupIndex
 	groups []string // normalized group names in order of first appearance
+	env    bool     // made by Environment
 }
 
 // Section is one section header and the entries under it.

@@ -242,6 +242,7 @@ func TestRealStack(t *testing.T) {
 	t.Logf("j. side by side: %d openstack CLI checks took %s; bootstrap-keystone.sh checked %d objects in %s (%.0fx faster)",
 		len(checks), cli.Round(time.Millisecond), fourth[0]+fourth[1], ksFourth.dur, cli.Seconds()/ksFourth.dur.Seconds())
 
+	e.secretFreeSteps(bin, dest, renderEnv)
 	e.probeSteps(bin, dest, renderEnv)
 }
 

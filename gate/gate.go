@@ -40,6 +40,9 @@ func Render(path string, env env.Lookup, opts render.Options) (*render.Result, e
 		return nil, err
 	}
 	if err := Check(res.Files, reg, res.Redact.Message); err != nil {
+		if ge, ok := err.(*Error); ok {
+			ge.Findings = atSite(ge.Findings, res.Site, res.Files, "")
+		}
 		return nil, err
 	}
 	return res, nil
@@ -49,8 +52,9 @@ func Render(path string, env env.Lookup, opts render.Options) (*render.Result, e
 // site's release, and refuses the render with an *Error when lint finds
 // an error. What the model renders is clean, so an error comes from the
 // site's [overrides] (a removed option, a bad value). Warnings and notes
-// pass. mask hides secrets in the findings' messages. Other files are not
-// looked at.
+// pass. mask hides secrets in the findings' messages. A heat.env beside a
+// heat.conf (a secret-free render) is read with it, as the services'
+// environment; other files are not looked at.
 func Check(files []render.File, reg *schema.Registry, mask func(string) string) error {
 	l, err := lint.New(lint.Options{Registry: reg})
 	if err != nil {
@@ -65,7 +69,15 @@ func Check(files []render.File, reg *schema.Registry, mask func(string) string) 
 		if err != nil {
 			return fmt.Errorf("BUG: rendered %s does not parse: %w", f.Path, err)
 		}
-		for _, fd := range l.Lint([]*conf.File{cf}) {
+		unit := []*conf.File{cf}
+		if ef, ok := envFileOf(files, f.Path); ok {
+			env, err := renderedConf(ef)
+			if err != nil {
+				return err
+			}
+			unit = append(unit, env)
+		}
+		for _, fd := range l.Lint(unit) {
 			if fd.Severity == lint.Error {
 				fd.Message = mask(fd.Message)
 				errs = append(errs, fd)

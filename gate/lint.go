@@ -22,12 +22,23 @@ func Lint(req runner.Request, sitePath string, env env.Lookup, access site.Acces
 	if err != nil {
 		return nil, err
 	}
+	var rendered *siteRender
 	if sitePath != "" {
-		if err := addSite(job, sitePath, env, access); err != nil {
+		if rendered, err = addSite(job, sitePath, env, access); err != nil {
 			return nil, err
 		}
 	}
-	return job.Run()
+	rep, err := job.Run()
+	if err == nil && rendered != nil {
+		rep.Findings = atSite(rep.Findings, rendered.site, rendered.files, sitePath+": ")
+	}
+	return rep, err
+}
+
+// siteRender is what addSite rendered, for atSite.
+type siteRender struct {
+	site  *site.Site
+	files []render.File
 }
 
 // addSite adds a site file to a lint job: the site's problems as findings
@@ -35,7 +46,7 @@ func Lint(req runner.Request, sitePath string, env env.Lookup, access site.Acces
 // unit named "PATH: heat.conf" (or "PATH: HOST/heat.conf"), with the option
 // data of the site's release (the job lints with it unless the command
 // line chose a release or option data).
-func addSite(job *runner.Job, path string, env env.Lookup, access site.Access) error {
+func addSite(job *runner.Job, path string, env env.Lookup, access site.Access) (*siteRender, error) {
 	s, err := site.LoadWith(path, env, access)
 	if err != nil {
 		var es site.Errors
@@ -43,33 +54,38 @@ func addSite(job *runner.Job, path string, env env.Lookup, access site.Access) e
 		switch {
 		case errors.As(err, &es):
 			job.Add(path, nil, nil, siteFindings(es))
-			return nil
+			return nil, nil
 		case errors.As(err, &e):
 			job.Add(path, nil, nil, siteFindings(site.Errors{e}))
-			return nil
+			return nil, nil
 		}
-		return err
+		return nil, err
 	}
 	reg, err := schema.EmbeddedRelease(s.HeatRelease())
 	if err != nil {
-		return err
+		return nil, err
 	}
-	r, err := render.New()
+	r, err := renderer()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	files, err := r.Render(s, render.Options{})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var units []runner.Unit
 	for _, f := range files {
-		if filepath.Base(f.Path) == "heat.conf" {
+		if filepath.Base(f.Path) != "heat.conf" {
+			continue
+		}
+		if ef, ok := envFileOf(files, f.Path); ok {
+			units = append(units, runner.DataEnvUnit(path+": "+f.Path, f.Data, path+": "+ef.Path, ef.Data))
+		} else {
 			units = append(units, runner.DataUnit(path+": "+f.Path, f.Data))
 		}
 	}
 	job.Add(path, reg, units, nil)
-	return nil
+	return &siteRender{site: s, files: files}, nil
 }
 
 // siteFindings turns a site's problems into findings at their place in

@@ -123,6 +123,8 @@ func (l *Linter) lint(files []*conf.File, modes map[string]uint32, wantShared bo
 	var out []Finding
 	p := &pass{files: files, cfg: conf.Merge(files...), reg: l.opts.Registry, res: resolve(files, l.opts.Registry), modes: modes, rules: ruleIndex(), out: &out,
 		fragment: l.opts.Fragment || slices.ContainsFunc(files, isFragment)}
+	fromEnv := lacksEnvironment(files)
+	p.fragment = p.fragment || len(fromEnv) > 0
 	var shared *Shared
 	if wantShared && l.on[ruleCrossHost] && !p.fragment {
 		shared = p.shared()
@@ -132,6 +134,9 @@ func (l *Linter) lint(files []*conf.File, modes map[string]uint32, wantShared bo
 		r.check(p)
 	}
 	out = suppress(files, out)
+	if len(fromEnv) > 0 {
+		out = slices.DeleteFunc(out, func(f Finding) bool { return aboutAny(f.Message, fromEnv) })
+	}
 	if len(out) == 0 {
 		return nil, shared
 	}
@@ -204,6 +209,64 @@ func isFragment(f *conf.File) bool {
 		}
 	}
 	return false
+}
+
+// fromEnvRE matches the comment a secret-free render writes where it took
+// a secret out of heat.conf: "# password: from the environment
+// (OS_KEYSTONE_AUTHTOKEN__PASSWORD in /etc/heat/heat.env)".
+var fromEnvRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^#\s*[A-Za-z0-9_.-]+: from the environment \(OS_[A-Za-z0-9_]+__[A-Za-z0-9_]+ in [^)]+\)$`)
+})
+
+// lacksEnvironment returns the options that files (a secret-free
+// render's heat.conf) say they take from the environment when no
+// environment file is among them: the files are then a fragment of the
+// configuration the services get, nothing is reported missing, and no
+// finding about one of those options is made (heat.env has them).
+func lacksEnvironment(files []*conf.File) []string {
+	for _, f := range files {
+		if f.IsEnvironment() {
+			return nil
+		}
+	}
+	var opts []string
+	for _, f := range files {
+		for _, l := range f.Lines {
+			if l.Kind != conf.LineComment || !strings.Contains(l.Text, ": from the environment (OS_") {
+				continue
+			}
+			t := strings.TrimSpace(l.Text)
+			if fromEnvRE().MatchString(t) {
+				name, _, _ := strings.Cut(strings.TrimSpace(strings.TrimLeft(t, "#")), ":")
+				if !slices.Contains(opts, name) {
+					opts = append(opts, name)
+				}
+			}
+		}
+	}
+	return opts
+}
+
+// aboutAny reports whether msg names one of opts as a word.
+func aboutAny(msg string, opts []string) bool {
+	for _, o := range opts {
+		for i := strings.Index(msg, o); i >= 0; {
+			end := i + len(o)
+			if (i == 0 || !isNameByte(msg[i-1])) && (end == len(msg) || !isNameByte(msg[end])) {
+				return true
+			}
+			next := strings.Index(msg[i+1:], o)
+			if next < 0 {
+				break
+			}
+			i += 1 + next
+		}
+	}
+	return false
+}
+
+func isNameByte(c byte) bool {
+	return c == '_' || c == '-' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
 // suppression is one "# heatconf: ignore=..." or "ignore-file=..." comment.

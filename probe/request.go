@@ -4,11 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/heatconf/heatconf/conf"
+	"github.com/heatconf/heatconf/internal/boundedread"
 	"github.com/heatconf/heatconf/internal/env"
+	"github.com/heatconf/heatconf/internal/envfile"
 	"github.com/heatconf/heatconf/internal/secret"
 	"github.com/heatconf/heatconf/site"
 )
@@ -19,6 +23,11 @@ type Request struct {
 	Sources
 	SitePath string   // --site
 	Configs  []string // --config, later files win
+	// EnvFile is the environment file of a secret-free heat.conf
+	// (--env-file), read after Configs as oslo.config reads the services'
+	// environment before them; "" reads the heat.env beside the last
+	// heat.conf, if there is one.
+	EnvFile string
 	// SiteEnv resolves the site's env: secrets (os.LookupEnv in production).
 	SiteEnv env.Lookup
 	// SiteAccess is what else the site may read (see site.Access).
@@ -29,6 +38,32 @@ type Request struct {
 	Wait         WaitOptions
 	// Warn is told what the user should know before the run (--insecure).
 	Warn func(string)
+}
+
+// withEnvFile merges the environment file of a secret-free heat.conf
+// after cfg: path, or the heat.env beside last when path is "" and there
+// is one.
+func withEnvFile(cfg *conf.Config, path, last string) (*conf.Config, error) {
+	if path == "" {
+		p := filepath.Join(filepath.Dir(last), "heat.env")
+		if _, err := os.Lstat(p); err != nil {
+			return cfg, nil
+		}
+		path = p
+	}
+	data, err := boundedread.ReadFile(path, boundedread.ConfMax)
+	if err != nil {
+		return nil, fmt.Errorf("reading the environment file of heat.conf: %w", err)
+	}
+	vars, err := envfile.Parse(data)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	cv := make([]conf.EnvVar, len(vars))
+	for i, v := range vars {
+		cv[i] = conf.EnvVar(v)
+	}
+	return conf.Merge(append(cfg.Files, conf.Environment(path, data, cv))...), nil
 }
 
 // Outcome is what a Request gave: the report, or the error that stopped
@@ -61,6 +96,9 @@ func Do(ctx context.Context, req Request) (*Outcome, error) {
 		cfg, err := conf.LoadArgs(sources)
 		if err != nil {
 			return nil, fmt.Errorf("reading %s: %w", strings.Join(req.Configs, ", "), err)
+		}
+		if cfg, err = withEnvFile(cfg, req.EnvFile, req.Configs[len(req.Configs)-1]); err != nil {
+			return nil, err
 		}
 		src.HeatConf, src.ConfPath = cfg, req.Configs[len(req.Configs)-1]
 	}

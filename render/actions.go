@@ -22,6 +22,9 @@ type action struct {
 	// key is the site key of what the action's last command is given,
 	// or "" when that is not a site value.
 	key string
+	// section is the last INI section header ("[name]") the template's
+	// text wrote before the action, without brackets.
+	section string
 }
 
 // scope is what "." or a variable stands for: its type and site key.
@@ -31,8 +34,9 @@ type scope struct {
 }
 
 type walker struct {
-	vars  map[string]scope
-	visit func(action)
+	vars    map[string]scope
+	visit   func(action)
+	section string // the last "[name]" line of the text walked
 }
 
 // walkActions calls visit for every printing action of t, in template order.
@@ -58,14 +62,20 @@ func (w *walker) list(l *parse.ListNode, dot scope, line *string) {
 func (w *walker) node(n parse.Node, dot scope, line *string) {
 	switch n := n.(type) {
 	case *parse.TextNode:
-		*line = lastLine(*line + string(n.Text))
+		text := *line + string(n.Text)
+		for _, l := range strings.Split(text, "\n") {
+			if strings.HasPrefix(l, "[") && strings.HasSuffix(l, "]") && len(l) > 2 {
+				w.section = l[1 : len(l)-1]
+			}
+		}
+		*line = lastLine(text)
 	case *parse.ActionNode:
 		if len(n.Pipe.Decl) > 0 {
 			// {{$x := pipeline}} prints nothing
 			w.vars[n.Pipe.Decl[0].Ident[0]] = w.pipe(n.Pipe, dot)
 			return
 		}
-		w.visit(action{node: n, line: *line, key: w.pipe(n.Pipe, dot).key})
+		w.visit(action{node: n, line: *line, key: w.pipe(n.Pipe, dot).key, section: w.section})
 		*line += "X"
 	case *parse.IfNode:
 		w.branch(&n.BranchNode, dot, dot, line)

@@ -15,7 +15,9 @@ import (
 	"text/template"
 	"text/template/parse"
 
+	"github.com/heatconf/heatconf/conf"
 	"github.com/heatconf/heatconf/internal/atomicfile"
+	"github.com/heatconf/heatconf/internal/envfile"
 	"github.com/heatconf/heatconf/internal/escape"
 	"github.com/heatconf/heatconf/internal/ksboot"
 	"github.com/heatconf/heatconf/internal/output"
@@ -58,6 +60,9 @@ type Renderer struct {
 	// keys maps the location of each escaper call in the templates (as
 	// text/template reports it in errors) to the site key of its value.
 	keys map[string]string
+	// options maps the heat.conf options the template writes, as
+	// "group\x00option", to the site key of their value.
+	options map[string]string
 }
 
 // New parses the embedded templates.
@@ -70,11 +75,43 @@ func NewFS(fsys fs.FS) (*Renderer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parsing templates: %w", err)
 	}
-	return &Renderer{tmpl: t, keys: escaperKeys(t)}, nil
+	return &Renderer{tmpl: t, keys: escaperKeys(t), options: optionKeys(t)}, nil
+}
+
+// optionKeys finds, for every "option = {{value}}" line of heat.conf.tmpl,
+// the site key the value comes from.
+func optionKeys(t *template.Template) map[string]string {
+	out := map[string]string{}
+	tt := t.Lookup("heat.conf.tmpl")
+	if tt == nil {
+		return out
+	}
+	walkActions(tt, func(a action) {
+		opt, ok := strings.CutSuffix(a.line, " = ")
+		if !ok || a.key == "" || a.section == "" || strings.ContainsAny(opt, " X[") {
+			return
+		}
+		k := conf.NormalizeGroup(a.section) + "\x00" + opt
+		if _, seen := out[k]; !seen {
+			out[k] = a.key
+		}
+	})
+	return out
+}
+
+// SiteKey is the site key that gives the value of [group] option in the
+// heat.conf of site s, host the [hosts] key of the host's file ("" for
+// none): the [overrides] key that sets it, else the key the template
+// takes it from; "" when neither does.
+func (r *Renderer) SiteKey(s *site.Site, host, group, option string) string {
+	if k := overrideKey(s, group, option); k != "" {
+		return k
+	}
+	return strings.ReplaceAll(r.options[conf.NormalizeGroup(group)+"\x00"+option], hostKeyPlaceholder, host)
 }
 
 // escapers are the template funcs that may refuse a value.
-var escapers = map[string]bool{"ini": true, "sql": true, "sqlident": true, "shell": true, "json": true}
+var escapers = map[string]bool{"ini": true, "sql": true, "sqlident": true, "shell": true, "json": true, "envquote": true}
 
 // escaperKeys finds every call of an escaper in t's templates and the site
 // key of the value it is given.
@@ -127,6 +164,7 @@ func funcs() template.FuncMap {
 		"sqlident": escape.SQLIdent,
 		"shell":    escape.ShellWord,
 		"json":     output.CompactJSON,
+		"envquote": envfile.Quote,
 		"comment":  Comment,
 		// the program that bootstrap-keystone.sh carries in a here-document
 		"keystoneBootstrapProgram": func() string { return ksboot.Program },
@@ -148,18 +186,31 @@ func (r *Renderer) Render(s *site.Site, opts Options) ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, f := range []struct {
+	free := s.SecretFree()
+	sharedFiles := []struct {
 		tmpl, path string
 		mode       fs.FileMode
 	}{
 		{"bootstrap-db.sql.tmpl", "bootstrap-db.sql", ModeSQL},
 		{"bootstrap-keystone.sh.tmpl", "bootstrap-keystone.sh", ModeScript},
-	} {
+	}
+	if free {
+		sharedFiles = append(sharedFiles, struct {
+			tmpl, path string
+			mode       fs.FileMode
+		}{"bootstrap-db.sh.tmpl", DBScriptName, ModeScript})
+	}
+	for _, f := range sharedFiles {
 		data, err := r.exec(f.tmpl, shared)
 		if err != nil {
 			return nil, err
 		}
-		files = append(files, File{Path: f.path, Mode: f.mode, Data: data, Secret: true})
+		if free {
+			if err := checkNoSecret(f.path, data, s); err != nil {
+				return nil, err
+			}
+		}
+		files = append(files, File{Path: f.path, Mode: f.mode, Data: data, Secret: !free})
 	}
 
 	hosts, err := selectHosts(s, opts.Host)
@@ -183,12 +234,25 @@ func (r *Renderer) Render(s *site.Site, opts Options) ([]File, error) {
 		if err := selfCheck(dir+"heat.conf", conf, s); err != nil {
 			return nil, err
 		}
+		if free {
+			extra, err := r.secretFree(&v, conf, reg, dir)
+			if err != nil {
+				return nil, err
+			}
+			conf = extra[0].Data
+			files = append(files, extra[1:]...)
+		}
 		install, err := r.exec("install-heat.sh.tmpl", &v)
 		if err != nil {
 			return nil, err
 		}
+		if free {
+			if err := checkNoSecret(dir+"install-heat.sh", install, s); err != nil {
+				return nil, err
+			}
+		}
 		files = append(files,
-			File{Path: dir + "heat.conf", Mode: ModeConfig, Data: conf, Secret: true},
+			File{Path: dir + "heat.conf", Mode: ModeConfig, Data: conf, Secret: !free},
 			File{Path: dir + "install-heat.sh", Mode: ModeScript, Data: install})
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
@@ -244,6 +308,46 @@ func hostNames(s *site.Site) []string {
 	}
 	sort.Strings(names)
 	return names
+}
+
+// secretFree makes a host's secret-free heat.conf (the first file it
+// returns) and, beside it, heat.env and the systemd drop-in. v gets the
+// host's variables.
+func (r *Renderer) secretFree(v *View, conf []byte, reg *schema.Registry, dir string) ([]File, error) {
+	s := v.Site
+	free, vars, err := moveSecrets(conf, s, reg, v.EnvFile)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkNoSecret(dir+"heat.conf", free, s); err != nil {
+		return nil, err
+	}
+	for _, need := range []struct{ key, value, name string }{
+		{"keystone.heat_password", s.Keystone.HeatPassword.Value(), envHeatPassword},
+		{"keystone.stack_domain_admin_password", s.Keystone.StackDomainAdminPassword.Value(), envDomainAdminPassword},
+	} {
+		if _, ok := envLookup(vars, need.value, need.name); !ok {
+			return nil, s.ErrorAt(need.key, fmt.Sprintf("bootstrap-keystone.sh reads this password from %s in heat.env, but [overrides] took it out of heat.conf or changed it", need.name),
+				"with [render] secrets = \"environment\", leave [keystone_authtoken] password and [DEFAULT] stack_domain_admin_password to the model")
+		}
+	}
+	v.EnvVars = vars
+	env, err := r.exec("heat.env.tmpl", v)
+	if err != nil {
+		return nil, err
+	}
+	dropIn, err := r.exec("heat-environment.conf.tmpl", v)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkNoSecret(dir+DropInName, dropIn, s); err != nil {
+		return nil, err
+	}
+	return []File{
+		{Path: dir + "heat.conf", Data: free},
+		{Path: dir + EnvFileName, Mode: ModeEnv, Data: env, Secret: true},
+		{Path: dir + DropInName, Mode: ModeDropIn, Data: dropIn},
+	}, nil
 }
 
 func (r *Renderer) exec(name string, v *View) ([]byte, error) {

@@ -61,6 +61,8 @@ func testSites(t testing.TB) map[string]string {
 		"example":   exampleSite(t),
 		"multihost": "../testdata/sites/multihost.toml",
 		"hostile":   "../testdata/sites/hostile.toml",
+		// [render] secrets = "environment"
+		"secretfree": "../testdata/sites/secretfree.toml",
 	}
 }
 

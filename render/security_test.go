@@ -406,9 +406,9 @@ func TestEveryEscaperCallHasASiteKey(t *testing.T) {
 		"heat.conf.tmpl:35:13":            "keystone.heat_password",
 		"heat.conf.tmpl:8:9":              "hosts.<host>.name",
 		"heat.conf.tmpl:44:11":            "tls.ca_file",
-		"bootstrap-db.sql.tmpl:7:69":      "database.password",
-		"bootstrap-db.sql.tmpl:7:45":      "database.allowed_hosts",
-		"bootstrap-keystone.sh.tmpl:31:2": "keystone",
+		"bootstrap-db.sql.tmpl:21:69":     "database.password",
+		"bootstrap-db.sql.tmpl:21:45":     "database.allowed_hosts",
+		"bootstrap-keystone.sh.tmpl:48:2": "keystone",
 	}
 	for loc, key := range want {
 		if r.keys[loc] != key {

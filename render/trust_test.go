@@ -46,11 +46,14 @@ func TestInvalidUTF8SecretNeverReachesSQL(t *testing.T) {
 
 // TestReservedHostKeysAreTheOutputNames: the names the site refuses as
 // [hosts] keys are the names of the files a multi-host render writes
-// beside the hosts' directories (and the files of each host).
+// beside the hosts' directories (and the files of each host), in either
+// [render] secrets mode.
 func TestReservedHostKeysAreTheOutputNames(t *testing.T) {
 	var names []string
-	for _, f := range renderSite(t, "../testdata/sites/multihost.toml", Options{}) {
-		names = append(names, path.Base(f.Path))
+	for _, p := range []string{"../testdata/sites/multihost.toml", secretFreeSite} {
+		for _, f := range renderSite(t, p, Options{}) {
+			names = append(names, path.Base(f.Path))
+		}
 	}
 	slices.Sort(names)
 	names = slices.Compact(names)

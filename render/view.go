@@ -129,6 +129,15 @@ type View struct {
 	CfnPort          int    `key:"endpoints.cfn_internal"`
 	KeystonePlan     plan   `key:"keystone"` // data for the Keystone bootstrap program (JSON)
 
+	// SecretFree: [render] secrets = "environment" (see secretfree.go).
+	SecretFree bool   `key:"render.secrets"`
+	EnvFile    string `key:"render.env_file"` // where heat.env goes on the host
+	EnvDropIn  string `key:""`                // the drop-in's file name
+	// EnvVars are heat.env's variables (a secret-free host's heat.env only).
+	EnvVars []EnvVar `key:"render.secrets"`
+	// DBPasswordVar is the variable of heat.env bootstrap-db.sh reads.
+	DBPasswordVar string `key:""`
+
 	hostKey string // the [hosts] key of Host
 }
 
@@ -145,6 +154,11 @@ func newView(s *site.Site, rel releases.Release, reg *schema.Registry, host *sit
 		Host:     host,
 		SiteName: filepath.Base(s.Path),
 		CAFile:   s.TLS.CAFile,
+
+		SecretFree:    s.SecretFree(),
+		EnvFile:       s.Render.EnvFile,
+		EnvDropIn:     DropInName,
+		DBPasswordVar: envDBConnection,
 	}
 	if s.Path == "" {
 		v.SiteName = "an in-memory site"
@@ -250,6 +264,10 @@ type plan struct {
 	Roles                    []string  `json:"roles"`
 	StackOwnerRole           string    `json:"stack_owner_role"`
 	StackOwners              []grant   `json:"stack_owners"`
+	// SecretsFrom, in a secret-free render, names for each password
+	// field the variable of heat.env that holds it: the plan itself holds
+	// none, and the program reads them from the file at run time.
+	SecretsFrom map[string]string `json:"secrets_from,omitempty"`
 	// StrongSecrets names the password fields strong enough to be masked
 	// wherever their text appears in the program's output; a weak one
 	// ("heat", a user's name) is masked only where it stands quoted, so
@@ -310,6 +328,13 @@ func newPlan(s *site.Site) plan {
 		}
 	}
 	slices.Sort(p.StrongSecrets)
+	if s.SecretFree() {
+		// no password, nor a word of how strong it is, in a file that may
+		// be committed: both are masked wherever they appear
+		p.HeatPassword, p.StackDomainAdminPassword = "", ""
+		p.StrongSecrets = []string{"heat_password", "stack_domain_admin_password"}
+		p.SecretsFrom = map[string]string{"heat_password": envHeatPassword, "stack_domain_admin_password": envDomainAdminPassword}
+	}
 	for _, g := range k.StackOwners {
 		p.StackOwners = append(p.StackOwners, grant(g))
 	}

@@ -80,6 +80,7 @@ func fullSite() *Site {
 	s.Database.Port = 3306
 	s.Heat.EngineWorkers, s.Heat.APIWorkers = 4, 4
 	s.Messaging.Notifications = "noop"
+	s.Render.Secrets = "inline"
 	s.Hosts = map[string]Host{"ctl1": {Name: "ctl1", BindHost: "192.0.2.1"}, "ctl2": {BindHost: "2001:db8::2"}}
 	s.Keystone.StackOwners = []Grant{{User: "u", Project: "p", Domain: "d"}, {User: "v", Project: "q", Domain: "d"}}
 	return s
@@ -137,7 +138,7 @@ func valuesFor(t reflect.Type) []reflect.Value {
 	case t == reflect.TypeFor[Secret]():
 		vs = []any{Secret{}, NewSecret("x")}
 	case t.Kind() == reflect.String:
-		vs = []any{"", "x", "noop", "messagingv2", "log", "10.0.0.1", "::1", "not an ip", "héllo"}
+		vs = []any{"", "x", "noop", "messagingv2", "log", "inline", "environment", "10.0.0.1", "::1", "not an ip", "héllo"}
 	case t.Kind() == reflect.Int:
 		vs = []any{0, -1, 1, 255, 256, 257, 65535, 65536}
 	case t.Kind() == reflect.Bool:

@@ -150,6 +150,7 @@ func defaults() *Site {
 		},
 		Database:  Database{Port: 3306, Name: "heat", User: "heat", AllowedHosts: []string{"%", "localhost"}},
 		Messaging: Messaging{User: "openstack", VHost: "/", Notifications: "noop"},
+		Render:    Render{Secrets: SecretsInline, EnvFile: DefaultEnvFile},
 	}
 }
 

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"crypto/rand"
 	_ "embed"
 	"errors"
@@ -10,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/heatconf/heatconf/internal/atomicfile"
 )
@@ -50,12 +52,50 @@ func GeneratePassword(n int) (string, error) {
 	return string(b), nil
 }
 
+// exampleSecretsLine is the line of ExampleTOML that WriteExampleWith
+// changes for another [render] secrets.
+const exampleSecretsLine = "\nsecrets = \"inline\"\n"
+
+// ExampleFor is ExampleTOML with [render] secrets = mode.
+func ExampleFor(mode string) ([]byte, error) {
+	switch mode {
+	case "", SecretsInline:
+		return ExampleTOML, nil
+	case SecretsEnvironment:
+		return bytes.Replace(ExampleTOML, []byte(exampleSecretsLine), []byte("\nsecrets = \""+mode+"\"\n"), 1), nil
+	}
+	return nil, fmt.Errorf("secrets %q: want %s or %s", mode, SecretsInline, SecretsEnvironment)
+}
+
+// GitIgnore is the .gitignore init writes beside the example: the secret
+// files, heat.env, and with inline secrets the output directory out/.
+func GitIgnore(mode string) string {
+	s := "# Written by heatconf init: what holds secrets stays out of git.\n" +
+		"# The files the site's file: references read.\n/secrets/\n" +
+		"# A secret-free render's environment file ([render] secrets = \"environment\").\nheat.env\n"
+	if mode != SecretsEnvironment {
+		s += "# With [render] secrets = \"inline\" every rendered file holds secrets: the output too.\n/out/\n"
+	}
+	return s
+}
+
 // WriteExample writes the example site into dir as site.toml, with a
 // secrets directory (0700) holding a fresh random secret for each of its
 // file: references. A secret file that exists is never replaced (it may
 // already be deployed); site.toml is replaced only with force. It returns
 // the site file's path and how many secrets it created.
 func WriteExample(dir string, force bool) (sitePath string, created int, err error) {
+	return WriteExampleWith(dir, force, SecretsInline)
+}
+
+// WriteExampleWith is WriteExample with [render] secrets = mode, and a
+// .gitignore (GitIgnore) beside site.toml: written when there is none,
+// else the lines it lacks are added.
+func WriteExampleWith(dir string, force bool, mode string) (sitePath string, created int, err error) {
+	example, err := ExampleFor(mode)
+	if err != nil {
+		return "", 0, err
+	}
 	sitePath = filepath.Join(dir, "site.toml")
 	if _, err := os.Stat(sitePath); err == nil && !force {
 		return "", 0, fmt.Errorf("%s exists; use --force to overwrite it", sitePath)
@@ -96,10 +136,44 @@ func WriteExample(dir string, force bool) (sitePath string, created int, err err
 		}
 		created++
 	}
-	if err := atomicfile.WriteFile(sitePath, ExampleTOML, 0o644); err != nil {
+	if err := atomicfile.WriteFile(sitePath, example, 0o644); err != nil {
+		return "", created, err
+	}
+	if err := writeGitIgnore(filepath.Join(dir, ".gitignore"), GitIgnore(mode)); err != nil {
 		return "", created, err
 	}
 	return sitePath, created, nil
+}
+
+// writeGitIgnore writes want to path, or adds to the file there the lines
+// of want it lacks.
+func writeGitIgnore(path, want string) error {
+	old, err := os.ReadFile(path)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("reading %s: %w", path, err)
+	}
+	if len(old) == 0 {
+		return atomicfile.WriteFile(path, []byte(want), 0o644)
+	}
+	have := map[string]bool{}
+	for _, l := range strings.Split(string(old), "\n") {
+		have[strings.TrimSpace(l)] = true
+	}
+	var add []string
+	for _, l := range strings.Split(strings.TrimSuffix(want, "\n"), "\n") {
+		if !strings.HasPrefix(l, "#") && !have[l] {
+			add = append(add, l)
+		}
+	}
+	if len(add) == 0 {
+		return nil
+	}
+	text := string(old)
+	if !strings.HasSuffix(text, "\n") {
+		text += "\n"
+	}
+	text += "# Added by heatconf init: what holds secrets stays out of git.\n" + strings.Join(add, "\n") + "\n"
+	return atomicfile.WriteFile(path, []byte(text), 0o644)
 }
 
 // HostKeys lists the [hosts.KEY] keys of the site file at path, without

@@ -22,6 +22,7 @@ type Site struct {
 	Memcache  Memcache  `toml:"memcache"`
 	Heat      Heat      `toml:"heat"`
 	TLS       TLS       `toml:"tls"`
+	Render    Render    `toml:"render"`
 
 	// Hosts holds per-host values of a multi-controller site, by host name.
 	// Each key names the directory its files are rendered into, so it must
@@ -130,6 +131,32 @@ type Heat struct {
 type TLS struct {
 	CAFile string `toml:"ca_file"`
 }
+
+// Render holds choices about the rendered files themselves.
+type Render struct {
+	// Secrets says where the secrets go: SecretsInline (the default) writes
+	// them into heat.conf and the bootstrap scripts; SecretsEnvironment
+	// keeps every rendered file but one free of them and writes them to
+	// heat.env, for oslo.config's environment source.
+	Secrets string `toml:"secrets" validate:"oneof=inline environment"`
+	// EnvFile is where install-heat.sh puts heat.env on the host, and what
+	// the services' systemd drop-ins name (SecretsEnvironment only).
+	EnvFile string `toml:"env_file" validate:"required"`
+}
+
+// The values of [render] secrets.
+const (
+	SecretsInline      = "inline"
+	SecretsEnvironment = "environment"
+)
+
+// DefaultEnvFile is where heat.env goes on a host unless [render] env_file
+// says otherwise.
+const DefaultEnvFile = "/etc/heat/heat.env"
+
+// SecretFree reports whether the site keeps its secrets out of heat.conf
+// and the scripts ([render] secrets = "environment").
+func (s *Site) SecretFree() bool { return s.Render.Secrets == SecretsEnvironment }
 
 // Host is one controller of a multi-controller site.
 type Host struct {

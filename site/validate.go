@@ -50,11 +50,12 @@ func ValidHostName(s string) bool {
 }
 
 // ReservedHostKeys are the names of the files render writes at the top of
-// its output, beside the directories of a multi-host site's hosts: a
+// its output, beside the directories of a multi-host site's hosts (and in
+// them), secret-free renders' included: a
 // [hosts] key that is one of them (in any case) would name a directory and
 // a file at the same place.
 func ReservedHostKeys() []string {
-	return []string{"bootstrap-db.sql", "bootstrap-keystone.sh", "heat.conf", "install-heat.sh"}
+	return []string{"bootstrap-db.sh", "bootstrap-db.sql", "bootstrap-keystone.sh", "heat-environment.conf", "heat.conf", "heat.env", "install-heat.sh"}
 }
 
 // validHost accepts a host name (ValidHostName) or an IP address.
@@ -217,6 +218,7 @@ func (s *Site) valueChecks() []valueCheck {
 		{key: "database.ca_file", value: d.CAFile, check: checkAbsPath},
 		{key: "messaging.ca_file", value: m.CAFile, check: checkAbsPath},
 		{key: "tls.ca_file", value: s.TLS.CAFile, check: checkAbsPath},
+		{key: "render.env_file", value: s.Render.EnvFile, check: checkEnvFile},
 	}
 	list := func(key string, values []string, c check) {
 		for i, v := range values {
@@ -335,6 +337,25 @@ func checkAbsPath(v string) (string, string) {
 		return "", ""
 	}
 	return fmt.Sprintf("%q must be an absolute path", v), ""
+}
+
+// checkEnvFile accepts an absolute path that a systemd drop-in line and a
+// shell word carry as they are: no white space, quotes, "$", "%", "\\" or
+// control characters.
+func checkEnvFile(v string) (string, string) {
+	if msg, _ := checkAbsPath(v); msg != "" {
+		return msg, ""
+	}
+	for _, r := range v {
+		if r <= ' ' || r == 0x7f || strings.ContainsRune("\"'`$%\\;#", r) {
+			return fmt.Sprintf("%q must be a plain absolute path (no white space, quotes, $, %%, \\, ; or #): systemd's EnvironmentFile= names it", v),
+				`the default is "` + DefaultEnvFile + `"`
+		}
+	}
+	if strings.HasSuffix(v, "/") {
+		return fmt.Sprintf("%q names a directory, not a file", v), ""
+	}
+	return "", ""
 }
 
 var (

@@ -40,6 +40,7 @@ type lintOptions struct {
 	Fragment bool
 	Config   string // --config: the one .heatconf.toml
 	NoConfig bool
+	EnvFile  string // --env-file: heat.env, the secrets of a secret-free render
 
 	changed func(flag string) bool
 	color   bool
@@ -109,6 +110,11 @@ A file that is part of a configuration merged elsewhere (a kolla-ansible or
 kayobe override) says "# heatconf: fragment", or is linted with --fragment:
 nothing is then reported missing.
 
+A secret-free render ([render] secrets = "environment") keeps the secrets in
+heat.env, which oslo.config reads from the services' environment before
+heat.conf: lint reads the heat.env beside a heat.conf with it (--env-file names
+another). Without one, such a heat.conf is linted as a fragment.
+
 Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage error, 3 could not run.`,
 		Example: `  heatconf lint /etc/heat/heat.conf
   heatconf lint --release zed --format json heat.conf
@@ -161,6 +167,7 @@ Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage error, 3 cou
 	siteAccessFlags(cmd, &opts.Access, "the --site file")
 	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "say which files lint passes over, and why, and what chose the release")
 	f.BoolVar(&opts.Fragment, "fragment", false, "the files are parts of a configuration merged elsewhere (kolla-ansible overrides): report nothing as missing")
+	f.StringVar(&opts.EnvFile, "env-file", "", "read the environment `FILE` of a secret-free heat.conf (OS_<GROUP>__<OPTION>) with every file; default: heat.env beside heat.conf")
 	f.StringVar(&opts.Config, "config", "", "lint every file with the settings of this .heatconf.toml `FILE` (and read no other)")
 	f.BoolVar(&opts.NoConfig, "no-config", false, "read no .heatconf.toml")
 	cmd.MarkFlagsMutuallyExclusive("config", "no-config")
@@ -178,7 +185,7 @@ func lintRun(opts *lintOptions) error {
 	rep, err := gate.Lint(runner.Request{
 		Settings: runner.Settings{Release: opts.Release, Schema: opts.Schema, FailOn: opts.FailOn, Disable: opts.Disable, Enable: opts.Enable, Fragment: opts.Fragment},
 		Set:      func(key string) bool { return opts.changed(strings.ReplaceAll(key, "_", "-")) },
-		Inputs:   runner.Inputs{Args: opts.Args, Stdin: opts.IO.In, Sources: opts.Sources, Note: opts.note},
+		Inputs:   runner.Inputs{Args: opts.Args, Stdin: opts.IO.In, Sources: opts.Sources, Note: opts.note, EnvFile: opts.EnvFile},
 		Config:   opts.Config,
 		NoConfig: opts.NoConfig,
 		Fix:      opts.Fix,

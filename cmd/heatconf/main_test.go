@@ -349,7 +349,8 @@ func TestLintSite(t *testing.T) {
 	src, _ := os.ReadFile(site)
 	os.WriteFile(site, bytes.Replace(src, []byte("max_stacks_per_tenant = 200"), []byte("max_stacks_per_tenant = 0"), 1), 0o644)
 	r = run(t, nil, "lint", "--site", site, "--fail-on", "warning")
-	if r.code != exitFindings || !strings.Contains(r.out, site+": heat.conf:") || !strings.Contains(r.out, "[limits]") {
+	// named where the site file writes the value, with the heat.conf option it became
+	if r.code != exitFindings || !strings.Contains(r.out, site+":") || !strings.Contains(r.out, ": overrides.DEFAULT.max_stacks_per_tenant (heat.conf [DEFAULT] max_stacks_per_tenant): ") || !strings.Contains(r.out, "[limits]") {
 		t.Errorf("a site whose override blocks stacks: exit %d\n%s%s", r.code, r.out, r.err)
 	}
 	os.WriteFile(site, bytes.Replace(src, []byte("[database]\n"), []byte("[database]\npasword = \"x\"\n"), 1), 0o644)

@@ -27,6 +27,7 @@ type probeOptions struct {
 	Region    string
 	Interface string
 	Configs   []string
+	EnvFile   string // --env-file
 	SitePath  string
 	Access    site.Access // what the site may read beyond the default
 	TLS       probe.TLS
@@ -127,6 +128,7 @@ Exit codes: 0 healthy (warnings allowed), 1 a check failed, 2 usage error,
 	f.StringVar(&opts.Interface, "os-interface", "", "which `{public|internal|admin}` endpoints to call (default OS_INTERFACE, else public)")
 	f.StringArrayVar(&opts.Configs, "config-file", nil, "heat.conf `FILE` (repeatable, later files win): heat's credentials and settings")
 	f.StringArrayVar(&opts.Configs, "config", nil, "the old name of --config-file")
+	f.StringVar(&opts.EnvFile, "env-file", "", "the environment `FILE` of a secret-free heat.conf (OS_<GROUP>__<OPTION>); default: heat.env beside the last --config-file")
 	f.MarkHidden("config")
 	f.StringVar(&opts.SitePath, "site", "", "site `FILE` to compare the deployment with")
 	siteAccessFlags(cmd, &opts.Access, "the --site file")
@@ -181,6 +183,7 @@ func probeRun(o *probeOptions) error {
 		Sources:      probe.Sources{Env: probe.Env(o.Env), Cloud: o.Cloud, Flags: o.Flags, Region: o.Region, Interface: o.Interface, TLS: o.TLS},
 		SitePath:     o.SitePath,
 		Configs:      o.Configs,
+		EnvFile:      o.EnvFile,
 		SiteEnv:      o.Env,
 		SiteAccess:   o.Access,
 		CheckTimeout: o.CheckTimeout,

@@ -274,6 +274,50 @@ def run(plan, ks):
         ks.grant("project", project, user, owner_role)
 
 
+def read_env_file(path, names):
+    """Reads the variables names of heatconf's heat.env (lines NAME="VALUE",
+    the double-quoted form of systemd's EnvironmentFile= with \\ before
+    each of " \\ ` $) and returns their values as oslo.config reads them:
+    "\\$" and "$$" stand for "$"."""
+    found = {}
+    try:
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().split("\n")
+    except (OSError, ValueError) as exc:
+        raise Fatal("cannot read %s: %s" % (path, exc.strerror if isinstance(exc, OSError) else "not UTF-8"))
+    for line in lines:
+        name, sep, rest = line.partition("=")
+        if not sep or name not in names:
+            continue
+        if len(rest) < 2 or rest[0] != '"' or rest[-1] != '"':
+            raise Fatal("%s: %s is not written as heatconf writes it (NAME=\"VALUE\")" % (path, name))
+        value, i, body = [], 0, rest[1:-1]
+        while i < len(body):
+            if body[i] == "\\" and i + 1 < len(body) and body[i + 1] in '"\\`$':
+                i += 1
+            value.append(body[i])
+            i += 1
+        found[name] = "".join(value).replace("\\$", "$$").replace("$$", "$")
+    missing = [n for n in names if n not in found]
+    if missing:
+        raise Fatal("%s has no %s" % (path, ", ".join(sorted(missing))))
+    return found
+
+
+def secrets_from_env_file(plan):
+    """In a secret-free render the plan holds no password but names, in
+    secrets_from, the variable of heat.env (HEATCONF_ENV_FILE) of each."""
+    wanted = plan.get("secrets_from") or {}
+    if not wanted:
+        return
+    path = os.environ.get("HEATCONF_ENV_FILE") or ""
+    if not path:
+        raise Fatal("the plan's passwords are in heat.env: set HEATCONF_ENV_FILE")
+    values = read_env_file(path, set(wanted.values()))
+    for field, name in wanted.items():
+        plan[field] = values[name]
+
+
 def main():
     try:
         plan = json.load(sys.stdin)
@@ -282,6 +326,11 @@ def main():
         return 2
     if not isinstance(plan, dict):
         complain("the plan on standard input is not a JSON object")
+        return 2
+    try:
+        secrets_from_env_file(plan)
+    except Fatal as exc:
+        complain(str(exc))
         return 2
     strong = plan.get("strong_secrets") or []
     for field in ("heat_password", "stack_domain_admin_password"):

@@ -63,6 +63,9 @@ func fixWith(units []Unit, results [][]lint.Finding, least lint.Severity, profil
 		for round := 0; round < maxFixRounds; round++ {
 			changed := false
 			for j, f := range u.files {
+				if f.IsEnvironment() {
+					continue // heat.env: its lines are not INI
+				}
 				data, n := lint.ApplyFixes(f, atLeast(left[i], least))
 				if n == 0 || bytes.Equal(data, f.Src) {
 					continue

@@ -35,6 +35,9 @@ func TestHeatFilesAreHeats(t *testing.T) {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".conf") {
 			return err
 		}
+		if d.Name() == "heat-environment.conf" {
+			return nil // the systemd drop-in of a secret-free render: a unit file indeed
+		}
 		data, err := os.ReadFile(p)
 		if err != nil {
 			return err

@@ -27,6 +27,10 @@ type Inputs struct {
 	// Note is told what lint passes over, and why (for verbose output);
 	// may be nil.
 	Note func(string)
+	// EnvFile is an environment file read after every unit's files, as
+	// oslo.config's environment source (--env-file). When "", the heat.env
+	// beside a heat.conf is read with it, if there is one (see EnvFileName).
+	EnvFile string
 }
 
 // heatConf is the name of Heat's configuration file, and heatConfD the
@@ -85,6 +89,10 @@ func (in Inputs) units(cs *configs) ([]Unit, error) {
 		}
 		u := FileUnit(paths...)
 		u.cfg, u.cfgKnown, u.sniff = cfg, true, true
+		u.env = in.envFile(paths)
+		if u.env != "" && in.EnvFile == "" {
+			note(fmt.Sprintf("%s: read with %s (the secrets it takes from the environment)", key, u.env))
+		}
 		units = append(units, u)
 		return nil
 	}
@@ -100,6 +108,7 @@ func (in Inputs) units(cs *configs) ([]Unit, error) {
 			}
 			u := DataUnit("<stdin>", data)
 			u.cfg, u.cfgKnown, u.sniff = cfg, true, true
+			u.env = in.EnvFile
 			units = append(units, u)
 			continue
 		}
@@ -162,9 +171,22 @@ func (in Inputs) units(cs *configs) ([]Unit, error) {
 		}
 		u := FileUnit(paths...)
 		u.cfg, u.cfgKnown = cfg, true
+		u.env = in.envFile(paths)
 		units = append(units, u)
 	}
 	return units, nil
+}
+
+// envFile is the environment file of a unit of paths: --env-file, or the
+// heat.env beside its heat.conf.
+func (in Inputs) envFile(paths []string) string {
+	if in.EnvFile != "" || len(paths) == 0 {
+		return in.EnvFile
+	}
+	if filepath.Base(paths[0]) != heatConf {
+		return ""
+	}
+	return envFileFor("", paths[0])
 }
 
 // noHeatConf is the error of a walk that found nothing to lint.

@@ -17,6 +17,11 @@ import (
 // afterwards).
 type Unit struct {
 	inputs []input
+	// env is the environment file (heat.env) read after the inputs, as
+	// oslo.config reads the environment before them: "" for none. envData
+	// is its contents when it is held in memory.
+	env     string
+	envData []byte
 
 	loaded bool
 	files  []*conf.File
@@ -67,6 +72,15 @@ func DataUnit(name string, data []byte) Unit {
 	return Unit{inputs: []input{{name: name, data: data}}}
 }
 
+// DataEnvUnit is DataUnit with an environment file held in memory (a
+// secret-free render's heat.env), named envName in findings, read after
+// the file as oslo.config reads the environment before it.
+func DataEnvUnit(name string, data []byte, envName string, envData []byte) Unit {
+	u := DataUnit(name, data)
+	u.env, u.envData = envName, envData
+	return u
+}
+
 // load reads and parses the unit's inputs; a file oslo.config cannot read
 // becomes a parse-error finding, and so does a file that cannot be read at
 // all (a dangling link, a directory named *.conf, no permission): the other
@@ -106,6 +120,13 @@ func (u *Unit) load() error {
 			continue
 		}
 		u.files = append(u.files, f)
+	}
+	if u.env != "" {
+		if f, fd := loadEnvFile(u.env, u.envData); fd != nil {
+			u.errs = append(u.errs, *fd)
+		} else {
+			u.files = append(u.files, f)
+		}
 	}
 	if u.sniff && u.notHeat == nil {
 		if fd, ok := notHeatINI(u.files); ok {

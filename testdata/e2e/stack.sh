@@ -8,8 +8,12 @@
 #   start             wipe the state dir a previous run left, then start MariaDB 127.0.0.1:3306,
 #                     epmd 127.0.0.1:4369 + RabbitMQ 127.0.0.1:5672 (dist 25672), memcached
 #                     127.0.0.1:11211 and Keystone (uwsgi) 127.0.0.1:5000 with users admin and demo
-#   start-heat CONF   heat-engine, heat-api (:8004) and heat-api-cfn (:8000), each with
-#                     --config-file CONF, as user heat; waits until the engine reports "up"
+#   start-heat CONF [ENVFILE]
+#                     heat-engine, heat-api (:8004) and heat-api-cfn (:8000), each with
+#                     --config-file CONF, as user heat; waits until the engine reports "up".
+#                     With ENVFILE (a secret-free render's heat.env, systemd's EnvironmentFile=
+#                     syntax), its variables are in the daemons' environment, as systemd's
+#                     drop-in gives them
 #   stop-heat         stop the Heat daemons this script started
 #   stop-one NAME     stop one daemon this script started (e.g. heat-engine, keystone), by its
 #                     recorded PID; the probe's e2e breaks the stack with it
@@ -475,9 +479,10 @@ cmd_start() {
 
 cmd_start_heat() {
   need_root
-  local conf=${1:-}
-  [[ -n $conf ]] || die "usage: $0 start-heat CONF"
+  local conf=${1:-} envfile=${2:-}
+  [[ -n $conf ]] || die "usage: $0 start-heat CONF [ENVFILE]"
   [[ -r $conf ]] || die "cannot read $conf"
+  [[ -z $envfile || -r $envfile ]] || die "cannot read $envfile"
   [[ -e $STATE_MARK ]] || die "no stack in $STATE: run '$0 start' first"
   admin_env
   check_ports_free 8004 8000
@@ -487,8 +492,16 @@ cmd_start_heat() {
   done
   trap 'rc=$?; if ((rc != 0)); then log "start-heat failed: stopping heat"; stop_heat || true; fi' EXIT
   local asheat=(setpriv --reuid=heat --regid=heat --init-groups env HOME=/var/lib/heat)
+  if [[ -n $envfile ]]; then
+    # the daemons' environment only: read in a subshell of each launch
+    log "heat daemons get the variables of $envfile in their environment"
+  fi
   for n in "${HEAT_DAEMONS[@]}"; do
-    launch "$n" "${asheat[@]}" "$n" --config-file "$conf"
+    if [[ -n $envfile ]]; then
+      (set -a && . "$envfile" && set +a && launch "$n" "${asheat[@]}" "$n" --config-file "$conf")
+    else
+      launch "$n" "${asheat[@]}" "$n" --config-file "$conf"
+    fi
   done
   local all=("$LOGS/heat-engine.log" "$LOGS/heat-api.log" "$LOGS/heat-api-cfn.log")
   wait_for heat-api 60 "${all[@]}" -- http_answers http://127.0.0.1:8004/
@@ -551,7 +564,7 @@ cmd_status() {
 case ${1:-} in
 install) cmd_install ;;
 start) cmd_start ;;
-start-heat) cmd_start_heat "${2:-}" ;;
+start-heat) cmd_start_heat "${2:-}" "${3:-}" ;;
 stop-heat) need_root && stop_heat ;;
 stop-one)
   need_root

@@ -1,0 +1,47 @@
+#!/bin/bash
+# Keystone bootstrap for Heat, rendered by heatconf from secretfree.toml.
+# It creates or corrects: the heat user and its roles on project service,
+# the orchestration and cloudformation services and their six endpoints in RegionOne, the stack
+# domain heat with its admin heat_domain_admin, the roles heat_stack_user and heat_stack_owner
+# and the stack owner grants. Safe to run again: a second run changes nothing.
+#
+# Admin credentials come from your environment, never from this file: source an
+# openrc (OS_AUTH_URL, OS_USERNAME, ...) or set OS_CLOUD to a clouds.yaml entry.
+# Needs python3-openstacksdk (Debian/Ubuntu package; it comes with python3-openstackclient).
+# Set HEATCONF_PYTHON to use another interpreter. This file holds no password: the program reads them
+# from heat.env at run time (HEATCONF_ENV_FILE, else the render's heat.env beside this script or in a
+# host's directory, else /etc/heat/secrets/heat.env).
+set -euo pipefail
+umask 077
+python=${HEATCONF_PYTHON:-/usr/bin/python3}
+if [ ! -x "$python" ]; then
+	echo "bootstrap-keystone.sh: $python not found; install python3-openstacksdk or set HEATCONF_PYTHON" >&2
+	exit 3
+fi
+if [ -z "${OS_AUTH_URL:-}" ] && [ -z "${OS_CLOUD:-}" ]; then
+	echo "bootstrap-keystone.sh: no admin credentials: source an admin openrc or set OS_CLOUD" >&2
+	exit 2
+fi
+here=$(cd "$(dirname "$0")" && pwd)
+env_file=${HEATCONF_ENV_FILE:-}
+if [ -z "$env_file" ]; then
+	env_file=/etc/heat/secrets/heat.env
+	for f in "$here"/*/heat.env "$here/heat.env"; do
+		if [ -e "$f" ]; then env_file=$f; fi
+	done
+fi
+if [ ! -r "$env_file" ]; then
+	echo "bootstrap-keystone.sh: cannot read $env_file, the render's heat.env: set HEATCONF_ENV_FILE to where it is" >&2
+	exit 2
+fi
+export HEATCONF_ENV_FILE=$env_file
+# The program comes as an argument, its plan (which names heat.env's variables) on
+# standard input: neither the environment nor the command line of any process
+# ever carries a password.
+program=$(cat <<'HEATCONF_PY_END'
+# keystone_bootstrap.py from internal/ksboot, verbatim (checked by TestGolden)
+HEATCONF_PY_END
+)
+exec "$python" -c "$program" <<'HEATCONF_PLAN_END'
+{"region":"RegionOne","service_domain":"Default","service_project":"service","heat_user":"heat","heat_password":"","heat_roles":["admin"],"services":[{"name":"heat","type":"orchestration","description":"Orchestration","endpoints":{"admin":"https://heat.example.net:8004/v1/%(tenant_id)s","internal":"https://heat.example.net:8004/v1/%(tenant_id)s","public":"https://heat.example.net:8004/v1/%(tenant_id)s"}},{"name":"heat-cfn","type":"cloudformation","description":"Orchestration","endpoints":{"admin":"https://heat.example.net:8000/v1","internal":"https://heat.example.net:8000/v1","public":"https://heat.example.net:8000/v1"}}],"stack_domain":"heat","stack_domain_description":"Stack projects and users","stack_domain_admin":"heat_domain_admin","stack_domain_admin_password":"","roles":["heat_stack_user","heat_stack_owner"],"stack_owner_role":"heat_stack_owner","stack_owners":[],"secrets_from":{"heat_password":"OS_KEYSTONE_AUTHTOKEN__PASSWORD","stack_domain_admin_password":"OS_DEFAULT__STACK_DOMAIN_ADMIN_PASSWORD"},"strong_secrets":["heat_password","stack_domain_admin_password"]}
+HEATCONF_PLAN_END
