@@ -235,7 +235,10 @@ func TestDeepTOMLRefusedAtOnce(t *testing.T) {
 	} {
 		start := time.Now()
 		r := run(t, nil, tt.args...)
-		if d := time.Since(start); d > time.Second {
+		// milliseconds on a quiet machine (docs/benchmarks.md); the bound
+		// only catches the decoder's quadratic cost (seconds, gigabytes)
+		// without failing on a machine that is busy with other tests
+		if d := time.Since(start); d > 5*time.Second {
 			t.Errorf("%s took %v", tt.args[0], d)
 		}
 		if r.code == 0 || !strings.Contains(r.err, tt.want) {
