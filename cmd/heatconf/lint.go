@@ -214,7 +214,7 @@ func lintRun(opts *lintOptions) error {
 		fmt.Fprintf(opts.IO.Err, "heatconf: applied %d fixes\n", n)
 	}
 	color := opts.Format == "text" && opts.color
-	wo := rep.WriteOptions(runner.WriteOptions{Color: color, Version: version, Command: append([]string{"heatconf"}, opts.IO.Args...), WorkDir: workDir()})
+	wo := rep.WriteOptions(runner.WriteOptions{Color: color, Version: reportVersion(), Command: append([]string{"heatconf"}, opts.IO.Args...), WorkDir: workDir()})
 	if err := runner.Write(opts.IO.Out, opts.Format, rep.Findings, wo); err != nil {
 		return fatal(err)
 	}
