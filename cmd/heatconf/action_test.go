@@ -479,3 +479,33 @@ func tarGz(t *testing.T, path string, files map[string]string) {
 		t.Fatal(err)
 	}
 }
+
+// TestDocsPinTags: the documented workflows and pre-commit configurations
+// name a release tag, never a branch (pre-commit never updates rev: main;
+// @main moves under a workflow), and the upload step copes with a run
+// that wrote no SARIF file.
+func TestDocsPinTags(t *testing.T) {
+	tag := regexp.MustCompile(`^v\d+\.\d+\.\d+$`)
+	for _, name := range []string{"../../docs/ci.md", "../../README.md", "../../.pre-commit-hooks.yaml"} {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(b)
+		uses := regexp.MustCompile(`heatconf/heatconf@([\w.-]+)`).FindAllStringSubmatch(text, -1)
+		revs := regexp.MustCompile(`(?m)^#?\s*rev:\s*(\S+)`).FindAllStringSubmatch(text, -1)
+		for _, m := range append(uses, revs...) {
+			if !tag.MatchString(m[1]) {
+				t.Errorf("%s pins %q, not a release tag", name, m[0])
+			}
+		}
+		if name == "../../docs/ci.md" {
+			if len(uses) == 0 || len(revs) < 2 {
+				t.Errorf("%s: uses %q, revs %q", name, uses, revs)
+			}
+			if !strings.Contains(text, "if: (success() || failure()) && steps.heatconf.outputs.sarif != ''") {
+				t.Errorf("%s: the upload step does not skip a run without SARIF", name)
+			}
+		}
+	}
+}
