@@ -20,7 +20,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PATH:/usr/local/go/bin"
 
-packages=(python3-oslo.config python3-oslo.messaging python3-sqlalchemy python3-pymysql python3-keystoneauth1 bash prometheus pre-commit groff-base)
+packages=(python3-oslo.config python3-oslo.messaging python3-sqlalchemy python3-pymysql python3-keystoneauth1 bash prometheus pre-commit groff-base python3-alembic curl)
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
 	echo "== installing test dependencies (apt-get update once)" >&2
 	DEBIAN_FRONTEND=noninteractive apt-get update -qq
