@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/heatconf/heatconf/internal/ksboot"
 	"github.com/heatconf/heatconf/internal/testenv"
 )
 
@@ -173,5 +174,60 @@ func TestInstallScriptRunTwice(t *testing.T) {
 			_, got = runScript("after the upgrade")
 			check("after the upgrade", got, nil)
 		})
+	}
+}
+
+// TestKeystoneScriptArguments runs the rendered bootstrap-keystone.sh with
+// a stand-in interpreter (HEATCONF_PYTHON) that records how it was called:
+// the program comes on a file descriptor and the plan on standard input, so
+// the command line (what ps shows) is only "/dev/fd/3", with --dry-run when
+// asked; an unknown argument stops the script before anything runs.
+func TestKeystoneScriptArguments(t *testing.T) {
+	bash := testenv.Command(t, "bash", "bash")
+	var script []byte
+	for _, f := range renderSite(t, exampleSite(t), Options{}) {
+		if f.Path == "bootstrap-keystone.sh" {
+			script = f.Data
+		}
+	}
+	dir := t.TempDir()
+	ks := filepath.Join(dir, "bootstrap-keystone.sh")
+	py := filepath.Join(dir, "python3")
+	os.WriteFile(ks, script, 0o700)
+	// what a process shows in ps is its /proc/PID/cmdline: here, its argv
+	os.WriteFile(py, []byte("#!/bin/bash\nprintf '%s\\n' \"$@\" >\"$OUT/argv\"\ncat \"$1\" >\"$OUT/program\"\ncat >\"$OUT/plan\"\n"), 0o755)
+	for _, tc := range []struct {
+		args []string
+		argv string
+	}{
+		{nil, "/dev/fd/3\n"},
+		{[]string{"--dry-run"}, "/dev/fd/3\n--dry-run\n"},
+	} {
+		out := t.TempDir()
+		cmd := exec.Command(bash, append([]string{ks}, tc.args...)...)
+		cmd.Env = append(testenv.Env(), "HEATCONF_PYTHON="+py, "OS_CLOUD=admin", "OUT="+out)
+		if b, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("%q: %v\n%s", tc.args, err, b)
+		}
+		argv, _ := os.ReadFile(filepath.Join(out, "argv"))
+		program, _ := os.ReadFile(filepath.Join(out, "program"))
+		plan, _ := os.ReadFile(filepath.Join(out, "plan"))
+		if string(argv) != tc.argv {
+			t.Errorf("%q: the interpreter's arguments %q, want %q", tc.args, argv, tc.argv)
+		}
+		if string(program) != ksboot.Program {
+			t.Errorf("%q: the program on /dev/fd/3 is not keystone_bootstrap.py (%d bytes)", tc.args, len(program))
+		}
+		if !strings.HasPrefix(string(plan), `{"region":"RegionOne",`) {
+			t.Errorf("%q: the plan on standard input: %.80q", tc.args, plan)
+		}
+	}
+	cmd := exec.Command(bash, ks, "--dryrun")
+	cmd.Env = append(testenv.Env(), "HEATCONF_PYTHON="+py, "OS_CLOUD=admin", "OUT="+dir)
+	if b, err := cmd.CombinedOutput(); err == nil || !strings.Contains(string(b), "unknown argument --dryrun") {
+		t.Errorf("--dryrun: %v %s", err, b)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "argv")); err == nil {
+		t.Errorf("--dryrun: the program ran")
 	}
 }
