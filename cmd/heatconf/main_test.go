@@ -279,6 +279,16 @@ func TestLintCommand(t *testing.T) {
 	if !strings.Contains(r.out, "-rpc_backend = rabbit") || strings.Contains(r.out, "-auth_url") {
 		t.Errorf("--fix --diff:\n%s", r.out)
 	}
+	// errors the fixes leave fail the run, as lint without --diff would
+	if r.code != exitFindings || !strings.Contains(r.err, "findings that fail the run remain after these fixes") {
+		t.Errorf("--fix --diff with errors left: exit %d\n%s", r.code, r.err)
+	}
+	fixable := filepath.Join(t.TempDir(), "heat.conf")
+	ok, _ := os.ReadFile("../../testdata/lint/ok/kolla-zed.conf")
+	os.WriteFile(fixable, append([]byte("[DEFAULT]\nrpc_backend = rabbit\n"), ok...), 0o640)
+	if r := run(t, nil, "lint", "--release", "zed", "--fix", "--diff", fixable); r.code != 0 || !strings.Contains(r.out, "-rpc_backend = rabbit") {
+		t.Errorf("--fix --diff that fixes every error: exit %d\n%s%s", r.code, r.out, r.err)
+	}
 	r = run(t, nil, "lint", "--release", "zed", "--fix-info", "--diff", bad)
 	if r.code != exitUsage || !strings.Contains(r.err, "use it with --fix") {
 		t.Errorf("--fix-info without --fix: exit %d\n%s", r.code, r.err)
