@@ -319,7 +319,8 @@ func unknownRelease(name string) error {
 		}
 	}
 	if s, ok := suggest.Closest(strings.ToLower(strings.TrimSpace(name)), names); ok {
-		return fmt.Errorf("%w %q: did you mean %q? (known: %s)", ErrUnknownRelease, name, s, strings.Join(knownList(), ", "))
+		// the one it was likely meant to be, not every release there is
+		return fmt.Errorf("%w %q: did you mean %q? ('heatconf schema list' lists the releases)", ErrUnknownRelease, name, s)
 	}
 	return fmt.Errorf("%w %q (known: %s)", ErrUnknownRelease, name, strings.Join(knownList(), ", "))
 }

@@ -49,3 +49,31 @@ func TestEnumFlags(t *testing.T) {
 		})
 	}
 }
+
+// A misspelt release or rule gets the one it was likely meant to be, not a
+// list of every release or rule; a name nothing is close to gets the list.
+func TestMisspeltNamesSuggest(t *testing.T) {
+	conf := "../../testdata/lint/ok/kolla-zed.conf"
+	for _, tc := range []struct {
+		name     string
+		args     []string
+		want     string
+		listsAll string
+	}{
+		{"release", []string{"lint", "-r", "epoxi", conf}, `unknown release "epoxi": did you mean "epoxy"?`, "(known: "},
+		{"schema release", []string{"schema", "show", "-r", "epoxi", "DEFAULT"}, `did you mean "epoxy"?`, "(known: "},
+		{"rule", []string{"lint", "-r", "zed", "--disable", "plain-htp", conf}, `unknown rule "plain-htp": did you mean plain-http?`, "rules: "},
+		{"enable", []string{"lint", "-r", "zed", "--enable", "weak-pasword", conf}, "did you mean weak-password?", "rules: "},
+	} {
+		r := run(t, nil, tc.args...)
+		if r.code != exitUsage || !strings.Contains(r.err, tc.want) || strings.Contains(r.err, tc.listsAll) {
+			t.Errorf("%s: exit %d: %s", tc.name, r.code, r.err)
+		}
+	}
+	if r := run(t, nil, "lint", "-r", "mitaka", conf); !strings.Contains(r.err, "(known: 2020.2 (victoria") {
+		t.Errorf("a release nothing is close to: %s", r.err)
+	}
+	if r := run(t, nil, "lint", "-r", "zed", "--disable", "nope", conf); !strings.Contains(r.err, "rules: auth-encryption-key") {
+		t.Errorf("a rule nothing is close to: %s", r.err)
+	}
+}
