@@ -77,3 +77,26 @@ func TestMisspeltNamesSuggest(t *testing.T) {
 		t.Errorf("a rule nothing is close to: %s", r.err)
 	}
 }
+
+// FORCE_COLOR colours output that is no terminal (a CI log); NO_COLOR wins
+// over it, and --color over both.
+func TestForceColor(t *testing.T) {
+	bad := "../../testdata/lint/guide.conf"
+	for _, tc := range []struct {
+		name  string
+		env   map[string]string
+		args  []string
+		color bool
+	}{
+		{"no terminal", nil, nil, false},
+		{"FORCE_COLOR", map[string]string{"FORCE_COLOR": "1"}, nil, true},
+		{"FORCE_COLOR and NO_COLOR", map[string]string{"FORCE_COLOR": "1", "NO_COLOR": "1"}, nil, false},
+		{"FORCE_COLOR and --color never", map[string]string{"FORCE_COLOR": "1"}, []string{"--color", "never"}, false},
+		{"NO_COLOR and --color always", map[string]string{"NO_COLOR": "1"}, []string{"--color", "always"}, true},
+	} {
+		r := run(t, tc.env, append([]string{"lint", "-r", "zed", bad}, tc.args...)...)
+		if r.code != exitFindings || strings.Contains(r.out, "\x1b[") != tc.color {
+			t.Errorf("%s: exit %d, colour %v, want %v", tc.name, r.code, strings.Contains(r.out, "\x1b["), tc.color)
+		}
+	}
+}

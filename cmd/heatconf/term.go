@@ -22,7 +22,7 @@ func wantColor(c *cobra.Command, w io.Writer, env env.Lookup) bool {
 
 // addColorFlag adds the persistent --color flag to the root command.
 func addColorFlag(root *cobra.Command) {
-	root.PersistentFlags().String("color", "auto", "colour output: "+strings.Join(tty.Modes, ", ")+" (auto: on a terminal, unless NO_COLOR is set or TERM=dumb)")
+	root.PersistentFlags().String("color", "auto", "colour output: "+strings.Join(tty.Modes, ", ")+" (auto: on a terminal or with FORCE_COLOR set, unless NO_COLOR is set or TERM=dumb)")
 	root.RegisterFlagCompletionFunc("color", fixedCompletion(tty.Modes...))
 	root.PersistentPreRunE = func(c *cobra.Command, _ []string) error {
 		if mode, _ := c.Flags().GetString("color"); !slices.Contains(tty.Modes, mode) {
