@@ -21,7 +21,7 @@ cd "$(dirname "$0")/.."
 export PATH="$PATH:/usr/local/go/bin"
 GORELEASER_VERSION=${GORELEASER_VERSION:-v2.17.0}
 
-bindir=${XDG_CACHE_HOME:-$HOME/.cache}/heatconf/goreleaser-$GORELEASER_VERSION
+bindir=${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/heatconf/goreleaser-$GORELEASER_VERSION
 goreleaser=$bindir/goreleaser
 if [ ! -x "$goreleaser" ]; then
 	echo "== installing goreleaser $GORELEASER_VERSION into $bindir (go install)" >&2
