@@ -6,7 +6,8 @@ import (
 )
 
 // Every --format and --fail-on is checked when the command line is parsed,
-// suggests the closest value, and completes exactly the values it takes.
+// suggests the closest value, and completes exactly the values it takes,
+// each with a description.
 func TestEnumFlags(t *testing.T) {
 	tests := []struct {
 		name    string
@@ -30,7 +31,12 @@ func TestEnumFlags(t *testing.T) {
 			var got []string
 			for _, l := range strings.Split(strings.TrimSpace(comp.out), "\n") {
 				if !strings.HasPrefix(l, ":") {
-					got = append(got, l)
+					// each value comes with what it means
+					v, desc, _ := strings.Cut(l, "\t")
+					if desc == "" {
+						t.Errorf("%s: no description", v)
+					}
+					got = append(got, v)
 				}
 			}
 			if strings.Join(got, " ") != tt.values {
