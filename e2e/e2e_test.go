@@ -135,6 +135,14 @@ func TestRealStack(t *testing.T) {
 	e.mustRun("e. install-heat.sh --dest --no-restart", 3*time.Minute, e.env(),
 		filepath.Join(out, "install-heat.sh"), "--dest", dest, "--no-restart")
 	e.checkPlaced(dest, filepath.Join(out, "heat.conf"))
+	// a second run changes nothing: heat.conf is the same, and the database
+	// is at the schema revision the installed Heat ships, so no db_sync
+	again := e.mustRun("e. install-heat.sh again", 3*time.Minute, e.env(),
+		filepath.Join(out, "install-heat.sh"), "--dest", dest, "--no-restart")
+	if !strings.Contains(again.stdout, "unchanged "+dest) || !strings.Contains(again.stdout, "database schema is up to date (revision ") ||
+		strings.Contains(again.stdout, "db_sync") {
+		t.Errorf("e. the second install-heat.sh run did something:\n%s", again.combined())
+	}
 
 	// f. the Heat daemons on the rendered heat.conf
 	e.stack("f. stack.sh start-heat", 5*time.Minute, e.env(), "start-heat", dest)
@@ -188,6 +196,18 @@ func TestRealStack(t *testing.T) {
 		"openstack", "endpoint", "set", "--url", "http://127.0.0.1:9999/v1/%(tenant_id)s", epID)
 	e.mustRun("i. openstack user set --password (heat)", time.Minute, admin,
 		"openstack", "user", "set", "--password", "drifted-"+randomWord(12), "heat")
+	// a dry run names the drift and changes nothing: the real run after it
+	// still finds both
+	dry := e.mustRun("i. bootstrap-keystone.sh --dry-run (after drift)", 5*time.Minute, admin, ks, "--dry-run")
+	for _, want := range []string{
+		"would update endpoint orchestration public http://127.0.0.1:8004/v1/%(tenant_id)s (was http://127.0.0.1:9999/v1/%(tenant_id)s)",
+		"would update user heat in domain Default (password)",
+		"heatconf: keystone bootstrap dry run done: 2 would change, ",
+	} {
+		if !strings.Contains(dry.stdout, want) {
+			t.Errorf("i. the dry run after drift does not say %q:\n%s", want, e.mask(dry.stdout))
+		}
+	}
 	ksThird := e.mustRun("i. bootstrap-keystone.sh (after drift)", 5*time.Minute, admin, ks)
 	third := e.doneCounts("i.", ksThird)
 	if third[0] != 2 {

@@ -88,9 +88,12 @@ func (l *Linter) Keep(fs []Finding) []Finding {
 	return out
 }
 
-// UnknownRule is the error for an id that names no rule: it lists the
-// rules there are.
+// UnknownRule is the error for an id that names no rule: the rule it was
+// likely meant to be, else every rule there is.
 func UnknownRule(id string) error {
+	if guess, ok := suggest.Closest(id, ruleIDs()); ok {
+		return fmt.Errorf("unknown rule %q: did you mean %s? (see 'heatconf rules')", id, guess)
+	}
 	return fmt.Errorf("unknown rule %q (see 'heatconf rules'; rules: %s)", id, strings.Join(ruleIDs(), ", "))
 }
 

@@ -408,7 +408,7 @@ func TestEveryEscaperCallHasASiteKey(t *testing.T) {
 		"heat.conf.tmpl:44:11":            "tls.ca_file",
 		"bootstrap-db.sql.tmpl:21:69":     "database.password",
 		"bootstrap-db.sql.tmpl:21:45":     "database.allowed_hosts",
-		"bootstrap-keystone.sh.tmpl:48:2": "keystone",
+		"bootstrap-keystone.sh.tmpl:61:2": "keystone",
 	}
 	for loc, key := range want {
 		if r.keys[loc] != key {

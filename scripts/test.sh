@@ -5,7 +5,10 @@
 #       e.g. scripts/test.sh -run TestGolden ./render/
 #   Without packages: every package, then every fuzz target for a fixed
 #   number of executions (scripts/fuzz.sh; HEATCONF_FUZZ_EXECS=N runs N
-#   each instead of each target's own count, about 10 s).
+#   each instead of each target's own count, about 10 s), then the release
+#   build (scripts/release-check.sh: goreleaser release --snapshot, and the
+#   archives' binaries run; installing goreleaser takes about 6 minutes the
+#   first time).
 #
 # As root on Debian 12 it first installs what the tests compare against:
 # Debian's oslo.config, oslo.messaging and SQLAlchemy (differential tests) and a
@@ -17,7 +20,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PATH:/usr/local/go/bin"
 
-packages=(python3-oslo.config python3-oslo.messaging python3-sqlalchemy python3-pymysql python3-keystoneauth1 bash prometheus pre-commit)
+packages=(python3-oslo.config python3-oslo.messaging python3-sqlalchemy python3-pymysql python3-keystoneauth1 bash prometheus pre-commit groff-base python3-alembic curl)
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
 	echo "== installing test dependencies (apt-get update once)" >&2
 	DEBIAN_FRONTEND=noninteractive apt-get update -qq
@@ -53,3 +56,4 @@ for a in "$@"; do
 done
 go test -count=1 -timeout 60m "$@" ./...
 scripts/fuzz.sh
+scripts/release-check.sh

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/spf13/cobra"
 
 	"github.com/heatconf/heatconf/cmd/heatconf/internal/schemaview"
@@ -12,26 +15,28 @@ import (
 	"github.com/heatconf/heatconf/site"
 )
 
-// addCompletions makes the shell complete flag values: releases, formats,
-// rule ids, severities, interfaces, a site's hosts, clouds.yaml's clouds,
-// and schema show's GROUP.OPTION.
+// addCompletions makes the shell complete flag values, each with what it
+// means (shells that show descriptions show them): releases, formats, rule
+// ids, severities, interfaces, a site's hosts, clouds.yaml's clouds,
+// schema show's GROUP.OPTION and schema diff's two releases.
 func addCompletions(root *cobra.Command, lookup env.Lookup) {
 	// made when the shell asks, not at every start
-	releases := lazyCompletion(releases.Names)
+	releases := lazyCompletion(releaseCompletions)
 	rules := lazyCompletion(func() []string {
 		var ids []string
 		for _, r := range lint.Rules() {
-			ids = append(ids, r.ID)
+			ids = append(ids, r.ID+"\t"+r.Summary)
 		}
 		return ids
 	})
 	byFlag := map[string]map[string]func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective){
 		"lint": {"release": releases, "disable": rules, "enable": rules},
-		"probe": {"os-interface": fixedCompletion("public", "internal", "admin"),
+		"probe": {"os-interface": fixedCompletion("public\tthe catalog's public endpoints", "internal\tthe catalog's internal endpoints", "admin\tthe catalog's admin endpoints"),
 			"os-cloud": func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 				return probe.CloudNames(lookup), cobra.ShellCompDirectiveNoFileComp
 			}},
-		"render": {"host": siteHosts, "stdout": fixedCompletion("heat.conf", "bootstrap-db.sql", "bootstrap-keystone.sh", "install-heat.sh")},
+		"render": {"host": siteHosts, "stdout": fixedCompletion("heat.conf\tthe Heat configuration", "bootstrap-db.sql\tthe database, user and grants",
+			"bootstrap-keystone.sh\tusers, roles, services, endpoints, stack domain", "install-heat.sh\tplaces heat.conf, db_sync, restarts")},
 	}
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
@@ -45,12 +50,65 @@ func addCompletions(root *cobra.Command, lookup env.Lookup) {
 			if c.Flags().Lookup("release") != nil {
 				c.RegisterFlagCompletionFunc("release", releases)
 			}
-			if c.Name() == "show" {
+			switch c.Name() {
+			case "show":
 				c.ValidArgsFunction = schemaRefs
+			case "diff":
+				c.ValidArgsFunction = schemaDiffArgs
 			}
 		}
 	}
 	walk(root)
+}
+
+// releaseCompletions are the names of every release with data, as
+// ReleaseNames spells them, each with the release it means: "2025.1\tepoxy,
+// Heat 24.0.0", "epoxy\t2025.1, Heat 24.0.0", "24.1.1\t2025.1 epoxy, a
+// point release".
+func releaseCompletions() []string {
+	desc := map[string]string{}
+	for _, r := range releases.All() {
+		v, from := "", ""
+		if r.Variant != "" {
+			v, from = "-"+r.Variant, ", "+r.Source.String()+"'s packages"
+		}
+		version := r.HeatVersion + v
+		point := ""
+		if r.Point {
+			point = ", a point release"
+		}
+		if _, ok := desc[version]; !ok {
+			desc[version] = fmt.Sprintf("%s %s%s%s", r.Name, r.Codename, point, from)
+		}
+		if r.Point {
+			continue // a series' name means its first data
+		}
+		for name, what := range map[string]string{r.Name + v: r.Codename, r.Codename + v: r.Name} {
+			if _, ok := desc[name]; !ok {
+				desc[name] = fmt.Sprintf("%s, Heat %s%s", what, r.HeatVersion, from)
+			}
+		}
+	}
+	var out []string
+	for _, n := range releases.Names() {
+		if d, ok := desc[n]; ok {
+			n += "\t" + d
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+// schemaDiffArgs completes schema diff's FROM and TO with releases; a
+// word that starts a path completes oslo-config-generator YAML files.
+func schemaDiffArgs(_ *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	if len(args) >= 2 {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	if strings.ContainsAny(toComplete, "/~") || strings.HasPrefix(toComplete, ".") {
+		return []string{"yaml", "yml"}, cobra.ShellCompDirectiveFilterFileExt
+	}
+	return releaseCompletions(), cobra.ShellCompDirectiveNoFileComp
 }
 
 // lazyCompletion completes a flag's value from a list made when asked.

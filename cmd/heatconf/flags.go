@@ -47,7 +47,7 @@ func enumFlag(c *cobra.Command, p *string, name, def string, values []string, us
 	}
 	*p = def
 	c.Flags().Var(&enumValue{p: p, values: values, aliases: aliases}, name, usage+": "+strings.Join(values, ", "))
-	c.RegisterFlagCompletionFunc(name, fixedCompletion(values...))
+	c.RegisterFlagCompletionFunc(name, fixedCompletion(described(values)...))
 }
 
 // formatFlag is the --format flag of a command whose output formats are

@@ -215,13 +215,24 @@ func lintRun(opts *lintOptions) error {
 		return err
 	}
 	if opts.Diff {
+		// the diff is the output; what it leaves failing is the exit code
+		failing := 0
+		for _, f := range rep.Findings {
+			if f.Severity >= rep.FailOnOf(f.File) {
+				failing++
+			}
+		}
+		if failing > 0 {
+			fmt.Fprintf(opts.IO.Err, "heatconf: %d findings that fail the run remain after these fixes; 'heatconf lint' without --diff lists them\n", failing)
+			return silentExit(exitFindings)
+		}
 		return nil
 	}
 	if n := rep.Fixes(); n > 0 {
 		fmt.Fprintf(opts.IO.Err, "heatconf: applied %d fixes\n", n)
 	}
 	color := opts.Format == "text" && opts.color
-	wo := rep.WriteOptions(runner.WriteOptions{Color: color, Version: version, Command: append([]string{"heatconf"}, opts.IO.Args...), WorkDir: workDir()})
+	wo := rep.WriteOptions(runner.WriteOptions{Color: color, Version: reportVersion(), Command: append([]string{"heatconf"}, opts.IO.Args...), WorkDir: workDir()})
 	if err := runner.Write(opts.IO.Out, opts.Format, rep.Findings, wo); err != nil {
 		return fatal(err)
 	}

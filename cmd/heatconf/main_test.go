@@ -279,6 +279,16 @@ func TestLintCommand(t *testing.T) {
 	if !strings.Contains(r.out, "-rpc_backend = rabbit") || strings.Contains(r.out, "-auth_url") {
 		t.Errorf("--fix --diff:\n%s", r.out)
 	}
+	// errors the fixes leave fail the run, as lint without --diff would
+	if r.code != exitFindings || !strings.Contains(r.err, "findings that fail the run remain after these fixes") {
+		t.Errorf("--fix --diff with errors left: exit %d\n%s", r.code, r.err)
+	}
+	fixable := filepath.Join(t.TempDir(), "heat.conf")
+	ok, _ := os.ReadFile("../../testdata/lint/ok/kolla-zed.conf")
+	os.WriteFile(fixable, append([]byte("[DEFAULT]\nrpc_backend = rabbit\n"), ok...), 0o640)
+	if r := run(t, nil, "lint", "--release", "zed", "--fix", "--diff", fixable); r.code != 0 || !strings.Contains(r.out, "-rpc_backend = rabbit") {
+		t.Errorf("--fix --diff that fixes every error: exit %d\n%s%s", r.code, r.out, r.err)
+	}
 	r = run(t, nil, "lint", "--release", "zed", "--fix-info", "--diff", bad)
 	if r.code != exitUsage || !strings.Contains(r.err, "use it with --fix") {
 		t.Errorf("--fix-info without --fix: exit %d\n%s", r.code, r.err)
@@ -376,16 +386,50 @@ func TestCompletion(t *testing.T) {
 		{"render --host", []string{"__complete", "render", "../../testdata/sites/multihost.toml", "--host", ""}, []string{"ctl1", "ctl2"}},
 		{"schema show group", []string{"__complete", "schema", "show", "oslo_pol"}, []string{"oslo_policy."}},
 		{"schema show option", []string{"__complete", "schema", "show", "oslo_policy."}, []string{"oslo_policy.enforce_scope"}},
+		{"schema diff FROM", []string{"__complete", "schema", "diff", ""}, []string{"2025.1", "zed", "24.1.1", "epoxy-debian"}},
+		{"schema diff TO", []string{"__complete", "schema", "diff", "zed", ""}, []string{"2025.1", "hibiscus"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := run(t, nil, tc.args...)
-			lines := strings.Split(r.out, "\n")
+			// each line is a value, or "value<TAB>description"
+			var values []string
+			for _, l := range strings.Split(r.out, "\n") {
+				v, _, _ := strings.Cut(l, "\t")
+				values = append(values, v)
+			}
 			for _, w := range tc.want {
-				if !slices.Contains(lines, w) {
+				if !slices.Contains(values, w) {
 					t.Errorf("%v: no %q in\n%s", tc.args, w, r.out)
 				}
 			}
 		})
+	}
+}
+
+// TestCompletionDescriptions: values come with what they mean, and schema
+// diff completes releases (files only for a word that starts a path).
+func TestCompletionDescriptions(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"releases", []string{"__complete", "lint", "--release", ""}, []string{"2025.1\tepoxy, Heat 24.0.0", "epoxy\t2025.1, Heat 24.0.0", "24.1.1\t2025.1 epoxy, a point release", "zed-debian\t2022.2, Heat 19.0.0, Debian bookworm's packages"}},
+		{"rules", []string{"__complete", "lint", "--disable", ""}, []string{"plain-http\tKeystone over plain HTTP"}},
+		{"formats", []string{"__complete", "lint", "--format", ""}, []string{"sarif\tSARIF 2.1.0, for code scanning"}},
+		{"severities", []string{"__complete", "lint", "--fail-on", ""}, []string{"warning\twarnings and errors"}},
+		{"schema diff", []string{"__complete", "schema", "diff", ""}, []string{"2025.1\tepoxy, Heat 24.0.0", ":4\n"}},
+		{"schema diff path", []string{"__complete", "schema", "diff", "./"}, []string{"yaml\nyml\n:8\n"}},
+	} {
+		r := run(t, nil, tc.args...)
+		for _, w := range tc.want {
+			if !strings.Contains(r.out, w) {
+				t.Errorf("%s: no %q in\n%s", tc.name, w, r.out)
+			}
+		}
+	}
+	if r := run(t, nil, "__complete", "schema", "diff", "zed", "2025.1", ""); strings.Contains(r.out, "2025.1") {
+		t.Errorf("a third argument of schema diff: %s", r.out)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -11,6 +12,9 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/cobra/doc"
+	"github.com/spf13/pflag"
+
+	"github.com/heatconf/heatconf/internal/testenv"
 )
 
 // The man pages are made from the command tree by this test, not by a
@@ -31,6 +35,8 @@ func genManPages(dir, version string) error {
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
 		c.DisableAutoGenTag = true
+		c.Use, c.Short, c.Long = manUse(c.Use), manText(c.Short), manText(c.Long)
+		c.Flags().VisitAll(func(f *pflag.Flag) { f.Usage = manText(f.Usage) })
 		for _, sub := range c.Commands() {
 			walk(sub)
 		}
@@ -42,6 +48,35 @@ func genManPages(dir, version string) error {
 	}
 	return doc.GenManTree(root, &doc.GenManHeader{Section: "1", Source: source, Manual: "heatconf manual"}, dir)
 }
+
+// manText escapes what cobra/doc's Markdown would take for markup in a
+// command's text: without it `<dir>` is read as an HTML tag and dropped
+// ("heatconf init  [flags]"), "[severity] (docs/ci.md)" becomes a link and
+// "**" globs emphasis. Lines of an indented code block (after a blank
+// line) are kept as they are: Markdown shows them verbatim. Flag usages
+// keep their backquotes, which mark the value's name (`FORMAT`), as --help
+// reads them.
+func manText(s string) string {
+	lines := strings.Split(s, "\n")
+	code := false
+	for i, l := range lines {
+		indented := strings.HasPrefix(l, "    ") || strings.HasPrefix(l, "\t")
+		code = indented && (code || i == 0 || strings.TrimSpace(lines[i-1]) == "")
+		if !code {
+			lines[i] = manEscaper.Replace(l)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// manUse escapes a usage line: only what would be lost, so that cobra
+// still sees its "[flags]".
+func manUse(s string) string { return manUseEscaper.Replace(s) }
+
+var (
+	manEscaper    = strings.NewReplacer(`\`, `\\`, "<", `\<`, ">", `\>`, "[", `\[`, "]", `\]`, "*", `\*`, "_", `\_`)
+	manUseEscaper = strings.NewReplacer(`\`, `\\`, "<", `\<`, ">", `\>`)
+)
 
 // commandPaths lists every command that gets a page ("heatconf",
 // "heatconf lint", ...): cobra's help command is left out.
@@ -125,5 +160,58 @@ func TestManPages(t *testing.T) {
 	}
 	if *manDir == "" && !strings.Contains(string(lint), `"Dec 2025" "heatconf`) {
 		t.Errorf("heatconf-lint.1: no date from SOURCE_DATE_EPOCH: %.200s", lint)
+	}
+}
+
+// TestManPagePlaceholders: the pages keep what --help shows, <dir> and
+// the other placeholders included: each SYNOPSIS is the command's usage
+// line, and heatconf-init.1, formatted by groff as man shows it, reads
+// "heatconf init <dir>" and "writes <dir>/site.toml".
+func TestManPagePlaceholders(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("SOURCE_DATE_EPOCH", "1764547200")
+	if err := genManPages(dir, ""); err != nil {
+		t.Fatal(err)
+	}
+	root := newRootCmd(Streams{Out: io.Discard, Err: io.Discard}, nil)
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		for _, sub := range c.Commands() {
+			if sub.IsAvailableCommand() && !sub.IsAdditionalHelpTopicCommand() {
+				walk(sub)
+			}
+		}
+		name := strings.ReplaceAll(c.CommandPath(), " ", "-") + ".1"
+		page, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		c.InitDefaultHelpFlag() // as cobra/doc does
+		synopsis := strings.ReplaceAll(string(page), `\&`, "")
+		if want := "\n.SH SYNOPSIS\n\\fB" + c.UseLine() + "\\fP\n"; !strings.Contains(synopsis, want) {
+			t.Errorf("%s: the synopsis is not %q:\n%.600s", name, c.UseLine(), page)
+		}
+	}
+	walk(root)
+	lint, _ := os.ReadFile(filepath.Join(dir, "heatconf-lint.1"))
+	for _, s := range []string{"render's <host>/heat.conf layout", "[severity] (docs/ci.md)", "NAME_PREFIX_*"} {
+		if !strings.Contains(string(lint), s) {
+			t.Errorf("heatconf-lint.1 lacks %q", s)
+		}
+	}
+
+	groff := testenv.Command(t, "groff", "groff-base")
+	cmd := exec.Command(groff, "-man", "-Tutf8", "-P-cbou", "-rLL=200n", filepath.Join(dir, "heatconf-init.1"))
+	cmd.Env = testenv.Env()
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("groff: %v", err)
+	}
+	text := strings.Join(strings.Fields(string(out)), " ")
+	for _, s := range []string{"heatconf init <dir> [flags]", "Init writes <dir>/site.toml", "<dir>/secrets/"} {
+		if !strings.Contains(text, s) {
+			t.Errorf("heatconf-init.1 as man shows it lacks %q:\n%s", s, out)
+		}
 	}
 }

@@ -1,11 +1,15 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/heatconf/heatconf/schema/releases"
+	"github.com/heatconf/heatconf/site"
 )
 
 // TestReadmeExamples runs every `$ heatconf ...` line of README.md's
@@ -53,6 +57,42 @@ func TestReadmeExamples(t *testing.T) {
 		want := strings.TrimSuffix(times.ReplaceAllString(ex.want, "T"), "\n")
 		if got != want {
 			t.Errorf("heatconf %s prints (exit %d):\n%s\nREADME.md shows:\n%s", strings.Join(ex.args, " "), r.code, r.err+r.out, ex.want)
+		}
+	}
+}
+
+// TestRenderableReleasesNamed: init's example and the CHANGELOG name as
+// many renderable Heat versions as the schema's release table has, the
+// first and last series, and (the CHANGELOG) every point release and the
+// number of Debian variants.
+func TestRenderableReleasesNamed(t *testing.T) {
+	rels := releases.Upstream()
+	first, last := rels[0], rels[len(rels)-1]
+	var points []string
+	for _, r := range rels {
+		if r.Point {
+			points = append(points, r.HeatVersion)
+		}
+	}
+	words := []string{"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"}
+	n := fmt.Sprintf("%d Heat versions", len(rels))
+	example := strings.Join(strings.Fields(string(site.ExampleTOML)), " ")
+	example = strings.ReplaceAll(example, " # ", " ")
+	for _, want := range []string{n, fmt.Sprintf("%q (%s)", first.Name, first.Codename), fmt.Sprintf("%q (%s)", last.Name, last.Codename)} {
+		if !strings.Contains(example, want) {
+			t.Errorf("init's example does not say %q", want)
+		}
+	}
+	b, err := os.ReadFile("../../CHANGELOG.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	changelog := strings.Join(strings.Fields(string(b)), " ")
+	wants := []string{n, first.Name + " " + first.Codename, last.Name + " " + last.Codename,
+		"point releases " + strings.Join(points, " and "), "Debian packages " + words[len(releases.Variants())] + " of them"}
+	for _, want := range wants {
+		if !strings.Contains(changelog, want) {
+			t.Errorf("CHANGELOG.md does not say %q", want)
 		}
 	}
 }

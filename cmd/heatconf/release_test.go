@@ -33,7 +33,8 @@ type goreleaserConfig struct {
 		Ldflags []string `yaml:"ldflags"`
 	} `yaml:"builds"`
 	Archives []struct {
-		Files []archiveFile `yaml:"files"`
+		NameTemplate string        `yaml:"name_template"`
+		Files        []archiveFile `yaml:"files"`
 	} `yaml:"archives"`
 	Checksum struct {
 		NameTemplate string `yaml:"name_template"`
@@ -99,10 +100,11 @@ func mainStringVars(t *testing.T) []string {
 	return names
 }
 
-// TestGoreleaserConfig keeps .goreleaser.yaml true to the repository
-// (goreleaser itself is too large to install for CI): static builds with
-// -trimpath for linux and darwin on amd64 and arm64, ldflags that set
-// variables main has, and archive files that exist or that a hook makes.
+// TestGoreleaserConfig keeps .goreleaser.yaml true to the repository:
+// static builds with -trimpath for linux and darwin on amd64 and arm64,
+// ldflags that set variables main has, archive files that exist or that a
+// hook makes, and archives named as action.yml downloads them.
+// scripts/release-check.sh runs goreleaser itself (scripts/test.sh).
 func TestGoreleaserConfig(t *testing.T) {
 	b, err := os.ReadFile("../../.goreleaser.yaml")
 	if err != nil {
@@ -179,7 +181,15 @@ func TestGoreleaserConfig(t *testing.T) {
 			t.Errorf("heatconf completion %s: %d %s", shell, r.code, r.err)
 		}
 	}
-	if c.Checksum.NameTemplate == "" || c.Checksum.Algorithm != "sha256" {
-		t.Errorf("checksum %+v", c.Checksum)
+	if c.Checksum.NameTemplate != "checksums.txt" || c.Checksum.Algorithm != "sha256" {
+		t.Errorf("checksum %+v (action.yml reads checksums.txt)", c.Checksum)
+	}
+	// action.yml downloads heatconf_${tag#v}_${os}_${arch}.tar.gz
+	if got := c.Archives[0].NameTemplate; got != "{{ .ProjectName }}_{{ .Version }}_{{ .Os }}_{{ .Arch }}" {
+		t.Errorf("archives are named %q, not as action.yml downloads them", got)
+	}
+	action, _ := os.ReadFile("../../action.yml")
+	if !strings.Contains(string(action), "archive=heatconf_${want#v}_${os}_${arch}.tar.gz") {
+		t.Errorf("action.yml does not download heatconf_VERSION_OS_ARCH.tar.gz")
 	}
 }

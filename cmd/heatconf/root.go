@@ -142,6 +142,7 @@ Exit codes: 0 ok, 1 findings or changes, 2 usage error, 3 could not run.`,
 	root.SetOut(io.Out)
 	root.SetErr(io.Err)
 	addColorFlag(root)
+	addVersionFlag(root)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageErrorf("%v\nRun '%s --help' for usage.", err, c.CommandPath())
 	})

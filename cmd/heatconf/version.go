@@ -20,6 +20,28 @@ var (
 	commit  = ""
 )
 
+// heatconfVersion is heatconf's version as `heatconf version` and --version print
+// it: the -X main.version value, else what the build information records.
+func heatconfVersion() string {
+	bi, _ := debug.ReadBuildInfo()
+	return buildinfo.Describe(bi, version, commit)
+}
+
+// reportVersion is heatconf's version alone, for the tool of SARIF and
+// JSON reports: "v1.2.3", or "(devel)".
+func reportVersion() string {
+	bi, _ := debug.ReadBuildInfo()
+	return buildinfo.Version(bi, version)
+}
+
+// addVersionFlag gives the root command --version, which prints the first
+// line of `heatconf version` (no -v: that is lint's --verbose).
+func addVersionFlag(root *cobra.Command) {
+	root.Version = heatconfVersion()
+	root.Flags().Bool("version", false, "print heatconf's version")
+	root.SetVersionTemplate("heatconf {{.Version}}\n")
+}
+
 func newVersionCmd(io Streams) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
@@ -30,8 +52,7 @@ known, then the Heat releases whose option data it carries.`,
 		Example: "  heatconf version",
 		Args:    exactArgs(0, "no arguments"),
 		RunE: func(*cobra.Command, []string) error {
-			bi, _ := debug.ReadBuildInfo()
-			fmt.Fprintf(io.Out, "heatconf %s\n", buildinfo.Describe(bi, version, commit))
+			fmt.Fprintf(io.Out, "heatconf %s\n", heatconfVersion())
 			fmt.Fprintf(io.Out, "default release: %s\n", releases.Default)
 			for _, r := range releases.All() {
 				name := r.Name

@@ -18,10 +18,8 @@ import (
 func Describe(bi *debug.BuildInfo, version, commit string) string {
 	var rev, when string
 	var dirty bool
+	version = Version(bi, version)
 	if bi != nil {
-		if version == "" && bi.Main.Version != "(devel)" {
-			version = bi.Main.Version
-		}
 		for _, s := range bi.Settings {
 			switch s.Key {
 			case "vcs.revision":
@@ -32,9 +30,6 @@ func Describe(bi *debug.BuildInfo, version, commit string) string {
 				dirty = s.Value == "true"
 			}
 		}
-	}
-	if version == "" {
-		version = "(devel)"
 	}
 	switch {
 	case commit == "" && rev != "":
@@ -56,6 +51,19 @@ func Describe(bi *debug.BuildInfo, version, commit string) string {
 		return version
 	}
 	return version + " (" + strings.Join(about, ", ") + ")"
+}
+
+// Version is the version alone, as reports name their tool (SARIF's
+// driver.version, JSON's tool.version): the -X main.version value, else the
+// module version `go install …@v1.2.3` records, else "(devel)".
+func Version(bi *debug.BuildInfo, version string) string {
+	if version == "" && bi != nil && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		version = bi.Main.Version
+	}
+	if version == "" {
+		version = "(devel)"
+	}
+	return version
 }
 
 // shortCommit shortens a full commit hash to its first 12 hex digits, as

@@ -2,6 +2,7 @@ package buildinfo
 
 import (
 	"runtime/debug"
+	"strings"
 	"testing"
 )
 
@@ -37,6 +38,10 @@ func TestBuildVersion(t *testing.T) {
 	for _, tt := range tests {
 		if got := Describe(tt.bi, tt.version, tt.commit); got != tt.want {
 			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
+		// the version alone is what Describe starts with
+		if got := Version(tt.bi, tt.version); !strings.HasPrefix(tt.want, got) || strings.HasPrefix(got, "(devel) ") {
+			t.Errorf("%s: Version %q, Describe %q", tt.name, got, tt.want)
 		}
 	}
 }

@@ -2,9 +2,10 @@
 // that reads a JSON plan on standard input and creates or corrects, through
 // Keystone's v3 API, everything Heat needs (service user and roles, the
 // orchestration and cloudformation services and endpoints, the stack domain
-// and its admin, the stack owner grants). render embeds its text in
-// bootstrap-keystone.sh; the program itself is tested here against a stub
-// Keystone.
+// and its admin, the stack owner grants); with --dry-run it only prints what
+// it would change. render embeds its text in bootstrap-keystone.sh, which
+// runs it as python3 /dev/fd/3 (the program on that descriptor, not on the
+// command line); the program itself is tested here against a stub Keystone.
 package ksboot
 
 import _ "embed"

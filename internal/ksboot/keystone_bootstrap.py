@@ -2,6 +2,9 @@
 
 Reads its plan as JSON from standard input and the admin credentials from OS_* variables or clouds.yaml (OS_CLOUD) through
 openstacksdk. Every step looks before it acts, so a second run changes nothing.
+With --dry-run it only looks: it prints what it would create, update, grant
+and delete, and sends Keystone nothing but reads (and the token requests that
+check whether a user's password still works).
 One process talks to Keystone's REST API directly: no `openstack` CLI start-up
 per step. Passwords are never printed: every line it writes is masked with the
 passwords it knows, in the forms an error message may quote them.
@@ -73,9 +76,15 @@ def check_region(region):
         raise Fatal("region %r: contains a control character" % region)
 
 
+# what a change is called in a report, and in a dry run's
+WOULD = {"created": "would create", "updated": "would update", "deleted": "would delete",
+         "granted": "would grant", "enabled": "would enable"}
+
+
 class Keystone:
-    def __init__(self, adapter):
+    def __init__(self, adapter, dry_run=False):
         self.api = adapter
+        self.dry_run = dry_run
         self.changed = 0
         self.unchanged = 0
 
@@ -96,6 +105,19 @@ class Keystone:
     def get(self, url, **params):
         return self.call("GET", url, params=params).json()
 
+    def write(self, method, url, ok=(200,), **kw):
+        """A call that changes Keystone: none in a dry run."""
+        if self.dry_run:
+            return None
+        return self.call(method, url, ok=ok, **kw)
+
+    def create(self, collection, key, body):
+        """POSTs a new object and returns it; in a dry run, the object as it
+        would be, with no id (nothing can exist under it yet)."""
+        if self.dry_run:
+            return dict(body[key], id=None)
+        return self.call("POST", path(collection), ok=(201,), json=body).json()[key]
+
     # -- reporting ----------------------------------------------------------
     def ok(self, what):
         self.unchanged += 1
@@ -103,10 +125,14 @@ class Keystone:
 
     def did(self, verb, what):
         self.changed += 1
+        if self.dry_run:
+            verb = WOULD.get(verb, "would " + verb)
         say("%-8s %s" % (verb, what))
 
     # -- lookups ------------------------------------------------------------
     def find_one(self, collection, key, label, **params):
+        if any(v is None for v in params.values()):
+            return None  # under an object a dry run would create
         items = self.get(path(collection), **params)[collection]
         if len(items) > 1:
             raise Fatal("%s: %d match, expected one" % (label, len(items)))
@@ -125,7 +151,7 @@ class Keystone:
             if not create:
                 raise Fatal("%s does not exist" % label)
             body = {"domain": {"name": name, "description": description or "", "enabled": True}}
-            d = self.call("POST", path("domains"), ok=(201,), json=body).json()["domain"]
+            d = self.create("domains", "domain", body)
             self.did("created", label)
         elif create:
             self.ok(label)
@@ -138,7 +164,7 @@ class Keystone:
             if not create:
                 raise Fatal("%s does not exist" % label)
             body = {"project": {"name": name, "domain_id": domain["id"], "enabled": True}}
-            p = self.call("POST", path("projects"), ok=(201,), json=body).json()["project"]
+            p = self.create("projects", "project", body)
             self.did("created", label)
         elif create:
             self.ok(label)
@@ -154,7 +180,7 @@ class Keystone:
             return u
         if u is None:
             body = {"user": {"name": name, "domain_id": domain["id"], "password": password, "enabled": True}}
-            u = self.call("POST", path("users"), ok=(201,), json=body).json()["user"]
+            u = self.create("users", "user", body)
             self.did("created", label)
             return u
         # Keystone revokes a user's tokens on every password change, so
@@ -165,12 +191,12 @@ class Keystone:
         if resp.status_code == 201:
             self.ok(label)
         elif resp.status_code == 401:
-            self.call("PATCH", path("users", u["id"]), json={"user": {"password": password}})
+            self.write("PATCH", path("users", u["id"]), json={"user": {"password": password}})
             self.did("updated", label + " (password)")
         else:
             raise Fatal("checking the password of %s: HTTP %d" % (label, resp.status_code))
         if not u.get("enabled", True):
-            self.call("PATCH", path("users", u["id"]), json={"user": {"enabled": True}})
+            self.write("PATCH", path("users", u["id"]), json={"user": {"enabled": True}})
             self.did("enabled", label)
         return u
 
@@ -180,7 +206,7 @@ class Keystone:
         if r is None:
             if not create:
                 raise Fatal("%s does not exist" % label)
-            r = self.call("POST", path("roles"), ok=(201,), json={"role": {"name": name}}).json()["role"]
+            r = self.create("roles", "role", {"role": {"name": name}})
             self.did("created", label)
         elif create:
             self.ok(label)
@@ -188,10 +214,13 @@ class Keystone:
 
     def grant(self, target_kind, target, user, role):
         label = "role %s for user %s on %s %s" % (role["name"], user["name"], target_kind, target["name"])
+        if None in (target["id"], user["id"], role["id"]):
+            self.did("granted", label)  # a dry run: one of them is yet to be created
+            return
         where = path(target_kind + "s", target["id"], "users", user["id"], "roles", role["id"])
         resp = self.call("HEAD", where, ok=(200, 204, 404))
         if resp.status_code == 404:
-            self.call("PUT", where, ok=(200, 201, 204))
+            self.write("PUT", where, ok=(200, 201, 204))
             self.did("granted", label)
         else:
             self.ok(label)
@@ -200,7 +229,7 @@ class Keystone:
         label = "region %s" % name
         resp = self.call("GET", path("regions", name), ok=(200, 404))
         if resp.status_code == 404:
-            self.call("POST", path("regions"), ok=(201,), json={"region": {"id": name}})
+            self.write("POST", path("regions"), ok=(201,), json={"region": {"id": name}})
             self.did("created", label)
         else:
             self.ok(label)
@@ -213,13 +242,13 @@ class Keystone:
         if not found:
             body = {"service": {"name": spec["name"], "type": spec["type"],
                                 "description": spec["description"], "enabled": True}}
-            svc = self.call("POST", path("services"), ok=(201,), json=body).json()["service"]
+            svc = self.create("services", "service", body)
             self.did("created", label)
             return svc
         svc = found[0]
         want = {"description": spec["description"], "enabled": True}
         if any(svc.get(k) != v for k, v in want.items()):
-            self.call("PATCH", path("services", svc["id"]), json={"service": want})
+            self.write("PATCH", path("services", svc["id"]), json={"service": want})
             self.did("updated", label)
         else:
             self.ok(label)
@@ -227,20 +256,22 @@ class Keystone:
 
     def endpoint(self, svc, interface, url, region):
         label = "endpoint %s %s %s" % (svc["type"], interface, url)
-        eps = self.get(path("endpoints"), service_id=svc["id"], interface=interface)["endpoints"]
+        eps = []
+        if svc["id"] is not None:  # else a dry run would create the service
+            eps = self.get(path("endpoints"), service_id=svc["id"], interface=interface)["endpoints"]
         eps = [e for e in eps if region in (e.get("region_id"), e.get("region"))]
         keep, extra = (eps[0], eps[1:]) if eps else (None, [])
         for e in extra:
-            self.call("DELETE", path("endpoints", e["id"]), ok=(204,))
+            self.write("DELETE", path("endpoints", e["id"]), ok=(204,))
             self.did("deleted", "duplicate endpoint %s %s %s" % (svc["type"], interface, e["url"]))
         if keep is None:
             body = {"endpoint": {"service_id": svc["id"], "interface": interface, "url": url,
                                  "region_id": region, "enabled": True}}
-            self.call("POST", path("endpoints"), ok=(201,), json=body)
+            self.write("POST", path("endpoints"), ok=(201,), json=body)
             self.did("created", label)
         elif keep["url"] != url or not keep.get("enabled", True):
             old = keep["url"]
-            self.call("PATCH", path("endpoints", keep["id"]), json={"endpoint": {"url": url, "enabled": True}})
+            self.write("PATCH", path("endpoints", keep["id"]), json={"endpoint": {"url": url, "enabled": True}})
             self.did("updated", "%s (was %s)" % (label, old))
         else:
             self.ok(label)
@@ -318,7 +349,14 @@ def secrets_from_env_file(plan):
         plan[field] = values[name]
 
 
-def main():
+def main(argv):
+    dry_run = False
+    for arg in argv:
+        if arg == "--dry-run":
+            dry_run = True
+        else:
+            complain("unknown argument %s (see --help)" % arg)
+            return 2
     try:
         plan = json.load(sys.stdin)
     except ValueError as exc:
@@ -356,20 +394,25 @@ def main():
     except Exception as exc:  # openstacksdk raises many kinds here
         complain("cannot use the admin credentials from OS_* or clouds.yaml: %s" % exc)
         return 3
-    ks = Keystone(adapter)
+    ks = Keystone(adapter, dry_run)
+    what = "keystone bootstrap"
+    counts = "%d changed, %d unchanged"
+    if dry_run:
+        what = "keystone bootstrap dry run"
+        counts = "%d would change, %d unchanged; nothing was changed"
     try:
         run(plan, ks)
     except Fatal as exc:
         complain(str(exc))
-        say("heatconf: keystone bootstrap failed after %d changed, %d unchanged" % (ks.changed, ks.unchanged))
+        say("heatconf: %s failed after %s" % (what, counts % (ks.changed, ks.unchanged)))
         return 1
     except Exception as exc:
         complain("%s: %s" % (type(exc).__name__, exc))
-        say("heatconf: keystone bootstrap failed after %d changed, %d unchanged" % (ks.changed, ks.unchanged))
+        say("heatconf: %s failed after %s" % (what, counts % (ks.changed, ks.unchanged)))
         return 1
-    say("heatconf: keystone bootstrap done: %d changed, %d unchanged" % (ks.changed, ks.unchanged))
+    say("heatconf: %s done: %s" % (what, counts % (ks.changed, ks.unchanged)))
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -48,10 +48,11 @@ func TestProgram(t *testing.T) {
 }
 
 // TestProgramIsOneFile checks what bootstrap-keystone.sh relies on: the
-// program runs as python3 -c TEXT, so it imports nothing of its own, and it
-// starts only when run as the main program.
+// program runs from a here-document as python3 /dev/fd/3, so it imports
+// nothing of its own, and it starts only when run as the main program,
+// with its arguments.
 func TestProgramIsOneFile(t *testing.T) {
-	if !strings.Contains(Program, "\nif __name__ == \"__main__\":\n    sys.exit(main())\n") {
+	if !strings.Contains(Program, "\nif __name__ == \"__main__\":\n    sys.exit(main(sys.argv[1:]))\n") {
 		t.Error("the program does not end with the __main__ guard")
 	}
 	for _, l := range strings.Split(Program, "\n") {

@@ -43,7 +43,10 @@ var costLimit = 512
 // context, its header naming the two texts oldName and newName; "" when the
 // texts are equal. The lines are compared as they are, and every line shown
 // is passed through mask first (nil shows lines as they are): a changed
-// secret is shown as a changed line of masked text, never as itself.
+// secret is shown as a changed line of masked text, never as itself. A
+// removed and an added line of one change that mask makes identical (only
+// the secret in them differs) end in "  (masked: old)" and
+// "  (masked: new)": the change shows, but neither value nor its length.
 //
 // A last line without a newline is followed by the line
 // "\ No newline at end of file", as diff(1) prints it.
@@ -173,29 +176,67 @@ func (p *printer) hunk(blocks []block) {
 	i := aStart
 	for _, bl := range blocks {
 		for ; i < bl.a0; i++ {
-			p.line(' ', p.a[i])
+			p.line(' ', p.a[i], false, "")
 		}
+		same := p.sameMasked(bl)
 		for k := bl.a0; k < bl.a1; k++ {
-			p.line('-', p.a[k])
+			p.line('-', p.a[k], same[p.mask(p.a[k])], maskedOld)
 		}
 		for k := bl.b0; k < bl.b1; k++ {
-			p.line('+', p.b[k])
+			p.line('+', p.b[k], same[p.mask(p.b[k])], maskedNew)
 		}
 		i = bl.a1
 	}
 	for ; i < aEnd; i++ {
-		p.line(' ', p.a[i])
+		p.line(' ', p.a[i], false, "")
 	}
 }
 
-func (p *printer) line(kind byte, text string) {
+// The labels of the two sides of a change that only a secret makes.
+const (
+	maskedOld = "  (masked: old)"
+	maskedNew = "  (masked: new)"
+)
+
+// sameMasked returns the masked texts that a removed and an added line of
+// bl share although the lines differ: a changed secret, which would
+// otherwise show as the same line taken out and put back.
+func (p *printer) sameMasked(bl block) map[string]bool {
+	if bl.a0 == bl.a1 || bl.b0 == bl.b1 {
+		return nil
+	}
+	removed := map[string]map[string]bool{} // masked -> the lines masked so
+	for k := bl.a0; k < bl.a1; k++ {
+		m := p.mask(p.a[k])
+		if removed[m] == nil {
+			removed[m] = map[string]bool{}
+		}
+		removed[m][p.a[k]] = true
+	}
+	var same map[string]bool
+	for k := bl.b0; k < bl.b1; k++ {
+		if m := p.mask(p.b[k]); removed[m] != nil && !removed[m][p.b[k]] {
+			if same == nil {
+				same = map[string]bool{}
+			}
+			same[m] = true
+		}
+	}
+	return same
+}
+
+// line prints one line of a hunk, masked, with label when labelled.
+func (p *printer) line(kind byte, text string, labelled bool, label string) {
 	p.out.WriteByte(kind)
-	if t, ok := strings.CutSuffix(text, "\n"); ok {
-		p.out.WriteString(p.mask(t))
+	t, newline := strings.CutSuffix(text, "\n")
+	p.out.WriteString(p.mask(t))
+	if labelled {
+		p.out.WriteString(label)
+	}
+	if newline {
 		p.out.WriteByte('\n')
 		return
 	}
-	p.out.WriteString(p.mask(text))
 	p.out.WriteString("\n\\ No newline at end of file\n")
 }
 

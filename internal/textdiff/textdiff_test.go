@@ -147,7 +147,8 @@ func TestUnified(t *testing.T) {
 }
 
 // TestUnifiedMasksEveryLine: the diff is computed on the real lines, so a
-// changed secret shows as a change, but no line is printed unmasked.
+// changed secret shows as a change, labelled old and new so that the two
+// lines differ, but no line is printed unmasked.
 func TestUnifiedMasksEveryLine(t *testing.T) {
 	mask := func(s string) string {
 		if k, _, ok := strings.Cut(s, " = "); ok && strings.Contains(k, "password") {
@@ -158,12 +159,22 @@ func TestUnifiedMasksEveryLine(t *testing.T) {
 	old := "[database]\nuser = heat\npassword = old-secret\nhost = db\n"
 	new := "[database]\nuser = heat\npassword = new-secret\nhost = db\n"
 	got := Unified("a", "b", old, new, mask)
-	want := "--- a\n+++ b\n@@ -1,4 +1,4 @@\n [database]\n user = heat\n-password = ****\n+password = ****\n host = db\n"
+	want := "--- a\n+++ b\n@@ -1,4 +1,4 @@\n [database]\n user = heat\n-password = ****  (masked: old)\n+password = ****  (masked: new)\n host = db\n"
 	if got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}
 	if strings.Contains(got, "secret") {
 		t.Errorf("a secret shows:\n%s", got)
+	}
+	// a line taken out and put back as it was is no changed secret; a
+	// masked line whose mask differs needs no label
+	got = Unified("a", "b", "password = s\nx\n", "x\npassword = s\nuser = u\n", mask)
+	if strings.Contains(got, "(masked") {
+		t.Errorf("labels on a moved line:\n%s", got)
+	}
+	got = Unified("a", "b", "password = s\n", "password2 = t\n", mask)
+	if got != "--- a\n+++ b\n@@ -1 +1 @@\n-password = ****\n+password2 = ****\n" {
+		t.Errorf("labels on lines that differ:\n%s", got)
 	}
 	// context lines go through the mask too
 	got = Unified("a", "b", old, strings.Replace(old, "user = heat", "user = heat2", 1), mask)
@@ -173,11 +184,12 @@ func TestUnifiedMasksEveryLine(t *testing.T) {
 }
 
 // TestUnifiedWithRedactor: through heatconf's redactor, a changed secret
-// shows as a changed line of ****, in neither its old nor its new value.
+// shows as a changed line of ****, labelled old and new, in neither its old
+// nor its new value nor their length.
 func TestUnifiedWithRedactor(t *testing.T) {
 	r := secret.New([]string{"new-secret"})
 	got := Unified("a", "b", "[x]\npassword = old-secret\n", "[x]\npassword = new-secret\n", r.Document)
-	if !strings.Contains(got, "-password = ****\n+password = ****\n") || strings.Contains(got, "secret\n") {
+	if !strings.Contains(got, "-password = ****  (masked: old)\n+password = ****  (masked: new)\n") || strings.Contains(got, "secret") {
 		t.Errorf("masked diff:\n%s", got)
 	}
 }

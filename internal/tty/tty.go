@@ -17,8 +17,10 @@ func IsTerminal(w io.Writer) bool {
 }
 
 // Color decides whether output to w is coloured: mode "always" or "never"
-// decides; "auto" (or "") colours a terminal, unless NO_COLOR is set to
-// anything but "" (https://no-color.org) or TERM is dumb.
+// decides; "auto" (or "") colours a terminal, or any output when
+// FORCE_COLOR is set to anything but "" (https://force-color.org), unless
+// NO_COLOR is set to anything but "" (https://no-color.org), which wins
+// over FORCE_COLOR, or TERM is dumb on a terminal.
 func Color(mode string, w io.Writer, env func(string) (string, bool)) bool {
 	switch mode {
 	case "always":
@@ -28,6 +30,9 @@ func Color(mode string, w io.Writer, env func(string) (string, bool)) bool {
 	}
 	if v, ok := env("NO_COLOR"); ok && v != "" {
 		return false
+	}
+	if v, ok := env("FORCE_COLOR"); ok && v != "" {
+		return true
 	}
 	if t, _ := env("TERM"); t == "dumb" {
 		return false

@@ -34,6 +34,12 @@ func TestColor(t *testing.T) {
 		{"auto with NO_COLOR", "auto", env("NO_COLOR", "1"), false},
 		{"empty NO_COLOR does not count", "", env("NO_COLOR", ""), false},
 		{"TERM=dumb", "auto", env("TERM", "dumb"), false},
+		{"FORCE_COLOR off a terminal", "auto", env("FORCE_COLOR", "1"), true},
+		{"FORCE_COLOR with any value", "", env("FORCE_COLOR", "0"), true},
+		{"empty FORCE_COLOR does not count", "auto", env("FORCE_COLOR", ""), false},
+		{"NO_COLOR wins over FORCE_COLOR", "auto", env("FORCE_COLOR", "1", "NO_COLOR", "1"), false},
+		{"FORCE_COLOR wins over TERM=dumb", "auto", env("FORCE_COLOR", "1", "TERM", "dumb"), true},
+		{"never wins over FORCE_COLOR", "never", env("FORCE_COLOR", "1"), false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := Color(tc.mode, devnull, tc.env); got != tc.want {

@@ -10,13 +10,23 @@ import (
 )
 
 // writeGitHub prints GitHub Actions workflow commands, which annotate the
-// lines of a pull request: ::error file=F,line=L,col=C,title=T::message
+// lines of a pull request:
+//
+//	::error file=F,line=L,col=C,endLine=L,endColumn=E,title=T::message
+//
+// A finding is on one line; its span, when known, ends at endColumn, the
+// column of its last character (GitHub counts both ends in, and defaults
+// endColumn to col).
 func writeGitHub(w io.Writer, fs []lint.Finding) error {
 	bw := bufio.NewWriter(w)
 	for _, f := range fs {
 		cmd := map[lint.Severity]string{lint.Error: "error", lint.Warning: "warning", lint.Info: "notice"}[f.Severity]
-		fmt.Fprintf(bw, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", cmd,
-			ghProperty(f.File), f.Line, f.Column, ghProperty("heatconf "+f.Rule.String()), ghData(f.Message+f.Also()+" ["+f.Rule.String()+"]"))
+		end := fmt.Sprintf(",endLine=%d", f.Line)
+		if f.Len > 0 && f.Column > 0 {
+			end += fmt.Sprintf(",endColumn=%d", f.Column+f.Len-1)
+		}
+		fmt.Fprintf(bw, "::%s file=%s,line=%d,col=%d%s,title=%s::%s\n", cmd,
+			ghProperty(f.File), f.Line, f.Column, end, ghProperty("heatconf "+f.Rule.String()), ghData(f.Message+f.Also()+" ["+f.Rule.String()+"]"))
 	}
 	return bw.Flush()
 }

@@ -351,7 +351,8 @@ func (t *Table) unknown(name string) error {
 		}
 	}
 	if s, ok := suggest.Closest(strings.ToLower(strings.TrimSpace(name)), names); ok {
-		return fmt.Errorf("%w %q: did you mean %q? (known: %s)", ErrUnknown, name, s, strings.Join(t.knownList(), ", "))
+		// the one it was likely meant to be, not every release there is
+		return fmt.Errorf("%w %q: did you mean %q? ('heatconf schema list' lists the releases)", ErrUnknown, name, s)
 	}
 	return fmt.Errorf("%w %q (known: %s)", ErrUnknown, name, strings.Join(t.knownList(), ", "))
 }

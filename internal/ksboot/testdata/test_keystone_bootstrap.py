@@ -1,7 +1,7 @@
 """Behaviour of keystone_bootstrap.py against a stub Keystone.
 
 Each test starts a stub Keystone (stub_keystone.py), runs the program the way
-bootstrap-keystone.sh does (python3 -c PROGRAM, the plan on standard input,
+bootstrap-keystone.sh does (python3 PROGRAM-FILE [--dry-run], the plan on standard input,
 admin credentials in OS_*), with the stand-in openstacksdk of fakesdk/, and
 checks its report, its exit status and what it left in Keystone.
 
@@ -89,7 +89,7 @@ class BootstrapTest(unittest.TestCase):
         self.demo_user = self.stub.add_user("demo", "default", "demo-password", id=user_id)
         self.demo_project = self.stub.add("projects", id=project_id, name="demo", domain_id="default")
 
-    def bootstrap(self, plan):
+    def bootstrap(self, plan, *args):
         env = {
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
             "PYTHONPATH": os.path.join(HERE, "fakesdk"),
@@ -100,7 +100,7 @@ class BootstrapTest(unittest.TestCase):
             "OS_USER_DOMAIN_NAME": "Default",
             "KSBOOT_CLIENT": self.client,
         }
-        proc = subprocess.run([sys.executable, "-c", PROGRAM], input=json.dumps(plan), env=env,
+        proc = subprocess.run([sys.executable, PROGRAM_PATH, *args], input=json.dumps(plan), env=env,
                               capture_output=True, text=True, timeout=120)
         r = Result(proc)
         for secret in SECRETS:
@@ -187,6 +187,67 @@ class BootstrapTest(unittest.TestCase):
         self.assertEqual(s.one("endpoints", service_id=orchestration["id"], interface="public")["id"], public["id"],
                          "the endpoint was replaced instead of corrected")
         self.assertDone(self.bootstrap(make_plan()), 0, FIRST_RUN_CHANGES)
+
+    # -- dry run -----------------------------------------------------------------
+    def assertNoWrites(self, mark, what):
+        writes = [(m, p) for m, p in self.stub.requests_since(mark)
+                  if m not in ("GET", "HEAD") and not (m == "POST" and p == "/v3/auth/tokens")]
+        self.assertEqual(writes, [], what + " wrote to Keystone")
+
+    def test_dry_run_on_a_fresh_keystone_changes_nothing(self):
+        self.seed_demo()
+        mark = self.stub.mark()
+        users = len(self.stub.objects["users"])
+        r = self.bootstrap(make_plan(), "--dry-run")
+        self.assertEqual((r.code, r.err), (0, ""), r.out)
+        self.assertEqual(r.last, "heatconf: keystone bootstrap dry run done: %d would change, 0 unchanged; "
+                                 "nothing was changed" % FIRST_RUN_CHANGES)
+        self.assertEqual(sorted(l.rsplit(" ", 0)[0].split()[1] for l in r.changes),
+                         sorted(["create"] * 15 + ["grant"] * 3), r.out)
+        self.assertIn("would create endpoint orchestration public %s" % HEAT_URL, r.changes)
+        self.assertIn("would create user heat_domain_admin in domain heat", r.changes)
+        self.assertIn("would grant role heat_stack_owner for user demo on project demo", r.changes)
+        self.assertNoWrites(mark, "a dry run")
+        self.assertEqual(len(self.stub.objects["users"]), users)
+        # the real run then does what the dry run said
+        r = self.bootstrap(make_plan())
+        self.assertDone(r, FIRST_RUN_CHANGES, 0)
+        self.assertBootstrapped()
+
+    def test_dry_run_shows_repairs_and_deletions(self):
+        self.seed_demo()
+        self.assertDone(self.bootstrap(make_plan()), FIRST_RUN_CHANGES, 0)
+        s = self.stub
+        orchestration = s.one("services", type="orchestration")
+        public = s.one("endpoints", service_id=orchestration["id"], interface="public")
+        public["url"] = "http://old.example.net:8004/v1/%(tenant_id)s"
+        s.add("endpoints", service_id=orchestration["id"], interface="internal", url="http://dup.example.net:8004/v1",
+              region_id="RegionOne", enabled=True)
+        heat = s.one("users", name="heat")
+        s.passwords[heat["id"]] = "a password someone else set"
+
+        mark = s.mark()
+        r = self.bootstrap(make_plan(), "--dry-run")
+        self.assertEqual((r.code, r.err), (0, ""), r.out)
+        self.assertEqual(r.changes, [
+            "would update user heat in domain Default (password)",
+            "would update endpoint orchestration public %s (was http://old.example.net:8004/v1/%%(tenant_id)s)" % HEAT_URL,
+            "would delete duplicate endpoint orchestration internal http://dup.example.net:8004/v1",
+        ])
+        self.assertEqual(r.last, "heatconf: keystone bootstrap dry run done: 3 would change, %d unchanged; "
+                                 "nothing was changed" % (FIRST_RUN_CHANGES - 2))
+        self.assertNoWrites(mark, "a dry run")
+        self.assertEqual(s.passwords[heat["id"]], "a password someone else set")
+        self.assertEqual(len(s.find("endpoints", service_id=orchestration["id"], interface="internal")), 2)
+
+        r = self.bootstrap(make_plan())
+        self.assertEqual(r.code, 0, r.out)
+        self.assertBootstrapped()
+
+    def test_unknown_argument(self):
+        r = self.bootstrap(make_plan(), "--dry")
+        self.assertEqual(r.code, 2)
+        self.assertEqual(r.err, "bootstrap-keystone.sh: unknown argument --dry (see --help)\n")
 
     # -- errors ------------------------------------------------------------------
     def test_api_error_is_reported(self):
