@@ -52,6 +52,7 @@ func isDefaultSpelling(name string) bool {
 
 func checkUnknownGroups(p *pass) {
 	for _, f := range p.files {
+		set := groupsSet(f)
 		for _, s := range f.Sections {
 			if isDefaultSpelling(s.Name) || strings.TrimSpace(s.Name) != s.Name {
 				continue // section-name owns it
@@ -59,7 +60,7 @@ func checkUnknownGroups(p *pass) {
 			if _, ok := p.reg.Group(s.Name); ok {
 				continue
 			}
-			if !hasEntries(f, s) {
+			if !set[s.Group] {
 				// nothing in it to ignore: a sample's empty section, or
 				// options commented out
 				p.report(f.Name, s.Pos, Info, nil, "", "Heat %s has no section [%s]; it holds no option, so nothing is lost", p.reg.Release().Heat(), s.Name)
@@ -439,13 +440,15 @@ func isDefaultValue(o *schema.Option, value string) bool {
 	return ok1 && ok2 && a == b
 }
 
-// hasEntries reports whether any section of f with s's group, s itself
-// included, sets an option (oslo.config merges repeated sections).
-func hasEntries(f *conf.File, s *conf.Section) bool {
-	for _, o := range f.Sections {
-		if o.Group == s.Group && len(o.Entries) > 0 {
-			return true
+// groupsSet returns the groups of f in which some section sets an option
+// (oslo.config merges repeated sections): one pass, so a file of many
+// sections costs no more than its length.
+func groupsSet(f *conf.File) map[string]bool {
+	set := map[string]bool{}
+	for _, s := range f.Sections {
+		if len(s.Entries) > 0 {
+			set[s.Group] = true
 		}
 	}
-	return false
+	return set
 }

@@ -207,10 +207,10 @@ func (r *Registry) RemovedGroup(groupName string) (Removal, bool) {
 // removedFromData looks the key (or, for key "", the group) up in the older
 // releases' data, newest first.
 func (r *Registry) removedFromData(canon, key string) (Removal, bool) {
-	older := r.olderReleases()
+	older, regs := r.olderRegistries()
 	for i := len(older) - 1; i >= 0; i-- {
-		old, err := EmbeddedRelease(older[i])
-		if err != nil {
+		old := regs[i]
+		if old == nil {
 			continue
 		}
 		next := r.release
@@ -253,6 +253,22 @@ func (r *Registry) removedFromData(canon, key string) (Removal, bool) {
 
 func releaseText(r Release) string {
 	return fmt.Sprintf("%s (%s, Heat %s)", r.Name, r.Codename, r.HeatVersion)
+}
+
+// olderRegistries are olderReleases and their registries (nil for one that
+// cannot be loaded), looked up once for the registry's life: a file of
+// many unknown keys asks for each.
+func (r *Registry) olderRegistries() ([]Release, []*Registry) {
+	r.olderOnce.Do(func() {
+		r.older = r.olderReleases()
+		r.olderRegs = make([]*Registry, len(r.older))
+		for i, rel := range r.older {
+			if old, err := EmbeddedRelease(rel); err == nil {
+				r.olderRegs[i] = old
+			}
+		}
+	})
+	return r.older, r.olderRegs
 }
 
 // olderReleases are the known upstream releases before r's, oldest first

@@ -19,6 +19,7 @@ import (
 	"sync/atomic"
 
 	"github.com/heatconf/heatconf/conf"
+	"github.com/heatconf/heatconf/internal/suggest"
 	"github.com/heatconf/heatconf/schema/internal/optdata"
 	"github.com/heatconf/heatconf/schema/oslotype"
 )
@@ -174,6 +175,17 @@ type Registry struct {
 	// mayReadMemo keys (mayReadCount counts them).
 	mayReadKeys  sync.Map
 	mayReadCount atomic.Int32
+	// suggestIndexes are the indexes Suggest searches, by group and auth
+	// type (suggestKey: *suggest.Index), and groupIndex SuggestGroup's; made on
+	// first use.
+	suggestIndexes sync.Map
+	groupIndex     *suggest.Index
+	groupIndexOnce sync.Once
+	// older are olderReleases and olderRegs their registries, made on
+	// first use (olderOnce).
+	older     []Release
+	olderRegs []*Registry
+	olderOnce sync.Once
 }
 
 type group struct {
