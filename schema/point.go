@@ -9,6 +9,7 @@ package schema
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/heatconf/heatconf/schema/internal/optdata"
 )
@@ -42,15 +43,44 @@ func (r *Registry) mayRead(key string) bool {
 	if may, ok := r.mayReadKeys.Load(key); ok {
 		return may.(bool)
 	}
-	may := r.scanFor(key)
-	if r.mayReadCount.Add(1) <= mayReadMemo {
-		r.mayReadKeys.Store(key, may)
+	if r.mayReadCount.Add(1) > mayReadMemo {
+		// that many keys: index every name once rather than scan for each
+		r.mayReadOnce.Do(r.indexNames)
+		return r.mayReadNames[strings.ReplaceAll(key, "-", "_")]
 	}
+	may := r.scanFor(key)
+	r.mayReadKeys.Store(key, may)
 	return may
 }
 
+// indexNames makes mayReadNames: every name scanFor matches, with '-'
+// written '_'.
+func (r *Registry) indexNames() {
+	names := map[string]bool{}
+	add := func(opts []*optdata.Opt) {
+		for _, oo := range opts {
+			names[strings.ReplaceAll(oo.Key(), "-", "_")] = true
+			for _, d := range oo.Deprecated {
+				names[strings.ReplaceAll(d[1], "-", "_")] = true
+			}
+		}
+	}
+	for _, gs := range [][]*group{r.order, r.dynamic} {
+		for _, g := range gs {
+			for _, og := range g.srcs {
+				add(og.Opts)
+			}
+		}
+	}
+	for _, p := range r.plugins {
+		add(p.Opts)
+	}
+	r.mayReadNames = names
+}
+
 // mayReadMemo bounds the keys whose mayRead answer a registry keeps: a
-// file of a million made-up keys must not make a million entries.
+// file of a million made-up keys must not make a million entries. Past
+// it, mayRead answers from an index of every name, made once.
 const mayReadMemo = 4096
 
 func (r *Registry) scanFor(key string) bool {

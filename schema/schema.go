@@ -175,6 +175,8 @@ type Registry struct {
 	// mayReadMemo keys (mayReadCount counts them).
 	mayReadKeys  sync.Map
 	mayReadCount atomic.Int32
+	mayReadNames map[string]bool // past mayReadMemo keys (mayReadOnce)
+	mayReadOnce  sync.Once
 	// suggestIndexes are the indexes Suggest searches, by group and auth
 	// type (suggestKey: *suggest.Index), and groupIndex SuggestGroup's; made on
 	// first use.
