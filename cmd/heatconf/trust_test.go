@@ -274,3 +274,27 @@ func TestRenderEscapesWhatReachesTheTerminal(t *testing.T) {
 		t.Errorf("the diff lacks the escaped line:\n%s", r.out)
 	}
 }
+
+// TestWeakSiteSecretsTellNoShape: lint --site names the key of a weak or
+// common secret from the site's files and says nothing of its shape: not
+// that it is short, nor that it is a word with digits, nor any of it.
+func TestWeakSiteSecretsTellNoShape(t *testing.T) {
+	dir, sitePath := initSite(t)
+	secrets := map[string]string{"heat_password": "admin123", "rabbit_password": "xY3"}
+	for name, value := range secrets {
+		if err := os.WriteFile(filepath.Join(dir, "secrets", name), []byte(value+"\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := run(t, nil, "lint", "--site", sitePath, "--format", "json")
+	for _, want := range []string{"the password of transport_url is weak or common", "the password of [keystone_authtoken] is weak or common"} {
+		if !strings.Contains(r.out, want) {
+			t.Errorf("lint --site does not say %q:\n%s", want, r.out)
+		}
+	}
+	for _, leak := range []string{"shorter than", "characters)", "common word with digits", "admin", "xY3", "(it is"} {
+		if strings.Contains(r.out+r.err, leak) {
+			t.Errorf("lint --site tells %q of a weak secret:\n%s%s", leak, r.out, r.err)
+		}
+	}
+}
