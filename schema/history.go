@@ -255,36 +255,18 @@ func releaseText(r Release) string {
 	return fmt.Sprintf("%s (%s, Heat %s)", r.Name, r.Codename, r.HeatVersion)
 }
 
-// olderRegistries are olderReleases and their registries (nil for one that
-// cannot be loaded), looked up once for the registry's life: a file of
-// many unknown keys asks for each.
+// olderRegistries are the upstream releases before r's, oldest first (none
+// from LoadYAML), and their registries (nil: cannot be loaded), found once.
+// A variant's options are never "removed" (an option only a distribution's
+// packages had is not one Heat removed): variants are not among them.
 func (r *Registry) olderRegistries() ([]Release, []*Registry) {
 	r.olderOnce.Do(func() {
-		r.older = r.olderReleases()
-		r.olderRegs = make([]*Registry, len(r.older))
-		for i, rel := range r.older {
-			if old, err := EmbeddedRelease(rel); err == nil {
-				r.olderRegs[i] = old
+		for _, rel := range releases {
+			if r.release.Name != "" && rel.Variant == "" && optdata.CompareVersions(rel.HeatVersion, r.release.HeatVersion) < 0 {
+				old, _ := EmbeddedRelease(rel)
+				r.older, r.olderRegs = append(r.older, rel), append(r.olderRegs, old)
 			}
 		}
 	})
 	return r.older, r.olderRegs
-}
-
-// olderReleases are the known upstream releases before r's, oldest first
-// (none for a registry from LoadYAML). A variant's options are never
-// "removed": an option only a distribution's packages had is not one Heat
-// removed, so variants are not among them, for a variant's registry
-// either.
-func (r *Registry) olderReleases() []Release {
-	if r.release.Name == "" {
-		return nil
-	}
-	var out []Release
-	for _, rel := range releases {
-		if rel.Variant == "" && optdata.CompareVersions(rel.HeatVersion, r.release.HeatVersion) < 0 {
-			out = append(out, rel)
-		}
-	}
-	return out
 }

@@ -53,29 +53,18 @@ func (r *Registry) mayRead(key string) bool {
 	return may
 }
 
-// indexNames makes mayReadNames: every name scanFor matches, with '-'
-// written '_'.
+// indexNames makes mayReadNames: every name scanFor matches, '-' as '_'.
 func (r *Registry) indexNames() {
-	names := map[string]bool{}
-	add := func(opts []*optdata.Opt) {
+	r.mayReadNames = map[string]bool{}
+	r.eachOpts(func(opts []*optdata.Opt) bool {
 		for _, oo := range opts {
-			names[strings.ReplaceAll(oo.Key(), "-", "_")] = true
+			r.mayReadNames[strings.ReplaceAll(oo.Key(), "-", "_")] = true
 			for _, d := range oo.Deprecated {
-				names[strings.ReplaceAll(d[1], "-", "_")] = true
+				r.mayReadNames[strings.ReplaceAll(d[1], "-", "_")] = true
 			}
 		}
-	}
-	for _, gs := range [][]*group{r.order, r.dynamic} {
-		for _, g := range gs {
-			for _, og := range g.srcs {
-				add(og.Opts)
-			}
-		}
-	}
-	for _, p := range r.plugins {
-		add(p.Opts)
-	}
-	r.mayReadNames = names
+		return false
+	})
 }
 
 // mayReadMemo bounds the keys whose mayRead answer a registry keeps: a
@@ -84,20 +73,22 @@ func (r *Registry) indexNames() {
 const mayReadMemo = 4096
 
 func (r *Registry) scanFor(key string) bool {
-	named := func(opts []*optdata.Opt) bool {
+	return r.eachOpts(func(opts []*optdata.Opt) bool {
 		return slices.ContainsFunc(opts, func(oo *optdata.Opt) bool { return namedAs(oo, key) })
-	}
-	for _, gs := range [][]*group{r.order, r.dynamic} {
-		for _, g := range gs {
-			for _, og := range g.srcs {
-				if named(og.Opts) {
-					return true
-				}
+	})
+}
+
+// eachOpts calls fn with the options of each group and plugin until true.
+func (r *Registry) eachOpts(fn func([]*optdata.Opt) bool) bool {
+	for _, g := range slices.Concat(r.order, r.dynamic) {
+		for _, og := range g.srcs {
+			if fn(og.Opts) {
+				return true
 			}
 		}
 	}
 	for _, p := range r.plugins {
-		if named(p.Opts) {
+		if fn(p.Opts) {
 			return true
 		}
 	}

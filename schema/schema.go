@@ -177,17 +177,13 @@ type Registry struct {
 	mayReadCount atomic.Int32
 	mayReadNames map[string]bool // past mayReadMemo keys (mayReadOnce)
 	mayReadOnce  sync.Once
-	// suggestIndexes are the indexes Suggest searches, by group and auth
-	// type (suggestKey: *suggest.Index), and groupIndex SuggestGroup's; made on
-	// first use.
-	suggestIndexes sync.Map
-	groupIndex     *suggest.Index
-	groupIndexOnce sync.Once
-	// older are olderReleases and olderRegs their registries, made on
-	// first use (olderOnce).
-	older     []Release
-	olderRegs []*Registry
-	olderOnce sync.Once
+	// made on first use: the indexes of Suggest (by group and auth type) and
+	// SuggestGroup, the releases before this one and their registries
+	suggestIndexes            sync.Map
+	groupIndex                *suggest.Index
+	older                     []Release
+	olderRegs                 []*Registry
+	groupIndexOnce, olderOnce sync.Once
 }
 
 type group struct {

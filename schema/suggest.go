@@ -26,13 +26,6 @@ func (r *Registry) Suggest(groupName, key, authType string) []string {
 	return closest(key, r.optionIndex(canon, authType), 3)
 }
 
-// suggestKey names one of the indexes Suggest searches: a group (a
-// dynamic group once for every name it matches) and the auth type.
-type suggestKey struct {
-	g        *group
-	authType string
-}
-
 // optionIndex returns the index of what Suggest offers in the group canon
 // under authType: its registered options and those of the keystoneauth
 // plugin it loads. Made on first use, kept for the registry's life: a file
@@ -47,20 +40,19 @@ func (r *Registry) optionIndex(canon, authType string) *suggest.Index {
 	} else if authType == "" {
 		authType = r.DefaultAuthType(g.name)
 	}
-	key := suggestKey{g, authType}
+	key := [2]any{g, authType} // a dynamic group once for every name it matches
 	if ix, ok := r.suggestIndexes.Load(key); ok {
 		return ix.(*suggest.Index)
 	}
-	var cands []string
-	for _, o := range g.m().opts {
-		cands = append(cands, o.Name)
-	}
+	opts := g.m().opts
 	if g.loadsPlugin {
 		if po := r.pluginOf(g, authType); po != nil {
-			for _, o := range po.all() {
-				cands = append(cands, o.Name)
-			}
+			opts = slices.Concat(opts, po.all())
 		}
+	}
+	cands := make([]string, len(opts))
+	for i, o := range opts {
+		cands[i] = o.Name
 	}
 	ix, _ := r.suggestIndexes.LoadOrStore(key, suggest.NewIndex(cands))
 	return ix.(*suggest.Index)

@@ -298,3 +298,24 @@ func TestWeakSiteSecretsTellNoShape(t *testing.T) {
 		}
 	}
 }
+
+// TestFixDiffMasksWhatTheReleaseCallsSecret: lint --fix --diff hides, on
+// both sides, the value of every option the release's data calls secret,
+// as render --diff does (one masking, conf/secretdiff): a fixed line of a
+// secret under a hyphenated name, and secrets in the context around a fix.
+func TestFixDiffMasksWhatTheReleaseCallsSecret(t *testing.T) {
+	secrets := []string{"Sup3rS3cretV4lueX", "Other5ecretValue9", "Hm4cS3cretK3yValue"}
+	p := filepath.Join(t.TempDir(), "heat.conf")
+	text := "[DEFAULT]\ndebugg = true\n[cache]\nbackend-argument = " + secrets[0] + "\nbackend_argument = url:" + secrets[1] +
+		"\n[profiler]\nhmac_keys = " + secrets[2] + "\nenabled = true\n"
+	if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, nil, "lint", "--no-config", "--fix", "--diff", p)
+	for _, want := range []string{"+debug = true", "-backend-argument = ****  (masked: old)", "+backend_argument = ****  (masked: new)", " hmac_keys = ****"} {
+		if !strings.Contains(r.out, want) {
+			t.Errorf("the diff lacks %q:\n%s", want, r.out)
+		}
+	}
+	assertNoSecrets(t, secrets, r.out, r.err)
+}
