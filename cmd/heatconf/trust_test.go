@@ -319,3 +319,40 @@ func TestFixDiffMasksWhatTheReleaseCallsSecret(t *testing.T) {
 	}
 	assertNoSecrets(t, secrets, r.out, r.err)
 }
+
+// TestFixAndUpgradeEscapeFileContent: a file whose name, keys, values and
+// section names carry terminal escape sequences, a bell and a
+// bidirectional override reaches the terminal escaped in upgrade's
+// Markdown and text, and in the errors of lint --fix and upgrade --fix
+// (heatconf refuses to rewrite a read-only file, root's too).
+func TestFixAndUpgradeEscapeFileContent(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "heat\x1b]0;pwned\x07\u202e.conf")
+	text := "[DEFAULT]\ndebugg\x1b[2J = 1\nheat_stack_user_role = x\x1b]0;pwned\x07y\ndebugg = true\n[evil\x1b[31m\u202e]\nk = v\n"
+	if err := os.WriteFile(p, []byte(text), 0o444); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"upgrade --format markdown", []string{"upgrade", p, "--from", "zed", "--to", "2025.1", "--format", "markdown"}, `[evil\u001b[31m\u202e]`},
+		{"upgrade --format text", []string{"upgrade", p, "--from", "zed", "--to", "2025.1"}, `debugg\u001b[2J`},
+		{"lint --fix", []string{"lint", "--no-config", "--fix", p}, `heat\u001b]0;pwned\u0007\u202e.conf (mode 0444): the file is read-only`},
+		{"upgrade --fix", []string{"upgrade", p, "--from", "zed", "--to", "2025.1", "--fix"}, `heat\u001b]0;pwned\u0007\u202e.conf (mode 0444): the file is read-only`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := run(t, nil, tt.args...)
+			for _, bad := range []string{"\x1b", "\x07", "\u202e"} {
+				if strings.Contains(r.out+r.err, bad) {
+					t.Errorf("prints %q:\n%q", bad, r.out+r.err)
+				}
+			}
+			if !strings.Contains(r.out+r.err, tt.want) {
+				t.Errorf("does not say %q:\n%s%s", tt.want, r.out, r.err)
+			}
+		})
+	}
+}
