@@ -72,11 +72,16 @@ func FindConfig(dir string) (*Config, error) {
 // severity or release, or a malformed glob, is an error that names the
 // file and line (and the key it may have meant).
 func LoadConfig(path string) (*Config, error) {
-	var c Config
 	data, err := boundedread.ReadFile(path, boundedread.ToolConfigMax)
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", path, err)
 	}
+	return parseConfig(path, data)
+}
+
+// parseConfig is LoadConfig of the contents data of the file path.
+func parseConfig(path string, data []byte) (*Config, error) {
+	var c Config
 	md, err := tomllimit.Decode(path, data, &c)
 	if err != nil {
 		var pe toml.ParseError
