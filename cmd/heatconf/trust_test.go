@@ -356,3 +356,46 @@ func TestFixAndUpgradeEscapeFileContent(t *testing.T) {
 		})
 	}
 }
+
+// TestLintReadsNoCommittedLinks: a .heatconf.toml committed as a link to
+// a .env, and a drop-in linked to a file of secrets, are not read by lint
+// (the TOML error echoed the start of a key; a walk read a *.conf linked
+// to /proc/self/environ): the first is refused, the second passed over,
+// unless --follow-symlinks.
+func TestLintReadsNoCommittedLinks(t *testing.T) {
+	dir := t.TempDir()
+	env := filepath.Join(t.TempDir(), ".env")
+	if err := os.WriteFile(env, []byte("CI_TOKEN=ghp_committed0123456789\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	conf := filepath.Join(dir, "heat.conf")
+	if err := os.WriteFile(conf, []byte("[DEFAULT]\ndebug = true\n"), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(env, filepath.Join(dir, ".heatconf.toml")); err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, nil, "lint", conf)
+	if r.code != exitFatal || !strings.Contains(r.err, ".heatconf.toml is a symbolic link") || strings.Contains(r.out+r.err, "ghp") {
+		t.Errorf("a linked .heatconf.toml: %+v", r)
+	}
+	if err := os.Remove(filepath.Join(dir, ".heatconf.toml")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "heat.conf.d"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(env, filepath.Join(dir, "heat.conf.d", "env.conf")); err != nil {
+		t.Fatal(err)
+	}
+	r = run(t, nil, "lint", "--no-config", "--verbose", dir)
+	if strings.Contains(r.out+r.err, "ghp") || strings.Contains(r.out, "env.conf") {
+		t.Errorf("lint DIR read a linked drop-in: %+v", r)
+	}
+	if !strings.Contains(r.err, "env.conf: passed over: a symbolic link") {
+		t.Errorf("lint DIR does not say it passed over the link: %s", r.err)
+	}
+	if r := run(t, nil, "lint", "--no-config", "--follow-symlinks", dir); !strings.Contains(r.out, "env.conf") {
+		t.Errorf("--follow-symlinks: the linked drop-in is not linted: %+v", r)
+	}
+}
