@@ -58,8 +58,9 @@ func TestReferenceCyclesFoundInLinearTime(t *testing.T) {
 		{"a cycle longer than a chain is shown is not reported", chain(40, "$o39"), 0, ""},
 		{"a chain that ends", chain(100000, "x"), 0, ""},
 		{"a long chain into a short cycle", chain(100000, "$o2"), 3, "$o2 of o0 refers back to itself"},
-		{"a fan of references", fan(20000), 20000, `"$z" of f0 is substituted by oslo.config and names no option`},
-		{"a fan into a cycle", fan(1000) + "z = $hub\n", 2*1000 + 1, "$f0 of hub refers back to itself ([DEFAULT] hub -> [DEFAULT] f0 -> [DEFAULT] z -> [DEFAULT] hub)"},
+		// past maxFindings of the rule in the file, one finding counts the rest
+		{"a fan of references", fan(20000), maxFindings + 1, `"$z" of f0 is substituted by oslo.config and names no option`},
+		{"a fan into a cycle", fan(400) + "z = $hub\n", 2*400 + 1, "$f0 of hub refers back to itself ([DEFAULT] hub -> [DEFAULT] f0 -> [DEFAULT] z -> [DEFAULT] hub)"},
 		{"a wide fan into a cycle", fan(20000) + "z = $hub\n", -1, "$f0 of hub refers back to itself"},
 	}
 	for _, tt := range tests {
@@ -72,7 +73,7 @@ func TestReferenceCyclesFoundInLinearTime(t *testing.T) {
 			if tt.count < 0 {
 				// beyond the bound of the searches, not every cycle is
 				// found; the first are
-				if len(got) < 1000 {
+				if len(got) < maxFindings {
 					t.Fatalf("%d findings", len(got))
 				}
 			} else if len(got) != tt.count {

@@ -185,7 +185,13 @@ const maxCycleSteps = 2_000_000
 
 func newRefGraph(p *pass) *refGraph {
 	g := &refGraph{p: p, nodes: map[*conf.Entry]*refNode{}}
-	p.entries(func(e *conf.Entry) { g.strongConnect(e) })
+	p.entries(func(e *conf.Entry) {
+		// an entry without a reference is in no cycle: its node, if one
+		// names it, is made when the search reaches it
+		if strings.Contains(e.Value, "$") {
+			g.strongConnect(e)
+		}
+	})
 	return g
 }
 
@@ -387,6 +393,10 @@ func checkDuplicates(p *pass) {
 		}
 		for _, e := range order {
 			if m, ok := p.reg.Lookup(e.Section.Group, e.Key, p.authType(e.Section.Group)); ok && m.Option.Multi {
+				continue
+			}
+			if p.full(f.Name) {
+				p.atKey(e, Warning, nil, "", "") // counted only
 				continue
 			}
 			final := last[[2]string{e.Section.Group, e.Key}]

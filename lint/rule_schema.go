@@ -115,6 +115,10 @@ func checkUnknownOptions(p *pass) {
 }
 
 func reportUnknownOption(p *pass, group, authType string, e *conf.Entry) {
+	if p.full(e.Section.File.Name) {
+		p.atKey(e, Error, nil, "", "") // counted only: no suggestion to look for
+		return
+	}
 	msg := fmt.Sprintf("Heat %s has no option [%s] %s: oslo.config ignores it", p.reg.Release().Heat(), e.Section.Name, e.Key)
 	if _, plugin := p.reg.PluginOptions(group, authType); plugin && authType != "" {
 		msg = fmt.Sprintf("[%s] %s is not an option of auth_type = %s: keystoneauth ignores it", e.Section.Name, e.Key, authType)
