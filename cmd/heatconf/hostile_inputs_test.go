@@ -53,7 +53,7 @@ func hostileShapes() []hostileShape {
 				fmt.Fprintf(&b, "[s%d]\na = b\n", i)
 			}
 			return []string{"lint", "--no-config", writeHostile(t, dir, "heat.conf", b.String())}
-		}, 1, "has no section [s99999]"},
+		}, 1, "99000 more findings of this rule in this file are not shown"},
 		{"30,000 unknown options, each near a real one", func(t *testing.T, dir, _ string) []string {
 			near := []string{"debugg", "log_dirr", "hots", "transport_ur", "stack_domain_admn", "num_engine_worker", "region_name_for_service", "heat_metadata_server_ur", "auth_encryption_ke", "max_stacks_per_tenan"}
 			var b strings.Builder
@@ -71,7 +71,7 @@ func hostileShapes() []hostileShape {
 			}
 			b.WriteString("host = $o99999\n")
 			return []string{"lint", "--no-config", writeHostile(t, dir, "heat.conf", b.String())}
-		}, 1, "has no option [DEFAULT] o99999"},
+		}, 1, "more findings of this rule in this file are not shown"},
 		{"a fan of 20,000 $ references into a cycle", func(t *testing.T, dir, _ string) []string {
 			var b strings.Builder
 			b.WriteString("[DEFAULT]\nhub =")
@@ -105,7 +105,7 @@ func hostileShapes() []hostileShape {
 			}
 			appendHostile(t, site, b.String())
 			return []string{"render", site, "--output", filepath.Join(dir, "out")}
-		}, 3, "lint finds 49000 errors"},
+		}, 3, "48000 more findings of this rule in this file are not shown"},
 		{"60,000 site overrides", func(t *testing.T, dir, bin string) []string {
 			site := hostileSite(t, dir, bin)
 			var b strings.Builder
