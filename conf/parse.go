@@ -1,6 +1,7 @@
 package conf
 
 import (
+	"bytes"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -172,7 +173,11 @@ func Parse(name string, src []byte) (*File, error) {
 // splitLines cuts src as Python's universal newlines mode does.
 func splitLines(src []byte) []Line {
 	text := string(src) // one copy; every Line.Text is a slice of it
-	lines := make([]Line, 0, 1+len(src)/32)
+	// every line ends at a '\n' or '\r' but the last: as many Lines as
+	// that, made once (growing by doubling held twice the final size of
+	// a file of a million short lines)
+	n := 1 + bytes.Count(src, []byte{'\n'}) + bytes.Count(src, []byte{'\r'})
+	lines := make([]Line, 0, n)
 	start := 0
 	for start < len(src) {
 		end, eol := start, 0

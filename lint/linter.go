@@ -135,6 +135,7 @@ func (l *Linter) lint(files []*conf.File, modes map[string]uint32, wantShared bo
 	for _, r := range l.checks {
 		p.rule = r
 		r.check(p)
+		p.endRule()
 	}
 	out = suppress(files, out)
 	if len(fromEnv) > 0 {
@@ -410,11 +411,19 @@ func (l *Linter) Redactor(files []*conf.File) *secret.Redactor {
 // (which weak-password reports) never turns identifiers into stars.
 func redactor(files []*conf.File, reg *schema.Registry) *secret.Redactor {
 	var secrets, names []string
+	seen := map[string]bool{} // a file of 500,000 entries has a few hundred keys
+	name := func(n string) {
+		if !seen[n] {
+			seen[n] = true
+			names = append(names, n)
+		}
+	}
 	for _, f := range files {
 		for _, s := range f.Sections {
-			names = append(names, s.Name, s.Group)
+			name(s.Name)
+			name(s.Group)
 			for _, e := range s.Entries {
-				names = append(names, e.Key)
+				name(e.Key)
 				isSecret := secret.IsKey(e.Key)
 				if !isSecret && reg != nil {
 					if m, ok := reg.Lookup(s.Group, e.Key, ""); ok && m.Option.Secret {
@@ -427,7 +436,7 @@ func redactor(files []*conf.File, reg *schema.Registry) *secret.Redactor {
 					secrets = append(secrets, e.Value, v)
 				case isNameKey(e.Key):
 					v, _ := conf.Unescape(e.Value)
-					names = append(names, v)
+					name(v)
 				}
 				secrets = append(secrets, urlPasswords(e.Value)...)
 			}

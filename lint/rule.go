@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -122,15 +123,71 @@ type pass struct {
 	// fragment: the files are part of a configuration merged elsewhere,
 	// so nothing is reported missing (Options.Fragment)
 	fragment bool
+	// counts are the findings of the rule so far, by file (see
+	// maxFindings)
+	counts map[string]*findingCount
+}
+
+// maxFindings bounds the findings of one rule in one file: past it, one
+// finding says how many more there are. A real file has a handful; a file
+// of 500,000 repeated options made as many findings, each with its fix,
+// and took half a gigabyte.
+const maxFindings = 1000
+
+// findingCount counts one rule's findings in one file, and keeps what
+// the one finding of those past maxFindings needs.
+type findingCount struct {
+	n, more int
+	sev     Severity // the worst of the more
+	pos     conf.Pos // the first of the more
+}
+
+// full reports whether the rule has made maxFindings findings in file:
+// a rule may then skip the work of a message no one will read.
+func (p *pass) full(file string) bool {
+	c := p.counts[file]
+	return c != nil && c.n >= maxFindings
 }
 
 // report adds a finding at pos in file.
 func (p *pass) report(file string, pos conf.Pos, sev Severity, fix *Fix, fixText string, format string, args ...any) {
+	if p.counts == nil {
+		p.counts = map[string]*findingCount{}
+	}
+	c := p.counts[file]
+	if c == nil {
+		c = &findingCount{}
+		p.counts[file] = c
+	}
+	if c.n >= maxFindings {
+		if c.more == 0 {
+			c.pos = pos
+		}
+		c.more++
+		c.sev = max(c.sev, sev)
+		return
+	}
+	c.n++
 	*p.out = append(*p.out, Finding{
 		File: file, Line: pos.Line, Column: pos.Col, Len: pos.Len,
 		Rule: p.rule, Severity: sev, Message: fmt.Sprintf(format, args...),
 		Fix: fix, FixText: fixText,
 	})
+}
+
+// endRule adds, for each file where the rule made more than maxFindings
+// findings, the one finding that counts the rest, and starts the counts
+// anew for the next rule.
+func (p *pass) endRule() {
+	for _, file := range slices.Sorted(maps.Keys(p.counts)) {
+		if c := p.counts[file]; c.more > 0 {
+			*p.out = append(*p.out, Finding{
+				File: file, Line: c.pos.Line, Column: c.pos.Col, Len: c.pos.Len, Rule: p.rule, Severity: c.sev,
+				Message: fmt.Sprintf("%d more findings of this rule in this file are not shown: heatconf reports at most %d of one rule in one file", c.more, maxFindings),
+			})
+		}
+	}
+	p.counts = nil
 }
 
 // atKey reports at an entry's key.

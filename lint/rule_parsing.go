@@ -108,6 +108,7 @@ func (p *pass) cutsSecret(e *conf.Entry, offset int) bool {
 }
 
 func checkDollars(p *pass) {
+	g := newRefGraph(p)
 	p.entries(func(e *conf.Entry) {
 		_, refs := conf.Unescape(e.Value)
 		for _, r := range refs {
@@ -115,7 +116,7 @@ func checkDollars(p *pass) {
 				continue
 			}
 			if p.resolves(e.Section.Group, r) {
-				if chain := p.cycle(e, r); chain != nil {
+				if chain := g.cycle(e, r); chain != nil {
 					p.report(e.Section.File.Name, e.ValueOffsetPos(r.Offset, r.Len), Error, nil, "write the value itself",
 						"%s of %s refers back to itself (%s): oslo.config cannot substitute a cycle, and reading %s fails with NoSuchOptError",
 						e.Value[r.Offset:r.Offset+r.Len], e.Key, strings.Join(chain, " -> "), e.Key)
@@ -157,39 +158,165 @@ func (p *pass) refEntry(group string, r conf.Ref) *conf.Entry {
 	return nil
 }
 
-// cycle follows the references from entry e through r and returns the
-// chain of options ("[DEFAULT] host", ...) when it comes back to e; nil
-// when substitution ends.
-func (p *pass) cycle(e *conf.Entry, r conf.Ref) []string {
-	name := func(x *conf.Entry) string { return "[" + x.Section.Group + "] " + x.Key }
-	seen := map[*conf.Entry]bool{}
-	var walk func(x *conf.Entry, chain []string) []string
-	walk = func(x *conf.Entry, chain []string) []string {
-		if x == e {
-			return append(chain, name(x))
+// refGraph is the references between the entries of a pass (as refEntry
+// finds them), with the strongly connected components of that graph: two
+// entries can reach each other only inside one, so a cycle is looked for
+// only where there is one, and the cost of a file of long chains or wide
+// fans of references stays linear in its length.
+type refGraph struct {
+	p       *pass
+	nodes   map[*conf.Entry]*refNode
+	counter int // Tarjan's next index
+	steps   int // entries the searches for cycles visited, together
+}
+
+type refNode struct {
+	next                       []*conf.Entry // in the order of the value's references
+	index, low, comp           int
+	visited, onStack, nextDone bool
+}
+
+// maxCycleSteps bounds the entries the searches for cycles of one pass
+// visit together (a real file's take a few hundred): a cycle is reported
+// when it is found within them, and within 33 options. Without a bound,
+// a hub that names 20,000 options, each naming the hub again, made as
+// many searches of up to 20,000 steps.
+const maxCycleSteps = 2_000_000
+
+func newRefGraph(p *pass) *refGraph {
+	g := &refGraph{p: p, nodes: map[*conf.Entry]*refNode{}}
+	p.entries(func(e *conf.Entry) {
+		// an entry without a reference is in no cycle: its node, if one
+		// names it, is made when the search reaches it
+		if strings.Contains(e.Value, "$") {
+			g.strongConnect(e)
 		}
-		if seen[x] || len(chain) > 32 {
-			return nil
-		}
-		seen[x] = true
-		_, refs := conf.Unescape(x.Value)
+	})
+	return g
+}
+
+// node returns e's node, with the entries its references name.
+func (g *refGraph) node(e *conf.Entry) *refNode {
+	n := g.nodes[e]
+	if n == nil {
+		n = &refNode{}
+		g.nodes[e] = n
+	}
+	if !n.nextDone {
+		n.nextDone = true
+		_, refs := conf.Unescape(e.Value)
 		for _, r := range refs {
 			if r.Kind == conf.RefBare {
 				continue
 			}
-			if next := p.refEntry(x.Section.Group, r); next != nil {
-				if c := walk(next, append(chain, name(x))); c != nil {
-					return c
+			if next := g.p.refEntry(e.Section.Group, r); next != nil {
+				n.next = append(n.next, next)
+			}
+		}
+	}
+	return n
+}
+
+// strongConnect is Tarjan's algorithm from root, without recursion (a
+// chain of 100,000 references is 100,000 deep).
+func (g *refGraph) strongConnect(root *conf.Entry) {
+	if g.node(root).visited {
+		return
+	}
+	type frame struct {
+		e *conf.Entry
+		i int
+	}
+	var (
+		stack []*conf.Entry
+		calls = []frame{{root, 0}}
+	)
+	visit := func(e *conf.Entry) {
+		n := g.node(e)
+		n.visited, n.onStack = true, true
+		n.index, n.low = g.counter, g.counter
+		g.counter++
+		stack = append(stack, e)
+	}
+	visit(root)
+	for len(calls) > 0 {
+		top := &calls[len(calls)-1]
+		n := g.nodes[top.e]
+		if top.i < len(n.next) {
+			w := n.next[top.i]
+			top.i++
+			wn := g.node(w)
+			if !wn.visited {
+				visit(w)
+				calls = append(calls, frame{w, 0})
+			} else if wn.onStack {
+				n.low = min(n.low, wn.index)
+			}
+			continue
+		}
+		if n.low == n.index {
+			for {
+				w := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				wn := g.nodes[w]
+				wn.onStack, wn.comp = false, n.index
+				if w == top.e {
+					break
 				}
 			}
 		}
-		return nil
+		calls = calls[:len(calls)-1]
+		if len(calls) > 0 {
+			parent := g.nodes[calls[len(calls)-1].e]
+			parent.low = min(parent.low, n.low)
+		}
 	}
-	next := p.refEntry(e.Section.Group, r)
+}
+
+// cycle follows the references from entry e through r and returns the
+// chain of options ("[DEFAULT] host", ...) when it comes back to e; nil
+// when substitution ends.
+func (g *refGraph) cycle(e *conf.Entry, r conf.Ref) []string {
+	name := func(x *conf.Entry) string { return "[" + x.Section.Group + "] " + x.Key }
+	next := g.p.refEntry(e.Section.Group, r)
 	if next == nil {
 		return nil
 	}
-	return walk(next, []string{name(e)})
+	comp := g.node(e).comp
+	if g.node(next).comp != comp {
+		return nil // no way back to e
+	}
+	seen := map[*conf.Entry]bool{}
+	var path []*conf.Entry // e, then the entries walked to
+	var walk func(x *conf.Entry) bool
+	walk = func(x *conf.Entry) bool {
+		if x == e {
+			return true
+		}
+		// an entry of another component cannot lead back to e
+		if seen[x] || len(path) > 32 || g.node(x).comp != comp || g.steps >= maxCycleSteps {
+			return false
+		}
+		seen[x] = true
+		g.steps++
+		path = append(path, x)
+		for _, n := range g.node(x).next {
+			if walk(n) {
+				return true
+			}
+		}
+		path = path[:len(path)-1]
+		return false
+	}
+	path = append(path, e)
+	if !walk(next) {
+		return nil
+	}
+	chain := make([]string, 0, len(path)+1)
+	for _, x := range path {
+		chain = append(chain, name(x))
+	}
+	return append(chain, name(e))
 }
 
 // resolves reports whether oslo.config finds the option a reference names:
@@ -266,6 +393,10 @@ func checkDuplicates(p *pass) {
 		}
 		for _, e := range order {
 			if m, ok := p.reg.Lookup(e.Section.Group, e.Key, p.authType(e.Section.Group)); ok && m.Option.Multi {
+				continue
+			}
+			if p.full(f.Name) {
+				p.atKey(e, Warning, nil, "", "") // counted only
 				continue
 			}
 			final := last[[2]string{e.Section.Group, e.Key}]

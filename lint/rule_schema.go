@@ -53,6 +53,7 @@ func isDefaultSpelling(name string) bool {
 
 func checkUnknownGroups(p *pass) {
 	for _, f := range p.files {
+		set := groupsSet(f)
 		for _, s := range f.Sections {
 			if isDefaultSpelling(s.Name) || strings.TrimSpace(s.Name) != s.Name {
 				continue // section-name owns it
@@ -65,7 +66,7 @@ func checkUnknownGroups(p *pass) {
 					s.Name, mw.filter)
 				continue
 			}
-			if !hasEntries(f, s) {
+			if !set[s.Group] {
 				// nothing in it to ignore: a sample's empty section, or
 				// options commented out
 				p.report(f.Name, s.Pos, Info, nil, "", "Heat %s has no section [%s]; it holds no option, so nothing is lost", p.reg.Release().Heat(), s.Name)
@@ -128,6 +129,10 @@ func checkUnknownOptions(p *pass) {
 }
 
 func reportUnknownOption(p *pass, group, authType string, e *conf.Entry) {
+	if p.full(e.Section.File.Name) {
+		p.atKey(e, Error, nil, "", "") // counted only: no suggestion to look for
+		return
+	}
 	msg := fmt.Sprintf("Heat %s has no option [%s] %s: oslo.config ignores it", p.reg.Release().Heat(), e.Section.Name, e.Key)
 	if _, plugin := p.reg.PluginOptions(group, authType); plugin && authType != "" {
 		msg = fmt.Sprintf("[%s] %s is not an option of auth_type = %s: keystoneauth ignores it", e.Section.Name, e.Key, authType)
@@ -453,13 +458,15 @@ func isDefaultValue(o *schema.Option, value string) bool {
 	return ok1 && ok2 && a == b
 }
 
-// hasEntries reports whether any section of f with s's group, s itself
-// included, sets an option (oslo.config merges repeated sections).
-func hasEntries(f *conf.File, s *conf.Section) bool {
-	for _, o := range f.Sections {
-		if o.Group == s.Group && len(o.Entries) > 0 {
-			return true
+// groupsSet returns the groups of f in which some section sets an option
+// (oslo.config merges repeated sections): one pass, so a file of many
+// sections costs no more than its length.
+func groupsSet(f *conf.File) map[string]bool {
+	set := map[string]bool{}
+	for _, s := range f.Sections {
+		if len(s.Entries) > 0 {
+			set[s.Group] = true
 		}
 	}
-	return false
+	return set
 }

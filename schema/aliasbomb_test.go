@@ -73,7 +73,7 @@ func TestLoadYAMLAlias(t *testing.T) {
 // TestLoadYAMLTooLarge: LoadYAML reads no more than its cap.
 func TestLoadYAMLTooLarge(t *testing.T) {
 	_, err := schema.LoadYAML("big.yaml", endless{})
-	if err == nil || !strings.Contains(err.Error(), "big.yaml is larger than 64 MiB") {
+	if err == nil || !strings.Contains(err.Error(), "big.yaml is larger than 4 MiB") {
 		t.Fatalf("error = %v", err)
 	}
 }

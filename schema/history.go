@@ -205,10 +205,10 @@ func (r *Registry) RemovedGroup(groupName string) (Removal, bool) {
 // removedFromData looks the key (or, for key "", the group) up in the older
 // releases' data, newest first.
 func (r *Registry) removedFromData(canon, key string) (Removal, bool) {
-	older := r.olderReleases()
+	older, regs := r.olderRegistries()
 	for i := len(older) - 1; i >= 0; i-- {
-		old, err := EmbeddedRelease(older[i])
-		if err != nil {
+		old := regs[i]
+		if old == nil {
 			continue
 		}
 		next := r.release
@@ -249,20 +249,18 @@ func (r *Registry) removedFromData(canon, key string) (Removal, bool) {
 	return Removal{}, false
 }
 
-// olderReleases are the known upstream releases before r's, oldest first
-// (none for a registry from LoadYAML). A variant's options are never
-// "removed": an option only a distribution's packages had is not one Heat
-// removed, so variants are not among them, for a variant's registry
-// either.
-func (r *Registry) olderReleases() []releases.Release {
-	if r.release.Name == "" {
-		return nil
-	}
-	var out []releases.Release
-	for _, rel := range table.All() {
-		if rel.Variant == "" && optdata.CompareVersions(rel.HeatVersion, r.release.HeatVersion) < 0 {
-			out = append(out, rel)
+// olderRegistries are the upstream releases before r's, oldest first (none
+// from LoadYAML), and their registries (nil: cannot be loaded), found once.
+// A variant's options are never "removed" (an option only a distribution's
+// packages had is not one Heat removed): variants are not among them.
+func (r *Registry) olderRegistries() ([]releases.Release, []*Registry) {
+	r.olderOnce.Do(func() {
+		for _, rel := range table.All() {
+			if r.release.Name != "" && rel.Variant == "" && optdata.CompareVersions(rel.HeatVersion, r.release.HeatVersion) < 0 {
+				old, _ := EmbeddedRelease(rel)
+				r.older, r.olderRegs = append(r.older, rel), append(r.olderRegs, old)
+			}
 		}
-	}
-	return out
+	})
+	return r.older, r.olderRegs
 }

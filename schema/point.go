@@ -9,6 +9,7 @@ package schema
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/heatconf/heatconf/schema/internal/optdata"
 	"github.com/heatconf/heatconf/schema/releases"
@@ -43,32 +44,52 @@ func (r *Registry) mayRead(key string) bool {
 	if may, ok := r.mayReadKeys.Load(key); ok {
 		return may.(bool)
 	}
-	may := r.scanFor(key)
-	if r.mayReadCount.Add(1) <= mayReadMemo {
-		r.mayReadKeys.Store(key, may)
+	if r.mayReadCount.Add(1) > mayReadMemo {
+		// that many keys: index every name once rather than scan for each
+		r.mayReadOnce.Do(r.indexNames)
+		return r.mayReadNames[strings.ReplaceAll(key, "-", "_")]
 	}
+	may := r.scanFor(key)
+	r.mayReadKeys.Store(key, may)
 	return may
 }
 
+// indexNames makes mayReadNames: every name scanFor matches, '-' as '_'.
+func (r *Registry) indexNames() {
+	r.mayReadNames = map[string]bool{}
+	r.eachOpts(func(opts []*optdata.Opt) bool {
+		for _, oo := range opts {
+			r.mayReadNames[strings.ReplaceAll(oo.Key(), "-", "_")] = true
+			for _, d := range oo.Deprecated {
+				r.mayReadNames[strings.ReplaceAll(d[1], "-", "_")] = true
+			}
+		}
+		return false
+	})
+}
+
 // mayReadMemo bounds the keys whose mayRead answer a registry keeps: a
-// file of a million made-up keys must not make a million entries.
+// file of a million made-up keys must not make a million entries. Past
+// it, mayRead answers from an index of every name, made once.
 const mayReadMemo = 4096
 
 func (r *Registry) scanFor(key string) bool {
-	named := func(opts []*optdata.Opt) bool {
+	return r.eachOpts(func(opts []*optdata.Opt) bool {
 		return slices.ContainsFunc(opts, func(oo *optdata.Opt) bool { return namedAs(oo, key) })
-	}
-	for _, gs := range [][]*group{r.order, r.dynamic} {
-		for _, g := range gs {
-			for _, og := range g.srcs {
-				if named(og.Opts) {
-					return true
-				}
+	})
+}
+
+// eachOpts calls fn with the options of each group and plugin until true.
+func (r *Registry) eachOpts(fn func([]*optdata.Opt) bool) bool {
+	for _, g := range slices.Concat(r.order, r.dynamic) {
+		for _, og := range g.srcs {
+			if fn(og.Opts) {
+				return true
 			}
 		}
 	}
 	for _, p := range r.plugins {
-		if named(p.Opts) {
+		if fn(p.Opts) {
 			return true
 		}
 	}

@@ -321,3 +321,34 @@ func TestMadeUpKeysAreNotRemembered(t *testing.T) {
 		t.Fatal("2025.1 has no point release to ask")
 	}
 }
+
+// TestMayReadIndexIsTheScan: past mayReadMemo keys mayRead answers from an
+// index of names; it answers what the scan does, for every name of the
+// data in both spellings and for names no option has.
+func TestMayReadIndexIsTheScan(t *testing.T) {
+	rel, err := table.Lookup("24.1.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := loadEmbedded(rel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.mayReadCount.Store(mayReadMemo) // every key from now on is past the memo
+	keys := []string{"no_such_option", "", "-", "auth-url", "auth__url"}
+	for _, g := range r.order {
+		for _, og := range g.srcs {
+			for _, oo := range og.Opts {
+				keys = append(keys, oo.Key(), strings.ReplaceAll(oo.Key(), "_", "-"), oo.Key()+"x")
+				for _, d := range oo.Deprecated {
+					keys = append(keys, d[1], strings.ReplaceAll(d[1], "-", "_"))
+				}
+			}
+		}
+	}
+	for _, key := range keys {
+		if got, want := r.mayRead(key), r.scanFor(key); got != want {
+			t.Errorf("mayRead(%q) = %v past the memo, the scan says %v", key, got, want)
+		}
+	}
+}

@@ -20,6 +20,7 @@ import (
 	"sync/atomic"
 
 	"github.com/heatconf/heatconf/conf"
+	"github.com/heatconf/heatconf/internal/suggest"
 	"github.com/heatconf/heatconf/schema/internal/optdata"
 	"github.com/heatconf/heatconf/schema/oslotype"
 	"github.com/heatconf/heatconf/schema/releases"
@@ -176,6 +177,15 @@ type Registry struct {
 	// mayReadMemo keys (mayReadCount counts them).
 	mayReadKeys  sync.Map
 	mayReadCount atomic.Int32
+	mayReadNames map[string]bool // past mayReadMemo keys (mayReadOnce)
+	mayReadOnce  sync.Once
+	// made on first use: the indexes of Suggest (by group and auth type) and
+	// SuggestGroup, the releases before this one and their registries
+	suggestIndexes            sync.Map
+	groupIndex                *suggest.Index
+	older                     []releases.Release
+	olderRegs                 []*Registry
+	groupIndexOnce, olderOnce sync.Once
 }
 
 type group struct {

@@ -2,7 +2,6 @@ package schema
 
 import (
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/heatconf/heatconf/conf"
@@ -18,26 +17,45 @@ func (r *Registry) Suggest(groupName, key, authType string) []string {
 		return nil
 	}
 	canon := conf.NormalizeGroup(groupName)
-	var cands []string
-	if g := r.group(canon); g != nil {
-		for _, o := range g.m().opts {
-			cands = append(cands, o.Name)
-		}
-		if g.loadsPlugin {
-			if po := r.pluginOf(g, authType); po != nil {
-				for _, o := range po.all() {
-					cands = append(cands, o.Name)
-				}
-			}
-		}
-	}
 	// a hyphenated key is read as nothing: offer the dest it was meant for
 	if strings.Contains(key, "-") {
 		if m, ok := r.Lookup(groupName, strings.ReplaceAll(key, "-", "_"), authType); ok {
 			return []string{m.Option.Name}
 		}
 	}
-	return closest(key, cands, 3)
+	return r.optionIndex(canon, authType).Closest(key, 3)
+}
+
+// optionIndex returns the index of what Suggest offers in the group canon
+// under authType: its registered options and those of the keystoneauth
+// plugin it loads. Made on first use, kept for the registry's life: a file
+// of many unknown keys asks it many times.
+func (r *Registry) optionIndex(canon, authType string) *suggest.Index {
+	g := r.group(canon)
+	if g == nil {
+		return nil
+	}
+	if !g.loadsPlugin {
+		authType = ""
+	} else if authType == "" {
+		authType = r.DefaultAuthType(g.name)
+	}
+	key := [2]any{g, authType} // a dynamic group once for every name it matches
+	if ix, ok := r.suggestIndexes.Load(key); ok {
+		return ix.(*suggest.Index)
+	}
+	opts := g.m().opts
+	if g.loadsPlugin {
+		if po := r.pluginOf(g, authType); po != nil {
+			opts = slices.Concat(opts, po.all())
+		}
+	}
+	cands := make([]string, len(opts))
+	for i, o := range opts {
+		cands[i] = o.Name
+	}
+	ix, _ := r.suggestIndexes.LoadOrStore(key, suggest.NewIndex(cands))
+	return ix.(*suggest.Index)
 }
 
 // SuggestGroup returns up to 3 group names closest to name, best first:
@@ -54,7 +72,8 @@ func (r *Registry) SuggestGroup(name string) []string {
 	} else if c, ok := r.Group(trimmed); ok && c != name {
 		out = append(out, c)
 	}
-	for _, c := range closest(conf.NormalizeGroup(trimmed), r.groupNames, 3) {
+	r.groupIndexOnce.Do(func() { r.groupIndex = suggest.NewIndex(r.groupNames) })
+	for _, c := range r.groupIndex.Closest(conf.NormalizeGroup(trimmed), 3) {
 		if !slices.Contains(out, c) {
 			out = append(out, c)
 		}
@@ -64,41 +83,3 @@ func (r *Registry) SuggestGroup(name string) []string {
 	}
 	return out
 }
-
-// closest ranks candidates by edit distance to word (in half-edits: a
-// change of case costs 1, any other edit 2, a swap of neighbours 2) and
-// returns up to n that are near enough to be typos, best first, ties by
-// name. The threshold is internal/suggest's.
-func closest(word string, candidates []string, n int) []string {
-	type scored struct {
-		s string
-		d int
-	}
-	limit := 2 * max(2, len([]rune(word))/3)
-	seen := map[string]bool{}
-	var list []scored
-	for _, c := range candidates {
-		if seen[c] || c == word {
-			continue
-		}
-		seen[c] = true
-		if d := distance(word, c); d <= limit {
-			list = append(list, scored{c, d})
-		}
-	}
-	sort.Slice(list, func(i, j int) bool {
-		if list[i].d != list[j].d {
-			return list[i].d < list[j].d
-		}
-		return list[i].s < list[j].s
-	})
-	var out []string
-	for i := 0; i < len(list) && i < n; i++ {
-		out = append(out, list[i].s)
-	}
-	return out
-}
-
-// distance is internal/suggest's measure: Damerau-Levenshtein in
-// half-edits, case-only changes costing half.
-func distance(a, b string) int { return suggest.Distance(a, b) }

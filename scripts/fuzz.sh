@@ -30,6 +30,7 @@ declare -A budget=(
 	[FuzzValidate]=70000
 	[FuzzDecode]=130000
 	[FuzzAnswers]=60000
+	[FuzzConfig]=50000
 )
 default_budget=20000
 all=${1:-${HEATCONF_FUZZ_EXECS:-}}

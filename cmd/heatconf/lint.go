@@ -164,7 +164,7 @@ Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage error, 3 cou
 	f.BoolVar(&opts.Diff, "diff", false, "with --fix: print the changes as a diff instead of writing")
 	f.BoolVar(&opts.Force, "force", false, "with --fix: rewrite a file that has other hard links in place")
 	f.StringVar(&opts.Site, "site", "", "lint a site file and the heat.conf files it renders")
-	siteAccessFlags(cmd, &opts.Access, "the --site file")
+	siteAccessFlags(cmd, &opts.Access, "the --site file, the .heatconf.toml above a file and the files a directory walk finds")
 	f.BoolVarP(&opts.Verbose, "verbose", "v", false, "say which files lint passes over, and why, and what chose the release")
 	f.BoolVar(&opts.Fragment, "fragment", false, "the files are parts of a configuration merged elsewhere (kolla-ansible overrides): report nothing as missing")
 	f.StringVar(&opts.EnvFile, "env-file", "", "read the environment `FILE` of a secret-free heat.conf (OS_<GROUP>__<OPTION>) with every file; default: heat.env beside heat.conf")
@@ -185,7 +185,7 @@ func lintRun(opts *lintOptions) error {
 	rep, err := gate.Lint(runner.Request{
 		Settings: runner.Settings{Release: opts.Release, Schema: opts.Schema, FailOn: opts.FailOn, Disable: opts.Disable, Enable: opts.Enable, Fragment: opts.Fragment},
 		Set:      func(key string) bool { return opts.changed(strings.ReplaceAll(key, "_", "-")) },
-		Inputs:   runner.Inputs{Args: opts.Args, Stdin: opts.IO.In, Sources: opts.Sources, Note: opts.note, EnvFile: opts.EnvFile},
+		Inputs:   runner.Inputs{Args: opts.Args, Stdin: opts.IO.In, Sources: opts.Sources, Note: opts.note, EnvFile: opts.EnvFile, FollowSymlinks: opts.Access.FollowSymlinks},
 		Config:   opts.Config,
 		NoConfig: opts.NoConfig,
 		Fix:      opts.Fix,

@@ -277,3 +277,128 @@ func TestRenderEscapesWhatReachesTheTerminal(t *testing.T) {
 		t.Errorf("the diff lacks the escaped line:\n%s", r.out)
 	}
 }
+
+// TestWeakSiteSecretsTellNoShape: lint --site names the key of a weak or
+// common secret from the site's files and says nothing of its shape: not
+// that it is short, nor that it is a word with digits, nor any of it.
+func TestWeakSiteSecretsTellNoShape(t *testing.T) {
+	dir, sitePath := initSite(t)
+	secrets := map[string]string{"heat_password": "admin123", "rabbit_password": "xY3"}
+	for name, value := range secrets {
+		if err := os.WriteFile(filepath.Join(dir, "secrets", name), []byte(value+"\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := run(t, nil, "lint", "--site", sitePath, "--format", "json")
+	for _, want := range []string{"the password of transport_url is weak or common", "the password of [keystone_authtoken] is weak or common"} {
+		if !strings.Contains(r.out, want) {
+			t.Errorf("lint --site does not say %q:\n%s", want, r.out)
+		}
+	}
+	for _, leak := range []string{"shorter than", "characters)", "common word with digits", "admin", "xY3", "(it is"} {
+		if strings.Contains(r.out+r.err, leak) {
+			t.Errorf("lint --site tells %q of a weak secret:\n%s%s", leak, r.out, r.err)
+		}
+	}
+}
+
+// TestFixDiffMasksWhatTheReleaseCallsSecret: lint --fix --diff hides, on
+// both sides, the value of every option the release's data calls secret,
+// as render --diff does (one masking, conf/secretdiff): a fixed line of a
+// secret under a hyphenated name, and secrets in the context around a fix.
+func TestFixDiffMasksWhatTheReleaseCallsSecret(t *testing.T) {
+	secrets := []string{"Sup3rS3cretV4lueX", "Other5ecretValue9", "Hm4cS3cretK3yValue"}
+	p := filepath.Join(t.TempDir(), "heat.conf")
+	text := "[DEFAULT]\ndebugg = true\n[cache]\nbackend-argument = " + secrets[0] + "\nbackend_argument = url:" + secrets[1] +
+		"\n[profiler]\nhmac_keys = " + secrets[2] + "\nenabled = true\n"
+	if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, nil, "lint", "--no-config", "--fix", "--diff", p)
+	for _, want := range []string{"+debug = true", "-backend-argument = ****  (masked: old)", "+backend_argument = ****  (masked: new)", " hmac_keys = ****"} {
+		if !strings.Contains(r.out, want) {
+			t.Errorf("the diff lacks %q:\n%s", want, r.out)
+		}
+	}
+	assertNoSecrets(t, secrets, r.out, r.err)
+}
+
+// TestFixAndUpgradeEscapeFileContent: a file whose name, keys, values and
+// section names carry terminal escape sequences, a bell and a
+// bidirectional override reaches the terminal escaped in upgrade's
+// Markdown and text, and in the errors of lint --fix and upgrade --fix
+// (heatconf refuses to rewrite a read-only file, root's too).
+func TestFixAndUpgradeEscapeFileContent(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "heat\x1b]0;pwned\x07\u202e.conf")
+	text := "[DEFAULT]\ndebugg\x1b[2J = 1\nheat_stack_user_role = x\x1b]0;pwned\x07y\ndebugg = true\n[evil\x1b[31m\u202e]\nk = v\n"
+	if err := os.WriteFile(p, []byte(text), 0o444); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"upgrade --format markdown", []string{"upgrade", p, "--from", "zed", "--to", "2025.1", "--format", "markdown"}, `[evil\u001b[31m\u202e]`},
+		{"upgrade --format text", []string{"upgrade", p, "--from", "zed", "--to", "2025.1"}, `debugg\u001b[2J`},
+		{"lint --fix", []string{"lint", "--no-config", "--fix", p}, `heat\u001b]0;pwned\u0007\u202e.conf (mode 0444): the file is read-only`},
+		{"upgrade --fix", []string{"upgrade", p, "--from", "zed", "--to", "2025.1", "--fix"}, `heat\u001b]0;pwned\u0007\u202e.conf (mode 0444): the file is read-only`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := run(t, nil, tt.args...)
+			for _, bad := range []string{"\x1b", "\x07", "\u202e"} {
+				if strings.Contains(r.out+r.err, bad) {
+					t.Errorf("prints %q:\n%q", bad, r.out+r.err)
+				}
+			}
+			if !strings.Contains(r.out+r.err, tt.want) {
+				t.Errorf("does not say %q:\n%s%s", tt.want, r.out, r.err)
+			}
+		})
+	}
+}
+
+// TestLintReadsNoCommittedLinks: a .heatconf.toml committed as a link to
+// a .env, and a drop-in linked to a file of secrets, are not read by lint
+// (the TOML error echoed the start of a key; a walk read a *.conf linked
+// to /proc/self/environ): the first is refused, the second passed over,
+// unless --follow-symlinks.
+func TestLintReadsNoCommittedLinks(t *testing.T) {
+	dir := t.TempDir()
+	env := filepath.Join(t.TempDir(), ".env")
+	if err := os.WriteFile(env, []byte("CI_TOKEN=ghp_committed0123456789\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	conf := filepath.Join(dir, "heat.conf")
+	if err := os.WriteFile(conf, []byte("[DEFAULT]\ndebug = true\n"), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(env, filepath.Join(dir, ".heatconf.toml")); err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, nil, "lint", conf)
+	if r.code != exitFatal || !strings.Contains(r.err, ".heatconf.toml is a symbolic link") || strings.Contains(r.out+r.err, "ghp") {
+		t.Errorf("a linked .heatconf.toml: %+v", r)
+	}
+	if err := os.Remove(filepath.Join(dir, ".heatconf.toml")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "heat.conf.d"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(env, filepath.Join(dir, "heat.conf.d", "env.conf")); err != nil {
+		t.Fatal(err)
+	}
+	r = run(t, nil, "lint", "--no-config", "--verbose", dir)
+	if strings.Contains(r.out+r.err, "ghp") || strings.Contains(r.out, "env.conf") {
+		t.Errorf("lint DIR read a linked drop-in: %+v", r)
+	}
+	if !strings.Contains(r.err, "env.conf: passed over: a symbolic link") {
+		t.Errorf("lint DIR does not say it passed over the link: %s", r.err)
+	}
+	if r := run(t, nil, "lint", "--no-config", "--follow-symlinks", dir); !strings.Contains(r.out, "env.conf") {
+		t.Errorf("--follow-symlinks: the linked drop-in is not linted: %+v", r)
+	}
+}

@@ -130,9 +130,10 @@ func TestSchemaStaysSmall(t *testing.T) {
 		}
 		lines += strings.Count(string(data), "\n")
 	}
-	// The release table lives in schema/releases. The bound only
+	// The release table lives in schema/releases, an option's presence
+	// across releases in schema/diff. The bound only
 	// ratchets down.
-	if lines > 2000 {
+	if lines > 1900 {
 		t.Errorf("schema has %d non-test lines; move a job out rather than grow it", lines)
 	}
 	t.Logf("schema: %d non-test lines", lines)

@@ -91,3 +91,22 @@ func ReadFile(path string, max int64) ([]byte, error) {
 		return nil
 	})
 }
+
+// ReadFinal is ReadFile for a file that a walk or a search found, whose
+// directories are those walked: only the file itself must not be a
+// symbolic link (nor be swapped for one before it is opened).
+func ReadFinal(path string, max int64) ([]byte, error) {
+	before, err := os.Lstat(path)
+	if err != nil {
+		return nil, err
+	}
+	if before.Mode()&fs.ModeSymlink != 0 {
+		return nil, &Error{Path: path, Link: path}
+	}
+	return boundedread.ReadFileChecked(path, max, func(now fs.FileInfo) error {
+		if !os.SameFile(before, now) {
+			return &Error{Path: path, Link: path}
+		}
+		return nil
+	})
+}

@@ -15,6 +15,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/heatconf/heatconf/internal/boundedread"
+	"github.com/heatconf/heatconf/internal/nolink"
 	"github.com/heatconf/heatconf/internal/suggest"
 	"github.com/heatconf/heatconf/internal/tomllimit"
 	"github.com/heatconf/heatconf/lint"
@@ -72,11 +73,29 @@ func FindConfig(dir string) (*Config, error) {
 // severity or release, or a malformed glob, is an error that names the
 // file and line (and the key it may have meant).
 func LoadConfig(path string) (*Config, error) {
-	var c Config
 	data, err := boundedread.ReadFile(path, boundedread.ToolConfigMax)
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", path, err)
 	}
+	return parseConfig(path, data)
+}
+
+// loadFound is LoadConfig of a .heatconf.toml a search found (fi: its
+// lstat), refusing a symbolic link.
+func loadFound(path string, fi fs.FileInfo) (*Config, error) {
+	if fi.Mode()&fs.ModeSymlink != 0 {
+		return nil, &nolink.Error{Path: path, Link: path}
+	}
+	data, err := nolink.ReadFinal(path, boundedread.ToolConfigMax)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	return parseConfig(path, data)
+}
+
+// parseConfig is LoadConfig of the contents data of the file path.
+func parseConfig(path string, data []byte) (*Config, error) {
+	var c Config
 	md, err := tomllimit.Decode(path, data, &c)
 	if err != nil {
 		var pe toml.ParseError
@@ -292,11 +311,14 @@ const (
 // configs finds the configuration of each directory of a run, reading
 // each .heatconf.toml once. It is not safe for concurrent use.
 type configs struct {
-	mode  int
-	fixed *Config
-	dirs  map[string]dirConfig // absolute directory -> its configuration
-	roots map[string]bool      // absolute directory -> it is a repository's root
-	cwd   string               // the working directory, to name the files found under it relatively
+	// follow: a .heatconf.toml found that is a symbolic link is read
+	// (Inputs.FollowSymlinks); otherwise it is an error
+	follow bool
+	mode   int
+	fixed  *Config
+	dirs   map[string]dirConfig // absolute directory -> its configuration
+	roots  map[string]bool      // absolute directory -> it is a repository's root
+	cwd    string               // the working directory, to name the files found under it relatively
 }
 
 type dirConfig struct {
@@ -337,10 +359,14 @@ func (cs *configs) search(dir string) (*Config, error) {
 	}
 	var dc dirConfig
 	p := filepath.Join(dir, ConfigFile)
-	_, err := os.Lstat(p)
+	fi, err := os.Lstat(p)
 	switch {
-	case err == nil:
+	case err == nil && cs.follow:
 		dc.cfg, dc.err = LoadConfig(cs.name(p))
+	case err == nil:
+		// a repository can commit .heatconf.toml -> .env: never read
+		// through a link (an error echoes what it read)
+		dc.cfg, dc.err = loadFound(cs.name(p), fi)
 	case !errors.Is(err, fs.ErrNotExist):
 		dc.err = fmt.Errorf("looking for %s: %w", ConfigFile, err)
 	case filepath.Dir(dir) != dir && !cs.isRepoRoot(dir):

@@ -8,8 +8,8 @@ import (
 
 	"github.com/heatconf/heatconf/conf"
 	"github.com/heatconf/heatconf/internal/secret"
-	"github.com/heatconf/heatconf/internal/textdiff"
 	"github.com/heatconf/heatconf/lint"
+	"github.com/heatconf/heatconf/schema/secretdiff"
 )
 
 // FixedFile is one file as the fixes of its findings rewrite it.
@@ -25,13 +25,25 @@ type FixedFile struct {
 	// (atomicfile.RewriteOptions.Read); nil for a file held in memory.
 	Read fs.FileInfo
 
-	redact *secret.Redactor // the file's secrets
+	redact   *secret.Redactor             // the file's secrets
+	isSecret func(group, key string) bool // what the release calls secret
 }
 
-// Diff is the unified diff from the file to its fixed form, with the
-// file's secrets masked (changed secret lines show as ****).
+// Diff is the unified diff from the file to its fixed form, with every
+// secret hidden on both sides as render's --diff hides them
+// (secretdiff.Unified): the value of every option the release calls
+// secret, on every line it spans, and the file's known secrets; a changed
+// secret shows as lines labelled "(masked: old)" and "(masked: new)".
 func (f FixedFile) Diff() string {
-	return textdiff.Unified(f.Name, f.Name+" (fixed)", string(f.Old), string(f.New), f.redact.Document)
+	isSecret := f.isSecret
+	if isSecret == nil {
+		isSecret = secretdiff.ReleaseSecrets(nil)
+	}
+	t := secretdiff.Texts{OldName: f.Name, NewName: f.Name + " (fixed)", Old: string(f.Old), New: string(f.New), IsSecret: isSecret}
+	if f.redact != nil {
+		t.Redact = f.redact.Document
+	}
+	return secretdiff.Unified(t)
 }
 
 // maxFixRounds bounds the rounds of fixing: a fix can make another one
@@ -60,6 +72,11 @@ func fixWith(units []Unit, results [][]lint.Finding, least lint.Severity, profil
 		p := profileOf(i)
 		byName := map[string]int{} // file name -> index in fixed
 		redact := p.linter.Redactor(u.files)
+		reg := p.linted
+		if reg == nil {
+			reg = p.registry
+		}
+		isSecret := secretdiff.ReleaseSecrets(reg)
 		for round := 0; round < maxFixRounds; round++ {
 			changed := false
 			for j, f := range u.files {
@@ -79,7 +96,7 @@ func fixWith(units []Unit, results [][]lint.Finding, least lint.Severity, profil
 				} else {
 					byName[f.Name] = len(fixed)
 					fixed = append(fixed, FixedFile{Name: f.Name, Path: u.paths[f.Name], Mode: fs.FileMode(u.modes[f.Name]),
-						Read: u.stats[f.Name], Old: f.Src, New: data, Fixes: n, redact: redact})
+						Read: u.stats[f.Name], Old: f.Src, New: data, Fixes: n, redact: redact, isSecret: isSecret})
 				}
 				u.files[j] = nf
 				changed = true

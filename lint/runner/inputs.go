@@ -31,6 +31,13 @@ type Inputs struct {
 	// oslo.config's environment source (--env-file). When "", the heat.env
 	// beside a heat.conf is read with it, if there is one (see EnvFileName).
 	EnvFile string
+	// FollowSymlinks reads the files a walk finds, the drop-ins beside a
+	// file and the .heatconf.toml above it when they are symbolic links
+	// (--follow-symlinks). By default a link a repository can commit
+	// (heat.conf.d/x.conf -> /proc/self/environ, .heatconf.toml -> .env)
+	// is passed over, or for .heatconf.toml refused; a file named on the
+	// command line is read as named.
+	FollowSymlinks bool
 }
 
 // heatConf is the name of Heat's configuration file, and heatConfD the
@@ -72,6 +79,7 @@ func (in Inputs) units(cs *configs) ([]Unit, error) {
 	if note == nil {
 		note = func(string) {}
 	}
+	cs.follow = in.FollowSymlinks
 	cwd, err := os.Getwd()
 	if err != nil {
 		return nil, fmt.Errorf("finding the working directory: %w", err)
@@ -126,7 +134,7 @@ func (in Inputs) units(cs *configs) ([]Unit, error) {
 				note(fmt.Sprintf("%s: passed over: %s", arg, why))
 				continue
 			}
-			key, paths, err := service(arg)
+			key, paths, err := in.service(arg, note)
 			if err != nil {
 				return nil, err
 			}
@@ -143,7 +151,7 @@ func (in Inputs) units(cs *configs) ([]Unit, error) {
 			return nil, noHeatConf(arg, passed)
 		}
 		for _, f := range found {
-			key, paths, err := service(f)
+			key, paths, err := in.service(f, note)
 			if err != nil {
 				return nil, err
 			}
@@ -214,7 +222,9 @@ func absPath(cwd, p string) string {
 // and a key that names the service: for heat.conf, heat.conf and then the
 // drop-ins of heat.conf.d (oslo.config's order); for a drop-in, the same,
 // or the drop-ins alone when there is no heat.conf beside their directory.
-func service(path string) (key string, paths []string, err error) {
+// A drop-in other than path that is a symbolic link is passed over (told
+// to note) unless in.FollowSymlinks.
+func (in Inputs) service(path string, note func(string)) (key string, paths []string, err error) {
 	main, dir := path, path+".d"
 	if parent := filepath.Dir(path); strings.HasSuffix(parent, dropInSuffix) {
 		main, dir = strings.TrimSuffix(parent, ".d"), parent
@@ -230,7 +240,13 @@ func service(path string) (key string, paths []string, err error) {
 		if err != nil {
 			return "", nil, err
 		}
-		paths = append(paths, dropIns...)
+		for _, d := range dropIns {
+			if d != path && !in.FollowSymlinks && isLink(d) {
+				note(fmt.Sprintf("%s: passed over: %s", d, linkWhy))
+				continue
+			}
+			paths = append(paths, d)
+		}
 	}
 	if main == "" {
 		return dir, paths, nil
@@ -269,6 +285,10 @@ func (in Inputs) walk(root, abs string, cs *configs, note func(string)) (found, 
 			pAbs = filepath.Join(abs, rel)
 		}
 		name := d.Name()
+		if d.Type()&fs.ModeSymlink != 0 && !in.FollowSymlinks && name != ConfigFile {
+			pass(p, linkWhy)
+			return nil
+		}
 		if d.IsDir() {
 			if p == root {
 				return nil
@@ -317,6 +337,15 @@ func (in Inputs) walk(root, abs string, cs *configs, note func(string)) (found, 
 	}
 	slices.Sort(found)
 	return found, passed, nil
+}
+
+// linkWhy is why a walk passes over a symbolic link.
+const linkWhy = "a symbolic link (a repository can commit one: --follow-symlinks reads it)"
+
+// isLink reports whether path is a symbolic link.
+func isLink(path string) bool {
+	fi, err := os.Lstat(path)
+	return err == nil && fi.Mode()&fs.ModeSymlink != 0
 }
 
 // configError carries a .heatconf.toml's error out of a walk, which says

@@ -384,7 +384,9 @@ func TestJobAdd(t *testing.T) {
 
 // TestBadEntriesDoNotStopADirectory: an entry of a directory that cannot
 // be read is an error finding for that entry; the other files are still
-// linted (a directory named *.conf is walked like any other).
+// linted (a directory named *.conf is walked like any other). The links
+// are read because the run says to follow them (--follow-symlinks);
+// TestWalkPassesOverLinks has the default.
 func TestBadEntriesDoNotStopADirectory(t *testing.T) {
 	dir := tree(t, map[string]string{"good.conf": "[DEFAULT]\nrpc_backend = rabbit\n", "dir.conf/": "", ConfigFile: "include = [\"*.conf\"]\n"})
 	for name, target := range map[string]string{"dangling.conf": "missing.conf", "loop.conf": "loop.conf"} {
@@ -396,7 +398,7 @@ func TestBadEntriesDoNotStopADirectory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	units, err := Inputs{Args: []string{dir}}.Units()
+	units, err := Inputs{Args: []string{dir}, FollowSymlinks: true}.Units()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -431,5 +433,79 @@ func TestWalkNotes(t *testing.T) {
 		if !slices.ContainsFunc(notes, func(n string) bool { return strings.Contains(n, want) }) {
 			t.Errorf("no note %q in %q", want, notes)
 		}
+	}
+}
+
+// TestWalkPassesOverLinks: a repository can commit links where lint looks
+// (a *.conf to /proc/self/environ, a drop-in to a secret, a .heatconf.toml
+// to a .env): a walk passes over a linked file or drop-in, the drop-ins
+// beside a named heat.conf are read without their links, and a linked
+// .heatconf.toml is an error that shows nothing of its target, unless the
+// run follows links. A heat.conf named on the command line is read as
+// named.
+func TestWalkPassesOverLinks(t *testing.T) {
+	outside := t.TempDir()
+	secretFile := filepath.Join(outside, "env")
+	if err := os.WriteFile(secretFile, []byte("[DEFAULT]\nSECRET_TOKEN = ghp_outside0123456789\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	dir := tree(t, map[string]string{"etc/heat.conf": "[DEFAULT]\ndebug = true\n", "etc/heat.conf.d/a.conf": "[DEFAULT]\n", ConfigFile: "include = [\"etc/*.conf\"]\n"})
+	for _, l := range []string{"etc/linked.conf", "etc/heat.conf.d/b.conf"} {
+		if err := os.Symlink(secretFile, filepath.Join(dir, l)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	read := func(in Inputs) []string {
+		t.Helper()
+		units, err := in.Units()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var files []string
+		for _, u := range units {
+			for _, i := range u.inputs {
+				rel, _ := filepath.Rel(dir, i.path)
+				files = append(files, rel)
+			}
+		}
+		slices.Sort(files)
+		return files
+	}
+	var notes []string
+	note := func(s string) { notes = append(notes, s) }
+	tests := []struct {
+		name string
+		in   Inputs
+		want []string
+	}{
+		{"a walk", Inputs{Args: []string{dir}, Note: note}, []string{"etc/heat.conf", "etc/heat.conf.d/a.conf"}},
+		{"a named heat.conf", Inputs{Args: []string{filepath.Join(dir, "etc/heat.conf")}, Note: note}, []string{"etc/heat.conf", "etc/heat.conf.d/a.conf"}},
+		{"a walk that follows links", Inputs{Args: []string{dir}, FollowSymlinks: true}, []string{"etc/heat.conf", "etc/heat.conf.d/a.conf", "etc/heat.conf.d/b.conf", "etc/linked.conf"}},
+		{"a named link", Inputs{Args: []string{filepath.Join(dir, "etc/linked.conf")}}, []string{"etc/linked.conf"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := read(tt.in); !slices.Equal(got, tt.want) {
+				t.Errorf("reads %q, want %q", got, tt.want)
+			}
+		})
+	}
+	if !slices.ContainsFunc(notes, func(n string) bool { return strings.Contains(n, "linked.conf: passed over: a symbolic link") }) {
+		t.Errorf("no note of the linked file: %q", notes)
+	}
+
+	// .heatconf.toml -> a file of secrets
+	if err := os.Remove(filepath.Join(dir, ConfigFile)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(secretFile, filepath.Join(dir, ConfigFile)); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Inputs{Args: []string{filepath.Join(dir, "etc/heat.conf")}}.Units()
+	if err == nil || !strings.Contains(err.Error(), ConfigFile+" is a symbolic link") || strings.Contains(err.Error(), "ghp_") || strings.Contains(err.Error(), "SECRET") {
+		t.Errorf("a linked %s: %v", ConfigFile, err)
+	}
+	if _, err := (Inputs{Args: []string{filepath.Join(dir, "etc/heat.conf")}, FollowSymlinks: true}).Units(); err == nil || !strings.Contains(err.Error(), "SECRET_TOKEN") {
+		t.Errorf("followed, the linked %s is read as a configuration: %v", ConfigFile, err)
 	}
 }

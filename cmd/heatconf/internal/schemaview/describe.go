@@ -7,6 +7,7 @@ import (
 
 	"github.com/heatconf/heatconf/schema"
 	"github.com/heatconf/heatconf/schema/diff"
+	"github.com/heatconf/heatconf/schema/releases"
 )
 
 // Detail is one labelled fact of a description for people. A value of
@@ -107,7 +108,7 @@ func OptionDetails(o *schema.Option) []Detail {
 		}
 		add("deprecated for removal", v)
 	}
-	add("releases", schema.Presence(o.Group, o.Name).String())
+	add("releases", diff.Presence(releases.Upstream(), o.Group, o.Name).String())
 	if o.Help != "" {
 		add("help", o.Help)
 	}

@@ -11,6 +11,8 @@ import (
 
 	"github.com/heatconf/heatconf/conf"
 	"github.com/heatconf/heatconf/schema"
+	"github.com/heatconf/heatconf/schema/diff"
+	"github.com/heatconf/heatconf/schema/releases"
 )
 
 // GroupView is what a release knows of one group: its options and, for a
@@ -71,7 +73,7 @@ type OptionView struct {
 	Name     string          `json:"name,omitempty"`  // set when removed
 	Option   *schema.Option  `json:"option,omitempty"`
 	Removed  *schema.Removal `json:"removed,omitempty"`
-	Releases schema.Lifespan `json:"releases"`
+	Releases diff.Lifespan   `json:"releases"`
 }
 
 // Option describes [group] key of r as authType's plugin would load it. An
@@ -81,11 +83,11 @@ func Option(r *schema.Registry, group, key, authType string) (*OptionView, error
 	m, ok := r.Lookup(group, key, authType)
 	if !ok {
 		if rm, removed := r.Removed(canon, key); removed {
-			return &OptionView{Release: r.Name(), Group: canon, Name: key, Removed: &rm, Releases: schema.Presence(canon, key)}, nil
+			return &OptionView{Release: r.Name(), Group: canon, Name: key, Removed: &rm, Releases: diff.Presence(releases.Upstream(), canon, key)}, nil
 		}
 		return nil, fmt.Errorf("%s", Missing(r, group, key, authType))
 	}
-	return &OptionView{Release: r.Name(), Via: m.Via, Option: m.Option, Releases: schema.Presence(m.Option.Group, m.Option.Name)}, nil
+	return &OptionView{Release: r.Name(), Via: m.Via, Option: m.Option, Releases: diff.Presence(releases.Upstream(), m.Option.Group, m.Option.Name)}, nil
 }
 
 // CompleteRef completes a GROUP.OPTION reference to r being typed: the

@@ -1,8 +1,11 @@
-package schema
+package diff
 
 import (
 	"fmt"
 	"strings"
+
+	"github.com/heatconf/heatconf/schema"
+	"github.com/heatconf/heatconf/schema/releases"
 )
 
 // InRelease says whether one release has an option.
@@ -15,22 +18,23 @@ type InRelease struct {
 // first.
 type Lifespan []InRelease
 
-// Presence returns in which of the known upstream releases the option name
-// of group exists under that name: as an option of the group or of the
-// auth plugin the group loads by default, not as a deprecated name of
-// another option. Variants (a distribution's packages) are not among them.
-func Presence(group, name string) Lifespan {
+// Presence returns in which of rels (releases.Upstream(): the known
+// upstream releases, oldest first) the option name of group exists under
+// that name: as an option of the group or of the auth plugin the group
+// loads by default, not as a deprecated name of another option. Variants (a
+// distribution's packages) are left out.
+func Presence(rels []releases.Release, group, name string) Lifespan {
 	var out Lifespan
-	for _, rel := range table.All() {
+	for _, rel := range rels {
 		if rel.Variant != "" {
 			continue
 		}
-		reg, err := EmbeddedRelease(rel)
+		reg, err := schema.EmbeddedRelease(rel)
 		if err != nil {
 			continue
 		}
 		m, ok := reg.Lookup(group, name, "")
-		out = append(out, InRelease{registryName(rel), ok && (m.Via == "" || m.Via == "plugin")})
+		out = append(out, InRelease{rel.Spec(), ok && (m.Via == "" || m.Via == "plugin")})
 	}
 	return out
 }
