@@ -20,12 +20,23 @@ const (
 	MsgNoSection              = "Section must be started before assignment"
 )
 
+// MaxEntries bounds the options of one file. Heat with every library it
+// loads registers about 1,500, so no configuration comes near; a file past
+// it (a generated attack, a log written into heat.conf) is refused at the
+// entry that passes it, with MsgTooManyEntries, heatconf's own message:
+// oslo.config would read on.
+const MaxEntries = 100_000
+
+// MsgTooManyEntries is the message of the error for a file of more than
+// MaxEntries options.
+const MsgTooManyEntries = "more than 100,000 options in one file (Heat registers about 1,500): heatconf reads no further"
+
 // ParseError is the first error in a file, at the place and with the
 // message oslo.config would raise.
 type ParseError struct {
 	File string
 	Pos  Pos    // the offending span
-	Msg  string // one of the Msg constants, or Python's UTF-8 decoding error when Decode is set
+	Msg  string // one of oslo.config's Msg constants, Python's UTF-8 decoding error when Decode is set, or MsgTooManyEntries
 	Hint string // what to do about it; may be empty
 	Line string // the source line holding Pos, without its line break (unmasked)
 	// OsloLine is the line number in oslo.config's own message. It is

@@ -213,6 +213,7 @@ type parser struct {
 	bomKey  bool     // the pending key starts with a byte-order mark
 	parts   []string // the pending entry's continuation lines
 	valLen  int      // the length its Value will have
+	entries int      // the entries read so far (MaxEntries)
 }
 
 // run is BaseParser.parse, line for line.
@@ -383,6 +384,10 @@ func (p *parser) flush(lineno int) error {
 			pe.Hint = "add a section header such as [DEFAULT] above this line"
 		}
 		return pe
+	}
+	if p.entries++; p.entries > MaxEntries {
+		first := &p.f.Lines[e.FirstLine-1]
+		return p.errorf(first, MsgTooManyEntries, e.KeyPos.Col-1, e.KeyPos.Len)
 	}
 	e.Section = p.section
 	p.section.Entries = append(p.section.Entries, e)

@@ -333,3 +333,23 @@ func TestParseErrorFormat(t *testing.T) {
 		}
 	}
 }
+
+// TestTooManyEntries: a file of more options than any configuration has is
+// refused at the entry past MaxEntries, quickly and with heatconf's own
+// message; MaxEntries of them are read.
+func TestTooManyEntries(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("[DEFAULT]\n")
+	for i := range MaxEntries {
+		fmt.Fprintf(&b, "o%d = x\n", i)
+	}
+	if f, err := Parse("heat.conf", []byte(b.String())); err != nil || len(f.Sections[0].Entries) != MaxEntries {
+		t.Fatalf("%d entries: %v", MaxEntries, err)
+	}
+	b.WriteString("one = too many\n")
+	_, err := Parse("heat.conf", []byte(b.String()))
+	var pe *ParseError
+	if !errors.As(err, &pe) || pe.Msg != MsgTooManyEntries || pe.Pos.Line != MaxEntries+2 {
+		t.Fatalf("got %v", err)
+	}
+}

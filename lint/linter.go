@@ -159,6 +159,10 @@ func ParseErrorFinding(err error) (Finding, bool) {
 	if !errors.As(err, &pe) {
 		return Finding{}, false
 	}
+	if pe.Msg == conf.MsgTooManyEntries { // heatconf's limit, not oslo.config's error
+		return Finding{File: pe.File, Line: pe.Pos.Line, Column: pe.Pos.Col, Len: pe.Pos.Len, Rule: ParseErrorRule, Severity: Error,
+			Message: pe.Msg + "; lint the real configuration"}, true
+	}
 	msg := pe.Msg
 	if pe.Hint != "" {
 		msg += ": " + pe.Hint

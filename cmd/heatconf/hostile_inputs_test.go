@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/heatconf/heatconf/conf"
 	"github.com/heatconf/heatconf/internal/testenv"
 )
 
@@ -46,14 +47,30 @@ type hostileShape struct {
 
 func hostileShapes() []hostileShape {
 	return []hostileShape{
-		{"100,000 sections", func(t *testing.T, dir, _ string) []string {
+		{"100,000 sections (as many options as a file may hold)", func(t *testing.T, dir, _ string) []string {
 			var b strings.Builder
-			b.WriteString("[DEFAULT]\ndebug = true\n")
-			for i := range 100000 {
+			b.WriteString("[DEFAULT]\n")
+			for i := range conf.MaxEntries {
 				fmt.Fprintf(&b, "[s%d]\na = b\n", i)
 			}
 			return []string{"lint", "--no-config", writeHostile(t, dir, "heat.conf", b.String())}
 		}, 1, "99000 more findings of this rule in this file are not shown"},
+		{"500,000 repeated options", func(t *testing.T, dir, _ string) []string {
+			var b strings.Builder
+			b.WriteString("[DEFAULT]\n")
+			for range 500000 {
+				b.WriteString("# a comment\ndebug = true\n")
+			}
+			return []string{"lint", "--no-config", writeHostile(t, dir, "heat.conf", b.String())}
+		}, 1, "more than 100,000 options in one file"},
+		{"1,000,000 distinct unknown options", func(t *testing.T, dir, _ string) []string {
+			var b strings.Builder
+			b.WriteString("[DEFAULT]\n")
+			for i := range 1000000 {
+				fmt.Fprintf(&b, "k%d=1\n", i)
+			}
+			return []string{"lint", "--no-config", writeHostile(t, dir, "heat.conf", b.String())}
+		}, 1, "more than 100,000 options in one file"},
 		{"30,000 unknown options, each near a real one", func(t *testing.T, dir, _ string) []string {
 			near := []string{"debugg", "log_dirr", "hots", "transport_ur", "stack_domain_admn", "num_engine_worker", "region_name_for_service", "heat_metadata_server_ur", "auth_encryption_ke", "max_stacks_per_tenan"}
 			var b strings.Builder
@@ -63,13 +80,13 @@ func hostileShapes() []hostileShape {
 			}
 			return []string{"lint", "--no-config", writeHostile(t, dir, "heat.conf", b.String())}
 		}, 1, "did you mean"},
-		{"a chain of 100,000 $ references", func(t *testing.T, dir, _ string) []string {
+		{"a chain of 99,999 $ references (a file's most options)", func(t *testing.T, dir, _ string) []string {
 			var b strings.Builder
 			b.WriteString("[DEFAULT]\no0 = x\n")
-			for i := 1; i < 100000; i++ {
+			for i := 1; i < conf.MaxEntries-1; i++ {
 				fmt.Fprintf(&b, "o%d = $o%d\n", i, i-1)
 			}
-			b.WriteString("host = $o99999\n")
+			fmt.Fprintf(&b, "host = $o%d\n", conf.MaxEntries-2)
 			return []string{"lint", "--no-config", writeHostile(t, dir, "heat.conf", b.String())}
 		}, 1, "more findings of this rule in this file are not shown"},
 		{"a fan of 20,000 $ references into a cycle", func(t *testing.T, dir, _ string) []string {
