@@ -290,8 +290,11 @@ func mapSpan(s Span, orig []int, n int) Span {
 		return s
 	}
 	at := func(i int) int {
-		if i < len(orig) {
+		switch {
+		case i < len(orig):
 			return orig[i]
+		case len(orig) > 0:
+			return orig[len(orig)-1] + 1 // just after the last byte kept, as a span's end maps
 		}
 		return n
 	}
@@ -303,7 +306,17 @@ func mapSpan(s Span, orig []int, n int) Span {
 }
 
 func mapHost(h Host, orig []int, n int) Host {
-	h.Entry, h.User, h.Password = mapSpan(h.Entry, orig, n), mapSpan(h.User, orig, n), mapSpan(h.Password, orig, n)
-	h.Name, h.Port = mapSpan(h.Name, orig, n), mapSpan(h.Port, orig, n)
+	h.Entry = mapSpan(h.Entry, orig, n)
+	// an empty part lies between two bytes, and the bytes removed there
+	// leave it a choice of places: the one inside its entry
+	part := func(s Span) Span {
+		s = mapSpan(s, orig, n)
+		if s.Present() && s.Start == s.End {
+			p := min(max(s.Start, h.Entry.Start), h.Entry.End)
+			s = Span{p, p}
+		}
+		return s
+	}
+	h.User, h.Password, h.Name, h.Port = part(h.User), part(h.Password), part(h.Name), part(h.Port)
 	return h
 }
