@@ -3,6 +3,7 @@ package runner
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 
@@ -110,19 +111,25 @@ var otherOptions = map[string][]string{
 // to (a name points to one program only; TestNotHeatTables checks).
 // They are made on first use: only a lint that looks at a file needs them.
 type foreignTables struct {
-	heatOptionSet, heatSectionSet map[string]bool
-	sectionOf, optionOf           map[string]string
-	prefixOrder                   []string
+	sectionOf, optionOf map[string]string
+	prefixOrder         []string
 }
 
 var tables = sync.OnceValue(func() *foreignTables {
 	return &foreignTables{
-		heatOptionSet:  setOf(heatOptions),
-		heatSectionSet: setOf(heatSections),
-		sectionOf:      index(otherSections),
-		optionOf:       index(otherOptions),
-		prefixOrder:    sortedKeys(otherPrefixes),
+		sectionOf:   index(otherSections),
+		optionOf:    index(otherOptions),
+		prefixOrder: sortedKeys(otherPrefixes),
 	}
+})
+
+// heatSets are Heat's own sections and [DEFAULT] options as sets: all a
+// file needs that shows one of them (every heat.conf), made apart from the
+// larger tables of the other programs.
+type heatSets struct{ options, sections map[string]bool }
+
+var heatTables = sync.OnceValue(func() heatSets {
+	return heatSets{options: setOf(heatOptions), sections: setOf(heatSections)}
 })
 
 func setOf(names []string) map[string]bool {
@@ -154,12 +161,12 @@ type marker struct {
 // notHeatINI returns the finding for files that parse as INI and are
 // plainly another program's configuration, or false.
 func notHeatINI(files []*conf.File) (lint.Finding, bool) {
+	if showsHeat(files) {
+		return lint.Finding{}, false
+	}
 	var marks []marker
 	for _, f := range files {
 		for _, s := range f.Sections {
-			if heatSection(s.Group) {
-				return lint.Finding{}, false
-			}
 			if what := otherSection(s.Name); what != "" {
 				marks = append(marks, marker{what, "[" + s.Name + "]", f.Name, s.Pos.Line})
 			}
@@ -167,9 +174,6 @@ func notHeatINI(files []*conf.File) (lint.Finding, bool) {
 				continue
 			}
 			for _, e := range s.Entries {
-				if tables().heatOptionSet[e.Key] {
-					return lint.Finding{}, false
-				}
 				if what := tables().optionOf[e.Key]; what != "" {
 					marks = append(marks, marker{what, e.Key, f.Name, e.FirstLine})
 				}
@@ -223,8 +227,24 @@ func likeliest(marks []marker) string {
 	return best
 }
 
+// showsHeat reports whether the files have one of Heat's own sections or
+// [DEFAULT] options.
+func showsHeat(files []*conf.File) bool {
+	for _, f := range files {
+		for _, s := range f.Sections {
+			if heatSection(s.Group) {
+				return true
+			}
+			if s.Group == "DEFAULT" && slices.ContainsFunc(s.Entries, func(e *conf.Entry) bool { return heatTables().options[e.Key] }) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func heatSection(group string) bool {
-	return tables().heatSectionSet[group] || strings.HasPrefix(group, "clients_") || strings.HasPrefix(group, "ec2authtoken.")
+	return heatTables().sections[group] || strings.HasPrefix(group, "clients_") || strings.HasPrefix(group, "ec2authtoken.")
 }
 
 func otherSection(name string) string {

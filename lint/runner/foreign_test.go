@@ -19,7 +19,7 @@ func TestNotHeatTables(t *testing.T) {
 					t.Errorf("%s points to %s and %s", n, other, what)
 				}
 				seen[n] = what
-				if tables().heatOptionSet[n] || heatSection(n) {
+				if heatTables().options[n] || heatSection(n) {
 					t.Errorf("%s (%s) is Heat's", n, what)
 				}
 			}
