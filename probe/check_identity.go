@@ -40,7 +40,7 @@ func lookupErr(ctx context.Context, s *state, err error, doing, fix string) outc
 	}
 	p := describe(err, budgetOf(ctx))
 	if p.kind == "http" && p.status == 403 {
-		return couldNot("probe with admin credentials, or heat's own (--config /etc/heat/heat.conf)",
+		return couldNot("probe with admin credentials, or heat's own (--config-file /etc/heat/heat.conf)",
 			"%s is not allowed for the probing user (%s)", doing, p.text)
 	}
 	return failf(netHint(p, "Keystone"), "%s: %s", doing, p.text)
@@ -348,7 +348,7 @@ func checkStackDomainAdmin(ctx context.Context, s *state) outcome {
 func checkStackDomainAdminAuth(ctx context.Context, s *state) outcome {
 	x := s.opts.Expect
 	if x.StackDomainAdminPassword == "" {
-		return skipf("no password to try: give --config /etc/heat/heat.conf or --site SITE.toml")
+		return skipf("no password to try: give --config-file /etc/heat/heat.conf or --site SITE.toml")
 	}
 	if _, d, ok := s.domainAdminAuthed(ctx); ok {
 		return pass("%s gets a token scoped to domain %s with the password from %s", x.StackDomainAdmin, firstOf(d.Name, x.StackDomain, d.ID), x.PasswordSource)
@@ -510,7 +510,7 @@ func checkRole(ctx context.Context, s *state, role string, grants []Grant) outco
 func checkTrusteeAuth(ctx context.Context, s *state) outcome {
 	t := s.opts.Expect.Trustee
 	if t == nil {
-		return skipf("no [trustee] password credentials known: give --config /etc/heat/heat.conf")
+		return skipf("no [trustee] password credentials known: give --config-file /etc/heat/heat.conf")
 	}
 	if s.trusteeIsProber() {
 		// the same user and password got the probing user's token

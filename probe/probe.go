@@ -198,3 +198,9 @@ func (s *state) endpoint(typ string) (catalogURL, bool) {
 	u, ok := m[s.opts.Interface]
 	return u, ok
 }
+
+// deadlineName names the run's deadline: "--timeout 30s".
+func (s *state) deadlineName() string { return firstOf(s.opts.Deadline, "the probe's deadline") }
+
+// deadlineFlag is the flag that sets the run's deadline.
+func (s *state) deadlineFlag() string { return firstOf(s.opts.DeadlineFlag, "--timeout") }

@@ -18,7 +18,7 @@ import (
 type Request struct {
 	Sources
 	SitePath string   // --site
-	Configs  []string // --config, later files win
+	Configs  []string // --config-file, later files win
 	// SiteEnv resolves the site's env: secrets (os.LookupEnv in production).
 	SiteEnv env.Lookup
 	// SiteAccess is what else the site may read (see site.Access).

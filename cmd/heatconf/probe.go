@@ -190,6 +190,11 @@ func probeRun(o *probeOptions) error {
 			Progress: func(n int, r *probe.Report, next time.Duration) {
 				fmt.Fprintf(o.IO.Err, "heatconf: attempt %d: %s (not healthy: %s); again in %s\n", n, r.Summary(),
 					strings.Join(append(r.Failing(probe.Fail), r.Failing(probe.Error)...), ", "), next)
+			},
+			GaveUp: func(n int, r *probe.Report, why string) {
+				fmt.Fprintf(o.IO.Err, "heatconf: gave up after %d %s: %s; the last: %s (not healthy: %s)\n", n,
+					map[bool]string{true: "attempt", false: "attempts"}[n == 1], why, r.Summary(),
+					strings.Join(append(r.Failing(probe.Fail), r.Failing(probe.Error)...), ", "))
 			}},
 	}
 	res, err := probe.Do(context.Background(), req)
