@@ -194,3 +194,28 @@ func TestProbeWaitAndDeadline(t *testing.T) {
 		t.Errorf("--wait: %s, %v\n%s", el, err, errb.String())
 	}
 }
+
+// --listen binds loopback unless a host is given; --target takes names,
+// never URLs; the listen flags go with --listen only.
+func TestProbeListenFlags(t *testing.T) {
+	for in, want := range map[string]string{"9469": "127.0.0.1:9469", ":9469": "127.0.0.1:9469",
+		"127.0.0.1:9469": "127.0.0.1:9469", "0.0.0.0:9469": "0.0.0.0:9469", "[::1]:9469": "[::1]:9469"} {
+		if got, err := listenAddr(in); err != nil || got != want {
+			t.Errorf("listenAddr(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	if _, err := namedTargets([]string{"ctl1=/etc/heat/heat.conf", "prod.r1=/x"}); err != nil {
+		t.Error(err)
+	}
+	for _, bad := range []string{"http://x=/etc/heat/heat.conf", "=/x", "ctl1", "ctl1=", "../x=/y"} {
+		if _, err := namedTargets([]string{bad}); err == nil {
+			t.Errorf("--target %q accepted", bad)
+		}
+	}
+	for _, args := range [][]string{{"probe", "--target", "a=b"}, {"probe", "--listen", "0", "--wait", "1m"},
+		{"probe", "--listen", "0", "--config-file", "heat.conf"}} {
+		if r := run(t, nil, args...); r.code != exitUsage {
+			t.Errorf("%v: exit %d %s", args, r.code, r.err)
+		}
+	}
+}
