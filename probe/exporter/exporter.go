@@ -10,8 +10,9 @@
 // scrapes that come while a run of their target is under way wait for that
 // run instead of starting another; and no scrape waits past its deadline
 // (Prometheus's X-Prometheus-Scrape-Timeout-Seconds, less a margin): a run
-// that has not ended by then is answered with heatconf_probe_up 0, and goes
-// on for the scrapes after.
+// that has not ended by then goes on (within Timeout) for the scrapes
+// after, and the scrape is answered with the last result there is, or
+// heatconf_probe_up 0 when there is none.
 package exporter
 
 import (
@@ -48,8 +49,8 @@ type Config struct {
 	// scrape runs the probe anew (0: every scrape that finds no run under
 	// way starts one).
 	MinInterval time.Duration
-	// Timeout bounds a run when the scrape names no deadline, and caps
-	// the one it names.
+	// Timeout bounds a run, and a scrape that names no deadline (or a
+	// longer one).
 	Timeout time.Duration
 	// Offset is kept from the scrape's deadline for the answer to reach
 	// Prometheus (default 500 ms).
@@ -171,14 +172,19 @@ func (s *Server) serveProbe(w http.ResponseWriter, r *http.Request) {
 	res, answer := s.result(ctx, name, run, wait)
 	s.scrapes.WithLabelValues(name, answer).Inc()
 	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-	if res == nil {
+	switch {
+	case res == nil:
 		var b bytes.Buffer
 		_ = probe.WritePrometheusDown(&b, s.cfg.Now())
 		fmt.Fprintf(&b, "# the probe of %s did not end within this scrape's %s: its result goes to the next scrape\n", name, wait)
 		_, _ = w.Write(b.Bytes())
-		return
+	case answer == "late":
+		_, _ = w.Write(res.body)
+		fmt.Fprintf(w, "# the result of %s's run of %s: the run under way did not end within this scrape's %s\n",
+			name, res.at.UTC().Format(time.RFC3339), wait)
+	default:
+		_, _ = w.Write(res.body)
 	}
-	_, _ = w.Write(res.body)
 }
 
 // result is the answer to one scrape of name: a fresh cached result, the
@@ -203,23 +209,27 @@ func (s *Server) result(ctx context.Context, name string, run Run, wait time.Dur
 		f = &flight{done: make(chan struct{})}
 		t.flight = f
 		s.runs.WithLabelValues(name).Inc()
-		go s.fly(name, t, f, run, wait)
+		go s.fly(name, t, f, run)
 	}
 	s.mu.Unlock()
 	select {
 	case <-f.done:
 		return f.res, answer
 	case <-ctx.Done():
-		return nil, "late"
+		// the run goes on for the scrapes after; this one gets the last
+		// result there is, if any
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		return t.last, "late"
 	}
 }
 
-// fly runs the probe of t once, within wait (the deadline of the scrape
-// that started it): a scrape that gives up does not end the run, which
-// the scrapes after it are then served.
-func (s *Server) fly(name string, t *target, f *flight, run Run, wait time.Duration) {
+// fly runs the probe of t once, within Timeout: not within the deadline
+// of the scrape that started it, whose giving up does not end the run;
+// the scrapes after it are served its result.
+func (s *Server) fly(name string, t *target, f *flight, run Run) {
 	defer close(f.done)
-	ctx, cancel := context.WithTimeout(context.Background(), wait)
+	ctx, cancel := context.WithTimeout(context.Background(), s.cfg.Timeout)
 	defer cancel()
 	var b bytes.Buffer
 	res := &result{}

@@ -151,3 +151,26 @@ func TestTargetsAreNames(t *testing.T) {
 		t.Errorf("%d runs", runs.n.Load())
 	}
 }
+
+// A scrape whose deadline comes before the run under way ends is answered
+// with the last result; the run ends for the scrapes after.
+func TestLateScrapeGetsLastResult(t *testing.T) {
+	runs := &fakeRuns{delay: 50 * time.Millisecond}
+	s := New(Config{Resolve: runs.resolve, Offset: 100 * time.Millisecond})
+	srv := httptest.NewServer(s.Handler())
+	defer srv.Close()
+	if _, body := scrape(t, srv, "prod", "1"); !strings.Contains(body, "heatconf_probe_up 1") {
+		t.Fatalf("first scrape: %s", body)
+	}
+	runs.delay = 600 * time.Millisecond
+	start := time.Now()
+	code, body := scrape(t, srv, "prod", "0.3")
+	if el := time.Since(start); el > 500*time.Millisecond || code != 200 || !strings.Contains(body, "heatconf_probe_up 1") ||
+		!strings.Contains(body, "did not end within this scrape") {
+		t.Errorf("after %s: %d %s", el, code, body)
+	}
+	time.Sleep(700 * time.Millisecond)
+	if _, body := scrape(t, srv, "prod", "1"); !strings.Contains(body, "heatconf_probe_up 1") || runs.n.Load() < 2 {
+		t.Errorf("%d runs: %s", runs.n.Load(), body)
+	}
+}
