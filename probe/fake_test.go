@@ -465,7 +465,9 @@ func (f *fakeCloud) issueToken(w http.ResponseWriter, r *http.Request) {
 		}
 		resp["project"] = map[string]any{"id": tok.project.ID, "name": tok.project.Name, "domain": f.domainRef(tok.project.Domain)}
 		resp["roles"] = roles
-		resp["catalog"] = f.catalog(tok.project.ID)
+		if _, ok := r.URL.Query()["nocatalog"]; !ok {
+			resp["catalog"] = f.catalog(tok.project.ID)
+		}
 	} else if sd := body.Auth.Scope.Domain; sd != nil {
 		tok.domain = f.domainByNameOrID(sd.Name, sd.ID)
 		if tok.domain == nil || !tok.domain.Enabled || !f.hasRole(user.ID, "r-admin", "", tok.domain.ID) {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/gophercloud/gophercloud/v2"
+	"github.com/gophercloud/gophercloud/v2/openstack"
 	"github.com/gophercloud/gophercloud/v2/openstack/identity/v3/tokens"
 )
 
@@ -136,7 +137,8 @@ func shared[T any](ctx context.Context, s *state, key string, fetch func(ctx con
 	return await[T](ctx, s.start(key, func(ctx context.Context) (any, error) { return fetch(ctx) }))
 }
 
-// authed is a token the plan obtained: its client and Keystone's answer.
+// authed is a token the plan obtained: Keystone's answer, and a client
+// holding the token when the probe uses it further (the probing user's).
 type authed struct {
 	pc  *gophercloud.ProviderClient
 	res tokens.CreateResult
@@ -186,9 +188,42 @@ func (s *state) domainAdminToken() *call {
 		} else {
 			ao.DomainName, ao.Scope = x.StackDomain, &gophercloud.AuthScope{DomainName: x.StackDomain}
 		}
-		pc, res, err := authenticate(ctx, s, ao)
-		return authed{pc, res}, err
+		res, err := tokenWithoutCatalog(ctx, s, ao)
+		return authed{res: res}, err
 	})
+}
+
+// tokenWithoutCatalog gets a token for ao without its catalog (POST
+// /v3/auth/tokens?nocatalog): the tokens that only say who and where do
+// not need one, and Keystone spares building it.
+func tokenWithoutCatalog(ctx context.Context, s *state, ao gophercloud.AuthOptions) (tokens.CreateResult, error) {
+	var r tokens.CreateResult
+	pc, err := newProvider(ao.IdentityEndpoint, s.hc)
+	if err != nil {
+		return r, err
+	}
+	idc, err := openstack.NewIdentityV3(pc, gophercloud.EndpointOpts{})
+	if err != nil {
+		return r, err
+	}
+	scope, err := ao.ToTokenV3ScopeMap()
+	if err != nil {
+		return r, err
+	}
+	body, err := ao.ToTokenV3CreateMap(scope)
+	if err != nil {
+		return r, err
+	}
+	resp, err := idc.Post(ctx, idc.ServiceURL("auth", "tokens")+"?nocatalog", body, &r.Body,
+		&gophercloud.RequestOpts{OmitHeaders: []string{"X-Auth-Token"}, OkCodes: []int{201}})
+	_, r.Header, r.Err = gophercloud.ParseResponse(resp, err)
+	if r.Err != nil {
+		return r, r.Err
+	}
+	if tok := r.Header.Get("X-Subject-Token"); tok != "" {
+		s.addSecrets(tok)
+	}
+	return r, nil
 }
 
 // trusteeToken is the [trustee] user's (unscoped) token; nil without one.
@@ -206,8 +241,8 @@ func (s *state) trusteeToken() *call {
 				ao.DomainName = ""
 			}
 		}
-		pc, res, err := authenticate(ctx, s, ao)
-		return authed{pc, res}, err
+		res, err := tokenWithoutCatalog(ctx, s, ao)
+		return authed{res: res}, err
 	})
 }
 
