@@ -462,6 +462,13 @@ cmd_keystone_cache() {
   [[ -e $conf ]] || die "no Keystone in $STATE: run '$0 start' first"
   sed -i "/^\[cache\]/,/^\[/ s/^enabled = .*/enabled = $want/" "$conf"
   stop_one keystone
+  # a uwsgi worker the master respawned while it stopped may hold the socket a moment longer
+  local i
+  for ((i = 0; i < 300; i++)); do
+    tcp_open 5000 || break
+    sleep 0.1
+  done
+  tcp_open 5000 && die "port 5000 is still in use after Keystone stopped"
   launch_keystone
   log "keystone: [cache] enabled = $want"
 }
