@@ -89,23 +89,35 @@ func (e *e2e) keystoneRequestSteps(bin string, siteEnv []string, args []string) 
 		t.Errorf("k3. reading %s: %v", log, err)
 		return
 	}
-	var own []keystoneRequest
+	// counted: the probe's own, and what heat-api and heat-api-cfn ask for
+	// it (validating its token, its EC2 signature); not heat-api renewing
+	// its own service token (a worker whose token an earlier step's
+	// password change revoked: its validation is refused with 401, it
+	// gets a token and validates again), which no probe causes
+	var own, counted []keystoneRequest
 	var lines []string
 	for _, r := range reqs {
-		who := "heat"
-		if strings.HasPrefix(r.agent, "heatconf-probe") {
+		who, count := "heat", true
+		switch {
+		case strings.HasPrefix(r.agent, "heatconf-probe"):
 			who = "probe"
 			own = append(own, r)
+		case r.path == "/v3/auth/tokens" && (r.method == "POST" || r.status == 401):
+			who, count = "heat*", false
+		}
+		if count {
+			counted = append(counted, r)
 		}
 		lines = append(lines, fmt.Sprintf("%7.3fs %5s %-6s %s %d (%d ms)", float64(r.start-reqs[0].start)/1e6, who, r.method, r.path, r.status, (r.end-r.start)/1000))
 	}
-	t.Logf("k3. Keystone logged %d requests during one full probe (%d the probe's, the others heat-api's and heat-api-cfn's); "+
-		"at most %d sequential among the probe's own, %d among all (upper bounds: a request that came in after another was answered is counted as waiting for it):\n    %s",
-		len(reqs), len(own), sequential(own), sequential(reqs), strings.Join(lines, "\n    "))
-	if len(reqs) == 0 {
-		t.Errorf("k3. no request in Keystone's access log: does stack.sh still give uwsgi its --log-format?")
+	t.Logf("k3. Keystone logged %d requests during one full probe: %d for it (%d the probe's own, the others heat-api's and heat-api-cfn's "+
+		"for it; heat* is heat-api renewing its own service token, not counted); at most %d sequential among the probe's own, %d among all "+
+		"(upper bounds: a request that came in after another was answered is counted as waiting for it):\n    %s",
+		len(reqs), len(counted), len(own), sequential(own), sequential(reqs), strings.Join(lines, "\n    "))
+	if len(own) == 0 {
+		t.Errorf("k3. no request of the probe's in Keystone's access log: does stack.sh still give uwsgi its --log-format?")
 	}
-	if len(reqs) > 10 {
-		t.Errorf("k3. one full probe made %d Keystone requests, want at most 10", len(reqs))
+	if len(counted) > 10 {
+		t.Errorf("k3. one full probe made %d Keystone requests, want at most 10", len(counted))
 	}
 }
