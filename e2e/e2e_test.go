@@ -29,7 +29,7 @@ import (
 
 // overall bounds the whole test; it is cut shorter when go test's own
 // -timeout would strike first, so the cleanup still gets to stop the stack.
-const overall = 15 * time.Minute
+const overall = 20 * time.Minute
 
 // debianPATH runs Debian's tools (pyenv's python3 may come first in PATH).
 const debianPATH = "/usr/sbin:/usr/bin:/sbin:/bin"
@@ -263,6 +263,7 @@ func TestRealStack(t *testing.T) {
 		len(checks), cli.Round(time.Millisecond), fourth[0]+fourth[1], ksFourth.dur, cli.Seconds()/ksFourth.dur.Seconds())
 
 	e.secretFreeSteps(bin, dest, renderEnv)
+	e.prometheusSteps(bin, dest, renderEnv)
 	e.probeSteps(bin, dest, renderEnv)
 }
 
@@ -294,24 +295,36 @@ func (e *e2e) probeSteps(bin, heatConf string, siteEnv []string) {
 	if want := map[bool]int{true: 1, false: 0}[rep.verdict("ec2-token") == "fail"]; rep.exit != want {
 		t.Errorf("k. exit %d, want %d", rep.exit, want)
 	}
+	e.keystoneRequestSteps(bin, siteEnv, args)
 
 	// l. side by side with the openstack and heat CLI (scripts/bench-probe.sh)
 	benchEnv := append(e.adminEnv(), siteEnv...)
-	benchEnv = append(benchEnv, "HEATCONF="+bin, "PROBE_ARGS="+strings.Join(args, " "),
-		"DOMAIN_ADMIN_PASSWORD="+e.secrets["E2E_DOMAIN_ADMIN_PASSWORD"], "HEAT_PASSWORD="+e.secrets["E2E_HEAT_PASSWORD"])
-	ctx, cancel := context.WithTimeout(e.ctx, 5*time.Minute)
+	benchEnv = append(benchEnv, "HEATCONF="+bin, "PROBE_ARGS="+strings.Join(args, " "), "RUNS=3",
+		"CACHE_SWITCH=bash "+e.stackSh+" keystone-cache")
+	ctx, cancel := context.WithTimeout(e.ctx, 8*time.Minute)
 	bench := e.runCtx(ctx, benchEnv, "", "bash", filepath.Join(e.root, "scripts", "bench-probe.sh"))
 	cancel()
 	t.Logf("l. scripts/bench-probe.sh (%s):\n    %s", bench.dur, strings.ReplaceAll(strings.TrimSpace(e.mask(bench.stderr)), "\n", "\n    "))
 	if bench.err != nil {
 		t.Errorf("l. scripts/bench-probe.sh failed: %v\n%s", bench.err, e.mask(bench.combined()))
 	}
-	if m := regexp.MustCompile(`([0-9]+)x faster`).FindStringSubmatch(bench.stdout); m == nil {
-		t.Errorf("l. no figures from bench-probe.sh: %q", e.mask(bench.stdout))
+	// one line each with Keystone's cache off and on
+	if ms := regexp.MustCompile(`(cache \w+): .*; ([0-9]+)x faster`).FindAllStringSubmatch(bench.stdout, -1); len(ms) != 2 {
+		t.Errorf("l. no figures from bench-probe.sh with the cache off and on: %q", e.mask(bench.stdout))
 	} else {
 		t.Logf("l. %s", strings.TrimSpace(bench.stdout))
-		if x, _ := strconv.Atoi(m[1]); x < 10 {
-			t.Errorf("l. the probe is only %dx faster than the CLI, want at least 10x", x)
+		// with the cache on (this stack as it runs) at least 10x. With it
+		// off, Keystone spends about half a second of CPU on each request
+		// that carries a token, on 2 workers, and the probe's time is that
+		// work (docs/benchmarks.md): 5-7x, at least 4x on a busy machine;
+		// the issue's 10x is not met
+		want := map[string]int{"cache on": 10, "cache off": 4}
+		for _, m := range ms {
+			if x, _ := strconv.Atoi(m[2]); x < want[m[1]] {
+				t.Errorf("l. %s: the probe is only %dx faster than the five openstack commands, want at least %dx", m[1], x, want[m[1]])
+			} else if x < 10 {
+				t.Logf("l. %s: %dx, short of 10x (see docs/benchmarks.md for where the time goes)", m[1], x)
+			}
 		}
 	}
 

@@ -138,6 +138,8 @@ func TestEndlessPages(t *testing.T) {
 	})
 	o := fakeOptions(f)
 	o.CheckTimeout = 20 * time.Second
+	noDomainAdminToken(f, &o) // look the domain and the heat user up
+	noTrusteeToken(f, &o)
 
 	var before, after runtime.MemStats
 	runtime.GC()

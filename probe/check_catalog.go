@@ -126,7 +126,7 @@ func exampleURL(s *state, typ string) string {
 func checkCatalogURLs(_ context.Context, s *state) outcome {
 	x := s.opts.Expect
 	if len(x.OrchestrationURLs) == 0 && len(x.CloudformationURLs) == 0 && x.HeatAPIPort == 0 && x.CfnPort == 0 {
-		return skipf("nothing to compare with: give --site SITE.toml (exact URLs) or --config heat.conf (ports)")
+		return skipf("nothing to compare with: give --site SITE.toml (exact URLs) or --config-file heat.conf (ports)")
 	}
 	_, tok := s.provider()
 	s.mu.Lock()

@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/url"
 	"strings"
+	"sync"
 
 	"github.com/gophercloud/gophercloud/v2"
 	"github.com/gophercloud/gophercloud/v2/openstack"
@@ -98,9 +99,21 @@ func checkEC2Token(ctx context.Context, s *state) outcome {
 			"creating an EC2 credential for user %s: Keystone answered without the credential's access and secret", tok.userName)
 	}
 	s.addSecrets(cred.Secret)
-	s.onCleanup(func(ctx context.Context) {
-		_ = ec2credentials.Delete(ctx, idc, url.PathEscape(tok.userID), url.PathEscape(cred.Access)).ExtractErr()
-	})
+	// deleted as soon as this check is done with it; the run's cleanup
+	// deletes it when the check could not
+	var mu sync.Mutex
+	deleted := false
+	del := func(ctx context.Context) {
+		mu.Lock()
+		defer mu.Unlock()
+		if deleted || ctx.Err() != nil {
+			return
+		}
+		err := ec2credentials.Delete(ctx, idc, url.PathEscape(tok.userID), url.PathEscape(cred.Access)).ExtractErr()
+		deleted = err == nil || gophercloud.ResponseCodeIs(err, 404)
+	}
+	s.onCleanup(del)
+	defer del(ctx)
 	req, err := signV2(ep.URL, cred.Access, cred.Secret, s.opts.Now().UTC().Format("2006-01-02T15:04:05Z"))
 	if err != nil {
 		return couldNot("", "%v", err)
@@ -138,6 +151,12 @@ func checkEC2Token(ctx context.Context, s *state) outcome {
 // posting the signed request to Keystone's /v3/ec2tokens without a token,
 // as Heat 19 to 24.1.0 do.
 func diagnoseAccessDenied(ctx context.Context, s *state, req signedRequest, access string) outcome {
+	if c := s.started(keyEC2Anon); c != nil {
+		// asked at the start, with no credential: the answer is the same
+		if _, err := await[any](ctx, c); requiresAuth(err) {
+			return anonRefused(s)
+		}
+	}
 	sum := sha256.Sum256(nil)
 	body := map[string]any{"credentials": map[string]any{
 		"access": access, "signature": req.sig, "host": req.host, "verb": "GET", "path": req.path,
@@ -151,15 +170,21 @@ func diagnoseAccessDenied(ctx context.Context, s *state, req signedRequest, acce
 			"heat-api-cfn answered 403 AccessDenied to a request Keystone validates")
 	}
 	p := describe(err, budgetOf(ctx))
-	if p.kind == "http" && p.status == 401 && strings.Contains(strings.ToLower(keystoneMessage(p.body)), "requires authentication") {
-		msg := "heat-api-cfn answered 403 AccessDenied to a correctly signed request: Keystone refuses anonymous POST /v3/ec2tokens (401) and heat-api-cfn calls it anonymously"
-		if x := s.opts.Expect; x.EC2AuthCredentials && x.Release != "" {
-			msg += fmt.Sprintf("; heat.conf has [ec2authtoken] credentials, which Heat of release %s does not use", x.Release)
-		} else if x.Release != "" {
-			msg += fmt.Sprintf(" (release %s)", x.Release)
-		}
-		return failf(ec2BreakHint, "%s", msg)
+	if requiresAuth(err) {
+		return anonRefused(s)
 	}
 	return failf("heat-api-cfn and Keystone disagree on the signed request: compare [ec2authtoken] auth_uri with this Keystone, and the hosts' clocks",
 		"heat-api-cfn answered 403 AccessDenied; Keystone, asked directly, said: %s", p.text)
+}
+
+// anonRefused is the verdict of the OSSA-2025-002 break: Keystone refuses
+// anonymous POST /v3/ec2tokens and heat-api-cfn calls it so.
+func anonRefused(s *state) outcome {
+	msg := "heat-api-cfn answered 403 AccessDenied to a correctly signed request: Keystone refuses anonymous POST /v3/ec2tokens (401) and heat-api-cfn calls it anonymously"
+	if x := s.opts.Expect; x.EC2AuthCredentials && x.Release != "" {
+		msg += fmt.Sprintf("; heat.conf has [ec2authtoken] credentials, which Heat of release %s does not use", x.Release)
+	} else if x.Release != "" {
+		msg += fmt.Sprintf(" (release %s)", x.Release)
+	}
+	return failf(ec2BreakHint, "%s", msg)
 }

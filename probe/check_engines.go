@@ -67,7 +67,7 @@ func checkEngines(ctx context.Context, s *state) outcome {
 		case p.kind == "http" && p.status == 503:
 			return failf(rpcHint, "heat-api: %s", p.text)
 		case p.kind == "http" && p.status == 403:
-			return couldNot("listing engines needs the admin role in the token's project (Heat policy service:index): probe as admin or with --config heat.conf",
+			return couldNot("listing engines needs the admin role in the token's project (Heat policy service:index): probe as admin or with --config-file heat.conf",
 				"%s", p.text)
 		}
 		return failf(netHint(p, "heat-api"), "GET %s: %s", sc.ServiceURL("services"), p.text)

@@ -13,6 +13,7 @@ import (
 	"github.com/gophercloud/gophercloud/v2/openstack/identity/v3/domains"
 	"github.com/gophercloud/gophercloud/v2/openstack/identity/v3/projects"
 	"github.com/gophercloud/gophercloud/v2/openstack/identity/v3/roles"
+	"github.com/gophercloud/gophercloud/v2/openstack/identity/v3/tokens"
 	"github.com/gophercloud/gophercloud/v2/openstack/identity/v3/users"
 )
 
@@ -39,14 +40,25 @@ func lookupErr(ctx context.Context, s *state, err error, doing, fix string) outc
 	}
 	p := describe(err, budgetOf(ctx))
 	if p.kind == "http" && p.status == 403 {
-		return couldNot("probe with admin credentials, or heat's own (--config /etc/heat/heat.conf)",
+		return couldNot("probe with admin credentials, or heat's own (--config-file /etc/heat/heat.conf)",
 			"%s is not allowed for the probing user (%s)", doing, p.text)
 	}
 	return failf(netHint(p, "Keystone"), "%s: %s", doing, p.text)
 }
 
-// domainID finds a domain by name, then by ID, with a cache.
+// domainID finds a domain by name, then by ID: one a token named needs no
+// request, and each other is looked up once per run.
 func (s *state) domainID(ctx context.Context, nameOrID string) (domains.Domain, error) {
+	if d, ok := s.knownDomain(nameOrID); ok {
+		return d, nil
+	}
+	return shared(ctx, s, "domain "+nameOrID, func(ctx context.Context) (domains.Domain, error) {
+		return s.lookupDomain(ctx, nameOrID)
+	})
+}
+
+// lookupDomain asks Keystone for the domain named nameOrID, or with that ID.
+func (s *state) lookupDomain(ctx context.Context, nameOrID string) (domains.Domain, error) {
 	idc, err := s.identity()
 	if err != nil {
 		return domains.Domain{}, err
@@ -74,8 +86,14 @@ func (s *state) domainID(ctx context.Context, nameOrID string) (domains.Domain, 
 	return domains.Domain{}, fmt.Errorf("getting domain %q: %w", nameOrID, err)
 }
 
-// findUser finds a user by name in a domain.
+// findUser finds a user by name in a domain, once per run.
 func (s *state) findUser(ctx context.Context, name string, d domains.Domain) (users.User, error) {
+	return shared(ctx, s, "user "+d.ID+" "+name, func(ctx context.Context) (users.User, error) {
+		return s.lookupUser(ctx, name, d)
+	})
+}
+
+func (s *state) lookupUser(ctx context.Context, name string, d domains.Domain) (users.User, error) {
 	idc, err := s.identity()
 	if err != nil {
 		return users.User{}, err
@@ -91,7 +109,14 @@ func (s *state) findUser(ctx context.Context, name string, d domains.Domain) (us
 	return us[0], nil
 }
 
+// findProject finds a project by name in a domain, once per run.
 func (s *state) findProject(ctx context.Context, name string, d domains.Domain) (projects.Project, error) {
+	return shared(ctx, s, "project "+d.ID+" "+name, func(ctx context.Context) (projects.Project, error) {
+		return s.lookupProject(ctx, name, d)
+	})
+}
+
+func (s *state) lookupProject(ctx context.Context, name string, d domains.Domain) (projects.Project, error) {
 	idc, err := s.identity()
 	if err != nil {
 		return projects.Project{}, err
@@ -110,6 +135,12 @@ func (s *state) findProject(ctx context.Context, name string, d domains.Domain) 
 // roleNames lists the names of the roles userID has on a project or domain,
 // effective ones included (through groups and inheritance).
 func (s *state) roleNames(ctx context.Context, userID, projectID, domainID string) ([]string, error) {
+	return shared(ctx, s, "role assignments of "+userID+" on "+projectID+domainID, func(ctx context.Context) ([]string, error) {
+		return s.listRoleNames(ctx, userID, projectID, domainID)
+	})
+}
+
+func (s *state) listRoleNames(ctx context.Context, userID, projectID, domainID string) ([]string, error) {
 	idc, err := s.identity()
 	if err != nil {
 		return nil, err
@@ -131,9 +162,54 @@ func (s *state) roleNames(ctx context.Context, userID, projectID, domainID strin
 	return names, nil
 }
 
+// assignments lists the effective role assignments opts select, with the
+// names of their users, projects, domains and roles, once per run.
+func (s *state) assignments(ctx context.Context, key string, opts roles.ListAssignmentsOpts) ([]roles.RoleAssignment, error) {
+	return shared(ctx, s, "role assignments "+key, func(ctx context.Context) ([]roles.RoleAssignment, error) {
+		idc, err := s.identity()
+		if err != nil {
+			return nil, err
+		}
+		yes := true
+		opts.Effective, opts.IncludeNames = &yes, &yes
+		as, err := listAll(ctx, idc, "role assignments", roles.ListAssignments(idc, opts), roles.ExtractRoleAssignments)
+		if err != nil {
+			return nil, fmt.Errorf("listing role assignments: %w", err)
+		}
+		return as, nil
+	})
+}
+
+// heatUserToken finds, among the tokens the run holds (the probing
+// user's, the [trustee] user's), one issued to the heat user: the user
+// exists and is enabled. It returns the user and its domain's name.
+func (s *state) heatUserToken(ctx context.Context) (tokens.User, string, bool) {
+	x := s.opts.Expect
+	calls := []*call{s.mainToken()}
+	if !s.trusteeIsProber() && s.opts.Expect.Trustee != nil {
+		calls = append(calls, s.trusteeToken())
+	}
+	for _, c := range calls {
+		a, err := await[authed](ctx, c)
+		if err != nil {
+			continue
+		}
+		if u, ok := tokenUser(a); ok && u.Name == x.HeatUser && inDomain(u.Domain.ID, u.Domain.Name, x.HeatUserDomain) {
+			return u, firstOf(u.Domain.Name, x.HeatUserDomain), true
+		}
+	}
+	return tokens.User{}, "", false
+}
+
 // checkHeatUser: the heat service user exists and is enabled.
 func checkHeatUser(ctx context.Context, s *state) outcome {
 	x := s.opts.Expect
+	if u, domain, ok := s.heatUserToken(ctx); ok {
+		s.mu.Lock()
+		s.heatUser = u.ID
+		s.mu.Unlock()
+		return pass("user %s (id %s) in domain %s is enabled", x.HeatUser, u.ID, domain)
+	}
 	d, err := s.domainID(ctx, x.HeatUserDomain)
 	if err != nil {
 		return lookupErr(ctx, s, err, "looking up the heat user's domain", "create the domain or correct its name in "+x.Source)
@@ -159,19 +235,43 @@ func checkHeatUserRole(ctx context.Context, s *state) outcome {
 	s.mu.Lock()
 	uid := s.heatUser
 	s.mu.Unlock()
+	// the probing user's token answers when it is the heat user's in the
+	// service project with every role
+	_, tok := s.provider()
+	if tok.userID == uid && tok.projectName == x.ServiceProject && inDomain(tok.projectDomainID, tok.projectDomainName, x.ServiceDomain) &&
+		!slices.ContainsFunc(x.HeatRoles, func(r string) bool { return !slices.Contains(tok.roles, r) }) {
+		return pass("user %s has %s on project %s", x.HeatUser, strings.Join(x.HeatRoles, ", "), x.ServiceProject)
+	}
 	d, err := s.domainID(ctx, x.ServiceDomain)
 	if err != nil {
 		return lookupErr(ctx, s, err, "looking up the service project's domain", "create the domain or correct its name in "+x.Source)
 	}
-	p, err := s.findProject(ctx, x.ServiceProject, d)
-	if err != nil {
-		return lookupErr(ctx, s, err, "looking up the service project",
-			fmt.Sprintf("openstack project create --domain %s %s", d.Name, x.ServiceProject))
-	}
-	names, err := s.roleNames(ctx, uid, p.ID, "")
+	as, err := s.assignments(ctx, "of user "+uid, roles.ListAssignmentsOpts{UserID: uid})
 	if err != nil {
 		return lookupErr(ctx, s, err, "listing the heat user's roles", "")
 	}
+	projectID := ""
+	for _, a := range as {
+		if p := a.Scope.Project; p.ID != "" && p.Name == x.ServiceProject && p.Domain.ID == d.ID {
+			projectID = p.ID
+		}
+	}
+	if projectID == "" {
+		// no role there: does the project exist?
+		p, err := s.findProject(ctx, x.ServiceProject, d)
+		if err != nil {
+			return lookupErr(ctx, s, err, "looking up the service project",
+				fmt.Sprintf("openstack project create --domain %s %s", d.Name, x.ServiceProject))
+		}
+		projectID = p.ID
+	}
+	var names []string
+	for _, a := range as {
+		if a.Scope.Project.ID == projectID && a.Role.Name != "" && !slices.Contains(names, a.Role.Name) {
+			names = append(names, a.Role.Name)
+		}
+	}
+	sort.Strings(names)
 	var missing, cmds []string
 	for _, r := range x.HeatRoles {
 		if !slices.Contains(names, r) {
@@ -197,6 +297,9 @@ func (s *state) stackDomain(ctx context.Context) (domains.Domain, error) {
 func checkStackDomain(ctx context.Context, s *state) outcome {
 	x := s.opts.Expect
 	name := firstOf(x.StackDomainID, x.StackDomain)
+	if _, d, ok := s.domainAdminAuthed(ctx); ok {
+		return pass("stack domain %s (id %s) is enabled", firstOf(d.Name, name), d.ID)
+	}
 	d, err := s.stackDomain(ctx)
 	if err != nil {
 		return lookupErr(ctx, s, err, "looking up the stack domain",
@@ -212,6 +315,9 @@ func checkStackDomain(ctx context.Context, s *state) outcome {
 // checkStackDomainAdmin: the domain admin exists and has admin on the domain.
 func checkStackDomainAdmin(ctx context.Context, s *state) outcome {
 	x := s.opts.Expect
+	if a, d, ok := s.domainAdminAuthed(ctx); ok && slices.Contains(tokenRoles(a), "admin") {
+		return pass("%s in domain %s is enabled and has admin on it", x.StackDomainAdmin, firstOf(d.Name, x.StackDomain, d.ID))
+	}
 	d, err := s.stackDomain(ctx)
 	if err != nil {
 		return lookupErr(ctx, s, err, "looking up the stack domain", "")
@@ -242,15 +348,19 @@ func checkStackDomainAdmin(ctx context.Context, s *state) outcome {
 func checkStackDomainAdminAuth(ctx context.Context, s *state) outcome {
 	x := s.opts.Expect
 	if x.StackDomainAdminPassword == "" {
-		return skipf("no password to try: give --config /etc/heat/heat.conf or --site SITE.toml")
+		return skipf("no password to try: give --config-file /etc/heat/heat.conf or --site SITE.toml")
 	}
-	d, err := s.stackDomain(ctx)
-	if err != nil {
-		return lookupErr(ctx, s, err, "looking up the stack domain", "")
+	if _, d, ok := s.domainAdminAuthed(ctx); ok {
+		return pass("%s gets a token scoped to domain %s with the password from %s", x.StackDomainAdmin, firstOf(d.Name, x.StackDomain, d.ID), x.PasswordSource)
 	}
-	ao := gophercloud.AuthOptions{IdentityEndpoint: s.opts.Credentials.AuthURL, Username: x.StackDomainAdmin,
-		DomainID: d.ID, Password: x.StackDomainAdminPassword, Scope: &gophercloud.AuthScope{DomainID: d.ID}}
-	_, _, err = authenticate(ctx, s, ao)
+	_, err := await[authed](ctx, s.domainAdminToken())
+	d, lerr := s.stackDomain(ctx)
+	if lerr != nil {
+		return lookupErr(ctx, s, lerr, "looking up the stack domain", "")
+	}
+	if err == nil {
+		err = &malformedError{"Keystone issued the stack domain admin a token without its domain"}
+	}
 	if err != nil {
 		p := describe(err, budgetOf(ctx))
 		if p.kind == "http" && p.status == 401 {
@@ -265,13 +375,88 @@ func checkStackDomainAdminAuth(ctx context.Context, s *state) outcome {
 	return pass("%s gets a token scoped to domain %s with the password from %s", x.StackDomainAdmin, d.Name, x.PasswordSource)
 }
 
+// domainAdminAuthed is the stack domain admin's domain-scoped token and
+// its domain, when Keystone issued one.
+func (s *state) domainAdminAuthed(ctx context.Context) (authed, tokens.Domain, bool) {
+	c := s.domainAdminToken()
+	if c == nil {
+		return authed{}, tokens.Domain{}, false
+	}
+	a, err := await[authed](ctx, c)
+	if err != nil {
+		return authed{}, tokens.Domain{}, false
+	}
+	u, ok := tokenUser(a)
+	d, err := a.res.ExtractDomain()
+	if !ok || u.Name != s.opts.Expect.StackDomainAdmin || err != nil || d == nil || d.ID == "" {
+		return authed{}, tokens.Domain{}, false
+	}
+	return a, *d, true
+}
+
+// rolesNamed finds the roles named name. Both stack roles come with one
+// request when their names share a beginning (heat_stack_): Keystone
+// filters by it, the probe by the exact names.
+func (s *state) rolesNamed(ctx context.Context, name string) ([]roles.Role, error) {
+	x := s.opts.Expect
+	var opts roles.ListOptsBuilder = roles.ListOpts{Name: name}
+	what := fmt.Sprintf("roles named %q", name)
+	if pair := []string{x.StackUserRole, x.StackOwnerRole}; slices.Contains(pair, name) && pair[0] != pair[1] {
+		if prefix := commonPrefix(pair[0], pair[1]); prefix != "" {
+			opts, what = namePrefix(prefix), fmt.Sprintf("roles named %q or %q", pair[0], pair[1])
+		}
+	}
+	all, err := shared(ctx, s, "roles "+what, func(ctx context.Context) ([]roles.Role, error) {
+		idc, err := s.identity()
+		if err != nil {
+			return nil, err
+		}
+		return listAll(ctx, idc, what, roles.List(idc, opts), roles.ExtractRoles)
+	})
+	var out []roles.Role
+	for _, r := range all {
+		if r.Name == name {
+			out = append(out, r)
+		}
+	}
+	return out, err
+}
+
+// namePrefix lists the roles whose name begins with it (Keystone's
+// name__startswith filter).
+type namePrefix string
+
+func (p namePrefix) ToRoleListQuery() (string, error) {
+	return "?" + url.Values{"name__startswith": {string(p)}}.Encode(), nil
+}
+
+// commonPrefix is the beginning a and b share.
+func commonPrefix(a, b string) string {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return a[:n]
+}
+
+// granted reports whether the assignments give g's user role on g's project.
+func granted(as []roles.RoleAssignment, roleID string, g Grant) bool {
+	for _, a := range as {
+		u, p := a.User, a.Scope.Project
+		if a.Role.ID == roleID && u.Name == g.User && inDomain(u.Domain.ID, u.Domain.Name, g.Domain) &&
+			p.Name == g.Project && inDomain(p.Domain.ID, p.Domain.Name, g.Domain) {
+			return true
+		}
+	}
+	return false
+}
+
 // checkRole: the role exists; grants (the site's stack owners) are given.
 func checkRole(ctx context.Context, s *state, role string, grants []Grant) outcome {
-	idc, err := s.identity()
-	if err != nil {
+	if _, err := s.identity(); err != nil {
 		return couldNot("", "%v", err)
 	}
-	rs, err := listAll(ctx, idc, fmt.Sprintf("roles named %q", role), roles.List(idc, roles.ListOpts{Name: role}), roles.ExtractRoles)
+	rs, err := s.rolesNamed(ctx, role)
 	if err != nil {
 		return lookupErr(ctx, s, err, "listing roles", "")
 	}
@@ -279,7 +464,17 @@ func checkRole(ctx context.Context, s *state, role string, grants []Grant) outco
 		return failf(fmt.Sprintf("openstack role create %s (bootstrap-keystone.sh does)", role), "no role %q", role)
 	}
 	var missing, cmds []string
+	var as []roles.RoleAssignment
+	var asErr error
+	if len(grants) > 0 {
+		// every grant of the role, with names: one request for all owners
+		as, asErr = s.assignments(ctx, "of role "+rs[0].ID, roles.ListAssignmentsOpts{RoleID: rs[0].ID})
+	}
 	for _, g := range grants {
+		if asErr == nil && granted(as, rs[0].ID, g) {
+			continue
+		}
+		// not among them: find out why, one object at a time
 		d, err := s.domainID(ctx, g.Domain)
 		if err != nil {
 			return lookupErr(ctx, s, err, "looking up domain "+g.Domain, "")
@@ -315,17 +510,16 @@ func checkRole(ctx context.Context, s *state, role string, grants []Grant) outco
 func checkTrusteeAuth(ctx context.Context, s *state) outcome {
 	t := s.opts.Expect.Trustee
 	if t == nil {
-		return skipf("no [trustee] password credentials known: give --config /etc/heat/heat.conf")
+		return skipf("no [trustee] password credentials known: give --config-file /etc/heat/heat.conf")
 	}
-	ao := gophercloud.AuthOptions{IdentityEndpoint: firstOf(t.AuthURL, s.opts.Credentials.AuthURL),
-		Username: t.Username, UserID: t.UserID, Password: t.Password}
-	if t.UserID == "" {
-		ao.DomainID, ao.DomainName = t.UserDomainID, t.UserDomainName
-		if ao.DomainID != "" {
-			ao.DomainName = ""
+	if s.trusteeIsProber() {
+		// the same user and password got the probing user's token
+		if _, err := await[authed](ctx, s.mainToken()); err == nil {
+			return pass("the [trustee] user %s authenticates", t.who())
 		}
 	}
-	_, _, err := authenticate(ctx, s, ao)
+	ao := gophercloud.AuthOptions{IdentityEndpoint: firstOf(t.AuthURL, s.opts.Credentials.AuthURL)}
+	_, err := await[authed](ctx, s.trusteeToken())
 	if err != nil {
 		p := describe(err, budgetOf(ctx))
 		if p.kind == "http" && p.status == 401 {

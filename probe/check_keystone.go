@@ -9,6 +9,7 @@ import (
 
 	"github.com/gophercloud/gophercloud/v2"
 	"github.com/gophercloud/gophercloud/v2/openstack"
+	"github.com/gophercloud/gophercloud/v2/openstack/identity/v3/domains"
 	"github.com/gophercloud/gophercloud/v2/openstack/identity/v3/tokens"
 	"github.com/gophercloud/gophercloud/v2/openstack/utils"
 )
@@ -106,7 +107,8 @@ func authenticate(ctx context.Context, s *state, ao gophercloud.AuthOptions) (*g
 // to the project, with its catalog.
 func checkKeystoneToken(ctx context.Context, s *state) outcome {
 	c := s.opts.Credentials
-	pc, res, err := authenticate(ctx, s, authOptions(c))
+	tok, err := await[authed](ctx, s.mainToken())
+	pc, res := tok.pc, tok.res
 	if err != nil {
 		p := describe(err, budgetOf(ctx))
 		if p.kind == "http" && (p.status == 401 || p.status == 403) {
@@ -130,7 +132,8 @@ func checkKeystoneToken(ctx context.Context, s *state) outcome {
 	if err != nil {
 		return couldNot("", "reading the token's catalog: %v", err)
 	}
-	info := tokenInfo{projectID: project.ID, projectName: project.Name}
+	info := tokenInfo{projectID: project.ID, projectName: project.Name,
+		projectDomainID: project.Domain.ID, projectDomainName: project.Domain.Name}
 	if user != nil {
 		info.userID, info.userName = user.ID, user.Name
 	}
@@ -150,6 +153,10 @@ func checkKeystoneToken(ctx context.Context, s *state) outcome {
 	s.mu.Lock()
 	s.authed, s.token, s.region = pc, info, region
 	s.mu.Unlock()
+	if user != nil {
+		s.knowDomain(user.Domain)
+	}
+	s.knowDomain(project.Domain)
 	o := pass("token for user %s in project %s (roles: %s); catalog of %d services", info.userName, info.projectName,
 		strings.Join(info.roles, ", "), len(info.catalog))
 	if note != "" {
@@ -190,4 +197,34 @@ func pickRegion(cat []catalogEntry, want string) (string, string) {
 		return regions[0], ""
 	}
 	return regions[0], fmt.Sprintf("Heat has endpoints in regions %s: probing %s", strings.Join(regions, ", "), regions[0])
+}
+
+// knowDomain notes a domain a token names: it exists and is enabled, or
+// Keystone would not have issued the token. Lookups of it by name or ID
+// need no request.
+func (s *state) knowDomain(d tokens.Domain) {
+	if d.ID == "" || d.Name == "" {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, k := range s.domains {
+		if k.ID == d.ID {
+			return
+		}
+	}
+	s.domains = append(s.domains, domains.Domain{ID: d.ID, Name: d.Name, Enabled: true})
+}
+
+// knownDomain is the domain named or identified by nameOrID that a token
+// named, if any.
+func (s *state) knownDomain(nameOrID string) (domains.Domain, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, d := range s.domains {
+		if inDomain(d.ID, d.Name, nameOrID) {
+			return d, true
+		}
+	}
+	return domains.Domain{}, false
 }

@@ -6,10 +6,14 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"html"
+	"io"
 	"net"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -149,6 +153,9 @@ func describe(err error, timeout time.Duration) problem {
 		return problem{kind: "timeout", text: fmt.Sprintf("no answer within %s", round(timeout))}
 	case errors.Is(err, context.Canceled):
 		return problem{kind: "timeout", text: "cancelled"}
+	case isHTTPS(err) && (errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNRESET)):
+		return problem{kind: "protocol", text: "protocol mismatch: the server" + at(err) +
+			" closed the connection instead of a TLS handshake: an https URL for a port that speaks plain HTTP?"}
 	case errors.Is(err, syscall.ECONNREFUSED):
 		return problem{kind: "refused", text: "connection refused" + at(err)}
 	case errors.Is(err, syscall.ECONNRESET):
@@ -176,10 +183,10 @@ func describe(err error, timeout time.Duration) problem {
 	case errors.As(err, &verify):
 		return problem{kind: "tls", text: "TLS: " + verify.Err.Error()}
 	case errors.As(err, &recErr):
-		return problem{kind: "tls", text: "TLS: the server does not speak TLS (an https URL for a plain HTTP port?)" + at(err)}
+		return problem{kind: "protocol", text: "protocol mismatch: the server" + at(err) + " answers in plain HTTP, not TLS: an https URL for a port that speaks plain HTTP"}
 	}
 	if strings.Contains(err.Error(), "server gave HTTP response to HTTPS client") {
-		return problem{kind: "tls", text: "TLS: the server answered in plain HTTP to an https URL"}
+		return problem{kind: "protocol", text: "protocol mismatch: the server" + at(err) + " answers in plain HTTP, not TLS: an https URL for a port that speaks plain HTTP"}
 	}
 	if strings.Contains(err.Error(), "tls: ") || strings.Contains(err.Error(), "x509: ") {
 		return problem{kind: "tls", text: "TLS: " + strings.TrimSpace(lastPart(err.Error()))}
@@ -193,6 +200,10 @@ const maxQuoted = 300
 
 func httpProblem(e gophercloud.ErrUnexpectedResponseCode) problem {
 	body := strings.TrimSpace(string(e.Body))
+	if e.Actual == 400 && plainToTLS(body) {
+		return problem{kind: "protocol", status: e.Actual, body: body, text: fmt.Sprintf(
+			"protocol mismatch: HTTP 400 from %s %s says the port speaks https: an http URL for a TLS port", e.Method, e.URL)}
+	}
 	msg := keystoneMessage(body)
 	text := fmt.Sprintf("HTTP %d from %s %s", e.Actual, e.Method, e.URL)
 	if msg != "" {
@@ -221,11 +232,57 @@ func keystoneMessage(body string) string {
 	if c := xmlCode(body); c != "" {
 		return c
 	}
+	if h, ok := htmlSummary(body); ok {
+		return h
+	}
 	body = strings.Join(strings.Fields(body), " ")
 	if len(body) > 160 {
 		body = body[:160] + "..."
 	}
 	return body
+}
+
+// htmlSummary puts an HTML page (a proxy's or load balancer's error page,
+// HAProxy's 503) in one line: its title, else its text, clipped.
+func htmlSummary(body string) (string, bool) {
+	head := strings.ToLower(body[:min(len(body), 512)])
+	if !strings.Contains(head, "<html") && !strings.HasPrefix(strings.TrimSpace(head), "<!doctype html") && !strings.Contains(head, "<body") {
+		return "", false
+	}
+	text := ""
+	if m := htmlTitleRE().FindStringSubmatch(body); m != nil {
+		text = m[1]
+	}
+	if strings.TrimSpace(text) == "" {
+		text = htmlTagRE().ReplaceAllString(htmlDropRE().ReplaceAllString(body, " "), " ")
+	}
+	text = strings.Join(strings.Fields(html.UnescapeString(text)), " ")
+	if text == "" {
+		return "an HTML page (a proxy's error page?)", true
+	}
+	return "an HTML page (a proxy's error page?): " + clip(text, 120), true
+}
+
+var (
+	htmlTitleRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?is)<title[^>]*>(.*?)</title>`) })
+	htmlDropRE  = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?is)<(script|style|head)[^>]*>.*?</(script|style|head)>`)
+	})
+	htmlTagRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?s)<[^>]*>`) })
+)
+
+// plainToTLS reports whether a 400's body is a server's "you spoke plain
+// HTTP to my TLS port" (Go, nginx, Apache).
+func plainToTLS(body string) bool {
+	b := strings.ToLower(body)
+	return strings.Contains(b, "http request to an https server") || strings.Contains(b, "plain http request was sent to https port") ||
+		strings.Contains(b, "speaking plain http to an ssl-enabled server")
+}
+
+// isHTTPS reports whether err is of a request to an https URL.
+func isHTTPS(err error) bool {
+	var ue *url.Error
+	return errors.As(err, &ue) && strings.HasPrefix(strings.ToLower(ue.URL), "https:")
 }
 
 func isTimeout(err error) bool {
@@ -283,6 +340,8 @@ func netHint(p problem, what string) string {
 		return redirectHint
 	case "malformed":
 		return fmt.Sprintf("the answer is not what %s gives: is a proxy, a load balancer's error page or another server answering at its URL?", what)
+	case "protocol":
+		return fmt.Sprintf("correct the URL's scheme (http or https) for %s's port: the auth URL, or the endpoint in the catalog; or put TLS in front of %s", what, what)
 	case "tls":
 		return "give the CA that signed the server's certificate with --cacert (or OS_CACERT); --insecure skips verification (not for production)"
 	case "http":
@@ -290,10 +349,13 @@ func netHint(p problem, what string) string {
 		case p.status == 401:
 			return "the token or credentials were refused"
 		case p.status == 403:
-			return "the probing user may not do this: probe with admin credentials or heat's own (--config /etc/heat/heat.conf)"
+			return "the probing user may not do this: probe with admin credentials or heat's own (--config-file /etc/heat/heat.conf)"
 		case p.status == 404:
 			return fmt.Sprintf("%s does not know this path: is the URL (its path and version) right?", what)
 		case p.status >= 500:
+			if _, page := htmlSummary(p.body); page {
+				return fmt.Sprintf("a proxy or load balancer answered for %s with an error page: is %s up behind it, and does the proxy reach it?", what, what)
+			}
 			return fmt.Sprintf("%s failed internally: read its log", what)
 		}
 	}

@@ -1,6 +1,7 @@
 package probe
 
 import (
+	"bytes"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
@@ -49,6 +50,15 @@ type fakeCloud struct {
 	calls  map[string]int
 	// answers: "server METHOD path-prefix" -> a raw answer, sent as is
 	answers map[string]fakeAnswer
+	// ksLog is every request Keystone answered, in the order they came
+	ksLog []fakeRequest
+}
+
+// fakeRequest is one request Keystone answered: what, and when it came in
+// and was answered.
+type fakeRequest struct {
+	what       string // "METHOD path?query"
+	start, end time.Time
 }
 
 // fakeAnswer is a raw answer: status, Content-Type and body, whatever
@@ -110,10 +120,18 @@ func newFakeCloud(t *testing.T, tlsKeystone bool) *fakeCloud {
 		{ID: "s1", EngineID: "e1", Host: "ctl", Hostname: "ctl", Binary: "heat-engine", Topic: "engine", ReportInterval: 5, CreatedAt: now, UpdatedAt: now, Status: "up"},
 		{ID: "s2", EngineID: "e2", Host: "ctl", Hostname: "ctl", Binary: "heat-engine", Topic: "engine", ReportInterval: 5, CreatedAt: now, UpdatedAt: now, Status: "up"},
 	}
+	ks := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		req := fakeRequest{what: r.Method + " " + r.URL.RequestURI(), start: time.Now()}
+		f.serveKeystone(w, r)
+		req.end = time.Now()
+		f.mu.Lock()
+		f.ksLog = append(f.ksLog, req)
+		f.mu.Unlock()
+	})
 	if tlsKeystone {
-		f.keystone = httptest.NewTLSServer(http.HandlerFunc(f.serveKeystone))
+		f.keystone = httptest.NewTLSServer(ks)
 	} else {
-		f.keystone = httptest.NewServer(http.HandlerFunc(f.serveKeystone))
+		f.keystone = httptest.NewServer(ks)
 	}
 	f.heat = httptest.NewServer(http.HandlerFunc(f.serveHeat))
 	f.cfn = httptest.NewServer(http.HandlerFunc(f.serveCfn))
@@ -138,6 +156,11 @@ func (f *fakeCloud) set(fn func(f *fakeCloud)) {
 // until the client gives up. It reports whether it answered.
 func (f *fakeCloud) fault(w http.ResponseWriter, r *http.Request, server string) bool {
 	key := server + " " + r.Method + " " + r.URL.Path
+	// read the body first: the server notices a client that gave up (and
+	// ends r's context) only once the body is read
+	if body, err := io.ReadAll(r.Body); err == nil {
+		r.Body = io.NopCloser(bytes.NewReader(body))
+	}
 	f.mu.Lock()
 	f.calls[key]++
 	var code int
@@ -216,6 +239,15 @@ func (f *fakeCloud) domainByNameOrID(name, id string) *fakeObj {
 
 func ref(o *fakeObj) map[string]any { return map[string]any{"id": o.ID, "name": o.Name} }
 
+// domainRef is a domain as Keystone names it in a token or with
+// include_names: id and name.
+func (f *fakeCloud) domainRef(id string) map[string]any {
+	if d := f.domainByNameOrID("", id); d != nil {
+		return ref(d)
+	}
+	return map[string]any{"id": id}
+}
+
 // serveKeystone is Keystone's v3 API, the parts the probe uses.
 func (f *fakeCloud) serveKeystone(w http.ResponseWriter, r *http.Request) {
 	if f.fault(w, r, "keystone") {
@@ -287,21 +319,34 @@ func (f *fakeCloud) serveKeystone(w http.ResponseWriter, r *http.Request) {
 			return (name == "" || o.Name == name) && (q.Get("domain_id") == "" || o.Domain == q.Get("domain_id"))
 		})
 	case p == "/v3/roles":
-		list("roles", f.roles, func(o fakeObj) bool { return name == "" || o.Name == name })
+		prefix := q.Get("name__startswith")
+		list("roles", f.roles, func(o fakeObj) bool { return (name == "" || o.Name == name) && strings.HasPrefix(o.Name, prefix) })
 	case p == "/v3/role_assignments":
 		var out []any
 		for _, a := range f.assignments {
 			if (q.Get("user.id") == "" || a.User == q.Get("user.id")) &&
+				(q.Get("role.id") == "" || a.Role == q.Get("role.id")) &&
 				(q.Get("scope.project.id") == "" || a.Project == q.Get("scope.project.id")) &&
 				(q.Get("scope.domain.id") == "" || a.Domain == q.Get("scope.domain.id")) {
+				names := q.Get("include_names") == "true"
 				scope := map[string]any{}
+				user := map[string]any{"id": a.User}
 				if a.Project != "" {
 					scope["project"] = map[string]any{"id": a.Project}
+					if p := f.project(a.Project); names && p != nil {
+						scope["project"] = map[string]any{"id": p.ID, "name": p.Name, "domain": f.domainRef(p.Domain)}
+					}
 				} else {
 					scope["domain"] = map[string]any{"id": a.Domain}
+					if names {
+						scope["domain"] = f.domainRef(a.Domain)
+					}
+				}
+				if u := f.user(a.User); names && u != nil {
+					user = map[string]any{"id": u.ID, "name": u.Name, "domain": f.domainRef(u.Domain)}
 				}
 				out = append(out, map[string]any{"role": map[string]any{"id": a.Role, "name": f.roleName(a.Role)},
-					"user": map[string]any{"id": a.User}, "scope": scope})
+					"user": user, "scope": scope})
 			}
 		}
 		if out == nil {
@@ -311,6 +356,24 @@ func (f *fakeCloud) serveKeystone(w http.ResponseWriter, r *http.Request) {
 	default:
 		writeJSON(w, 404, map[string]any{"error": map[string]any{"code": 404, "message": "not found: " + p, "title": "Not Found"}})
 	}
+}
+
+func (f *fakeCloud) project(id string) *fakeObj {
+	for i := range f.projects {
+		if f.projects[i].ID == id {
+			return &f.projects[i]
+		}
+	}
+	return nil
+}
+
+func (f *fakeCloud) user(id string) *fakeUser {
+	for i := range f.users {
+		if f.users[i].ID == id {
+			return &f.users[i]
+		}
+	}
+	return nil
 }
 
 func (f *fakeCloud) roleName(id string) string {
@@ -377,7 +440,7 @@ func (f *fakeCloud) issueToken(w http.ResponseWriter, r *http.Request) {
 	tok := fakeToken{user: *user}
 	resp := map[string]any{"methods": []string{"password"}, "expires_at": "2030-01-01T00:00:00.000000Z",
 		"issued_at": "2026-01-01T00:00:00.000000Z",
-		"user":      map[string]any{"id": user.ID, "name": user.Name, "domain": map[string]any{"id": user.Domain}}}
+		"user":      map[string]any{"id": user.ID, "name": user.Name, "domain": f.domainRef(user.Domain)}}
 	if sp := body.Auth.Scope.Project; sp != nil {
 		for i := range f.projects {
 			p := &f.projects[i]
@@ -400,16 +463,25 @@ func (f *fakeCloud) issueToken(w http.ResponseWriter, r *http.Request) {
 			unauthorized(w, "User has no access to project")
 			return
 		}
-		resp["project"] = map[string]any{"id": tok.project.ID, "name": tok.project.Name, "domain": map[string]any{"id": tok.project.Domain}}
+		resp["project"] = map[string]any{"id": tok.project.ID, "name": tok.project.Name, "domain": f.domainRef(tok.project.Domain)}
 		resp["roles"] = roles
-		resp["catalog"] = f.catalog(tok.project.ID)
+		if _, ok := r.URL.Query()["nocatalog"]; !ok {
+			resp["catalog"] = f.catalog(tok.project.ID)
+		}
 	} else if sd := body.Auth.Scope.Domain; sd != nil {
 		tok.domain = f.domainByNameOrID(sd.Name, sd.ID)
-		if tok.domain == nil || !f.hasRole(user.ID, "r-admin", "", tok.domain.ID) {
+		if tok.domain == nil || !tok.domain.Enabled || !f.hasRole(user.ID, "r-admin", "", tok.domain.ID) {
 			unauthorized(w, "User has no access to domain")
 			return
 		}
 		resp["domain"] = ref(tok.domain)
+		var roles []any
+		for _, a := range f.assignments {
+			if a.User == user.ID && a.Domain == tok.domain.ID {
+				roles = append(roles, map[string]any{"id": a.Role, "name": f.roleName(a.Role)})
+			}
+		}
+		resp["roles"] = roles
 	}
 	id := fmt.Sprintf("tok-%s-%d", user.Name, len(f.tokens)+1)
 	f.tokens[id] = tok
@@ -623,4 +695,85 @@ func (f *fakeCloud) serveCfn(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "application/xml")
 	fmt.Fprint(w, `<ListStacksResponse><ListStacksResult><StackSummaries/></ListStacksResult></ListStacksResponse>`)
+}
+
+// keystoneRequests is what Keystone answered, and the longest chain of
+// them in which each came in after the one before was answered: the
+// sequential round trips (an upper bound on them, since a request that
+// came in later need not have waited).
+func (f *fakeCloud) keystoneRequests() ([]fakeRequest, int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	reqs := append([]fakeRequest(nil), f.ksLog...)
+	sort.Slice(reqs, func(i, j int) bool { return reqs[i].start.Before(reqs[j].start) })
+	depth := make([]int, len(reqs))
+	longest := 0
+	for i, r := range reqs {
+		depth[i] = 1
+		for j := range i {
+			if !reqs[j].end.After(r.start) {
+				depth[i] = max(depth[i], depth[j]+1)
+			}
+		}
+		longest = max(longest, depth[i])
+	}
+	return reqs, longest
+}
+
+// TestKeystoneRequestPlan: one full probe asks Keystone at most 10
+// times, in at most 3 sequential round trips, as an admin and as heat's
+// own user (heat.conf's [keystone_authtoken], [trustee] the same user) --
+// each with the site's stack owners to check; never GET /v3/auth/tokens.
+// Keystone answers each request after a fixed latency, so that a request
+// that waited for another comes in after it was answered.
+func TestKeystoneRequestPlan(t *testing.T) {
+	const latency = 150 * time.Millisecond
+	tests := []struct {
+		name string
+		opts func(f *fakeCloud, o *Options)
+	}{
+		{"as admin", func(*fakeCloud, *Options) {}},
+		{"as heat from heat.conf", func(f *fakeCloud, o *Options) {
+			o.Credentials = Credentials{AuthURL: f.keystone.URL + "/v3", Username: "heat", Password: heatPW, UserDomainName: "Default",
+				ProjectName: "service", ProjectDomainName: "Default", Source: "heat.conf [keystone_authtoken]"}
+			o.Expect.Trustee = &Credentials{AuthURL: f.keystone.URL + "/v3", Username: "heat", Password: heatPW, UserDomainName: "Default",
+				Source: "heat.conf [trustee]"}
+		}},
+		{"Debian 12's EC2 break", func(f *fakeCloud, o *Options) {
+			f.heatSendsEC2Auth = false
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFakeCloud(t, false)
+			o := fakeOptions(f)
+			f.set(func(f *fakeCloud) {
+				tt.opts(f, &o)
+				f.delay["keystone"] = latency
+			})
+			start := time.Now()
+			r := probeOnce(t, o, 20*time.Second)
+			took := time.Since(start)
+			want := map[string]Verdict{}
+			if !f.heatSendsEC2Auth {
+				want[IDEC2Token] = Fail
+			}
+			expectVerdicts(t, r, want)
+			reqs, depth := f.keystoneRequests()
+			var lines []string
+			for _, q := range reqs {
+				lines = append(lines, fmt.Sprintf("%6s  %s", q.start.Sub(start).Round(time.Millisecond), q.what))
+				if strings.HasPrefix(q.what, "GET /v3/auth/tokens") {
+					t.Errorf("the probe validated a token it had just been given: %s", q.what)
+				}
+			}
+			t.Logf("%d Keystone requests, %d sequential, whole run %s:\n%s", len(reqs), depth, took.Round(time.Millisecond), strings.Join(lines, "\n"))
+			if len(reqs) > 10 {
+				t.Errorf("%d Keystone requests, want at most 10", len(reqs))
+			}
+			if depth > 3 {
+				t.Errorf("%d sequential Keystone round trips, want at most 3", depth)
+			}
+		})
+	}
 }

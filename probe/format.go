@@ -15,7 +15,7 @@ type Formatter interface {
 
 // FormatOptions are what the table format needs to know about its output.
 type FormatOptions struct {
-	TTY   bool // aligned columns with a header and hints; else tab-separated rows
+	TTY   bool // the output is a terminal (the text is the same either way)
 	Color bool // colour verdicts (only with TTY)
 }
 

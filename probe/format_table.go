@@ -7,9 +7,9 @@ import (
 	"text/tabwriter"
 )
 
-// tableFormat: aligned columns, hints and a summary on a terminal;
-// headerless tab-separated rows (id, verdict, seconds, message, hint) when
-// piped.
+// tableFormat (--format text): a header line, aligned columns, what to do
+// and a summary, the same on a terminal and in a pipe (a deploy job's log
+// gets what an operator sees); only the colours are the terminal's.
 type tableFormat struct{ o FormatOptions }
 
 var verdictColor = map[Verdict]string{OK: "\x1b[32m", Warn: "\x1b[33m", Fail: "\x1b[31m", Error: "\x1b[35m", Skip: "\x1b[90m"}
@@ -23,12 +23,6 @@ func (f tableFormat) verdict(v Verdict) string {
 
 func (f tableFormat) Write(w io.Writer, r *Report) error {
 	bw := bufio.NewWriter(w)
-	if !f.o.TTY {
-		for _, c := range r.Checks {
-			fmt.Fprintf(bw, "%s\t%s\t%.3f\t%s\t%s\n", oneLine(c.ID), c.Verdict, c.Duration.Seconds(), oneLine(c.Message), oneLine(c.Hint))
-		}
-		return bw.Flush()
-	}
 	fmt.Fprintf(bw, "Probing %s as %s", oneLine(r.Target.AuthURL), oneLine(r.Target.User))
 	if r.Target.Project != "" {
 		fmt.Fprintf(bw, " in project %s", oneLine(r.Target.Project))

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -32,7 +33,7 @@ func sampleReport() *Report {
 				Hint:    "the catalog drifted from the site: run the rendered bootstrap-keystone.sh again | or: openstack endpoint set --url 'http://127.0.0.1:8004/v1/%(tenant_id)s' 9c1e"},
 			{ID: IDHeatUser, Title: "the heat service user exists", Verdict: Error, Duration: ms(20), Needs: []string{IDKeystoneToken},
 				Message: "could not check: looking up the heat user is not allowed for the probing user (HTTP 403 from GET http://127.0.0.1:5000/v3/users: You are not authorized)",
-				Hint:    "probe with admin credentials, or heat's own (--config /etc/heat/heat.conf)"},
+				Hint:    "probe with admin credentials, or heat's own (--config-file /etc/heat/heat.conf)"},
 			{ID: IDHeatEngines, Title: "every heat-engine reports up", Verdict: Warn, Duration: ms(41), Needs: []string{IDHeatAPIVersions},
 				Message: "1 heat-engine worker up on ctl1, 1 down",
 				Hint:    "rows of engine workers that are gone stay down until 'heat-manage service clean'",
@@ -72,7 +73,7 @@ func TestFormats(t *testing.T) {
 	}{
 		{"table", FormatOptions{TTY: true}, "table-tty.txt"},
 		{"table", FormatOptions{TTY: true, Color: true}, "table-tty-color.txt"},
-		{"table", FormatOptions{}, "table-piped.tsv"},
+		{"text", FormatOptions{}, "table-piped.txt"},
 		{"json", FormatOptions{}, "report.json"},
 		{"nagios", FormatOptions{}, "nagios.txt"},
 		{"prometheus", FormatOptions{}, "prometheus.prom"},
@@ -92,6 +93,35 @@ func TestFormats(t *testing.T) {
 	}
 	if _, err := NewFormatter("xml", FormatOptions{}); err == nil || !strings.Contains(err.Error(), "text, json, nagios, prometheus") {
 		t.Errorf("unknown format: %v", err)
+	}
+}
+
+// The text format carries the same facts piped as on a terminal: the
+// header, every check, what to do and the summary; only colour differs.
+func TestTextSameFactsPiped(t *testing.T) {
+	write := func(o FormatOptions) string {
+		f, err := NewFormatter("text", o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := f.Write(&b, sampleReport()); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	piped, tty, color := write(FormatOptions{}), write(FormatOptions{TTY: true}), write(FormatOptions{TTY: true, Color: true})
+	if piped != tty {
+		t.Errorf("piped text differs from the terminal's:\n--- piped\n%s\n--- terminal\n%s", piped, tty)
+	}
+	plain := regexp.MustCompile("\x1b\\[[0-9;]*m").ReplaceAllString(color, "")
+	if strings.Join(strings.Fields(plain), " ") != strings.Join(strings.Fields(tty), " ") {
+		t.Errorf("the coloured text says something else:\n%s", plain)
+	}
+	for _, want := range []string{"Probing ", "CHECK", "What to do:", sampleReport().Summary()} {
+		if !strings.Contains(piped, want) {
+			t.Errorf("piped text lacks %q", want)
+		}
 	}
 }
 

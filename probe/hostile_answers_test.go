@@ -29,22 +29,27 @@ func TestHostileAnswers(t *testing.T) {
 		// the check that reads this answer and must not pass ("" when any
 		// body is a right answer, as for a 200 from /healthcheck)
 		check string
+		// opts makes the probe read this answer, where a token would
+		// otherwise answer for it
+		opts func(f *fakeCloud, o *Options)
 	}{
-		{"keystone discovery", "keystone GET /", 300, IDKeystoneDiscovery},
-		{"token", "keystone POST /v3/auth/tokens", 201, IDKeystoneToken},
-		{"domains", "keystone GET /v3/domains", 200, IDStackDomain},
-		{"users", "keystone GET /v3/users", 200, IDHeatUser},
-		{"projects", "keystone GET /v3/projects", 200, IDHeatUserRole},
-		{"roles", "keystone GET /v3/roles", 200, IDStackUserRole},
-		{"role assignments", "keystone GET /v3/role_assignments", 200, IDHeatUserRole},
-		{"ec2 credential", "keystone POST /v3/users/u-admin/credentials/OS-EC2", 201, IDEC2Token},
-		{"heat versions", "heat GET /", 300, IDHeatAPIVersions},
-		{"heat 401", "heat GET /v1/p-admin/stacks", 401, ""},
-		{"engines", "heat GET /v1/p-admin/services", 200, IDHeatEngines},
-		{"stack create", "heat POST /v1/p-admin/stacks", 201, IDStackCreate},
-		{"stack status", "heat GET /v1/p-admin/stacks/", 200, IDStackCreate},
-		{"cfn versions", "cfn GET /", 300, IDCfnVersions},
-		{"cfn list stacks", "cfn GET /v1", 200, IDEC2Token},
+		{"keystone discovery", "keystone GET /", 300, IDKeystoneDiscovery, nil},
+		{"token", "keystone POST /v3/auth/tokens", 201, IDKeystoneToken, nil},
+		{"domains", "keystone GET /v3/domains", 200, IDStackDomain, noDomainAdminToken},
+		{"users", "keystone GET /v3/users", 200, IDHeatUser, noTrusteeToken},
+		{"projects", "keystone GET /v3/projects", 200, IDHeatUserRole, func(f *fakeCloud, o *Options) {
+			f.assignments[1].Project = "p-demo" // none on service: is there a service project?
+		}},
+		{"roles", "keystone GET /v3/roles", 200, IDStackUserRole, nil},
+		{"role assignments", "keystone GET /v3/role_assignments", 200, IDHeatUserRole, nil},
+		{"ec2 credential", "keystone POST /v3/users/u-admin/credentials/OS-EC2", 201, IDEC2Token, nil},
+		{"heat versions", "heat GET /", 300, IDHeatAPIVersions, nil},
+		{"heat 401", "heat GET /v1/p-admin/stacks", 401, "", nil},
+		{"engines", "heat GET /v1/p-admin/services", 200, IDHeatEngines, nil},
+		{"stack create", "heat POST /v1/p-admin/stacks", 201, IDStackCreate, nil},
+		{"stack status", "heat GET /v1/p-admin/stacks/", 200, IDStackCreate, nil},
+		{"cfn versions", "cfn GET /", 300, IDCfnVersions, nil},
+		{"cfn list stacks", "cfn GET /v1", 200, IDEC2Token, nil},
 	}
 	for _, ep := range endpoints {
 		for _, b := range hostileBodies {
@@ -53,6 +58,9 @@ func TestHostileAnswers(t *testing.T) {
 				f.set(func(f *fakeCloud) { f.answers[ep.key] = fakeAnswer{ep.code, b.contentType, b.body} })
 				o := fakeOptions(f)
 				o.CreateStack = true
+				if ep.opts != nil {
+					f.set(func(f *fakeCloud) { ep.opts(f, &o) })
+				}
 				r := probeOnce(t, o, 20*time.Second)
 				for _, res := range r.Checks {
 					assertOneLine(t, res)
@@ -73,6 +81,14 @@ func TestHostileAnswers(t *testing.T) {
 		}
 	}
 }
+
+// noDomainAdminToken leaves the stack domain to a lookup: without the
+// domain admin's password there is no token scoped to it.
+func noDomainAdminToken(_ *fakeCloud, o *Options) { o.Expect.StackDomainAdminPassword = "" }
+
+// noTrusteeToken leaves the heat user to a lookup: without [trustee]
+// (user heat) no token of the heat user's is at hand.
+func noTrusteeToken(_ *fakeCloud, o *Options) { o.Expect.Trustee = nil }
 
 // assertOneLine fails when a result has no verdict, or a message or hint
 // that spans lines or shows the inside of the program.

@@ -215,6 +215,9 @@ type Options struct {
 	// CheckTimeout bounds each check (default 10 s); the run's own deadline
 	// comes from the context given to Run.
 	CheckTimeout time.Duration
+	// Deadline names the run's deadline for messages ("--timeout 30s");
+	// DeadlineFlag the flag that sets it (default --timeout).
+	Deadline, DeadlineFlag string
 	// CreateStack adds the stack-create check.
 	CreateStack bool
 	// StackTimeout bounds stack-create (default 90 s, within the deadline).

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/gophercloud/gophercloud/v2"
+	"github.com/gophercloud/gophercloud/v2/openstack/identity/v3/domains"
 
 	"github.com/heatconf/heatconf/internal/secret"
 )
@@ -54,14 +55,17 @@ func run(ctx context.Context, opts Options, hc *http.Client) (*Report, error) {
 	}
 	s := &state{opts: opts, hc: hc, anon: anon, region: opts.Region, redact: newRedactor(opts)}
 	start := opts.Now()
-	checkCtx := ctx
+	checkCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	if d, ok := ctx.Deadline(); ok {
 		reserve := min(cleanupBudget, time.Until(d)/5)
-		var cancel context.CancelFunc
-		checkCtx, cancel = context.WithDeadline(ctx, d.Add(-reserve))
+		checkCtx, cancel = context.WithDeadline(checkCtx, d.Add(-reserve))
 		defer cancel()
 	}
+	s.plan = plan{base: checkCtx, sem: make(chan struct{}, planWidth), calls: map[string]*call{}}
+	s.startPlan()
 	results := runChecks(checkCtx, allChecks(opts), s, opts.CheckTimeout, opts.Now)
+	cancel() // what the plan asked and no check waited for ends here
 	s.runCleanups(ctx)
 	for i := range results {
 		r := &results[i]
@@ -102,6 +106,7 @@ type catalogURL struct {
 // tokenInfo is what keystone-token learnt.
 type tokenInfo struct {
 	userID, userName, projectID, projectName string
+	projectDomainID, projectDomainName       string
 	roles                                    []string
 	catalog                                  []catalogEntry
 }
@@ -129,6 +134,8 @@ type state struct {
 	orch     map[string]catalogURL // by interface
 	cfn      map[string]catalogURL
 	heatUser string           // ID
+	domains  []domains.Domain // known from the tokens: they exist and are enabled
+	plan     plan
 	redact   *secret.Redactor // what the checks learn of secrets goes here
 	cleanups []func(context.Context)
 }
@@ -191,3 +198,9 @@ func (s *state) endpoint(typ string) (catalogURL, bool) {
 	u, ok := m[s.opts.Interface]
 	return u, ok
 }
+
+// deadlineName names the run's deadline: "--timeout 30s".
+func (s *state) deadlineName() string { return firstOf(s.opts.Deadline, "the probe's deadline") }
+
+// deadlineFlag is the flag that sets the run's deadline.
+func (s *state) deadlineFlag() string { return firstOf(s.opts.DeadlineFlag, "--timeout") }

@@ -315,6 +315,8 @@ func TestIdentityProblems(t *testing.T) {
 			map[string]Verdict{IDHeatUserRole: Fail}, "openstack role add --project service"},
 		{"stack domain missing", func(f *fakeCloud) { f.domains[1].Name = "heat2" },
 			map[string]Verdict{IDStackDomain: Fail, IDStackDomainAdmin: Skip, IDStackDomainAdminAuth: Skip}, "openstack domain create"},
+		{"stack domain disabled", func(f *fakeCloud) { f.domains[1].Enabled = false },
+			map[string]Verdict{IDStackDomain: Fail, IDStackDomainAdmin: Skip, IDStackDomainAdminAuth: Skip}, "openstack domain set --enable heat"},
 		{"domain admin without admin role", func(f *fakeCloud) { f.assignments[4].Role = "r-member" },
 			map[string]Verdict{IDStackDomainAdmin: Fail, IDStackDomainAdminAuth: Fail}, "openstack role add --domain heat"},
 		{"stack user role missing", func(f *fakeCloud) { f.roles[2].Name = "x" },
@@ -340,13 +342,18 @@ func TestIdentityProblems(t *testing.T) {
 }
 
 // A member (not admin) may not list users: "could not check", exit 3.
+// (Without the [trustee] user's and the domain admin's tokens, which
+// answer for the heat user and the stack domain: see
+// TestTokensAnswerForTheNotAdmin.)
 func TestNotAdminCouldNotCheck(t *testing.T) {
 	f := newFakeCloud(t, false)
 	o := fakeOptions(f)
 	o.Credentials.Username, o.Credentials.Password, o.Credentials.ProjectName = "demo", "demo-pw", "demo"
+	noTrusteeToken(f, &o)
+	noDomainAdminToken(f, &o)
 	r := probeOnce(t, o, 20*time.Second)
 	want := map[string]Verdict{IDHeatUser: Error, IDHeatUserRole: Skip, IDStackDomain: Error, IDStackDomainAdmin: Skip,
-		IDStackDomainAdminAuth: Skip, IDStackUserRole: Error, IDStackOwnerRole: Error}
+		IDStackDomainAdminAuth: Skip, IDStackUserRole: Error, IDStackOwnerRole: Error, IDTrusteeAuth: Skip}
 	expectVerdicts(t, r, want)
 	if r.ExitCode() != 3 || r.Status() != Error {
 		t.Errorf("exit %d status %s", r.ExitCode(), r.Status())
@@ -357,6 +364,25 @@ func TestNotAdminCouldNotCheck(t *testing.T) {
 	}
 	if res, _ := r.Check(IDKeystoneToken); !strings.Contains(strings.Join(res.Details, " "), "no admin role") {
 		t.Errorf("keystone-token details: %v", res.Details)
+	}
+}
+
+// The tokens of the heat user ([trustee]) and of the stack domain admin
+// answer for them where the probing user may not look them up; what only
+// a lookup answers stays "could not check".
+func TestTokensAnswerForTheNotAdmin(t *testing.T) {
+	f := newFakeCloud(t, false)
+	o := fakeOptions(f)
+	o.Credentials.Username, o.Credentials.Password, o.Credentials.ProjectName = "demo", "demo-pw", "demo"
+	r := probeOnce(t, o, 20*time.Second)
+	want := map[string]Verdict{IDHeatUserRole: Error, IDStackUserRole: Error, IDStackOwnerRole: Error}
+	expectVerdicts(t, r, want)
+	if r.ExitCode() != 3 {
+		t.Errorf("exit %d", r.ExitCode())
+	}
+	res, _ := r.Check(IDHeatUserRole)
+	if !strings.Contains(res.Message, "could not check") || !strings.Contains(res.Hint, "--config") {
+		t.Errorf("%s | %s", res.Message, res.Hint)
 	}
 }
 

@@ -22,7 +22,7 @@ import (
 type Request struct {
 	Sources
 	SitePath string   // --site
-	Configs  []string // --config, later files win
+	Configs  []string // --config-file, later files win
 	// EnvFile is the environment file of a secret-free heat.conf
 	// (--env-file), read after Configs as oslo.config reads the services'
 	// environment before them; "" reads the heat.env beside the last

@@ -141,6 +141,9 @@ func runOne(ctx context.Context, c check, s *state, timeout time.Duration, now f
 	if c.timeout > 0 {
 		timeout = c.timeout
 	}
+	// the run's deadline comes before the check's own: it is what cuts
+	runDeadline, hasDeadline := ctx.Deadline()
+	runCuts := hasDeadline && runDeadline.Before(time.Now().Add(timeout))
 	cctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	budget := timeout
@@ -168,7 +171,11 @@ func runOne(ctx context.Context, c check, s *state, timeout time.Duration, now f
 		select {
 		case o = <-ch:
 		case <-t.C:
-			o = couldNot("raise --timeout or --check-timeout", "the check did not finish within %s", round(timeout))
+			hint := "raise --check-timeout"
+			if runCuts {
+				hint = "raise " + s.deadlineFlag()
+			}
+			o = couldNot(hint, "the check did not finish within %s", round(budget))
 		}
 		t.Stop()
 	}
@@ -176,8 +183,12 @@ func runOne(ctx context.Context, c check, s *state, timeout time.Duration, now f
 	if res.Duration < 0 {
 		res.Duration = 0
 	}
-	if o.verdict == Error && errors.Is(ctx.Err(), context.DeadlineExceeded) && cctx.Err() != nil && !strings.Contains(o.message, "deadline") {
-		o.message += " (the probe's deadline was reached)"
+	if runCuts && o.verdict != OK && errors.Is(ctx.Err(), context.DeadlineExceeded) && cctx.Err() != nil {
+		// the whole probe's deadline cut this check, not --check-timeout
+		flag := s.deadlineFlag()
+		o.message += fmt.Sprintf(" (cut by the whole probe's deadline, %s)", s.deadlineName())
+		o.hint = strings.ReplaceAll(o.hint, "Raise --check-timeout", "Raise "+flag)
+		o.hint = strings.ReplaceAll(o.hint, "raise --check-timeout", "raise "+flag)
 	}
 	o.message += hops.note()
 	res.Verdict, res.Message, res.Hint, res.Details = o.verdict, o.message, o.hint, o.details

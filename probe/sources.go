@@ -18,14 +18,14 @@ import (
 type Env = env.Lookup
 
 // ErrNoCredentials means no source of credentials was given.
-var ErrNoCredentials = errors.New("no credentials: set the OS_* variables (source an openrc), or give --os-cloud NAME, --config /etc/heat/heat.conf or --site SITE.toml")
+var ErrNoCredentials = errors.New("no credentials: set the OS_* variables (source an openrc), or give --os-cloud NAME, --config-file /etc/heat/heat.conf or --site SITE.toml")
 
 // Sources are everything the probe may take its settings from. Resolve
 // picks the credentials by this precedence (the first that applies wins):
 //
 //  1. --os-cloud NAME: clouds.yaml
 //  2. any --os-* credential flag: the OS_* environment, overridden by the flags
-//  3. --config: heat.conf's [keystone_authtoken] (heat's own service user)
+//  3. --config-file: heat.conf's [keystone_authtoken] (heat's own service user)
 //  4. OS_CLOUD: clouds.yaml
 //  5. OS_AUTH_URL: the OS_* environment
 //  6. --site: the site's heat user and password

@@ -2,6 +2,7 @@ package probe
 
 import (
 	"context"
+	"fmt"
 	"time"
 )
 
@@ -16,6 +17,9 @@ type WaitOptions struct {
 	// Progress is told about each attempt that was not healthy and will be
 	// retried (for a line on stderr); may be nil.
 	Progress func(attempt int, r *Report, next time.Duration)
+	// GaveUp is told, when Wait is given, that the last attempt was not
+	// healthy and why no other follows; may be nil.
+	GaveUp func(attempts int, r *Report, why string)
 }
 
 // RunUntilHealthy runs the probe until a run is healthy or Wait has
@@ -28,8 +32,10 @@ func RunUntilHealthy(ctx context.Context, opts Options, w WaitOptions) (*Report,
 	end := time.Now().Add(w.Wait)
 	for attempt := 1; ; attempt++ {
 		timeout := w.Timeout
+		opts.Deadline, opts.DeadlineFlag = fmt.Sprintf("--timeout %s", w.Timeout), "--timeout"
 		if left := time.Until(end); w.Wait > 0 && left < timeout && left > time.Second {
 			timeout = left
+			opts.Deadline, opts.DeadlineFlag = fmt.Sprintf("the end of --wait %s", w.Wait), "--wait"
 		}
 		actx, cancel := context.WithTimeout(ctx, timeout)
 		r, err := Run(actx, opts)
@@ -37,7 +43,12 @@ func RunUntilHealthy(ctx context.Context, opts Options, w WaitOptions) (*Report,
 		if err != nil || r.Healthy() || w.Wait <= 0 {
 			return r, err
 		}
-		if time.Until(end) < w.Interval || ctx.Err() != nil {
+		if ctx.Err() != nil {
+			w.gaveUp(attempt, r, "interrupted")
+			return r, nil
+		}
+		if time.Until(end) < w.Interval {
+			w.gaveUp(attempt, r, fmt.Sprintf("--wait %s is over", w.Wait))
 			return r, nil
 		}
 		if w.Progress != nil {
@@ -47,8 +58,15 @@ func RunUntilHealthy(ctx context.Context, opts Options, w WaitOptions) (*Report,
 		select {
 		case <-ctx.Done():
 			t.Stop()
+			w.gaveUp(attempt, r, "interrupted")
 			return r, nil
 		case <-t.C:
 		}
+	}
+}
+
+func (w WaitOptions) gaveUp(attempts int, r *Report, why string) {
+	if w.GaveUp != nil {
+		w.GaveUp(attempts, r, why)
 	}
 }

@@ -39,6 +39,8 @@ type probeOptions struct {
 	Wait         time.Duration
 	CreateStack  bool
 
+	listen listenFlags
+
 	timeoutSet bool
 	color      bool
 	// interval between --wait attempts (tests shorten it)
@@ -112,6 +114,9 @@ Exit codes: 0 healthy (warnings allowed), 1 a check failed, 2 usage error,
 			if runF != nil {
 				return runF(opts)
 			}
+			if opts.listen.Listen != "" {
+				return probeListen(opts)
+			}
 			return probeRun(opts)
 		},
 	}
@@ -142,6 +147,9 @@ Exit codes: 0 healthy (warnings allowed), 1 a check failed, 2 usage error,
 	f.DurationVar(&opts.CheckTimeout, "check-timeout", 10*time.Second, "deadline of each check")
 	f.DurationVar(&opts.Wait, "wait", 0, "retry until healthy for up to `DURATION` (progress on stderr)")
 	f.BoolVar(&opts.CreateStack, "create-stack", false, "also create and delete a tiny stack")
+	f.StringVar(&opts.listen.Listen, "listen", "", "serve a Prometheus exporter on `[HOST:]PORT` (loopback unless a host is given): /probe?target=NAME and /metrics")
+	f.StringArrayVar(&opts.listen.Targets, "target", nil, "with --listen: target `NAME=HEAT.CONF` to probe with that heat.conf (repeatable); clouds.yaml's clouds are targets too")
+	f.DurationVar(&opts.listen.MinInterval, "min-interval", 30*time.Second, "with --listen: serve a target's result again for this long before probing it anew")
 	return cmd
 }
 
@@ -155,6 +163,12 @@ func validateProbe(o *probeOptions) error {
 		return usageErrorf("--wait must not be negative (got %s)", o.Wait)
 	case (o.TLS.Cert == "") != (o.TLS.Key == ""):
 		return usageErrorf("--cert and --key go together")
+	case o.listen.Listen == "" && (len(o.listen.Targets) > 0):
+		return usageErrorf("--target goes with --listen")
+	case o.listen.Listen != "" && (o.Wait > 0 || o.Output != "" || o.Cloud != "" || len(o.Configs) > 0):
+		return usageErrorf("--listen serves /probe?target=NAME: --wait, --output, --os-cloud and --config-file do not go with it (a target is a cloud of clouds.yaml or a --target NAME=HEAT.CONF)")
+	case o.listen.MinInterval < 0:
+		return usageErrorf("--min-interval must not be negative (got %s)", o.listen.MinInterval)
 	}
 	if o.Interface != "" {
 		i := strings.TrimSuffix(strings.ToLower(o.Interface), "url")
@@ -193,6 +207,11 @@ func probeRun(o *probeOptions) error {
 			Progress: func(n int, r *probe.Report, next time.Duration) {
 				fmt.Fprintf(o.IO.Err, "heatconf: attempt %d: %s (not healthy: %s); again in %s\n", n, r.Summary(),
 					strings.Join(append(r.Failing(probe.Fail), r.Failing(probe.Error)...), ", "), next)
+			},
+			GaveUp: func(n int, r *probe.Report, why string) {
+				fmt.Fprintf(o.IO.Err, "heatconf: gave up after %d %s: %s; the last: %s (not healthy: %s)\n", n,
+					map[bool]string{true: "attempt", false: "attempts"}[n == 1], why, r.Summary(),
+					strings.Join(append(r.Failing(probe.Fail), r.Failing(probe.Error)...), ", "))
 			}},
 	}
 	res, err := probe.Do(context.Background(), req)

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -86,7 +87,9 @@ func TestProbeRunFormats(t *testing.T) {
 		"OS_PROJECT_NAME": "admin", "OS_USER_DOMAIN_NAME": "Default", "OS_PROJECT_DOMAIN_NAME": "Default"}
 
 	r := run(t, env, "probe")
-	if r.code != exitFindings || !strings.HasPrefix(r.out, "keystone-discovery\tok\t") || !strings.Contains(r.out, "keystone-token\tfail\t") {
+	// piped, the text is what a terminal shows: header, checks, what to do, summary
+	if r.code != exitFindings || !strings.HasPrefix(r.out, "Probing ") || !regexp.MustCompile(`(?m)^keystone-discovery +ok `).MatchString(r.out) ||
+		!regexp.MustCompile(`(?m)^keystone-token +fail `).MatchString(r.out) || !strings.Contains(r.out, "What to do:") {
 		t.Errorf("table: %d\n%s\n%s", r.code, r.out, r.err)
 	}
 
@@ -173,7 +176,8 @@ func TestProbeWaitAndDeadline(t *testing.T) {
 	env := map[string]string{"OS_AUTH_URL": "http://" + l.Addr().String() + "/v3", "OS_USERNAME": "u", "OS_PASSWORD": "p", "OS_PROJECT_NAME": "p"}
 	start := time.Now()
 	r := run(t, env, "probe", "--timeout", "1s")
-	if el := time.Since(start); el > 10*time.Second || r.code != exitFindings || !strings.Contains(r.out, "no answer within") {
+	if el := time.Since(start); el > 10*time.Second || r.code != exitFindings || !strings.Contains(r.out, "no answer within") ||
+		!strings.Contains(r.out, "cut by the whole probe's deadline, --timeout 1s") || strings.Contains(r.out, "--check-timeout") {
 		t.Errorf("deadline: %s, exit %d\n%s", el, r.code, r.out)
 	}
 	ks := fakeKeystone(t)
@@ -185,7 +189,33 @@ func TestProbeWaitAndDeadline(t *testing.T) {
 	start = time.Now()
 	err = cmd.Execute()
 	if el := time.Since(start); el > 15*time.Second || err == nil || !strings.Contains(errb.String(), "heatconf: attempt 2:") ||
-		!strings.Contains(errb.String(), "not healthy: keystone-token") {
+		!strings.Contains(errb.String(), "not healthy: keystone-token") ||
+		!regexp.MustCompile(`heatconf: gave up after \d+ attempts: --wait 1s is over; the last: .*not healthy: keystone-token`).MatchString(errb.String()) {
 		t.Errorf("--wait: %s, %v\n%s", el, err, errb.String())
+	}
+}
+
+// --listen binds loopback unless a host is given; --target takes names,
+// never URLs; the listen flags go with --listen only.
+func TestProbeListenFlags(t *testing.T) {
+	for in, want := range map[string]string{"9469": "127.0.0.1:9469", ":9469": "127.0.0.1:9469",
+		"127.0.0.1:9469": "127.0.0.1:9469", "0.0.0.0:9469": "0.0.0.0:9469", "[::1]:9469": "[::1]:9469"} {
+		if got, err := listenAddr(in); err != nil || got != want {
+			t.Errorf("listenAddr(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	if _, err := namedTargets([]string{"ctl1=/etc/heat/heat.conf", "prod.r1=/x"}); err != nil {
+		t.Error(err)
+	}
+	for _, bad := range []string{"http://x=/etc/heat/heat.conf", "=/x", "ctl1", "ctl1=", "../x=/y"} {
+		if _, err := namedTargets([]string{bad}); err == nil {
+			t.Errorf("--target %q accepted", bad)
+		}
+	}
+	for _, args := range [][]string{{"probe", "--target", "a=b"}, {"probe", "--listen", "0", "--wait", "1m"},
+		{"probe", "--listen", "0", "--config-file", "heat.conf"}} {
+		if r := run(t, nil, args...); r.code != exitUsage {
+			t.Errorf("%v: exit %d %s", args, r.code, r.err)
+		}
 	}
 }

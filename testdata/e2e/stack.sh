@@ -17,6 +17,8 @@
 #   stop-heat         stop the Heat daemons this script started
 #   stop-one NAME     stop one daemon this script started (e.g. heat-engine, keystone), by its
 #                     recorded PID; the probe's e2e breaks the stack with it
+#   keystone-cache on|off
+#                     restart Keystone with its cache ([cache] enabled) on or off (the probe's bench)
 #   stop              stop everything this script started (safe to call twice)
 #   env               print the admin's OS_* exports:  eval "$(stack.sh env)"
 #   status            list the recorded daemons and whether they run
@@ -423,11 +425,7 @@ EOF
         --bootstrap-public-url "$KEYSTONE_URL"
   } >>"$LOGS/keystone-manage.log" 2>&1 || { tail_log "$LOGS/keystone-manage.log"; die "keystone-manage failed"; }
 
-  launch keystone uwsgi --plugin python3 --master --die-on-term --no-orphans --enable-threads \
-    --lazy-apps --processes 2 --threads 4 --http-socket 127.0.0.1:5000 \
-    --add-header 'Connection: close' --wsgi-file /usr/bin/keystone-wsgi-public \
-    --env OS_KEYSTONE_CONFIG_DIR="$d" --env OS_KEYSTONE_CONFIG_FILES=keystone.conf
-  wait_for keystone 90 "$LOGS/keystone.log" -- http_answers "$KEYSTONE_URL"
+  launch_keystone
 
   # the guide's demo project and user (it grants heat_stack_owner to demo on demo)
   admin_env
@@ -441,6 +439,42 @@ EOF
     --project-domain Default --names -f value -c Role 2>>"$LOGS/keystone-demo.log") || true
   grep -qx member <<<"$roles" || { tail_log "$LOGS/keystone-demo.log"; die "creating demo/demo failed"; }
   log "demo project and user ready"
+}
+
+# launch_keystone: Keystone under uwsgi on 127.0.0.1:5000. Its access log (in keystone.log) has
+# each request's start and time in microseconds and its user agent, for the probe's e2e.
+launch_keystone() {
+  local d=$STATE/keystone
+  launch keystone uwsgi --plugin python3 --master --die-on-term --no-orphans --enable-threads \
+    --lazy-apps --processes 2 --threads 4 --http-socket 127.0.0.1:5000 \
+    --add-header 'Connection: close' --wsgi-file /usr/bin/keystone-wsgi-public \
+    --log-format '%(addr) [%(ctime)] %(method) %(uri) => generated %(rsize) bytes in %(msecs) msecs (%(proto) %(status)) start_us=%(tmicros) took_us=%(micros) agent="%(uagent)"' \
+    --env OS_KEYSTONE_CONFIG_DIR="$d" --env OS_KEYSTONE_CONFIG_FILES=keystone.conf
+  wait_for keystone 90 "$LOGS/keystone.log" -- http_answers "$KEYSTONE_URL"
+}
+
+# cmd_keystone_cache on|off: Keystone's cache (tokens, and what else it caches in memcached) on
+# or off, by restarting Keystone with [cache] enabled set so
+cmd_keystone_cache() {
+  need_root
+  local want=${1:-} conf=$STATE/keystone/keystone.conf
+  case $want in
+  on) want=true ;;
+  off) want=false ;;
+  *) die "usage: $0 keystone-cache on|off" ;;
+  esac
+  [[ -e $conf ]] || die "no Keystone in $STATE: run '$0 start' first"
+  sed -i "/^\[cache\]/,/^\[/ s/^enabled = .*/enabled = $want/" "$conf"
+  stop_one keystone
+  # a uwsgi worker the master respawned while it stopped may hold the socket a moment longer
+  local i
+  for ((i = 0; i < 300; i++)); do
+    tcp_open 5000 || break
+    sleep 0.1
+  done
+  tcp_open 5000 && die "port 5000 is still in use after Keystone stopped"
+  launch_keystone
+  log "keystone: [cache] enabled = $want"
 }
 
 # admin_env: the admin's OS_* in this shell's environment
@@ -571,6 +605,7 @@ stop-one)
   [[ " ${DAEMONS[*]} " == *" ${2:-} "* ]] || die "usage: $0 stop-one {${DAEMONS[*]}}"
   stop_one "$2"
   ;;
+keystone-cache) cmd_keystone_cache "${2:-}" ;;
 stop) cmd_stop ;;
 env) cmd_env ;;
 status) cmd_status ;;
