@@ -26,10 +26,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/collectors"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
-
 	"github.com/heatconf/heatconf/probe"
 )
 
@@ -78,9 +74,8 @@ type Server struct {
 	mu      sync.Mutex
 	targets map[string]*target
 
-	reg     *prometheus.Registry
-	runs    *prometheus.CounterVec
-	scrapes *prometheus.CounterVec
+	runs    *counter
+	scrapes *counter
 }
 
 // target is the runs of one target: the last result and the run under way.
@@ -115,13 +110,11 @@ func New(cfg Config) *Server {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	s := &Server{cfg: cfg, slots: make(chan struct{}, cfg.MaxRuns), targets: map[string]*target{}, reg: prometheus.NewRegistry()}
-	s.runs = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "heatconf_exporter_probe_runs_total",
-		Help: "Probe runs started, by target."}, []string{"target"})
-	s.scrapes = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "heatconf_exporter_scrapes_total",
-		Help: "Scrapes of /probe, by target and how they were answered: ran (started a run), joined (waited for a run under way), cached (a result younger than the minimum interval), late (the run outlived the scrape's deadline), refused (unknown target)."},
-		[]string{"target", "answer"})
-	s.reg.MustRegister(collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}), collectors.NewGoCollector(), s.runs, s.scrapes)
+	s := &Server{cfg: cfg, slots: make(chan struct{}, cfg.MaxRuns), targets: map[string]*target{}}
+	s.runs = newCounter("heatconf_exporter_probe_runs_total", "Probe runs started, by target.", "target")
+	s.scrapes = newCounter("heatconf_exporter_scrapes_total",
+		"Scrapes of /probe, by target and how they were answered: ran (started a run), joined (waited for a run under way), cached (a result younger than the minimum interval), late (the run outlived the scrape's deadline), refused (unknown target).",
+		"target", "answer")
 	return s
 }
 
@@ -129,7 +122,14 @@ func New(cfg Config) *Server {
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /probe", s.serveProbe)
-	mux.Handle("GET /metrics", promhttp.HandlerFor(s.reg, promhttp.HandlerOpts{}))
+	mux.HandleFunc("GET /metrics", func(w http.ResponseWriter, r *http.Request) {
+		var b bytes.Buffer
+		writeProcess(&b)
+		s.runs.write(&b)
+		s.scrapes.write(&b)
+		w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+		_, _ = w.Write(b.Bytes())
+	})
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		fmt.Fprint(w, "heatconf probe exporter\n\n/probe?target=NAME  one probe of a configured target (a clouds.yaml cloud or a --target name)\n/metrics            the exporter's own metrics\n")
@@ -158,7 +158,7 @@ func (s *Server) serveProbe(w http.ResponseWriter, r *http.Request) {
 	}
 	run, err := s.cfg.Resolve(name)
 	if err != nil {
-		s.scrapes.WithLabelValues("", "refused").Inc() // no label for a name that is not configured
+		s.scrapes.inc("", "refused") // no label for a name that is not configured
 		code := http.StatusInternalServerError
 		if errors.Is(err, ErrUnknownTarget) {
 			code = http.StatusNotFound
@@ -170,7 +170,7 @@ func (s *Server) serveProbe(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), wait)
 	defer cancel()
 	res, answer := s.result(ctx, name, run, wait)
-	s.scrapes.WithLabelValues(name, answer).Inc()
+	s.scrapes.inc(name, answer)
 	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
 	switch {
 	case res == nil:
@@ -208,7 +208,7 @@ func (s *Server) result(ctx context.Context, name string, run Run, wait time.Dur
 		answer = "ran"
 		f = &flight{done: make(chan struct{})}
 		t.flight = f
-		s.runs.WithLabelValues(name).Inc()
+		s.runs.inc(name)
 		go s.fly(name, t, f, run)
 	}
 	s.mu.Unlock()
