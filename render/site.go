@@ -3,6 +3,8 @@ package render
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/heatconf/heatconf/internal/env"
@@ -38,6 +40,10 @@ func FromFile(path string, env env.Lookup, opts Options) (*Result, error) {
 	files, err := r.Render(s, opts)
 	if err != nil {
 		return nil, errors.New(m.Message(err.Error()))
+	}
+	if opts.Access.WithoutSecrets {
+		// heat.env holds the stand-ins: it is neither written nor compared
+		files = slices.DeleteFunc(files, func(f File) bool { return filepath.Base(f.Path) == EnvFileName })
 	}
 	res := &Result{Site: s, Files: files, Redact: m}
 	if reg, err := schema.EmbeddedRelease(s.HeatRelease()); err == nil {

@@ -34,6 +34,12 @@ type Access struct {
 	// FollowSymlinks lets the site file's path go through symbolic links
 	// (--follow-symlinks).
 	FollowSymlinks bool
+	// WithoutSecrets reads no secret (render --without-secrets): each one
+	// gets a stand-in of its own. Only a secret-free
+	// site (SecretFree) may: its heat.conf and scripts hold no secret, so
+	// they come out the same, and only heat.env, which holds the stand-ins,
+	// is not for use (render leaves it out).
+	WithoutSecrets bool
 }
 
 // CheckEnvName checks one --allow-env value: a variable name, or a

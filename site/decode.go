@@ -98,6 +98,9 @@ func (s *Site) ResolveWith(env Env, a Access) error {
 	if s.Path != "" {
 		base = filepath.Dir(s.Path)
 	}
+	if a.WithoutSecrets {
+		return s.standIns()
+	}
 	var errs Errors
 	for _, ns := range s.Secrets() {
 		if !ns.Secret.IsSet() {

@@ -1,6 +1,8 @@
 package site
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -228,6 +230,38 @@ func (s *Site) isSecretOption(reg *schema.Registry, sec, key string) bool {
 // in [overrides] (as for the site's own secrets, so that a password need
 // not stand in the site file) and notes their values and keys, so that no
 // output shows them.
+// standIns gives every secret of a secret-free site a stand-in instead of
+// its value (Access.WithoutSecrets): "heatconf-stand-in-" and 14 hex
+// digits of the key's SHA-256, 32 characters, as auth_encryption_key must
+// be, and different for each key.
+func (s *Site) standIns() error {
+	if !s.SecretFree() {
+		return Errors{s.errAt("render.secrets", `renders the secrets into heat.conf ("inline"): without the secrets its output cannot be rendered`,
+			`set [render] secrets = "environment", or give the secrets`)}
+	}
+	standIn := func(key string) string {
+		sum := sha256.Sum256([]byte(key))
+		return "heatconf-stand-in-" + hex.EncodeToString(sum[:7])
+	}
+	for _, ns := range s.Secrets() {
+		if ns.Secret.IsSet() {
+			*ns.Secret = NewSecret(standIn(ns.Key))
+		}
+	}
+	reg, _ := schema.EmbeddedRelease(s.rel)
+	for _, sec := range sortedKeys(s.Overrides) {
+		for _, key := range sortedKeys(s.Overrides[sec]) {
+			if _, ok := s.Overrides[sec][key].(string); ok && s.isSecretOption(reg, sec, key) {
+				v := standIn("overrides." + sec + "." + key)
+				s.Overrides[sec][key] = v
+				s.overrideSecretKeys = append(s.overrideSecretKeys, key)
+				s.overrideSecrets = append(s.overrideSecrets, v)
+			}
+		}
+	}
+	return nil
+}
+
 func (s *Site) resolveOverrides(env Env, base string, a Access) Errors {
 	reg, _ := schema.EmbeddedRelease(s.rel)
 	var errs Errors

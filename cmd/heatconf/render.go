@@ -54,6 +54,9 @@ written); --diff shows what changes, with secrets masked.`,
   # in CI: fail when the committed output drifted from the site, show how
   heatconf render site.toml --output deploy/heat --check --diff
 
+  # the same in CI without the secrets (secrets = "environment": heat.env is not compared)
+  heatconf render site.toml --output deploy/heat --check --without-secrets
+
   # one controller of a multi-host site
   heatconf render site.toml --host ctl2 --output /srv/heat/ctl2
 
@@ -87,6 +90,7 @@ written); --diff shows what changes, with secrets masked.`,
 	f.StringVar(&opts.Host, "host", "", "render only the host `NAME` of a multi-host site")
 	f.StringVar(&opts.Stdout, "stdout", "", "print only `FILE` (e.g. heat.conf) to standard output")
 	f.BoolVar(&opts.RevealSecrets, "reveal-secrets", false, "with --stdout: print real secrets instead of ****; refused on a terminal")
+	f.BoolVar(&opts.Access.WithoutSecrets, "without-secrets", false, "read no secret, and leave heat.env out (sites with [render] secrets = \"environment\"): --check in CI without the secrets")
 	siteAccessFlags(cmd, &opts.Access, "the site file and --output")
 	return cmd
 }
