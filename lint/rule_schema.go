@@ -423,14 +423,40 @@ func renameFix(p *pass, e *conf.Entry, o *schema.Option) (*Fix, string) {
 	return renameKey(e, o.Name), "rename to " + o.Name
 }
 
-var favorRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`in favou?r of (?:the )?"?([a-z_]+)"?`) })
-
-// inFavorOf is favorRE's match in a deprecation reason, nil if none.
+// inFavorOf finds the option a deprecation reason names as its successor,
+// as the regular expression `in favou?r of (?:the )?"?([a-z_]+)"?` does
+// (its first match: [match, name]; favor_test.go holds the two together),
+// nil if none. A scan: it runs on every lint.
 func inFavorOf(reason string) []string {
-	if !strings.Contains(reason, "in favo") {
-		return nil
+	for from := 0; ; from++ {
+		i := strings.Index(reason[from:], "in favo")
+		if i < 0 {
+			return nil
+		}
+		from += i
+		rest := strings.TrimPrefix(reason[from+len("in favo"):], "u")
+		rest, ok := strings.CutPrefix(rest, "r of ")
+		if !ok {
+			continue
+		}
+		// "the " is taken when a name follows it, as the regular
+		// expression backtracks
+		for _, r := range []string{strings.TrimPrefix(rest, "the "), rest} {
+			name := strings.TrimPrefix(r, `"`)
+			n := 0
+			for n < len(name) && (name[n] >= 'a' && name[n] <= 'z' || name[n] == '_') {
+				n++
+			}
+			if n == 0 {
+				continue
+			}
+			end := len(reason) - len(name) + n
+			if n < len(name) && name[n] == '"' {
+				end++
+			}
+			return []string{reason[from:end], name[:n]}
+		}
 	}
-	return favorRE().FindStringSubmatch(reason)
 }
 
 func firstSentence(s string) string {

@@ -153,7 +153,7 @@ Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage error, 3 cou
 	f := cmd.Flags()
 	f.Var(sourceFlag{&opts.Sources, false}, "config-file", "a file of one configuration (repeatable, in order)")
 	f.Var(sourceFlag{&opts.Sources, true}, "config-dir", "a directory of one configuration: its *.conf files, sorted (repeatable)")
-	f.StringVarP(&opts.Release, "release", "r", releases.Default, "release of the files: "+strings.Join(releases.Names(), ", "))
+	f.StringVarP(&opts.Release, "release", "r", releases.Default, "`RELEASE` of the files: series (2025.1), code name (epoxy) or Heat version (24.1.1), with -debian for the Debian packages' data; 'heatconf version' lists them")
 	f.StringVar(&opts.Schema, "schema", "", "option data of your own: oslo-config-generator --format yaml output")
 	formatFlag(cmd, &opts.Format, runner.Formats())
 	enumFlag(cmd, &opts.FailOn, "fail-on", "error", []string{"error", "warning", "info"}, "exit 1 on findings of this `SEVERITY` or worse", nil)

@@ -8,10 +8,6 @@ import (
 )
 
 var (
-	// key = value lines whose key names a secret (IsKey's words)
-	iniSecretRE = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`(?im)^([ \t]*[-+ ]?[ \t]*([^\s=:#;\[{"']*)[ \t]*[=:][ \t]*)(\S.*)$`)
-	})
 	// SQL password literals
 	sqlSecretRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(IDENTIFIED BY ')(?:[^'\\]|\\.|'')*'`) })
 	// JSON members whose name names a secret
@@ -56,14 +52,7 @@ func structure(s string, keys []string) string {
 		return s
 	}
 	if strings.ContainsAny(s, "=:") {
-		s = iniSecretRE().ReplaceAllStringFunc(s, func(line string) string {
-			m := iniSecretRE().FindStringSubmatchIndex(line)
-			key := line[m[4]:m[5]]
-			if !IsKey(key) && !slices.Contains(keys, key) {
-				return line
-			}
-			return line[:m[3]] + Mask
-		})
+		s = maskAssignments(s, keys)
 	}
 	s = URLCredentials(s)
 	if strings.Contains(s, "IDENTIFIED BY") {
@@ -79,4 +68,71 @@ func structure(s string, keys []string) string {
 		})
 	}
 	return s
+}
+
+// maskAssignments masks the value of every "key = value" line (heat.conf
+// lines, diff lines of them, shell assignments) whose key IsKey names or
+// keys holds. A line is read as the regular expression
+// `(?m)^[ \t]*[-+ ]?[ \t]*([^\s=:#;\[{"']*)[ \t]*[=:][ \t]*\S.*$` reads it
+// (structure_test.go holds the two together): a scan, as it runs on every
+// finding's fix.
+func maskAssignments(s string, keys []string) string {
+	var b strings.Builder
+	last := 0
+	for start := 0; start <= len(s); {
+		end := strings.IndexByte(s[start:], '\n')
+		if end < 0 {
+			end = len(s)
+		} else {
+			end += start
+		}
+		line := s[start:end]
+		if key, value, ok := assignment(line); ok && (IsKey(key) || slices.Contains(keys, key)) {
+			b.WriteString(s[last : start+value])
+			b.WriteString(Mask)
+			last = end
+		}
+		start = end + 1
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// assignment reads a line as key, delimiter ('=' or ':') and a value that
+// starts with a character that is not white space; value is its offset.
+func assignment(line string) (key string, value int, ok bool) {
+	blank := func(i int) bool { return i < len(line) && (line[i] == ' ' || line[i] == '\t') }
+	space := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' }
+	i := 0
+	for blank(i) {
+		i++
+	}
+	if i < len(line) && (line[i] == '-' || line[i] == '+') {
+		i++
+	}
+	for blank(i) {
+		i++
+	}
+	k := i
+	for i < len(line) && !space(line[i]) && !strings.ContainsRune("=:#;[{\"'", rune(line[i])) {
+		i++
+	}
+	key = line[k:i]
+	for blank(i) {
+		i++
+	}
+	if i >= len(line) || (line[i] != '=' && line[i] != ':') {
+		return "", 0, false
+	}
+	i++
+	for blank(i) {
+		i++
+	}
+	if i >= len(line) || space(line[i]) {
+		return "", 0, false
+	}
+	return key, i, true
 }
