@@ -65,6 +65,7 @@ func loadEmbedded(rel releases.Release) (*Registry, error) {
 	if err != nil {
 		return nil, fmt.Errorf("loading the option data of %s: %w", rel, err)
 	}
+	r.builtInLater = true
 	r.laterFn = func() []*Registry {
 		var out []*Registry
 		for _, p := range table.PointReleases(rel) {

@@ -25,6 +25,9 @@ func (r *Registry) PointReleaseOf(groupName, key, authType string) (rel releases
 	if _, found := r.Lookup(groupName, key, authType); found {
 		return releases.Release{}, Match{}, false
 	}
+	if !r.laterMayRead(key) {
+		return releases.Release{}, Match{}, false
+	}
 	for _, p := range r.pointReleases() {
 		if !p.mayRead(key) {
 			continue
@@ -66,6 +69,42 @@ func (r *Registry) indexNames() {
 		}
 		return false
 	})
+}
+
+// laterMayRead answers mayRead for the built-in data of the registry's
+// later point releases without making their registries (most keys a file
+// lacks are no option of any release: a made-up or removed one), for the
+// first laterScans keys; past them, and for registries of other data, it
+// leaves the answer to the registries' mayRead, which keeps answers and
+// indexes names.
+func (r *Registry) laterMayRead(key string) bool {
+	if !r.builtInLater || r.laterScans.Add(1) > laterScans {
+		return true
+	}
+	for _, rel := range table.PointReleases(r.release) {
+		f, err := embeddedData(rel)
+		if err != nil || fileNames(f, key) {
+			return true
+		}
+	}
+	return false
+}
+
+// laterScans bounds the keys laterMayRead scans the data for.
+const laterScans = 64
+
+// fileNames is scanFor on data: whether an option of f, in any group or
+// plugin, has key for a name.
+func fileNames(f *optdata.File, key string) bool {
+	has := func(opts []*optdata.Opt) bool {
+		return slices.ContainsFunc(opts, func(oo *optdata.Opt) bool { return namedAs(oo, key) })
+	}
+	for _, gs := range [][]*optdata.Group{f.Groups, f.Dynamic} {
+		if slices.ContainsFunc(gs, func(g *optdata.Group) bool { return has(g.Opts) }) {
+			return true
+		}
+	}
+	return slices.ContainsFunc(f.Plugins, func(p *optdata.Plugin) bool { return has(p.Opts) })
 }
 
 // mayReadMemo bounds the keys whose mayRead answer a registry keeps: a

@@ -173,6 +173,10 @@ type Registry struct {
 	laterFn   func() []*Registry
 	laterOnce sync.Once
 	later     []*Registry
+	// builtInLater: later are the built-in data's point releases of the
+	// registry's release (laterMayRead may scan their data)
+	builtInLater bool
+	laterScans   atomic.Int32
 	// mayReadKeys are mayRead's answers by key (bool), for the first
 	// mayReadMemo keys (mayReadCount counts them).
 	mayReadKeys  sync.Map

@@ -151,45 +151,55 @@ func lintUnits(l *lint.Linter, units []Unit, keep bool) ([][]lint.Finding, error
 func lintUnitsWith(units []Unit, keep bool, profileOf func(i int) *profile) ([][]lint.Finding, error) {
 	results := make([][]lint.Finding, len(units))
 	errs := make([]error, len(units))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < min(runtime.GOMAXPROCS(0), len(units)); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				u := &units[i]
-				if !u.loaded {
-					if errs[i] = u.load(); errs[i] != nil {
-						continue
-					}
-				}
-				p := profileOf(i)
-				fs := p.linter.Keep(u.errs)
-				again := u.shared != nil // a fixed unit linted again on its own
-				u.shared = nil
-				switch {
-				case u.notHeat != nil:
-					fs = append(fs, *u.notHeat)
-				case len(units) > 1 || again:
-					var more []lint.Finding
-					more, u.shared = p.linter.LintShared(u.files, u.modes)
-					fs = append(fs, more...)
-				default:
-					fs = append(fs, p.linter.LintModes(u.files, u.modes)...)
-				}
-				results[i] = p.reseverity(fs)
-				if !keep {
-					u.loaded, u.files, u.modes, u.paths, u.stats = false, nil, nil, nil, nil
-				}
+	work := func(i int) {
+		u := &units[i]
+		if !u.loaded {
+			if errs[i] = u.load(); errs[i] != nil {
+				return
 			}
-		}()
+		}
+		p := profileOf(i)
+		fs := p.linter.Keep(u.errs)
+		again := u.shared != nil // a fixed unit linted again on its own
+		u.shared = nil
+		switch {
+		case u.notHeat != nil:
+			fs = append(fs, *u.notHeat)
+		case len(units) > 1 || again:
+			var more []lint.Finding
+			more, u.shared = p.linter.LintShared(u.files, u.modes)
+			fs = append(fs, more...)
+		default:
+			fs = append(fs, p.linter.LintModes(u.files, u.modes)...)
+		}
+		results[i] = p.reseverity(fs)
+		if !keep {
+			u.loaded, u.files, u.modes, u.paths, u.stats = false, nil, nil, nil, nil
+		}
 	}
-	for i := range units {
-		jobs <- i
+	workers := min(runtime.GOMAXPROCS(0), len(units))
+	if workers <= 1 { // one file, or one CPU: no goroutine to start and wait for
+		for i := range units {
+			work(i)
+		}
+	} else {
+		jobs := make(chan int)
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range jobs {
+					work(i)
+				}
+			}()
+		}
+		for i := range units {
+			jobs <- i
+		}
+		close(jobs)
+		wg.Wait()
 	}
-	close(jobs)
-	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
 			return nil, err
