@@ -402,3 +402,27 @@ func TestLintReadsNoCommittedLinks(t *testing.T) {
 		t.Errorf("--follow-symlinks: the linked drop-in is not linted: %+v", r)
 	}
 }
+
+// TestLinkedHeatEnvPassedOver: a heat.env beside heat.conf is a file the
+// repository holds; committed as a link (to a host's secrets, /proc/...)
+// lint passes over it as over a linked drop-in, unless --follow-symlinks.
+func TestLinkedHeatEnvPassedOver(t *testing.T) {
+	dir := t.TempDir()
+	outside := writeFile(t, filepath.Join(dir, "outside.env"), "OS_DATABASE__CONNECTION=\"mysql+pymysql://heat:Outside-Secret-9@db/heat\"\n", 0o600)
+	repo := filepath.Join(dir, "repo")
+	if err := os.Mkdir(repo, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(repo, "heat.conf"), "[DEFAULT]\ndebug = true\n", 0o644)
+	if err := os.Symlink(outside, filepath.Join(repo, "heat.env")); err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, nil, "lint", "--no-config", "--verbose", repo)
+	if !strings.Contains(r.err+r.out, filepath.Join(repo, "heat.env")+": passed over: a symbolic link") || strings.Contains(r.err+r.out, "read with") {
+		t.Errorf("a linked heat.env was not passed over: %+v", r)
+	}
+	r = run(t, nil, "lint", "--no-config", "--verbose", "--follow-symlinks", repo)
+	if !strings.Contains(r.err+r.out, "read with "+filepath.Join(repo, "heat.env")) {
+		t.Errorf("--follow-symlinks did not read the linked heat.env: %+v", r)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"github.com/heatconf/heatconf/conf"
 	"github.com/heatconf/heatconf/internal/boundedread"
 	"github.com/heatconf/heatconf/internal/envfile"
+	"github.com/heatconf/heatconf/internal/nolink"
 	"github.com/heatconf/heatconf/lint"
 )
 
@@ -34,12 +35,17 @@ func envFileFor(explicit, first string) string {
 
 // loadEnvFile reads an environment file as the File of oslo.config's
 // environment source (conf.Environment), data when it is not nil, or
-// the finding that says why it
-// cannot be read: it is root's alone on a host (0600), and linting
-// without it would report its secrets as missing.
-func loadEnvFile(path string, data []byte) (*conf.File, *lint.Finding) {
+// the finding that says why it cannot be read: it is root's alone on a
+// host (0600), and linting without it would report its secrets as
+// missing. final reads it only if it is not a symbolic link (a heat.env
+// the repository holds, found beside heat.conf).
+func loadEnvFile(path string, data []byte, final bool) (*conf.File, *lint.Finding) {
 	var err error
-	if data == nil {
+	switch {
+	case data != nil:
+	case final:
+		data, err = nolink.ReadFinal(path, boundedread.ConfMax)
+	default:
 		data, err = boundedread.ReadFile(path, boundedread.ConfMax)
 	}
 	if err != nil {

@@ -97,7 +97,7 @@ func (in Inputs) units(cs *configs) ([]Unit, error) {
 		}
 		u := FileUnit(paths...)
 		u.cfg, u.cfgKnown, u.sniff = cfg, true, true
-		u.env = in.envFile(paths)
+		u.env, u.envFinal = in.envFile(paths, note)
 		if u.env != "" && in.EnvFile == "" {
 			note(fmt.Sprintf("%s: read with %s (the secrets it takes from the environment)", key, u.env))
 		}
@@ -179,22 +179,33 @@ func (in Inputs) units(cs *configs) ([]Unit, error) {
 		}
 		u := FileUnit(paths...)
 		u.cfg, u.cfgKnown = cfg, true
-		u.env = in.envFile(paths)
+		u.env, u.envFinal = in.envFile(paths, note)
 		units = append(units, u)
 	}
 	return units, nil
 }
 
 // envFile is the environment file of a unit of paths: --env-file, or the
-// heat.env beside its heat.conf.
-func (in Inputs) envFile(paths []string) string {
+// heat.env beside its heat.conf. A heat.env found there is a file the
+// repository holds, as a walked drop-in is: one that is a symbolic link
+// is passed over (told to note) unless in.FollowSymlinks, and final says
+// to read it only if it is still no link when it is read.
+func (in Inputs) envFile(paths []string, note func(string)) (path string, final bool) {
 	if in.EnvFile != "" || len(paths) == 0 {
-		return in.EnvFile
+		return in.EnvFile, false
 	}
 	if filepath.Base(paths[0]) != heatConf {
-		return ""
+		return "", false
 	}
-	return envFileFor("", paths[0])
+	p := envFileFor("", paths[0])
+	if p == "" || in.FollowSymlinks {
+		return p, false
+	}
+	if isLink(p) {
+		note(fmt.Sprintf("%s: passed over: %s", p, linkWhy))
+		return "", false
+	}
+	return p, true
 }
 
 // noHeatConf is the error of a walk that found nothing to lint.

@@ -22,6 +22,9 @@ type Unit struct {
 	// is its contents when it is held in memory.
 	env     string
 	envData []byte
+	// envFinal: env was found beside heat.conf, not named; it is read
+	// only if it is no symbolic link then (Inputs.envFile)
+	envFinal bool
 
 	loaded bool
 	files  []*conf.File
@@ -122,7 +125,7 @@ func (u *Unit) load() error {
 		u.files = append(u.files, f)
 	}
 	if u.env != "" {
-		if f, fd := loadEnvFile(u.env, u.envData); fd != nil {
+		if f, fd := loadEnvFile(u.env, u.envData, u.envFinal); fd != nil {
 			u.errs = append(u.errs, *fd)
 		} else {
 			u.files = append(u.files, f)
