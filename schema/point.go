@@ -96,15 +96,9 @@ const laterScans = 64
 // fileNames is scanFor on data: whether an option of f, in any group or
 // plugin, has key for a name.
 func fileNames(f *optdata.File, key string) bool {
-	has := func(opts []*optdata.Opt) bool {
-		return slices.ContainsFunc(opts, func(oo *optdata.Opt) bool { return namedAs(oo, key) })
-	}
-	for _, gs := range [][]*optdata.Group{f.Groups, f.Dynamic} {
-		if slices.ContainsFunc(gs, func(g *optdata.Group) bool { return has(g.Opts) }) {
-			return true
-		}
-	}
-	return slices.ContainsFunc(f.Plugins, func(p *optdata.Plugin) bool { return has(p.Opts) })
+	inGroup := func(g *optdata.Group) bool { return anyNamedAs(g.Opts, key) }
+	return slices.ContainsFunc(f.Groups, inGroup) || slices.ContainsFunc(f.Dynamic, inGroup) ||
+		slices.ContainsFunc(f.Plugins, func(p *optdata.Plugin) bool { return anyNamedAs(p.Opts, key) })
 }
 
 // mayReadMemo bounds the keys whose mayRead answer a registry keeps: a
@@ -113,9 +107,12 @@ func fileNames(f *optdata.File, key string) bool {
 const mayReadMemo = 4096
 
 func (r *Registry) scanFor(key string) bool {
-	return r.eachOpts(func(opts []*optdata.Opt) bool {
-		return slices.ContainsFunc(opts, func(oo *optdata.Opt) bool { return namedAs(oo, key) })
-	})
+	return r.eachOpts(func(opts []*optdata.Opt) bool { return anyNamedAs(opts, key) })
+}
+
+// anyNamedAs reports whether one of opts has key for a name (namedAs).
+func anyNamedAs(opts []*optdata.Opt, key string) bool {
+	return slices.ContainsFunc(opts, func(oo *optdata.Opt) bool { return namedAs(oo, key) })
 }
 
 // eachOpts calls fn with the options of each group and plugin until true.
