@@ -38,18 +38,18 @@ func (prometheusFormat) Write(w io.Writer, r *Report) error {
 	metric("heatconf_probe_check_ok", "gauge", "1 if the check passed (ok or warn), 0 if it failed or could not be made; absent when skipped.")
 	for _, res := range r.Checks {
 		if res.Verdict != Skip {
-			fmt.Fprintf(bw, "heatconf_probe_check_ok{check=\"%s\"} %d\n", labelValue(res.ID), b2i(res.Verdict.passed()))
+			fmt.Fprintf(bw, "heatconf_probe_check_ok{check=\"%s\"} %d\n", LabelValue(res.ID), b2i(res.Verdict.passed()))
 		}
 	}
 	metric("heatconf_probe_check_verdict", "gauge", "1 on the series of the check's verdict (ok, warn, fail, skip, error), 0 on the others.")
 	for _, res := range r.Checks {
 		for _, v := range Verdicts() {
-			fmt.Fprintf(bw, "heatconf_probe_check_verdict{check=\"%s\",verdict=\"%s\"} %d\n", labelValue(res.ID), v, b2i(res.Verdict == v))
+			fmt.Fprintf(bw, "heatconf_probe_check_verdict{check=\"%s\",verdict=\"%s\"} %d\n", LabelValue(res.ID), v, b2i(res.Verdict == v))
 		}
 	}
 	metric("heatconf_probe_check_duration_seconds", "gauge", "How long the check took (0 when skipped).")
 	for _, res := range r.Checks {
-		fmt.Fprintf(bw, "heatconf_probe_check_duration_seconds{check=\"%s\"} %.3f\n", labelValue(res.ID), res.Duration.Seconds())
+		fmt.Fprintf(bw, "heatconf_probe_check_duration_seconds{check=\"%s\"} %.3f\n", LabelValue(res.ID), res.Duration.Seconds())
 	}
 	return bw.Flush()
 }
@@ -84,8 +84,9 @@ func b2i(b bool) int {
 	return 0
 }
 
-// labelValue escapes a label value: backslash, double quote and newline.
-func labelValue(s string) string {
+// LabelValue escapes a Prometheus label value: backslash, double quote
+// and newline (for the exporter's own metrics too).
+func LabelValue(s string) string {
 	return promLabel.Replace(s)
 }
 

@@ -11,6 +11,8 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"github.com/heatconf/heatconf/probe"
 )
 
 // The exporter's own metrics in Prometheus's text exposition format,
@@ -36,7 +38,7 @@ func newCounter(name, help string, labels ...string) *counter {
 func (c *counter) inc(values ...string) {
 	pairs := make([]string, len(c.labels))
 	for i, l := range c.labels {
-		pairs[i] = l + `="` + labelEscaper.Replace(values[i]) + `"`
+		pairs[i] = l + `="` + probe.LabelValue(values[i]) + `"`
 	}
 	slices.Sort(pairs) // by label name, as Prometheus's own exporters write them
 	key := strings.Join(pairs, ",")
@@ -44,8 +46,6 @@ func (c *counter) inc(values ...string) {
 	c.values[key]++
 	c.mu.Unlock()
 }
-
-var labelEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`)
 
 func (c *counter) write(w io.Writer) {
 	fmt.Fprintf(w, "# HELP %s %s\n# TYPE %s counter\n", c.name, c.help, c.name)
