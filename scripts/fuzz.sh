@@ -48,8 +48,19 @@ done)
 pkgs=$(awk '{print $1}' <<<"$targets" | sort -u)
 names=$(awk '{print $2}' <<<"$targets" | paste -sd'|')
 echo "== seed corpora of $(wc -l <<<"$targets") fuzz targets" >&2
+# The output of each go test is kept so that a failure ends with its summary
+# (scripts/go-test-summary.sh): the messages of the failing seed or input.
+log=$(mktemp)
+summaries=$(mktemp)
+trap 'rm -f "$log" "$summaries"' EXIT
+status=0
 # shellcheck disable=SC2086 # one argument per package
-go test -count=1 -run "^(${names})\$" $pkgs
+go test -count=1 -run "^(${names})\$" $pkgs 2>&1 | tee "$log" || status=$?
+if [ "$status" != 0 ]; then
+	scripts/go-test-summary.sh "$log" >&2 || true
+	echo "fuzz: FAIL: a seed corpus fails as a test (go test exited $status)" >&2
+	exit 1
+fi
 
 n=0
 found=()
@@ -61,7 +72,7 @@ while read -r pkg target; do
 	before=$(ls -1 "$corpus" 2>/dev/null || true)
 	echo "== fuzz $target ($pkg): $execs executions" >&2
 	status=0
-	go test -run '^$' -fuzz "^${target}\$" -fuzztime "${execs}x" "$pkg" || status=$?
+	go test -run '^$' -fuzz "^${target}\$" -fuzztime "${execs}x" "$pkg" 2>&1 | tee "$log" || status=$?
 	after=$(ls -1 "$corpus" 2>/dev/null || true)
 	new=$(comm -13 <(sort <<<"$before") <(sort <<<"$after") | sed '/^$/d')
 	if [ -n "$new" ]; then
@@ -70,6 +81,7 @@ while read -r pkg target; do
 			cat "$corpus/$f" >&2
 			found+=("$corpus/$f")
 		done
+		scripts/go-test-summary.sh "$log" 60 >>"$summaries" || true
 	elif [ "$status" != 0 ]; then
 		echo "fuzz: $target: go test exited $status without a failing input (an error of the fuzzing engine, not a finding)" >&2
 		engine+=("$target")
@@ -81,6 +93,7 @@ if [ ${#engine[@]} -gt 0 ]; then
 	echo "fuzz: engine errors without a failing input in: ${engine[*]}" >&2
 fi
 if [ ${#found[@]} -gt 0 ]; then
+	cat "$summaries" >&2
 	echo "fuzz: FAIL: ${#found[@]} failing input(s): ${found[*]} (go test -run '<Target>/<file>' <pkg> replays one)" >&2
 	exit 1
 fi

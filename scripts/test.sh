@@ -45,15 +45,33 @@ if [ -n "$unformatted" ]; then
 fi
 go vet ./...
 
+# gotest ARGS...: go test, its output streaming as ever and kept, so that when
+# it fails the very end of the output names the failing tests with their
+# messages (scripts/go-test-summary.sh): a long log may be seen only by its tail.
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+gotest() {
+	local status=0
+	go test "$@" 2>&1 | tee "$log" || status=$?
+	if [ "$status" != 0 ]; then
+		scripts/go-test-summary.sh "$log" >&2 || true
+		echo "== go test exited $status" >&2
+	fi
+	return "$status"
+}
+
 echo "== go test" >&2
 # packages named: just those; only flags (or nothing): every package, then
 # every fuzz target for a fixed number of executions from the committed seed
 # corpora
 for a in "$@"; do
 	case $a in
-	./* | github.com/*) exec go test -count=1 -timeout 60m "$@" ;;
+	./* | github.com/*)
+		gotest -count=1 -timeout 60m "$@"
+		exit
+		;;
 	esac
 done
-go test -count=1 -timeout 60m "$@" ./...
+gotest -count=1 -timeout 60m "$@" ./...
 scripts/fuzz.sh
 scripts/release-check.sh
