@@ -14,7 +14,7 @@ import (
 	"github.com/heatconf/heatconf/internal/testenv"
 )
 
-// runWithin runs the command and fails the test if it takes 2 s: reading a
+// runWithin runs the command and fails the test if it blocks (testenv.Within): reading a
 // named pipe or a device must fail at once, not hang.
 func runWithin(t *testing.T, env map[string]string, args ...string) result {
 	t.Helper()

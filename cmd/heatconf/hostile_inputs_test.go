@@ -25,14 +25,16 @@ import (
 //
 // The test asserts the memory bound as it is (the peak resident set of the
 // process, from wait4) and the time bound with room for a loaded CI
-// machine: 3 times the budget in CPU time, 8 times in wall time. The real
+// machine: 3 times the budget in CPU time (which load barely moves), 30
+// times in wall time (a bound only on blocking: a machine busy with other
+// tests can stretch the wall time of a process many times). The real
 // figures come from scripts/bench-hostile.sh, which runs the inputs this
 // test writes into HEATCONF_HOSTILE_KEEP (docs/benchmarks.md).
 const (
 	hostileRSSMax  = 256 << 20
 	hostileBudget  = 2 * time.Second
 	hostileCPUMax  = 3 * hostileBudget
-	hostileWallMax = 8 * hostileBudget
+	hostileWallMax = 30 * hostileBudget
 )
 
 // hostileShape is one input and how heatconf must answer it.
