@@ -75,6 +75,9 @@ func checkEC2Token(ctx context.Context, s *state) outcome {
 	if !ok {
 		return couldNot("", "no cloudformation endpoint on interface %s", s.opts.Interface)
 	}
+	if o, ok := decidedWithoutCredential(ctx, s); ok {
+		return o
+	}
 	pc, tok := s.provider()
 	idc, err := openstack.NewIdentityV3(pc, gophercloud.EndpointOpts{})
 	if err != nil {
@@ -145,6 +148,31 @@ func checkEC2Token(ctx context.Context, s *state) outcome {
 	}
 	return failf("heat-api-cfn rejected a signed request it should accept: compare its [ec2authtoken] settings with Keystone's URL, and the hosts' clocks",
 		"EC2-signed ListStacks: HTTP %d %s", p.status, firstOf(code, keystoneMessage(p.body)))
+}
+
+// decidedWithoutCredential is the verdict when it needs no EC2 credential:
+// heat.conf says that heat-api-cfn validates every signature by asking
+// this Keystone without credentials (Expect.EC2AnonymousAt), and this
+// Keystone, asked at the start, refuses anonymous callers. Every signed
+// request then fails, whatever its signature, so the probe creates no
+// credential to show it: no write to Keystone, no secret made, nothing to
+// clean up. Without heat.conf, or when it points heat-api-cfn elsewhere,
+// the probe signs a request and heat-api-cfn answers.
+func decidedWithoutCredential(ctx context.Context, s *state) (outcome, bool) {
+	at := s.opts.Expect.EC2AnonymousAt
+	c := s.started(keyEC2Anon)
+	if at == "" || c == nil || !sameKeystone(at, s.anon.IdentityBase) {
+		return outcome{}, false
+	}
+	if _, err := await[any](ctx, c); !requiresAuth(err) {
+		return outcome{}, false
+	}
+	msg := "Keystone refuses anonymous POST /v3/ec2tokens (401), and heat.conf gives heat-api-cfn no [ec2authtoken] credentials, " +
+		"so heat-api-cfn asks it anonymously and answers 403 AccessDenied to every EC2-signed request"
+	if x := s.opts.Expect; x.Release != "" {
+		msg += fmt.Sprintf(" (release %s)", x.Release)
+	}
+	return failf(ec2BreakHint, "%s; decided without creating an EC2 credential", msg), true
 }
 
 // diagnoseAccessDenied tells the OSSA-2025-002 break from other denials by

@@ -135,6 +135,58 @@ func TestEC2TokenBreak(t *testing.T) {
 	}
 }
 
+// When heat.conf says heat-api-cfn asks this Keystone without credentials
+// and Keystone refuses anonymous callers, the verdict needs no EC2
+// credential: none is created. Otherwise the probe signs a request and
+// heat-api-cfn answers, as before.
+func TestEC2TokenDecidedWithoutCredential(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		set       func(f *fakeCloud, x *Expect)
+		decided   bool   // no credential created
+		verdict   Verdict
+		inMessage string
+	}{
+		{"heat.conf: anonymous to this Keystone, refused", func(f *fakeCloud, x *Expect) { x.EC2AnonymousAt = f.keystone.URL + "/v3" },
+			true, Fail, "decided without creating an EC2 credential"},
+		{"heat.conf names heat's /v3/ec2tokens URL", func(f *fakeCloud, x *Expect) { x.EC2AnonymousAt = f.keystone.URL + "/v3/ec2tokens/" },
+			true, Fail, "decided without creating an EC2 credential"},
+		{"heat.conf: anonymous to another Keystone", func(f *fakeCloud, x *Expect) { x.EC2AnonymousAt = "http://keystone.other.example:5000/v3" },
+			false, Fail, "403 AccessDenied"},
+		{"no heat.conf", func(f *fakeCloud, x *Expect) {}, false, Fail, "403 AccessDenied"},
+		{"Keystone accepts anonymous callers", func(f *fakeCloud, x *Expect) { f.ec2Open, x.EC2AnonymousAt = true, f.keystone.URL },
+			false, OK, "accepted an EC2-signed ListStacks"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFakeCloud(t, false)
+			o := fakeOptions(f)
+			o.Expect.Release = "zed"
+			f.set(func(f *fakeCloud) {
+				f.heatSendsEC2Auth = false
+				tc.set(f, &o.Expect)
+			})
+			r := probeOnce(t, o, 20*time.Second)
+			expectVerdicts(t, r, map[string]Verdict{IDEC2Token: tc.verdict})
+			res, _ := r.Check(IDEC2Token)
+			if !strings.Contains(res.Message, tc.inMessage) {
+				t.Errorf("message lacks %q: %s", tc.inMessage, res.Message)
+			}
+			if tc.verdict == Fail && !strings.Contains(res.Hint, "OSSA-2025-002") {
+				t.Errorf("hint: %s", res.Hint)
+			}
+			f.mu.Lock()
+			created := len(f.ec2) + len(f.ec2Deleted)
+			f.mu.Unlock()
+			if tc.decided != (created == 0) {
+				t.Errorf("%d EC2 credentials created, want decided without one: %v", created, tc.decided)
+			}
+			if len(f.ec2) != 0 {
+				t.Errorf("EC2 credential left behind: %v", f.ec2)
+			}
+		})
+	}
+}
+
 func TestEC2TokenBeforeKeystoneFix(t *testing.T) {
 	f := newFakeCloud(t, false)
 	f.set(func(f *fakeCloud) { f.heatSendsEC2Auth, f.ec2Open = false, true })

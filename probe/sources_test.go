@@ -170,6 +170,37 @@ func TestHeatConfExpectation(t *testing.T) {
 	}
 }
 
+// TestEC2AnonymousAt: the Keystone heat-api-cfn asks without credentials,
+// looked up as heat-api-cfn looks it up; none when [ec2authtoken] has
+// credentials or multi_cloud is on.
+func TestEC2AnonymousAt(t *testing.T) {
+	for _, tc := range []struct{ name, extra, want string }{
+		{"www_authenticate_uri", "", "http://ks:5000"},
+		{"[clients_keystone] auth_uri first", "[clients_keystone]\nauth_uri = http://ck:5000\n", "http://ck:5000"},
+		{"[ec2authtoken] auth_uri first", "[clients_keystone]\nauth_uri = http://ck:5000\n[ec2authtoken]\nauth_uri = http://ec:5000/v3/ec2tokens\n", "http://ec:5000/v3/ec2tokens"},
+		{"credentials", "[ec2authtoken]\nauth_type = password\n", ""},
+		{"multi_cloud", "[ec2authtoken]\nmulti_cloud = true\n", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := Resolve(Sources{HeatConf: parseConf(t, heatConfText+tc.extra), ConfPath: "/etc/heat/heat.conf"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Expect.EC2AnonymousAt != tc.want {
+				t.Errorf("EC2AnonymousAt %q, want %q", r.Expect.EC2AnonymousAt, tc.want)
+			}
+		})
+	}
+	// a site with heat.conf beside it takes heat.conf's word
+	r, err := Resolve(Sources{Site: loadSite(t), HeatConf: parseConf(t, heatConfText), ConfPath: "/etc/heat/heat.conf"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Expect.EC2AnonymousAt != "http://ks:5000" {
+		t.Errorf("with a site: %q", r.Expect.EC2AnonymousAt)
+	}
+}
+
 func TestSiteExpectation(t *testing.T) {
 	x := ExpectFromSite(loadSite(t))
 	if !x.Strict || x.OrchestrationURLs["admin"] != "http://127.0.0.1:8004/v1/%(tenant_id)s" || x.CloudformationURLs["internal"] != "http://127.0.0.1:8000/v1" ||

@@ -31,6 +31,11 @@
 #   HEATCONF_E2E_WATCH_PID   (start) a guard stops the whole stack once this process has gone,
 #                            so nothing survives a test binary that panicked or was killed
 #   HEATCONF_APT_UPDATED=1   (install) skip apt-get update
+#   HEATCONF_E2E_KEYSTONE_WORKERS  (start, keystone-cache) Keystone's worker model:
+#                            guide (default): 5 processes of 1 thread, as Keystone's own
+#                            httpd/wsgi-keystone.conf and the install guide's Apache run it
+#                            (WSGIDaemonProcess keystone-public processes=5 threads=1);
+#                            debian: 8 processes of 32 threads, as Debian's keystone-uwsgi.ini
 #
 # Every daemon runs in its own process group (setsid); $STATE/pids/<name>.pid holds
 # "PID STARTTIME" (STARTTIME from /proc/PID/stat), and stop signals only those groups, after
@@ -444,9 +449,15 @@ EOF
 # launch_keystone: Keystone under uwsgi on 127.0.0.1:5000. Its access log (in keystone.log) has
 # each request's start and time in microseconds and its user agent, for the probe's e2e.
 launch_keystone() {
-  local d=$STATE/keystone
+  local d=$STATE/keystone workers
+  case ${HEATCONF_E2E_KEYSTONE_WORKERS:-guide} in
+  guide) workers=(--processes 5 --threads 1) ;;
+  debian) workers=(--processes 8 --threads 32) ;;
+  *) die "HEATCONF_E2E_KEYSTONE_WORKERS: guide or debian, not '$HEATCONF_E2E_KEYSTONE_WORKERS'" ;;
+  esac
+  # --thunder-lock: one process accepts at a time, as Apache's accept mutex and Debian's ini have it
   launch keystone uwsgi --plugin python3 --master --die-on-term --no-orphans --enable-threads \
-    --lazy-apps --processes 2 --threads 4 --http-socket 127.0.0.1:5000 \
+    --lazy-apps "${workers[@]}" --thunder-lock --http-socket 127.0.0.1:5000 \
     --add-header 'Connection: close' --wsgi-file /usr/bin/keystone-wsgi-public \
     --log-format '%(addr) [%(ctime)] %(method) %(uri) => generated %(rsize) bytes in %(msecs) msecs (%(proto) %(status)) start_us=%(tmicros) took_us=%(micros) agent="%(uagent)"' \
     --env OS_KEYSTONE_CONFIG_DIR="$d" --env OS_KEYSTONE_CONFIG_FILES=keystone.conf
