@@ -5,14 +5,17 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -143,6 +146,78 @@ scrape_configs:
 	}
 	e.mustRun("p2. openstack endpoint set --url :8004 (restore)", time.Minute, admin,
 		"openstack", "endpoint", "set", "--url", "http://127.0.0.1:8004/v1/%(tenant_id)s", epID)
+
+	e.concurrentScrapes(bin, heatConf, siteEnv, filepath.Join(dir, "exporter-p3.log"))
+}
+
+// concurrentScrapes (p3): ten scrapes of one target at once, against an
+// exporter of its own (no Prometheus scraping it) probing the real stack:
+// every scrape gets the probe's answer and the exporter ran the probe once.
+func (e *e2e) concurrentScrapes(bin, heatConf string, siteEnv []string, logFile string) {
+	t := e.t
+	addr := freeAddr(t)
+	exporter := e.start("p3. heatconf probe --listen (ten scrapes at once)", logFile, siteEnv, bin, "probe",
+		"--listen", addr, "--target", "e2e="+heatConf, "--site", "testdata/e2e/site.toml", "--allow-env", "E2E_*",
+		"--min-interval", "10m", "--timeout", "60s")
+	if exporter == nil {
+		return
+	}
+	defer e.stopPID("p3. heatconf probe --listen", exporter)
+	if !e.waitHTTP("p3. the exporter", "http://"+addr+"/") {
+		return
+	}
+	client := &http.Client{Timeout: 2 * time.Minute}
+	get := func(path string) (int, string, error) {
+		resp, err := client.Get("http://" + addr + path)
+		if err != nil {
+			return 0, "", err
+		}
+		defer resp.Body.Close()
+		b, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+		return resp.StatusCode, string(b), err
+	}
+	type answer struct {
+		code int
+		body string
+		err  error
+	}
+	answers := make(chan answer, 10)
+	var ready sync.WaitGroup
+	ready.Add(10)
+	gate := make(chan struct{})
+	for range 10 {
+		go func() {
+			ready.Done()
+			<-gate
+			code, body, err := get("/probe?target=e2e")
+			answers <- answer{code, body, err}
+		}()
+	}
+	ready.Wait()
+	close(gate)
+	for range 10 {
+		a := <-answers
+		if a.err != nil || a.code != 200 || !strings.Contains(a.body, "heatconf_probe_up 1") {
+			t.Errorf("p3. a scrape of ten: %d %v\n%s", a.code, a.err, a.body)
+		}
+	}
+	_, metrics, err := get("/metrics")
+	if err != nil {
+		t.Errorf("p3. /metrics: %v", err)
+		return
+	}
+	runs := regexp.MustCompile(`(?m)^heatconf_exporter_probe_runs_total\{target="e2e"\} (\S+)$`).FindStringSubmatch(metrics)
+	var scrapes []string
+	for _, l := range strings.Split(metrics, "\n") {
+		if strings.HasPrefix(l, "heatconf_exporter_scrapes_total{") {
+			scrapes = append(scrapes, l)
+		}
+	}
+	if runs == nil || runs[1] != "1" {
+		t.Errorf("p3. ten concurrent scrapes of one target: %v probe runs, want 1\n%s", runs, metrics)
+		return
+	}
+	t.Logf("p3. ten concurrent scrapes of target e2e: one probe run; %s", strings.Join(scrapes, ", "))
 }
 
 // freeAddr is a loopback address with a port nothing listens on.
