@@ -143,7 +143,7 @@ func TestEC2TokenDecidedWithoutCredential(t *testing.T) {
 	for _, tc := range []struct {
 		name      string
 		set       func(f *fakeCloud, x *Expect)
-		decided   bool   // no credential created
+		decided   bool // no credential created
 		verdict   Verdict
 		inMessage string
 	}{
