@@ -85,7 +85,7 @@ func readHeatConf(c *conf.Config, path string) (*heatConf, error) {
 		StackUserRole:            get("DEFAULT", "heat_stack_user_role"),
 		HeatAPIPort:              port(get("heat_api", "bind_port"), 8004),
 		CfnPort:                  port(get("heat_api_cfn", "bind_port"), 8000),
-		EC2AuthCredentials:       get("ec2authtoken", "auth_type") != "",
+		EC2AuthCredentials:       authTypeOf(get, "ec2authtoken") != "",
 	}
 	if multi, _ := conf.ParseBool(get("ec2authtoken", "multi_cloud")); !multi && !x.EC2AuthCredentials {
 		x.EC2AnonymousAt = firstOf(get("ec2authtoken", "auth_uri"), get("clients_keystone", "auth_uri"), x.WWWAuthenticateURI)
@@ -109,6 +109,16 @@ func readHeatConf(c *conf.Config, path string) (*heatConf, error) {
 		return nil, firstErr
 	}
 	return h, nil
+}
+
+// authTypeOf is the keystoneauth plugin heat loads for group, as
+// keystoneauth finds it: in the section that group's auth_section names,
+// if any, else in group; auth_plugin is auth_type's deprecated name.
+func authTypeOf(get func(group, key string) string, group string) string {
+	if sec := get(group, "auth_section"); sec != "" {
+		group = sec
+	}
+	return firstOf(get(group, "auth_type"), get(group, "auth_plugin"))
 }
 
 // versioned appends /v3 to an unversioned Keystone URL.

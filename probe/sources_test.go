@@ -179,6 +179,9 @@ func TestEC2AnonymousAt(t *testing.T) {
 		{"[clients_keystone] auth_uri first", "[clients_keystone]\nauth_uri = http://ck:5000\n", "http://ck:5000"},
 		{"[ec2authtoken] auth_uri first", "[clients_keystone]\nauth_uri = http://ck:5000\n[ec2authtoken]\nauth_uri = http://ec:5000/v3/ec2tokens\n", "http://ec:5000/v3/ec2tokens"},
 		{"credentials", "[ec2authtoken]\nauth_type = password\n", ""},
+		{"credentials under auth_plugin", "[ec2authtoken]\nauth_plugin = password\n", ""},
+		{"credentials in its auth_section", "[ec2authtoken]\nauth_section = keystone_authtoken\n", ""},
+		{"an auth_section without credentials", "[ec2authtoken]\nauth_section = nothing_here\n", "http://ks:5000"},
 		{"multi_cloud", "[ec2authtoken]\nmulti_cloud = true\n", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
