@@ -147,7 +147,6 @@ scrape_configs:
 	e.mustRun("p2. openstack endpoint set --url :8004 (restore)", time.Minute, admin,
 		"openstack", "endpoint", "set", "--url", "http://127.0.0.1:8004/v1/%(tenant_id)s", epID)
 
-	e.concurrentScrapes(bin, heatConf, siteEnv, filepath.Join(dir, "exporter-p3.log"))
 }
 
 // concurrentScrapes (p3): ten scrapes of one target at once, against an

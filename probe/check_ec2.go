@@ -16,6 +16,8 @@ import (
 	"github.com/gophercloud/gophercloud/v2/openstack"
 	"github.com/gophercloud/gophercloud/v2/openstack/identity/v3/ec2credentials"
 	"github.com/gophercloud/gophercloud/v2/openstack/identity/v3/ec2tokens"
+
+	"github.com/heatconf/heatconf/schema/releases"
 )
 
 // ec2BreakHint says what to do about Keystone's authenticated ec2tokens
@@ -75,7 +77,7 @@ func checkEC2Token(ctx context.Context, s *state) outcome {
 	if !ok {
 		return couldNot("", "no cloudformation endpoint on interface %s", s.opts.Interface)
 	}
-	if o, ok := decidedWithoutCredential(ctx, s); ok {
+	if o, ok := unknownKeyVerdict(ctx, s, ep); ok {
 		return o
 	}
 	pc, tok := s.provider()
@@ -150,29 +152,61 @@ func checkEC2Token(ctx context.Context, s *state) outcome {
 		"EC2-signed ListStacks: HTTP %d %s", p.status, firstOf(code, keystoneMessage(p.body)))
 }
 
-// decidedWithoutCredential is the verdict when it needs no EC2 credential:
-// heat.conf says that heat-api-cfn validates every signature by asking
-// this Keystone without credentials (Expect.EC2AnonymousAt), and this
-// Keystone, asked at the start, refuses anonymous callers. Every signed
-// request then fails, whatever its signature, so the probe creates no
-// credential to show it: no write to Keystone, no secret made, nothing to
-// clean up. Without heat.conf, or when it points heat-api-cfn elsewhere,
-// the probe signs a request and heat-api-cfn answers.
-func decidedWithoutCredential(ctx context.Context, s *state) (outcome, bool) {
-	at := s.opts.Expect.EC2AnonymousAt
-	c := s.started(keyEC2Anon)
-	if at == "" || c == nil || !sameKeystone(at, s.anon.IdentityBase) {
+// tellsKeystoneAnswersApart reports whether the heat-api-cfn of release
+// (the site's) answers a signed request by what Keystone said of it: for
+// every tag of Heat 15 to 22 (victoria to 2024.1, their end-of-life tags
+// included), heat/api/aws/ec2token.py posts the signature to Keystone and
+// answers InvalidClientTokenId when Keystone says "EC2 access key not
+// found." and AccessDenied when Keystone refuses the call itself. From
+// Heat 23 on some tags (24.1.1, 25.0.1, 2024.2-eol, 26) call Keystone
+// through keystoneauth, which answers every 401 with AccessDenied.
+func tellsKeystoneAnswersApart(release string) bool {
+	if release == "" {
+		return false
+	}
+	r, err := releases.Lookup(release)
+	return err == nil && r.HeatMajor >= 15 && r.HeatMajor <= 22
+}
+
+// noSuchKey is the access key of the probe's question to heat-api-cfn that
+// needs no EC2 credential: Keystone has no such key.
+const noSuchKey = "heatconf-probe-no-such-key"
+
+// unknownKeyVerdict asks a heat-api-cfn that tells Keystone's answers apart
+// (tellsKeystoneAnswersApart) about a ListStacks signed with an access key
+// that does not exist, before any EC2 credential is made.
+// InvalidClientTokenId says that its call reached Keystone's lookup of the
+// key: the check goes on with a real credential. AccessDenied says that
+// Keystone refused heat-api-cfn's call itself, whatever the key: every
+// EC2-signed request fails, and the probe makes no credential to show it
+// (no write to Keystone, no secret made, nothing to delete). Anything else
+// is left to the check with a credential.
+func unknownKeyVerdict(ctx context.Context, s *state, ep catalogURL) (outcome, bool) {
+	x := s.opts.Expect
+	if !tellsKeystoneAnswersApart(x.Release) {
 		return outcome{}, false
 	}
-	if _, err := await[any](ctx, c); !requiresAuth(err) {
+	req, err := signV2(ep.URL, noSuchKey, noSuchKey, s.opts.Now().UTC().Format("2006-01-02T15:04:05Z"))
+	if err != nil {
 		return outcome{}, false
 	}
-	msg := "Keystone refuses anonymous POST /v3/ec2tokens (401), and heat.conf gives heat-api-cfn no [ec2authtoken] credentials, " +
-		"so heat-api-cfn asks it anonymously and answers 403 AccessDenied to every EC2-signed request"
-	if x := s.opts.Expect; x.Release != "" {
-		msg += fmt.Sprintf(" (release %s)", x.Release)
+	resp, err := s.anon.Request(ctx, "GET", req.url, &gophercloud.RequestOpts{OkCodes: []int{200}, KeepResponseBody: true,
+		MoreHeaders: map[string]string{"Accept": "application/xml"}})
+	if err == nil {
+		resp.Body.Close()
+		return outcome{}, false
 	}
-	return failf(ec2BreakHint, "%s; decided without creating an EC2 credential", msg), true
+	if p := describe(err, budgetOf(ctx)); p.kind != "http" || p.status != 403 || xmlCode(p.body) != "AccessDenied" {
+		return outcome{}, false
+	}
+	msg := fmt.Sprintf("heat-api-cfn answered 403 AccessDenied to a ListStacks signed with an access key that does not exist, where Heat of "+
+		"release %s answers InvalidClientTokenId once Keystone has looked the key up: Keystone refused heat-api-cfn's own call", x.Release)
+	if _, err := await[any](ctx, s.anonEC2Tokens()); requiresAuth(err) {
+		return failf(ec2BreakHint, "%s; Keystone refuses anonymous POST /v3/ec2tokens (401), and heat-api-cfn of this release calls it "+
+			"anonymously (no EC2 credential was made)", msg), true
+	}
+	return failf("heat-api-cfn's POST to Keystone's ec2tokens fails: check [ec2authtoken] auth_uri (it must be this Keystone's .../v3) "+
+		"and that heat-api-cfn can reach it; heat-api-cfn's log names the URL it posts to", "%s (no EC2 credential was made)", msg), true
 }
 
 // diagnoseAccessDenied tells the OSSA-2025-002 break from other denials by

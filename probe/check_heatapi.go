@@ -114,15 +114,12 @@ func checkWWWAuthenticate(ctx context.Context, s *state) outcome {
 	return warnf(hint+", unless clients reach Keystone by another URL than the probe", "%s", msg)
 }
 
-// sameKeystone compares Keystone URLs ignoring a trailing slash, a version
-// (/v3, /v2.0) and heat-api-cfn's /ec2tokens, as heat strips them.
+// sameKeystone compares Keystone URLs ignoring a trailing /v3 and slash.
 func sameKeystone(a, b string) bool {
 	norm := func(u string) string {
 		u = strings.TrimSuffix(strings.TrimSpace(u), "/")
-		for _, suffix := range []string{"/ec2tokens", "/v3", "/v2.0"} {
-			u = strings.TrimSuffix(strings.TrimSuffix(u, suffix), "/")
-		}
-		return u
+		u = strings.TrimSuffix(u, "/v3")
+		return strings.TrimSuffix(u, "/")
 	}
 	return sameURL(norm(a), norm(b))
 }

@@ -42,6 +42,8 @@ type fakeCloud struct {
 	wwwAuthenticate  string
 	heatSendsEC2Auth bool              // heat-api-cfn authenticates its ec2tokens call
 	ec2Open          bool              // Keystone accepts anonymous ec2tokens (before OSSA-2025-002)
+	heatOldMapping   bool              // heat-api-cfn of Heat 15-22: InvalidClientTokenId for a key Keystone has not
+	heatCallFails    bool              // heat-api-cfn's POST to Keystone fails whatever it sends (a wrong auth_uri)
 	stacks           map[string]string // id -> status
 	// faults: "METHOD path-prefix" -> status code (0: none); hang: never answer
 	faults map[string]int
@@ -685,11 +687,15 @@ func (f *fakeCloud) serveCfn(w http.ResponseWriter, r *http.Request) {
 	}
 	c := map[string]any{"access": q.Get("AWSAccessKeyId"), "signature": q.Get("Signature"), "host": r.Host,
 		"verb": r.Method, "path": r.URL.Path, "params": params}
-	if !f.ec2Open && !f.heatSendsEC2Auth {
+	if !f.ec2Open && !f.heatSendsEC2Auth || f.heatCallFails {
 		xmlErr(403, "AccessDenied") // Keystone said 401 to heat's anonymous call
 		return
 	}
-	if code, _ := f.validEC2(c); code != 200 {
+	if code, msg := f.validEC2(c); code != 200 {
+		if f.heatOldMapping && msg == "EC2 access key not found." {
+			xmlErr(403, "InvalidClientTokenId")
+			return
+		}
 		xmlErr(403, "AccessDenied")
 		return
 	}

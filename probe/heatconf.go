@@ -87,9 +87,6 @@ func readHeatConf(c *conf.Config, path string) (*heatConf, error) {
 		CfnPort:                  port(get("heat_api_cfn", "bind_port"), 8000),
 		EC2AuthCredentials:       authTypeOf(get, "ec2authtoken") != "",
 	}
-	if multi, _ := conf.ParseBool(get("ec2authtoken", "multi_cloud")); !multi && !x.EC2AuthCredentials {
-		x.EC2AnonymousAt = firstOf(get("ec2authtoken", "auth_uri"), get("clients_keystone", "auth_uri"), x.WWWAuthenticateURI)
-	}
 	if m := get("DEFAULT", "heat_metadata_server_url"); m != "" {
 		x.CloudformationURLs = map[string]string{"public": strings.TrimSuffix(m, "/") + "/v1"}
 	}

@@ -153,14 +153,6 @@ type Expect struct {
 	// keystoneauth plugin, itself or in its auth_section (Heat
 	// 24.1.1/25.0.1/26.0.0 and later use it).
 	EC2AuthCredentials bool
-	// EC2AnonymousAt is, when heat.conf was read and says so, the Keystone
-	// that heat-api-cfn asks without credentials to validate every EC2
-	// signature: [ec2authtoken] names no keystoneauth plugin (auth_type,
-	// auth_plugin, or one in its auth_section) and multi_cloud is off,
-	// and this is its auth_uri, else [clients_keystone] auth_uri, else
-	// [keystone_authtoken] www_authenticate_uri, as heat-api-cfn of every
-	// release looks them up. Empty when heat.conf does not tell.
-	EC2AnonymousAt string
 }
 
 // DefaultExpect is the install guide's deployment: user heat with role

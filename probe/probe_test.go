@@ -135,53 +135,53 @@ func TestEC2TokenBreak(t *testing.T) {
 	}
 }
 
-// When heat.conf says heat-api-cfn asks this Keystone without credentials
-// and Keystone refuses anonymous callers, the verdict needs no EC2
-// credential: none is created. Otherwise the probe signs a request and
-// heat-api-cfn answers, as before.
-func TestEC2TokenDecidedWithoutCredential(t *testing.T) {
+// A heat-api-cfn of Heat 15 to 22 is first asked about a key Keystone does
+// not have: AccessDenied (Keystone refused heat-api-cfn's own call) is the
+// verdict without any EC2 credential; InvalidClientTokenId sends the check
+// on with a real credential. Other releases, or none known, start with the
+// credential.
+func TestEC2TokenUnknownKey(t *testing.T) {
 	for _, tc := range []struct {
 		name      string
-		set       func(f *fakeCloud, x *Expect)
-		decided   bool // no credential created
+		release   string
+		set       func(f *fakeCloud)
 		verdict   Verdict
+		made      bool // an EC2 credential was made (and deleted)
 		inMessage string
+		inHint    string
 	}{
-		{"heat.conf: anonymous to this Keystone, refused", func(f *fakeCloud, x *Expect) { x.EC2AnonymousAt = f.keystone.URL + "/v3" },
-			true, Fail, "decided without creating an EC2 credential"},
-		{"heat.conf names heat's /v3/ec2tokens URL", func(f *fakeCloud, x *Expect) { x.EC2AnonymousAt = f.keystone.URL + "/v3/ec2tokens/" },
-			true, Fail, "decided without creating an EC2 credential"},
-		{"heat.conf: anonymous to another Keystone", func(f *fakeCloud, x *Expect) { x.EC2AnonymousAt = "http://keystone.other.example:5000/v3" },
-			false, Fail, "403 AccessDenied"},
-		{"no heat.conf", func(f *fakeCloud, x *Expect) {}, false, Fail, "403 AccessDenied"},
-		{"Keystone accepts anonymous callers", func(f *fakeCloud, x *Expect) { f.ec2Open, x.EC2AnonymousAt = true, f.keystone.URL },
-			false, OK, "accepted an EC2-signed ListStacks"},
+		{"zed, the EC2-token break", "zed", func(f *fakeCloud) { f.heatSendsEC2Auth = false },
+			Fail, false, "access key that does not exist", "OSSA-2025-002"},
+		{"zed, heat-api-cfn's call fails otherwise", "zed", func(f *fakeCloud) { f.ec2Open, f.heatCallFails = true, true },
+			Fail, false, "Keystone refused heat-api-cfn's own call", "[ec2authtoken] auth_uri"},
+		{"zed, Keystone before the fix", "zed", func(f *fakeCloud) { f.heatSendsEC2Auth, f.ec2Open = false, true },
+			OK, true, "accepted an EC2-signed ListStacks", ""},
+		{"2024.1, heat-api-cfn authenticated", "2024.1", func(f *fakeCloud) {},
+			OK, true, "accepted an EC2-signed ListStacks", ""},
+		{"2025.1: keystoneauth answers AccessDenied to any 401", "2025.1", func(f *fakeCloud) { f.heatSendsEC2Auth = false },
+			Fail, true, "403 AccessDenied to a correctly signed request", "OSSA-2025-002"},
+		{"no release known", "", func(f *fakeCloud) { f.heatSendsEC2Auth = false },
+			Fail, true, "403 AccessDenied to a correctly signed request", "OSSA-2025-002"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFakeCloud(t, false)
-			o := fakeOptions(f)
-			o.Expect.Release = "zed"
 			f.set(func(f *fakeCloud) {
-				f.heatSendsEC2Auth = false
-				tc.set(f, &o.Expect)
+				f.heatOldMapping = tellsKeystoneAnswersApart(tc.release)
+				tc.set(f)
 			})
+			o := fakeOptions(f)
+			o.Expect.Release = tc.release
 			r := probeOnce(t, o, 20*time.Second)
 			expectVerdicts(t, r, map[string]Verdict{IDEC2Token: tc.verdict})
 			res, _ := r.Check(IDEC2Token)
-			if !strings.Contains(res.Message, tc.inMessage) {
-				t.Errorf("message lacks %q: %s", tc.inMessage, res.Message)
-			}
-			if tc.verdict == Fail && !strings.Contains(res.Hint, "OSSA-2025-002") {
-				t.Errorf("hint: %s", res.Hint)
+			if !strings.Contains(res.Message, tc.inMessage) || !strings.Contains(res.Hint, tc.inHint) {
+				t.Errorf("message lacks %q or hint lacks %q: %s | %s", tc.inMessage, tc.inHint, res.Message, res.Hint)
 			}
 			f.mu.Lock()
-			created := len(f.ec2) + len(f.ec2Deleted)
+			made, left := len(f.ec2Deleted), len(f.ec2)
 			f.mu.Unlock()
-			if tc.decided != (created == 0) {
-				t.Errorf("%d EC2 credentials created, want decided without one: %v", created, tc.decided)
-			}
-			if len(f.ec2) != 0 {
-				t.Errorf("EC2 credential left behind: %v", f.ec2)
+			if (made > 0) != tc.made || left != 0 {
+				t.Errorf("%d EC2 credentials made and deleted, %d left; want one made: %v", made, left, tc.made)
 			}
 		})
 	}

@@ -139,7 +139,6 @@ func Resolve(src Sources) (*Resolved, error) {
 		if hc != nil {
 			r.Expect.Trustee = hc.expect.Trustee
 			r.Expect.EC2AuthCredentials = hc.expect.EC2AuthCredentials
-			r.Expect.EC2AnonymousAt = hc.expect.EC2AnonymousAt
 			r.Expect.Source += " and " + hc.expect.Source
 		}
 	case hc != nil:

@@ -170,37 +170,30 @@ func TestHeatConfExpectation(t *testing.T) {
 	}
 }
 
-// TestEC2AnonymousAt: the Keystone heat-api-cfn asks without credentials,
-// looked up as heat-api-cfn looks it up; none when [ec2authtoken] has
-// credentials or multi_cloud is on.
-func TestEC2AnonymousAt(t *testing.T) {
-	for _, tc := range []struct{ name, extra, want string }{
-		{"www_authenticate_uri", "", "http://ks:5000"},
-		{"[clients_keystone] auth_uri first", "[clients_keystone]\nauth_uri = http://ck:5000\n", "http://ck:5000"},
-		{"[ec2authtoken] auth_uri first", "[clients_keystone]\nauth_uri = http://ck:5000\n[ec2authtoken]\nauth_uri = http://ec:5000/v3/ec2tokens\n", "http://ec:5000/v3/ec2tokens"},
-		{"credentials", "[ec2authtoken]\nauth_type = password\n", ""},
-		{"credentials under auth_plugin", "[ec2authtoken]\nauth_plugin = password\n", ""},
-		{"credentials in its auth_section", "[ec2authtoken]\nauth_section = keystone_authtoken\n", ""},
-		{"an auth_section without credentials", "[ec2authtoken]\nauth_section = nothing_here\n", "http://ks:5000"},
-		{"multi_cloud", "[ec2authtoken]\nmulti_cloud = true\n", ""},
+// TestEC2AuthCredentials: [ec2authtoken] credentials found as keystoneauth
+// finds them: auth_type, its deprecated name auth_plugin, or in the
+// section auth_section names.
+func TestEC2AuthCredentials(t *testing.T) {
+	for _, tc := range []struct {
+		name, extra string
+		want        bool
+	}{
+		{"none", "", false},
+		{"auth_type", "[ec2authtoken]\nauth_type = password\n", true},
+		{"auth_plugin", "[ec2authtoken]\nauth_plugin = password\n", true},
+		{"in its auth_section", "[ec2authtoken]\nauth_section = keystone_authtoken\n", true},
+		{"an auth_section without credentials", "[ec2authtoken]\nauth_section = nothing_here\n", false},
+		{"auth_section over auth_type", "[ec2authtoken]\nauth_type = password\nauth_section = nothing_here\n", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r, err := Resolve(Sources{HeatConf: parseConf(t, heatConfText+tc.extra), ConfPath: "/etc/heat/heat.conf"})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if r.Expect.EC2AnonymousAt != tc.want {
-				t.Errorf("EC2AnonymousAt %q, want %q", r.Expect.EC2AnonymousAt, tc.want)
+			if r.Expect.EC2AuthCredentials != tc.want {
+				t.Errorf("EC2AuthCredentials %v, want %v", r.Expect.EC2AuthCredentials, tc.want)
 			}
 		})
-	}
-	// a site with heat.conf beside it takes heat.conf's word
-	r, err := Resolve(Sources{Site: loadSite(t), HeatConf: parseConf(t, heatConfText), ConfPath: "/etc/heat/heat.conf"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if r.Expect.EC2AnonymousAt != "http://ks:5000" {
-		t.Errorf("with a site: %q", r.Expect.EC2AnonymousAt)
 	}
 }
 
