@@ -53,16 +53,11 @@ func (e *e2e) prometheusSteps(bin, heatConf string, siteEnv []string) {
 	exporterAddr, promAddr := freeAddr(t), freeAddr(t)
 
 	// the exporter
-	exporter := e.start("p. heatconf probe --listen", filepath.Join(dir, "exporter.log"), siteEnv, bin, "probe",
-		"--listen", exporterAddr, "--target", "e2e="+heatConf, "--site", "testdata/e2e/site.toml", "--allow-env", "E2E_*",
-		"--min-interval", "1s", "--timeout", "20s")
+	exporter := e.startExporter("p.", filepath.Join(dir, "exporter.log"), siteEnv, bin, exporterAddr, heatConf, "1s", "20s")
 	if exporter == nil {
 		return
 	}
 	defer e.stopPID("p. heatconf probe --listen", exporter)
-	if !e.waitHTTP("p. the exporter", "http://"+exporterAddr+"/") {
-		return
-	}
 
 	// Prometheus, its own storage, scraping the exporter every second
 	cfg := fmt.Sprintf(`global:
@@ -149,22 +144,33 @@ scrape_configs:
 
 }
 
+// startExporter starts `heatconf probe --listen addr` with the stack as
+// target e2e (heat.conf and the site) and waits until it answers; nil when
+// it did not (the test has failed). The caller stops it by PID.
+func (e *e2e) startExporter(step, logFile string, env []string, bin, addr, heatConf, minInterval, timeout string) *exec.Cmd {
+	cmd := e.start(step+" heatconf probe --listen", logFile, env, bin, "probe", "--listen", addr, "--target", "e2e="+heatConf,
+		"--site", "testdata/e2e/site.toml", "--allow-env", "E2E_*", "--min-interval", minInterval, "--timeout", timeout)
+	if cmd == nil {
+		return nil
+	}
+	if !e.waitHTTP(step+" the exporter", "http://"+addr+"/") {
+		e.stopPID(step+" heatconf probe --listen", cmd)
+		return nil
+	}
+	return cmd
+}
+
 // concurrentScrapes (p3): ten scrapes of one target at once, against an
 // exporter of its own (no Prometheus scraping it) probing the real stack:
 // every scrape gets the probe's answer and the exporter ran the probe once.
 func (e *e2e) concurrentScrapes(bin, heatConf string, siteEnv []string, logFile string) {
 	t := e.t
 	addr := freeAddr(t)
-	exporter := e.start("p3. heatconf probe --listen (ten scrapes at once)", logFile, siteEnv, bin, "probe",
-		"--listen", addr, "--target", "e2e="+heatConf, "--site", "testdata/e2e/site.toml", "--allow-env", "E2E_*",
-		"--min-interval", "10m", "--timeout", "60s")
+	exporter := e.startExporter("p3.", logFile, siteEnv, bin, addr, heatConf, "10m", "60s")
 	if exporter == nil {
 		return
 	}
 	defer e.stopPID("p3. heatconf probe --listen", exporter)
-	if !e.waitHTTP("p3. the exporter", "http://"+addr+"/") {
-		return
-	}
 	client := &http.Client{Timeout: 2 * time.Minute}
 	get := func(path string) (int, string, error) {
 		resp, err := client.Get("http://" + addr + path)

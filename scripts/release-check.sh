@@ -64,7 +64,9 @@ for os in linux darwin; do
 		for f in heatconf LICENSE README.md CHANGELOG.md man/man1/heatconf.1 man/man1/heatconf-init.1 completions/heatconf.bash completions/_heatconf completions/heatconf.fish; do
 			grep -qx "$f" <<<"$list" || bad "$archive lacks $f"
 		done
-		tar -xzOf "$archive" man/man1/heatconf-init.1 | grep -q 'heatconf init <dir>' || bad "$archive: heatconf-init.1 lost its <dir>"
+		# whole outputs into grep, never a pipe grep -q may close early: under pipefail the
+		# writer's SIGPIPE would fail the check at random
+		grep -q 'heatconf init <dir>' <<<"$(tar -xzOf "$archive" man/man1/heatconf-init.1)" || bad "$archive: heatconf-init.1 lost its <dir>"
 		x=$(mktemp -d)
 		tar -xzf "$archive" -C "$x" heatconf
 		info=$(go version -m "$x/heatconf")
@@ -82,7 +84,7 @@ for os in linux darwin; do
 			"$want"*) echo "$archive: $got" >&2 ;;
 			*) bad "$archive: heatconf --version printed '$got', want $want..." ;;
 			esac
-			"$x/heatconf" version | grep -q '^default release: ' || bad "$archive: heatconf version lists no releases"
+			grep -q '^default release: ' <<<"$("$x/heatconf" version)" || bad "$archive: heatconf version lists no releases"
 		fi
 		rm -rf "$x"
 	done

@@ -556,7 +556,7 @@ cmd_start_heat() {
 }
 
 engine_up() {
-  openstack orchestration service list -f value -c Binary -c Status | grep -q '^heat-engine up$'
+  grep -q '^heat-engine up$' <<<"$(openstack orchestration service list -f value -c Binary -c Status)"
 }
 
 # ---------------------------------------------------------------------------------------------
