@@ -168,6 +168,33 @@ func tellsKeystoneAnswersApart(release string) bool {
 	return err == nil && r.HeatMajor >= 15 && r.HeatMajor <= 22
 }
 
+// sendsPlaceholderToken reports whether heat-api-cfn of x's release,
+// without [ec2authtoken] credentials, calls Keystone through keystoneauth's
+// NoAuth plugin, whose token is the placeholder "notused": Heat 24.1.1 and
+// later 24.x, 25.0.1 and later 25.x, and 26 (heat/api/aws/ec2token.py
+// _create_noauth_ks_adapter). Keystone refuses that token, fixed or not.
+// Heat 27 has no such fallback, and a series name (2025.1) means its
+// first version, which calls Keystone without a token.
+func sendsPlaceholderToken(x Expect) bool {
+	if x.EC2AuthCredentials || x.Release == "" {
+		return false
+	}
+	r, err := releases.Lookup(x.Release)
+	if err != nil {
+		return false
+	}
+	v := firstOf(r.Asked, r.HeatVersion)
+	switch r.HeatMajor {
+	case 24:
+		return releases.CompareVersions(v, "24.1.1") >= 0
+	case 25:
+		return releases.CompareVersions(v, "25.0.1") >= 0
+	case 26:
+		return true
+	}
+	return false
+}
+
 // noSuchKey is the access key of the probe's question to heat-api-cfn that
 // needs no EC2 credential: Keystone has no such key.
 const noSuchKey = "heatconf-probe-no-such-key"
@@ -226,6 +253,12 @@ func diagnoseAccessDenied(ctx context.Context, s *state, req signedRequest, acce
 	}}
 	u := s.anon.IdentityBase + "v3/ec2tokens"
 	_, err := s.anon.Request(ctx, "POST", u, &gophercloud.RequestOpts{JSONBody: body, OkCodes: []int{200}})
+	if err == nil && sendsPlaceholderToken(s.opts.Expect) {
+		return failf("set [ec2authtoken] auth_type = password with auth_url, username, password, project_name, user_domain_name and "+
+			"project_domain_name (heatconf render writes them for this release), and restart heat-api-cfn",
+			"heat-api-cfn answered 403 AccessDenied to a request Keystone validates anonymously: Heat %s without [ec2authtoken] credentials "+
+				"calls Keystone with keystoneauth's placeholder token (X-Auth-Token: notused), which Keystone refuses", firstOf(s.opts.Expect.Release, "of this release"))
+	}
 	if err == nil {
 		return failf("Keystone accepts the signature anonymously, so heat-api-cfn's own call fails: check [ec2authtoken] auth_uri "+
 			"(it must be this Keystone's .../v3) and that heat-api-cfn can reach it",

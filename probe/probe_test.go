@@ -162,6 +162,13 @@ func TestEC2TokenUnknownKey(t *testing.T) {
 			Fail, true, "403 AccessDenied to a correctly signed request", "OSSA-2025-002"},
 		{"no release known", "", func(f *fakeCloud) { f.heatSendsEC2Auth = false },
 			Fail, true, "403 AccessDenied to a correctly signed request", "OSSA-2025-002"},
+		{"2026.1 without credentials, Keystone before the fix: the placeholder token", "2026.1",
+			func(f *fakeCloud) { f.heatSendsEC2Auth, f.ec2Open, f.heatCallFails = false, true, true },
+			Fail, true, "placeholder token (X-Auth-Token: notused)", "[ec2authtoken] auth_type = password"},
+		{"24.1.1 likewise", "24.1.1", func(f *fakeCloud) { f.heatSendsEC2Auth, f.ec2Open, f.heatCallFails = false, true, true },
+			Fail, true, "placeholder token", "[ec2authtoken] auth_type = password"},
+		{"2025.1 (24.0.0) without a token: auth_uri", "2025.1", func(f *fakeCloud) { f.heatSendsEC2Auth, f.ec2Open, f.heatCallFails = false, true, true },
+			Fail, true, "to a request Keystone validates", "[ec2authtoken] auth_uri"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFakeCloud(t, false)
