@@ -13,6 +13,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/heatconf/heatconf/internal/env"
+	"github.com/heatconf/heatconf/internal/testenv"
 	"github.com/heatconf/heatconf/lint"
 	"github.com/heatconf/heatconf/lint/runner"
 	"github.com/heatconf/heatconf/site"
@@ -115,7 +116,7 @@ func TestDisablingASiteRunHidesOnlyItsOwn(t *testing.T) {
 // the SARIF 2.1.0 schema, and every result's ruleIndex is the place of its
 // ruleId among the driver's rules (the site rule among them).
 func TestSiteSARIF(t *testing.T) {
-	sch := sarifSchema(t)
+	sch := testenv.SARIFSchema(t, "../lint/runner/testdata/sarif/sarif-schema-2.1.0.json")
 	for _, path := range []string{filepath.Join(rulesDir, "site.toml"), filepath.Join(rulesDir, "site.good.toml")} {
 		var buf bytes.Buffer
 		if err := runner.Write(&buf, "sarif", lintSite(t, path), runner.WriteOptions{Version: "test", Command: []string{"heatconf", "lint", "--site", path}}); err != nil {
@@ -156,27 +157,4 @@ func TestSiteSARIF(t *testing.T) {
 			}
 		}
 	}
-}
-
-func sarifSchema(t *testing.T) *jsonschema.Schema {
-	t.Helper()
-	f, err := os.Open("../lint/runner/testdata/sarif/sarif-schema-2.1.0.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	doc, err := jsonschema.UnmarshalJSON(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	const url = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-	if err := c.AddResource(url, doc); err != nil {
-		t.Fatal(err)
-	}
-	sch, err := c.Compile(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sch
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/heatconf/heatconf/internal/testenv"
 	"github.com/heatconf/heatconf/lint"
 )
 
@@ -85,7 +86,7 @@ func TestCrossHostRun(t *testing.T) {
 	if !strings.HasPrefix(fs[0].String(), "site/ctl2/heat.conf:3:23: error: auth_encryption_key differs from site/ctl1/heat.conf:3") {
 		t.Errorf("text: %s", fs[0])
 	}
-	sch := sarifSchema(t)
+	sch := testenv.SARIFSchema(t, "testdata/sarif/sarif-schema-2.1.0.json")
 	for _, format := range Formats() {
 		var buf bytes.Buffer
 		if err := Write(&buf, format, fs, WriteOptions{Version: "test"}); err != nil {
@@ -128,28 +129,4 @@ func TestCrossHostRunDisabled(t *testing.T) {
 	if fs := crossHostRun(t, Request{Inputs: Inputs{Args: []string{filepath.Join("site", "ctl1", "heat.conf"), filepath.Join("site", "ctl2", "heat.conf")}}}); len(fs) != 2 {
 		t.Errorf("two files given: %v", fs)
 	}
-}
-
-// sarifSchema is the official SARIF 2.1.0 JSON schema, compiled.
-func sarifSchema(t *testing.T) *jsonschema.Schema {
-	t.Helper()
-	f, err := os.Open("testdata/sarif/sarif-schema-2.1.0.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	doc, err := jsonschema.UnmarshalJSON(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	const url = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-	if err := c.AddResource(url, doc); err != nil {
-		t.Fatal(err)
-	}
-	sch, err := c.Compile(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sch
 }

@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/heatconf/heatconf/internal/testenv"
 	"github.com/heatconf/heatconf/lint"
 )
 
@@ -19,24 +19,7 @@ import (
 // JSON schema, and has what code scanning uses: fixes, invocations,
 // fingerprints, SRCROOT-relative URIs.
 func TestSARIFValidates(t *testing.T) {
-	f, err := os.Open("testdata/sarif/sarif-schema-2.1.0.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	doc, err := jsonschema.UnmarshalJSON(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	const url = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-	if err := c.AddResource(url, doc); err != nil {
-		t.Fatal(err)
-	}
-	sch, err := c.Compile(url)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sch := testenv.SARIFSchema(t, "testdata/sarif/sarif-schema-2.1.0.json")
 	fs := guideFindings(t)
 	extra := fs[0]
 	extra.File = "/etc/heat/heat conf #1.conf"
