@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"net/http"
 	"net/url"
 	"strings"
 	"sync"
@@ -68,6 +69,13 @@ func signV2(endpoint, access, secret, timestamp string) (signedRequest, error) {
 	return signedRequest{url: u.String(), host: u.Host, path: path, params: params, sig: sig}, nil
 }
 
+// listStacks sends heat-api-cfn the signed ListStacks req, without a
+// token; 200 is the only answer taken as success.
+func listStacks(ctx context.Context, s *state, req signedRequest) (*http.Response, error) {
+	return s.anon.Request(ctx, "GET", req.url, &gophercloud.RequestOpts{OkCodes: []int{200}, KeepResponseBody: true,
+		MoreHeaders: map[string]string{"Accept": "application/xml"}})
+}
+
 // checkEC2Token: create an EC2 credential for the probing user, send
 // heat-api-cfn a signed ListStacks and expect a ListStacksResponse. On 403
 // AccessDenied, ask Keystone directly, without a token, whether it refuses
@@ -123,8 +131,7 @@ func checkEC2Token(ctx context.Context, s *state) outcome {
 	if err != nil {
 		return couldNot("", "%v", err)
 	}
-	resp, err := s.anon.Request(ctx, "GET", req.url, &gophercloud.RequestOpts{OkCodes: []int{200}, KeepResponseBody: true,
-		MoreHeaders: map[string]string{"Accept": "application/xml"}})
+	resp, err := listStacks(ctx, s, req)
 	if err == nil {
 		body, rerr := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 		resp.Body.Close()
@@ -217,8 +224,7 @@ func unknownKeyVerdict(ctx context.Context, s *state, ep catalogURL) (outcome, b
 	if err != nil {
 		return outcome{}, false
 	}
-	resp, err := s.anon.Request(ctx, "GET", req.url, &gophercloud.RequestOpts{OkCodes: []int{200}, KeepResponseBody: true,
-		MoreHeaders: map[string]string{"Accept": "application/xml"}})
+	resp, err := listStacks(ctx, s, req)
 	if err == nil {
 		resp.Body.Close()
 		return outcome{}, false
